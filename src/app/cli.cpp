@@ -1,0 +1,84 @@
+#include "app/cli.h"
+
+#include <cstdlib>
+#include <exception>
+#include <memory>
+#include <ostream>
+#include <vector>
+
+#include "app/exit_codes.h"
+#include "app/instrument_commands.h"
+#include "app/score_command.h"
+#include "app/template_command.h"
+#include "i18n/i18n.h"
+
+namespace meter {
+namespace {
+
+// The language part of a locale name ("fr" of "fr_FR.UTF-8"); empty for "C", "POSIX" and the like.
+std::string LanguageOf(const std::string& locale_name) {
+  std::string lang;
+  for (char c : locale_name) {
+    if (c < 'a' || c > 'z') break;
+    lang += c;
+  }
+  return lang.size() == 2 || lang.size() == 3 ? lang : "";
+}
+
+// The user's language from the environment (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), "en" by default.
+std::string LanguageFromEnvironment() {
+  for (const char* name : {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const char* value = std::getenv(name);
+    const std::string lang = value ? LanguageOf(value) : "";
+    if (!lang.empty()) return lang;
+  }
+  return "en";
+}
+
+std::string LocaleDirectory() {
+  const char* dir = std::getenv("METER_LOCALE_DIR");
+  return dir && dir[0] ? dir : METER_LOCALE_DIR;
+}
+
+}  // namespace
+
+int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  CLI::App app{"METER: e-government readiness self-assessment", "meter"};
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.set_version_flag("--version", METER_VERSION);
+  std::string lang = LanguageFromEnvironment();
+  app.add_option("--lang", lang, "Language of messages and instrument texts (en, fr, es, ar, zh, ru)");
+
+  std::vector<std::pair<CLI::App*, std::unique_ptr<Command>>> commands;
+  auto add = [&](CLI::App& parent, std::unique_ptr<Command> command) {
+    CLI::App* sub = command->Register(parent);
+    commands.emplace_back(sub, std::move(command));
+  };
+  CLI::App* instrument = app.add_subcommand("instrument", "Work with instrument files");
+  instrument->require_subcommand(1);
+  add(*instrument, std::make_unique<InstrumentValidateCommand>());
+  add(*instrument, std::make_unique<InstrumentShowCommand>());
+  add(app, std::make_unique<TemplateCommand>());
+  add(app, std::make_unique<ScoreCommand>());
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e, out, err);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  const Catalogs catalogs(LocaleDirectory());
+  Context context{out, err, lang, catalogs.For(lang)};
+  try {
+    for (auto& [sub, command] : commands) {
+      if (sub->parsed()) return command->Run(context);
+    }
+  } catch (const std::exception& e) {
+    err << "internal error: " << e.what() << '\n';
+    return kExitInternal;
+  }
+  return kExitUsage;
+}
+
+}  // namespace meter

@@ -1,0 +1,17 @@
+#include "app/context.h"
+
+#include <ostream>
+
+#include "app/exit_codes.h"
+#include "i18n/i18n.h"
+
+namespace meter {
+
+int Context::Fail(const Error& error) const {
+  err << error.ToString(TranslatorFor(locale)) << '\n';
+  return ExitCodeFor(error.code);
+}
+
+std::string Context::Translate(const char* msgid) const { return meter::Tr(locale, msgid); }
+
+}  // namespace meter

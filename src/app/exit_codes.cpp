@@ -1,0 +1,16 @@
+#include "app/exit_codes.h"
+
+namespace meter {
+
+int ExitCodeFor(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidInput: return kExitInvalidInput;
+    case ErrorCode::kNotFound: return kExitNotFound;
+    case ErrorCode::kConflict: return kExitConflict;
+    case ErrorCode::kUnavailable: return kExitUnavailable;
+    case ErrorCode::kInternal: return kExitInternal;
+  }
+  return kExitInternal;
+}
+
+}  // namespace meter

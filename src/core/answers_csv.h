@@ -1,0 +1,31 @@
+// Reading an answers CSV (docs/cli.md): a header with the columns respondent, group, statement,
+// answer and comment, in any order (other columns are ignored), then one row per answer.
+//
+// The answer is a level code of the statement's answer set, DK or NA; an empty answer means "not
+// answered" and the row is skipped. A respondent with an empty group is in the group "all".
+// When `declared_groups` is given, every group used must be in it and its weights apply; otherwise each
+// group named in the file gets weight 1.
+//
+// Returns the whole sheet or kInvalidInput listing the problems at "file:line" (up to
+// kMaxAnswerProblems): text that is not UTF-8, a malformed CSV record, a missing column, an empty
+// respondent, an unknown statement, an answer code the statement's scale does not have, a
+// respondent×statement given twice, a respondent in two groups, an undeclared group.
+// Never a partial sheet. `text` is only read during the call.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "core/answers.h"
+#include "core/instrument.h"
+#include "core/problem.h"
+
+namespace meter {
+
+inline constexpr size_t kMaxAnswerProblems = 50;
+
+Result<AnswerSheet> ParseAnswersCsv(std::string_view text, std::string_view file_name,
+                                    const Instrument& instrument,
+                                    const std::vector<Group>* declared_groups = nullptr);
+
+}  // namespace meter

@@ -1,0 +1,147 @@
+#include "core/csv.h"
+
+#include <algorithm>
+
+#include "core/utf8.h"
+
+namespace meter {
+
+CsvReader::CsvReader(std::string_view text) : text_(text) {
+  if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;  // a byte-order mark, as spreadsheets write
+}
+
+bool CsvReader::ReadQuoted(Span& span) {
+  // pos_ is just past the opening quote.
+  span.start = pos_;
+  while (pos_ < text_.size()) {
+    const char c = text_[pos_];
+    if (c == '"') {
+      if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '"') {
+        span.escaped = true;
+        pos_ += 2;
+        continue;
+      }
+      span.length = pos_ - span.start;
+      ++pos_;
+      if (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n' && text_[pos_] != '\r') {
+        error_ = METER_N("text after a closing quote; a quote inside a field must be doubled (\"\")");
+        return false;
+      }
+      return true;
+    }
+    if (c == '\n') ++line_;
+    ++pos_;
+  }
+  error_ = METER_N("a quoted field is not closed before the end of the file");
+  return false;
+}
+
+bool CsvReader::Next(std::vector<std::string_view>& fields) {
+  fields.clear();
+  spans_.clear();
+  error_ = nullptr;
+  if (pos_ >= text_.size()) return false;
+  record_line_ = line_;
+  bool escaped_any = false;
+  while (true) {
+    Span span{pos_, 0, false};
+    if (pos_ < text_.size() && text_[pos_] == '"') {
+      ++pos_;
+      if (!ReadQuoted(span)) return false;
+    } else {
+      while (pos_ < text_.size()) {
+        const char c = text_[pos_];
+        if (c == ',' || c == '\n' || c == '\r') break;
+        if (c == '"') {
+          error_ = METER_N("a quote inside an unquoted field; quote the whole field and double the quote");
+          return false;
+        }
+        ++pos_;
+      }
+      span.length = pos_ - span.start;
+    }
+    escaped_any = escaped_any || span.escaped;
+    spans_.push_back(span);
+    if (pos_ >= text_.size()) break;
+    const char sep = text_[pos_++];
+    if (sep == ',') continue;
+    if (sep == '\r' && pos_ < text_.size() && text_[pos_] == '\n') ++pos_;
+    ++line_;
+    break;
+  }
+  if (escaped_any) {
+    size_t total = 0;
+    for (const Span& s : spans_) total += s.length;
+    buffer_.clear();
+    buffer_.reserve(total);  // no reallocation below, so the views stay valid
+  }
+  for (const Span& s : spans_) {
+    std::string_view raw = text_.substr(s.start, s.length);
+    if (!s.escaped) {
+      fields.push_back(raw);
+      continue;
+    }
+    const size_t begin = buffer_.size();
+    for (size_t i = 0; i < raw.size(); ++i) {
+      buffer_ += raw[i];
+      if (raw[i] == '"') ++i;  // skip the second quote of a pair
+    }
+    fields.push_back(std::string_view(buffer_).substr(begin));
+  }
+  return true;
+}
+
+void CsvProblems::Add(size_t line, std::string message, std::vector<std::string> args) {
+  if (list_.size() > limit_) return;
+  std::string where = file_ + (line ? ":" + std::to_string(line) : std::string());
+  if (list_.size() == limit_) {
+    list_.push_back({where, METER_N("too many problems; the rest of the file was not checked"), {}});
+    return;
+  }
+  list_.push_back({std::move(where), std::move(message), std::move(args)});
+}
+
+bool CheckUtf8(std::string_view text, CsvProblems& problems) {
+  const size_t bad = FindInvalidUtf8(text);
+  if (bad == std::string_view::npos) return true;
+  const size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + bad, '\n'));
+  problems.Add(line, METER_N("the file is not valid UTF-8 (byte {1}); save it as UTF-8 and try again"),
+               {std::to_string(bad + 1)});
+  return false;
+}
+
+std::optional<std::vector<size_t>> ReadHeader(CsvReader& reader,
+                                              std::initializer_list<const char*> required,
+                                              CsvProblems& problems) {
+  std::vector<std::string_view> header;
+  if (!reader.Next(header)) {
+    if (reader.error()) problems.Add(reader.line(), reader.error());
+    else problems.Add(1, METER_N("the file is empty; it needs a header line"));
+    return std::nullopt;
+  }
+  std::vector<size_t> positions;
+  bool complete = true;
+  for (const char* name : required) {
+    auto it = std::find(header.begin(), header.end(), std::string_view(name));
+    if (it == header.end()) {
+      problems.Add(reader.line(), METER_N("missing column '{1}' in the header"), {name});
+      complete = false;
+    } else {
+      positions.push_back(static_cast<size_t>(it - header.begin()));
+    }
+  }
+  if (!complete) return std::nullopt;
+  return positions;
+}
+
+std::string CsvField(std::string_view field) {
+  if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
+  std::string out = "\"";
+  for (char c : field) {
+    out += c;
+    if (c == '"') out += '"';
+  }
+  return out + "\"";
+}
+
+}  // namespace meter

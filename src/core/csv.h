@@ -1,0 +1,79 @@
+// An RFC 4180 CSV reader over text the caller owns.
+//
+// Fields are separated by commas and records by CRLF or LF. A field may be quoted with double quotes;
+// inside quotes, commas and line breaks are data and "" is one quote. The views returned by Next()
+// point into the text or into the reader's own buffer and stay valid until the next call.
+// Not thread-safe; one reader per text.
+#pragma once
+
+#include <cstddef>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/problem.h"
+
+namespace meter {
+
+class CsvReader {
+ public:
+  explicit CsvReader(std::string_view text);
+
+  // Reads the next record into `fields`. Returns false at the end of the text, or on a malformed
+  // record, in which case error() is non-empty and line() is where the record started. A blank line
+  // is returned as a record with one empty field.
+  bool Next(std::vector<std::string_view>& fields);
+  // The 1-based line on which the last record returned (or the malformed one) started.
+  size_t line() const { return record_line_; }
+  // Empty, or an English message template describing why the last record is malformed.
+  const char* error() const { return error_; }
+
+ private:
+  struct Span {
+    size_t start;
+    size_t length;
+    bool escaped;  // contains "" pairs that must be collapsed
+  };
+  bool ReadQuoted(Span& span);
+
+  std::string_view text_;
+  size_t pos_ = 0;
+  size_t line_ = 1;
+  size_t record_line_ = 0;
+  const char* error_ = nullptr;
+  std::vector<Span> spans_;
+  std::string buffer_;
+};
+
+// Problems found while reading one CSV file, each at "file:line". Stops collecting at `limit` and
+// then adds one last problem saying that more were left out.
+class CsvProblems {
+ public:
+  CsvProblems(std::string_view file, size_t limit) : file_(file), limit_(limit) {}
+  void Add(size_t line, std::string message, std::vector<std::string> args = {});
+  bool full() const { return list_.size() > limit_; }
+  bool empty() const { return list_.empty(); }
+  std::vector<Problem> Take() { return std::move(list_); }
+  const std::string& file() const { return file_; }
+
+ private:
+  std::string file_;
+  size_t limit_;
+  std::vector<Problem> list_;
+};
+
+// Checks that `text` is UTF-8; reports the line of the first bad byte and returns false otherwise.
+bool CheckUtf8(std::string_view text, CsvProblems& problems);
+
+// Reads the header record and returns the position of each `required` column, in that order.
+// Reports a missing header or each missing column and returns nullopt.
+std::optional<std::vector<size_t>> ReadHeader(CsvReader& reader,
+                                              std::initializer_list<const char*> required,
+                                              CsvProblems& problems);
+
+// `field` as one CSV field: quoted (with quotes doubled) when it holds a comma, a quote or a line break.
+std::string CsvField(std::string_view field);
+
+}  // namespace meter

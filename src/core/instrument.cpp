@@ -1,0 +1,40 @@
+#include "core/instrument.h"
+
+namespace meter {
+
+int AnswerSet::LevelIndex(std::string_view code) const {
+  for (size_t i = 0; i < levels.size(); ++i) {
+    if (levels[i].code == code) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+void Instrument::Seal() {
+  flat_.clear();
+  statement_index_.clear();
+  subarea_index_.clear();
+  for (size_t p = 0; p < pillars.size(); ++p) {
+    for (size_t a = 0; a < pillars[p].subareas.size(); ++a) {
+      const SubArea& sub = pillars[p].subareas[a];
+      subarea_index_.emplace(sub.id, &sub);
+      for (const Statement& s : sub.statements) {
+        statement_index_.emplace(s.id, static_cast<int>(flat_.size()));
+        flat_.push_back({&s, static_cast<int>(p), static_cast<int>(a)});
+      }
+    }
+  }
+}
+
+int Instrument::StatementIndex(std::string_view id) const {
+  auto it = statement_index_.find(std::string(id));
+  return it == statement_index_.end() ? -1 : it->second;
+}
+
+const SubArea* Instrument::FindSubArea(std::string_view id) const {
+  auto it = subarea_index_.find(std::string(id));
+  return it == subarea_index_.end() ? nullptr : it->second;
+}
+
+size_t Instrument::SubAreaCount() const { return subarea_index_.size(); }
+
+}  // namespace meter

@@ -1,0 +1,366 @@
+#include "core/instrument_loader.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cctype>
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+
+#include "core/yaml_reader.h"
+
+namespace meter {
+namespace {
+
+bool IsNumber(std::string_view s) {
+  if (s.empty() || s[0] == '0') return false;
+  for (char c : s) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+// Reads one instrument tree; every problem goes to `problems`.
+class Loader {
+ public:
+  explicit Loader(ProblemList& problems) : problems_(problems) {}
+
+  Instrument Read(const YAML::Node& root);
+
+ private:
+  void ReadHeader(const YAML::Node& root, Instrument& out);
+  void ReadAnswerSets(const YAML::Node& node, Instrument& out);
+  void ReadPillar(const YAML::Node& node, const Instrument& in, Pillar& out);
+  void ReadSubArea(const YAML::Node& node, const Pillar& pillar, const Instrument& in, SubArea& out);
+  void ReadStatement(const YAML::Node& node, const SubArea& sub, const Instrument& in,
+                     Statement& out);
+  void ReadActions(const YAML::Node& subarea, SubArea& out);
+  int AnswerSetRef(const YAML::Node& map, const char* key, int fallback, const Instrument& in);
+  void ClaimId(const YAML::Node& node, const std::string& id);
+  void CheckPrerequisites(const Instrument& in);
+  void ReadMapping(const YAML::Node& node, Instrument& out);
+
+  ProblemList& problems_;
+  std::vector<std::string> languages_{"en"};
+  std::map<std::string, std::string> id_positions_;             // every ID → "line:column"
+  std::map<std::string, std::vector<YAML::Node>> prereq_nodes_;  // sub-area ID → its prerequisite items
+  std::map<std::string, YAML::Node> subarea_nodes_;
+  int default_answer_set_ = -1;
+};
+
+Instrument Loader::Read(const YAML::Node& root) {
+  Instrument out;
+  if (!CheckMap(root, "the instrument",
+                {"format", "id", "version", "status", "title", "languages", "default_answer_set",
+                 "answer_sets", "pillars", "mapping"},
+                problems_)) {
+    return out;
+  }
+  ReadHeader(root, out);
+  ReadAnswerSets(root["answer_sets"], out);
+  if (root["default_answer_set"]) {
+    default_answer_set_ = AnswerSetRef(root, "default_answer_set", -1, out);
+  } else if (out.answer_sets.size() == 1) {
+    default_answer_set_ = 0;
+  } else {
+    problems_.At(root, METER_N("missing 'default_answer_set'"));
+  }
+  const YAML::Node pillars = root["pillars"];
+  if (!pillars || !pillars.IsSequence() || pillars.size() == 0) {
+    problems_.At(pillars ? pillars : root, METER_N("'pillars' must be a non-empty list"));
+  } else {
+    for (const YAML::Node& p : pillars) {
+      out.pillars.emplace_back();
+      ReadPillar(p, out, out.pillars.back());
+    }
+  }
+  CheckPrerequisites(out);
+  if (const YAML::Node mapping = root["mapping"]) ReadMapping(mapping, out);
+  return out;
+}
+
+void Loader::ReadHeader(const YAML::Node& root, Instrument& out) {
+  if (auto format = RequiredString(root, "format", problems_); format && *format != kInstrumentFormat) {
+    problems_.At(root["format"], METER_N("unsupported format '{1}'; expected '{2}'"),
+                 {*format, std::string(kInstrumentFormat)});
+  }
+  out.id = RequiredString(root, "id", problems_).value_or("");
+  out.version = RequiredString(root, "version", problems_).value_or("");
+  out.status = root["status"] ? RequiredString(root, "status", problems_).value_or("") : "draft";
+  if (root["status"] && out.status != "released" && out.status != "draft") {
+    problems_.At(root["status"], METER_N("'status' must be 'released' or 'draft', not '{1}'"),
+                 {out.status});
+  }
+  if (const YAML::Node langs = root["languages"]) {
+    languages_ = StringList(langs, "languages", problems_);
+    std::set<std::string> seen;
+    for (const std::string& l : languages_) {
+      if (!seen.insert(l).second) problems_.At(langs, METER_N("language '{1}' is listed twice"), {l});
+    }
+    if (!seen.count("en")) {
+      problems_.At(langs, METER_N("'languages' must include 'en': English text is required"));
+      languages_.push_back("en");
+    }
+  }
+  out.languages = languages_;
+  out.title = ReadText(root, "title", languages_, problems_);
+}
+
+void Loader::ReadAnswerSets(const YAML::Node& node, Instrument& out) {
+  if (!node || !node.IsSequence() || node.size() == 0) {
+    problems_.At(node ? node : YAML::Node(), METER_N("'answer_sets' must be a non-empty list"));
+    return;
+  }
+  for (const YAML::Node& item : node) {
+    if (!CheckMap(item, "an answer set", {"id", "levels", "dont_know", "not_applicable"}, problems_)) {
+      continue;
+    }
+    AnswerSet set;
+    set.id = RequiredString(item, "id", problems_).value_or("");
+    for (const AnswerSet& other : out.answer_sets) {
+      if (!set.id.empty() && other.id == set.id) {
+        problems_.At(item["id"], METER_N("duplicate answer set '{1}'"), {set.id});
+      }
+    }
+    const YAML::Node levels = item["levels"];
+    if (!levels || !levels.IsSequence() || levels.size() < 2) {
+      problems_.At(levels ? levels : item, METER_N("answer set '{1}' needs at least two levels"),
+                   {set.id});
+    } else {
+      for (const YAML::Node& lv : levels) {
+        if (!CheckMap(lv, "an answer level", {"code", "value", "label"}, problems_)) continue;
+        AnswerLevel level;
+        level.code = RequiredString(lv, "code", problems_).value_or("");
+        if (level.code == "DK" || level.code == "NA") {
+          problems_.At(lv["code"], METER_N("level code '{1}' is reserved for the special answers"),
+                       {level.code});
+        } else if (!level.code.empty() && set.LevelIndex(level.code) >= 0) {
+          problems_.At(lv["code"], METER_N("duplicate level code '{1}' in answer set '{2}'"),
+                       {level.code, set.id});
+        }
+        const YAML::Node value = lv["value"];
+        if (!value || !value.IsScalar() || !YAML::convert<double>::decode(value, level.value) ||
+            !(level.value >= 0 && level.value <= 1)) {
+          problems_.At(value ? value : lv, METER_N("level value must be a number from 0 to 1, not '{1}'"),
+                       {value && value.IsScalar() ? value.Scalar() : std::string("(missing)")});
+        }
+        level.label = ReadText(lv, "label", languages_, problems_);
+        set.levels.push_back(std::move(level));
+      }
+    }
+    set.dont_know = ReadText(item, "dont_know", languages_, problems_);
+    set.not_applicable = ReadText(item, "not_applicable", languages_, problems_);
+    out.answer_sets.push_back(std::move(set));
+  }
+}
+
+int Loader::AnswerSetRef(const YAML::Node& map, const char* key, int fallback,
+                         const Instrument& in) {
+  const YAML::Node node = map[key];
+  if (!node) return fallback;
+  const std::string id = node.IsScalar() ? node.Scalar() : "";
+  for (size_t i = 0; i < in.answer_sets.size(); ++i) {
+    if (in.answer_sets[i].id == id) return static_cast<int>(i);
+  }
+  problems_.At(node, METER_N("unknown answer set '{1}'"), {id});
+  return fallback;
+}
+
+void Loader::ClaimId(const YAML::Node& node, const std::string& id) {
+  auto [it, fresh] = id_positions_.emplace(id, Position(node));
+  if (!fresh) {
+    problems_.At(node, METER_N("duplicate ID '{1}' (first defined at {2})"), {id, it->second});
+  }
+}
+
+void Loader::ReadPillar(const YAML::Node& node, const Instrument& in, Pillar& out) {
+  if (!CheckMap(node, "a pillar", {"id", "name", "weight", "overview", "subareas"}, problems_)) {
+    return;
+  }
+  out.id = RequiredString(node, "id", problems_).value_or("");
+  if (!out.id.empty()) {
+    if (out.id.size() != 1 || !std::isupper(static_cast<unsigned char>(out.id[0]))) {
+      problems_.At(node["id"], METER_N("pillar ID '{1}' must be one capital letter"), {out.id});
+    }
+    ClaimId(node["id"], out.id);
+  }
+  out.name = ReadText(node, "name", languages_, problems_);
+  out.overview = ReadText(node, "overview", languages_, problems_);
+  out.weight = OptionalWeight(node, "weight", 1, problems_);
+  const YAML::Node subs = node["subareas"];
+  if (!subs || !subs.IsSequence() || subs.size() == 0) {
+    problems_.At(subs ? subs : node, METER_N("pillar '{1}' needs a non-empty list of 'subareas'"),
+                 {out.id});
+    return;
+  }
+  for (const YAML::Node& s : subs) {
+    out.subareas.emplace_back();
+    ReadSubArea(s, out, in, out.subareas.back());
+  }
+}
+
+void Loader::ReadSubArea(const YAML::Node& node, const Pillar& pillar, const Instrument& in,
+                         SubArea& out) {
+  if (!CheckMap(node, "a sub-area",
+                {"id", "name", "weight", "answer_set", "prerequisites", "actions", "statements"},
+                problems_)) {
+    return;
+  }
+  out.id = RequiredString(node, "id", problems_).value_or("");
+  if (!out.id.empty()) {
+    if (out.id.rfind(pillar.id, 0) != 0 || !IsNumber(std::string_view(out.id).substr(pillar.id.size()))) {
+      problems_.At(node["id"], METER_N("sub-area ID '{1}' does not belong to pillar '{2}': expected '{2}' followed by a number"),
+                   {out.id, pillar.id});
+    }
+    ClaimId(node["id"], out.id);
+    subarea_nodes_[out.id] = node;
+  }
+  out.name = ReadText(node, "name", languages_, problems_);
+  out.weight = OptionalWeight(node, "weight", 1, problems_);
+  const int answer_set = AnswerSetRef(node, "answer_set", default_answer_set_, in);
+  if (const YAML::Node pre = node["prerequisites"]) {
+    out.prerequisites = StringList(pre, "prerequisites", problems_);
+    if (pre.IsSequence()) {
+      for (const YAML::Node& item : pre) prereq_nodes_[out.id].push_back(item);
+    }
+  }
+  ReadActions(node, out);
+  const YAML::Node statements = node["statements"];
+  if (!statements || !statements.IsSequence() || statements.size() == 0) {
+    problems_.At(statements ? statements : node,
+                 METER_N("sub-area '{1}' needs a non-empty list of 'statements'"), {out.id});
+    return;
+  }
+  for (const YAML::Node& s : statements) {
+    Statement st;
+    st.answer_set = answer_set;
+    ReadStatement(s, out, in, st);
+    out.statements.push_back(std::move(st));
+  }
+}
+
+void Loader::ReadActions(const YAML::Node& subarea, SubArea& out) {
+  const YAML::Node node = subarea["actions"];
+  if (!node) {
+    problems_.At(subarea, METER_N("sub-area '{1}' has no 'actions' (recommended actions for each band)"),
+                 {out.id});
+    return;
+  }
+  if (!CheckMap(node, "'actions'", {"low", "middle", "high", "very_high"}, problems_)) return;
+  for (int b = 0; b < kBandCount; ++b) {
+    const std::string key(BandKey(static_cast<Band>(b)));
+    const YAML::Node list = node[key];
+    if (!list || !list.IsSequence() || list.size() == 0) {
+      problems_.At(list ? list : node,
+                   METER_N("sub-area '{1}' needs a non-empty list of actions for band '{2}'"),
+                   {out.id, key});
+      continue;
+    }
+    for (const YAML::Node& action : list) {
+      out.actions[b].push_back(ReadText(action, nullptr, languages_, problems_));
+    }
+  }
+}
+
+void Loader::ReadStatement(const YAML::Node& node, const SubArea& sub, const Instrument& in,
+                           Statement& out) {
+  if (!CheckMap(node, "a statement", {"id", "text", "weight", "answer_set"}, problems_)) return;
+  out.id = RequiredString(node, "id", problems_).value_or("");
+  if (!out.id.empty()) {
+    const std::string prefix = sub.id + ".";
+    if (out.id.rfind(prefix, 0) != 0 || !IsNumber(std::string_view(out.id).substr(prefix.size()))) {
+      problems_.At(node["id"], METER_N("statement ID '{1}' does not belong to sub-area '{2}': expected '{2}.' followed by a number"),
+                   {out.id, sub.id});
+    }
+    ClaimId(node["id"], out.id);
+  }
+  out.text = ReadText(node, "text", languages_, problems_);
+  out.weight = OptionalWeight(node, "weight", 1, problems_);
+  out.answer_set = AnswerSetRef(node, "answer_set", out.answer_set, in);
+}
+
+void Loader::CheckPrerequisites(const Instrument& in) {
+  std::map<std::string, std::vector<std::string>> edges;
+  for (const auto& [id, items] : prereq_nodes_) {
+    for (const YAML::Node& item : items) {
+      const std::string target = item.Scalar();
+      if (target == id) {
+        problems_.At(item, METER_N("sub-area '{1}' lists itself as a prerequisite"), {id});
+      } else if (!subarea_nodes_.count(target)) {
+        problems_.At(item, METER_N("unknown prerequisite '{1}': no sub-area has that ID"), {target});
+      } else {
+        edges[id].push_back(target);
+      }
+    }
+  }
+  // Depth-first search; a grey node met again closes a cycle, reported once, at the sub-area where it
+  // was found, with the whole path.
+  std::map<std::string, int> colour;  // 0 white, 1 grey, 2 black
+  std::vector<std::string> path;
+  std::function<void(const std::string&)> visit = [&](const std::string& id) {
+    colour[id] = 1;
+    path.push_back(id);
+    for (const std::string& next : edges[id]) {
+      if (colour[next] == 1) {
+        std::string cycle;
+        auto start = std::find(path.begin(), path.end(), next);
+        for (auto it = start; it != path.end(); ++it) cycle += *it + " → ";
+        problems_.At(subarea_nodes_[id]["prerequisites"],
+                     METER_N("prerequisites form a cycle: {1}"), {cycle + next});
+      } else if (colour[next] == 0) {
+        visit(next);
+      }
+    }
+    path.pop_back();
+    colour[id] = 2;
+  };
+  for (const Pillar& p : in.pillars) {
+    for (const SubArea& s : p.subareas) {
+      if (colour[s.id] == 0) visit(s.id);
+    }
+  }
+}
+
+void Loader::ReadMapping(const YAML::Node& node, Instrument& out) {
+  if (!CheckMap(node, "'mapping'", {"from", "renamed", "retired"}, problems_)) return;
+  VersionMapping mapping;
+  mapping.from = RequiredString(node, "from", problems_).value_or("");
+  if (const YAML::Node renamed = node["renamed"]) {
+    if (!renamed.IsMap()) {
+      problems_.At(renamed, METER_N("'renamed' must map previous statement IDs to this version's"));
+    } else {
+      for (const auto& entry : renamed) {
+        const std::string target = entry.second.Scalar();
+        if (!id_positions_.count(target) || target.find('.') == std::string::npos) {
+          problems_.At(entry.second, METER_N("'{1}' is renamed to '{2}', which is not a statement of this version"),
+                       {entry.first.Scalar(), target});
+        }
+        mapping.renamed[entry.first.Scalar()] = target;
+      }
+    }
+  }
+  if (const YAML::Node retired = node["retired"]) {
+    mapping.retired = StringList(retired, "retired", problems_);
+  }
+  out.mapping = std::move(mapping);
+}
+
+}  // namespace
+
+Result<Instrument> LoadInstrument(std::string_view yaml_text, std::string_view file_name) {
+  ProblemList problems{std::string(file_name)};
+  Instrument instrument;
+  try {
+    const YAML::Node root = YAML::Load(std::string(yaml_text));
+    Loader loader(problems);
+    instrument = loader.Read(root);
+  } catch (const YAML::Exception& e) {
+    problems.AtMark(e.mark, METER_N("not valid YAML: {1}"), {e.msg});
+  }
+  if (!problems.empty()) return Error{ErrorCode::kInvalidInput, problems.Take()};
+  instrument.Seal();
+  return instrument;
+}
+
+}  // namespace meter

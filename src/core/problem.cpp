@@ -1,0 +1,50 @@
+#include "core/problem.h"
+
+namespace meter {
+
+std::string Substitute(std::string_view text, const std::vector<std::string>& args) {
+  std::string out;
+  out.reserve(text.size() + 16);
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '{') {
+      size_t close = text.find('}', i);
+      if (close != std::string_view::npos && close > i + 1) {
+        size_t n = 0;
+        bool digits = true;
+        for (size_t k = i + 1; k < close; ++k) {
+          if (text[k] < '0' || text[k] > '9') digits = false;
+          else n = n * 10 + static_cast<size_t>(text[k] - '0');
+        }
+        if (digits && n >= 1 && n <= args.size()) {
+          out += args[n - 1];
+          i = close;
+          continue;
+        }
+      }
+    }
+    out += text[i];
+  }
+  return out;
+}
+
+std::string Render(const Problem& problem, const Translator& translate) {
+  const std::string text = translate ? translate(problem.message) : problem.message;
+  std::string out = problem.where.empty() ? std::string() : problem.where + ": ";
+  return out + Substitute(text, problem.args);
+}
+
+Error Error::Of(ErrorCode code, std::string where, std::string message,
+                std::vector<std::string> args) {
+  return Error{code, {Problem{std::move(where), std::move(message), std::move(args)}}};
+}
+
+std::string Error::ToString(const Translator& translate) const {
+  std::string out;
+  for (const Problem& p : problems) {
+    if (!out.empty()) out += '\n';
+    out += Render(p, translate);
+  }
+  return out;
+}
+
+}  // namespace meter

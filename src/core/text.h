@@ -1,0 +1,23 @@
+// LocalizedText: one piece of instrument text in several languages.
+// Keys are language codes ("en", "fr", "ar"…). English is always present in a validated instrument.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace meter {
+
+class LocalizedText {
+ public:
+  void Set(std::string lang, std::string text) { texts_[std::move(lang)] = std::move(text); }
+  bool Has(std::string_view lang) const { return texts_.find(lang) != texts_.end(); }
+  // The text in `lang`, else English, else empty. Never throws.
+  const std::string& Get(std::string_view lang = "en") const;
+  const std::map<std::string, std::string, std::less<>>& all() const { return texts_; }
+
+ private:
+  std::map<std::string, std::string, std::less<>> texts_;
+};
+
+}  // namespace meter

@@ -1,0 +1,128 @@
+#include "core/yaml_reader.h"
+
+#include <cmath>
+
+namespace meter {
+
+std::string Position(const YAML::Node& node) {
+  const YAML::Mark mark = node.Mark();
+  if (mark.is_null()) return "";
+  return std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
+}
+
+void ProblemList::AtMark(const YAML::Mark& mark, std::string message,
+                         std::vector<std::string> args) {
+  std::string where = file_;
+  if (!mark.is_null()) {
+    where += ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
+  }
+  problems_.push_back({std::move(where), std::move(message), std::move(args)});
+}
+
+void ProblemList::At(const YAML::Node& node, std::string message, std::vector<std::string> args) {
+  AtMark(node.Mark(), std::move(message), std::move(args));
+}
+
+bool CheckMap(const YAML::Node& map, std::string_view what,
+              std::initializer_list<std::string_view> allowed, ProblemList& problems) {
+  if (!map.IsMap()) {
+    problems.At(map, METER_N("{1} must be a mapping of keys to values"), {std::string(what)});
+    return false;
+  }
+  for (const auto& entry : map) {
+    const std::string key = entry.first.Scalar();
+    bool known = false;
+    for (std::string_view a : allowed) known = known || a == key;
+    if (!known) {
+      problems.At(entry.first, METER_N("unknown key '{1}' in {2}"), {key, std::string(what)});
+    }
+  }
+  return true;
+}
+
+std::optional<std::string> RequiredString(const YAML::Node& map, const char* key,
+                                          ProblemList& problems) {
+  const YAML::Node node = map[key];
+  if (!node) {
+    problems.At(map, METER_N("missing '{1}'"), {key});
+    return std::nullopt;
+  }
+  if (!node.IsScalar() || node.Scalar().empty()) {
+    problems.At(node, METER_N("'{1}' must be a non-empty text"), {key});
+    return std::nullopt;
+  }
+  return node.Scalar();
+}
+
+double OptionalWeight(const YAML::Node& map, const char* key, double fallback,
+                      ProblemList& problems) {
+  const YAML::Node node = map[key];
+  if (!node) return fallback;
+  double value = 0;
+  if (!node.IsScalar() || !YAML::convert<double>::decode(node, value) || !std::isfinite(value) ||
+      value <= 0) {
+    problems.At(node, METER_N("'{1}' must be a positive number, not '{2}'"),
+                {key, node.IsScalar() ? node.Scalar() : std::string("…")});
+    return fallback;
+  }
+  return value;
+}
+
+LocalizedText ReadText(const YAML::Node& map, const char* key,
+                       const std::vector<std::string>& languages, ProblemList& problems) {
+  LocalizedText text;
+  const YAML::Node node = key ? map[key] : map;
+  const std::string name = key ? key : "text";
+  if (!node) {
+    problems.At(map, METER_N("missing '{1}' (English text is required)"), {name});
+    return text;
+  }
+  if (!node.IsMap()) {
+    problems.At(node, METER_N("'{1}' must map language codes to texts, as in { en: … }"), {name});
+    return text;
+  }
+  for (const auto& entry : node) {
+    const std::string lang = entry.first.Scalar();
+    bool declared = false;
+    for (const std::string& l : languages) declared = declared || l == lang;
+    if (!declared) {
+      problems.At(entry.first, METER_N("'{1}' has text in '{2}', which the instrument does not declare in 'languages'"),
+                  {name, lang});
+      continue;
+    }
+    if (!entry.second.IsScalar() || entry.second.Scalar().empty()) {
+      problems.At(entry.second, METER_N("'{1}' has an empty '{2}' text"), {name, lang});
+      continue;
+    }
+    text.Set(lang, entry.second.Scalar());
+  }
+  for (const std::string& lang : languages) {
+    if (node[lang]) continue;
+    if (lang == "en") {
+      problems.At(node, METER_N("'{1}' has no English text"), {name});
+    } else {
+      problems.At(node, METER_N("'{1}' has no '{2}' text, but the instrument declares that language"),
+                  {name, lang});
+    }
+  }
+  return text;
+}
+
+std::vector<std::string> StringList(const YAML::Node& node, const char* what,
+                                    ProblemList& problems) {
+  std::vector<std::string> out;
+  if (!node.IsSequence()) {
+    problems.At(node, METER_N("'{1}' must be a list"), {what});
+    return out;
+  }
+  for (const auto& item : node) {
+    if (!item.IsScalar() || item.Scalar().empty()) {
+      problems.At(item, METER_N("'{1}' must list non-empty texts"), {what});
+      continue;
+    }
+    out.push_back(item.Scalar());
+  }
+  return out;
+}
+
+}  // namespace meter

@@ -1,0 +1,57 @@
+// Reading YAML with positions: a private helper of the loaders in core (not installed, not used
+// outside core). Every read that finds something wrong adds a Problem with "file:line:column" to the
+// ProblemList and returns a default, so that one pass reports every problem at once.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/problem.h"
+#include "core/text.h"
+
+namespace meter {
+
+class ProblemList {
+ public:
+  explicit ProblemList(std::string file) : file_(std::move(file)) {}
+  // Adds a problem at the node's position (at the file when the node has none).
+  void At(const YAML::Node& node, std::string message, std::vector<std::string> args = {});
+  void AtMark(const YAML::Mark& mark, std::string message, std::vector<std::string> args = {});
+  bool empty() const { return problems_.empty(); }
+  const std::string& file() const { return file_; }
+  std::vector<Problem> Take() { return std::move(problems_); }
+
+ private:
+  std::string file_;
+  std::vector<Problem> problems_;
+};
+
+// "line:column", 1-based, of a node.
+std::string Position(const YAML::Node& node);
+
+// Reports every key of `map` that is not in `allowed`. Returns false when `map` is not a map.
+bool CheckMap(const YAML::Node& map, std::string_view what,
+              std::initializer_list<std::string_view> allowed, ProblemList& problems);
+
+// A required scalar; reports a missing or non-scalar value at `map`.
+std::optional<std::string> RequiredString(const YAML::Node& map, const char* key,
+                                          ProblemList& problems);
+
+// An optional positive, finite number; `fallback` when absent.
+double OptionalWeight(const YAML::Node& map, const char* key, double fallback,
+                      ProblemList& problems);
+
+// A text: a map from each of `languages` to a non-empty string. Reports a missing English text, a
+// missing text in a declared language, and a language that is not declared.
+LocalizedText ReadText(const YAML::Node& map, const char* key,
+                       const std::vector<std::string>& languages, ProblemList& problems);
+
+// A list of strings; reports anything else.
+std::vector<std::string> StringList(const YAML::Node& node, const char* what, ProblemList& problems);
+
+}  // namespace meter

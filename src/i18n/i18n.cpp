@@ -1,0 +1,26 @@
+#include "i18n/i18n.h"
+
+#include <boost/locale.hpp>
+
+namespace meter {
+
+Catalogs::Catalogs(std::string directory) : directory_(std::move(directory)) {}
+
+std::locale Catalogs::For(const std::string& lang) const {
+  boost::locale::generator gen;
+  gen.add_messages_path(directory_);
+  gen.add_messages_domain("meter");
+  gen.characters(boost::locale::char_facet);
+  return gen(lang + ".UTF-8");
+}
+
+std::string Tr(const std::locale& locale, const char* msgid) {
+  if (!std::has_facet<boost::locale::message_format<char>>(locale)) return msgid;
+  return boost::locale::translate(msgid).str(locale);
+}
+
+Translator TranslatorFor(const std::locale& locale) {
+  return [locale](const std::string& msgid) { return Tr(locale, msgid.c_str()); };
+}
+
+}  // namespace meter

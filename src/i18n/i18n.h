@@ -1,0 +1,36 @@
+// Translations: gettext catalogs (content/locale/<lang>/LC_MESSAGES/meter.mo) read through
+// Boost.Locale, so each request or command can use its own language (plain gettext() is
+// process-global, which is wrong for a server).
+//
+// A Catalogs object is built once and is safe to share between threads; the locales it hands out are
+// immutable values. A missing catalog is not an error: text stays in English.
+#pragma once
+
+#include <locale>
+#include <string>
+#include <vector>
+
+#include "core/problem.h"
+
+namespace meter {
+
+// The UN's six official languages, in the order the user interface offers them.
+inline const std::vector<std::string> kUnLanguages = {"ar", "zh", "en", "fr", "ru", "es"};
+
+class Catalogs {
+ public:
+  // `directory` holds <lang>/LC_MESSAGES/meter.mo; it may be missing.
+  explicit Catalogs(std::string directory);
+  // A UTF-8 locale for `lang` ("fr", "ar"…); English for an unknown language.
+  std::locale For(const std::string& lang) const;
+
+ private:
+  std::string directory_;
+};
+
+// The translation of `msgid` in `locale`, or `msgid` itself when the catalog has none.
+std::string Tr(const std::locale& locale, const char* msgid);
+// A Translator for rendering core's problems in `locale`.
+Translator TranslatorFor(const std::locale& locale);
+
+}  // namespace meter

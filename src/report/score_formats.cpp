@@ -1,0 +1,147 @@
+#include "report/score_formats.h"
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "core/csv.h"
+#include "i18n/i18n.h"
+
+namespace meter {
+namespace {
+
+using nlohmann::json;
+
+json Optional(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
+
+// The display name of a unit in `lang`; the overall index has none in the instrument.
+std::string UnitName(const Instrument& instrument, const UnitScore& unit, const std::locale& locale,
+                     const std::string& lang) {
+  switch (unit.kind) {
+    case UnitKind::kOverall: return Tr(locale, "Overall index");
+    case UnitKind::kPillar:
+      for (const Pillar& p : instrument.pillars) {
+        if (p.id == unit.id) return p.name.Get(lang);
+      }
+      break;
+    case UnitKind::kSubArea:
+      if (const SubArea* s = instrument.FindSubArea(unit.id)) return s->name.Get(lang);
+      break;
+    case UnitKind::kStatement: {
+      const int i = instrument.StatementIndex(unit.id);
+      if (i >= 0) return instrument.statements()[i].statement->text.Get(lang);
+      break;
+    }
+  }
+  return "";
+}
+
+std::string Percent(const std::optional<double>& ratio) {
+  if (!ratio) return "";
+  return OneDecimal(*ratio * 100) + "%";
+}
+
+// Pads `text` to `width` columns, counting UTF-8 code points rather than bytes.
+std::string Pad(const std::string& text, size_t width, bool right = false) {
+  size_t points = 0;
+  for (unsigned char c : text) points += (c & 0xC0) != 0x80;
+  if (points >= width) return text;
+  const std::string fill(width - points, ' ');
+  return right ? fill + text : text + fill;
+}
+
+// Shortens to at most `width` code points, with an ellipsis.
+std::string Clip(const std::string& text, size_t width) {
+  size_t points = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+    if (++points == width) return text.substr(0, i) + "…";
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string OneDecimal(const std::optional<double>& value) {
+  if (!value) return "";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", *value);
+  return buf;
+}
+
+std::string ScoresAsTable(const Instrument& instrument, const ScoreReport& report,
+                          const std::locale& locale, const std::string& lang) {
+  std::string out = instrument.title.Get(lang) + " — " + Tr(locale, "scores") + "\n\n";
+  const std::string insufficient = Tr(locale, "insufficient data");
+  const std::string not_applicable = Tr(locale, "not applicable");
+  out += Pad(Tr(locale, "Unit"), 10) + "  " + Pad(Tr(locale, "Name"), 44) + "  " +
+         Pad(Tr(locale, "Score"), 17, true) + "  " + Pad(Tr(locale, "Coverage"), 9, true) + "  " +
+         Pad(Tr(locale, "DK rate"), 8, true) + "  " + Pad(Tr(locale, "Band"), 10) + "  " +
+         Pad(Tr(locale, "Group gap"), 9, true) + "\n";
+  for (const UnitScore& u : report.units) {
+    std::string score = OneDecimal(u.score);
+    if (!u.score) score = u.applicable ? insufficient : not_applicable;
+    const std::string indent(static_cast<size_t>(std::max(0, u.depth - 1)) * 2, ' ');
+    out += Pad(indent + u.id, 10) + "  " + Pad(Clip(UnitName(instrument, u, locale, lang), 44), 44) +
+           "  " + Pad(score, 17, true) + "  " + Pad(Percent(u.coverage), 9, true) + "  " +
+           Pad(Percent(u.dk_rate), 8, true) + "  " +
+           Pad(u.band ? Tr(locale, BandName(*u.band)) : "", 10) + "  " +
+           Pad(OneDecimal(u.group_gap), 9, true) + "\n";
+  }
+  out += "\n" + Tr(locale, "Groups") + ":";
+  for (const Group& g : report.groups) {
+    out += " " + g.name + " (" + Tr(locale, "weight") + " " + OneDecimal(g.weight) + ")";
+  }
+  out += "\n";
+  return out;
+}
+
+std::string ScoresAsJson(const Instrument& instrument, const ScoreReport& report) {
+  json units = json::array();
+  for (const UnitScore& u : report.units) {
+    json groups = json::object();
+    for (size_t g = 0; g < report.groups.size(); ++g) {
+      if (u.group_scores[g]) groups[report.groups[g].name] = *u.group_scores[g];
+    }
+    json unit = {{"id", u.id},
+                 {"kind", UnitKindKey(u.kind)},
+                 {"score", Optional(u.score)},
+                 {"coverage", Optional(u.coverage)},
+                 {"dk_rate", Optional(u.dk_rate)},
+                 {"band", u.band ? json(std::string(BandKey(*u.band))) : json(nullptr)},
+                 {"group_gap", Optional(u.group_gap)},
+                 {"groups", groups}};
+    if (u.kind == UnitKind::kStatement) {
+      unit["applicable"] = u.applicable;
+      unit["sd"] = Optional(u.sd);
+    }
+    units.push_back(std::move(unit));
+  }
+  json groups = json::array();
+  for (const Group& g : report.groups) groups.push_back({{"name", g.name}, {"weight", g.weight}});
+  const json doc = {{"instrument", {{"id", instrument.id}, {"version", instrument.version}}},
+                    {"groups", groups},
+                    {"units", units}};
+  return doc.dump(2) + "\n";
+}
+
+std::string ScoresAsCsv(const Instrument& instrument, const ScoreReport& report) {
+  auto number = [](const std::optional<double>& v) {
+    if (!v) return std::string();
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.17g", *v);
+    return std::string(buf);
+  };
+  std::string out = "instrument,version,id,kind,score,coverage,dk_rate,band,group_gap";
+  for (const Group& g : report.groups) out += "," + CsvField("group:" + g.name);
+  out += "\n";
+  for (const UnitScore& u : report.units) {
+    out += CsvField(instrument.id) + "," + CsvField(instrument.version) + "," + u.id + "," + UnitKindKey(u.kind) + "," +
+           number(u.score) + "," + number(u.coverage) + "," + number(u.dk_rate) + "," +
+           (u.band ? std::string(BandKey(*u.band)) : "") + "," + number(u.group_gap);
+    for (const auto& g : u.group_scores) out += "," + number(g);
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace meter
