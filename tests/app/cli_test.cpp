@@ -1,0 +1,180 @@
+// The `meter` executable, run as a user runs it: exit codes, what goes to stdout and stderr, and
+// that a failure prints nothing on stdout (all or nothing).
+#include <gmock/gmock.h>
+#include <nlohmann/json.hpp>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <map>
+
+#include "test_support.h"
+
+namespace meter {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+
+struct Outcome {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("meter-cli-" + std::to_string(::getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  Outcome Meter(const std::string& args) {
+    const fs::path out = dir_ / "stdout", err = dir_ / "stderr";
+    const std::string command = "cd '" + std::string(METER_SOURCE_DIR) + "' && LANG=C.UTF-8 '" +
+                                METER_BINARY + "' " + args + " >'" + out.string() + "' 2>'" +
+                                err.string() + "'";
+    const int status = std::system(command.c_str());
+    return {WEXITSTATUS(status), testing::ReadText(out), testing::ReadText(err)};
+  }
+  fs::path Write(const std::string& name, const std::string& text) {
+    const fs::path p = dir_ / name;
+    std::ofstream(p, std::ios::binary) << text;
+    return p;
+  }
+
+  fs::path dir_;
+  const std::string v2_ = "content/instruments/meter-2.0.yaml";
+  const std::string sample_ = "--answers content/samples/aurelia-2026-answers.csv --groups content/samples/aurelia-2026-groups.csv";
+};
+
+TEST_F(Cli, ValidateAcceptsTheBundledInstruments) {
+  const Outcome r = Meter("instrument validate content/instruments/meter-2.0.yaml content/instruments/meter-3.0-draft.yaml");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("meter-2.0.yaml: valid, meter 2.0 with 5 pillars"));
+  EXPECT_THAT(r.out, HasSubstr("meter 3.0-draft with 6 pillars"));
+}
+
+TEST_F(Cli, ValidatePrintsEveryProblemAndExits2) {
+  const Outcome r = Meter("instrument validate tests/golden/instruments/bad/pillar-id-not-a-letter.yaml " + v2_);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.err, HasSubstr("pillar-id-not-a-letter.yaml:16:9: pillar ID 'Com' must be one capital letter"));
+  EXPECT_THAT(r.err, HasSubstr("sub-area ID 'C2' does not belong to pillar 'Com'"));
+  EXPECT_THAT(r.out, HasSubstr("meter-2.0.yaml: valid"));  // the good file is still checked
+}
+
+TEST_F(Cli, AMissingFileExits3) {
+  const Outcome r = Meter("instrument validate no/such/file.yaml");
+  EXPECT_EQ(r.code, 3);
+  EXPECT_THAT(r.err, HasSubstr("no/such/file.yaml: cannot open the file: No such file or directory"));
+}
+
+TEST_F(Cli, UsageErrorsExit64) {
+  EXPECT_EQ(Meter("score --instrument " + v2_).code, 64);
+  EXPECT_EQ(Meter("frobnicate").code, 64);
+  EXPECT_EQ(Meter("score --instrument " + v2_ + " " + sample_ + " --format xml").code, 64);
+  EXPECT_EQ(Meter("--help").code, 0);
+}
+
+TEST_F(Cli, ShowPrintsTheTreeWithCounts) {
+  const Outcome r = Meter("instrument show " + v2_ + " --pillar C");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("C  Commitment  (4 sub-areas, 34 statements)"));
+  EXPECT_THAT(r.out, HasSubstr("C2  Commitment to high-quality online service  (17 statements)  after C1"));
+  EXPECT_THAT(r.out, HasSubstr("    C1.12  "));
+  EXPECT_THAT(r.out, ::testing::Not(HasSubstr("L1  ")));
+  EXPECT_EQ(Meter("instrument show " + v2_ + " --pillar Z").code, 4);
+}
+
+TEST_F(Cli, TemplateRoundTripsThroughScore) {
+  const Outcome t = Meter("template --instrument " + v2_ + " --respondent me --group Central");
+  ASSERT_EQ(t.code, 0) << t.err;
+  EXPECT_THAT(t.out, HasSubstr("respondent,group,statement,answer,comment,statement_text\nme,Central,C1.1,,,"));
+  // Fill in every answer with 4: the overall index must then be 100.
+  std::string filled;
+  std::istringstream lines(t.out);
+  for (std::string line; std::getline(lines, line);) {
+    const size_t pos = line.find(",,,");
+    filled += (pos == std::string::npos ? line : line.replace(pos, 3, ",4,,")) + "\n";
+  }
+  const fs::path answers = Write("filled.csv", filled);
+  const Outcome s = Meter("score --instrument " + v2_ + " --answers " + answers.string() + " --format json");
+  ASSERT_EQ(s.code, 0) << s.err;
+  const auto doc = nlohmann::json::parse(s.out);
+  EXPECT_EQ(doc["units"][0]["id"], "overall");
+  EXPECT_EQ(doc["units"][0]["score"], 100.0);
+}
+
+TEST_F(Cli, ScoreJsonIsTheDocumentedInterface) {
+  const Outcome r = Meter("score --instrument " + v2_ + " " + sample_ + " --format json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["instrument"]["id"], "meter");
+  EXPECT_EQ(doc["instrument"]["version"], "2.0");
+  std::map<std::string, int> kinds;
+  for (const auto& u : doc["units"]) {
+    kinds[u["kind"]]++;
+    for (const char* key : {"id", "kind", "score", "coverage", "dk_rate", "band", "group_gap", "groups"}) {
+      EXPECT_TRUE(u.contains(key)) << u["id"] << " lacks " << key;
+    }
+    EXPECT_EQ(u["score"].is_null(), u["band"].is_null()) << u["id"];
+    if (u["kind"] == "statement") {
+      EXPECT_TRUE(u.contains("applicable") && u.contains("sd")) << u["id"];
+    } else {
+      EXPECT_FALSE(u.contains("applicable")) << u["id"];
+    }
+  }
+  EXPECT_EQ(kinds, (std::map<std::string, int>{{"overall", 1}, {"pillar", 5}, {"subarea", 19}, {"statement", 124}}));
+}
+
+TEST_F(Cli, ScoreTableAndCsvAgreeWithJson) {
+  const Outcome json = Meter("score --instrument " + v2_ + " " + sample_ + " --format json");
+  const Outcome table = Meter("score --instrument " + v2_ + " " + sample_);
+  const Outcome csv = Meter("score --instrument " + v2_ + " " + sample_ + " --format csv");
+  ASSERT_EQ(table.code, 0) << table.err;
+  ASSERT_EQ(csv.code, 0) << csv.err;
+  const auto overall = nlohmann::json::parse(json.out)["units"][0];
+  char one_decimal[32];
+  std::snprintf(one_decimal, sizeof one_decimal, "%.1f", overall["score"].get<double>());
+  EXPECT_THAT(table.out, HasSubstr("overall     Overall index"));
+  EXPECT_THAT(table.out, HasSubstr(one_decimal));
+  EXPECT_THAT(csv.out, HasSubstr("instrument,version,id,kind,score,coverage,dk_rate,band,group_gap,"
+                                 "group:Central government,group:Agencies,group:Civil society\n"
+                                 "meter,2.0,overall,overall,"));
+}
+
+TEST_F(Cli, BadAnswersPrintNothingOnStdoutAndExit2) {
+  const fs::path answers = Write("bad.csv",
+                                 "respondent,group,statement,answer,comment\n"
+                                 "r1,G,C1.1,3,\nr1,G,C1.1,4,\nr2,G,X1.1,1,\nr3,G,C1.2,7,\n");
+  const Outcome r = Meter("score --instrument " + v2_ + " --answers " + answers.string());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_THAT(r.err, HasSubstr("bad.csv:3: respondent 'r1' answers statement C1.1 a second time"));
+  EXPECT_THAT(r.err, HasSubstr("bad.csv:4: unknown statement 'X1.1'"));
+  EXPECT_THAT(r.err, HasSubstr("bad.csv:5: unknown answer '7' for statement C1.2"));
+}
+
+TEST_F(Cli, BadGroupsFileExits2) {
+  const fs::path groups = Write("groups.csv", "group,weight\nCentral government,-1\n");
+  const Outcome r = Meter("score --instrument " + v2_ + " --answers content/samples/aurelia-2026-answers.csv --groups " +
+                      groups.string());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_THAT(r.err, HasSubstr("groups.csv:2: the weight of group 'Central government' must be a positive number"));
+}
+
+TEST_F(Cli, TemplateToAFileLeavesNoPartialFileOnFailure) {
+  const fs::path out = dir_ / "t.csv";
+  EXPECT_EQ(Meter("template --instrument " + v2_ + " --out " + out.string()).code, 0);
+  EXPECT_THAT(testing::ReadText(out), HasSubstr("C1.1"));
+  const Outcome r = Meter("template --instrument " + v2_ + " --out " + (dir_ / "missing-dir" / "t.csv").string());
+  EXPECT_EQ(r.code, 3);
+  EXPECT_FALSE(fs::exists(dir_ / "missing-dir"));
+}
+
+}  // namespace
+}  // namespace meter

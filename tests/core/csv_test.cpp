@@ -1,0 +1,67 @@
+#include "core/csv.h"
+
+#include <gtest/gtest.h>
+
+namespace meter {
+namespace {
+
+std::vector<std::vector<std::string>> ReadAll(std::string_view text, CsvReader* out = nullptr) {
+  CsvReader local(text);
+  CsvReader& reader = out ? *out : local;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string_view> fields;
+  while (reader.Next(fields)) rows.emplace_back(fields.begin(), fields.end());
+  return rows;
+}
+
+TEST(CsvReader, ReadsRfc4180QuotingAndLineBreaks) {
+  const auto rows = ReadAll("a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"two\nlines\",,x\n");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"a", "b,c", "say \"hi\""}));
+  EXPECT_EQ(rows[1], (std::vector<std::string>{"two\nlines", "", "x"}));
+}
+
+TEST(CsvReader, CountsLinesAcrossQuotedLineBreaks) {
+  CsvReader reader("h\n\"a\nb\"\nc\n");
+  std::vector<std::string_view> f;
+  ASSERT_TRUE(reader.Next(f));
+  ASSERT_TRUE(reader.Next(f));
+  EXPECT_EQ(reader.line(), 2u);
+  ASSERT_TRUE(reader.Next(f));
+  EXPECT_EQ(reader.line(), 4u);
+  EXPECT_EQ(f[0], "c");
+}
+
+TEST(CsvReader, SkipsAByteOrderMarkAndHandlesNoFinalNewline) {
+  const auto rows = ReadAll("\xEF\xBB\xBFx,y\n1,2");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0][0], "x");
+  EXPECT_EQ(rows[1][1], "2");
+}
+
+TEST(CsvReader, RejectsAnUnclosedQuote) {
+  CsvReader reader("a\n\"open,b\nc\n");
+  ReadAll("", &reader);
+  ASSERT_NE(reader.error(), nullptr);
+  EXPECT_EQ(reader.line(), 2u);
+}
+
+TEST(CsvReader, RejectsAStrayQuote) {
+  CsvReader reader("a,b\"c\n");
+  ReadAll("", &reader);
+  ASSERT_NE(reader.error(), nullptr);
+  CsvReader after("\"a\"b\n");
+  ReadAll("", &after);
+  EXPECT_NE(after.error(), nullptr);
+}
+
+TEST(CsvField, QuotesOnlyWhenNeeded) {
+  EXPECT_EQ(CsvField("plain"), "plain");
+  EXPECT_EQ(CsvField("a,b"), "\"a,b\"");
+  EXPECT_EQ(CsvField("say \"x\""), "\"say \"\"x\"\"\"");
+  const auto rows = ReadAll(CsvField("line\nbreak, \"q\"") + "\n");
+  EXPECT_EQ(rows[0][0], "line\nbreak, \"q\"");
+}
+
+}  // namespace
+}  // namespace meter
