@@ -23,7 +23,8 @@ inline std::string ReadText(const std::filesystem::path& path) {
   return buffer.str();
 }
 
-// Loads an instrument of the source tree; fails the test (and returns an empty one) if it is invalid.
+// Loads an instrument of the source tree; fails the test (and returns an empty one) if it is
+// invalid.
 inline Instrument LoadOrFail(const std::string& relative) {
   auto loaded = LoadInstrument(ReadText(SourcePath(relative)), relative);
   if (!loaded) {

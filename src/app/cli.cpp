@@ -48,7 +48,8 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   app.fallthrough();
   app.set_version_flag("--version", METER_VERSION);
   std::string lang = LanguageFromEnvironment();
-  app.add_option("--lang", lang, "Language of messages and instrument texts (en, fr, es, ar, zh, ru)");
+  app.add_option("--lang", lang,
+                 "Language of messages and instrument texts (en, fr, es, ar, zh, ru)");
 
   std::vector<std::pair<CLI::App*, std::unique_ptr<Command>>> commands;
   auto add = [&](CLI::App& parent, std::unique_ptr<Command> command) {

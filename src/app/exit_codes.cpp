@@ -4,11 +4,16 @@ namespace meter {
 
 int ExitCodeFor(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalidInput: return kExitInvalidInput;
-    case ErrorCode::kNotFound: return kExitNotFound;
-    case ErrorCode::kConflict: return kExitConflict;
-    case ErrorCode::kUnavailable: return kExitUnavailable;
-    case ErrorCode::kInternal: return kExitInternal;
+    case ErrorCode::kInvalidInput:
+      return kExitInvalidInput;
+    case ErrorCode::kNotFound:
+      return kExitNotFound;
+    case ErrorCode::kConflict:
+      return kExitConflict;
+    case ErrorCode::kUnavailable:
+      return kExitUnavailable;
+    case ErrorCode::kInternal:
+      return kExitInternal;
   }
   return kExitInternal;
 }

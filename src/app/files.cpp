@@ -20,7 +20,7 @@ Error SystemError(const std::string& path, const char* what) {
 Result<std::string> ReadFile(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return SystemError(path, METER_N("cannot open the file: {1}"));
-  struct stat st{};
+  struct stat st {};
   if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
     ::close(fd);
     return Error::Of(ErrorCode::kUnavailable, path, METER_N("is a directory, not a file"));

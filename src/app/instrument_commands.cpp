@@ -10,7 +10,8 @@
 namespace meter {
 
 CLI::App* InstrumentValidateCommand::Register(CLI::App& parent) {
-  CLI::App* cmd = parent.add_subcommand("validate", "Check instrument files and list every problem");
+  CLI::App* cmd =
+      parent.add_subcommand("validate", "Check instrument files and list every problem");
   cmd->add_option("files", files_, "Instrument YAML files")->required();
   return cmd;
 }
@@ -24,17 +25,19 @@ int InstrumentValidateCommand::Run(const Context& context) {
       continue;
     }
     const Instrument& in = loaded.value();
-    context.out << Substitute(context.Translate("{1}: valid, {2} {3} with {4} pillars, {5} sub-areas and {6} statements"),
-                              {file, in.id, in.version, std::to_string(in.pillars.size()),
-                               std::to_string(in.SubAreaCount()),
-                               std::to_string(in.statements().size())})
-                << '\n';
+    context.out
+        << Substitute(context.Translate(
+                          "{1}: valid, {2} {3} with {4} pillars, {5} sub-areas and {6} statements"),
+                      {file, in.id, in.version, std::to_string(in.pillars.size()),
+                       std::to_string(in.SubAreaCount()), std::to_string(in.statements().size())})
+        << '\n';
   }
   return worst;
 }
 
 CLI::App* InstrumentShowCommand::Register(CLI::App& parent) {
-  CLI::App* cmd = parent.add_subcommand("show", "Print an instrument's pillars, sub-areas and statements");
+  CLI::App* cmd =
+      parent.add_subcommand("show", "Print an instrument's pillars, sub-areas and statements");
   cmd->add_option("file", file_, "Instrument YAML file")->required();
   cmd->add_option("--pillar", pillar_, "Show only this pillar (its ID, such as C)");
   return cmd;
@@ -46,29 +49,35 @@ int InstrumentShowCommand::Run(const Context& context) {
   const Instrument& in = loaded.value();
   const std::string& lang = context.lang;
   if (std::find(in.languages.begin(), in.languages.end(), lang) == in.languages.end()) {
-    context.err << Substitute(context.Translate("note: {1} has no '{2}' text; showing English"), {file_, lang})
+    context.err << Substitute(context.Translate("note: {1} has no '{2}' text; showing English"),
+                              {file_, lang})
                 << '\n';
   }
-  const bool known = pillar_.empty() || std::any_of(in.pillars.begin(), in.pillars.end(),
-                                                    [&](const Pillar& p) { return p.id == pillar_; });
+  const bool known =
+      pillar_.empty() || std::any_of(in.pillars.begin(), in.pillars.end(),
+                                     [&](const Pillar& p) { return p.id == pillar_; });
   if (!known) {
-    return context.Fail(Error::Of(ErrorCode::kNotFound, file_, METER_N("there is no pillar '{1}'"),
-                                  {pillar_}));
+    return context.Fail(
+        Error::Of(ErrorCode::kNotFound, file_, METER_N("there is no pillar '{1}'"), {pillar_}));
   }
-  std::string out = Substitute(context.Translate("{1} ({2} {3}, {4}): {5} pillars, {6} sub-areas, {7} statements"),
-                               {in.title.Get(lang), in.id, in.version, in.status,
-                                std::to_string(in.pillars.size()), std::to_string(in.SubAreaCount()),
-                                std::to_string(in.statements().size())}) + "\n";
+  std::string out =
+      Substitute(
+          context.Translate("{1} ({2} {3}, {4}): {5} pillars, {6} sub-areas, {7} statements"),
+          {in.title.Get(lang), in.id, in.version, in.status, std::to_string(in.pillars.size()),
+           std::to_string(in.SubAreaCount()), std::to_string(in.statements().size())}) +
+      "\n";
   for (const Pillar& p : in.pillars) {
     if (!pillar_.empty() && p.id != pillar_) continue;
     size_t count = 0;
     for (const SubArea& s : p.subareas) count += s.statements.size();
     out += "\n" + p.id + "  " + p.name.Get(lang) + "  " +
            Substitute(context.Translate("({1} sub-areas, {2} statements)"),
-                      {std::to_string(p.subareas.size()), std::to_string(count)}) + "\n";
+                      {std::to_string(p.subareas.size()), std::to_string(count)}) +
+           "\n";
     for (const SubArea& s : p.subareas) {
-      out += "  " + s.id + "  " + s.name.Get(lang) + "  " +
-             Substitute(context.Translate("({1} statements)"), {std::to_string(s.statements.size())});
+      out +=
+          "  " + s.id + "  " + s.name.Get(lang) + "  " +
+          Substitute(context.Translate("({1} statements)"), {std::to_string(s.statements.size())});
       if (!s.prerequisites.empty()) {
         std::string pre;
         for (const std::string& id : s.prerequisites) pre += (pre.empty() ? "" : ", ") + id;

@@ -1,6 +1,6 @@
 // Reading the CLI's input files into core values: an instrument, a groups file, an answers file.
-// Each returns kUnavailable when the file cannot be read and kInvalidInput with every problem placed
-// at "file:line[:column]" when its content is wrong.
+// Each returns kUnavailable when the file cannot be read and kInvalidInput with every problem
+// placed at "file:line[:column]" when its content is wrong.
 #pragma once
 
 #include <optional>

@@ -25,7 +25,8 @@ int TemplateCommand::Run(const Context& context) {
   std::string csv = "respondent,group,statement,answer,comment,statement_text\n";
   const std::string who = CsvField(respondent_) + "," + CsvField(group_) + ",";
   for (const StatementPlace& place : in.statements()) {
-    csv += who + place.statement->id + ",,," + CsvField(place.statement->text.Get(context.lang)) + "\n";
+    csv += who + place.statement->id + ",,," + CsvField(place.statement->text.Get(context.lang)) +
+           "\n";
   }
   if (out_.empty()) {
     context.out << csv;

@@ -1,8 +1,8 @@
 // The answers of one assessment, in the compact form scoring reads.
 //
-// Respondents and groups are numbered in order of first appearance; an answer row refers to them and
-// to the instrument's statement index by number. A sheet is a plain value: build it, then share it
-// read-only between threads.
+// Respondents and groups are numbered in order of first appearance; an answer row refers to them
+// and to the instrument's statement index by number. A sheet is a plain value: build it, then share
+// it read-only between threads.
 #pragma once
 
 #include <cstdint>

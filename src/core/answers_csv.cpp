@@ -58,7 +58,8 @@ class SheetBuilder {
 int SheetBuilder::StatementOf(std::string_view id) {
   const auto& all = instrument_.statements();
   const int next = last_statement_ + 1;
-  if (next < static_cast<int>(all.size()) && all[next].statement->id == id) return last_statement_ = next;
+  if (next < static_cast<int>(all.size()) && all[next].statement->id == id)
+    return last_statement_ = next;
   auto it = statements_.find(id);
   if (it == statements_.end()) return -1;
   return last_statement_ = static_cast<int>(it->second);
@@ -68,7 +69,8 @@ int64_t SheetBuilder::GroupOf(std::string_view name, size_t line) {
   if (name.empty()) name = kDefaultGroup;
   if (auto it = groups_.find(name); it != groups_.end()) return it->second;
   if (declared_) {
-    problems_.Add(line, METER_N("group '{1}' is not declared in the groups file"), {std::string(name)});
+    problems_.Add(line, METER_N("group '{1}' is not declared in the groups file"),
+                  {std::string(name)});
     return -1;
   }
   const auto index = static_cast<uint32_t>(sheet_.groups.size());
@@ -93,7 +95,8 @@ int64_t SheetBuilder::RespondentOf(std::string_view id, uint32_t group, size_t l
   }
   const uint32_t first_group = sheet_.respondent_group[last_respondent_];
   if (first_group != group) {
-    problems_.Add(line, METER_N("respondent '{1}' is in group '{2}' here but in group '{3}' on line {4}"),
+    problems_.Add(line,
+                  METER_N("respondent '{1}' is in group '{2}' here but in group '{3}' on line {4}"),
                   {std::string(id), sheet_.groups[group].name, sheet_.groups[first_group].name,
                    std::to_string(respondent_line_[last_respondent_])});
     return -1;

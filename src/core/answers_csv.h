@@ -3,8 +3,8 @@
 //
 // The answer is a level code of the statement's answer set, DK or NA; an empty answer means "not
 // answered" and the row is skipped. A respondent with an empty group is in the group "all".
-// When `declared_groups` is given, every group used must be in it and its weights apply; otherwise each
-// group named in the file gets weight 1.
+// When `declared_groups` is given, every group used must be in it and its weights apply; otherwise
+// each group named in the file gets weight 1.
 //
 // Returns the whole sheet or kInvalidInput listing the problems at "file:line" (up to
 // kMaxAnswerProblems): text that is not UTF-8, a malformed CSV record, a missing column, an empty

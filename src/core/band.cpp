@@ -13,10 +13,14 @@ Band BandOf(double score) {
 
 std::string_view BandKey(Band band) {
   switch (band) {
-    case Band::kLow: return "low";
-    case Band::kMiddle: return "middle";
-    case Band::kHigh: return "high";
-    case Band::kVeryHigh: return "very_high";
+    case Band::kLow:
+      return "low";
+    case Band::kMiddle:
+      return "middle";
+    case Band::kHigh:
+      return "high";
+    case Band::kVeryHigh:
+      return "very_high";
   }
   return "low";
 }
@@ -30,10 +34,14 @@ std::optional<Band> BandFromKey(std::string_view key) {
 
 const char* BandName(Band band) {
   switch (band) {
-    case Band::kLow: return METER_N("Low");
-    case Band::kMiddle: return METER_N("Middle");
-    case Band::kHigh: return METER_N("High");
-    case Band::kVeryHigh: return METER_N("Very high");
+    case Band::kLow:
+      return METER_N("Low");
+    case Band::kMiddle:
+      return METER_N("Middle");
+    case Band::kHigh:
+      return METER_N("High");
+    case Band::kVeryHigh:
+      return METER_N("Very high");
   }
   return "";
 }

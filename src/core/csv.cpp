@@ -24,7 +24,8 @@ bool CsvReader::ReadQuoted(Span& span) {
       span.length = pos_ - span.start;
       ++pos_;
       if (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n' && text_[pos_] != '\r') {
-        error_ = METER_N("text after a closing quote; a quote inside a field must be doubled (\"\")");
+        error_ =
+            METER_N("text after a closing quote; a quote inside a field must be doubled (\"\")");
         return false;
       }
       return true;
@@ -53,7 +54,8 @@ bool CsvReader::Next(std::vector<std::string_view>& fields) {
         const char c = text_[pos_];
         if (c == ',' || c == '\n' || c == '\r') break;
         if (c == '"') {
-          error_ = METER_N("a quote inside an unquoted field; quote the whole field and double the quote");
+          error_ = METER_N(
+              "a quote inside an unquoted field; quote the whole field and double the quote");
           return false;
         }
         ++pos_;
@@ -95,7 +97,8 @@ void CsvProblems::Add(size_t line, std::string message, std::vector<std::string>
   if (list_.size() > limit_) return;
   std::string where = file_ + (line ? ":" + std::to_string(line) : std::string());
   if (list_.size() == limit_) {
-    list_.push_back({where, METER_N("too many problems; the rest of the file was not checked"), {}});
+    list_.push_back(
+        {where, METER_N("too many problems; the rest of the file was not checked"), {}});
     return;
   }
   list_.push_back({std::move(where), std::move(message), std::move(args)});
@@ -105,7 +108,8 @@ bool CheckUtf8(std::string_view text, CsvProblems& problems) {
   const size_t bad = FindInvalidUtf8(text);
   if (bad == std::string_view::npos) return true;
   const size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + bad, '\n'));
-  problems.Add(line, METER_N("the file is not valid UTF-8 (byte {1}); save it as UTF-8 and try again"),
+  problems.Add(line,
+               METER_N("the file is not valid UTF-8 (byte {1}); save it as UTF-8 and try again"),
                {std::to_string(bad + 1)});
   return false;
 }
@@ -115,8 +119,10 @@ std::optional<std::vector<size_t>> ReadHeader(CsvReader& reader,
                                               CsvProblems& problems) {
   std::vector<std::string_view> header;
   if (!reader.Next(header)) {
-    if (reader.error()) problems.Add(reader.line(), reader.error());
-    else problems.Add(1, METER_N("the file is empty; it needs a header line"));
+    if (reader.error())
+      problems.Add(reader.line(), reader.error());
+    else
+      problems.Add(1, METER_N("the file is empty; it needs a header line"));
     return std::nullopt;
   }
   std::vector<size_t> positions;

@@ -1,8 +1,8 @@
 // An RFC 4180 CSV reader over text the caller owns.
 //
-// Fields are separated by commas and records by CRLF or LF. A field may be quoted with double quotes;
-// inside quotes, commas and line breaks are data and "" is one quote. The views returned by Next()
-// point into the text or into the reader's own buffer and stay valid until the next call.
+// Fields are separated by commas and records by CRLF or LF. A field may be quoted with double
+// quotes; inside quotes, commas and line breaks are data and "" is one quote. The views returned by
+// Next() point into the text or into the reader's own buffer and stay valid until the next call.
 // Not thread-safe; one reader per text.
 #pragma once
 
@@ -73,7 +73,8 @@ std::optional<std::vector<size_t>> ReadHeader(CsvReader& reader,
                                               std::initializer_list<const char*> required,
                                               CsvProblems& problems);
 
-// `field` as one CSV field: quoted (with quotes doubled) when it holds a comma, a quote or a line break.
+// `field` as one CSV field: quoted (with quotes doubled) when it holds a comma, a quote or a line
+// break.
 std::string CsvField(std::string_view field);
 
 }  // namespace meter

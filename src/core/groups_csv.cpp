@@ -39,11 +39,13 @@ Result<std::vector<Group>> ParseGroupsCsv(std::string_view text, std::string_vie
         const auto weight = ParsePositiveNumber(fields[(*columns)[1]]);
         if (name.empty()) problems.Add(reader.line(), METER_N("the group name is empty"));
         if (!weight) {
-          problems.Add(reader.line(), METER_N("the weight of group '{1}' must be a positive number, not '{2}'"),
+          problems.Add(reader.line(),
+                       METER_N("the weight of group '{1}' must be a positive number, not '{2}'"),
                        {name, std::string(fields[(*columns)[1]])});
         }
         for (const Group& g : groups) {
-          if (g.name == name) problems.Add(reader.line(), METER_N("group '{1}' is listed twice"), {name});
+          if (g.name == name)
+            problems.Add(reader.line(), METER_N("group '{1}' is listed twice"), {name});
         }
         groups.push_back({name, weight.value_or(1)});
       }

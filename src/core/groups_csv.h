@@ -1,6 +1,7 @@
-// Reading respondent groups and their weights from CSV text: a header `group,weight` and one row per
-// group. Returns the groups in file order, or kInvalidInput with every problem at "file:line" (a
-// missing column, an empty or duplicate name, a weight that is not a positive number, bad UTF-8).
+// Reading respondent groups and their weights from CSV text: a header `group,weight` and one row
+// per group. Returns the groups in file order, or kInvalidInput with every problem at "file:line"
+// (a missing column, an empty or duplicate name, a weight that is not a positive number, bad
+// UTF-8).
 #pragma once
 
 #include <string_view>

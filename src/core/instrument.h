@@ -1,6 +1,6 @@
 // The instrument: one version of the METER questionnaire, as loaded from its YAML file
-// (docs/instrument-format.md). Pillar → sub-area → statement, answer sets, recommended actions per band,
-// prerequisites between sub-areas and the mapping from the previous version.
+// (docs/instrument-format.md). Pillar → sub-area → statement, answer sets, recommended actions per
+// band, prerequisites between sub-areas and the mapping from the previous version.
 //
 // An Instrument is built by LoadInstrument (instrument_loader.h) and is immutable afterwards; it is
 // safe to share between threads. References and indexes handed out stay valid for its lifetime.
@@ -63,9 +63,9 @@ struct Pillar {
 // How the previous version's statement IDs map to this one. IDs present in both and not renamed map
 // to themselves.
 struct VersionMapping {
-  std::string from;                           // the previous version ("2.0")
+  std::string from;                            // the previous version ("2.0")
   std::map<std::string, std::string> renamed;  // previous ID → this version's ID
-  std::vector<std::string> retired;           // previous IDs with no successor
+  std::vector<std::string> retired;            // previous IDs with no successor
 };
 
 // Where a statement sits, for code that walks the flat list of statements.

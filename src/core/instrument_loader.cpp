@@ -2,8 +2,8 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include <cctype>
 #include <algorithm>
+#include <cctype>
 #include <functional>
 #include <map>
 #include <set>
@@ -32,7 +32,8 @@ class Loader {
   void ReadHeader(const YAML::Node& root, Instrument& out);
   void ReadAnswerSets(const YAML::Node& node, Instrument& out);
   void ReadPillar(const YAML::Node& node, const Instrument& in, Pillar& out);
-  void ReadSubArea(const YAML::Node& node, const Pillar& pillar, const Instrument& in, SubArea& out);
+  void ReadSubArea(const YAML::Node& node, const Pillar& pillar, const Instrument& in,
+                   SubArea& out);
   void ReadStatement(const YAML::Node& node, const SubArea& sub, const Instrument& in,
                      Statement& out);
   void ReadActions(const YAML::Node& subarea, SubArea& out);
@@ -43,8 +44,9 @@ class Loader {
 
   ProblemList& problems_;
   std::vector<std::string> languages_{"en"};
-  std::map<std::string, std::string> id_positions_;             // every ID → "line:column"
-  std::map<std::string, std::vector<YAML::Node>> prereq_nodes_;  // sub-area ID → its prerequisite items
+  std::map<std::string, std::string> id_positions_;  // every ID → "line:column"
+  std::map<std::string, std::vector<YAML::Node>>
+      prereq_nodes_;  // sub-area ID → its prerequisite items
   std::map<std::string, YAML::Node> subarea_nodes_;
   int default_answer_set_ = -1;
 };
@@ -81,7 +83,8 @@ Instrument Loader::Read(const YAML::Node& root) {
 }
 
 void Loader::ReadHeader(const YAML::Node& root, Instrument& out) {
-  if (auto format = RequiredString(root, "format", problems_); format && *format != kInstrumentFormat) {
+  if (auto format = RequiredString(root, "format", problems_);
+      format && *format != kInstrumentFormat) {
     problems_.At(root["format"], METER_N("unsupported format '{1}'; expected '{2}'"),
                  {*format, std::string(kInstrumentFormat)});
   }
@@ -96,7 +99,8 @@ void Loader::ReadHeader(const YAML::Node& root, Instrument& out) {
     languages_ = StringList(langs, "languages", problems_);
     std::set<std::string> seen;
     for (const std::string& l : languages_) {
-      if (!seen.insert(l).second) problems_.At(langs, METER_N("language '{1}' is listed twice"), {l});
+      if (!seen.insert(l).second)
+        problems_.At(langs, METER_N("language '{1}' is listed twice"), {l});
     }
     if (!seen.count("en")) {
       problems_.At(langs, METER_N("'languages' must include 'en': English text is required"));
@@ -113,7 +117,8 @@ void Loader::ReadAnswerSets(const YAML::Node& node, Instrument& out) {
     return;
   }
   for (const YAML::Node& item : node) {
-    if (!CheckMap(item, "an answer set", {"id", "levels", "dont_know", "not_applicable"}, problems_)) {
+    if (!CheckMap(item, "an answer set", {"id", "levels", "dont_know", "not_applicable"},
+                  problems_)) {
       continue;
     }
     AnswerSet set;
@@ -142,7 +147,8 @@ void Loader::ReadAnswerSets(const YAML::Node& node, Instrument& out) {
         const YAML::Node value = lv["value"];
         if (!value || !value.IsScalar() || !YAML::convert<double>::decode(value, level.value) ||
             !(level.value >= 0 && level.value <= 1)) {
-          problems_.At(value ? value : lv, METER_N("level value must be a number from 0 to 1, not '{1}'"),
+          problems_.At(value ? value : lv,
+                       METER_N("level value must be a number from 0 to 1, not '{1}'"),
                        {value && value.IsScalar() ? value.Scalar() : std::string("(missing)")});
         }
         level.label = ReadText(lv, "label", languages_, problems_);
@@ -209,8 +215,11 @@ void Loader::ReadSubArea(const YAML::Node& node, const Pillar& pillar, const Ins
   }
   out.id = RequiredString(node, "id", problems_).value_or("");
   if (!out.id.empty()) {
-    if (out.id.rfind(pillar.id, 0) != 0 || !IsNumber(std::string_view(out.id).substr(pillar.id.size()))) {
-      problems_.At(node["id"], METER_N("sub-area ID '{1}' does not belong to pillar '{2}': expected '{2}' followed by a number"),
+    if (out.id.rfind(pillar.id, 0) != 0 ||
+        !IsNumber(std::string_view(out.id).substr(pillar.id.size()))) {
+      problems_.At(node["id"],
+                   METER_N("sub-area ID '{1}' does not belong to pillar '{2}': expected '{2}' "
+                           "followed by a number"),
                    {out.id, pillar.id});
     }
     ClaimId(node["id"], out.id);
@@ -243,7 +252,8 @@ void Loader::ReadSubArea(const YAML::Node& node, const Pillar& pillar, const Ins
 void Loader::ReadActions(const YAML::Node& subarea, SubArea& out) {
   const YAML::Node node = subarea["actions"];
   if (!node) {
-    problems_.At(subarea, METER_N("sub-area '{1}' has no 'actions' (recommended actions for each band)"),
+    problems_.At(subarea,
+                 METER_N("sub-area '{1}' has no 'actions' (recommended actions for each band)"),
                  {out.id});
     return;
   }
@@ -270,7 +280,9 @@ void Loader::ReadStatement(const YAML::Node& node, const SubArea& sub, const Ins
   if (!out.id.empty()) {
     const std::string prefix = sub.id + ".";
     if (out.id.rfind(prefix, 0) != 0 || !IsNumber(std::string_view(out.id).substr(prefix.size()))) {
-      problems_.At(node["id"], METER_N("statement ID '{1}' does not belong to sub-area '{2}': expected '{2}.' followed by a number"),
+      problems_.At(node["id"],
+                   METER_N("statement ID '{1}' does not belong to sub-area '{2}': expected '{2}.' "
+                           "followed by a number"),
                    {out.id, sub.id});
     }
     ClaimId(node["id"], out.id);
@@ -288,14 +300,15 @@ void Loader::CheckPrerequisites(const Instrument& in) {
       if (target == id) {
         problems_.At(item, METER_N("sub-area '{1}' lists itself as a prerequisite"), {id});
       } else if (!subarea_nodes_.count(target)) {
-        problems_.At(item, METER_N("unknown prerequisite '{1}': no sub-area has that ID"), {target});
+        problems_.At(item, METER_N("unknown prerequisite '{1}': no sub-area has that ID"),
+                     {target});
       } else {
         edges[id].push_back(target);
       }
     }
   }
-  // Depth-first search; a grey node met again closes a cycle, reported once, at the sub-area where it
-  // was found, with the whole path.
+  // Depth-first search; a grey node met again closes a cycle, reported once, at the sub-area where
+  // it was found, with the whole path.
   std::map<std::string, int> colour;  // 0 white, 1 grey, 2 black
   std::vector<std::string> path;
   std::function<void(const std::string&)> visit = [&](const std::string& id) {
@@ -333,8 +346,10 @@ void Loader::ReadMapping(const YAML::Node& node, Instrument& out) {
       for (const auto& entry : renamed) {
         const std::string target = entry.second.Scalar();
         if (!id_positions_.count(target) || target.find('.') == std::string::npos) {
-          problems_.At(entry.second, METER_N("'{1}' is renamed to '{2}', which is not a statement of this version"),
-                       {entry.first.Scalar(), target});
+          problems_.At(
+              entry.second,
+              METER_N("'{1}' is renamed to '{2}', which is not a statement of this version"),
+              {entry.first.Scalar(), target});
         }
         mapping.renamed[entry.first.Scalar()] = target;
       }

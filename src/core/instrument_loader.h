@@ -1,7 +1,7 @@
 // Loading an instrument file (docs/instrument-format.md) and checking every rule on it.
 //
-// LoadInstrument parses the YAML text given by the caller (core reads no files) and returns a sealed
-// Instrument, or an Error of kind kInvalidInput carrying every problem found, each placed at
+// LoadInstrument parses the YAML text given by the caller (core reads no files) and returns a
+// sealed Instrument, or an Error of kind kInvalidInput carrying every problem found, each placed at
 // "file:line:column" with `file_name` as given. It never returns a partially checked instrument.
 // Thread-safe: no shared state.
 #pragma once

@@ -12,8 +12,10 @@ std::string Substitute(std::string_view text, const std::vector<std::string>& ar
         size_t n = 0;
         bool digits = true;
         for (size_t k = i + 1; k < close; ++k) {
-          if (text[k] < '0' || text[k] > '9') digits = false;
-          else n = n * 10 + static_cast<size_t>(text[k] - '0');
+          if (text[k] < '0' || text[k] > '9')
+            digits = false;
+          else
+            n = n * 10 + static_cast<size_t>(text[k] - '0');
         }
         if (digits && n >= 1 && n <= args.size()) {
           out += args[n - 1];

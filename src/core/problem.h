@@ -1,9 +1,10 @@
 // Problems and results: how core reports expected failures.
 //
 // A Problem is one thing wrong with an input, with the place it was found ("meter.yaml:12:5") and a
-// message template whose {1}, {2}… are filled from `args`. Templates are marked with METER_N() so the
-// translation catalog picks them up; core never translates (it has no locale), the caller renders a
-// problem through its own translator. An Error is a failure code plus one or more problems.
+// message template whose {1}, {2}… are filled from `args`. Templates are marked with METER_N() so
+// the translation catalog picks them up; core never translates (it has no locale), the caller
+// renders a problem through its own translator. An Error is a failure code plus one or more
+// problems.
 //
 // Result<T> holds either a value or an Error. Thread-safety: plain values, no shared state.
 #pragma once
@@ -29,8 +30,8 @@ enum class ErrorCode {
 };
 
 struct Problem {
-  std::string where;     // "file:line:column", "file:line", "file", or empty
-  std::string message;   // an English template with {1}, {2}… placeholders
+  std::string where;    // "file:line:column", "file:line", "file", or empty
+  std::string message;  // an English template with {1}, {2}… placeholders
   std::vector<std::string> args;
 };
 
@@ -57,7 +58,7 @@ struct Error {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : state_(std::move(value)) {}      // NOLINT: implicit by design
   Result(Error error) : state_(std::move(error)) {}  // NOLINT: implicit by design
 
   bool ok() const { return std::holds_alternative<T>(state_); }

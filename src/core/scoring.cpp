@@ -6,12 +6,13 @@
 namespace meter {
 namespace {
 
-// Sums of x(r,s) per statement and group, and answer counts per statement, in one pass over the rows.
+// Sums of x(r,s) per statement and group, and answer counts per statement, in one pass over the
+// rows.
 struct Accumulators {
   size_t groups;
-  std::vector<double> group_sum;     // statement × group
+  std::vector<double> group_sum;      // statement × group
   std::vector<uint32_t> group_count;  // statement × group
-  std::vector<double> sum, sum_sq;   // per statement, over all respondents
+  std::vector<double> sum, sum_sq;    // per statement, over all respondents
   std::vector<uint32_t> level, dk, na;
 
   Accumulators(const Instrument& instrument, const AnswerSheet& sheet)
@@ -27,7 +28,8 @@ struct Accumulators {
     // x(r,s) for each level of each statement's scale, so the loop below does no lookups.
     std::vector<std::vector<double>> x(n);
     for (size_t s = 0; s < n; ++s) {
-      for (const AnswerLevel& l : instrument.AnswerSetOf(*instrument.statements()[s].statement).levels) {
+      for (const AnswerLevel& l :
+           instrument.AnswerSetOf(*instrument.statements()[s].statement).levels) {
         x[s].push_back(100.0 * l.value);
       }
     }
@@ -117,7 +119,8 @@ UnitScore Finish(std::string id, UnitKind kind, int depth, const Tally& t) {
   u.group_scores.resize(t.group_mean.size());
   for (size_t g = 0; g < t.group_mean.size(); ++g) {
     const auto group_coverage = Ratio(t.group_scored[g], t.applicable);
-    if (group_coverage && *group_coverage >= kMinCoverage) u.group_scores[g] = t.group_mean[g].Get();
+    if (group_coverage && *group_coverage >= kMinCoverage)
+      u.group_scores[g] = t.group_mean[g].Get();
   }
   SetGap(u);
   u.dk_rate = Ratio(t.dk, t.level + t.dk);
@@ -173,10 +176,14 @@ UnitScore ScoreStatement(const Statement& st, size_t s, const Accumulators& acc,
 
 const char* UnitKindKey(UnitKind kind) {
   switch (kind) {
-    case UnitKind::kStatement: return "statement";
-    case UnitKind::kSubArea: return "subarea";
-    case UnitKind::kPillar: return "pillar";
-    case UnitKind::kOverall: return "overall";
+    case UnitKind::kStatement:
+      return "statement";
+    case UnitKind::kSubArea:
+      return "subarea";
+    case UnitKind::kPillar:
+      return "pillar";
+    case UnitKind::kOverall:
+      return "overall";
   }
   return "";
 }

@@ -27,12 +27,12 @@ inline constexpr double kMinCoverage = 0.5;
 struct UnitScore {
   std::string id;  // "C1.1", "C1", "C" or "overall"
   UnitKind kind = UnitKind::kStatement;
-  int depth = 0;   // 0 overall, 1 pillar, 2 sub-area, 3 statement
-  std::optional<double> score;     // 0–100; nullopt when withheld or undefined
-  std::optional<double> coverage;  // 0–1; nullopt when nothing under the unit is applicable
-  std::optional<double> dk_rate;   // DK / (level + DK); nullopt when there are neither
-  std::optional<Band> band;        // present exactly when score is
-  std::optional<double> group_gap; // max − min of the group scores; nullopt with fewer than two
+  int depth = 0;                    // 0 overall, 1 pillar, 2 sub-area, 3 statement
+  std::optional<double> score;      // 0–100; nullopt when withheld or undefined
+  std::optional<double> coverage;   // 0–1; nullopt when nothing under the unit is applicable
+  std::optional<double> dk_rate;    // DK / (level + DK); nullopt when there are neither
+  std::optional<Band> band;         // present exactly when score is
+  std::optional<double> group_gap;  // max − min of the group scores; nullopt with fewer than two
   std::vector<std::optional<double>> group_scores;  // by group index of the sheet
   // Statements only: applicability and the population standard deviation of the level answers.
   bool applicable = true;

@@ -86,8 +86,10 @@ LocalizedText ReadText(const YAML::Node& map, const char* key,
     bool declared = false;
     for (const std::string& l : languages) declared = declared || l == lang;
     if (!declared) {
-      problems.At(entry.first, METER_N("'{1}' has text in '{2}', which the instrument does not declare in 'languages'"),
-                  {name, lang});
+      problems.At(
+          entry.first,
+          METER_N("'{1}' has text in '{2}', which the instrument does not declare in 'languages'"),
+          {name, lang});
       continue;
     }
     if (!entry.second.IsScalar() || entry.second.Scalar().empty()) {
@@ -101,7 +103,8 @@ LocalizedText ReadText(const YAML::Node& map, const char* key,
     if (lang == "en") {
       problems.At(node, METER_N("'{1}' has no English text"), {name});
     } else {
-      problems.At(node, METER_N("'{1}' has no '{2}' text, but the instrument declares that language"),
+      problems.At(node,
+                  METER_N("'{1}' has no '{2}' text, but the instrument declares that language"),
                   {name, lang});
     }
   }

@@ -1,6 +1,6 @@
 // Reading YAML with positions: a private helper of the loaders in core (not installed, not used
-// outside core). Every read that finds something wrong adds a Problem with "file:line:column" to the
-// ProblemList and returns a default, so that one pass reports every problem at once.
+// outside core). Every read that finds something wrong adds a Problem with "file:line:column" to
+// the ProblemList and returns a default, so that one pass reports every problem at once.
 #pragma once
 
 #include <yaml-cpp/yaml.h>
@@ -52,6 +52,7 @@ LocalizedText ReadText(const YAML::Node& map, const char* key,
                        const std::vector<std::string>& languages, ProblemList& problems);
 
 // A list of strings; reports anything else.
-std::vector<std::string> StringList(const YAML::Node& node, const char* what, ProblemList& problems);
+std::vector<std::string> StringList(const YAML::Node& node, const char* what,
+                                    ProblemList& problems);
 
 }  // namespace meter

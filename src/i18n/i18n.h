@@ -2,8 +2,8 @@
 // Boost.Locale, so each request or command can use its own language (plain gettext() is
 // process-global, which is wrong for a server).
 //
-// A Catalogs object is built once and is safe to share between threads; the locales it hands out are
-// immutable values. A missing catalog is not an error: text stays in English.
+// A Catalogs object is built once and is safe to share between threads; the locales it hands out
+// are immutable values. A missing catalog is not an error: text stays in English.
 #pragma once
 
 #include <locale>

@@ -17,7 +17,8 @@ json Optional(const std::optional<double>& v) { return v ? json(*v) : json(nullp
 std::string UnitName(const Instrument& instrument, const UnitScore& unit, const std::locale& locale,
                      const std::string& lang) {
   switch (unit.kind) {
-    case UnitKind::kOverall: return Tr(locale, "Overall index");
+    case UnitKind::kOverall:
+      return Tr(locale, "Overall index");
     case UnitKind::kPillar:
       for (const Pillar& p : instrument.pillars) {
         if (p.id == unit.id) return p.name.Get(lang);
@@ -81,10 +82,10 @@ std::string ScoresAsTable(const Instrument& instrument, const ScoreReport& repor
     std::string score = OneDecimal(u.score);
     if (!u.score) score = u.applicable ? insufficient : not_applicable;
     const std::string indent(static_cast<size_t>(std::max(0, u.depth - 1)) * 2, ' ');
-    out += Pad(indent + u.id, 10) + "  " + Pad(Clip(UnitName(instrument, u, locale, lang), 44), 44) +
-           "  " + Pad(score, 17, true) + "  " + Pad(Percent(u.coverage), 9, true) + "  " +
-           Pad(Percent(u.dk_rate), 8, true) + "  " +
-           Pad(u.band ? Tr(locale, BandName(*u.band)) : "", 10) + "  " +
+    out += Pad(indent + u.id, 10) + "  " +
+           Pad(Clip(UnitName(instrument, u, locale, lang), 44), 44) + "  " + Pad(score, 17, true) +
+           "  " + Pad(Percent(u.coverage), 9, true) + "  " + Pad(Percent(u.dk_rate), 8, true) +
+           "  " + Pad(u.band ? Tr(locale, BandName(*u.band)) : "", 10) + "  " +
            Pad(OneDecimal(u.group_gap), 9, true) + "\n";
   }
   out += "\n" + Tr(locale, "Groups") + ":";
@@ -135,9 +136,10 @@ std::string ScoresAsCsv(const Instrument& instrument, const ScoreReport& report)
   for (const Group& g : report.groups) out += "," + CsvField("group:" + g.name);
   out += "\n";
   for (const UnitScore& u : report.units) {
-    out += CsvField(instrument.id) + "," + CsvField(instrument.version) + "," + u.id + "," + UnitKindKey(u.kind) + "," +
-           number(u.score) + "," + number(u.coverage) + "," + number(u.dk_rate) + "," +
-           (u.band ? std::string(BandKey(*u.band)) : "") + "," + number(u.group_gap);
+    out += CsvField(instrument.id) + "," + CsvField(instrument.version) + "," + u.id + "," +
+           UnitKindKey(u.kind) + "," + number(u.score) + "," + number(u.coverage) + "," +
+           number(u.dk_rate) + "," + (u.band ? std::string(BandKey(*u.band)) : "") + "," +
+           number(u.group_gap);
     for (const auto& g : u.group_scores) out += "," + number(g);
     out += "\n";
   }

@@ -1,13 +1,12 @@
 // The `meter` executable, run as a user runs it: exit codes, what goes to stdout and stderr, and
 // that a failure prints nothing on stdout (all or nothing).
 #include <gmock/gmock.h>
-#include <nlohmann/json.hpp>
-
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "test_support.h"
 
@@ -26,8 +25,9 @@ struct Outcome {
 class Cli : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("meter-cli-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = fs::temp_directory_path() /
+           ("meter-cli-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::create_directories(dir_);
   }
   void TearDown() override { fs::remove_all(dir_); }
@@ -48,20 +48,27 @@ class Cli : public ::testing::Test {
 
   fs::path dir_;
   const std::string v2_ = "content/instruments/meter-2.0.yaml";
-  const std::string sample_ = "--answers content/samples/aurelia-2026-answers.csv --groups content/samples/aurelia-2026-groups.csv";
+  const std::string sample_ =
+      "--answers content/samples/aurelia-2026-answers.csv --groups "
+      "content/samples/aurelia-2026-groups.csv";
 };
 
 TEST_F(Cli, ValidateAcceptsTheBundledInstruments) {
-  const Outcome r = Meter("instrument validate content/instruments/meter-2.0.yaml content/instruments/meter-3.0-draft.yaml");
+  const Outcome r = Meter(
+      "instrument validate content/instruments/meter-2.0.yaml "
+      "content/instruments/meter-3.0-draft.yaml");
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("meter-2.0.yaml: valid, meter 2.0 with 5 pillars"));
   EXPECT_THAT(r.out, HasSubstr("meter 3.0-draft with 6 pillars"));
 }
 
 TEST_F(Cli, ValidatePrintsEveryProblemAndExits2) {
-  const Outcome r = Meter("instrument validate tests/golden/instruments/bad/pillar-id-not-a-letter.yaml " + v2_);
+  const Outcome r =
+      Meter("instrument validate tests/golden/instruments/bad/pillar-id-not-a-letter.yaml " + v2_);
   EXPECT_EQ(r.code, 2);
-  EXPECT_THAT(r.err, HasSubstr("pillar-id-not-a-letter.yaml:16:9: pillar ID 'Com' must be one capital letter"));
+  EXPECT_THAT(
+      r.err,
+      HasSubstr("pillar-id-not-a-letter.yaml:16:9: pillar ID 'Com' must be one capital letter"));
   EXPECT_THAT(r.err, HasSubstr("sub-area ID 'C2' does not belong to pillar 'Com'"));
   EXPECT_THAT(r.out, HasSubstr("meter-2.0.yaml: valid"));  // the good file is still checked
 }
@@ -69,7 +76,8 @@ TEST_F(Cli, ValidatePrintsEveryProblemAndExits2) {
 TEST_F(Cli, AMissingFileExits3) {
   const Outcome r = Meter("instrument validate no/such/file.yaml");
   EXPECT_EQ(r.code, 3);
-  EXPECT_THAT(r.err, HasSubstr("no/such/file.yaml: cannot open the file: No such file or directory"));
+  EXPECT_THAT(r.err,
+              HasSubstr("no/such/file.yaml: cannot open the file: No such file or directory"));
 }
 
 TEST_F(Cli, UsageErrorsExit64) {
@@ -83,7 +91,8 @@ TEST_F(Cli, ShowPrintsTheTreeWithCounts) {
   const Outcome r = Meter("instrument show " + v2_ + " --pillar C");
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("C  Commitment  (4 sub-areas, 34 statements)"));
-  EXPECT_THAT(r.out, HasSubstr("C2  Commitment to high-quality online service  (17 statements)  after C1"));
+  EXPECT_THAT(
+      r.out, HasSubstr("C2  Commitment to high-quality online service  (17 statements)  after C1"));
   EXPECT_THAT(r.out, HasSubstr("    C1.12  "));
   EXPECT_THAT(r.out, ::testing::Not(HasSubstr("L1  ")));
   EXPECT_EQ(Meter("instrument show " + v2_ + " --pillar Z").code, 4);
@@ -92,7 +101,9 @@ TEST_F(Cli, ShowPrintsTheTreeWithCounts) {
 TEST_F(Cli, TemplateRoundTripsThroughScore) {
   const Outcome t = Meter("template --instrument " + v2_ + " --respondent me --group Central");
   ASSERT_EQ(t.code, 0) << t.err;
-  EXPECT_THAT(t.out, HasSubstr("respondent,group,statement,answer,comment,statement_text\nme,Central,C1.1,,,"));
+  EXPECT_THAT(
+      t.out,
+      HasSubstr("respondent,group,statement,answer,comment,statement_text\nme,Central,C1.1,,,"));
   // Fill in every answer with 4: the overall index must then be 100.
   std::string filled;
   std::istringstream lines(t.out);
@@ -101,7 +112,8 @@ TEST_F(Cli, TemplateRoundTripsThroughScore) {
     filled += (pos == std::string::npos ? line : line.replace(pos, 3, ",4,,")) + "\n";
   }
   const fs::path answers = Write("filled.csv", filled);
-  const Outcome s = Meter("score --instrument " + v2_ + " --answers " + answers.string() + " --format json");
+  const Outcome s =
+      Meter("score --instrument " + v2_ + " --answers " + answers.string() + " --format json");
   ASSERT_EQ(s.code, 0) << s.err;
   const auto doc = nlohmann::json::parse(s.out);
   EXPECT_EQ(doc["units"][0]["id"], "overall");
@@ -117,7 +129,8 @@ TEST_F(Cli, ScoreJsonIsTheDocumentedInterface) {
   std::map<std::string, int> kinds;
   for (const auto& u : doc["units"]) {
     kinds[u["kind"]]++;
-    for (const char* key : {"id", "kind", "score", "coverage", "dk_rate", "band", "group_gap", "groups"}) {
+    for (const char* key :
+         {"id", "kind", "score", "coverage", "dk_rate", "band", "group_gap", "groups"}) {
       EXPECT_TRUE(u.contains(key)) << u["id"] << " lacks " << key;
     }
     EXPECT_EQ(u["score"].is_null(), u["band"].is_null()) << u["id"];
@@ -127,7 +140,8 @@ TEST_F(Cli, ScoreJsonIsTheDocumentedInterface) {
       EXPECT_FALSE(u.contains("applicable")) << u["id"];
     }
   }
-  EXPECT_EQ(kinds, (std::map<std::string, int>{{"overall", 1}, {"pillar", 5}, {"subarea", 19}, {"statement", 124}}));
+  EXPECT_EQ(kinds, (std::map<std::string, int>{
+                       {"overall", 1}, {"pillar", 5}, {"subarea", 19}, {"statement", 124}}));
 }
 
 TEST_F(Cli, ScoreTableAndCsvAgreeWithJson) {
@@ -160,18 +174,23 @@ TEST_F(Cli, BadAnswersPrintNothingOnStdoutAndExit2) {
 
 TEST_F(Cli, BadGroupsFileExits2) {
   const fs::path groups = Write("groups.csv", "group,weight\nCentral government,-1\n");
-  const Outcome r = Meter("score --instrument " + v2_ + " --answers content/samples/aurelia-2026-answers.csv --groups " +
-                      groups.string());
+  const Outcome r =
+      Meter("score --instrument " + v2_ +
+            " --answers content/samples/aurelia-2026-answers.csv --groups " + groups.string());
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.out, "");
-  EXPECT_THAT(r.err, HasSubstr("groups.csv:2: the weight of group 'Central government' must be a positive number"));
+  EXPECT_THAT(
+      r.err,
+      HasSubstr(
+          "groups.csv:2: the weight of group 'Central government' must be a positive number"));
 }
 
 TEST_F(Cli, TemplateToAFileLeavesNoPartialFileOnFailure) {
   const fs::path out = dir_ / "t.csv";
   EXPECT_EQ(Meter("template --instrument " + v2_ + " --out " + out.string()).code, 0);
   EXPECT_THAT(testing::ReadText(out), HasSubstr("C1.1"));
-  const Outcome r = Meter("template --instrument " + v2_ + " --out " + (dir_ / "missing-dir" / "t.csv").string());
+  const Outcome r =
+      Meter("template --instrument " + v2_ + " --out " + (dir_ / "missing-dir" / "t.csv").string());
   EXPECT_EQ(r.code, 3);
   EXPECT_FALSE(fs::exists(dir_ / "missing-dir"));
 }

@@ -47,8 +47,9 @@ TEST_F(AnswersCsv, ReadsLevelsSpecialAnswersCommentsAndGroups) {
 }
 
 TEST_F(AnswersCsv, AcceptsColumnsInAnyOrderAndExtraColumns) {
-  auto sheet = ParseAnswersCsv("comment,answer,statement_text,statement,group,respondent\n,3,x,A1.1,G,r\n",
-                               "a.csv", instrument_);
+  auto sheet =
+      ParseAnswersCsv("comment,answer,statement_text,statement,group,respondent\n,3,x,A1.1,G,r\n",
+                      "a.csv", instrument_);
   ASSERT_TRUE(sheet.ok()) << sheet.error().ToString();
   EXPECT_EQ(sheet.value().rows[0].answer, 3);
 }
@@ -59,8 +60,10 @@ TEST_F(AnswersCsv, RejectsAnUnknownStatement) {
 }
 
 TEST_F(AnswersCsv, RejectsAnAnswerCodeTheScaleDoesNotHave) {
-  EXPECT_THAT(ErrorOf(header_ + "r1,G,A1.1,5,\n"),
-              HasSubstr("a.csv:2: unknown answer '5' for statement A1.1; use one of 0, 1, 2, 3, 4, DK or NA"));
+  EXPECT_THAT(
+      ErrorOf(header_ + "r1,G,A1.1,5,\n"),
+      HasSubstr(
+          "a.csv:2: unknown answer '5' for statement A1.1; use one of 0, 1, 2, 3, 4, DK or NA"));
   EXPECT_THAT(ErrorOf(header_ + "r1,G,B1.4,3,\n"), HasSubstr("use one of N, Y, DK or NA"));
   EXPECT_THAT(ErrorOf(header_ + "r1,G,A1.1,dk,\n"), HasSubstr("unknown answer 'dk'"));
 }
@@ -83,14 +86,18 @@ TEST_F(AnswersCsv, RejectsAMissingColumn) {
 }
 
 TEST_F(AnswersCsv, RejectsShortRowsEmptyRespondentsAndMalformedQuotes) {
-  EXPECT_THAT(ErrorOf(header_ + "r1,G,A1.1\n"), HasSubstr("a.csv:2: expected at least 5 fields, found 3"));
+  EXPECT_THAT(ErrorOf(header_ + "r1,G,A1.1\n"),
+              HasSubstr("a.csv:2: expected at least 5 fields, found 3"));
   EXPECT_THAT(ErrorOf(header_ + ",G,A1.1,1,\n"), HasSubstr("a.csv:2: the respondent is empty"));
-  EXPECT_THAT(ErrorOf(header_ + "r1,G,A1.1,1,\"never closed\n"), HasSubstr("a.csv:2: a quoted field is not closed"));
+  EXPECT_THAT(ErrorOf(header_ + "r1,G,A1.1,1,\"never closed\n"),
+              HasSubstr("a.csv:2: a quoted field is not closed"));
 }
 
 TEST_F(AnswersCsv, RejectsARespondentInTwoGroups) {
-  EXPECT_THAT(ErrorOf(header_ + "r1,Central,A1.1,1,\nr1,Civil,A1.2,1,\n"),
-              HasSubstr("a.csv:3: respondent 'r1' is in group 'Civil' here but in group 'Central' on line 2"));
+  EXPECT_THAT(
+      ErrorOf(header_ + "r1,Central,A1.1,1,\nr1,Civil,A1.2,1,\n"),
+      HasSubstr(
+          "a.csv:3: respondent 'r1' is in group 'Civil' here but in group 'Central' on line 2"));
 }
 
 TEST_F(AnswersCsv, RejectsAGroupTheGroupsFileDoesNotDeclare) {
@@ -101,7 +108,8 @@ TEST_F(AnswersCsv, RejectsAGroupTheGroupsFileDoesNotDeclare) {
 
 TEST_F(AnswersCsv, ListsManyProblemsButStopsAtTheLimit) {
   std::string text = header_;
-  for (int i = 0; i < 80; ++i) text += "r" + std::to_string(i) + ",G,Q" + std::to_string(i) + ",1,\n";
+  for (int i = 0; i < 80; ++i)
+    text += "r" + std::to_string(i) + ",G,Q" + std::to_string(i) + ",1,\n";
   auto sheet = ParseAnswersCsv(text, "a.csv", instrument_);
   ASSERT_FALSE(sheet.ok());
   EXPECT_EQ(sheet.error().problems.size(), kMaxAnswerProblems + 1);
@@ -109,7 +117,8 @@ TEST_F(AnswersCsv, ListsManyProblemsButStopsAtTheLimit) {
 }
 
 TEST(GroupsCsv, ReadsWeights) {
-  auto groups = ParseGroupsCsv("group,weight\nCentral government,2\n\"Civil, society\",0.5\n", "g.csv");
+  auto groups =
+      ParseGroupsCsv("group,weight\nCentral government,2\n\"Civil, society\",0.5\n", "g.csv");
   ASSERT_TRUE(groups.ok()) << groups.error().ToString();
   ASSERT_EQ(groups.value().size(), 2u);
   EXPECT_EQ(groups.value()[1].name, "Civil, society");
@@ -120,8 +129,10 @@ TEST(GroupsCsv, RejectsBadWeightsDuplicatesAndMissingColumns) {
   auto bad = ParseGroupsCsv("group,weight\nA,0\nB,heavy\nA,1\n,1\n", "g.csv");
   ASSERT_FALSE(bad.ok());
   const std::string text = bad.error().ToString();
-  EXPECT_THAT(text, HasSubstr("g.csv:2: the weight of group 'A' must be a positive number, not '0'"));
-  EXPECT_THAT(text, HasSubstr("g.csv:3: the weight of group 'B' must be a positive number, not 'heavy'"));
+  EXPECT_THAT(text,
+              HasSubstr("g.csv:2: the weight of group 'A' must be a positive number, not '0'"));
+  EXPECT_THAT(text,
+              HasSubstr("g.csv:3: the weight of group 'B' must be a positive number, not 'heavy'"));
   EXPECT_THAT(text, HasSubstr("g.csv:4: group 'A' is listed twice"));
   EXPECT_THAT(text, HasSubstr("g.csv:5: the group name is empty"));
   auto missing = ParseGroupsCsv("name,weight\nA,1\n", "g.csv");

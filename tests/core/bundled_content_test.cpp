@@ -53,7 +53,8 @@ TEST(BundledContent, Meter20HasTheKnownShape) {
 }
 
 TEST(BundledContent, BothUseTheDefaultFiveLevelScale) {
-  for (const char* file : {"content/instruments/meter-2.0.yaml", "content/instruments/meter-3.0-draft.yaml"}) {
+  for (const char* file :
+       {"content/instruments/meter-2.0.yaml", "content/instruments/meter-3.0-draft.yaml"}) {
     const Instrument in = testing::LoadOrFail(file);
     ASSERT_EQ(in.answer_sets.size(), 1u) << file;
     std::vector<std::pair<std::string, double>> levels;
@@ -86,11 +87,12 @@ TEST(BundledContent, Draft30IsMeter20PlusMarketing) {
 
 TEST(BundledContent, SampleAssessmentIsRealisticAndScores) {
   const Instrument in = testing::LoadOrFail("content/instruments/meter-2.0.yaml");
-  auto groups = ParseGroupsCsv(testing::ReadText(testing::SourcePath("content/samples/aurelia-2026-groups.csv")),
-                               "groups");
+  auto groups = ParseGroupsCsv(
+      testing::ReadText(testing::SourcePath("content/samples/aurelia-2026-groups.csv")), "groups");
   ASSERT_TRUE(groups.ok()) << groups.error().ToString();
-  auto sheet = ParseAnswersCsv(testing::ReadText(testing::SourcePath("content/samples/aurelia-2026-answers.csv")),
-                               "answers", in, &groups.value());
+  auto sheet = ParseAnswersCsv(
+      testing::ReadText(testing::SourcePath("content/samples/aurelia-2026-answers.csv")), "answers",
+      in, &groups.value());
   ASSERT_TRUE(sheet.ok()) << sheet.error().ToString();
   const AnswerSheet& s = sheet.value();
   EXPECT_EQ(s.groups.size(), 3u);

@@ -25,7 +25,8 @@ TEST(InstrumentLoader, LoadsAValidFileWithItsTree) {
 }
 
 TEST(InstrumentLoader, ReportsEveryProblemInOnePass) {
-  const std::string text = testing::ReadText(testing::SourcePath("tests/golden/instruments/valid-tiny.yaml"));
+  const std::string text =
+      testing::ReadText(testing::SourcePath("tests/golden/instruments/valid-tiny.yaml"));
   std::string broken = text;
   broken.replace(broken.find("value: 1,"), 9, "value: 7,");
   broken.replace(broken.find("id: C1.2"), 8, "id: C1.1");
@@ -50,7 +51,8 @@ struct BadCase {
 
 std::vector<fs::path> BadFiles() {
   std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(testing::SourcePath("tests/golden/instruments/bad"))) {
+  for (const auto& e :
+       fs::directory_iterator(testing::SourcePath("tests/golden/instruments/bad"))) {
     files.push_back(e.path());
   }
   std::sort(files.begin(), files.end());

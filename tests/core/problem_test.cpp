@@ -38,10 +38,10 @@ TEST(Utf8, AcceptsWellFormedTextInTheUnLanguages) {
 }
 
 TEST(Utf8, FindsTheFirstBadByte) {
-  EXPECT_EQ(FindInvalidUtf8("abc\xff"), 3u);                 // never valid
-  EXPECT_EQ(FindInvalidUtf8("ab\xc3"), 2u);                  // truncated
-  EXPECT_EQ(FindInvalidUtf8("\xc0\xaf"), 0u);                // overlong
-  EXPECT_EQ(FindInvalidUtf8("x\xed\xa0\x80"), 1u);           // a UTF-16 surrogate
+  EXPECT_EQ(FindInvalidUtf8("abc\xff"), 3u);                   // never valid
+  EXPECT_EQ(FindInvalidUtf8("ab\xc3"), 2u);                    // truncated
+  EXPECT_EQ(FindInvalidUtf8("\xc0\xaf"), 0u);                  // overlong
+  EXPECT_EQ(FindInvalidUtf8("x\xed\xa0\x80"), 1u);             // a UTF-16 surrogate
   EXPECT_EQ(FindInvalidUtf8("12345678\xf4\x90\x80\x80"), 8u);  // above U+10FFFF
   EXPECT_EQ(FindInvalidUtf8("latin-1 caf\xe9 au lait"), 11u);
 }

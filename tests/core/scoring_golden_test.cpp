@@ -35,9 +35,11 @@ void ExpectNumber(const YAML::Node& expected, const std::optional<double>& actua
 
 void CheckUnit(const UnitScore& unit, const ScoreReport& report, const YAML::Node& expect) {
   const std::string id = unit.id;
-  std::map<std::string, const std::optional<double>*> numbers = {
-      {"score", &unit.score},       {"coverage", &unit.coverage}, {"dk_rate", &unit.dk_rate},
-      {"group_gap", &unit.group_gap}, {"sd", &unit.sd}};
+  std::map<std::string, const std::optional<double>*> numbers = {{"score", &unit.score},
+                                                                 {"coverage", &unit.coverage},
+                                                                 {"dk_rate", &unit.dk_rate},
+                                                                 {"group_gap", &unit.group_gap},
+                                                                 {"sd", &unit.sd}};
   for (const auto& field : expect) {
     const std::string key = field.first.Scalar();
     if (auto it = numbers.find(key); it != numbers.end()) {

@@ -1,0 +1,39 @@
+# The two entry points of the README: `make run` and `make test`. Both set up the machine first.
+BUILD ?= build
+CMAKE_FLAGS ?= -DMETER_WERROR=ON
+METER := $(BUILD)/src/app/meter
+
+.PHONY: setup build run test format check-format check-layers bench clean
+
+setup:
+	@scripts/setup
+
+build: setup
+	@cmake -S . -B $(BUILD) -G Ninja $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(BUILD)
+
+# METER's main job until the web application lands: validate the bundled instruments, then score
+# the bundled sample assessment and print the results table.
+run: build
+	$(METER) instrument validate content/instruments/*.yaml
+	$(METER) score --instrument content/instruments/meter-2.0.yaml \
+	  --answers content/samples/aurelia-2026-answers.csv \
+	  --groups content/samples/aurelia-2026-groups.csv
+
+test: build check-format check-layers
+	@cd $(BUILD) && ctest --output-on-failure -j2
+
+check-format:
+	@scripts/check-format
+
+check-layers:
+	@scripts/check-layers
+
+format:
+	@git ls-files '*.cpp' '*.h' | xargs clang-format -i
+
+bench: build
+	@bench/score/run
+
+clean:
+	rm -rf $(BUILD)
