@@ -133,8 +133,10 @@ void SheetBuilder::Add(const std::vector<std::string_view>& f, const std::vector
     const int level = instrument_.AnswerSetOf(s).LevelIndex(answer);
     if (level < 0) {
       std::string codes;
-      for (const AnswerLevel& l : instrument_.AnswerSetOf(s).levels) codes += l.code + ", ";
-      problems_.Add(line, METER_N("unknown answer '{1}' for statement {2}; use one of {3}DK or NA"),
+      for (const AnswerLevel& l : instrument_.AnswerSetOf(s).levels) {
+        codes += (codes.empty() ? "" : ", ") + l.code;
+      }
+      problems_.Add(line, METER_N("unknown answer '{1}' for statement {2}; use one of {3}, DK or NA"),
                     {std::string(answer), s.id, codes});
       return;
     }
