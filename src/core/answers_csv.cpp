@@ -136,7 +136,8 @@ void SheetBuilder::Add(const std::vector<std::string_view>& f, const std::vector
       for (const AnswerLevel& l : instrument_.AnswerSetOf(s).levels) {
         codes += (codes.empty() ? "" : ", ") + l.code;
       }
-      problems_.Add(line, METER_N("unknown answer '{1}' for statement {2}; use one of {3}, DK or NA"),
+      problems_.Add(line,
+                    METER_N("unknown answer '{1}' for statement {2}; use one of {3}, DK or NA"),
                     {std::string(answer), s.id, codes});
       return;
     }
