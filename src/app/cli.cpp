@@ -40,23 +40,37 @@ std::string LocaleDirectory() {
   return dir && dir[0] ? dir : METER_LOCALE_DIR;
 }
 
+// The value of --lang on the command line, if any: the help texts are written before CLI11 parses.
+std::string LanguageFromArguments(int argc, const char* const* argv, std::string fallback) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--lang" && i + 1 < argc) return argv[i + 1];
+    if (arg.rfind("--lang=", 0) == 0) return arg.substr(7);
+  }
+  return fallback;
+}
+
 }  // namespace
 
 int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
-  CLI::App app{"METER: e-government readiness self-assessment", "meter"};
+  std::string lang = LanguageFromArguments(argc, argv, LanguageFromEnvironment());
+  const Catalogs catalogs(LocaleDirectory());
+  const Context context{out, err, lang, catalogs.For(lang)};
+  CLI::App app{context.Translate("METER: e-government readiness self-assessment"), "meter"};
   app.require_subcommand(1);
   app.fallthrough();
   app.set_version_flag("--version", METER_VERSION);
-  std::string lang = LanguageFromEnvironment();
-  app.add_option("--lang", lang,
-                 "Language of messages and instrument texts (en, fr, es, ar, zh, ru)");
+  app.add_option(
+      "--lang", lang,
+      context.Translate("Language of messages and instrument texts (ar, zh, en, fr, ru, es)"));
 
   std::vector<std::pair<CLI::App*, std::unique_ptr<Command>>> commands;
   auto add = [&](CLI::App& parent, std::unique_ptr<Command> command) {
-    CLI::App* sub = command->Register(parent);
+    CLI::App* sub = command->Register(parent, context);
     commands.emplace_back(sub, std::move(command));
   };
-  CLI::App* instrument = app.add_subcommand("instrument", "Work with instrument files");
+  CLI::App* instrument =
+      app.add_subcommand("instrument", context.Translate("Work with instrument files"));
   instrument->require_subcommand(1);
   add(*instrument, std::make_unique<InstrumentValidateCommand>());
   add(*instrument, std::make_unique<InstrumentShowCommand>());
@@ -69,8 +83,6 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
     const int code = app.exit(e, out, err);
     return code == 0 ? kExitOk : kExitUsage;
   }
-  const Catalogs catalogs(LocaleDirectory());
-  Context context{out, err, lang, catalogs.For(lang)};
   try {
     for (auto& [sub, command] : commands) {
       if (sub->parsed()) return command->Run(context);

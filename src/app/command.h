@@ -11,8 +11,9 @@ namespace meter {
 class Command {
  public:
   virtual ~Command() = default;
-  // Adds the subcommand and its options under `parent`; returns the subcommand.
-  virtual CLI::App* Register(CLI::App& parent) = 0;
+  // Adds the subcommand and its options under `parent`, described in the context's language;
+  // returns the subcommand.
+  virtual CLI::App* Register(CLI::App& parent, const Context& context) = 0;
   // Runs after a successful parse. Returns the process exit code (exit_codes.h).
   virtual int Run(const Context& context) = 0;
 };

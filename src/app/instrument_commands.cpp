@@ -9,10 +9,10 @@
 
 namespace meter {
 
-CLI::App* InstrumentValidateCommand::Register(CLI::App& parent) {
-  CLI::App* cmd =
-      parent.add_subcommand("validate", "Check instrument files and list every problem");
-  cmd->add_option("files", files_, "Instrument YAML files")->required();
+CLI::App* InstrumentValidateCommand::Register(CLI::App& parent, const Context& context) {
+  CLI::App* cmd = parent.add_subcommand(
+      "validate", context.Translate("Check instrument files and list every problem"));
+  cmd->add_option("files", files_, context.Translate("Instrument YAML files"))->required();
   return cmd;
 }
 
@@ -35,11 +35,12 @@ int InstrumentValidateCommand::Run(const Context& context) {
   return worst;
 }
 
-CLI::App* InstrumentShowCommand::Register(CLI::App& parent) {
-  CLI::App* cmd =
-      parent.add_subcommand("show", "Print an instrument's pillars, sub-areas and statements");
-  cmd->add_option("file", file_, "Instrument YAML file")->required();
-  cmd->add_option("--pillar", pillar_, "Show only this pillar (its ID, such as C)");
+CLI::App* InstrumentShowCommand::Register(CLI::App& parent, const Context& context) {
+  CLI::App* cmd = parent.add_subcommand(
+      "show", context.Translate("Print an instrument's pillars, sub-areas and statements"));
+  cmd->add_option("file", file_, context.Translate("Instrument YAML file"))->required();
+  cmd->add_option("--pillar", pillar_,
+                  context.Translate("Show only this pillar (its ID, such as C)"));
   return cmd;
 }
 

@@ -13,7 +13,7 @@ namespace meter {
 // file cannot be read).
 class InstrumentValidateCommand : public Command {
  public:
-  CLI::App* Register(CLI::App& parent) override;
+  CLI::App* Register(CLI::App& parent, const Context& context) override;
   int Run(const Context& context) override;
 
  private:
@@ -23,7 +23,7 @@ class InstrumentValidateCommand : public Command {
 // Prints the pillar → sub-area → statement tree with counts, in the context's language.
 class InstrumentShowCommand : public Command {
  public:
-  CLI::App* Register(CLI::App& parent) override;
+  CLI::App* Register(CLI::App& parent, const Context& context) override;
   int Run(const Context& context) override;
 
  private:

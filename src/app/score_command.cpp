@@ -9,12 +9,14 @@
 
 namespace meter {
 
-CLI::App* ScoreCommand::Register(CLI::App& parent) {
-  CLI::App* cmd = parent.add_subcommand("score", "Score an answers CSV against an instrument");
-  cmd->add_option("--instrument", instrument_, "Instrument YAML file")->required();
-  cmd->add_option("--answers", answers_, "Answers CSV file")->required();
-  cmd->add_option("--groups", groups_, "Groups CSV file (group,weight)");
-  cmd->add_option("--format", format_, "table, json or csv")
+CLI::App* ScoreCommand::Register(CLI::App& parent, const Context& context) {
+  CLI::App* cmd = parent.add_subcommand(
+      "score", context.Translate("Score an answers CSV against an instrument"));
+  cmd->add_option("--instrument", instrument_, context.Translate("Instrument YAML file"))
+      ->required();
+  cmd->add_option("--answers", answers_, context.Translate("Answers CSV file"))->required();
+  cmd->add_option("--groups", groups_, context.Translate("Groups CSV file (group,weight)"));
+  cmd->add_option("--format", format_, context.Translate("table, json or csv"))
       ->check(CLI::IsMember({"table", "json", "csv"}));
   return cmd;
 }

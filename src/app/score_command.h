@@ -12,7 +12,7 @@ namespace meter {
 
 class ScoreCommand : public Command {
  public:
-  CLI::App* Register(CLI::App& parent) override;
+  CLI::App* Register(CLI::App& parent, const Context& context) override;
   int Run(const Context& context) override;
 
  private:

@@ -9,12 +9,15 @@
 
 namespace meter {
 
-CLI::App* TemplateCommand::Register(CLI::App& parent) {
-  CLI::App* cmd = parent.add_subcommand("template", "Write a blank answers CSV for an instrument");
-  cmd->add_option("--instrument", instrument_, "Instrument YAML file")->required();
-  cmd->add_option("--out", out_, "Write here instead of to standard output");
-  cmd->add_option("--respondent", respondent_, "Fill the respondent column with this ID");
-  cmd->add_option("--group", group_, "Fill the group column with this group");
+CLI::App* TemplateCommand::Register(CLI::App& parent, const Context& context) {
+  CLI::App* cmd = parent.add_subcommand(
+      "template", context.Translate("Write a blank answers CSV for an instrument"));
+  cmd->add_option("--instrument", instrument_, context.Translate("Instrument YAML file"))
+      ->required();
+  cmd->add_option("--out", out_, context.Translate("Write here instead of to standard output"));
+  cmd->add_option("--respondent", respondent_,
+                  context.Translate("Fill the respondent column with this ID"));
+  cmd->add_option("--group", group_, context.Translate("Fill the group column with this group"));
   return cmd;
 }
 

@@ -10,7 +10,7 @@ namespace meter {
 
 class TemplateCommand : public Command {
  public:
-  CLI::App* Register(CLI::App& parent) override;
+  CLI::App* Register(CLI::App& parent, const Context& context) override;
   int Run(const Context& context) override;
 
  private:
