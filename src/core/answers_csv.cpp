@@ -163,6 +163,10 @@ Result<AnswerSheet> ParseAnswersCsv(std::string_view text, std::string_view file
                                     const Instrument& instrument,
                                     const std::vector<Group>* declared_groups) {
   CsvProblems problems(file_name, kMaxAnswerProblems);
+  if (instrument.statements().size() > UINT16_MAX) {  // AnswerRow::statement is 16 bits
+    problems.Add(0, METER_N("the instrument has more than 65535 statements"));
+    return Error{ErrorCode::kInvalidInput, problems.Take()};
+  }
   if (!CheckUtf8(text, problems)) return Error{ErrorCode::kInvalidInput, problems.Take()};
   CsvReader reader(text);
   const auto columns =

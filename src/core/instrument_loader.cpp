@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "core/utf8.h"
 #include "core/yaml_reader.h"
 
 namespace meter {
@@ -365,6 +366,15 @@ void Loader::ReadMapping(const YAML::Node& node, Instrument& out) {
 
 Result<Instrument> LoadInstrument(std::string_view yaml_text, std::string_view file_name) {
   ProblemList problems{std::string(file_name)};
+  if (const size_t bad = FindInvalidUtf8(yaml_text); bad != std::string_view::npos) {
+    const std::string_view before = yaml_text.substr(0, bad);
+    const size_t line_start = before.rfind('\n') + 1;  // npos + 1 == 0 on the first line
+    YAML::Mark mark;
+    mark.line = static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+    mark.column = static_cast<int>(bad - line_start);
+    problems.AtMark(mark, METER_N("the file is not valid UTF-8; save it as UTF-8 and try again"));
+    return Error{ErrorCode::kInvalidInput, problems.Take()};
+  }
   Instrument instrument;
   try {
     const YAML::Node root = YAML::Load(std::string(yaml_text));
