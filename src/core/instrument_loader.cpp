@@ -54,7 +54,7 @@ class Loader {
 
 Instrument Loader::Read(const YAML::Node& root) {
   Instrument out;
-  if (!CheckMap(root, "the instrument",
+  if (!CheckMap(root, METER_N("the instrument"),
                 {"format", "id", "version", "status", "title", "languages", "default_answer_set",
                  "answer_sets", "pillars", "mapping"},
                 problems_)) {
@@ -118,7 +118,7 @@ void Loader::ReadAnswerSets(const YAML::Node& node, Instrument& out) {
     return;
   }
   for (const YAML::Node& item : node) {
-    if (!CheckMap(item, "an answer set", {"id", "levels", "dont_know", "not_applicable"},
+    if (!CheckMap(item, METER_N("an answer set"), {"id", "levels", "dont_know", "not_applicable"},
                   problems_)) {
       continue;
     }
@@ -135,7 +135,8 @@ void Loader::ReadAnswerSets(const YAML::Node& node, Instrument& out) {
                    {set.id});
     } else {
       for (const YAML::Node& lv : levels) {
-        if (!CheckMap(lv, "an answer level", {"code", "value", "label"}, problems_)) continue;
+        if (!CheckMap(lv, METER_N("an answer level"), {"code", "value", "label"}, problems_))
+          continue;
         AnswerLevel level;
         level.code = RequiredString(lv, "code", problems_).value_or("");
         if (level.code == "DK" || level.code == "NA") {
@@ -182,7 +183,8 @@ void Loader::ClaimId(const YAML::Node& node, const std::string& id) {
 }
 
 void Loader::ReadPillar(const YAML::Node& node, const Instrument& in, Pillar& out) {
-  if (!CheckMap(node, "a pillar", {"id", "name", "weight", "overview", "subareas"}, problems_)) {
+  if (!CheckMap(node, METER_N("a pillar"), {"id", "name", "weight", "overview", "subareas"},
+                problems_)) {
     return;
   }
   out.id = RequiredString(node, "id", problems_).value_or("");
@@ -209,7 +211,7 @@ void Loader::ReadPillar(const YAML::Node& node, const Instrument& in, Pillar& ou
 
 void Loader::ReadSubArea(const YAML::Node& node, const Pillar& pillar, const Instrument& in,
                          SubArea& out) {
-  if (!CheckMap(node, "a sub-area",
+  if (!CheckMap(node, METER_N("a sub-area"),
                 {"id", "name", "weight", "answer_set", "prerequisites", "actions", "statements"},
                 problems_)) {
     return;
@@ -258,7 +260,8 @@ void Loader::ReadActions(const YAML::Node& subarea, SubArea& out) {
                  {out.id});
     return;
   }
-  if (!CheckMap(node, "'actions'", {"low", "middle", "high", "very_high"}, problems_)) return;
+  if (!CheckMap(node, METER_N("'actions'"), {"low", "middle", "high", "very_high"}, problems_))
+    return;
   for (int b = 0; b < kBandCount; ++b) {
     const std::string key(BandKey(static_cast<Band>(b)));
     const YAML::Node list = node[key];
@@ -276,7 +279,8 @@ void Loader::ReadActions(const YAML::Node& subarea, SubArea& out) {
 
 void Loader::ReadStatement(const YAML::Node& node, const SubArea& sub, const Instrument& in,
                            Statement& out) {
-  if (!CheckMap(node, "a statement", {"id", "text", "weight", "answer_set"}, problems_)) return;
+  if (!CheckMap(node, METER_N("a statement"), {"id", "text", "weight", "answer_set"}, problems_))
+    return;
   out.id = RequiredString(node, "id", problems_).value_or("");
   if (!out.id.empty()) {
     const std::string prefix = sub.id + ".";
@@ -337,7 +341,7 @@ void Loader::CheckPrerequisites(const Instrument& in) {
 }
 
 void Loader::ReadMapping(const YAML::Node& node, Instrument& out) {
-  if (!CheckMap(node, "'mapping'", {"from", "renamed", "retired"}, problems_)) return;
+  if (!CheckMap(node, METER_N("'mapping'"), {"from", "renamed", "retired"}, problems_)) return;
   VersionMapping mapping;
   mapping.from = RequiredString(node, "from", problems_).value_or("");
   if (const YAML::Node renamed = node["renamed"]) {

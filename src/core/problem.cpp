@@ -31,8 +31,12 @@ std::string Substitute(std::string_view text, const std::vector<std::string>& ar
 
 std::string Render(const Problem& problem, const Translator& translate) {
   const std::string text = translate ? translate(problem.message) : problem.message;
+  std::vector<std::string> args = problem.args;
+  for (size_t i = 0; i < args.size() && i < 32; ++i) {
+    if (translate && (problem.translated_args >> i & 1u)) args[i] = translate(args[i]);
+  }
   std::string out = problem.where.empty() ? std::string() : problem.where + ": ";
-  return out + Substitute(text, problem.args);
+  return out + Substitute(text, args);
 }
 
 Error Error::Of(ErrorCode code, std::string where, std::string message,

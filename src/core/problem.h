@@ -9,6 +9,7 @@
 // Result<T> holds either a value or an Error. Thread-safety: plain values, no shared state.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -33,6 +34,7 @@ struct Problem {
   std::string where;    // "file:line:column", "file:line", "file", or empty
   std::string message;  // an English template with {1}, {2}… placeholders
   std::vector<std::string> args;
+  uint32_t translated_args = 0;  // bit i set: args[i] is itself a template, translated on rendering
 };
 
 // Translates a message template; the identity when the caller has no catalog.

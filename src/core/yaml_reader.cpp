@@ -23,10 +23,16 @@ void ProblemList::At(const YAML::Node& node, std::string message, std::vector<st
   AtMark(node.Mark(), std::move(message), std::move(args));
 }
 
-bool CheckMap(const YAML::Node& map, std::string_view what,
+void ProblemList::AtWithTranslatedArg(const YAML::Node& node, std::string message,
+                                      std::vector<std::string> args) {
+  At(node, std::move(message), std::move(args));
+  problems_.back().translated_args = 1;
+}
+
+bool CheckMap(const YAML::Node& map, const char* what,
               std::initializer_list<std::string_view> allowed, ProblemList& problems) {
   if (!map.IsMap()) {
-    problems.At(map, METER_N("{1} must be a mapping of keys to values"), {std::string(what)});
+    problems.AtWithTranslatedArg(map, METER_N("{1} must be a mapping of keys to values"), {what});
     return false;
   }
   for (const auto& entry : map) {
@@ -34,7 +40,8 @@ bool CheckMap(const YAML::Node& map, std::string_view what,
     bool known = false;
     for (std::string_view a : allowed) known = known || a == key;
     if (!known) {
-      problems.At(entry.first, METER_N("unknown key '{1}' in {2}"), {key, std::string(what)});
+      problems.AtWithTranslatedArg(entry.first, METER_N("{1} has an unknown key '{2}'"),
+                                   {what, key});
     }
   }
   return true;

@@ -21,6 +21,9 @@ class ProblemList {
   explicit ProblemList(std::string file) : file_(std::move(file)) {}
   // Adds a problem at the node's position (at the file when the node has none).
   void At(const YAML::Node& node, std::string message, std::vector<std::string> args = {});
+  // As At(), for a problem whose first argument is itself a message template to translate.
+  void AtWithTranslatedArg(const YAML::Node& node, std::string message,
+                           std::vector<std::string> args);
   void AtMark(const YAML::Mark& mark, std::string message, std::vector<std::string> args = {});
   bool empty() const { return problems_.empty(); }
   const std::string& file() const { return file_; }
@@ -35,7 +38,8 @@ class ProblemList {
 std::string Position(const YAML::Node& node);
 
 // Reports every key of `map` that is not in `allowed`. Returns false when `map` is not a map.
-bool CheckMap(const YAML::Node& map, std::string_view what,
+// `what` names the map in the messages; it is a template marked with METER_N, translated with them.
+bool CheckMap(const YAML::Node& map, const char* what,
               std::initializer_list<std::string_view> allowed, ProblemList& problems);
 
 // A required scalar; reports a missing or non-scalar value at `map`.

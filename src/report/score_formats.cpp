@@ -5,6 +5,7 @@
 
 #include "core/csv.h"
 #include "i18n/i18n.h"
+#include "report/text_table.h"
 
 namespace meter {
 namespace {
@@ -41,25 +42,6 @@ std::string Percent(const std::optional<double>& ratio) {
   return OneDecimal(*ratio * 100) + "%";
 }
 
-// Pads `text` to `width` columns, counting UTF-8 code points rather than bytes.
-std::string Pad(const std::string& text, size_t width, bool right = false) {
-  size_t points = 0;
-  for (unsigned char c : text) points += (c & 0xC0) != 0x80;
-  if (points >= width) return text;
-  const std::string fill(width - points, ' ');
-  return right ? fill + text : text + fill;
-}
-
-// Shortens to at most `width` code points, with an ellipsis.
-std::string Clip(const std::string& text, size_t width) {
-  size_t points = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
-    if (++points == width) return text.substr(0, i) + "…";
-  }
-  return text;
-}
-
 }  // namespace
 
 std::string OneDecimal(const std::optional<double>& value) {
@@ -71,23 +53,21 @@ std::string OneDecimal(const std::optional<double>& value) {
 
 std::string ScoresAsTable(const Instrument& instrument, const ScoreReport& report,
                           const std::locale& locale, const std::string& lang) {
-  std::string out = instrument.title.Get(lang) + " — " + Tr(locale, "scores") + "\n\n";
   const std::string insufficient = Tr(locale, "insufficient data");
   const std::string not_applicable = Tr(locale, "not applicable");
-  out += Pad(Tr(locale, "Unit"), 10) + "  " + Pad(Tr(locale, "Name"), 44) + "  " +
-         Pad(Tr(locale, "Score"), 17, true) + "  " + Pad(Tr(locale, "Coverage"), 9, true) + "  " +
-         Pad(Tr(locale, "DK rate"), 8, true) + "  " + Pad(Tr(locale, "Band"), 10) + "  " +
-         Pad(Tr(locale, "Group gap"), 9, true) + "\n";
+  TextTable table({false, false, true, true, true, false, true});
+  table.AddRow({Tr(locale, "Unit"), Tr(locale, "Name"), Tr(locale, "Score"), Tr(locale, "Coverage"),
+                Tr(locale, "DK rate"), Tr(locale, "Band"), Tr(locale, "Group gap")});
   for (const UnitScore& u : report.units) {
     std::string score = OneDecimal(u.score);
     if (!u.score) score = u.applicable ? insufficient : not_applicable;
     const std::string indent(static_cast<size_t>(std::max(0, u.depth - 1)) * 2, ' ');
-    out += Pad(indent + u.id, 10) + "  " +
-           Pad(Clip(UnitName(instrument, u, locale, lang), 44), 44) + "  " + Pad(score, 17, true) +
-           "  " + Pad(Percent(u.coverage), 9, true) + "  " + Pad(Percent(u.dk_rate), 8, true) +
-           "  " + Pad(u.band ? Tr(locale, BandName(*u.band)) : "", 10) + "  " +
-           Pad(OneDecimal(u.group_gap), 9, true) + "\n";
+    table.AddRow({indent + u.id, ClipToWidth(UnitName(instrument, u, locale, lang), 44), score,
+                  Percent(u.coverage), Percent(u.dk_rate),
+                  u.band ? Tr(locale, BandName(*u.band)) : "", OneDecimal(u.group_gap)});
   }
+  std::string out = instrument.title.Get(lang) + " — " + Tr(locale, "scores") + "\n\n";
+  out += table.Render();
   out += "\n" + Tr(locale, "Groups") + ":";
   for (const Group& g : report.groups) {
     out += " " + g.name + " (" + Tr(locale, "weight") + " " + OneDecimal(g.weight) + ")";

@@ -153,7 +153,7 @@ TEST_F(Cli, ScoreTableAndCsvAgreeWithJson) {
   const auto overall = nlohmann::json::parse(json.out)["units"][0];
   char one_decimal[32];
   std::snprintf(one_decimal, sizeof one_decimal, "%.1f", overall["score"].get<double>());
-  EXPECT_THAT(table.out, HasSubstr("overall     Overall index"));
+  EXPECT_THAT(table.out, HasSubstr("\noverall    Overall index "));
   EXPECT_THAT(table.out, HasSubstr(one_decimal));
   EXPECT_THAT(csv.out, HasSubstr("instrument,version,id,kind,score,coverage,dk_rate,band,group_gap,"
                                  "group:Central government,group:Agencies,group:Civil society\n"
