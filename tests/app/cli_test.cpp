@@ -195,5 +195,25 @@ TEST_F(Cli, TemplateToAFileLeavesNoPartialFileOnFailure) {
   EXPECT_FALSE(fs::exists(dir_ / "missing-dir"));
 }
 
+TEST_F(Cli, SpeaksTheUserLanguageFromTheCatalogs) {
+  const Outcome fr =
+      Meter("--lang fr instrument validate tests/golden/instruments/bad/unknown-key.yaml");
+  EXPECT_EQ(fr.code, 2);
+  EXPECT_THAT(
+      fr.err,
+      HasSubstr("unknown-key.yaml:22:9: un sous-domaine contient une clé 'wieght' inconnue"));
+  const Outcome zh = Meter("--lang zh score --instrument " + v2_ + " " + sample_);
+  EXPECT_EQ(zh.code, 0) << zh.err;
+  EXPECT_THAT(zh.out, HasSubstr("总体指数"));
+  for (const char* lang : {"ar", "es", "ru"}) {
+    const Outcome o =
+        Meter(std::string("--lang ") + lang + " score --instrument " + v2_ + " " + sample_);
+    EXPECT_EQ(o.code, 0) << lang;
+    EXPECT_THAT(o.out, ::testing::Not(HasSubstr("Overall index"))) << lang << " is not translated";
+  }
+  const Outcome unknown = Meter("--lang xx score --instrument " + v2_ + " " + sample_);
+  EXPECT_THAT(unknown.out, HasSubstr("Overall index"));  // English when there is no catalog
+}
+
 }  // namespace
 }  // namespace meter

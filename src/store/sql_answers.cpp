@@ -1,0 +1,98 @@
+// Answers: optimistic concurrency by version, all-or-nothing saves, only while the round is open.
+#include "store/sql_store_impl.h"
+
+namespace meter {
+namespace {
+
+template <typename Key>
+std::vector<StoredAnswer> LoadAnswers(soci::session& sql, const std::string& where, const Key& key) {
+  std::vector<StoredAnswer> out;
+  StoredAnswer a;
+  long long respondent = 0, version = 0, updated = 0;
+  soci::statement st =
+      (sql.prepare << "SELECT a.respondent_id, a.statement, a.value, a.comment, a.evidence_url, "
+                      "a.version, a.updated_at FROM answers a JOIN respondents r ON r.id = "
+                      "a.respondent_id WHERE " + where + " ORDER BY a.respondent_id, a.statement",
+       soci::into(respondent), soci::into(a.statement), soci::into(a.value), soci::into(a.comment),
+       soci::into(a.evidence_url), soci::into(version), soci::into(updated), soci::use(key));
+  st.execute();
+  while (st.fetch()) {
+    a.respondent_id = respondent;
+    a.version = version;
+    a.updated_at = updated;
+    out.push_back(a);
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<StoredAnswer>> SqlStore::SaveAnswers(Id respondent,
+                                                        const std::vector<AnswerWrite>& writes,
+                                                        Seconds now) {
+  const long long rid = respondent, at = now;
+  return sql::InTransaction<std::vector<StoredAnswer>>(
+      db_, [&](soci::session& sql) -> Result<std::vector<StoredAnswer>> {
+        std::string status;
+        soci::indicator found = soci::i_null;
+        sql << "SELECT ro.status FROM respondents r JOIN rounds ro ON ro.id = r.round_id WHERE "
+               "r.id = :id",
+            soci::into(status, found), soci::use(rid);
+        if (found != soci::i_ok) {
+          return Error::Of(ErrorCode::kNotFound, "", METER_N("no such respondent"));
+        }
+        if (status != RoundStatusKey(RoundStatus::kOpen)) {
+          return Error::Of(ErrorCode::kConflict, "",
+                           METER_N("the round is {1}: answers can only be changed while it is open"),
+                           {status});
+        }
+        for (const AnswerWrite& w : writes) {
+          long long version = 0;
+          soci::indicator has = soci::i_null;
+          sql << "SELECT version FROM answers WHERE respondent_id = :r AND statement = :s",
+              soci::into(version, has), soci::use(rid), soci::use(w.statement);
+          const long long current = has == soci::i_ok ? version : 0;
+          if (current != w.expected_version) {
+            return Error::Of(ErrorCode::kConflict, w.statement,
+                             METER_N("this answer was changed elsewhere (version {1}, you had {2}); "
+                                     "reload to see it"),
+                             {std::to_string(current), std::to_string(w.expected_version)});
+          }
+          const long long next = current + 1;
+          if (has == soci::i_ok) {
+            sql << "UPDATE answers SET value = :v, comment = :c, evidence_url = :e, version = :n, "
+                   "updated_at = :at WHERE respondent_id = :r AND statement = :s",
+                soci::use(w.value), soci::use(w.comment), soci::use(w.evidence_url), soci::use(next),
+                soci::use(at), soci::use(rid), soci::use(w.statement);
+          } else {
+            sql << "INSERT INTO answers (respondent_id, statement, value, comment, evidence_url, "
+                   "version, updated_at) VALUES (:r, :s, :v, :c, :e, :n, :at)",
+                soci::use(rid), soci::use(w.statement), soci::use(w.value), soci::use(w.comment),
+                soci::use(w.evidence_url), soci::use(next), soci::use(at);
+          }
+        }
+        std::vector<StoredAnswer> saved;
+        for (StoredAnswer& a : LoadAnswers(sql, "a.respondent_id = :r", rid)) {
+          for (const AnswerWrite& w : writes) {
+            if (w.statement == a.statement) saved.push_back(a);
+          }
+        }
+        return saved;
+      });
+}
+
+Result<std::vector<StoredAnswer>> SqlStore::AnswersOf(Id respondent) {
+  const long long rid = respondent;
+  return sql::Reading<std::vector<StoredAnswer>>(db_, [&](soci::session& sql) {
+    return Result<std::vector<StoredAnswer>>(LoadAnswers(sql, "a.respondent_id = :r", rid));
+  });
+}
+
+Result<std::vector<StoredAnswer>> SqlStore::AnswersOfRound(Id round) {
+  const long long id = round;
+  return sql::Reading<std::vector<StoredAnswer>>(db_, [&](soci::session& sql) {
+    return Result<std::vector<StoredAnswer>>(LoadAnswers(sql, "r.round_id = :r", id));
+  });
+}
+
+}  // namespace meter

@@ -1,0 +1,257 @@
+// Assessment rounds, their groups and their respondents.
+#include <sstream>
+
+#include "store/sql_store_impl.h"
+
+namespace meter {
+namespace {
+
+std::string JoinPillars(const std::vector<std::string>& pillars) {
+  std::string out;
+  for (const std::string& p : pillars) out += (out.empty() ? "" : ",") + p;
+  return out;
+}
+
+std::vector<std::string> SplitPillars(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream in(text);
+  for (std::string p; std::getline(in, p, ',');) {
+    if (!p.empty()) out.push_back(p);
+  }
+  return out;
+}
+
+Result<Round> LoadRound(soci::session& sql, long long id) {
+  Round r;
+  long long rid = 0, created = 0;
+  int year = 0;
+  std::string status;
+  soci::indicator found = soci::i_null;
+  sql << "SELECT id, country, title, year, instrument_id, instrument_version, status, created_at "
+         "FROM rounds WHERE id = :id",
+      soci::into(rid, found), soci::into(r.country), soci::into(r.title), soci::into(year),
+      soci::into(r.instrument_id), soci::into(r.instrument_version), soci::into(status),
+      soci::into(created), soci::use(id);
+  if (found != soci::i_ok) {
+    return Error::Of(ErrorCode::kNotFound, "", METER_N("there is no round {1}"), {std::to_string(id)});
+  }
+  r.id = rid;
+  r.year = year;
+  r.created_at = created;
+  r.status = RoundStatusFromKey(status).value_or(RoundStatus::kDraft);
+  RespondentGroup g;
+  soci::statement st = (sql.prepare << "SELECT name, weight FROM round_groups WHERE round_id = :id "
+                                       "ORDER BY position",
+                        soci::into(g.name), soci::into(g.weight), soci::use(id));
+  st.execute();
+  while (st.fetch()) r.groups.push_back(g);
+  return r;
+}
+
+// Reads respondents matching `where` (bound to `key`).
+template <typename Key>
+std::vector<Respondent> LoadRespondents(soci::session& sql, const char* where, const Key& key) {
+  std::vector<Respondent> out;
+  Respondent r;
+  long long id = 0, round = 0, expires = 0, invited = 0, reminded = 0;
+  int revoked = 0;
+  std::string pillars;
+  soci::statement st =
+      (sql.prepare << std::string("SELECT id, round_id, name, group_name, pillars, token_hash, "
+                                  "expires_at, revoked, invited_at, reminded_at FROM respondents "
+                                  "WHERE ") + where + " ORDER BY id",
+       soci::into(id), soci::into(round), soci::into(r.name), soci::into(r.group),
+       soci::into(pillars), soci::into(r.token_hash), soci::into(expires), soci::into(revoked),
+       soci::into(invited), soci::into(reminded), soci::use(key));
+  st.execute();
+  while (st.fetch()) {
+    r.id = id;
+    r.round_id = round;
+    r.pillars = SplitPillars(pillars);
+    r.expires_at = expires;
+    r.revoked = revoked != 0;
+    r.invited_at = invited;
+    r.reminded_at = reminded;
+    out.push_back(r);
+  }
+  return out;
+}
+
+Result<Respondent> OneRespondent(std::vector<Respondent> found) {
+  if (found.empty()) return Error::Of(ErrorCode::kNotFound, "", METER_N("no such respondent"));
+  return std::move(found.front());
+}
+
+}  // namespace
+
+Result<Round> SqlStore::CreateRound(const NewRound& round, const std::string& actor) {
+  return sql::InTransaction<Round>(db_, [&](soci::session& sql) -> Result<Round> {
+    const std::string status = RoundStatusKey(RoundStatus::kDraft);
+    const long long now = sql::Now();
+    long long id = 0;
+    sql << "INSERT INTO rounds (country, title, year, instrument_id, instrument_version, status, "
+           "created_at) VALUES (:c, :t, :y, :i, :v, :s, :at) RETURNING id",
+        soci::use(round.country), soci::use(round.title), soci::use(round.year),
+        soci::use(round.instrument_id), soci::use(round.instrument_version), soci::use(status),
+        soci::use(now), soci::into(id);
+    int position = 0;
+    for (const RespondentGroup& g : round.groups) {
+      sql << "INSERT INTO round_groups (round_id, position, name, weight) VALUES (:r, :p, :n, :w)",
+          soci::use(id), soci::use(position), soci::use(g.name), soci::use(g.weight);
+      ++position;
+    }
+    sql::Audit(sql, actor, "round.create", "round:" + std::to_string(id),
+               round.country + " " + std::to_string(round.year) + " " + round.title);
+    return LoadRound(sql, id);
+  });
+}
+
+Result<Round> SqlStore::GetRound(Id id) {
+  return sql::Reading<Round>(db_, [&](soci::session& sql) { return LoadRound(sql, id); });
+}
+
+Result<std::vector<Round>> SqlStore::ListRounds(
+    const std::optional<std::vector<std::string>>& countries) {
+  return sql::Reading<std::vector<Round>>(db_, [&](soci::session& sql) -> Result<std::vector<Round>> {
+    std::vector<long long> ids;
+    long long id = 0;
+    std::string country;
+    soci::statement st = (sql.prepare << "SELECT id, country FROM rounds ORDER BY year DESC, id DESC",
+                          soci::into(id), soci::into(country));
+    st.execute();
+    while (st.fetch()) {
+      if (!countries ||
+          std::find(countries->begin(), countries->end(), country) != countries->end()) {
+        ids.push_back(id);
+      }
+    }
+    std::vector<Round> out;
+    for (long long i : ids) {
+      auto r = LoadRound(sql, i);
+      if (!r) return r.error();
+      out.push_back(std::move(r).value());
+    }
+    return out;
+  });
+}
+
+Result<Round> SqlStore::SetRoundStatus(Id id, RoundStatus status, const std::string& actor) {
+  return sql::InTransaction<Round>(db_, [&](soci::session& sql) -> Result<Round> {
+    auto round = LoadRound(sql, id);
+    if (!round) return round.error();
+    const RoundStatus from = round.value().status;
+    const bool allowed = (from == RoundStatus::kDraft && status == RoundStatus::kOpen) ||
+                         (from == RoundStatus::kOpen && status == RoundStatus::kClosed) ||
+                         (from == RoundStatus::kClosed && status == RoundStatus::kOpen);
+    if (!allowed) {
+      return Error::Of(ErrorCode::kConflict, "", METER_N("a round that is {1} cannot become {2}"),
+                       {RoundStatusKey(from), RoundStatusKey(status)});
+    }
+    const std::string key = RoundStatusKey(status);
+    const long long rid = id;
+    sql << "UPDATE rounds SET status = :s WHERE id = :id", soci::use(key), soci::use(rid);
+    const char* action = status == RoundStatus::kClosed ? "round.close"
+                         : from == RoundStatus::kClosed ? "round.reopen"
+                                                        : "round.open";
+    sql::Audit(sql, actor, action, "round:" + std::to_string(id));
+    return LoadRound(sql, id);
+  });
+}
+
+Result<Round> SqlStore::SetGroupWeights(Id id, const std::vector<RespondentGroup>& groups,
+                                        const std::string& actor) {
+  return sql::InTransaction<Round>(db_, [&](soci::session& sql) -> Result<Round> {
+    auto round = LoadRound(sql, id);
+    if (!round) return round.error();
+    const long long rid = id;
+    std::string detail;
+    for (const RespondentGroup& g : groups) {
+      const bool known = std::any_of(round.value().groups.begin(), round.value().groups.end(),
+                                     [&](const RespondentGroup& r) { return r.name == g.name; });
+      if (!known || !(g.weight > 0)) {
+        return Error::Of(ErrorCode::kInvalidInput, "",
+                         METER_N("group '{1}' with weight {2} is not a group of this round with a "
+                                 "positive weight"),
+                         {g.name, std::to_string(g.weight)});
+      }
+      sql << "UPDATE round_groups SET weight = :w WHERE round_id = :r AND name = :n",
+          soci::use(g.weight), soci::use(rid), soci::use(g.name);
+      detail += g.name + "=" + std::to_string(g.weight) + " ";
+    }
+    sql::Audit(sql, actor, "round.weights", "round:" + std::to_string(id), detail);
+    return LoadRound(sql, id);
+  });
+}
+
+Result<Respondent> SqlStore::AddRespondent(const Respondent& r, const std::string& actor) {
+  return sql::InTransaction<Respondent>(db_, [&](soci::session& sql) -> Result<Respondent> {
+    auto round = LoadRound(sql, r.round_id);
+    if (!round) return round.error();
+    const auto& groups = round.value().groups;
+    if (std::none_of(groups.begin(), groups.end(),
+                     [&](const RespondentGroup& g) { return g.name == r.group; })) {
+      return Error::Of(ErrorCode::kInvalidInput, "", METER_N("'{1}' is not a group of this round"),
+                       {r.group});
+    }
+    const long long round_id = r.round_id, expires = r.expires_at, invited = sql::Now(),
+                    reminded = 0;
+    const int revoked = 0;
+    const std::string pillars = JoinPillars(r.pillars);
+    long long id = 0;
+    sql << "INSERT INTO respondents (round_id, name, group_name, pillars, token_hash, expires_at, "
+           "revoked, invited_at, reminded_at) VALUES (:r, :n, :g, :p, :t, :e, :rv, :i, :rm) "
+           "RETURNING id",
+        soci::use(round_id), soci::use(r.name), soci::use(r.group), soci::use(pillars),
+        soci::use(r.token_hash), soci::use(expires), soci::use(revoked), soci::use(invited),
+        soci::use(reminded), soci::into(id);
+    sql::Audit(sql, actor, "respondent.invite", "round:" + std::to_string(r.round_id),
+               r.name + " (" + r.group + ")");
+    return OneRespondent(LoadRespondents(sql, "id = :id", id));
+  });
+}
+
+Result<Respondent> SqlStore::GetRespondent(Id id) {
+  const long long key = id;
+  return sql::Reading<Respondent>(
+      db_, [&](soci::session& sql) { return OneRespondent(LoadRespondents(sql, "id = :id", key)); });
+}
+
+Result<Respondent> SqlStore::FindRespondentByToken(const std::string& token_hash) {
+  return sql::Reading<Respondent>(db_, [&](soci::session& sql) {
+    return OneRespondent(LoadRespondents(sql, "token_hash = :t", token_hash));
+  });
+}
+
+Result<std::vector<Respondent>> SqlStore::ListRespondents(Id round) {
+  const long long key = round;
+  return sql::Reading<std::vector<Respondent>>(db_, [&](soci::session& sql) {
+    return Result<std::vector<Respondent>>(LoadRespondents(sql, "round_id = :r", key));
+  });
+}
+
+Result<bool> SqlStore::RevokeRespondent(Id respondent, const std::string& actor) {
+  const long long id = respondent;
+  return sql::InTransaction<bool>(db_, [&](soci::session& sql) -> Result<bool> {
+    auto r = OneRespondent(LoadRespondents(sql, "id = :id", id));
+    if (!r) return r.error();
+    sql << "UPDATE respondents SET revoked = 1 WHERE id = :id", soci::use(id);
+    sql << "DELETE FROM sessions WHERE respondent_id = :id", soci::use(id);
+    sql::Audit(sql, actor, "respondent.revoke", "round:" + std::to_string(r.value().round_id),
+               r.value().name);
+    return true;
+  });
+}
+
+Result<bool> SqlStore::MarkReminded(Id respondent, Seconds now, const std::string& actor) {
+  const long long id = respondent, at = now;
+  return sql::InTransaction<bool>(db_, [&](soci::session& sql) -> Result<bool> {
+    auto r = OneRespondent(LoadRespondents(sql, "id = :id", id));
+    if (!r) return r.error();
+    sql << "UPDATE respondents SET reminded_at = :at WHERE id = :id", soci::use(at), soci::use(id);
+    sql::Audit(sql, actor, "respondent.remind", "round:" + std::to_string(r.value().round_id),
+               r.value().name);
+    return true;
+  });
+}
+
+}  // namespace meter

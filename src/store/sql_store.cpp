@@ -1,0 +1,148 @@
+#include "store/sql_store.h"
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <chrono>
+#include <filesystem>
+
+#include "store/migrations.h"
+#include "store/sql_store_impl.h"
+
+namespace meter {
+namespace sql {
+
+Error FromSociError(const soci::soci_error& e) {
+  if (e.get_error_category() == soci::soci_error::constraint_violation) {
+    return Error::Of(ErrorCode::kConflict, "", METER_N("the change conflicts with stored data: {1}"),
+                     {e.get_error_message()});
+  }
+  return Error::Of(ErrorCode::kUnavailable, "", METER_N("the database failed: {1}"),
+                   {e.get_error_message()});
+}
+
+void Audit(soci::session& sql, const std::string& actor, const std::string& action,
+           const std::string& target, const std::string& detail) {
+  const long long at = Now();
+  sql << "INSERT INTO audit (at, actor, action, target, detail) VALUES (:at, :actor, :action, "
+         ":target, :detail)",
+      soci::use(at), soci::use(actor), soci::use(action), soci::use(target), soci::use(detail);
+}
+
+long long Now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace sql
+
+namespace {
+
+// Opens one connection; SQLite gets WAL, a busy timeout and full synchronous commits so that an
+// acknowledged write survives a crash of the process or the machine.
+void OpenConnection(soci::session& s, const std::string& engine, const std::string& target) {
+  if (engine == "sqlite") {
+    s.open(soci::sqlite3, "db=" + target + " timeout=10 shared_cache=false");
+    s << "PRAGMA journal_mode=WAL";
+    s << "PRAGMA synchronous=FULL";
+    s << "PRAGMA foreign_keys=ON";
+  } else {
+    s.open(soci::postgresql, target);
+  }
+}
+
+Result<int> SchemaVersion(soci::session& sql) {
+  sql << "CREATE TABLE IF NOT EXISTS meter_schema (version INTEGER NOT NULL, applied_at BIGINT "
+         "NOT NULL)";
+  int version = 0;
+  soci::indicator ind;
+  sql << "SELECT MAX(version) FROM meter_schema", soci::into(version, ind);
+  return ind == soci::i_ok ? version : 0;
+}
+
+Result<bool> Migrate(sql::Database& db) {
+  auto current = sql::Reading<int>(db, [](soci::session& sql) { return SchemaVersion(sql); });
+  if (!current) return current.error();
+  if (current.value() > LatestSchemaVersion()) {
+    return Error::Of(ErrorCode::kConflict, "",
+                     METER_N("the database has schema version {1}, newer than this METER knows "
+                             "({2}); run a newer METER or restore an older backup"),
+                     {std::to_string(current.value()), std::to_string(LatestSchemaVersion())});
+  }
+  for (const Migration& m : Migrations()) {
+    if (m.version <= current.value()) continue;
+    auto applied = sql::InTransaction<bool>(db, [&](soci::session& sql) -> Result<bool> {
+      // Another node may have applied it since we looked.
+      int now_at = 0;
+      soci::indicator ind;
+      sql << "SELECT MAX(version) FROM meter_schema", soci::into(now_at, ind);
+      if (ind == soci::i_ok && now_at >= m.version) return true;
+      for (const char* statement : m.statements) sql << ForEngine(statement, db.engine);
+      const long long at = sql::Now();
+      sql << "INSERT INTO meter_schema (version, applied_at) VALUES (:v, :at)", soci::use(m.version),
+          soci::use(at);
+      return true;
+    });
+    if (!applied) return applied.error();
+  }
+  return true;
+}
+
+}  // namespace
+
+int LatestSchemaVersion() { return Migrations().back().version; }
+
+Result<std::unique_ptr<Store>> OpenStore(const std::string& url, const StoreOptions& options) {
+  sql::Database db;
+  std::string target;
+  if (url.rfind("sqlite:", 0) == 0) {
+    db.engine = "sqlite";
+    target = url.substr(7);
+    if (target.empty()) {
+      return Error::Of(ErrorCode::kInvalidInput, url, METER_N("the SQLite URL names no file"));
+    }
+    const auto dir = std::filesystem::path(target).parent_path();
+    std::error_code ec;
+    if (!dir.empty()) std::filesystem::create_directories(dir, ec);
+  } else if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
+    db.engine = "postgresql";
+    target = url;
+  } else {
+    return Error::Of(ErrorCode::kInvalidInput, url,
+                     METER_N("unknown database URL; use sqlite:PATH or postgresql://…"));
+  }
+  db.size = std::max<size_t>(1, options.pool_size);
+  db.pool = std::make_unique<soci::connection_pool>(db.size);
+  try {
+    for (size_t i = 0; i < db.size; ++i) OpenConnection(db.pool->at(i), db.engine, target);
+  } catch (const soci::soci_error& e) {
+    return Error::Of(ErrorCode::kUnavailable, url, METER_N("cannot open the database: {1}"),
+                     {e.get_error_message()});
+  }
+  auto migrated = Migrate(db);
+  if (!migrated) return migrated.error();
+  return std::unique_ptr<Store>(std::make_unique<SqlStore>(std::move(db)));
+}
+
+Result<std::vector<AuditEvent>> SqlStore::ListAudit(size_t limit) {
+  return sql::Reading<std::vector<AuditEvent>>(db_, [&](soci::session& sql) {
+    std::vector<AuditEvent> out;
+    const long long n = static_cast<long long>(limit);
+    AuditEvent e;
+    long long id = 0, at = 0;
+    soci::statement st = (sql.prepare << "SELECT id, at, actor, action, target, detail FROM audit "
+                                         "ORDER BY id DESC LIMIT :n",
+                          soci::into(id), soci::into(at), soci::into(e.actor), soci::into(e.action),
+                          soci::into(e.target), soci::into(e.detail), soci::use(n));
+    st.execute();
+    while (st.fetch()) {
+      e.id = id;
+      e.at = at;
+      out.push_back(e);
+    }
+    return Result<std::vector<AuditEvent>>(std::move(out));
+  });
+}
+
+}  // namespace meter

@@ -1,0 +1,55 @@
+// Private to store/: the SqlStore class. Its methods are defined by topic in sql_users.cpp,
+// sql_rounds.cpp and sql_answers.cpp; opening and migrating in sql_store.cpp.
+#pragma once
+
+#include "core/store.h"
+#include "store/sql_base.h"
+
+namespace meter {
+
+class SqlStore final : public Store {
+ public:
+  explicit SqlStore(sql::Database db) : db_(std::move(db)) {}
+  std::string Engine() const override { return db_.engine; }
+
+  Result<User> CreateUser(const User& user, const std::string& actor) override;
+  Result<User> GetUser(Id id) override;
+  Result<User> FindUserByEmail(const std::string& email) override;
+  Result<std::vector<User>> ListUsers() override;
+  Result<bool> SetPassword(Id user, const std::string& hash, const std::string& actor) override;
+  Result<bool> SetUserDisabled(Id user, bool disabled, const std::string& actor) override;
+  Result<int> RecordLoginFailure(const std::string& key, Seconds now, Seconds since) override;
+  Result<int> CountLoginFailures(const std::string& key, Seconds since) override;
+  Result<bool> ClearLoginFailures(const std::string& key) override;
+
+  Result<bool> CreateSession(const Session& session) override;
+  Result<Session> FindSession(const std::string& id_hash, Seconds now) override;
+  Result<bool> TouchSession(const std::string& id_hash, Seconds now, Seconds expires_at) override;
+  Result<bool> DeleteSession(const std::string& id_hash) override;
+
+  Result<Round> CreateRound(const NewRound& round, const std::string& actor) override;
+  Result<Round> GetRound(Id id) override;
+  Result<std::vector<Round>> ListRounds(
+      const std::optional<std::vector<std::string>>& countries) override;
+  Result<Round> SetRoundStatus(Id id, RoundStatus status, const std::string& actor) override;
+  Result<Round> SetGroupWeights(Id id, const std::vector<RespondentGroup>& groups,
+                                const std::string& actor) override;
+  Result<Respondent> AddRespondent(const Respondent& respondent, const std::string& actor) override;
+  Result<Respondent> GetRespondent(Id id) override;
+  Result<Respondent> FindRespondentByToken(const std::string& token_hash) override;
+  Result<std::vector<Respondent>> ListRespondents(Id round) override;
+  Result<bool> RevokeRespondent(Id respondent, const std::string& actor) override;
+  Result<bool> MarkReminded(Id respondent, Seconds now, const std::string& actor) override;
+
+  Result<std::vector<StoredAnswer>> SaveAnswers(Id respondent, const std::vector<AnswerWrite>& writes,
+                                                Seconds now) override;
+  Result<std::vector<StoredAnswer>> AnswersOf(Id respondent) override;
+  Result<std::vector<StoredAnswer>> AnswersOfRound(Id round) override;
+
+  Result<std::vector<AuditEvent>> ListAudit(size_t limit) override;
+
+ private:
+  sql::Database db_;
+};
+
+}  // namespace meter

@@ -1,0 +1,203 @@
+// Users, login throttling and sessions.
+#include <algorithm>
+#include <cctype>
+
+#include "store/sql_store_impl.h"
+
+namespace meter {
+namespace {
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+// Reads the user with `where` (a condition on users.id or users.email bound to `key`).
+template <typename Key>
+Result<User> LoadUser(soci::session& sql, const char* where, const Key& key) {
+  User u;
+  long long id = 0, created = 0;
+  int disabled = 0;
+  std::string role;
+  soci::indicator found = soci::i_null;
+  sql << std::string("SELECT id, email, name, role, password_hash, disabled, created_at FROM users "
+                     "WHERE ") + where,
+      soci::into(id, found), soci::into(u.email), soci::into(u.name), soci::into(role),
+      soci::into(u.password_hash), soci::into(disabled), soci::into(created), soci::use(key);
+  if (found != soci::i_ok) return Error::Of(ErrorCode::kNotFound, "", METER_N("no such user"));
+  u.id = id;
+  u.created_at = created;
+  u.disabled = disabled != 0;
+  u.role = RoleFromKey(role).value_or(Role::kExpert);
+  std::string iso3;
+  soci::statement st =
+      (sql.prepare << "SELECT iso3 FROM user_countries WHERE user_id = :id ORDER BY iso3",
+       soci::into(iso3), soci::use(id));
+  st.execute();
+  while (st.fetch()) u.countries.push_back(iso3);
+  return u;
+}
+
+}  // namespace
+
+Result<User> SqlStore::CreateUser(const User& user, const std::string& actor) {
+  return sql::InTransaction<User>(db_, [&](soci::session& sql) -> Result<User> {
+    const std::string email = Lower(user.email);
+    long long existing = 0;
+    soci::indicator ind = soci::i_null;
+    sql << "SELECT id FROM users WHERE email = :e", soci::into(existing, ind), soci::use(email);
+    if (ind == soci::i_ok) {
+      return Error::Of(ErrorCode::kConflict, "", METER_N("a user with the e-mail {1} exists already"),
+                       {email});
+    }
+    const std::string role = RoleKey(user.role);
+    const int disabled = user.disabled ? 1 : 0;
+    const long long now = sql::Now();
+    long long id = 0;
+    sql << "INSERT INTO users (email, name, role, password_hash, disabled, created_at) VALUES "
+           "(:e, :n, :r, :h, :d, :c) RETURNING id",
+        soci::use(email), soci::use(user.name), soci::use(role), soci::use(user.password_hash),
+        soci::use(disabled), soci::use(now), soci::into(id);
+    for (const std::string& iso3 : user.countries) {
+      sql << "INSERT INTO user_countries (user_id, iso3) VALUES (:u, :c)", soci::use(id),
+          soci::use(iso3);
+    }
+    sql::Audit(sql, actor, "user.create", "user:" + std::to_string(id), email + " " + role);
+    return LoadUser(sql, "id = :id", id);
+  });
+}
+
+Result<User> SqlStore::GetUser(Id id) {
+  const long long key = id;
+  return sql::Reading<User>(db_, [&](soci::session& sql) { return LoadUser(sql, "id = :id", key); });
+}
+
+Result<User> SqlStore::FindUserByEmail(const std::string& email) {
+  const std::string key = Lower(email);
+  return sql::Reading<User>(db_,
+                            [&](soci::session& sql) { return LoadUser(sql, "email = :e", key); });
+}
+
+Result<std::vector<User>> SqlStore::ListUsers() {
+  return sql::Reading<std::vector<User>>(db_, [&](soci::session& sql) -> Result<std::vector<User>> {
+    std::vector<long long> ids;
+    long long id = 0;
+    soci::statement st = (sql.prepare << "SELECT id FROM users ORDER BY email", soci::into(id));
+    st.execute();
+    while (st.fetch()) ids.push_back(id);
+    std::vector<User> users;
+    for (long long i : ids) {
+      auto u = LoadUser(sql, "id = :id", i);
+      if (!u) return u.error();
+      users.push_back(std::move(u).value());
+    }
+    return users;
+  });
+}
+
+Result<bool> SqlStore::SetPassword(Id user, const std::string& hash, const std::string& actor) {
+  const long long id = user;
+  return sql::InTransaction<bool>(db_, [&](soci::session& sql) -> Result<bool> {
+    soci::statement st = (sql.prepare << "UPDATE users SET password_hash = :h WHERE id = :id",
+                          soci::use(hash), soci::use(id));
+    st.execute(true);
+    if (st.get_affected_rows() == 0) return Error::Of(ErrorCode::kNotFound, "", METER_N("no such user"));
+    sql << "DELETE FROM sessions WHERE user_id = :id", soci::use(id);  // sign out everywhere
+    sql::Audit(sql, actor, "user.password", "user:" + std::to_string(id));
+    return true;
+  });
+}
+
+Result<bool> SqlStore::SetUserDisabled(Id user, bool disabled, const std::string& actor) {
+  const long long id = user;
+  const int flag = disabled ? 1 : 0;
+  return sql::InTransaction<bool>(db_, [&](soci::session& sql) -> Result<bool> {
+    soci::statement st = (sql.prepare << "UPDATE users SET disabled = :d WHERE id = :id",
+                          soci::use(flag), soci::use(id));
+    st.execute(true);
+    if (st.get_affected_rows() == 0) return Error::Of(ErrorCode::kNotFound, "", METER_N("no such user"));
+    if (disabled) sql << "DELETE FROM sessions WHERE user_id = :id", soci::use(id);
+    sql::Audit(sql, actor, disabled ? "user.disable" : "user.enable", "user:" + std::to_string(id));
+    return true;
+  });
+}
+
+Result<int> SqlStore::RecordLoginFailure(const std::string& key, Seconds now, Seconds since) {
+  const long long at = now, from = since;
+  return sql::InTransaction<int>(db_, [&](soci::session& sql) -> Result<int> {
+    sql << "DELETE FROM login_failures WHERE key = :k AND at < :s", soci::use(key), soci::use(from);
+    sql << "INSERT INTO login_failures (key, at) VALUES (:k, :a)", soci::use(key), soci::use(at);
+    long long count = 0;
+    sql << "SELECT COUNT(*) FROM login_failures WHERE key = :k", soci::into(count), soci::use(key);
+    return static_cast<int>(count);
+  });
+}
+
+Result<int> SqlStore::CountLoginFailures(const std::string& key, Seconds since) {
+  const long long from = since;
+  return sql::Reading<int>(db_, [&](soci::session& sql) -> Result<int> {
+    long long count = 0;
+    sql << "SELECT COUNT(*) FROM login_failures WHERE key = :k AND at >= :s", soci::into(count),
+        soci::use(key), soci::use(from);
+    return static_cast<int>(count);
+  });
+}
+
+Result<bool> SqlStore::ClearLoginFailures(const std::string& key) {
+  return sql::InTransaction<bool>(db_, [&](soci::session& sql) -> Result<bool> {
+    sql << "DELETE FROM login_failures WHERE key = :k", soci::use(key);
+    return true;
+  });
+}
+
+Result<bool> SqlStore::CreateSession(const Session& s) {
+  const long long user = s.user_id, respondent = s.respondent_id, created = s.created_at,
+                  seen = s.last_seen, expires = s.expires_at;
+  return sql::InTransaction<bool>(db_, [&](soci::session& sql) -> Result<bool> {
+    sql << "DELETE FROM sessions WHERE expires_at < :now", soci::use(created);
+    sql << "INSERT INTO sessions (id_hash, user_id, respondent_id, csrf_token, created_at, "
+           "last_seen, expires_at) VALUES (:h, :u, :r, :c, :cr, :ls, :ex)",
+        soci::use(s.id_hash), soci::use(user), soci::use(respondent), soci::use(s.csrf_token),
+        soci::use(created), soci::use(seen), soci::use(expires);
+    return true;
+  });
+}
+
+Result<Session> SqlStore::FindSession(const std::string& id_hash, Seconds now) {
+  const long long at = now;
+  return sql::Reading<Session>(db_, [&](soci::session& sql) -> Result<Session> {
+    Session s;
+    long long user = 0, respondent = 0, created = 0, seen = 0, expires = 0;
+    soci::indicator found = soci::i_null;
+    sql << "SELECT id_hash, user_id, respondent_id, csrf_token, created_at, last_seen, expires_at "
+           "FROM sessions WHERE id_hash = :h AND expires_at >= :now",
+        soci::into(s.id_hash, found), soci::into(user), soci::into(respondent),
+        soci::into(s.csrf_token), soci::into(created), soci::into(seen), soci::into(expires),
+        soci::use(id_hash), soci::use(at);
+    if (found != soci::i_ok) return Error::Of(ErrorCode::kNotFound, "", METER_N("no such session"));
+    s.user_id = user;
+    s.respondent_id = respondent;
+    s.created_at = created;
+    s.last_seen = seen;
+    s.expires_at = expires;
+    return s;
+  });
+}
+
+Result<bool> SqlStore::TouchSession(const std::string& id_hash, Seconds now, Seconds expires_at) {
+  const long long seen = now, expires = expires_at;
+  return sql::InTransaction<bool>(db_, [&](soci::session& sql) -> Result<bool> {
+    sql << "UPDATE sessions SET last_seen = :s, expires_at = :e WHERE id_hash = :h", soci::use(seen),
+        soci::use(expires), soci::use(id_hash);
+    return true;
+  });
+}
+
+Result<bool> SqlStore::DeleteSession(const std::string& id_hash) {
+  return sql::InTransaction<bool>(db_, [&](soci::session& sql) -> Result<bool> {
+    sql << "DELETE FROM sessions WHERE id_hash = :h", soci::use(id_hash);
+    return true;
+  });
+}
+
+}  // namespace meter
