@@ -6,9 +6,12 @@ namespace meter {
 
 const char* RoleKey(Role role) {
   switch (role) {
-    case Role::kAdmin: return "admin";
-    case Role::kCoordinator: return "coordinator";
-    case Role::kExpert: return "expert";
+    case Role::kAdmin:
+      return "admin";
+    case Role::kCoordinator:
+      return "coordinator";
+    case Role::kExpert:
+      return "expert";
   }
   return "expert";
 }
@@ -22,9 +25,12 @@ std::optional<Role> RoleFromKey(std::string_view key) {
 
 const char* RoundStatusKey(RoundStatus status) {
   switch (status) {
-    case RoundStatus::kDraft: return "draft";
-    case RoundStatus::kOpen: return "open";
-    case RoundStatus::kClosed: return "closed";
+    case RoundStatus::kDraft:
+      return "draft";
+    case RoundStatus::kOpen:
+      return "open";
+    case RoundStatus::kClosed:
+      return "closed";
   }
   return "draft";
 }
@@ -37,7 +43,8 @@ std::optional<RoundStatus> RoundStatusFromKey(std::string_view key) {
 }
 
 std::vector<RespondentGroup> DefaultGroups() {
-  return {{METER_N("Central government"), 1}, {METER_N("Agencies"), 1}, {METER_N("Civil society"), 1}};
+  return {
+      {METER_N("Central government"), 1}, {METER_N("Agencies"), 1}, {METER_N("Civil society"), 1}};
 }
 
 }  // namespace meter

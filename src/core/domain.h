@@ -1,7 +1,7 @@
 // The assessment domain beyond the instrument: people, countries, rounds, respondents, answers,
-// sessions and audit events, as plain values. Stores (store/) persist them; the web layer shows them.
-// IDs are positive 64-bit integers given by the store; 0 means "not stored yet".
-// Times are seconds since the Unix epoch (UTC).
+// sessions and audit events, as plain values. Stores (store/) persist them; the web layer shows
+// them. IDs are positive 64-bit integers given by the store; 0 means "not stored yet". Times are
+// seconds since the Unix epoch (UTC).
 #pragma once
 
 #include <cstdint>
@@ -55,7 +55,7 @@ struct Round {
   std::string country;  // ISO3
   std::string title;
   int year = 0;
-  std::string instrument_id;  // "meter"
+  std::string instrument_id;       // "meter"
   std::string instrument_version;  // "2.0"
   RoundStatus status = RoundStatus::kDraft;
   std::vector<RespondentGroup> groups;
@@ -65,8 +65,8 @@ struct Round {
 struct Respondent {
   Id id = 0;
   Id round_id = 0;
-  std::string name;   // or an e-mail address: how the coordinator knows them
-  std::string group;  // one of the round's groups
+  std::string name;                  // or an e-mail address: how the coordinator knows them
+  std::string group;                 // one of the round's groups
   std::vector<std::string> pillars;  // empty: every pillar
   std::string token_hash;  // SHA-256 of the invitation token, hex; the token itself is never stored
   Seconds expires_at = 0;  // 0: never
@@ -105,12 +105,12 @@ struct Principal {
   Role role = Role::kExpert;
   std::vector<std::string> countries;  // of a coordinator
   Id respondent_id = 0;
-  Id round_id = 0;  // of a respondent
+  Id round_id = 0;    // of a respondent
   std::string label;  // e-mail or respondent name, for the audit log
 };
 
 struct Session {
-  std::string id_hash;  // SHA-256 of the cookie value, hex
+  std::string id_hash;   // SHA-256 of the cookie value, hex
   Id user_id = 0;        // or
   Id respondent_id = 0;  // exactly one of the two is set
   std::string csrf_token;

@@ -2,8 +2,8 @@
 //
 // Every method that changes anything is one transaction: it is applied whole or not at all, and a
 // reader never sees half of it. Methods that record a user action also write its audit event in the
-// same transaction. Failures: kNotFound (no such row), kConflict (a duplicate, a stale answer version,
-// a round that does not accept the change), kInvalidInput (a value the schema refuses),
+// same transaction. Failures: kNotFound (no such row), kConflict (a duplicate, a stale answer
+// version, a round that does not accept the change), kInvalidInput (a value the schema refuses),
 // kUnavailable (the database cannot be reached or written: disk full, read-only, gone).
 //
 // Implementations are safe to call from many threads at once; each call borrows a connection from a
@@ -54,7 +54,8 @@ class SessionRepository {
   virtual Result<bool> CreateSession(const Session& session) = 0;
   // kNotFound when absent or expired at `now`.
   virtual Result<Session> FindSession(const std::string& id_hash, Seconds now) = 0;
-  virtual Result<bool> TouchSession(const std::string& id_hash, Seconds now, Seconds expires_at) = 0;
+  virtual Result<bool> TouchSession(const std::string& id_hash, Seconds now,
+                                    Seconds expires_at) = 0;
   virtual Result<bool> DeleteSession(const std::string& id_hash) = 0;
 };
 
@@ -74,7 +75,8 @@ class RoundRepository {
                                         const std::string& actor) = 0;
 
   // kInvalidInput when the group is not one of the round's.
-  virtual Result<Respondent> AddRespondent(const Respondent& respondent, const std::string& actor) = 0;
+  virtual Result<Respondent> AddRespondent(const Respondent& respondent,
+                                           const std::string& actor) = 0;
   virtual Result<Respondent> GetRespondent(Id id) = 0;
   virtual Result<Respondent> FindRespondentByToken(const std::string& token_hash) = 0;
   virtual Result<std::vector<Respondent>> ListRespondents(Id round) = 0;

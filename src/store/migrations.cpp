@@ -40,8 +40,8 @@ const std::vector<Migration>& Migrations() {
 }
 
 std::string ForEngine(const std::string& statement, const std::string& engine) {
-  const std::string id = engine == "postgresql" ? "BIGSERIAL PRIMARY KEY"
-                                                : "INTEGER PRIMARY KEY AUTOINCREMENT";
+  const std::string id =
+      engine == "postgresql" ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT";
   std::string out = statement;
   for (size_t at = out.find("{id}"); at != std::string::npos; at = out.find("{id}", at)) {
     out.replace(at, 4, id);

@@ -5,14 +5,16 @@ namespace meter {
 namespace {
 
 template <typename Key>
-std::vector<StoredAnswer> LoadAnswers(soci::session& sql, const std::string& where, const Key& key) {
+std::vector<StoredAnswer> LoadAnswers(soci::session& sql, const std::string& where,
+                                      const Key& key) {
   std::vector<StoredAnswer> out;
   StoredAnswer a;
   long long respondent = 0, version = 0, updated = 0;
   soci::statement st =
       (sql.prepare << "SELECT a.respondent_id, a.statement, a.value, a.comment, a.evidence_url, "
                       "a.version, a.updated_at FROM answers a JOIN respondents r ON r.id = "
-                      "a.respondent_id WHERE " + where + " ORDER BY a.respondent_id, a.statement",
+                      "a.respondent_id WHERE " +
+                          where + " ORDER BY a.respondent_id, a.statement",
        soci::into(respondent), soci::into(a.statement), soci::into(a.value), soci::into(a.comment),
        soci::into(a.evidence_url), soci::into(version), soci::into(updated), soci::use(key));
   st.execute();
@@ -42,9 +44,9 @@ Result<std::vector<StoredAnswer>> SqlStore::SaveAnswers(Id respondent,
           return Error::Of(ErrorCode::kNotFound, "", METER_N("no such respondent"));
         }
         if (status != RoundStatusKey(RoundStatus::kOpen)) {
-          return Error::Of(ErrorCode::kConflict, "",
-                           METER_N("the round is {1}: answers can only be changed while it is open"),
-                           {status});
+          return Error::Of(
+              ErrorCode::kConflict, "",
+              METER_N("the round is {1}: answers can only be changed while it is open"), {status});
         }
         for (const AnswerWrite& w : writes) {
           long long version = 0;
@@ -53,17 +55,18 @@ Result<std::vector<StoredAnswer>> SqlStore::SaveAnswers(Id respondent,
               soci::into(version, has), soci::use(rid), soci::use(w.statement);
           const long long current = has == soci::i_ok ? version : 0;
           if (current != w.expected_version) {
-            return Error::Of(ErrorCode::kConflict, w.statement,
-                             METER_N("this answer was changed elsewhere (version {1}, you had {2}); "
-                                     "reload to see it"),
-                             {std::to_string(current), std::to_string(w.expected_version)});
+            return Error::Of(
+                ErrorCode::kConflict, w.statement,
+                METER_N("this answer was changed elsewhere (version {1}, you had {2}); "
+                        "reload to see it"),
+                {std::to_string(current), std::to_string(w.expected_version)});
           }
           const long long next = current + 1;
           if (has == soci::i_ok) {
             sql << "UPDATE answers SET value = :v, comment = :c, evidence_url = :e, version = :n, "
                    "updated_at = :at WHERE respondent_id = :r AND statement = :s",
-                soci::use(w.value), soci::use(w.comment), soci::use(w.evidence_url), soci::use(next),
-                soci::use(at), soci::use(rid), soci::use(w.statement);
+                soci::use(w.value), soci::use(w.comment), soci::use(w.evidence_url),
+                soci::use(next), soci::use(at), soci::use(rid), soci::use(w.statement);
           } else {
             sql << "INSERT INTO answers (respondent_id, statement, value, comment, evidence_url, "
                    "version, updated_at) VALUES (:r, :s, :v, :c, :e, :n, :at)",

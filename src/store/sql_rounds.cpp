@@ -33,7 +33,8 @@ Result<Round> LoadRound(soci::session& sql, long long id) {
       soci::into(r.instrument_id), soci::into(r.instrument_version), soci::into(status),
       soci::into(created), soci::use(id);
   if (found != soci::i_ok) {
-    return Error::Of(ErrorCode::kNotFound, "", METER_N("there is no round {1}"), {std::to_string(id)});
+    return Error::Of(ErrorCode::kNotFound, "", METER_N("there is no round {1}"),
+                     {std::to_string(id)});
   }
   r.id = rid;
   r.year = year;
@@ -59,7 +60,8 @@ std::vector<Respondent> LoadRespondents(soci::session& sql, const char* where, c
   soci::statement st =
       (sql.prepare << std::string("SELECT id, round_id, name, group_name, pillars, token_hash, "
                                   "expires_at, revoked, invited_at, reminded_at FROM respondents "
-                                  "WHERE ") + where + " ORDER BY id",
+                                  "WHERE ") +
+                          where + " ORDER BY id",
        soci::into(id), soci::into(round), soci::into(r.name), soci::into(r.group),
        soci::into(pillars), soci::into(r.token_hash), soci::into(expires), soci::into(revoked),
        soci::into(invited), soci::into(reminded), soci::use(key));
@@ -112,27 +114,29 @@ Result<Round> SqlStore::GetRound(Id id) {
 
 Result<std::vector<Round>> SqlStore::ListRounds(
     const std::optional<std::vector<std::string>>& countries) {
-  return sql::Reading<std::vector<Round>>(db_, [&](soci::session& sql) -> Result<std::vector<Round>> {
-    std::vector<long long> ids;
-    long long id = 0;
-    std::string country;
-    soci::statement st = (sql.prepare << "SELECT id, country FROM rounds ORDER BY year DESC, id DESC",
-                          soci::into(id), soci::into(country));
-    st.execute();
-    while (st.fetch()) {
-      if (!countries ||
-          std::find(countries->begin(), countries->end(), country) != countries->end()) {
-        ids.push_back(id);
-      }
-    }
-    std::vector<Round> out;
-    for (long long i : ids) {
-      auto r = LoadRound(sql, i);
-      if (!r) return r.error();
-      out.push_back(std::move(r).value());
-    }
-    return out;
-  });
+  return sql::Reading<std::vector<Round>>(
+      db_, [&](soci::session& sql) -> Result<std::vector<Round>> {
+        std::vector<long long> ids;
+        long long id = 0;
+        std::string country;
+        soci::statement st =
+            (sql.prepare << "SELECT id, country FROM rounds ORDER BY year DESC, id DESC",
+             soci::into(id), soci::into(country));
+        st.execute();
+        while (st.fetch()) {
+          if (!countries ||
+              std::find(countries->begin(), countries->end(), country) != countries->end()) {
+            ids.push_back(id);
+          }
+        }
+        std::vector<Round> out;
+        for (long long i : ids) {
+          auto r = LoadRound(sql, i);
+          if (!r) return r.error();
+          out.push_back(std::move(r).value());
+        }
+        return out;
+      });
 }
 
 Result<Round> SqlStore::SetRoundStatus(Id id, RoundStatus status, const std::string& actor) {
@@ -212,8 +216,9 @@ Result<Respondent> SqlStore::AddRespondent(const Respondent& r, const std::strin
 
 Result<Respondent> SqlStore::GetRespondent(Id id) {
   const long long key = id;
-  return sql::Reading<Respondent>(
-      db_, [&](soci::session& sql) { return OneRespondent(LoadRespondents(sql, "id = :id", key)); });
+  return sql::Reading<Respondent>(db_, [&](soci::session& sql) {
+    return OneRespondent(LoadRespondents(sql, "id = :id", key));
+  });
 }
 
 Result<Respondent> SqlStore::FindRespondentByToken(const std::string& token_hash) {

@@ -14,7 +14,8 @@ namespace sql {
 
 Error FromSociError(const soci::soci_error& e) {
   if (e.get_error_category() == soci::soci_error::constraint_violation) {
-    return Error::Of(ErrorCode::kConflict, "", METER_N("the change conflicts with stored data: {1}"),
+    return Error::Of(ErrorCode::kConflict, "",
+                     METER_N("the change conflicts with stored data: {1}"),
                      {e.get_error_message()});
   }
   return Error::Of(ErrorCode::kUnavailable, "", METER_N("the database failed: {1}"),
@@ -80,8 +81,8 @@ Result<bool> Migrate(sql::Database& db) {
       if (ind == soci::i_ok && now_at >= m.version) return true;
       for (const char* statement : m.statements) sql << ForEngine(statement, db.engine);
       const long long at = sql::Now();
-      sql << "INSERT INTO meter_schema (version, applied_at) VALUES (:v, :at)", soci::use(m.version),
-          soci::use(at);
+      sql << "INSERT INTO meter_schema (version, applied_at) VALUES (:v, :at)",
+          soci::use(m.version), soci::use(at);
       return true;
     });
     if (!applied) return applied.error();

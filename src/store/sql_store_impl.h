@@ -41,7 +41,8 @@ class SqlStore final : public Store {
   Result<bool> RevokeRespondent(Id respondent, const std::string& actor) override;
   Result<bool> MarkReminded(Id respondent, Seconds now, const std::string& actor) override;
 
-  Result<std::vector<StoredAnswer>> SaveAnswers(Id respondent, const std::vector<AnswerWrite>& writes,
+  Result<std::vector<StoredAnswer>> SaveAnswers(Id respondent,
+                                                const std::vector<AnswerWrite>& writes,
                                                 Seconds now) override;
   Result<std::vector<StoredAnswer>> AnswersOf(Id respondent) override;
   Result<std::vector<StoredAnswer>> AnswersOfRound(Id round) override;

@@ -20,8 +20,10 @@ Result<User> LoadUser(soci::session& sql, const char* where, const Key& key) {
   int disabled = 0;
   std::string role;
   soci::indicator found = soci::i_null;
-  sql << std::string("SELECT id, email, name, role, password_hash, disabled, created_at FROM users "
-                     "WHERE ") + where,
+  sql << std::string(
+             "SELECT id, email, name, role, password_hash, disabled, created_at FROM users "
+             "WHERE ") +
+             where,
       soci::into(id, found), soci::into(u.email), soci::into(u.name), soci::into(role),
       soci::into(u.password_hash), soci::into(disabled), soci::into(created), soci::use(key);
   if (found != soci::i_ok) return Error::Of(ErrorCode::kNotFound, "", METER_N("no such user"));
@@ -47,8 +49,8 @@ Result<User> SqlStore::CreateUser(const User& user, const std::string& actor) {
     soci::indicator ind = soci::i_null;
     sql << "SELECT id FROM users WHERE email = :e", soci::into(existing, ind), soci::use(email);
     if (ind == soci::i_ok) {
-      return Error::Of(ErrorCode::kConflict, "", METER_N("a user with the e-mail {1} exists already"),
-                       {email});
+      return Error::Of(ErrorCode::kConflict, "",
+                       METER_N("a user with the e-mail {1} exists already"), {email});
     }
     const std::string role = RoleKey(user.role);
     const int disabled = user.disabled ? 1 : 0;
@@ -69,7 +71,8 @@ Result<User> SqlStore::CreateUser(const User& user, const std::string& actor) {
 
 Result<User> SqlStore::GetUser(Id id) {
   const long long key = id;
-  return sql::Reading<User>(db_, [&](soci::session& sql) { return LoadUser(sql, "id = :id", key); });
+  return sql::Reading<User>(db_,
+                            [&](soci::session& sql) { return LoadUser(sql, "id = :id", key); });
 }
 
 Result<User> SqlStore::FindUserByEmail(const std::string& email) {
@@ -101,7 +104,8 @@ Result<bool> SqlStore::SetPassword(Id user, const std::string& hash, const std::
     soci::statement st = (sql.prepare << "UPDATE users SET password_hash = :h WHERE id = :id",
                           soci::use(hash), soci::use(id));
     st.execute(true);
-    if (st.get_affected_rows() == 0) return Error::Of(ErrorCode::kNotFound, "", METER_N("no such user"));
+    if (st.get_affected_rows() == 0)
+      return Error::Of(ErrorCode::kNotFound, "", METER_N("no such user"));
     sql << "DELETE FROM sessions WHERE user_id = :id", soci::use(id);  // sign out everywhere
     sql::Audit(sql, actor, "user.password", "user:" + std::to_string(id));
     return true;
@@ -115,7 +119,8 @@ Result<bool> SqlStore::SetUserDisabled(Id user, bool disabled, const std::string
     soci::statement st = (sql.prepare << "UPDATE users SET disabled = :d WHERE id = :id",
                           soci::use(flag), soci::use(id));
     st.execute(true);
-    if (st.get_affected_rows() == 0) return Error::Of(ErrorCode::kNotFound, "", METER_N("no such user"));
+    if (st.get_affected_rows() == 0)
+      return Error::Of(ErrorCode::kNotFound, "", METER_N("no such user"));
     if (disabled) sql << "DELETE FROM sessions WHERE user_id = :id", soci::use(id);
     sql::Audit(sql, actor, disabled ? "user.disable" : "user.enable", "user:" + std::to_string(id));
     return true;
@@ -187,8 +192,8 @@ Result<Session> SqlStore::FindSession(const std::string& id_hash, Seconds now) {
 Result<bool> SqlStore::TouchSession(const std::string& id_hash, Seconds now, Seconds expires_at) {
   const long long seen = now, expires = expires_at;
   return sql::InTransaction<bool>(db_, [&](soci::session& sql) -> Result<bool> {
-    sql << "UPDATE sessions SET last_seen = :s, expires_at = :e WHERE id_hash = :h", soci::use(seen),
-        soci::use(expires), soci::use(id_hash);
+    sql << "UPDATE sessions SET last_seen = :s, expires_at = :e WHERE id_hash = :h",
+        soci::use(seen), soci::use(expires), soci::use(id_hash);
     return true;
   });
 }
