@@ -1,0 +1,30 @@
+// Who may do what: the single place where METER decides access. Web handlers ask before acting;
+// the authorization matrix test calls every route as every kind of principal against this policy.
+//
+//   admin        everything
+//   coordinator  rounds of the countries they coordinate: create, view, manage, results, export
+//   expert       nothing on rounds (knowledge and proposals come later)
+//   respondent   their own questionnaire and answers, and nothing else
+//   anonymous    public pages only
+#pragma once
+
+#include <string>
+
+#include "core/domain.h"
+
+namespace meter {
+
+enum class Action {
+  kManageUsers,   // list, create, disable users
+  kViewAudit,     // read the audit log
+  kCreateRound,   // in a given country
+  kViewRound,     // read a round, its progress and results; export its answers
+  kManageRound,   // invite, revoke, remind, open, close, reopen, set weights
+  kAnswer,        // read and write one's own answers in a round
+};
+
+// `country` is the round's (or, for kCreateRound, the new round's) country; `round_id` the round for
+// kAnswer. Pure function; thread-safe.
+bool Allowed(const Principal& who, Action action, const std::string& country = "", Id round_id = 0);
+
+}  // namespace meter

@@ -1,0 +1,98 @@
+#include "core/questionnaire.h"
+
+#include <algorithm>
+#include <set>
+
+#include "core/utf8.h"
+
+namespace meter {
+namespace {
+
+bool Asked(const Respondent& r, const std::string& pillar) {
+  return r.pillars.empty() || std::find(r.pillars.begin(), r.pillars.end(), pillar) != r.pillars.end();
+}
+
+bool IsHttpUrl(const std::string& url) {
+  const bool scheme = url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
+  return scheme && url.find_first_of(" \t\r\n\"<>") == std::string::npos && url.size() > 8;
+}
+
+}  // namespace
+
+std::vector<QuestionnairePage> PagesFor(const Instrument& instrument, const Respondent& respondent) {
+  std::vector<QuestionnairePage> pages;
+  for (const Pillar& p : instrument.pillars) {
+    if (!Asked(respondent, p.id)) continue;
+    for (const SubArea& s : p.subareas) pages.push_back({&p, &s});
+  }
+  return pages;
+}
+
+Result<bool> CheckAnswer(const Instrument& instrument, const Respondent& respondent,
+                         const AnswerWrite& w) {
+  const int index = instrument.StatementIndex(w.statement);
+  if (index < 0) {
+    return Error::Of(ErrorCode::kInvalidInput, "statement",
+                     METER_N("unknown statement '{1}'; it is not in instrument {2} {3}"),
+                     {w.statement, instrument.id, instrument.version});
+  }
+  std::vector<Problem> problems;
+  const StatementPlace& place = instrument.statements()[index];
+  if (!Asked(respondent, instrument.pillars[place.pillar].id)) {
+    problems.push_back({w.statement, METER_N("statement {1} is not in the pillars you were asked about"),
+                        {w.statement}});
+  }
+  const AnswerSet& set = instrument.AnswerSetOf(*place.statement);
+  if (!w.value.empty() && w.value != "DK" && w.value != "NA" && set.LevelIndex(w.value) < 0) {
+    problems.push_back({w.statement, METER_N("'{1}' is not an answer to statement {2}"), {w.value, w.statement}});
+  }
+  if (w.comment.size() > kMaxCommentBytes) {
+    problems.push_back({w.statement, METER_N("the comment is longer than {1} bytes"),
+                        {std::to_string(kMaxCommentBytes)}});
+  }
+  if (!w.evidence_url.empty() && (w.evidence_url.size() > kMaxEvidenceBytes || !IsHttpUrl(w.evidence_url))) {
+    problems.push_back({w.statement, METER_N("the evidence link must be a web address starting with https:// or http://"), {}});
+  }
+  for (const std::string* text : {&w.value, &w.comment, &w.evidence_url}) {
+    if (FindInvalidUtf8(*text) != std::string::npos) {
+      problems.push_back({w.statement, METER_N("the text is not valid UTF-8"), {}});
+      break;
+    }
+  }
+  if (!problems.empty()) return Error{ErrorCode::kInvalidInput, std::move(problems)};
+  return true;
+}
+
+std::vector<std::pair<std::string, Progress>> ProgressByPillar(const Instrument& instrument,
+                                                               const Respondent& respondent,
+                                                               const std::vector<StoredAnswer>& answers) {
+  std::set<std::string> answered;
+  for (const StoredAnswer& a : answers) {
+    if (!a.value.empty()) answered.insert(a.statement);
+  }
+  std::vector<std::pair<std::string, Progress>> out;
+  for (const Pillar& p : instrument.pillars) {
+    if (!Asked(respondent, p.id)) continue;
+    Progress progress;
+    for (const SubArea& s : p.subareas) {
+      for (const Statement& st : s.statements) {
+        ++progress.total;
+        progress.answered += answered.count(st.id);
+      }
+    }
+    out.emplace_back(p.id, progress);
+  }
+  return out;
+}
+
+Progress ProgressOf(const Instrument& instrument, const Respondent& respondent,
+                    const std::vector<StoredAnswer>& answers) {
+  Progress total;
+  for (const auto& [pillar, p] : ProgressByPillar(instrument, respondent, answers)) {
+    total.answered += p.answered;
+    total.total += p.total;
+  }
+  return total;
+}
+
+}  // namespace meter
