@@ -247,12 +247,14 @@ Result<bool> SqlStore::RevokeRespondent(Id respondent, const std::string& actor)
   });
 }
 
-Result<bool> SqlStore::MarkReminded(Id respondent, Seconds now, const std::string& actor) {
+Result<bool> SqlStore::ReissueToken(Id respondent, const std::string& token_hash, Seconds now,
+                                    const std::string& actor) {
   const long long id = respondent, at = now;
   return sql::InTransaction<bool>(db_, [&](soci::session& sql) -> Result<bool> {
     auto r = OneRespondent(LoadRespondents(sql, "id = :id", id));
     if (!r) return r.error();
-    sql << "UPDATE respondents SET reminded_at = :at WHERE id = :id", soci::use(at), soci::use(id);
+    sql << "UPDATE respondents SET reminded_at = :at, token_hash = :t WHERE id = :id", soci::use(at),
+        soci::use(token_hash), soci::use(id);
     sql::Audit(sql, actor, "respondent.remind", "round:" + std::to_string(r.value().round_id),
                r.value().name);
     return true;

@@ -39,7 +39,8 @@ class SqlStore final : public Store {
   Result<Respondent> FindRespondentByToken(const std::string& token_hash) override;
   Result<std::vector<Respondent>> ListRespondents(Id round) override;
   Result<bool> RevokeRespondent(Id respondent, const std::string& actor) override;
-  Result<bool> MarkReminded(Id respondent, Seconds now, const std::string& actor) override;
+  Result<bool> ReissueToken(Id respondent, const std::string& token_hash, Seconds now,
+                            const std::string& actor) override;
 
   Result<std::vector<StoredAnswer>> SaveAnswers(Id respondent,
                                                 const std::vector<AnswerWrite>& writes,

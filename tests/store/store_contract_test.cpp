@@ -171,6 +171,9 @@ TEST_P(StoreContract, RespondentsBelongToARoundGroupAndCanBeRevoked) {
   ASSERT_TRUE(found.ok());
   EXPECT_EQ(found.value().group, "Agencies");
   EXPECT_FALSE(found.value().revoked);
+  ASSERT_TRUE(store_->ReissueToken(r.id, "fresh-hash", 77, "c").ok());
+  EXPECT_FALSE(store_->FindRespondentByToken("hash-amina@gov.example").ok());
+  EXPECT_EQ(store_->FindRespondentByToken("fresh-hash").value().reminded_at, 77);
   ASSERT_TRUE(store_->RevokeRespondent(r.id, "c").ok());
   EXPECT_TRUE(store_->GetRespondent(r.id).value().revoked);
   EXPECT_EQ(store_->ListRespondents(round.id).value().size(), 1u);

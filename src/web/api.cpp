@@ -1,0 +1,256 @@
+// The JSON API (docs/api.md). Same authorization and the same core code as the pages; errors are
+// {"error": kind, "message": text} with the status of HttpStatusFor.
+#include <nlohmann/json.hpp>
+
+#include "core/questionnaire.h"
+#include "web/web_app_impl.h"
+
+namespace meter {
+namespace {
+
+using nlohmann::json;
+
+json RoundJson(const Round& r) {
+  json groups = json::array();
+  for (const RespondentGroup& g : r.groups) groups.push_back({{"name", g.name}, {"weight", g.weight}});
+  return {{"id", r.id},          {"country", r.country},
+          {"title", r.title},    {"year", r.year},
+          {"instrument", {{"id", r.instrument_id}, {"version", r.instrument_version}}},
+          {"status", RoundStatusKey(r.status)},
+          {"groups", groups}};
+}
+
+json AnswerJson(const StoredAnswer& a) {
+  return {{"statement", a.statement}, {"value", a.value},     {"comment", a.comment},
+          {"evidence_url", a.evidence_url}, {"version", a.version}, {"updated_at", a.updated_at}};
+}
+
+json TextJson(const LocalizedText& t) {
+  json out = json::object();
+  for (const auto& [lang, text] : t.all()) out[lang] = text;
+  return out;
+}
+
+json InstrumentJson(const Instrument& in) {
+  json pillars = json::array();
+  for (const Pillar& p : in.pillars) {
+    json subareas = json::array();
+    for (const SubArea& s : p.subareas) {
+      json statements = json::array();
+      for (const Statement& st : s.statements) {
+        statements.push_back({{"id", st.id}, {"text", TextJson(st.text)}, {"weight", st.weight},
+                              {"answer_set", in.answer_sets[st.answer_set].id}});
+      }
+      subareas.push_back({{"id", s.id}, {"name", TextJson(s.name)}, {"weight", s.weight},
+                          {"prerequisites", s.prerequisites}, {"statements", statements}});
+    }
+    pillars.push_back({{"id", p.id}, {"name", TextJson(p.name)}, {"overview", TextJson(p.overview)},
+                       {"weight", p.weight}, {"subareas", subareas}});
+  }
+  json sets = json::array();
+  for (const AnswerSet& s : in.answer_sets) {
+    json levels = json::array();
+    for (const AnswerLevel& l : s.levels) {
+      levels.push_back({{"code", l.code}, {"value", l.value}, {"label", TextJson(l.label)}});
+    }
+    sets.push_back({{"id", s.id}, {"levels", levels}, {"dont_know", TextJson(s.dont_know)},
+                    {"not_applicable", TextJson(s.not_applicable)}});
+  }
+  return {{"id", in.id},           {"version", in.version}, {"status", in.status},
+          {"title", TextJson(in.title)}, {"languages", in.languages},
+          {"answer_sets", sets},   {"pillars", pillars}};
+}
+
+// Parses a JSON object body; kInvalidInput naming the problem.
+Result<json> JsonBody(const Request& request) {
+  try {
+    json body = json::parse(request.body);
+    if (!body.is_object()) {
+      return Error::Of(ErrorCode::kInvalidInput, "", METER_N("the request body must be a JSON object"));
+    }
+    return body;
+  } catch (const json::exception& e) {
+    return Error::Of(ErrorCode::kInvalidInput, "", METER_N("the request body is not valid JSON: {1}"),
+                     {e.what()});
+  }
+}
+
+std::string StringField(const json& body, const char* key) {
+  auto it = body.find(key);
+  return it != body.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+}  // namespace
+
+Response WebApp::Impl::ApiInstruments(Call&) {
+  json list = json::array();
+  for (const Instrument* in : deps_.instruments.All()) {
+    list.push_back({{"id", in->id}, {"version", in->version}, {"status", in->status},
+                    {"title", TextJson(in->title)}, {"statements", in->statements().size()}});
+  }
+  return Response::Json(list.dump());
+}
+
+Response WebApp::Impl::ApiInstrument(Call& call) {
+  const Instrument* in = deps_.instruments.Find(call.params["id"], call.params["version"]);
+  if (!in) return Fail(call, Error::Of(ErrorCode::kNotFound, "", METER_N("there is no such instrument")));
+  return Response::Json(InstrumentJson(*in).dump());
+}
+
+Response WebApp::Impl::ApiRounds(Call& call) {
+  const Principal& p = call.principal;
+  if (p.kind == Principal::Kind::kAnonymous) return NeedLogin(call);
+  if (p.kind != Principal::Kind::kUser || p.role == Role::kExpert) return Forbidden(call);
+  std::optional<std::vector<std::string>> countries;
+  if (p.role != Role::kAdmin) countries = p.countries;
+  auto rounds = deps_.store.ListRounds(countries);
+  if (!rounds) return Fail(call, rounds.error());
+  json list = json::array();
+  for (const Round& r : rounds.value()) list.push_back(RoundJson(r));
+  return Response::Json(list.dump());
+}
+
+Response WebApp::Impl::ApiCreateRound(Call& call) {
+  auto body = JsonBody(call.request);
+  if (!body) return Fail(call, body.error());
+  const json& b = body.value();
+  NewRound round;
+  round.country = StringField(b, "country");
+  round.title = StringField(b, "title");
+  round.year = b.contains("year") && b["year"].is_number_integer() ? b["year"].get<int>() : 0;
+  if (b.contains("instrument") && b["instrument"].is_object()) {
+    round.instrument_id = StringField(b["instrument"], "id");
+    round.instrument_version = StringField(b["instrument"], "version");
+  }
+  if (!Allowed(call.principal, Action::kCreateRound, round.country)) return Forbidden(call);
+  std::vector<Problem> problems;
+  if (!deps_.countries.Find(round.country)) problems.push_back({"country", METER_N("'{1}' is not a UN member state"), {round.country}});
+  if (round.title.empty() || round.title.size() > 200) problems.push_back({"title", METER_N("give the round a title of at most 200 characters"), {}});
+  if (round.year < 2000 || round.year > 2100) problems.push_back({"year", METER_N("the year must be a number from 2000 to 2100"), {}});
+  if (!deps_.instruments.Find(round.instrument_id, round.instrument_version)) {
+    problems.push_back({"instrument", METER_N("choose one of the instruments offered"), {}});
+  }
+  if (b.contains("groups")) {
+    if (!b["groups"].is_array()) {
+      problems.push_back({"groups", METER_N("'groups' must be a list of {name, weight}"), {}});
+    } else {
+      for (const json& g : b["groups"]) {
+        const std::string name = g.is_object() ? StringField(g, "name") : "";
+        const bool weight_ok = g.is_object() && g.contains("weight") && g["weight"].is_number() &&
+                               g["weight"].get<double>() > 0;
+        if (name.empty() || !weight_ok) {
+          problems.push_back({"groups", METER_N("each group needs a name and a positive weight"), {}});
+          break;
+        }
+        round.groups.push_back({name, g["weight"].get<double>()});
+      }
+    }
+  }
+  if (round.groups.empty()) round.groups = DefaultGroups();
+  if (!problems.empty()) return Fail(call, Error{ErrorCode::kInvalidInput, problems});
+  auto created = deps_.store.CreateRound(round, call.principal.label);
+  if (!created) return Fail(call, created.error());
+  return Response::Json(RoundJson(created.value()).dump(), 201);
+}
+
+Response WebApp::Impl::ApiRound(Call& call) {
+  auto loaded = LoadRound(call, Action::kViewRound);
+  if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
+  return Response::Json(RoundJson(std::get<Round>(loaded)).dump());
+}
+
+Response WebApp::Impl::ApiRespondents(Call& call) {
+  auto loaded = LoadRound(call, Action::kViewRound);
+  if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
+  const Round& round = std::get<Round>(loaded);
+  const Instrument* in = InstrumentOf(round);
+  auto respondents = deps_.store.ListRespondents(round.id);
+  auto answers = deps_.store.AnswersOfRound(round.id);
+  if (!respondents || !answers || !in) {
+    return Fail(call, Error::Of(ErrorCode::kUnavailable, "", METER_N("the answers cannot be read now")));
+  }
+  json list = json::array();
+  for (const Respondent& r : respondents.value()) {
+    std::vector<StoredAnswer> mine;
+    for (const StoredAnswer& a : answers.value()) {
+      if (a.respondent_id == r.id) mine.push_back(a);
+    }
+    json by_pillar = json::object();
+    for (const auto& [pillar, p] : ProgressByPillar(*in, r, mine)) {
+      by_pillar[pillar] = {{"answered", p.answered}, {"total", p.total}};
+    }
+    const Progress total = ProgressOf(*in, r, mine);
+    list.push_back({{"id", r.id}, {"name", r.name}, {"group", r.group}, {"pillars", r.pillars},
+                    {"revoked", r.revoked}, {"answered", total.answered}, {"total", total.total},
+                    {"by_pillar", by_pillar}});
+  }
+  return Response::Json(list.dump());
+}
+
+Response WebApp::Impl::ApiInvite(Call& call) {
+  auto loaded = LoadRound(call, Action::kManageRound);
+  if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
+  auto body = JsonBody(call.request);
+  if (!body) return Fail(call, body.error());
+  std::vector<std::string> pillars;
+  if (body.value().contains("pillars") && body.value()["pillars"].is_array()) {
+    for (const json& p : body.value()["pillars"]) {
+      if (p.is_string()) pillars.push_back(p.get<std::string>());
+    }
+  }
+  auto invited = InviteRespondent(call, std::get<Round>(loaded), StringField(body.value(), "name"),
+                                  StringField(body.value(), "group"), pillars);
+  if (!invited) return Fail(call, invited.error());
+  const Respondent& r = invited.value().first;
+  return Response::Json(json({{"id", r.id}, {"name", r.name}, {"group", r.group},
+                              {"link", InvitationLink(call, invited.value().second)}})
+                            .dump(),
+                        201);
+}
+
+Response WebApp::Impl::ApiResults(Call& call) {
+  auto loaded = LoadRound(call, Action::kViewRound);
+  if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
+  const auto scored = ScoreRound(std::get<Round>(loaded));
+  if (!scored) return Fail(call, Error::Of(ErrorCode::kUnavailable, "", METER_N("the answers cannot be read now")));
+  return Response::Json(deps_.renderers.scores_json(*scored->instrument, scored->report));
+}
+
+Response WebApp::Impl::ApiMyAnswers(Call& call) {
+  auto loaded = LoadRespondentView(call);
+  if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
+  const RespondentView& view = std::get<RespondentView>(loaded);
+  json answers = json::array();
+  for (const auto& [id, a] : view.answers) answers.push_back(AnswerJson(a));
+  return Response::Json(json({{"round", view.round.id},
+                              {"status", RoundStatusKey(view.round.status)},
+                              {"answers", answers}})
+                            .dump());
+}
+
+Response WebApp::Impl::ApiSaveAnswer(Call& call) {
+  auto loaded = LoadRespondentView(call);
+  if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
+  const RespondentView& view = std::get<RespondentView>(loaded);
+  auto body = JsonBody(call.request);
+  if (!body) return Fail(call, body.error());
+  const json& b = body.value();
+  AnswerWrite w;
+  w.statement = call.params["statement"];
+  w.value = StringField(b, "value");
+  w.comment = StringField(b, "comment");
+  w.evidence_url = StringField(b, "evidence_url");
+  if (!b.contains("version") || !b["version"].is_number_integer()) {
+    return Fail(call, Error::Of(ErrorCode::kInvalidInput, "version",
+                                METER_N("'version' must be the answer's version as last read (0 for a new answer)")));
+  }
+  w.expected_version = b["version"].get<int64_t>();
+  auto checked = CheckAnswer(*view.instrument, view.respondent, w);
+  if (!checked) return Fail(call, checked.error());
+  auto saved = deps_.store.SaveAnswers(view.respondent.id, {w}, Now());
+  if (!saved) return Fail(call, saved.error());
+  if (saved.value().empty()) return Response::Json(json({{"statement", w.statement}, {"version", 0}}).dump());
+  return Response::Json(AnswerJson(saved.value().front()).dump());
+}
+
+}  // namespace meter

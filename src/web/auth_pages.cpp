@@ -1,0 +1,118 @@
+// The layout, the home page, signing in and out, and the language switch.
+#include "web/security.h"
+#include "web/web_app_impl.h"
+
+namespace meter {
+namespace {
+
+const char* LanguageName(const std::string& code) {
+  // Each language named in itself, as a language menu should.
+  static const std::map<std::string, const char*> kNames = {
+      {"ar", "العربية"}, {"zh", "中文"}, {"en", "English"},
+      {"fr", "Français"}, {"ru", "Русский"}, {"es", "Español"}};
+  return kNames.at(code);
+}
+
+}  // namespace
+
+Response WebApp::Impl::Page(const Call& call, const std::string& name, const std::string& title,
+                            TemplateData data, int status) const {
+  data.set("csrf", call.csrf);
+  const std::string content = deps_.templates.Render(name, data, call.locale, call.lang);
+  TemplateData layout;
+  layout.set("title", title);
+  layout.set("lang", call.lang);
+  layout.set("dir", call.lang == "ar" ? "rtl" : "ltr");
+  layout.set("content", content);
+  layout.set("csrf", call.csrf);
+  layout.set("path", UrlEncode(call.request.path));
+  const Principal& p = call.principal;
+  const bool user = p.kind == Principal::Kind::kUser;
+  layout.set("signed_in", user || p.kind == Principal::Kind::kRespondent);
+  layout.set("user", user);
+  layout.set("who", p.kind == Principal::Kind::kRespondent ? p.label.substr(11) : p.label);
+  layout.set("admin", user && p.role == Role::kAdmin);
+  layout.set("coordinator", user && (p.role == Role::kAdmin || p.role == Role::kCoordinator));
+  kainjow::mustache::list languages;
+  for (const std::string& code : kUnLanguages) {
+    TemplateData l;
+    l.set("code", code);
+    l.set("name", LanguageName(code));
+    l.set("current", code == call.lang);
+    languages.push_back(l);
+  }
+  layout.set("languages", languages);
+  return Response::Html(deps_.templates.Render("layout", layout, call.locale, call.lang), status);
+}
+
+Response WebApp::Impl::Home(Call& call) {
+  if (call.principal.kind == Principal::Kind::kUser) return Response::Redirect("/rounds");
+  if (call.principal.kind == Principal::Kind::kRespondent) return Response::Redirect("/q/1");
+  return Page(call, "home", call.Tr("METER: e-government readiness self-assessment"), {});
+}
+
+Response WebApp::Impl::LoginForm(Call& call) {
+  TemplateData data;
+  const std::string next = FormValue(call.query, "next");
+  data.set("next", IsLocalPath(next) ? next : "/rounds");
+  return Page(call, "login", call.Tr("Sign in"), data);
+}
+
+Response WebApp::Impl::Login(Call& call) {
+  const std::string email = FormValue(call.form, "email");
+  const std::string password = FormValue(call.form, "password");
+  std::string next = FormValue(call.form, "next");
+  if (!IsLocalPath(next)) next = "/rounds";
+  const Seconds now = Now();
+  const Seconds since = now - deps_.options.login_window_seconds;
+  const std::string account_key = "account:" + email;
+  const std::string address_key = "address:" + call.request.remote_address;
+  auto account_failures = deps_.store.CountLoginFailures(account_key, since);
+  auto address_failures = deps_.store.CountLoginFailures(address_key, since);
+  if (!account_failures || !address_failures) {
+    return Fail(call, account_failures ? address_failures.error() : account_failures.error());
+  }
+  TemplateData data;
+  data.set("email", email);
+  data.set("next", next);
+  if (account_failures.value() >= deps_.options.login_failures_per_account ||
+      address_failures.value() >= deps_.options.login_failures_per_address) {
+    data.set("error", call.Tr("Too many failed attempts. Wait 15 minutes and try again."));
+    Response r = Page(call, "login", call.Tr("Sign in"), data, 429);
+    r.headers.emplace_back("Retry-After", std::to_string(deps_.options.login_window_seconds));
+    return r;
+  }
+  auto user = deps_.store.FindUserByEmail(email);
+  // Verify against a fixed hash when the account does not exist, so timing does not tell.
+  static const std::string kDummy = HashPassword("not a real password, only for timing").value();
+  const bool valid = VerifyPassword(user ? user.value().password_hash : kDummy, password) && user &&
+                     !user.value().disabled;
+  if (!valid) {
+    (void)deps_.store.RecordLoginFailure(account_key, now, since);
+    (void)deps_.store.RecordLoginFailure(address_key, now, since);
+    data.set("error", call.Tr("The e-mail address or the password is not right."));
+    return Page(call, "login", call.Tr("Sign in"), data, 401);
+  }
+  (void)deps_.store.ClearLoginFailures(account_key);
+  auto started = StartSession(call, user.value().id, 0);
+  if (!started) return Fail(call, started.error());
+  return Response::Redirect(next);
+}
+
+Response WebApp::Impl::Logout(Call& call) {
+  if (call.session) (void)deps_.store.DeleteSession(call.session->id_hash);
+  call.set_cookies.push_back(SessionCookie("", 0));
+  return Response::Redirect("/");
+}
+
+Response WebApp::Impl::Language(Call& call) {
+  const std::string code = call.params["code"];
+  std::string next = FormValue(call.query, "next");
+  if (!IsLocalPath(next)) next = "/";
+  if (std::find(kUnLanguages.begin(), kUnLanguages.end(), code) != kUnLanguages.end()) {
+    call.set_cookies.push_back("meter_lang=" + code + "; Path=/; Max-Age=31536000; SameSite=Lax");
+  }
+  return Response::Redirect(next);
+}
+
+}  // namespace meter

@@ -1,0 +1,172 @@
+#include "web/http.h"
+
+#include <cctype>
+
+#include "core/utf8.h"
+
+namespace meter {
+namespace {
+
+int HexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Decodes one urlencoded component; false on a malformed escape.
+bool Decode(std::string_view in, std::string& out) {
+  out.clear();
+  for (size_t i = 0; i < in.size(); ++i) {
+    if (in[i] == '+') {
+      out += ' ';
+    } else if (in[i] == '%') {
+      const int hi = i + 1 < in.size() ? HexDigit(in[i + 1]) : -1;
+      const int lo = i + 2 < in.size() ? HexDigit(in[i + 2]) : -1;
+      if (hi < 0 || lo < 0) return false;
+      out += static_cast<char>(hi * 16 + lo);
+      i += 2;
+    } else {
+      out += in[i];
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+const std::string& Request::Header(const std::string& lower_name) const {
+  static const std::string kEmpty;
+  auto it = headers.find(lower_name);
+  return it == headers.end() ? kEmpty : it->second;
+}
+
+Response Response::Html(std::string body, int status) {
+  Response r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
+Response Response::Json(std::string body, int status) {
+  return Text(std::move(body), "application/json; charset=utf-8", status);
+}
+
+Response Response::Text(std::string body, std::string content_type, int status) {
+  Response r;
+  r.status = status;
+  r.content_type = std::move(content_type);
+  r.body = std::move(body);
+  return r;
+}
+
+Response Response::Redirect(const std::string& location) {
+  Response r;
+  r.status = 303;
+  r.headers.emplace_back("Location", location);
+  return r;
+}
+
+Result<Form> ParseForm(std::string_view text) {
+  Form form;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('&', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view pair = text.substr(start, end - start);
+    if (!pair.empty()) {
+      const size_t eq = pair.find('=');
+      std::string name, value;
+      const std::string_view raw_name = pair.substr(0, eq);
+      if (!Decode(raw_name, name)) {
+        return Error::Of(ErrorCode::kInvalidInput, "", METER_N("malformed form encoding near '{1}'"),
+                         {std::string(raw_name.substr(0, 40))});
+      }
+      if (eq != std::string_view::npos && !Decode(pair.substr(eq + 1), value)) {
+        return Error::Of(ErrorCode::kInvalidInput, name, METER_N("malformed form encoding in this field"));
+      }
+      if (FindInvalidUtf8(name) != std::string::npos || FindInvalidUtf8(value) != std::string::npos) {
+        return Error::Of(ErrorCode::kInvalidInput, FindInvalidUtf8(name) == std::string::npos ? name : "",
+                         METER_N("the text is not valid UTF-8"));
+      }
+      form.emplace(std::move(name), std::move(value));
+    }
+    start = end + 1;
+  }
+  return form;
+}
+
+std::string FormValue(const Form& form, const std::string& name) {
+  auto it = form.find(name);
+  return it == form.end() ? "" : it->second;
+}
+
+std::vector<std::string> FormValues(const Form& form, const std::string& name) {
+  std::vector<std::string> out;
+  auto [from, to] = form.equal_range(name);
+  for (auto it = from; it != to; ++it) out.push_back(it->second);
+  return out;
+}
+
+std::string CookieValue(const std::string& header, const std::string& name) {
+  size_t pos = 0;
+  while (pos < header.size()) {
+    while (pos < header.size() && (header[pos] == ' ' || header[pos] == ';')) ++pos;
+    const size_t end = header.find(';', pos);
+    const std::string item = header.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+    const size_t eq = item.find('=');
+    if (eq != std::string::npos && item.substr(0, eq) == name) return item.substr(eq + 1);
+    if (end == std::string::npos) break;
+    pos = end + 1;
+  }
+  return "";
+}
+
+std::string UrlEncode(std::string_view text) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string HtmlEscape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+int HttpStatusFor(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidInput: return 400;
+    case ErrorCode::kNotFound: return 404;
+    case ErrorCode::kConflict: return 409;
+    case ErrorCode::kUnavailable: return 503;
+    case ErrorCode::kInternal: return 500;
+  }
+  return 500;
+}
+
+bool IsLocalPath(const std::string& path) {
+  return !path.empty() && path[0] == '/' && (path.size() == 1 || (path[1] != '/' && path[1] != '\\')) &&
+         path.find_first_of("\r\n") == std::string::npos;
+}
+
+}  // namespace meter

@@ -1,0 +1,69 @@
+// The HTTP vocabulary of the web layer, independent of the server library: a request as handlers see
+// it, a response as they build it, form and cookie decoding, and the one mapping from ErrorCode to
+// an HTTP status. Plain values; thread-safe.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/problem.h"
+
+namespace meter {
+
+inline constexpr size_t kMaxBodyBytes = 1024 * 1024;
+
+struct Request {
+  std::string method;  // "GET", "POST"…
+  std::string path;    // decoded path, without the query
+  std::string query;   // the raw query string, without '?'
+  std::map<std::string, std::string> headers;  // names in lower case
+  std::string body;
+  std::string remote_address;
+
+  // A header's value, or "".
+  const std::string& Header(const std::string& lower_name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "text/html; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  static Response Html(std::string body, int status = 200);
+  static Response Json(std::string body, int status = 200);
+  static Response Text(std::string body, std::string content_type, int status = 200);
+  static Response Redirect(const std::string& location);  // 303 See Other
+};
+
+// Name → value pairs from a form body or a query string; a name may repeat.
+using Form = std::multimap<std::string, std::string>;
+
+// Decodes application/x-www-form-urlencoded text. kInvalidInput for a malformed percent escape or a
+// value that is not UTF-8, naming the field.
+Result<Form> ParseForm(std::string_view text);
+// The first value of `name`, or "".
+std::string FormValue(const Form& form, const std::string& name);
+// Every value of `name`, in order.
+std::vector<std::string> FormValues(const Form& form, const std::string& name);
+
+// The value of cookie `name` in a Cookie header, or "".
+std::string CookieValue(const std::string& cookie_header, const std::string& name);
+
+// "%XX"-escapes everything but unreserved characters, for query strings and paths.
+std::string UrlEncode(std::string_view text);
+// Escapes text for HTML element content and attribute values.
+std::string HtmlEscape(std::string_view text);
+
+// 400 invalid input, 404 not found, 409 conflict, 503 unavailable, 500 internal.
+int HttpStatusFor(ErrorCode code);
+
+// True for a path on this site ("/rounds/3"), false for anything that could leave it
+// ("//evil.example", "https://…", "/\\evil"): used for redirects after login.
+bool IsLocalPath(const std::string& path);
+
+}  // namespace meter

@@ -1,0 +1,48 @@
+// The route table: every URL of METER in one place. Handlers live in *_pages.cpp and api.cpp.
+#include "web/web_app_impl.h"
+
+namespace meter {
+
+const std::vector<WebApp::Impl::Route>& WebApp::Impl::Routes() {
+  using I = WebApp::Impl;
+  static const std::vector<Route> kRoutes = {
+      {"GET", "/", &I::Home, false},
+      {"GET", "/login", &I::LoginForm, false},
+      {"POST", "/login", &I::Login, false},
+      {"POST", "/logout", &I::Logout, false},
+      {"GET", "/lang/:code", &I::Language, false},
+      {"GET", "/admin/users", &I::Users, false},
+      {"POST", "/admin/users", &I::CreateUser, false},
+      {"POST", "/admin/users/:id/disable", &I::DisableUser, false},
+      {"POST", "/admin/users/:id/enable", &I::EnableUser, false},
+      {"GET", "/admin/audit", &I::AuditLog, false},
+      {"GET", "/rounds", &I::Rounds, false},
+      {"POST", "/rounds", &I::CreateRound, false},
+      {"GET", "/rounds/:id", &I::RoundPage, false},
+      {"POST", "/rounds/:id/status", &I::SetStatus, false},
+      {"POST", "/rounds/:id/weights", &I::SetWeights, false},
+      {"POST", "/rounds/:id/respondents", &I::Invite, false},
+      {"POST", "/rounds/:id/respondents/:rid/revoke", &I::Revoke, false},
+      {"POST", "/rounds/:id/respondents/:rid/remind", &I::Remind, false},
+      {"GET", "/rounds/:id/results", &I::ResultsPage, false},
+      {"GET", "/rounds/:id/answers.csv", &I::AnswersExport, false},
+      {"GET", "/r/:token", &I::EnterWithToken, false},
+      {"GET", "/q/:page", &I::ShowQuestionnaire, false},
+      {"POST", "/q/:page", &I::SaveQuestionnaire, false},
+      {"GET", "/done", &I::ThankYou, false},
+      {"GET", "/api/instruments", &I::ApiInstruments, true},
+      {"GET", "/api/instruments/:id/:version", &I::ApiInstrument, true},
+      {"GET", "/api/rounds", &I::ApiRounds, true},
+      {"POST", "/api/rounds", &I::ApiCreateRound, true},
+      {"GET", "/api/rounds/:id", &I::ApiRound, true},
+      {"GET", "/api/rounds/:id/respondents", &I::ApiRespondents, true},
+      {"POST", "/api/rounds/:id/respondents", &I::ApiInvite, true},
+      {"GET", "/api/rounds/:id/results", &I::ApiResults, true},
+      {"GET", "/api/rounds/:id/answers.csv", &I::AnswersExport, true},
+      {"GET", "/api/answers", &I::ApiMyAnswers, true},
+      {"PUT", "/api/answers/:statement", &I::ApiSaveAnswer, true},
+  };
+  return kRoutes;
+}
+
+}  // namespace meter

@@ -1,0 +1,92 @@
+#include "web/server.h"
+
+#include <restinio/all.hpp>
+
+#include <thread>
+#include <vector>
+
+namespace meter {
+namespace {
+
+struct Traits : public restinio::default_traits_t {
+  using request_handler_t = restinio::default_request_handler_t;
+};
+
+const char* ReasonPhrase(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 303: return "See Other";
+    case 304: return "Not Modified";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 410: return "Gone";
+    case 413: return "Payload Too Large";
+    case 415: return "Unsupported Media Type";
+    case 429: return "Too Many Requests";
+    case 503: return "Service Unavailable";
+    default: return status < 500 ? "Client Error" : "Server Error";
+  }
+}
+
+Request ToRequest(const restinio::request_handle_t& req) {
+  Request r;
+  r.method = req->header().method().c_str();
+  r.path = std::string(req->header().path());
+  r.query = std::string(req->header().query());
+  req->header().for_each_field([&r](const restinio::http_header_field_t& f) {
+    std::string name(f.name());
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    r.headers[name] = std::string(f.value());
+  });
+  r.body = req->body();
+  r.remote_address = req->remote_endpoint().address().to_string();
+  return r;
+}
+
+}  // namespace
+
+Result<bool> Serve(WebApp& app, const ServeOptions& options, const std::function<void()>& on_ready) {
+  asio::io_context io;
+  auto handler = [&app](restinio::request_handle_t req) {
+    const Response response = app.Handle(ToRequest(req));
+    auto out = req->create_response(restinio::http_status_line_t{
+        restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)},
+        ReasonPhrase(response.status)});
+    out.append_header(restinio::http_field::content_type, response.content_type);
+    for (const auto& [name, value] : response.headers) out.append_header(name, value);
+    out.set_body(response.body);
+    return out.done();
+  };
+  using Server = restinio::http_server_t<Traits>;
+  std::unique_ptr<Server> server;
+  try {
+    server = std::make_unique<Server>(
+        restinio::external_io_context(io),
+        restinio::server_settings_t<Traits>{}
+            .address(options.host)
+            .port(options.port)
+            .request_handler(handler)
+            .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(8u << 20))
+            .read_next_http_message_timelimit(std::chrono::seconds(60))
+            .handle_request_timeout(std::chrono::seconds(60)));
+    server->open_sync();
+  } catch (const std::exception& e) {
+    return Error::Of(ErrorCode::kUnavailable, options.host + ":" + std::to_string(options.port),
+                     METER_N("cannot listen on this address: {1}"), {e.what()});
+  }
+  asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&io](const asio::error_code&, int) { io.stop(); });
+  if (on_ready) on_ready();
+  std::vector<std::thread> workers;
+  for (size_t i = 1; i < std::max<size_t>(1, options.threads); ++i) workers.emplace_back([&io] { io.run(); });
+  io.run();
+  for (std::thread& t : workers) t.join();
+  return true;
+}
+
+}  // namespace meter

@@ -1,0 +1,335 @@
+// The request pipeline and the helpers every handler uses.
+#include <algorithm>
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <fstream>
+#include <sstream>
+
+#include "web/security.h"
+#include "web/web_app_impl.h"
+
+namespace meter {
+namespace {
+
+std::vector<std::string> Segments(const std::string& path) {
+  std::vector<std::string> out;
+  std::stringstream in(path);
+  for (std::string s; std::getline(in, s, '/');) {
+    if (!s.empty()) out.push_back(s);
+  }
+  return out;
+}
+
+// Matches `path` against a route pattern; fills `params` on success.
+bool Match(const char* pattern, const std::vector<std::string>& path,
+           std::map<std::string, std::string>& params) {
+  const std::vector<std::string> want = Segments(pattern);
+  if (want.size() != path.size()) return false;
+  std::map<std::string, std::string> found;
+  for (size_t i = 0; i < want.size(); ++i) {
+    if (want[i][0] == ':') {
+      found[want[i].substr(1)] = path[i];
+    } else if (want[i] != path[i]) {
+      return false;
+    }
+  }
+  params = std::move(found);
+  return true;
+}
+
+const char* ContentTypeOf(const std::string& path) {
+  static const std::map<std::string, const char*> kTypes = {
+      {".css", "text/css; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
+      {".svg", "image/svg+xml"},           {".png", "image/png"},
+      {".woff2", "font/woff2"},            {".woff", "font/woff"},
+      {".ttf", "font/ttf"},                {".ico", "image/x-icon"}};
+  const size_t dot = path.rfind('.');
+  if (dot != std::string::npos) {
+    if (auto it = kTypes.find(path.substr(dot)); it != kTypes.end()) return it->second;
+  }
+  return "application/octet-stream";
+}
+
+}  // namespace
+
+Id Call::IdParam(const std::string& name) const {
+  auto it = params.find(name);
+  if (it == params.end() || it->second.empty() || it->second.size() > 18) return 0;
+  for (char c : it->second) {
+    if (c < '0' || c > '9') return 0;
+  }
+  return std::stoll(it->second);
+}
+
+WebApp::WebApp(WebDeps deps) : impl_(std::make_unique<Impl>(std::move(deps))) {}
+WebApp::~WebApp() = default;
+Response WebApp::Handle(const Request& request) { return impl_->Handle(request); }
+
+WebApp::Impl::Impl(WebDeps deps) : deps_(std::move(deps)) {}
+
+Seconds WebApp::Impl::Now() const {
+  if (deps_.options.clock) return deps_.options.clock();
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+Response WebApp::Impl::Handle(const Request& request) {
+  Call call{request};
+  Response response;
+  try {
+    response = Dispatch(call);
+  } catch (const std::exception& e) {
+    response = Response::Html("<!doctype html><title>Error</title><p>Internal error.</p>", 500);
+    std::fprintf(stderr, "meter: internal error on %s %s: %s\n", request.method.c_str(),
+                 request.path.c_str(), e.what());
+  }
+  for (const std::string& cookie : call.set_cookies) response.headers.emplace_back("Set-Cookie", cookie);
+  AddSecurityHeaders(response);
+  return response;
+}
+
+Response WebApp::Impl::Dispatch(Call& call) {
+  const Request& req = call.request;
+  if (req.method == "GET" && req.path.rfind("/static/", 0) == 0) {
+    const std::string rest = req.path.substr(8);
+    if (rest.find("..") != std::string::npos) return Response::Text("not found\n", "text/plain", 404);
+    const bool uswds = rest.rfind("uswds/", 0) == 0;
+    const std::string file = uswds ? deps_.options.uswds_dir + "/" + rest.substr(6)
+                                   : deps_.options.static_dir + "/" + rest;
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return Response::Text("not found\n", "text/plain", 404);
+    std::stringstream body;
+    body << in.rdbuf();
+    Response r = Response::Text(body.str(), ContentTypeOf(file));
+    r.headers.emplace_back("Cache-Control", "public, max-age=86400");
+    return r;
+  }
+  ResolveLanguage(call);
+  auto query = ParseForm(req.query);
+  if (!query) return Fail(call, query.error());
+  call.query = std::move(query).value();
+
+  const std::vector<std::string> path = Segments(req.path);
+  const Route* route = nullptr;
+  bool path_known = false;
+  for (const Route& r : Routes()) {
+    std::map<std::string, std::string> params;
+    if (!Match(r.pattern, path, params)) continue;
+    path_known = true;
+    if (req.method == r.method) {
+      route = &r;
+      call.params = std::move(params);
+      break;
+    }
+  }
+  call.api = req.path.rfind("/api/", 0) == 0;
+  if (!route) {
+    const Error e = Error::Of(ErrorCode::kNotFound, "", path_known ? METER_N("this method is not allowed here")
+                                                                  : METER_N("there is no such page"));
+    Response r = Fail(call, e);
+    if (path_known) r.status = 405;
+    return r;
+  }
+  call.api = route->api;
+  LoadPrincipal(call);
+  if (req.method != "GET") {
+    if (auto refused = GuardWrite(call, route->handler == &Impl::Login)) return *refused;
+  }
+  return (this->*route->handler)(call);
+}
+
+void WebApp::Impl::ResolveLanguage(Call& call) {
+  auto supported = [](const std::string& l) {
+    return std::find(kUnLanguages.begin(), kUnLanguages.end(), l) != kUnLanguages.end();
+  };
+  std::string lang = CookieValue(call.request.Header("cookie"), "meter_lang");
+  if (!supported(lang)) {
+    lang = "en";
+    // The first supported language in Accept-Language ("fr-CH, fr;q=0.9, en;q=0.8").
+    std::stringstream in(call.request.Header("accept-language"));
+    for (std::string item; std::getline(in, item, ',');) {
+      item.erase(0, item.find_first_not_of(' '));
+      const std::string code = item.substr(0, 2);
+      if (supported(code)) {
+        lang = code;
+        break;
+      }
+    }
+  }
+  call.lang = lang;
+  call.locale = deps_.catalogs.For(lang);
+}
+
+void WebApp::Impl::LoadPrincipal(Call& call) {
+  const std::string cookies = call.request.Header("cookie");
+  const std::string token = CookieValue(cookies, "meter_session");
+  if (!token.empty()) {
+    const Seconds now = Now();
+    auto session = deps_.store.FindSession(Sha256Hex(token), now);
+    if (session) {
+      const Session& s = session.value();
+      Principal p;
+      if (s.user_id) {
+        auto user = deps_.store.GetUser(s.user_id);
+        if (user && !user.value().disabled) {
+          p.kind = Principal::Kind::kUser;
+          p.user_id = user.value().id;
+          p.role = user.value().role;
+          p.countries = user.value().countries;
+          p.label = user.value().email;
+        }
+      } else if (s.respondent_id) {
+        auto r = deps_.store.GetRespondent(s.respondent_id);
+        if (r && !r.value().revoked && (r.value().expires_at == 0 || r.value().expires_at > now)) {
+          p.kind = Principal::Kind::kRespondent;
+          p.respondent_id = r.value().id;
+          p.round_id = r.value().round_id;
+          p.label = "respondent:" + r.value().name;
+        }
+      }
+      if (p.kind != Principal::Kind::kAnonymous) {
+        call.principal = std::move(p);
+        call.session = s;
+        call.csrf = s.csrf_token;
+        if (now - s.last_seen >= 60) {
+          const Seconds idle = s.user_id ? deps_.options.user_idle_seconds
+                                         : deps_.options.respondent_idle_seconds;
+          (void)deps_.store.TouchSession(s.id_hash, now, now + idle);
+        }
+        return;
+      }
+    }
+  }
+  // Anonymous: a double-submit token in its own cookie protects the login form.
+  call.csrf = CookieValue(cookies, "meter_csrf");
+  if (call.csrf.size() != 43) {
+    call.csrf = RandomToken();
+    call.set_cookies.push_back("meter_csrf=" + call.csrf + "; Path=/; HttpOnly; SameSite=Lax" +
+                               (deps_.options.public_url.rfind("https://", 0) == 0 ? "; Secure" : ""));
+  }
+}
+
+std::optional<Response> WebApp::Impl::GuardWrite(Call& call, bool login_form) {
+  const Request& req = call.request;
+  if (req.body.size() > kMaxBodyBytes) {
+    Response r = Fail(call, Error::Of(ErrorCode::kInvalidInput, "",
+                                      METER_N("the request is larger than 1 MiB")));
+    r.status = 413;
+    return r;
+  }
+  const std::string& type = req.Header("content-type");
+  std::string sent = req.Header("x-csrf-token");
+  if (type.rfind("application/x-www-form-urlencoded", 0) == 0) {
+    auto form = ParseForm(req.body);
+    if (!form) return Fail(call, form.error());
+    call.form = std::move(form).value();
+    if (sent.empty()) sent = FormValue(call.form, "csrf");
+  } else if (!(call.api && type.rfind("application/json", 0) == 0) && !req.body.empty()) {
+    Response r = Fail(call, Error::Of(ErrorCode::kInvalidInput, "",
+                                      METER_N("unsupported content type '{1}'"), {type}));
+    r.status = 415;
+    return r;
+  }
+  const bool anonymous = call.principal.kind == Principal::Kind::kAnonymous;
+  if (anonymous && !login_form) return NeedLogin(call);
+  if (sent.empty() || !ConstantTimeEquals(sent, call.csrf)) {
+    Response r = Fail(call, Error::Of(ErrorCode::kInvalidInput, "",
+                                      METER_N("the security token of this form is missing or out of "
+                                              "date; reload the page and try again")));
+    r.status = 403;
+    return r;
+  }
+  return std::nullopt;
+}
+
+void WebApp::Impl::AddSecurityHeaders(Response& r) const {
+  r.headers.emplace_back("Content-Security-Policy",
+                         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' "
+                         "data:; font-src 'self'; object-src 'none'; base-uri 'none'; "
+                         "form-action 'self'; frame-ancestors 'none'");
+  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  r.headers.emplace_back("X-Frame-Options", "DENY");
+  r.headers.emplace_back("Referrer-Policy", "no-referrer");
+  const bool cache_set = std::any_of(r.headers.begin(), r.headers.end(),
+                                     [](const auto& h) { return h.first == "Cache-Control"; });
+  if (!cache_set) r.headers.emplace_back("Cache-Control", "no-store");
+}
+
+Response WebApp::Impl::Fail(const Call& call, const Error& error) const {
+  const int status = HttpStatusFor(error.code);
+  const std::string message = error.ToString(TranslatorFor(call.locale));
+  if (call.api) {
+    static const std::map<int, const char*> kNames = {{400, "invalid_input"}, {403, "forbidden"},
+                                                      {404, "not_found"},     {409, "conflict"},
+                                                      {413, "too_large"},     {500, "internal"},
+                                                      {503, "unavailable"}};
+    nlohmann::json body = {{"error", kNames.count(status) ? kNames.at(status) : "error"},
+                           {"message", message}};
+    return Response::Json(body.dump(), status);
+  }
+  TemplateData data;
+  data.set("message", message);
+  return Page(call, "error", call.Tr("Something is not right"), data, status);
+}
+
+Response WebApp::Impl::Forbidden(const Call& call) const {
+  Response r = Fail(call, Error::Of(ErrorCode::kInvalidInput, "",
+                                    METER_N("you do not have access to this page")));
+  r.status = 403;
+  if (call.api) {
+    r.body = nlohmann::json({{"error", "forbidden"}, {"message", call.Tr("you do not have access to this page")}}).dump();
+  }
+  return r;
+}
+
+Response WebApp::Impl::NeedLogin(const Call& call) const {
+  if (call.api || call.request.method != "GET") {
+    Response r = Fail(call, Error::Of(ErrorCode::kInvalidInput, "", METER_N("please sign in first")));
+    r.status = 401;
+    if (call.api) r.body = nlohmann::json({{"error", "unauthorized"}, {"message", call.Tr("please sign in first")}}).dump();
+    return r;
+  }
+  return Response::Redirect("/login?next=" + UrlEncode(call.request.path));
+}
+
+std::string WebApp::Impl::SessionCookie(const std::string& token, Seconds max_age) const {
+  std::string cookie = "meter_session=" + token + "; Path=/; HttpOnly; SameSite=Lax";
+  if (max_age >= 0) cookie += "; Max-Age=" + std::to_string(max_age);
+  if (deps_.options.public_url.rfind("https://", 0) == 0) cookie += "; Secure";
+  return cookie;
+}
+
+Result<std::string> WebApp::Impl::StartSession(Call& call, Id user_id, Id respondent_id) {
+  if (call.session) (void)deps_.store.DeleteSession(call.session->id_hash);  // rotate at login
+  const std::string token = RandomToken();
+  const Seconds now = Now();
+  const Seconds idle = user_id ? deps_.options.user_idle_seconds : deps_.options.respondent_idle_seconds;
+  Session s{Sha256Hex(token), user_id, respondent_id, RandomToken(), now, now, now + idle};
+  auto created = deps_.store.CreateSession(s);
+  if (!created) return created.error();
+  call.set_cookies.push_back(SessionCookie(token, -1));
+  call.csrf = s.csrf_token;
+  call.session = s;
+  return token;
+}
+
+const Instrument* WebApp::Impl::InstrumentOf(const Round& round) const {
+  return deps_.instruments.Find(round.instrument_id, round.instrument_version);
+}
+
+std::variant<Round, Response> WebApp::Impl::LoadRound(const Call& call, Action action) {
+  if (call.principal.kind == Principal::Kind::kAnonymous) return NeedLogin(call);
+  auto round = deps_.store.GetRound(call.IdParam("id"));
+  if (!round) {
+    if (round.error().code == ErrorCode::kNotFound) {
+      // Do not tell a stranger whether the round exists.
+      if (call.principal.kind != Principal::Kind::kUser) return Forbidden(call);
+    }
+    return Fail(call, round.error());
+  }
+  if (!Allowed(call.principal, action, round.value().country, round.value().id)) return Forbidden(call);
+  return std::move(round).value();
+}
+
+}  // namespace meter

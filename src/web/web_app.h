@@ -1,0 +1,72 @@
+// The web application: every page and JSON route of METER, independent of the HTTP server that
+// carries it (server.h binds it to RESTinio). Handle() takes a request and returns the response.
+//
+// One place decides, for every request, in this order: static files; the language; the session and
+// so the principal; the route; for state-changing methods the body size (1 MiB), its encoding and
+// the CSRF token; then the handler, whose expected failures become a page or a JSON {error, message}
+// with the status of HttpStatusFor. Security headers are added to every response.
+//
+// Thread-safe: Handle() is called concurrently by the server's threads. The WebApp borrows the store,
+// instruments, countries, catalogs and templates, which must outlive it.
+#pragma once
+
+#include <functional>
+#include <locale>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/countries.h"
+#include "core/domain.h"
+#include "core/instrument_catalog.h"
+#include "core/scoring.h"
+#include "core/store.h"
+#include "i18n/i18n.h"
+#include "web/http.h"
+#include "web/templates.h"
+
+namespace meter {
+
+// What the web layer needs from report/, given to it by the app (web and report do not depend on
+// each other). Each returns SVG or JSON text.
+struct Renderers {
+  std::function<std::string(const Instrument&, const ScoreReport&, const std::locale&,
+                            const std::string& lang)>
+      radar, bars, heatmap;
+  std::function<std::string(const Instrument&, const ScoreReport&)> scores_json;
+};
+
+struct WebOptions {
+  std::string public_url;          // "https://meter.example.org": cookies get Secure when https
+  std::string static_dir;          // web/static
+  std::string uswds_dir;           // node_modules/@uswds/uswds/dist
+  Seconds user_idle_seconds = 30 * 60;
+  Seconds respondent_idle_seconds = 8 * 3600;
+  int login_failures_per_account = 5;   // within the window below
+  int login_failures_per_address = 20;
+  Seconds login_window_seconds = 15 * 60;
+  std::function<Seconds()> clock;  // the time now; the system clock when empty
+};
+
+struct WebDeps {
+  Store& store;
+  const InstrumentCatalog& instruments;
+  const CountryList& countries;
+  const Catalogs& catalogs;
+  const Templates& templates;
+  Renderers renderers;
+  WebOptions options;
+};
+
+class WebApp {
+ public:
+  explicit WebApp(WebDeps deps);
+  ~WebApp();
+  Response Handle(const Request& request);
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace meter

@@ -1,0 +1,144 @@
+// Private to web/: the WebApp's implementation. The request pipeline is in web_app.cpp, the route
+// table in routes.cpp, and the handlers by topic in *_pages.cpp and api.cpp.
+#pragma once
+
+#include <map>
+#include <variant>
+#include <string>
+#include <vector>
+
+#include "core/authorization.h"
+#include "core/questionnaire.h"
+#include "web/web_app.h"
+
+namespace meter {
+
+// One request on its way through the application.
+struct Call {
+  explicit Call(const Request& r) : request(r) {}
+
+  const Request& request;
+  std::map<std::string, std::string> params;  // from the route pattern (":id")
+  Form query;
+  Form form;  // the decoded body of a form POST
+  bool api = false;
+  Principal principal;
+  std::optional<Session> session;
+  std::string lang = "en";
+  std::locale locale;
+  std::string csrf;  // the token this caller's forms and API writes must carry
+  std::vector<std::string> set_cookies;
+
+  std::string Tr(const char* msgid) const { return meter::Tr(locale, msgid); }
+  // The route parameter as an ID; 0 when it is not a positive number.
+  Id IdParam(const std::string& name) const;
+};
+
+class WebApp::Impl {
+ public:
+  explicit Impl(WebDeps deps);
+  Response Handle(const Request& request);
+
+  using Handler = Response (Impl::*)(Call&);
+  struct Route {
+    const char* method;
+    const char* pattern;  // "/rounds/:id/results"
+    Handler handler;
+    bool api;
+  };
+
+ private:
+  // Pipeline (web_app.cpp).
+  Response Dispatch(Call& call);
+  void ResolveLanguage(Call& call);
+  void LoadPrincipal(Call& call);
+  std::optional<Response> GuardWrite(Call& call, bool login_form);
+  void AddSecurityHeaders(Response& response) const;
+  Seconds Now() const;
+
+ public:
+  // Helpers for handlers (web_app.cpp).
+  Response Fail(const Call& call, const Error& error) const;
+  Response Forbidden(const Call& call) const;
+  Response NeedLogin(const Call& call) const;
+  Response Page(const Call& call, const std::string& name, const std::string& title,
+                TemplateData data, int status = 200) const;
+  std::string SessionCookie(const std::string& token, Seconds max_age) const;
+  Result<std::string> StartSession(Call& call, Id user_id, Id respondent_id);
+  const Instrument* InstrumentOf(const Round& round) const;
+  // The round named by the route's :id, when the caller may do `action` on it; else the response
+  // to send (404 for a round that does not exist, 403 or a login redirect for one they may not see).
+  std::variant<Round, Response> LoadRound(const Call& call, Action action);
+  // The round page, with `data` merged in (a new invitation link, say).
+  Response RenderRound(const Call& call, const Round& round, TemplateData data, int status);
+  // Adds a respondent with a fresh token; returns them and the token (shown once, never stored).
+  Result<std::pair<Respondent, std::string>> InviteRespondent(const Call& call, const Round& round,
+                                                              const std::string& name,
+                                                              const std::string& group,
+                                                              const std::vector<std::string>& pillars);
+  std::string InvitationLink(const Call& call, const std::string& token) const;
+
+  // The questionnaire (questionnaire_pages.cpp).
+  struct RespondentView {
+    Respondent respondent;
+    Round round;
+    const Instrument* instrument = nullptr;
+    std::vector<QuestionnairePage> pages;
+    std::map<std::string, StoredAnswer> answers;  // by statement
+  };
+  std::variant<RespondentView, Response> LoadRespondentView(const Call& call);
+  Response RenderQuestionnaire(const Call& call, const RespondentView& view, size_t page,
+                               const std::string& error, int status);
+  static size_t PageNumber(const Call& call, size_t pages);
+
+  // Scores of a round (results_pages.cpp); nullopt when its data cannot be read.
+  struct RoundScores {
+    const Instrument* instrument;
+    ScoreReport report;
+    size_t respondents;
+  };
+  std::optional<RoundScores> ScoreRound(const Round& round);
+
+  // Handlers.
+  Response Home(Call& call);
+  Response LoginForm(Call& call);
+  Response Login(Call& call);
+  Response Logout(Call& call);
+  Response Language(Call& call);
+  Response Users(Call& call);
+  Response CreateUser(Call& call);
+  Response DisableUser(Call& call);
+  Response EnableUser(Call& call);
+  Response AuditLog(Call& call);
+  Response Rounds(Call& call);
+  Response CreateRound(Call& call);
+  Response RoundPage(Call& call);
+  Response SetStatus(Call& call);
+  Response SetWeights(Call& call);
+  Response Invite(Call& call);
+  Response Revoke(Call& call);
+  Response Remind(Call& call);
+  Response ResultsPage(Call& call);
+  Response AnswersExport(Call& call);
+  Response EnterWithToken(Call& call);
+  Response ShowQuestionnaire(Call& call);
+  Response SaveQuestionnaire(Call& call);
+  Response ThankYou(Call& call);
+  // JSON API (api.cpp).
+  Response ApiInstruments(Call& call);
+  Response ApiInstrument(Call& call);
+  Response ApiRounds(Call& call);
+  Response ApiCreateRound(Call& call);
+  Response ApiRound(Call& call);
+  Response ApiRespondents(Call& call);
+  Response ApiInvite(Call& call);
+  Response ApiResults(Call& call);
+  Response ApiMyAnswers(Call& call);
+  Response ApiSaveAnswer(Call& call);
+
+  static const std::vector<Route>& Routes();
+
+  WebDeps deps_;
+};
+
+}  // namespace meter
