@@ -9,7 +9,9 @@
 #include "app/exit_codes.h"
 #include "app/instrument_commands.h"
 #include "app/score_command.h"
+#include "app/serve_command.h"
 #include "app/template_command.h"
+#include "app/user_commands.h"
 #include "i18n/i18n.h"
 
 namespace meter {
@@ -33,11 +35,6 @@ std::string LanguageFromEnvironment() {
     if (!lang.empty()) return lang;
   }
   return "en";
-}
-
-std::string LocaleDirectory() {
-  const char* dir = std::getenv("METER_LOCALE_DIR");
-  return dir && dir[0] ? dir : METER_LOCALE_DIR;
 }
 
 // The value of --lang on the command line, if any: the help texts are written before CLI11 parses.
@@ -76,6 +73,11 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   add(*instrument, std::make_unique<InstrumentShowCommand>());
   add(app, std::make_unique<TemplateCommand>());
   add(app, std::make_unique<ScoreCommand>());
+  add(app, std::make_unique<ServeCommand>());
+  CLI::App* user = app.add_subcommand("user", context.Translate("Manage users"));
+  user->require_subcommand(1);
+  add(*user, std::make_unique<UserAddCommand>());
+  add(*user, std::make_unique<UserPasswdCommand>());
 
   try {
     app.parse(argc, argv);

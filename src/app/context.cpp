@@ -1,5 +1,6 @@
 #include "app/context.h"
 
+#include <cstdlib>
 #include <ostream>
 
 #include "app/exit_codes.h"
@@ -13,5 +14,10 @@ int Context::Fail(const Error& error) const {
 }
 
 std::string Context::Translate(const char* msgid) const { return meter::Tr(locale, msgid); }
+
+std::string LocaleDirectory() {
+  const char* dir = std::getenv("METER_LOCALE_DIR");
+  return dir && dir[0] ? dir : METER_LOCALE_DIR;
+}
 
 }  // namespace meter

@@ -22,4 +22,7 @@ struct Context {
   std::string Translate(const char* msgid) const;
 };
 
+// Where the compiled translation catalogs are: $METER_LOCALE_DIR, else the build's locale/ folder.
+std::string LocaleDirectory();
+
 }  // namespace meter

@@ -15,16 +15,16 @@
 namespace meter {
 
 enum class Action {
-  kManageUsers,   // list, create, disable users
-  kViewAudit,     // read the audit log
-  kCreateRound,   // in a given country
-  kViewRound,     // read a round, its progress and results; export its answers
-  kManageRound,   // invite, revoke, remind, open, close, reopen, set weights
-  kAnswer,        // read and write one's own answers in a round
+  kManageUsers,  // list, create, disable users
+  kViewAudit,    // read the audit log
+  kCreateRound,  // in a given country
+  kViewRound,    // read a round, its progress and results; export its answers
+  kManageRound,  // invite, revoke, remind, open, close, reopen, set weights
+  kAnswer,       // read and write one's own answers in a round
 };
 
-// `country` is the round's (or, for kCreateRound, the new round's) country; `round_id` the round for
-// kAnswer. Pure function; thread-safe.
+// `country` is the round's (or, for kCreateRound, the new round's) country; `round_id` the round
+// for kAnswer. Pure function; thread-safe.
 bool Allowed(const Principal& who, Action action, const std::string& country = "", Id round_id = 0);
 
 }  // namespace meter

@@ -23,9 +23,9 @@ Result<CountryList> CountryList::Parse(std::string_view csv, std::string_view fi
         }
         Country c{std::string(f[(*col)[0]]), std::string(f[(*col)[1]]), std::string(f[(*col)[2]]),
                   std::string(f[(*col)[3]])};
-        const bool code_ok = c.iso3.size() == 3 && std::all_of(c.iso3.begin(), c.iso3.end(), [](char ch) {
-                               return ch >= 'A' && ch <= 'Z';
-                             });
+        const bool code_ok =
+            c.iso3.size() == 3 && std::all_of(c.iso3.begin(), c.iso3.end(),
+                                              [](char ch) { return ch >= 'A' && ch <= 'Z'; });
         if (!code_ok) {
           problems.Add(reader.line(), METER_N("'{1}' is not an ISO 3166-1 alpha-3 code"), {c.iso3});
         } else if (!seen.insert(c.iso3).second) {

@@ -9,7 +9,8 @@ namespace meter {
 namespace {
 
 bool Asked(const Respondent& r, const std::string& pillar) {
-  return r.pillars.empty() || std::find(r.pillars.begin(), r.pillars.end(), pillar) != r.pillars.end();
+  return r.pillars.empty() ||
+         std::find(r.pillars.begin(), r.pillars.end(), pillar) != r.pillars.end();
 }
 
 bool IsHttpUrl(const std::string& url) {
@@ -19,7 +20,8 @@ bool IsHttpUrl(const std::string& url) {
 
 }  // namespace
 
-std::vector<QuestionnairePage> PagesFor(const Instrument& instrument, const Respondent& respondent) {
+std::vector<QuestionnairePage> PagesFor(const Instrument& instrument,
+                                        const Respondent& respondent) {
   std::vector<QuestionnairePage> pages;
   for (const Pillar& p : instrument.pillars) {
     if (!Asked(respondent, p.id)) continue;
@@ -39,19 +41,26 @@ Result<bool> CheckAnswer(const Instrument& instrument, const Respondent& respond
   std::vector<Problem> problems;
   const StatementPlace& place = instrument.statements()[index];
   if (!Asked(respondent, instrument.pillars[place.pillar].id)) {
-    problems.push_back({w.statement, METER_N("statement {1} is not in the pillars you were asked about"),
+    problems.push_back({w.statement,
+                        METER_N("statement {1} is not in the pillars you were asked about"),
                         {w.statement}});
   }
   const AnswerSet& set = instrument.AnswerSetOf(*place.statement);
   if (!w.value.empty() && w.value != "DK" && w.value != "NA" && set.LevelIndex(w.value) < 0) {
-    problems.push_back({w.statement, METER_N("'{1}' is not an answer to statement {2}"), {w.value, w.statement}});
+    problems.push_back(
+        {w.statement, METER_N("'{1}' is not an answer to statement {2}"), {w.value, w.statement}});
   }
   if (w.comment.size() > kMaxCommentBytes) {
-    problems.push_back({w.statement, METER_N("the comment is longer than {1} bytes"),
+    problems.push_back({w.statement,
+                        METER_N("the comment is longer than {1} bytes"),
                         {std::to_string(kMaxCommentBytes)}});
   }
-  if (!w.evidence_url.empty() && (w.evidence_url.size() > kMaxEvidenceBytes || !IsHttpUrl(w.evidence_url))) {
-    problems.push_back({w.statement, METER_N("the evidence link must be a web address starting with https:// or http://"), {}});
+  if (!w.evidence_url.empty() &&
+      (w.evidence_url.size() > kMaxEvidenceBytes || !IsHttpUrl(w.evidence_url))) {
+    problems.push_back(
+        {w.statement,
+         METER_N("the evidence link must be a web address starting with https:// or http://"),
+         {}});
   }
   for (const std::string* text : {&w.value, &w.comment, &w.evidence_url}) {
     if (FindInvalidUtf8(*text) != std::string::npos) {
@@ -63,9 +72,9 @@ Result<bool> CheckAnswer(const Instrument& instrument, const Respondent& respond
   return true;
 }
 
-std::vector<std::pair<std::string, Progress>> ProgressByPillar(const Instrument& instrument,
-                                                               const Respondent& respondent,
-                                                               const std::vector<StoredAnswer>& answers) {
+std::vector<std::pair<std::string, Progress>> ProgressByPillar(
+    const Instrument& instrument, const Respondent& respondent,
+    const std::vector<StoredAnswer>& answers) {
   std::set<std::string> answered;
   for (const StoredAnswer& a : answers) {
     if (!a.value.empty()) answered.insert(a.statement);

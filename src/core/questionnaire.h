@@ -1,6 +1,6 @@
 // The questionnaire as a respondent meets it: one page per sub-area of the pillars they were asked
-// about, the check of each answer they give, and their progress. Pure functions of the instrument and
-// the stored values; thread-safe.
+// about, the check of each answer they give, and their progress. Pure functions of the instrument
+// and the stored values; thread-safe.
 #pragma once
 
 #include <string>
@@ -17,16 +17,16 @@ struct QuestionnairePage {
   const SubArea* subarea;
 };
 
-// The pages of `respondent`, in instrument order: every sub-area of the pillars they were invited to
-// answer (all pillars when their list is empty).
+// The pages of `respondent`, in instrument order: every sub-area of the pillars they were invited
+// to answer (all pillars when their list is empty).
 std::vector<QuestionnairePage> PagesFor(const Instrument& instrument, const Respondent& respondent);
 
 inline constexpr size_t kMaxCommentBytes = 4000;
 inline constexpr size_t kMaxEvidenceBytes = 2000;
 
 // Checks one write against the instrument and the respondent's pillars: a known statement, a level
-// code of its answer set or DK or NA (or empty, to clear), a comment of at most kMaxCommentBytes and
-// an evidence link that is empty or an http(s) URL of at most kMaxEvidenceBytes, all UTF-8.
+// code of its answer set or DK or NA (or empty, to clear), a comment of at most kMaxCommentBytes
+// and an evidence link that is empty or an http(s) URL of at most kMaxEvidenceBytes, all UTF-8.
 // kInvalidInput with problems whose `where` is the statement ID (or the field for an unknown one).
 Result<bool> CheckAnswer(const Instrument& instrument, const Respondent& respondent,
                          const AnswerWrite& write);
@@ -40,8 +40,8 @@ struct Progress {
 // left out).
 Progress ProgressOf(const Instrument& instrument, const Respondent& respondent,
                     const std::vector<StoredAnswer>& answers);
-std::vector<std::pair<std::string, Progress>> ProgressByPillar(const Instrument& instrument,
-                                                               const Respondent& respondent,
-                                                               const std::vector<StoredAnswer>& answers);
+std::vector<std::pair<std::string, Progress>> ProgressByPillar(
+    const Instrument& instrument, const Respondent& respondent,
+    const std::vector<StoredAnswer>& answers);
 
 }  // namespace meter

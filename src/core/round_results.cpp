@@ -36,7 +36,8 @@ AnswerSheet SheetOf(const Instrument& instrument, const Round& round,
     if (a.value == "NA") {
       value = kNotApplicable;
     } else if (a.value != "DK") {
-      const int level = instrument.AnswerSetOf(*instrument.statements()[s].statement).LevelIndex(a.value);
+      const int level =
+          instrument.AnswerSetOf(*instrument.statements()[s].statement).LevelIndex(a.value);
       if (level < 0) continue;
       value = static_cast<int8_t>(level);
     }

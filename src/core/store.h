@@ -81,8 +81,8 @@ class RoundRepository {
   virtual Result<Respondent> FindRespondentByToken(const std::string& token_hash) = 0;
   virtual Result<std::vector<Respondent>> ListRespondents(Id round) = 0;
   virtual Result<bool> RevokeRespondent(Id respondent, const std::string& actor) = 0;
-  // A reminder: replaces the respondent's invitation token (the old link stops working; answers stay)
-  // and records when.
+  // A reminder: replaces the respondent's invitation token (the old link stops working; answers
+  // stay) and records when.
   virtual Result<bool> ReissueToken(Id respondent, const std::string& token_hash, Seconds now,
                                     const std::string& actor) = 0;
 };

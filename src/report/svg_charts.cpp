@@ -17,16 +17,20 @@ std::string Num(double v) {
   return buf;
 }
 
-// Fill colours by band; text on them is dark or light for contrast. Colour is never the only carrier:
-// every cell and bar also states its number.
+// Fill colours by band; text on them is dark or light for contrast. Colour is never the only
+// carrier: every cell and bar also states its number.
 constexpr const char* kNoData = "#dfe1e2";
 
 const char* BandFill(Band band) {
   switch (band) {
-    case Band::kLow: return "#f2938c";
-    case Band::kMiddle: return "#ffbe2e";
-    case Band::kHigh: return "#70e17b";
-    case Band::kVeryHigh: return "#2e8540";
+    case Band::kLow:
+      return "#f2938c";
+    case Band::kMiddle:
+      return "#ffbe2e";
+    case Band::kHigh:
+      return "#70e17b";
+    case Band::kVeryHigh:
+      return "#2e8540";
   }
   return kNoData;
 }
@@ -36,9 +40,11 @@ std::string Open(const std::string& id, int width, int height, const std::string
   return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 " +
          std::to_string(width) + " " + std::to_string(height) + "\" width=\"" +
          std::to_string(width) + "\" height=\"" + std::to_string(height) +
-         "\" role=\"img\" aria-labelledby=\"" + id + "-title " + id + "-desc\" font-family=\"Noto "
-         "Sans, Source Sans Pro, sans-serif\" font-size=\"12\"><title id=\"" + id + "-title\">" +
-         XmlEscape(title) + "</title><desc id=\"" + id + "-desc\">" + XmlEscape(desc) + "</desc>";
+         "\" role=\"img\" aria-labelledby=\"" + id + "-title " + id +
+         "-desc\" font-family=\"Noto "
+         "Sans, Source Sans Pro, sans-serif\" font-size=\"12\"><title id=\"" +
+         id + "-title\">" + XmlEscape(title) + "</title><desc id=\"" + id + "-desc\">" +
+         XmlEscape(desc) + "</desc>";
 }
 
 std::string Text(double x, double y, const std::string& text, const char* anchor = "start",
@@ -59,11 +65,20 @@ std::string XmlEscape(const std::string& text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -83,7 +98,8 @@ std::string RadarChart(const Instrument& in, const ScoreReport& report, const st
   std::string svg = Open("radar", 520, 400, Tr(locale, "Pillar scores"), desc);
   auto point = [&](size_t i, double value) {
     const double angle = -kPi / 2 + 2 * kPi * static_cast<double>(i) / static_cast<double>(n);
-    return std::make_pair(cx + r * value / 100 * std::cos(angle), cy + r * value / 100 * std::sin(angle));
+    return std::make_pair(cx + r * value / 100 * std::cos(angle),
+                          cy + r * value / 100 * std::sin(angle));
   };
   for (double ring : {25.0, 50.0, 75.0, 100.0}) {
     std::string pts;
@@ -125,7 +141,8 @@ std::string SubAreaBarChart(const Instrument& in, const ScoreReport& report,
   for (const Pillar& p : in.pillars) {
     for (const SubArea& s : p.subareas) {
       const UnitScore* u = units.at(s.id);
-      desc += s.id + " " + s.name.Get(lang) + ": " + (u->score ? Num(*u->score) : insufficient) + ". ";
+      desc +=
+          s.id + " " + s.name.Get(lang) + ": " + (u->score ? Num(*u->score) : insufficient) + ". ";
     }
   }
   std::string svg = Open("bars", left + width + 60, height, Tr(locale, "Sub-area scores"), desc);
@@ -133,7 +150,8 @@ std::string SubAreaBarChart(const Instrument& in, const ScoreReport& report,
     const double x = left + width * mark / 100;
     svg += "<line x1=\"" + Num(x) + "\" y1=\"20\" x2=\"" + Num(x) + "\" y2=\"" +
            std::to_string(height - 10) + "\" stroke=\"#dfe1e2\"/>";
-    svg += Text(x, 14, std::to_string(static_cast<int>(mark)), "middle", " fill=\"#565c65\" font-size=\"10\"");
+    svg += Text(x, 14, std::to_string(static_cast<int>(mark)), "middle",
+                " fill=\"#565c65\" font-size=\"10\"");
   }
   int y = 30;
   for (const Pillar& p : in.pillars) {
@@ -143,12 +161,14 @@ std::string SubAreaBarChart(const Instrument& in, const ScoreReport& report,
       if (label.size() > 40) label = label.substr(0, 38) + "…";
       svg += Text(left - 8, y + 14, label, "end");
       if (u->score) {
-        svg += "<rect x=\"" + std::to_string(left) + "\" y=\"" + std::to_string(y + 3) + "\" width=\"" +
-               Num(width * *u->score / 100) + "\" height=\"" + std::to_string(row - 6) + "\" fill=\"" +
-               BandFill(BandOf(*u->score)) + "\" stroke=\"#565c65\" stroke-width=\"0.5\"/>";
+        svg += "<rect x=\"" + std::to_string(left) + "\" y=\"" + std::to_string(y + 3) +
+               "\" width=\"" + Num(width * *u->score / 100) + "\" height=\"" +
+               std::to_string(row - 6) + "\" fill=\"" + BandFill(BandOf(*u->score)) +
+               "\" stroke=\"#565c65\" stroke-width=\"0.5\"/>";
         svg += Text(left + width * *u->score / 100 + 4, y + 15, Num(*u->score));
       } else {
-        svg += Text(left + 4, y + 15, insufficient, "start", " font-style=\"italic\" fill=\"#565c65\"");
+        svg += Text(left + 4, y + 15, insufficient, "start",
+                    " font-style=\"italic\" fill=\"#565c65\"");
       }
       y += row;
     }
@@ -178,7 +198,8 @@ std::string GroupHeatmap(const Instrument& in, const ScoreReport& report, const 
     const Pillar& p = in.pillars[c];
     // The column shows the pillar's ID; its name is the tooltip and what a screen reader says.
     svg += "<g><title>" + XmlEscape(p.name.Get(lang)) + "</title>" +
-           Text(label_width + c * cell + cell / 2.0, 30, p.id, "middle", " font-weight=\"bold\"") + "</g>";
+           Text(label_width + c * cell + cell / 2.0, 30, p.id, "middle", " font-weight=\"bold\"") +
+           "</g>";
   }
   for (int g = 0; g < rows; ++g) {
     const int y = 40 + g * row;
@@ -188,9 +209,9 @@ std::string GroupHeatmap(const Instrument& in, const ScoreReport& report, const 
       const bool has = score.has_value();
       const double value = score.value_or(0);
       const int x = label_width + c * cell;
-      svg += "<rect x=\"" + std::to_string(x + 1) + "\" y=\"" + std::to_string(y + 1) + "\" width=\"" +
-             std::to_string(cell - 2) + "\" height=\"" + std::to_string(row - 2) + "\" fill=\"" +
-             (has ? BandFill(BandOf(value)) : kNoData) + "\"/>";
+      svg += "<rect x=\"" + std::to_string(x + 1) + "\" y=\"" + std::to_string(y + 1) +
+             "\" width=\"" + std::to_string(cell - 2) + "\" height=\"" + std::to_string(row - 2) +
+             "\" fill=\"" + (has ? BandFill(BandOf(value)) : kNoData) + "\"/>";
       svg += Text(x + cell / 2.0, y + 19, has ? Num(value) : "—", "middle",
                   has && value >= 75 ? " fill=\"#ffffff\"" : " fill=\"#1b1b1b\"");
     }

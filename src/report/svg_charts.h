@@ -1,6 +1,7 @@
 // The charts of a round's results, written as SVG text: small, accessible (role="img", a <title>
-// and a <desc> that state the numbers, real <text> labels), and free of inline styles and scripts so
-// that they pass the site's Content-Security-Policy and can be drawn into the PDF report as vectors.
+// and a <desc> that state the numbers, real <text> labels), and free of inline styles and scripts
+// so that they pass the site's Content-Security-Policy and can be drawn into the PDF report as
+// vectors.
 //
 // Each function is pure and thread-safe; labels are in `lang` (instrument texts) and `locale`
 // (METER's own words). Withheld scores are drawn as gaps and labelled "insufficient data".

@@ -253,8 +253,8 @@ Result<bool> SqlStore::ReissueToken(Id respondent, const std::string& token_hash
   return sql::InTransaction<bool>(db_, [&](soci::session& sql) -> Result<bool> {
     auto r = OneRespondent(LoadRespondents(sql, "id = :id", id));
     if (!r) return r.error();
-    sql << "UPDATE respondents SET reminded_at = :at, token_hash = :t WHERE id = :id", soci::use(at),
-        soci::use(token_hash), soci::use(id);
+    sql << "UPDATE respondents SET reminded_at = :at, token_hash = :t WHERE id = :id",
+        soci::use(at), soci::use(token_hash), soci::use(id);
     sql::Audit(sql, actor, "respondent.remind", "round:" + std::to_string(r.value().round_id),
                r.value().name);
     return true;

@@ -88,7 +88,8 @@ Response WebApp::Impl::CreateUser(Call& call) {
 Response WebApp::Impl::DisableUser(Call& call) {
   if (!Allowed(call.principal, Action::kManageUsers)) return Forbidden(call);
   if (call.IdParam("id") == call.principal.user_id) {
-    return Fail(call, Error::Of(ErrorCode::kConflict, "", METER_N("you cannot disable your own account")));
+    return Fail(
+        call, Error::Of(ErrorCode::kConflict, "", METER_N("you cannot disable your own account")));
   }
   auto done = deps_.store.SetUserDisabled(call.IdParam("id"), true, call.principal.label);
   return done ? Response::Redirect("/admin/users") : Fail(call, done.error());

@@ -12,16 +12,19 @@ using nlohmann::json;
 
 json RoundJson(const Round& r) {
   json groups = json::array();
-  for (const RespondentGroup& g : r.groups) groups.push_back({{"name", g.name}, {"weight", g.weight}});
-  return {{"id", r.id},          {"country", r.country},
-          {"title", r.title},    {"year", r.year},
+  for (const RespondentGroup& g : r.groups)
+    groups.push_back({{"name", g.name}, {"weight", g.weight}});
+  return {{"id", r.id},
+          {"country", r.country},
+          {"title", r.title},
+          {"year", r.year},
           {"instrument", {{"id", r.instrument_id}, {"version", r.instrument_version}}},
           {"status", RoundStatusKey(r.status)},
           {"groups", groups}};
 }
 
 json AnswerJson(const StoredAnswer& a) {
-  return {{"statement", a.statement}, {"value", a.value},     {"comment", a.comment},
+  return {{"statement", a.statement},       {"value", a.value},     {"comment", a.comment},
           {"evidence_url", a.evidence_url}, {"version", a.version}, {"updated_at", a.updated_at}};
 }
 
@@ -38,14 +41,22 @@ json InstrumentJson(const Instrument& in) {
     for (const SubArea& s : p.subareas) {
       json statements = json::array();
       for (const Statement& st : s.statements) {
-        statements.push_back({{"id", st.id}, {"text", TextJson(st.text)}, {"weight", st.weight},
+        statements.push_back({{"id", st.id},
+                              {"text", TextJson(st.text)},
+                              {"weight", st.weight},
                               {"answer_set", in.answer_sets[st.answer_set].id}});
       }
-      subareas.push_back({{"id", s.id}, {"name", TextJson(s.name)}, {"weight", s.weight},
-                          {"prerequisites", s.prerequisites}, {"statements", statements}});
+      subareas.push_back({{"id", s.id},
+                          {"name", TextJson(s.name)},
+                          {"weight", s.weight},
+                          {"prerequisites", s.prerequisites},
+                          {"statements", statements}});
     }
-    pillars.push_back({{"id", p.id}, {"name", TextJson(p.name)}, {"overview", TextJson(p.overview)},
-                       {"weight", p.weight}, {"subareas", subareas}});
+    pillars.push_back({{"id", p.id},
+                       {"name", TextJson(p.name)},
+                       {"overview", TextJson(p.overview)},
+                       {"weight", p.weight},
+                       {"subareas", subareas}});
   }
   json sets = json::array();
   for (const AnswerSet& s : in.answer_sets) {
@@ -53,12 +64,18 @@ json InstrumentJson(const Instrument& in) {
     for (const AnswerLevel& l : s.levels) {
       levels.push_back({{"code", l.code}, {"value", l.value}, {"label", TextJson(l.label)}});
     }
-    sets.push_back({{"id", s.id}, {"levels", levels}, {"dont_know", TextJson(s.dont_know)},
+    sets.push_back({{"id", s.id},
+                    {"levels", levels},
+                    {"dont_know", TextJson(s.dont_know)},
                     {"not_applicable", TextJson(s.not_applicable)}});
   }
-  return {{"id", in.id},           {"version", in.version}, {"status", in.status},
-          {"title", TextJson(in.title)}, {"languages", in.languages},
-          {"answer_sets", sets},   {"pillars", pillars}};
+  return {{"id", in.id},
+          {"version", in.version},
+          {"status", in.status},
+          {"title", TextJson(in.title)},
+          {"languages", in.languages},
+          {"answer_sets", sets},
+          {"pillars", pillars}};
 }
 
 // Parses a JSON object body; kInvalidInput naming the problem.
@@ -66,12 +83,13 @@ Result<json> JsonBody(const Request& request) {
   try {
     json body = json::parse(request.body);
     if (!body.is_object()) {
-      return Error::Of(ErrorCode::kInvalidInput, "", METER_N("the request body must be a JSON object"));
+      return Error::Of(ErrorCode::kInvalidInput, "",
+                       METER_N("the request body must be a JSON object"));
     }
     return body;
   } catch (const json::exception& e) {
-    return Error::Of(ErrorCode::kInvalidInput, "", METER_N("the request body is not valid JSON: {1}"),
-                     {e.what()});
+    return Error::Of(ErrorCode::kInvalidInput, "",
+                     METER_N("the request body is not valid JSON: {1}"), {e.what()});
   }
 }
 
@@ -85,15 +103,19 @@ std::string StringField(const json& body, const char* key) {
 Response WebApp::Impl::ApiInstruments(Call&) {
   json list = json::array();
   for (const Instrument* in : deps_.instruments.All()) {
-    list.push_back({{"id", in->id}, {"version", in->version}, {"status", in->status},
-                    {"title", TextJson(in->title)}, {"statements", in->statements().size()}});
+    list.push_back({{"id", in->id},
+                    {"version", in->version},
+                    {"status", in->status},
+                    {"title", TextJson(in->title)},
+                    {"statements", in->statements().size()}});
   }
   return Response::Json(list.dump());
 }
 
 Response WebApp::Impl::ApiInstrument(Call& call) {
   const Instrument* in = deps_.instruments.Find(call.params["id"], call.params["version"]);
-  if (!in) return Fail(call, Error::Of(ErrorCode::kNotFound, "", METER_N("there is no such instrument")));
+  if (!in)
+    return Fail(call, Error::Of(ErrorCode::kNotFound, "", METER_N("there is no such instrument")));
   return Response::Json(InstrumentJson(*in).dump());
 }
 
@@ -124,9 +146,12 @@ Response WebApp::Impl::ApiCreateRound(Call& call) {
   }
   if (!Allowed(call.principal, Action::kCreateRound, round.country)) return Forbidden(call);
   std::vector<Problem> problems;
-  if (!deps_.countries.Find(round.country)) problems.push_back({"country", METER_N("'{1}' is not a UN member state"), {round.country}});
-  if (round.title.empty() || round.title.size() > 200) problems.push_back({"title", METER_N("give the round a title of at most 200 characters"), {}});
-  if (round.year < 2000 || round.year > 2100) problems.push_back({"year", METER_N("the year must be a number from 2000 to 2100"), {}});
+  if (!deps_.countries.Find(round.country))
+    problems.push_back({"country", METER_N("'{1}' is not a UN member state"), {round.country}});
+  if (round.title.empty() || round.title.size() > 200)
+    problems.push_back({"title", METER_N("give the round a title of at most 200 characters"), {}});
+  if (round.year < 2000 || round.year > 2100)
+    problems.push_back({"year", METER_N("the year must be a number from 2000 to 2100"), {}});
   if (!deps_.instruments.Find(round.instrument_id, round.instrument_version)) {
     problems.push_back({"instrument", METER_N("choose one of the instruments offered"), {}});
   }
@@ -139,7 +164,8 @@ Response WebApp::Impl::ApiCreateRound(Call& call) {
         const bool weight_ok = g.is_object() && g.contains("weight") && g["weight"].is_number() &&
                                g["weight"].get<double>() > 0;
         if (name.empty() || !weight_ok) {
-          problems.push_back({"groups", METER_N("each group needs a name and a positive weight"), {}});
+          problems.push_back(
+              {"groups", METER_N("each group needs a name and a positive weight"), {}});
           break;
         }
         round.groups.push_back({name, g["weight"].get<double>()});
@@ -167,7 +193,8 @@ Response WebApp::Impl::ApiRespondents(Call& call) {
   auto respondents = deps_.store.ListRespondents(round.id);
   auto answers = deps_.store.AnswersOfRound(round.id);
   if (!respondents || !answers || !in) {
-    return Fail(call, Error::Of(ErrorCode::kUnavailable, "", METER_N("the answers cannot be read now")));
+    return Fail(call,
+                Error::Of(ErrorCode::kUnavailable, "", METER_N("the answers cannot be read now")));
   }
   json list = json::array();
   for (const Respondent& r : respondents.value()) {
@@ -180,8 +207,13 @@ Response WebApp::Impl::ApiRespondents(Call& call) {
       by_pillar[pillar] = {{"answered", p.answered}, {"total", p.total}};
     }
     const Progress total = ProgressOf(*in, r, mine);
-    list.push_back({{"id", r.id}, {"name", r.name}, {"group", r.group}, {"pillars", r.pillars},
-                    {"revoked", r.revoked}, {"answered", total.answered}, {"total", total.total},
+    list.push_back({{"id", r.id},
+                    {"name", r.name},
+                    {"group", r.group},
+                    {"pillars", r.pillars},
+                    {"revoked", r.revoked},
+                    {"answered", total.answered},
+                    {"total", total.total},
                     {"by_pillar", by_pillar}});
   }
   return Response::Json(list.dump());
@@ -202,7 +234,9 @@ Response WebApp::Impl::ApiInvite(Call& call) {
                                   StringField(body.value(), "group"), pillars);
   if (!invited) return Fail(call, invited.error());
   const Respondent& r = invited.value().first;
-  return Response::Json(json({{"id", r.id}, {"name", r.name}, {"group", r.group},
+  return Response::Json(json({{"id", r.id},
+                              {"name", r.name},
+                              {"group", r.group},
                               {"link", InvitationLink(call, invited.value().second)}})
                             .dump(),
                         201);
@@ -212,7 +246,9 @@ Response WebApp::Impl::ApiResults(Call& call) {
   auto loaded = LoadRound(call, Action::kViewRound);
   if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
   const auto scored = ScoreRound(std::get<Round>(loaded));
-  if (!scored) return Fail(call, Error::Of(ErrorCode::kUnavailable, "", METER_N("the answers cannot be read now")));
+  if (!scored)
+    return Fail(call,
+                Error::Of(ErrorCode::kUnavailable, "", METER_N("the answers cannot be read now")));
   return Response::Json(deps_.renderers.scores_json(*scored->instrument, scored->report));
 }
 
@@ -241,15 +277,19 @@ Response WebApp::Impl::ApiSaveAnswer(Call& call) {
   w.comment = StringField(b, "comment");
   w.evidence_url = StringField(b, "evidence_url");
   if (!b.contains("version") || !b["version"].is_number_integer()) {
-    return Fail(call, Error::Of(ErrorCode::kInvalidInput, "version",
-                                METER_N("'version' must be the answer's version as last read (0 for a new answer)")));
+    return Fail(
+        call,
+        Error::Of(
+            ErrorCode::kInvalidInput, "version",
+            METER_N("'version' must be the answer's version as last read (0 for a new answer)")));
   }
   w.expected_version = b["version"].get<int64_t>();
   auto checked = CheckAnswer(*view.instrument, view.respondent, w);
   if (!checked) return Fail(call, checked.error());
   auto saved = deps_.store.SaveAnswers(view.respondent.id, {w}, Now());
   if (!saved) return Fail(call, saved.error());
-  if (saved.value().empty()) return Response::Json(json({{"statement", w.statement}, {"version", 0}}).dump());
+  if (saved.value().empty())
+    return Response::Json(json({{"statement", w.statement}, {"version", 0}}).dump());
   return Response::Json(AnswerJson(saved.value().front()).dump());
 }
 

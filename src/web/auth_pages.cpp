@@ -7,9 +7,9 @@ namespace {
 
 const char* LanguageName(const std::string& code) {
   // Each language named in itself, as a language menu should.
-  static const std::map<std::string, const char*> kNames = {
-      {"ar", "العربية"}, {"zh", "中文"}, {"en", "English"},
-      {"fr", "Français"}, {"ru", "Русский"}, {"es", "Español"}};
+  static const std::map<std::string, const char*> kNames = {{"ar", "العربية"}, {"zh", "中文"},
+                                                            {"en", "English"}, {"fr", "Français"},
+                                                            {"ru", "Русский"}, {"es", "Español"}};
   return kNames.at(code);
 }
 

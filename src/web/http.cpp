@@ -79,14 +79,18 @@ Result<Form> ParseForm(std::string_view text) {
       std::string name, value;
       const std::string_view raw_name = pair.substr(0, eq);
       if (!Decode(raw_name, name)) {
-        return Error::Of(ErrorCode::kInvalidInput, "", METER_N("malformed form encoding near '{1}'"),
+        return Error::Of(ErrorCode::kInvalidInput, "",
+                         METER_N("malformed form encoding near '{1}'"),
                          {std::string(raw_name.substr(0, 40))});
       }
       if (eq != std::string_view::npos && !Decode(pair.substr(eq + 1), value)) {
-        return Error::Of(ErrorCode::kInvalidInput, name, METER_N("malformed form encoding in this field"));
+        return Error::Of(ErrorCode::kInvalidInput, name,
+                         METER_N("malformed form encoding in this field"));
       }
-      if (FindInvalidUtf8(name) != std::string::npos || FindInvalidUtf8(value) != std::string::npos) {
-        return Error::Of(ErrorCode::kInvalidInput, FindInvalidUtf8(name) == std::string::npos ? name : "",
+      if (FindInvalidUtf8(name) != std::string::npos ||
+          FindInvalidUtf8(value) != std::string::npos) {
+        return Error::Of(ErrorCode::kInvalidInput,
+                         FindInvalidUtf8(name) == std::string::npos ? name : "",
                          METER_N("the text is not valid UTF-8"));
       }
       form.emplace(std::move(name), std::move(value));
@@ -113,7 +117,8 @@ std::string CookieValue(const std::string& header, const std::string& name) {
   while (pos < header.size()) {
     while (pos < header.size() && (header[pos] == ' ' || header[pos] == ';')) ++pos;
     const size_t end = header.find(';', pos);
-    const std::string item = header.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+    const std::string item =
+        header.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
     const size_t eq = item.find('=');
     if (eq != std::string::npos && item.substr(0, eq) == name) return item.substr(eq + 1);
     if (end == std::string::npos) break;
@@ -142,12 +147,23 @@ std::string HtmlEscape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -155,17 +171,23 @@ std::string HtmlEscape(std::string_view text) {
 
 int HttpStatusFor(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalidInput: return 400;
-    case ErrorCode::kNotFound: return 404;
-    case ErrorCode::kConflict: return 409;
-    case ErrorCode::kUnavailable: return 503;
-    case ErrorCode::kInternal: return 500;
+    case ErrorCode::kInvalidInput:
+      return 400;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kConflict:
+      return 409;
+    case ErrorCode::kUnavailable:
+      return 503;
+    case ErrorCode::kInternal:
+      return 500;
   }
   return 500;
 }
 
 bool IsLocalPath(const std::string& path) {
-  return !path.empty() && path[0] == '/' && (path.size() == 1 || (path[1] != '/' && path[1] != '\\')) &&
+  return !path.empty() && path[0] == '/' &&
+         (path.size() == 1 || (path[1] != '/' && path[1] != '\\')) &&
          path.find_first_of("\r\n") == std::string::npos;
 }
 

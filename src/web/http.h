@@ -1,6 +1,6 @@
-// The HTTP vocabulary of the web layer, independent of the server library: a request as handlers see
-// it, a response as they build it, form and cookie decoding, and the one mapping from ErrorCode to
-// an HTTP status. Plain values; thread-safe.
+// The HTTP vocabulary of the web layer, independent of the server library: a request as handlers
+// see it, a response as they build it, form and cookie decoding, and the one mapping from ErrorCode
+// to an HTTP status. Plain values; thread-safe.
 #pragma once
 
 #include <map>
@@ -17,9 +17,9 @@ namespace meter {
 inline constexpr size_t kMaxBodyBytes = 1024 * 1024;
 
 struct Request {
-  std::string method;  // "GET", "POST"…
-  std::string path;    // decoded path, without the query
-  std::string query;   // the raw query string, without '?'
+  std::string method;                          // "GET", "POST"…
+  std::string path;                            // decoded path, without the query
+  std::string query;                           // the raw query string, without '?'
   std::map<std::string, std::string> headers;  // names in lower case
   std::string body;
   std::string remote_address;

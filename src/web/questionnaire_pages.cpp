@@ -1,6 +1,6 @@
 // The respondent's side: entering with an invitation link, one page per sub-area, saving a page
-// with a plain form POST (the script in web/static/questionnaire.js saves each answer as it is given
-// through the JSON API instead), and the closing page.
+// with a plain form POST (the script in web/static/questionnaire.js saves each answer as it is
+// given through the JSON API instead), and the closing page.
 #include <cmath>
 
 #include "core/questionnaire.h"
@@ -9,7 +9,8 @@
 
 namespace meter {
 
-std::variant<WebApp::Impl::RespondentView, Response> WebApp::Impl::LoadRespondentView(const Call& call) {
+std::variant<WebApp::Impl::RespondentView, Response> WebApp::Impl::LoadRespondentView(
+    const Call& call) {
   if (call.principal.kind == Principal::Kind::kAnonymous) return NeedLogin(call);
   if (call.principal.kind != Principal::Kind::kRespondent) return Forbidden(call);
   RespondentView view;
@@ -24,7 +25,8 @@ std::variant<WebApp::Impl::RespondentView, Response> WebApp::Impl::LoadResponden
   view.round = std::move(round).value();
   view.instrument = InstrumentOf(view.round);
   if (!view.instrument) {
-    return Fail(call, Error::Of(ErrorCode::kUnavailable, "", METER_N("the instrument of this round is not installed")));
+    return Fail(call, Error::Of(ErrorCode::kUnavailable, "",
+                                METER_N("the instrument of this round is not installed")));
   }
   view.pages = PagesFor(*view.instrument, view.respondent);
   auto answers = deps_.store.AnswersOf(view.respondent.id);
@@ -36,38 +38,43 @@ std::variant<WebApp::Impl::RespondentView, Response> WebApp::Impl::LoadResponden
 Response WebApp::Impl::EnterWithToken(Call& call) {
   auto respondent = deps_.store.FindRespondentByToken(Sha256Hex(call.params["token"]));
   if (!respondent) {
-    return Fail(call, Error::Of(ErrorCode::kNotFound, "",
-                                METER_N("this invitation link is not valid; ask your coordinator for a new one")));
+    return Fail(
+        call,
+        Error::Of(
+            ErrorCode::kNotFound, "",
+            METER_N("this invitation link is not valid; ask your coordinator for a new one")));
   }
   const Respondent& r = respondent.value();
   if (r.revoked || (r.expires_at != 0 && r.expires_at <= Now())) {
-    Response gone = Fail(call, Error::Of(ErrorCode::kNotFound, "",
-                                         METER_N("this invitation link has expired or was withdrawn; ask your "
-                                                 "coordinator for a new one")));
+    Response gone =
+        Fail(call, Error::Of(ErrorCode::kNotFound, "",
+                             METER_N("this invitation link has expired or was withdrawn; ask your "
+                                     "coordinator for a new one")));
     gone.status = 410;
     return gone;
   }
   auto round = deps_.store.GetRound(r.round_id);
   if (!round) return Fail(call, round.error());
   if (round.value().status == RoundStatus::kDraft) {
-    return Fail(call, Error::Of(ErrorCode::kConflict, "",
-                                METER_N("this assessment round has not opened yet; try again when your "
-                                        "coordinator tells you it is open")));
+    return Fail(call,
+                Error::Of(ErrorCode::kConflict, "",
+                          METER_N("this assessment round has not opened yet; try again when your "
+                                  "coordinator tells you it is open")));
   }
   auto started = StartSession(call, 0, r.id);
   if (!started) return Fail(call, started.error());
   return Response::Redirect("/q/1");
 }
 
-Response WebApp::Impl::RenderQuestionnaire(const Call& call, const RespondentView& view, size_t page,
-                                           const std::string& error, int status) {
+Response WebApp::Impl::RenderQuestionnaire(const Call& call, const RespondentView& view,
+                                           size_t page, const std::string& error, int status) {
   const QuestionnairePage& here = view.pages[page - 1];
   const Instrument& in = *view.instrument;
   TemplateData data;
   data.set("page", std::to_string(page));
   data.set("pages", std::to_string(view.pages.size()));
-  const std::string counter =
-      Substitute(call.Tr("Page {1} of {2}"), {std::to_string(page), std::to_string(view.pages.size())});
+  const std::string counter = Substitute(call.Tr("Page {1} of {2}"),
+                                         {std::to_string(page), std::to_string(view.pages.size())});
   data.set("counter", counter);
   data.set("has_back", page > 1);
   data.set("back", std::to_string(page - 1));
@@ -81,10 +88,13 @@ Response WebApp::Impl::RenderQuestionnaire(const Call& call, const RespondentVie
   std::vector<StoredAnswer> all;
   for (const auto& [id, a] : view.answers) all.push_back(a);
   const Progress progress = ProgressOf(in, view.respondent, all);
-  const int percent = progress.total ? static_cast<int>(std::lround(100.0 * progress.answered / progress.total)) : 0;
+  const int percent =
+      progress.total ? static_cast<int>(std::lround(100.0 * progress.answered / progress.total))
+                     : 0;
   data.set("percent", std::to_string(percent));
-  data.set("progress", Substitute(call.Tr("{1} of {2} statements answered"),
-                                  {std::to_string(progress.answered), std::to_string(progress.total)}));
+  data.set("progress",
+           Substitute(call.Tr("{1} of {2} statements answered"),
+                      {std::to_string(progress.answered), std::to_string(progress.total)}));
   kainjow::mustache::list statements;
   for (const Statement& st : here.subarea->statements) {
     const AnswerSet* set = &in.AnswerSetOf(st);
@@ -113,7 +123,8 @@ Response WebApp::Impl::RenderQuestionnaire(const Call& call, const RespondentVie
     statements.push_back(item);
   }
   data.set("statements", statements);
-  return Page(call, "questionnaire", here.subarea->name.Get(call.lang) + " — " + counter, data, status);
+  return Page(call, "questionnaire", here.subarea->name.Get(call.lang) + " — " + counter, data,
+              status);
 }
 
 size_t WebApp::Impl::PageNumber(const Call& call, size_t pages) {
@@ -126,7 +137,8 @@ Response WebApp::Impl::ShowQuestionnaire(Call& call) {
   if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
   const RespondentView& view = std::get<RespondentView>(loaded);
   const size_t page = PageNumber(call, view.pages.size());
-  if (page == 0) return Fail(call, Error::Of(ErrorCode::kNotFound, "", METER_N("there is no such page")));
+  if (page == 0)
+    return Fail(call, Error::Of(ErrorCode::kNotFound, "", METER_N("there is no such page")));
   return RenderQuestionnaire(call, view, page, "", 200);
 }
 
@@ -135,7 +147,8 @@ Response WebApp::Impl::SaveQuestionnaire(Call& call) {
   if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
   RespondentView& view = std::get<RespondentView>(loaded);
   const size_t page = PageNumber(call, view.pages.size());
-  if (page == 0) return Fail(call, Error::Of(ErrorCode::kNotFound, "", METER_N("there is no such page")));
+  if (page == 0)
+    return Fail(call, Error::Of(ErrorCode::kNotFound, "", METER_N("there is no such page")));
   std::vector<AnswerWrite> writes;
   for (const Statement& st : view.pages[page - 1].subarea->statements) {
     AnswerWrite w;
@@ -151,7 +164,8 @@ Response WebApp::Impl::SaveQuestionnaire(Call& call) {
     auto stored = view.answers.find(st.id);
     const bool same = stored == view.answers.end()
                           ? w.value.empty() && w.comment.empty() && w.evidence_url.empty()
-                          : stored->second.value == w.value && stored->second.comment == w.comment &&
+                          : stored->second.value == w.value &&
+                                stored->second.comment == w.comment &&
                                 stored->second.evidence_url == w.evidence_url;
     if (same) continue;
     auto checked = CheckAnswer(*view.instrument, view.respondent, w);
@@ -162,13 +176,15 @@ Response WebApp::Impl::SaveQuestionnaire(Call& call) {
     auto saved = deps_.store.SaveAnswers(view.respondent.id, writes, Now());
     if (!saved) {
       if (saved.error().code != ErrorCode::kConflict) return Fail(call, saved.error());
-      return RenderQuestionnaire(call, view, page, saved.error().ToString(TranslatorFor(call.locale)), 409);
+      return RenderQuestionnaire(call, view, page,
+                                 saved.error().ToString(TranslatorFor(call.locale)), 409);
     }
   }
   const std::string go = FormValue(call.form, "go");
   if (go == "back" && page > 1) return Response::Redirect("/q/" + std::to_string(page - 1));
   if (go == "next") {
-    return Response::Redirect(page < view.pages.size() ? "/q/" + std::to_string(page + 1) : "/done");
+    return Response::Redirect(page < view.pages.size() ? "/q/" + std::to_string(page + 1)
+                                                       : "/done");
   }
   return Response::Redirect("/q/" + std::to_string(page));
 }

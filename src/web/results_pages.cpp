@@ -51,7 +51,9 @@ Response WebApp::Impl::ResultsPage(Call& call) {
   if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
   const Round& round = std::get<Round>(loaded);
   const auto scored = ScoreRound(round);
-  if (!scored) return Fail(call, Error::Of(ErrorCode::kUnavailable, "", METER_N("the answers cannot be read now")));
+  if (!scored)
+    return Fail(call,
+                Error::Of(ErrorCode::kUnavailable, "", METER_N("the answers cannot be read now")));
   const Instrument& in = *scored->instrument;
   const ScoreReport& report = scored->report;
   const std::string insufficient = call.Tr("insufficient data");
@@ -74,7 +76,8 @@ Response WebApp::Impl::ResultsPage(Call& call) {
     if (u.kind == UnitKind::kStatement) continue;
     TemplateData row;
     row.set("id", u.kind == UnitKind::kOverall ? "" : u.id);
-    row.set("name", u.kind == UnitKind::kOverall ? call.Tr("Overall index") : UnitName(in, u, call.lang));
+    row.set("name",
+            u.kind == UnitKind::kOverall ? call.Tr("Overall index") : UnitName(in, u, call.lang));
     row.set("pillar", u.kind == UnitKind::kPillar || u.kind == UnitKind::kOverall);
     row.set("score", u.score ? OneDecimal(*u.score) : insufficient);
     row.set("withheld", !u.score);
@@ -87,7 +90,8 @@ Response WebApp::Impl::ResultsPage(Call& call) {
     if (u.kind == UnitKind::kSubArea && u.score) subareas.push_back(&u);
     if (u.kind != UnitKind::kOverall && u.group_gap) gapped.push_back(&u);
   }
-  std::sort(subareas.begin(), subareas.end(), [](auto* a, auto* b) { return *a->score < *b->score; });
+  std::sort(subareas.begin(), subareas.end(),
+            [](auto* a, auto* b) { return *a->score < *b->score; });
   for (size_t i = 0; i < subareas.size() && i < 5; ++i) {
     TemplateData item;
     item.set("id", subareas[i]->id);
@@ -95,7 +99,8 @@ Response WebApp::Impl::ResultsPage(Call& call) {
     item.set("score", OneDecimal(*subareas[i]->score));
     weakest.push_back(item);
   }
-  std::sort(gapped.begin(), gapped.end(), [](auto* a, auto* b) { return *a->group_gap > *b->group_gap; });
+  std::sort(gapped.begin(), gapped.end(),
+            [](auto* a, auto* b) { return *a->group_gap > *b->group_gap; });
   for (size_t i = 0; i < gapped.size() && i < 5; ++i) {
     const UnitScore& u = *gapped[i];
     TemplateData item;

@@ -18,8 +18,8 @@ std::string Percent(size_t part, size_t whole) {
 std::optional<double> ParseWeight(const std::string& text) {
   double value = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(value) || value <= 0 ||
-      value > 1000) {
+  if (ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(value) ||
+      value <= 0 || value > 1000) {
     return std::nullopt;
   }
   return value;
@@ -63,7 +63,8 @@ Response WebApp::Impl::Rounds(Call& call) {
   for (const Instrument* in : deps_.instruments.All()) {
     TemplateData item;
     item.set("value", in->id + " " + in->version);
-    item.set("label", in->title.Get(call.lang) + (in->status == "draft" ? " (" + call.Tr("draft") + ")" : ""));
+    item.set("label", in->title.Get(call.lang) +
+                          (in->status == "draft" ? " (" + call.Tr("draft") + ")" : ""));
     instruments.push_back(item);
   }
   data.set("instruments", instruments);
@@ -114,7 +115,9 @@ Response WebApp::Impl::CreateRound(Call& call) {
     if (names[i].empty()) continue;
     const auto weight = i < weights.size() ? ParseWeight(weights[i]) : std::nullopt;
     if (!weight) {
-      problems.push_back({"group_weight", METER_N("the weight of group '{1}' must be a positive number"), {names[i]}});
+      problems.push_back({"group_weight",
+                          METER_N("the weight of group '{1}' must be a positive number"),
+                          {names[i]}});
       continue;
     }
     round.groups.push_back({names[i], *weight});
@@ -132,7 +135,8 @@ Response WebApp::Impl::RoundPage(Call& call) {
   return RenderRound(call, std::get<Round>(loaded), {}, 200);
 }
 
-Response WebApp::Impl::RenderRound(const Call& call, const Round& round, TemplateData data, int status) {
+Response WebApp::Impl::RenderRound(const Call& call, const Round& round, TemplateData data,
+                                   int status) {
   const Instrument* instrument = InstrumentOf(round);
   auto respondents = deps_.store.ListRespondents(round.id);
   auto answers = deps_.store.AnswersOfRound(round.id);
@@ -185,7 +189,8 @@ Response WebApp::Impl::RenderRound(const Call& call, const Round& round, Templat
       row.set("progress", Percent(total.answered, total.total));
       std::string by_pillar;
       for (const auto& [pillar, p] : ProgressByPillar(*instrument, r, mine)) {
-        by_pillar += (by_pillar.empty() ? "" : " · ") + pillar + " " + Percent(p.answered, p.total) + "%";
+        by_pillar +=
+            (by_pillar.empty() ? "" : " · ") + pillar + " " + Percent(p.answered, p.total) + "%";
       }
       row.set("by_pillar", by_pillar);
     }
@@ -203,7 +208,8 @@ Response WebApp::Impl::SetStatus(Call& call) {
   if (!status) {
     return Fail(call, Error::Of(ErrorCode::kInvalidInput, "to", METER_N("unknown round status")));
   }
-  auto changed = deps_.store.SetRoundStatus(std::get<Round>(loaded).id, *status, call.principal.label);
+  auto changed =
+      deps_.store.SetRoundStatus(std::get<Round>(loaded).id, *status, call.principal.label);
   if (!changed) return Fail(call, changed.error());
   return Response::Redirect("/rounds/" + std::to_string(changed.value().id));
 }
@@ -219,7 +225,8 @@ Response WebApp::Impl::SetWeights(Call& call) {
     const auto weight = ParseWeight(text);
     if (!weight) {
       return Fail(call, Error::Of(ErrorCode::kInvalidInput, g.name,
-                                  METER_N("the weight of group '{1}' must be a positive number"), {g.name}));
+                                  METER_N("the weight of group '{1}' must be a positive number"),
+                                  {g.name}));
     }
     groups.push_back({g.name, *weight});
   }
@@ -228,19 +235,21 @@ Response WebApp::Impl::SetWeights(Call& call) {
   return Response::Redirect("/rounds/" + std::to_string(round.id));
 }
 
-Result<std::pair<Respondent, std::string>> WebApp::Impl::InviteRespondent(const Call& call,
-                                                                          const Round& round,
-                                                                          const std::string& name,
-                                                                          const std::string& group,
-                                                                          const std::vector<std::string>& pillars) {
+Result<std::pair<Respondent, std::string>> WebApp::Impl::InviteRespondent(
+    const Call& call, const Round& round, const std::string& name, const std::string& group,
+    const std::vector<std::string>& pillars) {
   const Instrument* instrument = InstrumentOf(round);
   std::vector<Problem> problems;
   if (name.empty() || name.size() > 200) {
-    problems.push_back({"name", METER_N("give the respondent's name or e-mail address (at most 200 characters)"), {}});
+    problems.push_back(
+        {"name",
+         METER_N("give the respondent's name or e-mail address (at most 200 characters)"),
+         {}});
   }
   for (const std::string& p : pillars) {
-    const bool known = instrument && std::any_of(instrument->pillars.begin(), instrument->pillars.end(),
-                                                 [&](const Pillar& x) { return x.id == p; });
+    const bool known =
+        instrument && std::any_of(instrument->pillars.begin(), instrument->pillars.end(),
+                                  [&](const Pillar& x) { return x.id == p; });
     if (!known) problems.push_back({"pillars", METER_N("there is no pillar '{1}'"), {p}});
   }
   if (!problems.empty()) return Error{ErrorCode::kInvalidInput, problems};
@@ -267,8 +276,8 @@ Response WebApp::Impl::Invite(Call& call) {
   auto loaded = LoadRound(call, Action::kManageRound);
   if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
   const Round& round = std::get<Round>(loaded);
-  auto invited = InviteRespondent(call, round, FormValue(call.form, "name"), FormValue(call.form, "group"),
-                                  FormValues(call.form, "pillars"));
+  auto invited = InviteRespondent(call, round, FormValue(call.form, "name"),
+                                  FormValue(call.form, "group"), FormValues(call.form, "pillars"));
   if (!invited) return Fail(call, invited.error());
   TemplateData data;
   data.set("new_link", InvitationLink(call, invited.value().second));
@@ -315,10 +324,12 @@ Response WebApp::Impl::AnswersExport(Call& call) {
   auto respondents = deps_.store.ListRespondents(round.id);
   auto answers = deps_.store.AnswersOfRound(round.id);
   if (!instrument || !respondents || !answers) {
-    return Fail(call, Error::Of(ErrorCode::kUnavailable, "", METER_N("the answers cannot be read now")));
+    return Fail(call,
+                Error::Of(ErrorCode::kUnavailable, "", METER_N("the answers cannot be read now")));
   }
-  Response r = Response::Text(AnswersCsvOf(*instrument, round, respondents.value(), answers.value()),
-                              "text/csv; charset=utf-8");
+  Response r =
+      Response::Text(AnswersCsvOf(*instrument, round, respondents.value(), answers.value()),
+                     "text/csv; charset=utf-8");
   r.headers.emplace_back("Content-Disposition", "attachment; filename=\"meter-round-" +
                                                     std::to_string(round.id) + "-answers.csv\"");
   return r;

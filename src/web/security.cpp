@@ -11,11 +11,11 @@ namespace {
 
 // A few of the passwords people choose most often; long enough to pass the length rule.
 constexpr std::array<std::string_view, 24> kCommonPasswords = {
-    "password1234",   "123456789012",   "qwertyuiopas",  "passwordpassword", "administrator",
-    "administrator1", "letmein123456",  "welcome12345",  "iloveyou1234",     "password123456",
-    "qwerty123456",   "1234567890123",  "abcdefghijkl",  "changeme1234",     "passw0rd1234",
-    "111111111111",   "000000000000",   "aaaaaaaaaaaa",  "p@ssw0rd1234",     "qwertyuiop12",
-    "welcomewelcome", "adminadmin123",  "trustno1trustno1", "football1234"};
+    "password1234",   "123456789012",  "qwertyuiopas",     "passwordpassword", "administrator",
+    "administrator1", "letmein123456", "welcome12345",     "iloveyou1234",     "password123456",
+    "qwerty123456",   "1234567890123", "abcdefghijkl",     "changeme1234",     "passw0rd1234",
+    "111111111111",   "000000000000",  "aaaaaaaaaaaa",     "p@ssw0rd1234",     "qwertyuiop12",
+    "welcomewelcome", "adminadmin123", "trustno1trustno1", "football1234"};
 
 }  // namespace
 
@@ -30,7 +30,8 @@ std::string PasswordProblem(const std::string& password) {
   std::transform(lower.begin(), lower.end(), lower.begin(),
                  [](unsigned char c) { return std::tolower(c); });
   for (std::string_view common : kCommonPasswords) {
-    if (lower == common) return METER_N("this password is one of the most common ones; choose another");
+    if (lower == common)
+      return METER_N("this password is one of the most common ones; choose another");
   }
   return "";
 }

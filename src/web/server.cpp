@@ -1,7 +1,6 @@
 #include "web/server.h"
 
 #include <restinio/all.hpp>
-
 #include <thread>
 #include <vector>
 
@@ -14,22 +13,38 @@ struct Traits : public restinio::default_traits_t {
 
 const char* ReasonPhrase(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 303: return "See Other";
-    case 304: return "Not Modified";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 410: return "Gone";
-    case 413: return "Payload Too Large";
-    case 415: return "Unsupported Media Type";
-    case 429: return "Too Many Requests";
-    case 503: return "Service Unavailable";
-    default: return status < 500 ? "Client Error" : "Server Error";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 303:
+      return "See Other";
+    case 304:
+      return "Not Modified";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 409:
+      return "Conflict";
+    case 410:
+      return "Gone";
+    case 413:
+      return "Payload Too Large";
+    case 415:
+      return "Unsupported Media Type";
+    case 429:
+      return "Too Many Requests";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return status < 500 ? "Client Error" : "Server Error";
   }
 }
 
@@ -50,7 +65,8 @@ Request ToRequest(const restinio::request_handle_t& req) {
 
 }  // namespace
 
-Result<bool> Serve(WebApp& app, const ServeOptions& options, const std::function<void()>& on_ready) {
+Result<bool> Serve(WebApp& app, const ServeOptions& options,
+                   const std::function<void()>& on_ready) {
   asio::io_context io;
   auto handler = [&app](restinio::request_handle_t req) {
     const Response response = app.Handle(ToRequest(req));
@@ -71,7 +87,8 @@ Result<bool> Serve(WebApp& app, const ServeOptions& options, const std::function
             .address(options.host)
             .port(options.port)
             .request_handler(handler)
-            .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(8u << 20))
+            .incoming_http_msg_limits(
+                restinio::incoming_http_msg_limits_t{}.max_body_size(8u << 20))
             .read_next_http_message_timelimit(std::chrono::seconds(60))
             .handle_request_timeout(std::chrono::seconds(60)));
     server->open_sync();
@@ -83,7 +100,8 @@ Result<bool> Serve(WebApp& app, const ServeOptions& options, const std::function
   signals.async_wait([&io](const asio::error_code&, int) { io.stop(); });
   if (on_ready) on_ready();
   std::vector<std::thread> workers;
-  for (size_t i = 1; i < std::max<size_t>(1, options.threads); ++i) workers.emplace_back([&io] { io.run(); });
+  for (size_t i = 1; i < std::max<size_t>(1, options.threads); ++i)
+    workers.emplace_back([&io] { io.run(); });
   io.run();
   for (std::thread& t : workers) t.join();
   return true;

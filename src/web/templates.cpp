@@ -40,13 +40,14 @@ Result<std::unique_ptr<Templates>> Templates::Load(const std::string& directory)
     text << in.rdbuf();
     kainjow::mustache::mustache parsed(text.str());
     if (!parsed.is_valid()) {
-      return Error::Of(ErrorCode::kInvalidInput, entry.path().string(), METER_N("the template does not parse: {1}"),
-                       {parsed.error_message()});
+      return Error::Of(ErrorCode::kInvalidInput, entry.path().string(),
+                       METER_N("the template does not parse: {1}"), {parsed.error_message()});
     }
     templates->sources_[entry.path().stem().string()] = text.str();
   }
   if (ec || templates->sources_.empty()) {
-    return Error::Of(ErrorCode::kUnavailable, directory, METER_N("no templates found in this folder"));
+    return Error::Of(ErrorCode::kUnavailable, directory,
+                     METER_N("no templates found in this folder"));
   }
   return templates;
 }
@@ -57,7 +58,8 @@ std::string Templates::Render(const std::string& name, const TemplateData& data,
   thread_local std::map<std::tuple<uint64_t, std::string, std::string>, Parsed> cache;
   Parsed& parsed = cache[{generation_, lang, name}];
   if (!parsed) {
-    parsed = std::make_unique<kainjow::mustache::mustache>(TranslateTemplate(sources_.at(name), locale));
+    parsed =
+        std::make_unique<kainjow::mustache::mustache>(TranslateTemplate(sources_.at(name), locale));
   }
   return parsed->render(data);
 }

@@ -1,18 +1,18 @@
-// HTML templates: logic-free mustache files (web/templates/NAME.mustache) rendered with data built by
-// the handlers. `{{x}}` escapes HTML; `{{{x}}}` is only for markup METER itself produced (charts).
+// HTML templates: logic-free mustache files (web/templates/NAME.mustache) rendered with data built
+// by the handlers. `{{x}}` escapes HTML; `{{{x}}}` is only for markup METER itself produced
+// (charts).
 //
-// Text to translate is written `{{#t}}Sign in{{/t}}` in a template. Before a template is parsed for a
-// language, each such text is replaced by its translation (HTML-escaped), so rendering does no
-// catalog look-ups. Parsed templates are kept per thread and language, because the mustache library's
-// render is not const.
+// Text to translate is written `{{#t}}Sign in{{/t}}` in a template. Before a template is parsed for
+// a language, each such text is replaced by its translation (HTML-escaped), so rendering does no
+// catalog look-ups. Parsed templates are kept per thread and language, because the mustache
+// library's render is not const.
 //
 // Load fails (kInvalidInput, naming the file) when a template does not parse. A Templates object is
 // shared read-only by every request thread.
 #pragma once
 
-#include <kainjow/mustache.hpp>
-
 #include <cstdint>
+#include <kainjow/mustache.hpp>
 #include <locale>
 #include <map>
 #include <memory>

@@ -1,8 +1,8 @@
 // The request pipeline and the helpers every handler uses.
 #include <algorithm>
 #include <chrono>
-#include <nlohmann/json.hpp>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "web/security.h"
@@ -39,10 +39,14 @@ bool Match(const char* pattern, const std::vector<std::string>& path,
 
 const char* ContentTypeOf(const std::string& path) {
   static const std::map<std::string, const char*> kTypes = {
-      {".css", "text/css; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-      {".svg", "image/svg+xml"},           {".png", "image/png"},
-      {".woff2", "font/woff2"},            {".woff", "font/woff"},
-      {".ttf", "font/ttf"},                {".ico", "image/x-icon"}};
+      {".css", "text/css; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".woff2", "font/woff2"},
+      {".woff", "font/woff"},
+      {".ttf", "font/ttf"},
+      {".ico", "image/x-icon"}};
   const size_t dot = path.rfind('.');
   if (dot != std::string::npos) {
     if (auto it = kTypes.find(path.substr(dot)); it != kTypes.end()) return it->second;
@@ -84,7 +88,8 @@ Response WebApp::Impl::Handle(const Request& request) {
     std::fprintf(stderr, "meter: internal error on %s %s: %s\n", request.method.c_str(),
                  request.path.c_str(), e.what());
   }
-  for (const std::string& cookie : call.set_cookies) response.headers.emplace_back("Set-Cookie", cookie);
+  for (const std::string& cookie : call.set_cookies)
+    response.headers.emplace_back("Set-Cookie", cookie);
   AddSecurityHeaders(response);
   return response;
 }
@@ -93,7 +98,8 @@ Response WebApp::Impl::Dispatch(Call& call) {
   const Request& req = call.request;
   if (req.method == "GET" && req.path.rfind("/static/", 0) == 0) {
     const std::string rest = req.path.substr(8);
-    if (rest.find("..") != std::string::npos) return Response::Text("not found\n", "text/plain", 404);
+    if (rest.find("..") != std::string::npos)
+      return Response::Text("not found\n", "text/plain", 404);
     const bool uswds = rest.rfind("uswds/", 0) == 0;
     const std::string file = uswds ? deps_.options.uswds_dir + "/" + rest.substr(6)
                                    : deps_.options.static_dir + "/" + rest;
@@ -125,8 +131,9 @@ Response WebApp::Impl::Dispatch(Call& call) {
   }
   call.api = req.path.rfind("/api/", 0) == 0;
   if (!route) {
-    const Error e = Error::Of(ErrorCode::kNotFound, "", path_known ? METER_N("this method is not allowed here")
-                                                                  : METER_N("there is no such page"));
+    const Error e = Error::Of(
+        ErrorCode::kNotFound, "",
+        path_known ? METER_N("this method is not allowed here") : METER_N("there is no such page"));
     Response r = Fail(call, e);
     if (path_known) r.status = 405;
     return r;
@@ -193,8 +200,8 @@ void WebApp::Impl::LoadPrincipal(Call& call) {
         call.session = s;
         call.csrf = s.csrf_token;
         if (now - s.last_seen >= 60) {
-          const Seconds idle = s.user_id ? deps_.options.user_idle_seconds
-                                         : deps_.options.respondent_idle_seconds;
+          const Seconds idle =
+              s.user_id ? deps_.options.user_idle_seconds : deps_.options.respondent_idle_seconds;
           (void)deps_.store.TouchSession(s.id_hash, now, now + idle);
         }
         return;
@@ -205,16 +212,17 @@ void WebApp::Impl::LoadPrincipal(Call& call) {
   call.csrf = CookieValue(cookies, "meter_csrf");
   if (call.csrf.size() != 43) {
     call.csrf = RandomToken();
-    call.set_cookies.push_back("meter_csrf=" + call.csrf + "; Path=/; HttpOnly; SameSite=Lax" +
-                               (deps_.options.public_url.rfind("https://", 0) == 0 ? "; Secure" : ""));
+    call.set_cookies.push_back(
+        "meter_csrf=" + call.csrf + "; Path=/; HttpOnly; SameSite=Lax" +
+        (deps_.options.public_url.rfind("https://", 0) == 0 ? "; Secure" : ""));
   }
 }
 
 std::optional<Response> WebApp::Impl::GuardWrite(Call& call, bool login_form) {
   const Request& req = call.request;
   if (req.body.size() > kMaxBodyBytes) {
-    Response r = Fail(call, Error::Of(ErrorCode::kInvalidInput, "",
-                                      METER_N("the request is larger than 1 MiB")));
+    Response r = Fail(
+        call, Error::Of(ErrorCode::kInvalidInput, "", METER_N("the request is larger than 1 MiB")));
     r.status = 413;
     return r;
   }
@@ -234,9 +242,10 @@ std::optional<Response> WebApp::Impl::GuardWrite(Call& call, bool login_form) {
   const bool anonymous = call.principal.kind == Principal::Kind::kAnonymous;
   if (anonymous && !login_form) return NeedLogin(call);
   if (sent.empty() || !ConstantTimeEquals(sent, call.csrf)) {
-    Response r = Fail(call, Error::Of(ErrorCode::kInvalidInput, "",
-                                      METER_N("the security token of this form is missing or out of "
-                                              "date; reload the page and try again")));
+    Response r =
+        Fail(call, Error::Of(ErrorCode::kInvalidInput, "",
+                             METER_N("the security token of this form is missing or out of "
+                                     "date; reload the page and try again")));
     r.status = 403;
     return r;
   }
@@ -260,10 +269,9 @@ Response WebApp::Impl::Fail(const Call& call, const Error& error) const {
   const int status = HttpStatusFor(error.code);
   const std::string message = error.ToString(TranslatorFor(call.locale));
   if (call.api) {
-    static const std::map<int, const char*> kNames = {{400, "invalid_input"}, {403, "forbidden"},
-                                                      {404, "not_found"},     {409, "conflict"},
-                                                      {413, "too_large"},     {500, "internal"},
-                                                      {503, "unavailable"}};
+    static const std::map<int, const char*> kNames = {
+        {400, "invalid_input"}, {403, "forbidden"}, {404, "not_found"},  {409, "conflict"},
+        {413, "too_large"},     {500, "internal"},  {503, "unavailable"}};
     nlohmann::json body = {{"error", kNames.count(status) ? kNames.at(status) : "error"},
                            {"message", message}};
     return Response::Json(body.dump(), status);
@@ -278,16 +286,22 @@ Response WebApp::Impl::Forbidden(const Call& call) const {
                                     METER_N("you do not have access to this page")));
   r.status = 403;
   if (call.api) {
-    r.body = nlohmann::json({{"error", "forbidden"}, {"message", call.Tr("you do not have access to this page")}}).dump();
+    r.body = nlohmann::json({{"error", "forbidden"},
+                             {"message", call.Tr("you do not have access to this page")}})
+                 .dump();
   }
   return r;
 }
 
 Response WebApp::Impl::NeedLogin(const Call& call) const {
   if (call.api || call.request.method != "GET") {
-    Response r = Fail(call, Error::Of(ErrorCode::kInvalidInput, "", METER_N("please sign in first")));
+    Response r =
+        Fail(call, Error::Of(ErrorCode::kInvalidInput, "", METER_N("please sign in first")));
     r.status = 401;
-    if (call.api) r.body = nlohmann::json({{"error", "unauthorized"}, {"message", call.Tr("please sign in first")}}).dump();
+    if (call.api)
+      r.body =
+          nlohmann::json({{"error", "unauthorized"}, {"message", call.Tr("please sign in first")}})
+              .dump();
     return r;
   }
   return Response::Redirect("/login?next=" + UrlEncode(call.request.path));
@@ -304,7 +318,8 @@ Result<std::string> WebApp::Impl::StartSession(Call& call, Id user_id, Id respon
   if (call.session) (void)deps_.store.DeleteSession(call.session->id_hash);  // rotate at login
   const std::string token = RandomToken();
   const Seconds now = Now();
-  const Seconds idle = user_id ? deps_.options.user_idle_seconds : deps_.options.respondent_idle_seconds;
+  const Seconds idle =
+      user_id ? deps_.options.user_idle_seconds : deps_.options.respondent_idle_seconds;
   Session s{Sha256Hex(token), user_id, respondent_id, RandomToken(), now, now, now + idle};
   auto created = deps_.store.CreateSession(s);
   if (!created) return created.error();
@@ -328,7 +343,8 @@ std::variant<Round, Response> WebApp::Impl::LoadRound(const Call& call, Action a
     }
     return Fail(call, round.error());
   }
-  if (!Allowed(call.principal, action, round.value().country, round.value().id)) return Forbidden(call);
+  if (!Allowed(call.principal, action, round.value().country, round.value().id))
+    return Forbidden(call);
   return std::move(round).value();
 }
 

@@ -3,11 +3,11 @@
 //
 // One place decides, for every request, in this order: static files; the language; the session and
 // so the principal; the route; for state-changing methods the body size (1 MiB), its encoding and
-// the CSRF token; then the handler, whose expected failures become a page or a JSON {error, message}
-// with the status of HttpStatusFor. Security headers are added to every response.
+// the CSRF token; then the handler, whose expected failures become a page or a JSON {error,
+// message} with the status of HttpStatusFor. Security headers are added to every response.
 //
-// Thread-safe: Handle() is called concurrently by the server's threads. The WebApp borrows the store,
-// instruments, countries, catalogs and templates, which must outlive it.
+// Thread-safe: Handle() is called concurrently by the server's threads. The WebApp borrows the
+// store, instruments, countries, catalogs and templates, which must outlive it.
 #pragma once
 
 #include <functional>
@@ -31,18 +31,18 @@ namespace meter {
 // each other). Each returns SVG or JSON text.
 struct Renderers {
   std::function<std::string(const Instrument&, const ScoreReport&, const std::locale&,
-                            const std::string& lang)>
+                            const std::string&lang)>
       radar, bars, heatmap;
   std::function<std::string(const Instrument&, const ScoreReport&)> scores_json;
 };
 
 struct WebOptions {
-  std::string public_url;          // "https://meter.example.org": cookies get Secure when https
-  std::string static_dir;          // web/static
-  std::string uswds_dir;           // node_modules/@uswds/uswds/dist
+  std::string public_url;  // "https://meter.example.org": cookies get Secure when https
+  std::string static_dir;  // web/static
+  std::string uswds_dir;   // node_modules/@uswds/uswds/dist
   Seconds user_idle_seconds = 30 * 60;
   Seconds respondent_idle_seconds = 8 * 3600;
-  int login_failures_per_account = 5;   // within the window below
+  int login_failures_per_account = 5;  // within the window below
   int login_failures_per_address = 20;
   Seconds login_window_seconds = 15 * 60;
   std::function<Seconds()> clock;  // the time now; the system clock when empty

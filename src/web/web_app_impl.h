@@ -3,8 +3,8 @@
 #pragma once
 
 #include <map>
-#include <variant>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "core/authorization.h"
@@ -67,15 +67,15 @@ class WebApp::Impl {
   Result<std::string> StartSession(Call& call, Id user_id, Id respondent_id);
   const Instrument* InstrumentOf(const Round& round) const;
   // The round named by the route's :id, when the caller may do `action` on it; else the response
-  // to send (404 for a round that does not exist, 403 or a login redirect for one they may not see).
+  // to send (404 for a round that does not exist, 403 or a login redirect for one they may not
+  // see).
   std::variant<Round, Response> LoadRound(const Call& call, Action action);
   // The round page, with `data` merged in (a new invitation link, say).
   Response RenderRound(const Call& call, const Round& round, TemplateData data, int status);
   // Adds a respondent with a fresh token; returns them and the token (shown once, never stored).
-  Result<std::pair<Respondent, std::string>> InviteRespondent(const Call& call, const Round& round,
-                                                              const std::string& name,
-                                                              const std::string& group,
-                                                              const std::vector<std::string>& pillars);
+  Result<std::pair<Respondent, std::string>> InviteRespondent(
+      const Call& call, const Round& round, const std::string& name, const std::string& group,
+      const std::vector<std::string>& pillars);
   std::string InvitationLink(const Call& call, const std::string& token) const;
 
   // The questionnaire (questionnaire_pages.cpp).

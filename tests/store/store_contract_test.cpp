@@ -34,8 +34,8 @@ class StoreContract : public ::testing::TestWithParam<std::string> {
   }
 
   Round MakeOpenRound(const std::string& country = "ARM") {
-    auto round = store_->CreateRound({country, "First round", 2026, "meter", "2.0", DefaultGroups()},
-                                     "coord@example.org");
+    auto round = store_->CreateRound(
+        {country, "First round", 2026, "meter", "2.0", DefaultGroups()}, "coord@example.org");
     EXPECT_TRUE(round.ok()) << round.error().ToString();
     auto opened = store_->SetRoundStatus(round.value().id, RoundStatus::kOpen, "coord@example.org");
     EXPECT_TRUE(opened.ok()) << opened.error().ToString();
@@ -58,7 +58,8 @@ class StoreContract : public ::testing::TestWithParam<std::string> {
 };
 
 TEST_P(StoreContract, ReopeningAMigratedDatabaseKeepsItsData) {
-  ASSERT_TRUE(store_->CreateUser({0, "a@example.org", "A", Role::kAdmin, {}, "h", false, 0}, "cli").ok());
+  ASSERT_TRUE(
+      store_->CreateUser({0, "a@example.org", "A", Role::kAdmin, {}, "h", false, 0}, "cli").ok());
   store_.reset();
   auto again = OpenStore(url_);
   ASSERT_TRUE(again.ok()) << again.error().ToString();
@@ -66,7 +67,8 @@ TEST_P(StoreContract, ReopeningAMigratedDatabaseKeepsItsData) {
 }
 
 TEST_P(StoreContract, UsersAreUniqueByEmailInAnyCase) {
-  User u{0, "Coord@Example.org", "Coordinator", Role::kCoordinator, {"ARM", "KEN"}, "hash", false, 0};
+  User u{0, "Coord@Example.org", "Coordinator", Role::kCoordinator, {"ARM", "KEN"}, "hash", false,
+         0};
   auto created = store_->CreateUser(u, "admin@example.org");
   ASSERT_TRUE(created.ok()) << created.error().ToString();
   EXPECT_GT(created.value().id, 0);
@@ -83,7 +85,9 @@ TEST_P(StoreContract, UsersAreUniqueByEmailInAnyCase) {
 }
 
 TEST_P(StoreContract, PasswordChangesAndDisablingEndSessions) {
-  auto user = store_->CreateUser({0, "u@example.org", "U", Role::kExpert, {}, "old", false, 0}, "cli").value();
+  auto user =
+      store_->CreateUser({0, "u@example.org", "U", Role::kExpert, {}, "old", false, 0}, "cli")
+          .value();
   ASSERT_TRUE(store_->CreateSession({"s1", user.id, 0, "csrf", 100, 100, 10000}).ok());
   ASSERT_TRUE(store_->FindSession("s1", 200).ok());
   ASSERT_TRUE(store_->SetPassword(user.id, "new", "cli").ok());
@@ -119,16 +123,21 @@ TEST_P(StoreContract, LoginFailuresCountWithinTheWindow) {
 }
 
 TEST_P(StoreContract, RoundsMoveThroughTheirStatusesAndAreAudited) {
-  auto round = store_->CreateRound({"KEN", "Baseline", 2026, "meter", "2.0", DefaultGroups()}, "c@x.org");
+  auto round =
+      store_->CreateRound({"KEN", "Baseline", 2026, "meter", "2.0", DefaultGroups()}, "c@x.org");
   ASSERT_TRUE(round.ok()) << round.error().ToString();
   const Id id = round.value().id;
   EXPECT_EQ(round.value().status, RoundStatus::kDraft);
   ASSERT_EQ(round.value().groups.size(), 3u);
   EXPECT_EQ(round.value().groups[2].name, "Civil society");
-  EXPECT_EQ(store_->SetRoundStatus(id, RoundStatus::kClosed, "c@x.org").error().code, ErrorCode::kConflict);
-  EXPECT_EQ(store_->SetRoundStatus(id, RoundStatus::kOpen, "c@x.org").value().status, RoundStatus::kOpen);
-  EXPECT_EQ(store_->SetRoundStatus(id, RoundStatus::kClosed, "c@x.org").value().status, RoundStatus::kClosed);
-  EXPECT_EQ(store_->SetRoundStatus(id, RoundStatus::kOpen, "c@x.org").value().status, RoundStatus::kOpen);
+  EXPECT_EQ(store_->SetRoundStatus(id, RoundStatus::kClosed, "c@x.org").error().code,
+            ErrorCode::kConflict);
+  EXPECT_EQ(store_->SetRoundStatus(id, RoundStatus::kOpen, "c@x.org").value().status,
+            RoundStatus::kOpen);
+  EXPECT_EQ(store_->SetRoundStatus(id, RoundStatus::kClosed, "c@x.org").value().status,
+            RoundStatus::kClosed);
+  EXPECT_EQ(store_->SetRoundStatus(id, RoundStatus::kOpen, "c@x.org").value().status,
+            RoundStatus::kOpen);
   const auto audit = store_->ListAudit(10).value();
   ASSERT_GE(audit.size(), 4u);
   EXPECT_EQ(audit[0].action, "round.reopen");
@@ -152,8 +161,10 @@ TEST_P(StoreContract, GroupWeightsCanBeEditedButNotInvented) {
   auto changed = store_->SetGroupWeights(round.id, {{"Agencies", 2.5}}, "c@x.org");
   ASSERT_TRUE(changed.ok()) << changed.error().ToString();
   EXPECT_EQ(changed.value().groups[1].weight, 2.5);
-  EXPECT_EQ(store_->SetGroupWeights(round.id, {{"Martians", 1}}, "c").error().code, ErrorCode::kInvalidInput);
-  EXPECT_EQ(store_->SetGroupWeights(round.id, {{"Agencies", 0}}, "c").error().code, ErrorCode::kInvalidInput);
+  EXPECT_EQ(store_->SetGroupWeights(round.id, {{"Martians", 1}}, "c").error().code,
+            ErrorCode::kInvalidInput);
+  EXPECT_EQ(store_->SetGroupWeights(round.id, {{"Agencies", 0}}, "c").error().code,
+            ErrorCode::kInvalidInput);
   EXPECT_EQ(store_->GetRound(round.id).value().groups[1].weight, 2.5);  // nothing partial
 }
 
@@ -182,7 +193,8 @@ TEST_P(StoreContract, RespondentsBelongToARoundGroupAndCanBeRevoked) {
 TEST_P(StoreContract, AnswersCarryVersionsAndStaleWritesConflict) {
   const Round round = MakeOpenRound();
   const Respondent r = Invite(round, "a", "Agencies");
-  auto first = store_->SaveAnswers(r.id, {{"C1.1", "3", "a comment", "https://example.org/law", 0}}, 10);
+  auto first =
+      store_->SaveAnswers(r.id, {{"C1.1", "3", "a comment", "https://example.org/law", 0}}, 10);
   ASSERT_TRUE(first.ok()) << first.error().ToString();
   ASSERT_EQ(first.value().size(), 1u);
   EXPECT_EQ(first.value()[0].version, 1);
@@ -231,11 +243,13 @@ TEST_P(StoreContract, ANewerSchemaIsRefused) {
     ASSERT_TRUE(s.ok());
   }
   const std::string db = url_.substr(7);
-  ASSERT_EQ(std::system(("sqlite3 '" + db + "' 'INSERT INTO meter_schema VALUES (999, 0)'").c_str()), 0);
+  ASSERT_EQ(
+      std::system(("sqlite3 '" + db + "' 'INSERT INTO meter_schema VALUES (999, 0)'").c_str()), 0);
   auto refused = OpenStore(url_);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
-  EXPECT_THAT(refused.error().ToString(), HasSubstr("schema version 999, newer than this METER knows"));
+  EXPECT_THAT(refused.error().ToString(),
+              HasSubstr("schema version 999, newer than this METER knows"));
 }
 
 TEST(StoreUrl, RejectsUnknownSchemesAndUnreachableFiles) {

@@ -1,0 +1,106 @@
+#include "app/demo.h"
+
+#include <map>
+#include <ostream>
+
+#include "app/files.h"
+#include "core/csv.h"
+#include "web/security.h"
+
+namespace meter {
+namespace {
+
+Result<bool> EnsureUser(Store& store, const std::string& email, const std::string& name, Role role,
+                        std::vector<std::string> countries) {
+  if (store.FindUserByEmail(email).ok()) return true;
+  auto hash = HashPassword(kDemoPassword);
+  if (!hash) return hash.error();
+  auto created = store.CreateUser({0, email, name, role, std::move(countries), hash.value(), false, 0}, "demo");
+  if (!created) return created.error();
+  return true;
+}
+
+// Creates the demo round with the sample's respondents and answers; returns its id.
+Result<Id> CreateDemoRound(Installation& inst) {
+  auto round = inst.store->CreateRound({kDemoCountry, "Aurelia 2026 self-assessment (demo)", 2026,
+                                        "meter", "2.0", DefaultGroups()},
+                                       "demo");
+  if (!round) return round.error();
+  const Id id = round.value().id;
+  auto opened = inst.store->SetRoundStatus(id, RoundStatus::kOpen, "demo");
+  if (!opened) return opened.error();
+  auto text = ReadFile(inst.paths.content_dir + "/samples/aurelia-2026-answers.csv");
+  if (!text) return text.error();
+  // respondent → (group, answers), in file order.
+  std::map<std::string, std::pair<std::string, std::vector<AnswerWrite>>> sheet;
+  CsvReader reader(text.value());
+  std::vector<std::string_view> f;
+  reader.Next(f);  // the header: respondent,group,statement,answer,comment
+  while (reader.Next(f)) {
+    if (f.size() < 5) continue;
+    auto& entry = sheet[std::string(f[0])];
+    entry.first = std::string(f[1]);
+    entry.second.push_back({std::string(f[2]), std::string(f[3]), std::string(f[4]), "", 0});
+  }
+  for (auto& [name, entry] : sheet) {
+    Respondent r;
+    r.round_id = id;
+    r.name = name;
+    r.group = entry.first;
+    r.token_hash = Sha256Hex(RandomToken());
+    auto added = inst.store->AddRespondent(r, "demo");
+    if (!added) return added.error();
+    auto saved = inst.store->SaveAnswers(added.value().id, entry.second, 0);
+    if (!saved) return saved.error();
+  }
+  return id;
+}
+
+}  // namespace
+
+Result<bool> SeedDemo(Installation& inst, const std::string& base_url, std::ostream& out) {
+  Store& store = *inst.store;
+  for (auto [email, name, role] : {std::tuple{kDemoAdmin, "Demo secretariat", Role::kAdmin},
+                                   std::tuple{kDemoCoordinator, "Demo coordinator", Role::kCoordinator}}) {
+    auto ensured = EnsureUser(store, email, name, role,
+                              role == Role::kCoordinator ? std::vector<std::string>{kDemoCountry}
+                                                         : std::vector<std::string>{});
+    if (!ensured) return ensured.error();
+  }
+  auto rounds = store.ListRounds(std::vector<std::string>{kDemoCountry});
+  if (!rounds) return rounds.error();
+  Id round_id = rounds.value().empty() ? 0 : rounds.value().back().id;
+  if (round_id == 0) {
+    auto created = CreateDemoRound(inst);
+    if (!created) return created.error();
+    round_id = created.value();
+  }
+  // A fresh link for one demo respondent, since only hashes of links are kept.
+  Respondent guest;
+  guest.round_id = round_id;
+  guest.name = "demo-respondent";
+  guest.group = "Civil society";
+  const std::string token = RandomToken();
+  guest.token_hash = Sha256Hex(token);
+  auto respondents = store.ListRespondents(round_id);
+  if (!respondents) return respondents.error();
+  Id existing = 0;
+  for (const Respondent& r : respondents.value()) {
+    if (r.name == guest.name) existing = r.id;
+  }
+  if (existing) {
+    auto reissued = store.ReissueToken(existing, guest.token_hash, 0, "demo");
+    if (!reissued) return reissued.error();
+  } else {
+    auto added = store.AddRespondent(guest, "demo");
+    if (!added) return added.error();
+  }
+  out << "Demo logins (password " << kDemoPassword << "):\n"
+      << "  secretariat  " << kDemoAdmin << "\n"
+      << "  coordinator  " << kDemoCoordinator << "\n"
+      << "Demo round: " << base_url << "/rounds/" << round_id << "\n"
+      << "A respondent's invitation link: " << base_url << "/r/" << token << "\n";
+  return true;
+}
+
+}  // namespace meter

@@ -1,0 +1,63 @@
+#include "app/installation.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "app/files.h"
+#include "core/instrument_loader.h"
+#include "report/score_formats.h"
+#include "report/svg_charts.h"
+#include "store/sql_store.h"
+
+namespace meter {
+
+Result<std::unique_ptr<Installation>> Installation::Load(const InstallationPaths& paths) {
+  auto inst = std::make_unique<Installation>();
+  inst->paths = paths;
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(paths.content_dir + "/instruments", ec)) {
+    if (e.path().extension() == ".yaml") files.push_back(e.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  if (files.empty()) {
+    return Error::Of(ErrorCode::kUnavailable, paths.content_dir + "/instruments",
+                     METER_N("no instrument files (*.yaml) in this folder"));
+  }
+  for (const std::string& file : files) {
+    auto text = ReadFile(file);
+    if (!text) return text.error();
+    auto instrument = LoadInstrument(text.value(), file);
+    if (!instrument) return instrument.error();
+    auto added = inst->instruments.Add(std::move(instrument).value());
+    if (!added) return added.error();
+  }
+  auto countries_text = ReadFile(paths.content_dir + "/countries.csv");
+  if (!countries_text) return countries_text.error();
+  std::string csv = countries_text.value();
+  if (paths.demo_country) {
+    csv += std::string(kDemoCountry) + ",Republic of Aurelia (fictional demo),,Demo,,Demo\n";
+  }
+  auto countries = CountryList::Parse(csv, paths.content_dir + "/countries.csv");
+  if (!countries) return countries.error();
+  inst->countries = std::move(countries).value();
+  inst->catalogs = std::make_unique<Catalogs>(paths.locale_dir);
+  auto templates = Templates::Load(paths.web_dir + "/templates");
+  if (!templates) return templates.error();
+  inst->templates = std::move(templates).value();
+  auto store = OpenStore(paths.db_url);
+  if (!store) return store.error();
+  inst->store = std::move(store).value();
+  return inst;
+}
+
+Renderers Installation::ReportRenderers() {
+  Renderers r;
+  r.radar = RadarChart;
+  r.bars = SubAreaBarChart;
+  r.heatmap = GroupHeatmap;
+  r.scores_json = ScoresAsJson;
+  return r;
+}
+
+}  // namespace meter

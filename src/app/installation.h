@@ -1,0 +1,46 @@
+// What `meter serve` and the other server-side commands load before they work: the database, the
+// bundled instruments, the country list, the translation catalogs and the web templates. Owned by
+// the command that loads it, for the life of the process.
+//
+// Load fails with the first problem (a database that cannot be opened or is too new, an instrument
+// that does not validate, a missing content or template folder), placed as precisely as known.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/countries.h"
+#include "core/instrument_catalog.h"
+#include "core/store.h"
+#include "i18n/i18n.h"
+#include "web/templates.h"
+#include "web/web_app.h"
+
+namespace meter {
+
+struct InstallationPaths {
+  std::string db_url = "sqlite:var/meter.db";
+  std::string content_dir = "content";
+  std::string web_dir = "web";
+  std::string uswds_dir = "node_modules/@uswds/uswds/dist";
+  std::string locale_dir;  // compiled catalogs: <lang>/LC_MESSAGES/meter.mo
+  bool demo_country = false;  // add the fictional demo country to the list
+};
+
+struct Installation {
+  std::unique_ptr<Store> store;
+  InstrumentCatalog instruments;
+  CountryList countries;
+  std::unique_ptr<Catalogs> catalogs;
+  std::unique_ptr<Templates> templates;
+  InstallationPaths paths;
+
+  static Result<std::unique_ptr<Installation>> Load(const InstallationPaths& paths);
+  // The renderers of report/ for the web layer.
+  static Renderers ReportRenderers();
+};
+
+// The code of the fictional country the demo uses (not a UN member state).
+inline constexpr const char* kDemoCountry = "XDM";
+
+}  // namespace meter

@@ -1,0 +1,26 @@
+// `meter serve [--db URL] [--listen HOST:PORT] [--demo] [--public-url URL] [--threads N]`: runs
+// the web application until SIGINT or SIGTERM. It creates and migrates the database if needed and
+// loads the bundled instruments; --demo adds the demonstration data and prints its logins.
+#pragma once
+
+#include <string>
+
+#include "app/command.h"
+#include "app/installation.h"
+
+namespace meter {
+
+class ServeCommand : public Command {
+ public:
+  CLI::App* Register(CLI::App& parent, const Context& context) override;
+  int Run(const Context& context) override;
+
+ private:
+  InstallationPaths paths_;
+  std::string listen_ = "127.0.0.1:8080";
+  std::string public_url_;
+  bool demo_ = false;
+  size_t threads_ = 2;
+};
+
+}  // namespace meter

@@ -1,0 +1,34 @@
+// `meter user add --email E --role admin|coordinator|expert [--country ISO3]… [--name N]` and
+// `meter user passwd --email E`, both with `--db URL`. The password is read from standard input (one
+// line), so that it appears neither in the process list nor in the shell history.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/command.h"
+
+namespace meter {
+
+class UserAddCommand : public Command {
+ public:
+  CLI::App* Register(CLI::App& parent, const Context& context) override;
+  int Run(const Context& context) override;
+
+ private:
+  std::string db_ = "sqlite:var/meter.db";
+  std::string email_, name_, role_;
+  std::vector<std::string> countries_;
+};
+
+class UserPasswdCommand : public Command {
+ public:
+  CLI::App* Register(CLI::App& parent, const Context& context) override;
+  int Run(const Context& context) override;
+
+ private:
+  std::string db_ = "sqlite:var/meter.db";
+  std::string email_;
+};
+
+}  // namespace meter
