@@ -15,16 +15,17 @@ Result<bool> EnsureUser(Store& store, const std::string& email, const std::strin
   if (store.FindUserByEmail(email).ok()) return true;
   auto hash = HashPassword(kDemoPassword);
   if (!hash) return hash.error();
-  auto created = store.CreateUser({0, email, name, role, std::move(countries), hash.value(), false, 0}, "demo");
+  auto created = store.CreateUser(
+      {0, email, name, role, std::move(countries), hash.value(), false, 0}, "demo");
   if (!created) return created.error();
   return true;
 }
 
 // Creates the demo round with the sample's respondents and answers; returns its id.
 Result<Id> CreateDemoRound(Installation& inst) {
-  auto round = inst.store->CreateRound({kDemoCountry, "Aurelia 2026 self-assessment (demo)", 2026,
-                                        "meter", "2.0", DefaultGroups()},
-                                       "demo");
+  auto round = inst.store->CreateRound(
+      {kDemoCountry, "Aurelia 2026 self-assessment (demo)", 2026, "meter", "2.0", DefaultGroups()},
+      "demo");
   if (!round) return round.error();
   const Id id = round.value().id;
   auto opened = inst.store->SetRoundStatus(id, RoundStatus::kOpen, "demo");
@@ -60,8 +61,9 @@ Result<Id> CreateDemoRound(Installation& inst) {
 
 Result<bool> SeedDemo(Installation& inst, const std::string& base_url, std::ostream& out) {
   Store& store = *inst.store;
-  for (auto [email, name, role] : {std::tuple{kDemoAdmin, "Demo secretariat", Role::kAdmin},
-                                   std::tuple{kDemoCoordinator, "Demo coordinator", Role::kCoordinator}}) {
+  for (auto [email, name, role] :
+       {std::tuple{kDemoAdmin, "Demo secretariat", Role::kAdmin},
+        std::tuple{kDemoCoordinator, "Demo coordinator", Role::kCoordinator}}) {
     auto ensured = EnsureUser(store, email, name, role,
                               role == Role::kCoordinator ? std::vector<std::string>{kDemoCountry}
                                                          : std::vector<std::string>{});

@@ -1,6 +1,6 @@
-// The demonstration data `meter serve --demo` adds: an admin and a coordinator with known passwords,
-// and an open round for a fictional country with the sample assessment's answers. Idempotent: a
-// second run finds the data and only issues a fresh respondent link.
+// The demonstration data `meter serve --demo` adds: an admin and a coordinator with known
+// passwords, and an open round for a fictional country with the sample assessment's answers.
+// Idempotent: a second run finds the data and only issues a fresh respondent link.
 #pragma once
 
 #include <iosfwd>

@@ -16,7 +16,8 @@ Result<std::unique_ptr<Installation>> Installation::Load(const InstallationPaths
   inst->paths = paths;
   std::vector<std::string> files;
   std::error_code ec;
-  for (const auto& e : std::filesystem::directory_iterator(paths.content_dir + "/instruments", ec)) {
+  for (const auto& e :
+       std::filesystem::directory_iterator(paths.content_dir + "/instruments", ec)) {
     if (e.path().extension() == ".yaml") files.push_back(e.path().string());
   }
   std::sort(files.begin(), files.end());

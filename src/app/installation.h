@@ -23,7 +23,7 @@ struct InstallationPaths {
   std::string content_dir = "content";
   std::string web_dir = "web";
   std::string uswds_dir = "node_modules/@uswds/uswds/dist";
-  std::string locale_dir;  // compiled catalogs: <lang>/LC_MESSAGES/meter.mo
+  std::string locale_dir;     // compiled catalogs: <lang>/LC_MESSAGES/meter.mo
   bool demo_country = false;  // add the fictional demo country to the list
 };
 

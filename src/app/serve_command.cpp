@@ -17,7 +17,8 @@ std::optional<ServeOptions> ParseListen(const std::string& text) {
   ServeOptions options;
   if (colon > 0) options.host = text.substr(0, colon);
   const std::string port = text.substr(colon + 1);
-  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos) {
+  if (port.empty() || port.size() > 5 ||
+      port.find_first_not_of("0123456789") != std::string::npos) {
     return std::nullopt;
   }
   const int value = std::stoi(port);
@@ -30,14 +31,19 @@ std::optional<ServeOptions> ParseListen(const std::string& text) {
 
 CLI::App* ServeCommand::Register(CLI::App& parent, const Context& context) {
   CLI::App* cmd = parent.add_subcommand("serve", context.Translate("Run the web application"));
-  cmd->add_option("--db", paths_.db_url, context.Translate("Database URL: sqlite:PATH or postgresql://…"));
+  cmd->add_option("--db", paths_.db_url,
+                  context.Translate("Database URL: sqlite:PATH or postgresql://…"));
   cmd->add_option("--listen", listen_, context.Translate("Address to listen on, HOST:PORT"));
-  cmd->add_option("--public-url", public_url_,
-                  context.Translate("The URL users reach METER at (https://… makes cookies Secure)"));
-  cmd->add_option("--threads", threads_, context.Translate("Worker threads"))->check(CLI::Range(1, 64));
-  cmd->add_flag("--demo", demo_, context.Translate("Add a demonstration country, round and logins"));
+  cmd->add_option(
+      "--public-url", public_url_,
+      context.Translate("The URL users reach METER at (https://… makes cookies Secure)"));
+  cmd->add_option("--threads", threads_, context.Translate("Worker threads"))
+      ->check(CLI::Range(1, 64));
+  cmd->add_flag("--demo", demo_,
+                context.Translate("Add a demonstration country, round and logins"));
   cmd->add_option("--content", paths_.content_dir, context.Translate("The content folder"));
-  cmd->add_option("--web", paths_.web_dir, context.Translate("The folder of templates and static files"));
+  cmd->add_option("--web", paths_.web_dir,
+                  context.Translate("The folder of templates and static files"));
   return cmd;
 }
 
@@ -45,7 +51,8 @@ int ServeCommand::Run(const Context& context) {
   const auto listen = ParseListen(listen_);
   if (!listen) {
     return context.Fail(Error::Of(ErrorCode::kInvalidInput, "--listen",
-                                  METER_N("'{1}' is not HOST:PORT with a port from 1 to 65535"), {listen_}));
+                                  METER_N("'{1}' is not HOST:PORT with a port from 1 to 65535"),
+                                  {listen_}));
   }
   if (!InitSecurity()) {
     return context.Fail(Error::Of(ErrorCode::kInternal, "", METER_N("libsodium could not start")));
@@ -57,8 +64,9 @@ int ServeCommand::Run(const Context& context) {
   Installation& inst = *loaded.value();
   ServeOptions options = *listen;
   options.threads = threads_;
-  const std::string base = public_url_.empty() ? "http://" + options.host + ":" + std::to_string(options.port)
-                                               : public_url_;
+  const std::string base = public_url_.empty()
+                               ? "http://" + options.host + ":" + std::to_string(options.port)
+                               : public_url_;
   if (demo_) {
     auto seeded = SeedDemo(inst, base, context.out);
     if (!seeded) return context.Fail(seeded.error());
@@ -70,7 +78,8 @@ int ServeCommand::Run(const Context& context) {
   WebApp app({*inst.store, inst.instruments, inst.countries, *inst.catalogs, *inst.templates,
               Installation::ReportRenderers(), web});
   auto served = Serve(app, options, [&] {
-    context.out << Substitute(context.Translate("METER is running at {1} ({2} database); stop it with Ctrl+C"),
+    context.out << Substitute(context.Translate(
+                                  "METER is running at {1} ({2} database); stop it with Ctrl+C"),
                               {base, inst.store->Engine()})
                 << std::endl;
   });

@@ -22,22 +22,26 @@ std::string ReadPassword() {
 }  // namespace
 
 CLI::App* UserAddCommand::Register(CLI::App& parent, const Context& context) {
-  CLI::App* cmd = parent.add_subcommand("add", context.Translate("Add a user; the password is read from standard input"));
+  CLI::App* cmd = parent.add_subcommand(
+      "add", context.Translate("Add a user; the password is read from standard input"));
   cmd->add_option("--db", db_, context.Translate("Database URL: sqlite:PATH or postgresql://…"));
   cmd->add_option("--email", email_, context.Translate("The user's e-mail address"))->required();
   cmd->add_option("--name", name_, context.Translate("The user's name"));
   cmd->add_option("--role", role_, context.Translate("admin, coordinator or expert"))
       ->required()
       ->check(CLI::IsMember({"admin", "coordinator", "expert"}));
-  cmd->add_option("--country", countries_, context.Translate("A country the coordinator coordinates (ISO3); repeatable"));
+  cmd->add_option("--country", countries_,
+                  context.Translate("A country the coordinator coordinates (ISO3); repeatable"));
   return cmd;
 }
 
 int UserAddCommand::Run(const Context& context) {
-  if (!InitSecurity()) return context.Fail(Error::Of(ErrorCode::kInternal, "", METER_N("libsodium could not start")));
+  if (!InitSecurity())
+    return context.Fail(Error::Of(ErrorCode::kInternal, "", METER_N("libsodium could not start")));
   const Role role = *RoleFromKey(role_);
   if (email_.find('@') == std::string::npos) {
-    return context.Fail(Error::Of(ErrorCode::kInvalidInput, "--email", METER_N("enter a valid e-mail address")));
+    return context.Fail(
+        Error::Of(ErrorCode::kInvalidInput, "--email", METER_N("enter a valid e-mail address")));
   }
   auto countries_text = ReadFile("content/countries.csv");
   if (!countries_text) return context.Fail(countries_text.error());
@@ -45,32 +49,37 @@ int UserAddCommand::Run(const Context& context) {
   if (!countries) return context.Fail(countries.error());
   for (const std::string& c : countries_) {
     if (!countries.value().Find(c)) {
-      return context.Fail(Error::Of(ErrorCode::kInvalidInput, "--country", METER_N("'{1}' is not a UN member state"), {c}));
+      return context.Fail(Error::Of(ErrorCode::kInvalidInput, "--country",
+                                    METER_N("'{1}' is not a UN member state"), {c}));
     }
   }
   if (role == Role::kCoordinator && countries_.empty()) {
-    return context.Fail(Error::Of(ErrorCode::kInvalidInput, "--country", METER_N("a coordinator needs at least one country")));
+    return context.Fail(Error::Of(ErrorCode::kInvalidInput, "--country",
+                                  METER_N("a coordinator needs at least one country")));
   }
   auto hash = HashPassword(ReadPassword());
   if (!hash) return context.Fail(hash.error());
   auto store = OpenStore(db_);
   if (!store) return context.Fail(store.error());
-  auto created = store.value()->CreateUser({0, email_, name_.empty() ? email_ : name_, role, countries_, hash.value(), false, 0},
-                                           "cli");
+  auto created = store.value()->CreateUser(
+      {0, email_, name_.empty() ? email_ : name_, role, countries_, hash.value(), false, 0}, "cli");
   if (!created) return context.Fail(created.error());
-  context.out << Substitute(context.Translate("added {1} ({2})"), {created.value().email, role_}) << '\n';
+  context.out << Substitute(context.Translate("added {1} ({2})"), {created.value().email, role_})
+              << '\n';
   return kExitOk;
 }
 
 CLI::App* UserPasswdCommand::Register(CLI::App& parent, const Context& context) {
-  CLI::App* cmd = parent.add_subcommand("passwd", context.Translate("Set a user's password, read from standard input"));
+  CLI::App* cmd = parent.add_subcommand(
+      "passwd", context.Translate("Set a user's password, read from standard input"));
   cmd->add_option("--db", db_, context.Translate("Database URL: sqlite:PATH or postgresql://…"));
   cmd->add_option("--email", email_, context.Translate("The user's e-mail address"))->required();
   return cmd;
 }
 
 int UserPasswdCommand::Run(const Context& context) {
-  if (!InitSecurity()) return context.Fail(Error::Of(ErrorCode::kInternal, "", METER_N("libsodium could not start")));
+  if (!InitSecurity())
+    return context.Fail(Error::Of(ErrorCode::kInternal, "", METER_N("libsodium could not start")));
   auto hash = HashPassword(ReadPassword());
   if (!hash) return context.Fail(hash.error());
   auto store = OpenStore(db_);
@@ -79,7 +88,8 @@ int UserPasswdCommand::Run(const Context& context) {
   if (!user) return context.Fail(user.error());
   auto set = store.value()->SetPassword(user.value().id, hash.value(), "cli");
   if (!set) return context.Fail(set.error());
-  context.out << Substitute(context.Translate("password changed for {1}"), {user.value().email}) << '\n';
+  context.out << Substitute(context.Translate("password changed for {1}"), {user.value().email})
+              << '\n';
   return kExitOk;
 }
 

@@ -1,6 +1,6 @@
 // `meter user add --email E --role admin|coordinator|expert [--country ISO3]… [--name N]` and
-// `meter user passwd --email E`, both with `--db URL`. The password is read from standard input (one
-// line), so that it appears neither in the process list nor in the shell history.
+// `meter user passwd --email E`, both with `--db URL`. The password is read from standard input
+// (one line), so that it appears neither in the process list nor in the shell history.
 #pragma once
 
 #include <string>

@@ -99,12 +99,13 @@ Response WebApp::Impl::CreateRound(Call& call) {
     problems.push_back({"title", METER_N("give the round a title of at most 200 characters"), {}});
   }
   const std::string year = FormValue(call.form, "year");
-  const auto parsed_year = ParseWeight(year);
-  if (!parsed_year || *parsed_year != std::floor(*parsed_year) || *parsed_year < 2000 ||
-      *parsed_year > 2100) {
+  int parsed_year = 0;
+  auto [end, ec] = std::from_chars(year.data(), year.data() + year.size(), parsed_year);
+  if (ec != std::errc() || end != year.data() + year.size() || parsed_year < 2000 ||
+      parsed_year > 2100) {
     problems.push_back({"year", METER_N("the year must be a number from 2000 to 2100"), {}});
   } else {
-    round.year = static_cast<int>(*parsed_year);
+    round.year = parsed_year;
   }
   if (!deps_.instruments.Find(round.instrument_id, round.instrument_version)) {
     problems.push_back({"instrument", METER_N("choose one of the instruments offered"), {}});

@@ -1,0 +1,65 @@
+// Starts the real `meter serve` on a free port with a fresh SQLite file, and Debian's Chromium
+// through Playwright. Used by the browser tests; everything is torn down by stop().
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, mkdirSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium } from "playwright-core";
+
+export const root = resolve(new URL("../..", import.meta.url).pathname);
+export const meter = process.env.METER_BINARY || join(root, "build/src/app/meter");
+export const artifacts = process.env.METER_ARTIFACTS || join(root, "build/artifacts");
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once("error", fail);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+  });
+}
+
+export function addUser(db, email, role, password, extra = []) {
+  const r = spawnSync(meter, ["user", "add", "--db", db, "--email", email, "--role", role, ...extra],
+                      { cwd: root, input: password + "\n", encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`meter user add failed: ${r.stderr}`);
+}
+
+export async function start() {
+  const dir = mkdtempSync(join(tmpdir(), "meter-browser-"));
+  const db = `sqlite:${join(dir, "meter.db")}`;
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  mkdirSync(artifacts, { recursive: true });
+  return { dir, db, port, base };
+}
+
+export async function serve(env) {
+  const server = spawn(meter, ["serve", "--db", env.db, "--listen", `127.0.0.1:${env.port}`],
+                       { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  server.stdout.on("data", (d) => { output += d; });
+  server.stderr.on("data", (d) => { output += d; });
+  const deadline = Date.now() + 15000;
+  while (!output.includes("METER is running")) {
+    if (server.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start: ${output}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  env.server = server;
+  env.browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+           "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    // Playwright gives each launch a fresh, empty profile of its own.
+  });
+  return env;
+}
+
+export async function stop(env) {
+  if (env.browser) await env.browser.close();
+  if (env.server) env.server.kill("SIGTERM");
+  rmSync(env.dir, { recursive: true, force: true });
+}

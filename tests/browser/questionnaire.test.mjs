@@ -1,0 +1,140 @@
+// The main job of METER, in a real browser: an admin creates a coordinator; the coordinator creates
+// a round and invites two respondents in different groups; each answers some statements (one with
+// the autosave script, one with scripts off and plain form posts), reloads and finds the answers
+// kept; the coordinator closes the round and reads the results with both charts.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { start, serve, stop, addUser, artifacts } from "./harness.mjs";
+
+let env;
+const adminPassword = "admin-password-for-tests";
+const coordinatorPassword = "coordinator-password-42";
+
+before(async () => {
+  env = await start();
+  addUser(env.db, "admin@test.example", "admin", adminPassword);
+  await serve(env);
+});
+after(async () => { await stop(env); });
+
+// USWDS draws its own radio buttons and check boxes over visually hidden inputs: people click the
+// label, and so does the test.
+async function signIn(page, email, password) {
+  await page.goto(`${env.base}/login`);
+  await page.fill("#email", email);
+  await page.fill("#password", password);
+  await page.click('form[action="/login"] button[type="submit"]');
+  await page.waitForLoadState();
+}
+
+test("a round from invitation to results", async () => {
+  const staff = await env.browser.newContext();
+  const page = await staff.newPage();
+
+  // The admin creates a coordinator for Armenia.
+  await signIn(page, "admin@test.example", adminPassword);
+  await page.goto(`${env.base}/admin/users`);
+  await page.fill("#new-email", "coord@test.example");
+  await page.fill("#new-name", "Country coordinator");
+  await page.selectOption("#new-role", "coordinator");
+  await page.selectOption("#new-countries", ["ARM"]);
+  await page.fill("#new-password", coordinatorPassword);
+  await page.click('form[action="/admin/users"] button[type="submit"]');
+  await page.waitForURL(/created=/);
+  assert.match(await page.textContent("main"), /coord@test\.example/);
+  await page.click('form[action="/logout"] button');
+  await page.waitForURL(`${env.base}/`);
+
+  // The coordinator creates and opens a round, and invites two respondents.
+  await signIn(page, "coord@test.example", coordinatorPassword);
+  assert.match(page.url(), /\/rounds$/, await page.textContent("main"));
+  await page.selectOption("#country", "ARM");
+  await page.fill("#title", "Armenia baseline");
+  await page.click('form[action="/rounds"] button[type="submit"]');
+  await page.waitForLoadState();
+  assert.match(page.url(), /\/rounds\/\d+$/, await page.textContent("main"));
+  const roundUrl = page.url();
+  await page.click('form[action$="/status"] button');
+  await page.waitForURL(roundUrl);
+  assert.match(await page.textContent("main"), /open/);
+
+  async function invite(name, group, pillars = []) {
+    await page.fill("#r-name", name);
+    await page.selectOption("#r-group", group);
+    for (const p of pillars) await page.click(`label[for="p-${p}"]`);
+    await page.click('form[action$="/respondents"] button[type="submit"]');
+    return await page.inputValue("input.meter-link");
+  }
+  const linkA = await invite("ana@gov.example", "Central government");
+  const linkB = await invite("civil@ngo.example", "Civil society", ["C"]);
+  assert.match(linkA, /\/r\/[A-Za-z0-9_-]{43}$/);
+  assert.notEqual(linkA, linkB);
+
+  // Respondent A answers with the autosave script, then reloads.
+  const a = await (await env.browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  await a.goto(linkA);
+  await a.waitForURL(/\/q\/1$/);
+  assert.match(await a.textContent(".meter-counter"), /Page 1 of 19/);
+  await a.click('label[for="a-C1.1-3"]');
+  await a.waitForSelector('fieldset[data-statement="C1.1"] .is-saved');
+  await a.click('label[for="a-C1.2-DK"]');
+  await a.waitForSelector('fieldset[data-statement="C1.2"] .is-saved');
+  // Keyboard only: Tab to the first option of C1.3 and choose it with the space bar.
+  await a.focus('input[id="a-C1.3-0"]');
+  await a.keyboard.press("ArrowRight");
+  await a.waitForSelector('fieldset[data-statement="C1.3"] .is-saved');
+  await a.screenshot({ path: join(artifacts, "questionnaire-phone.png"), fullPage: false });
+  await a.reload();
+  assert.equal(await a.isChecked('input[id="a-C1.1-3"]'), true);
+  assert.equal(await a.isChecked('input[id="a-C1.2-DK"]'), true);
+  assert.equal(await a.isChecked('input[id="a-C1.3-1"]'), true);
+
+  // Two tabs: the second still holds version 1 of C1.1 and must not overwrite the first's save.
+  const tab2 = await a.context().newPage();
+  await tab2.goto(`${linkA.replace(/\/r\/.*/, "")}/q/1`);
+  await a.click('label[for="a-C1.1-4"]');
+  await a.waitForSelector('fieldset[data-statement="C1.1"] .is-saved');
+  await tab2.click('label[for="a-C1.1-0"]');
+  await tab2.waitForSelector('fieldset[data-statement="C1.1"] .is-error');
+  assert.match(await tab2.textContent('fieldset[data-statement="C1.1"] [data-status]'), /changed elsewhere/);
+  await a.reload();
+  assert.equal(await a.isChecked('input[id="a-C1.1-4"]'), true);
+
+  // Respondent B has scripts off: the page posts the form, and only Commitment pages are offered.
+  const bContext = await env.browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+  const b = await bContext.newPage();
+  await b.goto(linkB);
+  assert.match(await b.textContent(".meter-counter"), /Page 1 of 4/);
+  await b.click('label[for="a-C1.1-1"]');
+  await b.click('label[for="a-C1.4-NA"]');
+  await b.click('button[name="go"][value="next"]');
+  await b.waitForURL(/\/q\/2$/);
+  await b.click('label[for="a-C2.1-2"]');
+  await b.click('button[name="go"][value="stay"]');
+  await b.waitForURL(/\/q\/2$/);
+  await b.screenshot({ path: join(artifacts, "questionnaire-desktop.png"), fullPage: true });
+  await b.reload();
+  assert.equal(await b.isChecked('input[id="a-C2.1-2"]'), true);
+  await b.goto(linkB.replace(/\/r\/.*/, "/q/1"));
+  assert.equal(await b.isChecked('input[id="a-C1.1-1"]'), true);
+  assert.equal(await b.isChecked('input[id="a-C1.4-NA"]'), true);
+
+  // The coordinator sees progress, closes the round and reads the results.
+  await page.goto(roundUrl);
+  assert.match(await page.textContent("main"), /ana@gov\.example/);
+  await page.click('form[action$="/status"] button');
+  await page.waitForURL(roundUrl);
+  assert.match(await page.textContent("main"), /closed/);
+  await page.goto(`${roundUrl}/results`);
+  assert.equal(await page.locator("svg#radar, svg[aria-labelledby^='radar']").count(), 1);
+  assert.equal(await page.locator("svg[aria-labelledby^='bars']").count(), 1);
+  assert.equal(await page.locator("svg[aria-labelledby^='heatmap']").count(), 1);
+  assert.match(await page.textContent("main"), /insufficient data/);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: join(artifacts, "results.png"), fullPage: true });
+
+  // Closed: a respondent's save is refused with a clear message.
+  await a.goto(linkA.replace(/\/r\/.*/, "/q/1"));
+  assert.match(await a.textContent("main"), /closed/);
+});
