@@ -45,4 +45,10 @@ const std::vector<WebApp::Impl::Route>& WebApp::Impl::Routes() {
   return kRoutes;
 }
 
+std::vector<std::pair<std::string, std::string>> RouteTable() {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& r : WebApp::Impl::Routes()) out.emplace_back(r.method, r.pattern);
+  return out;
+}
+
 }  // namespace meter

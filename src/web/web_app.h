@@ -15,6 +15,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/countries.h"
 #include "core/domain.h"
@@ -58,14 +60,19 @@ struct WebDeps {
   WebOptions options;
 };
 
+// Every route as (method, pattern), for documentation and for the authorization matrix test, which
+// fails when a route has no row.
+std::vector<std::pair<std::string, std::string>> RouteTable();
+
 class WebApp {
  public:
   explicit WebApp(WebDeps deps);
   ~WebApp();
   Response Handle(const Request& request);
 
+  class Impl;  // web_app_impl.h, private to web/
+
  private:
-  class Impl;
   std::unique_ptr<Impl> impl_;
 };
 

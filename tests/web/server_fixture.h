@@ -1,0 +1,47 @@
+// A real `meter serve` for the integration tests: a fresh SQLite file in a temporary folder, users
+// added with `meter user add`, the server started on a free port and stopped with SIGTERM.
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+#include "http_client.h"
+
+namespace meter::testing {
+
+class MeterServer {
+ public:
+  MeterServer();
+  ~MeterServer();
+
+  // Before Start(): adds a user through the CLI.
+  void AddUser(const std::string& email, const std::string& role, const std::string& password,
+               const std::vector<std::string>& countries = {});
+  // Starts the server and waits until it listens; false (with the log in `log()`) when it did not.
+  bool Start();
+  void Stop();
+  // Runs a statement on the database with the sqlite3 command (to age a token, say).
+  void Sql(const std::string& statement);
+
+  int port() const { return port_; }
+  const std::string& db_url() const { return db_url_; }
+  const std::string& dir() const { return dir_; }
+  std::string log() const;
+
+ private:
+  std::string dir_;
+  std::string db_url_;
+  int port_ = 0;
+  pid_t pid_ = 0;
+};
+
+// Signs `client` in through the login form; returns the final status (303 on success).
+int SignIn(HttpClient& client, const std::string& email, const std::string& password);
+
+// Runs the meter binary with `args` (and `input` on standard input); returns the exit code and puts
+// standard output in `out`.
+int RunMeter(const std::string& args, const std::string& input, std::string& out);
+
+}  // namespace meter::testing

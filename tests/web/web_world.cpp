@@ -1,0 +1,71 @@
+#include "web_world.h"
+
+namespace meter::testing {
+
+std::string FormWithCsrf(const HttpClient& client, const std::string& fields) {
+  return "csrf=" + FormEncode(client.csrf) + (fields.empty() ? "" : "&" + fields);
+}
+
+std::string CsrfHeader(const HttpClient& client) { return "X-CSRF-Token: " + client.csrf + "\r\n"; }
+
+std::pair<std::string, long long> World::Invite(HttpClient& coordinator, long long round_id,
+                                                const std::string& name, const std::string& group) {
+  const HttpResponse r = coordinator.Send(
+      "POST", "/api/rounds/" + std::to_string(round_id) + "/respondents",
+      nlohmann::json({{"name", name}, {"group", group}}).dump(), "application/json", CsrfHeader(coordinator));
+  EXPECT_EQ(r.status, 201) << r.body;
+  const auto json = nlohmann::json::parse(r.body, nullptr, false);
+  if (!json.is_object()) return {"", 0};
+  const std::string link = json["link"];
+  return {link.substr(link.find("/r/")), json["id"].get<long long>()};
+}
+
+void World::Build() {
+  server.AddUser("admin@test.example", "admin", kPassword);
+  server.AddUser("arm@test.example", "coordinator", kPassword, {"ARM"});
+  server.AddUser("ken@test.example", "coordinator", kPassword, {"KEN"});
+  server.AddUser("expert@test.example", "expert", kPassword);
+  server.AddUser("spare@test.example", "expert", kPassword);
+  ASSERT_TRUE(server.Start()) << server.log();
+  anonymous = Client();
+  admin = Client();
+  coordinator = Client();
+  other_coordinator = Client();
+  expert = Client();
+  ASSERT_EQ(SignIn(*admin, "admin@test.example", kPassword), 303);
+  ASSERT_EQ(SignIn(*coordinator, "arm@test.example", kPassword), 303);
+  ASSERT_EQ(SignIn(*other_coordinator, "ken@test.example", kPassword), 303);
+  ASSERT_EQ(SignIn(*expert, "expert@test.example", kPassword), 303);
+  anonymous->Get("/login");
+
+  auto create = [&](HttpClient& c, const std::string& country) -> long long {
+    const HttpResponse r = c.Send("POST", "/api/rounds",
+                                  nlohmann::json({{"country", country},
+                                                  {"title", "Round of " + country},
+                                                  {"year", 2026},
+                                                  {"instrument", {{"id", "meter"}, {"version", "2.0"}}}})
+                                      .dump(),
+                                  "application/json", CsrfHeader(c));
+    EXPECT_EQ(r.status, 201) << r.body;
+    const long long id = nlohmann::json::parse(r.body)["id"];
+    EXPECT_EQ(c.PostForm("/rounds/" + std::to_string(id) + "/status", FormWithCsrf(c, "to=open")).status, 303);
+    return id;
+  };
+  round = create(*coordinator, "ARM");
+  other_round = create(*other_coordinator, "KEN");
+  auto [link, id] = Invite(*coordinator, round, "ana@gov.example", "Central government");
+  respondent_link = link;
+  respondent = Client();
+  ASSERT_EQ(respondent->Get(link).status, 303);
+  respondent->Get("/q/1");
+  auto [other_link, other_id] = Invite(*other_coordinator, other_round, "kip@gov.example", "Agencies");
+  other_respondent = Client();
+  ASSERT_EQ(other_respondent->Get(other_link).status, 303);
+  other_respondent->Get("/q/1");
+  const std::string page = admin->Get("/admin/users").body;
+  const size_t at = page.find("spare@test.example");
+  const size_t form = page.find("/admin/users/", at);
+  spare_user = std::stoll(page.substr(form + 13, page.find('/', form + 13) - form - 13));
+}
+
+}  // namespace meter::testing

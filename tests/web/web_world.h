@@ -1,0 +1,39 @@
+// One running server shared by the integration tests of a suite, with the people of a small world:
+// an admin, a coordinator of Armenia, a coordinator of Kenya, an expert, and two respondents in
+// open rounds, one in each country. Each person has their own HTTP client (their own cookies).
+#pragma once
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <memory>
+
+#include "server_fixture.h"
+
+namespace meter::testing {
+
+inline const std::string kPassword = "a-long-test-password-1";
+
+struct World {
+  MeterServer server;
+  std::unique_ptr<HttpClient> anonymous, admin, coordinator, other_coordinator, expert, respondent,
+      other_respondent;
+  long long round = 0, other_round = 0;
+  long long spare_user = 0;
+  std::string respondent_link;
+
+  // Builds everything; fails the current test on any step that does not work.
+  void Build();
+  // A new respondent of `round_id` invited by the Armenian (or Kenyan) coordinator; returns the link
+  // path ("/r/…") and the respondent's id.
+  std::pair<std::string, long long> Invite(HttpClient& coordinator, long long round_id,
+                                           const std::string& name, const std::string& group);
+  std::unique_ptr<HttpClient> Client() { return std::make_unique<HttpClient>(server.port()); }
+};
+
+// A form body with the client's CSRF token and the given fields.
+std::string FormWithCsrf(const HttpClient& client, const std::string& fields = "");
+// The header line that carries the client's CSRF token for the JSON API.
+std::string CsrfHeader(const HttpClient& client);
+
+}  // namespace meter::testing
