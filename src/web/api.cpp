@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/questionnaire.h"
+#include "core/utf8.h"
 #include "web/web_app_impl.h"
 
 namespace meter {
@@ -80,6 +81,9 @@ json InstrumentJson(const Instrument& in) {
 
 // Parses a JSON object body; kInvalidInput naming the problem.
 Result<json> JsonBody(const Request& request) {
+  if (FindInvalidUtf8(request.body) != std::string::npos) {
+    return Error::Of(ErrorCode::kInvalidInput, "", METER_N("the text is not valid UTF-8"));
+  }
   try {
     json body = json::parse(request.body);
     if (!body.is_object()) {

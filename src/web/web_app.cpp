@@ -274,7 +274,9 @@ Response WebApp::Impl::Fail(const Call& call, const Error& error) const {
         {413, "too_large"},     {500, "internal"},  {503, "unavailable"}};
     nlohmann::json body = {{"error", kNames.count(status) ? kNames.at(status) : "error"},
                            {"message", message}};
-    return Response::Json(body.dump(), status);
+    // Replace rather than throw if a message ever carries bytes that are not UTF-8.
+    return Response::Json(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                          status);
   }
   TemplateData data;
   data.set("message", message);

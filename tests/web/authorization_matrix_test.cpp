@@ -12,8 +12,13 @@ namespace {
 
 // The callers, in the order of the expectation columns.
 enum Who { kAnon, kAdmin, kCoord, kOtherCoord, kExpert, kResp, kOtherResp, kWhoCount };
-const char* kWhoNames[] = {"anonymous", "admin", "coordinator", "other country's coordinator",
-                           "expert", "respondent", "other round's respondent"};
+const char* kWhoNames[] = {"anonymous",
+                           "admin",
+                           "coordinator",
+                           "other country's coordinator",
+                           "expert",
+                           "respondent",
+                           "other round's respondent"};
 
 struct Row {
   const char* method;
@@ -45,8 +50,11 @@ TEST_F(AuthorizationMatrix, ARespondentSeesOnlyTheirOwnAnswers) {
   auto [link_b, id_b] = w.Invite(*w.coordinator, w.round, "neighbour@gov.example", "Agencies");
   ASSERT_EQ(b.Get(link_b).status, 303);
   b.Get("/q/1");
-  ASSERT_EQ(a.Send("PUT", "/api/answers/C1.1", "{\"value\":\"3\",\"comment\":\"only mine\",\"version\":0}",
-                   "application/json", CsrfHeader(a)).status, 200);
+  ASSERT_EQ(a.Send("PUT", "/api/answers/C1.1",
+                   "{\"value\":\"3\",\"comment\":\"only mine\",\"version\":0}", "application/json",
+                   CsrfHeader(a))
+                .status,
+            200);
   const std::string theirs = b.Get("/api/answers").body;
   EXPECT_THAT(theirs, ::testing::Not(::testing::HasSubstr("only mine")));
   EXPECT_THAT(a.Get("/api/answers").body, ::testing::HasSubstr("only mine"));
@@ -58,69 +66,175 @@ TEST_F(AuthorizationMatrix, EveryRouteAnswersEveryCallerAsExpected) {
   const std::string r = "/rounds/" + std::to_string(w.round);
   const std::string ar = "/api/rounds/" + std::to_string(w.round);
   const auto [spare_link, spare] = w.Invite(*w.coordinator, w.round, "to-be-withdrawn", "Agencies");
-  const auto [remind_link, remind] = w.Invite(*w.coordinator, w.round, "to-be-reminded", "Agencies");
+  const auto [remind_link, remind] =
+      w.Invite(*w.coordinator, w.round, "to-be-reminded", "Agencies");
   const std::string user = "/admin/users/" + std::to_string(w.spare_user);
-  const std::string new_round = "{\"country\":\"ARM\",\"title\":\"Matrix\",\"year\":2026,\"instrument\":{\"id\":\"meter\",\"version\":\"2.0\"}}";
+  const std::string new_round =
+      "{\"country\":\"ARM\",\"title\":\"Matrix\",\"year\":2026,\"instrument\":{\"id\":\"meter\","
+      "\"version\":\"2.0\"}}";
   const std::vector<Row> rows = {
-      //                                                                                    anon adm  crd  oc   exp  resp oresp
+      //                                                                                    anon adm
+      //                                                                                    crd  oc
+      //                                                                                    exp resp
+      //                                                                                    oresp
       {"GET", "/", "/", "", "", {200, 303, 303, 303, 303, 303, 303}},
       {"GET", "/login", "/login", "", "", {200, 200, 200, 200, 200, 200, 200}},
-      {"POST", "/login", "/login", "csrf={csrf}&email=x{who}%40y.z&password=wrong-password-123", "form", {401, 401, 401, 401, 401, 401, 401}},
+      {"POST",
+       "/login",
+       "/login",
+       "csrf={csrf}&email=x{who}%40y.z&password=wrong-password-123",
+       "form",
+       {401, 401, 401, 401, 401, 401, 401}},
       {"GET", "/lang/:code", "/lang/fr?next=%2F", "", "", {303, 303, 303, 303, 303, 303, 303}},
       {"GET", "/admin/users", "/admin/users", "", "", {303, 200, 403, 403, 403, 403, 403}},
-      {"POST", "/admin/users", "/admin/users", "csrf={csrf}&email=bad", "form", {401, 400, 403, 403, 403, 403, 403}},
-      {"POST", "/admin/users/:id/disable", user + "/disable", "csrf={csrf}", "form", {401, 303, 403, 403, 403, 403, 403}},
-      {"POST", "/admin/users/:id/enable", user + "/enable", "csrf={csrf}", "form", {401, 303, 403, 403, 403, 403, 403}},
+      {"POST",
+       "/admin/users",
+       "/admin/users",
+       "csrf={csrf}&email=bad",
+       "form",
+       {401, 400, 403, 403, 403, 403, 403}},
+      {"POST",
+       "/admin/users/:id/disable",
+       user + "/disable",
+       "csrf={csrf}",
+       "form",
+       {401, 303, 403, 403, 403, 403, 403}},
+      {"POST",
+       "/admin/users/:id/enable",
+       user + "/enable",
+       "csrf={csrf}",
+       "form",
+       {401, 303, 403, 403, 403, 403, 403}},
       {"GET", "/admin/audit", "/admin/audit", "", "", {303, 200, 403, 403, 403, 403, 403}},
       {"GET", "/rounds", "/rounds", "", "", {303, 200, 200, 200, 403, 403, 403}},
-      {"POST", "/rounds", "/rounds", "csrf={csrf}&country=ARM&title=Matrix&year=2026&instrument=meter+2.0", "form", {401, 303, 303, 403, 403, 403, 403}},
+      {"POST",
+       "/rounds",
+       "/rounds",
+       "csrf={csrf}&country=ARM&title=Matrix&year=2026&instrument=meter+2.0",
+       "form",
+       {401, 303, 303, 403, 403, 403, 403}},
       {"GET", "/rounds/:id", r, "", "", {303, 200, 200, 403, 403, 403, 403}},
-      {"POST", "/rounds/:id/status", r + "/status", "csrf={csrf}&to=draft", "form", {401, 409, 409, 403, 403, 403, 403}},
-      {"POST", "/rounds/:id/weights", r + "/weights", "csrf={csrf}&weight%3AAgencies=1", "form", {401, 303, 303, 403, 403, 403, 403}},
-      {"POST", "/rounds/:id/respondents", r + "/respondents", "csrf={csrf}&name=matrix&group=Agencies", "form", {401, 200, 200, 403, 403, 403, 403}},
-      {"POST", "/rounds/:id/respondents/:rid/revoke", r + "/respondents/" + std::to_string(spare) + "/revoke", "csrf={csrf}", "form", {401, 303, 303, 403, 403, 403, 403}},
-      {"POST", "/rounds/:id/respondents/:rid/remind", r + "/respondents/" + std::to_string(remind) + "/remind", "csrf={csrf}", "form", {401, 200, 200, 403, 403, 403, 403}},
+      {"POST",
+       "/rounds/:id/status",
+       r + "/status",
+       "csrf={csrf}&to=draft",
+       "form",
+       {401, 409, 409, 403, 403, 403, 403}},
+      {"POST",
+       "/rounds/:id/weights",
+       r + "/weights",
+       "csrf={csrf}&weight%3AAgencies=1",
+       "form",
+       {401, 303, 303, 403, 403, 403, 403}},
+      {"POST",
+       "/rounds/:id/respondents",
+       r + "/respondents",
+       "csrf={csrf}&name=matrix&group=Agencies",
+       "form",
+       {401, 200, 200, 403, 403, 403, 403}},
+      {"POST",
+       "/rounds/:id/respondents/:rid/revoke",
+       r + "/respondents/" + std::to_string(spare) + "/revoke",
+       "csrf={csrf}",
+       "form",
+       {401, 303, 303, 403, 403, 403, 403}},
+      {"POST",
+       "/rounds/:id/respondents/:rid/remind",
+       r + "/respondents/" + std::to_string(remind) + "/remind",
+       "csrf={csrf}",
+       "form",
+       {401, 200, 200, 403, 403, 403, 403}},
       {"GET", "/rounds/:id/results", r + "/results", "", "", {303, 200, 200, 403, 403, 403, 403}},
-      {"GET", "/rounds/:id/answers.csv", r + "/answers.csv", "", "", {303, 200, 200, 403, 403, 403, 403}},
+      {"GET",
+       "/rounds/:id/answers.csv",
+       r + "/answers.csv",
+       "",
+       "",
+       {303, 200, 200, 403, 403, 403, 403}},
       {"GET", "/r/:token", "/r/not-a-real-token", "", "", {404, 404, 404, 404, 404, 404, 404}},
       {"GET", "/q/:page", "/q/1", "", "", {303, 403, 403, 403, 403, 200, 200}},
-      {"POST", "/q/:page", "/q/1", "csrf={csrf}&go=stay", "form", {401, 403, 403, 403, 403, 303, 303}},
+      {"POST",
+       "/q/:page",
+       "/q/1",
+       "csrf={csrf}&go=stay",
+       "form",
+       {401, 403, 403, 403, 403, 303, 303}},
       {"GET", "/done", "/done", "", "", {303, 403, 403, 403, 403, 200, 200}},
       {"GET", "/api/instruments", "/api/instruments", "", "", {200, 200, 200, 200, 200, 200, 200}},
-      {"GET", "/api/instruments/:id/:version", "/api/instruments/meter/2.0", "", "", {200, 200, 200, 200, 200, 200, 200}},
+      {"GET",
+       "/api/instruments/:id/:version",
+       "/api/instruments/meter/2.0",
+       "",
+       "",
+       {200, 200, 200, 200, 200, 200, 200}},
       {"GET", "/api/rounds", "/api/rounds", "", "", {401, 200, 200, 200, 403, 403, 403}},
-      {"POST", "/api/rounds", "/api/rounds", new_round, "json", {401, 201, 201, 403, 403, 403, 403}},
+      {"POST",
+       "/api/rounds",
+       "/api/rounds",
+       new_round,
+       "json",
+       {401, 201, 201, 403, 403, 403, 403}},
       {"GET", "/api/rounds/:id", ar, "", "", {401, 200, 200, 403, 403, 403, 403}},
-      {"GET", "/api/rounds/:id/respondents", ar + "/respondents", "", "", {401, 200, 200, 403, 403, 403, 403}},
-      {"POST", "/api/rounds/:id/respondents", ar + "/respondents", "{\"name\":\"api\",\"group\":\"Agencies\"}", "json", {401, 201, 201, 403, 403, 403, 403}},
-      {"GET", "/api/rounds/:id/results", ar + "/results", "", "", {401, 200, 200, 403, 403, 403, 403}},
-      {"GET", "/api/rounds/:id/answers.csv", ar + "/answers.csv", "", "", {401, 200, 200, 403, 403, 403, 403}},
+      {"GET",
+       "/api/rounds/:id/respondents",
+       ar + "/respondents",
+       "",
+       "",
+       {401, 200, 200, 403, 403, 403, 403}},
+      {"POST",
+       "/api/rounds/:id/respondents",
+       ar + "/respondents",
+       "{\"name\":\"api\",\"group\":\"Agencies\"}",
+       "json",
+       {401, 201, 201, 403, 403, 403, 403}},
+      {"GET",
+       "/api/rounds/:id/results",
+       ar + "/results",
+       "",
+       "",
+       {401, 200, 200, 403, 403, 403, 403}},
+      {"GET",
+       "/api/rounds/:id/answers.csv",
+       ar + "/answers.csv",
+       "",
+       "",
+       {401, 200, 200, 403, 403, 403, 403}},
       {"GET", "/api/answers", "/api/answers", "", "", {401, 403, 403, 403, 403, 200, 200}},
-      {"PUT", "/api/answers/:statement", "/api/answers/C1.1", "{\"value\":\"9\",\"version\":0}", "json", {401, 403, 403, 403, 403, 400, 400}},
+      {"PUT",
+       "/api/answers/:statement",
+       "/api/answers/C1.1",
+       "{\"value\":\"9\",\"version\":0}",
+       "json",
+       {401, 403, 403, 403, 403, 400, 400}},
       // Last, because it ends the sessions.
       {"POST", "/logout", "/logout", "csrf={csrf}", "form", {401, 303, 303, 303, 303, 303, 303}},
   };
   std::set<std::pair<std::string, std::string>> covered;
   for (const Row& row : rows) covered.emplace(row.method, row.pattern);
   for (const auto& [method, pattern] : RouteTable()) {
-    EXPECT_TRUE(covered.count({method, pattern})) << method << " " << pattern << " has no row in the matrix";
+    EXPECT_TRUE(covered.count({method, pattern}))
+        << method << " " << pattern << " has no row in the matrix";
   }
-  HttpClient* callers[] = {w.anonymous.get(), w.admin.get(), w.coordinator.get(), w.other_coordinator.get(),
-                           w.expert.get(), w.respondent.get(), w.other_respondent.get()};
+  HttpClient* callers[] = {w.anonymous.get(),         w.admin.get(),  w.coordinator.get(),
+                           w.other_coordinator.get(), w.expert.get(), w.respondent.get(),
+                           w.other_respondent.get()};
   for (const Row& row : rows) {
     for (int who = 0; who < kWhoCount; ++who) {
       HttpClient& c = *callers[who];
       std::string body = row.body;
-      if (size_t at = body.find("{csrf}"); at != std::string::npos) body.replace(at, 6, FormEncode(c.csrf));
+      if (size_t at = body.find("{csrf}"); at != std::string::npos)
+        body.replace(at, 6, FormEncode(c.csrf));
       // Distinct accounts, so that login throttling (tested elsewhere) does not answer 429.
-      if (size_t at = body.find("{who}"); at != std::string::npos) body.replace(at, 5, std::to_string(who));
-      const std::string type = std::string(row.type) == "form"   ? "application/x-www-form-urlencoded"
+      if (size_t at = body.find("{who}"); at != std::string::npos)
+        body.replace(at, 5, std::to_string(who));
+      const std::string type = std::string(row.type) == "form" ? "application/x-www-form-urlencoded"
                                : std::string(row.type) == "json" ? "application/json"
                                                                  : "";
       const std::string headers = std::string(row.type) == "json" ? CsrfHeader(c) : "";
       const HttpResponse response = c.Send(row.method, row.path, body, type, headers);
       EXPECT_EQ(response.status, row.expect[who])
-          << row.method << " " << row.path << " as " << kWhoNames[who] << ": " << response.body.substr(0, 300);
+          << row.method << " " << row.path << " as " << kWhoNames[who] << ": "
+          << response.body.substr(0, 300);
     }
   }
 }

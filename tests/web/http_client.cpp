@@ -44,12 +44,15 @@ HttpResponse HttpClient::Send(const std::string& method, const std::string& path
     return response;
   }
   std::string cookie;
-  for (const auto& [name, value] : cookies_) cookie += (cookie.empty() ? "" : "; ") + name + "=" + value;
-  std::string request = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port_) +
+  for (const auto& [name, value] : cookies_)
+    cookie += (cookie.empty() ? "" : "; ") + name + "=" + value;
+  std::string request = method + " " + path +
+                        " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port_) +
                         "\r\nConnection: close\r\n";
   if (!cookie.empty()) request += "Cookie: " + cookie + "\r\n";
   if (!content_type.empty()) request += "Content-Type: " + content_type + "\r\n";
-  if (!body.empty() || method != "GET") request += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+  if (!body.empty() || method != "GET")
+    request += "Content-Length: " + std::to_string(body.size()) + "\r\n";
   request += extra_headers + "\r\n" + body;
   for (size_t sent = 0; sent < request.size();) {
     const ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
@@ -58,7 +61,8 @@ HttpResponse HttpClient::Send(const std::string& method, const std::string& path
   }
   std::string raw;
   char buf[65536];
-  for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;) raw.append(buf, static_cast<size_t>(n));
+  for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;)
+    raw.append(buf, static_cast<size_t>(n));
   ::close(fd);
   const size_t head_end = raw.find("\r\n\r\n");
   if (head_end == std::string::npos) return response;

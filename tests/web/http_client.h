@@ -23,7 +23,8 @@ class HttpClient {
   HttpResponse PostForm(const std::string& path, const std::string& body) {
     return Send("POST", path, body, "application/x-www-form-urlencoded");
   }
-  HttpResponse SendJson(const std::string& method, const std::string& path, const std::string& body) {
+  HttpResponse SendJson(const std::string& method, const std::string& path,
+                        const std::string& body) {
     return Send(method, path, body, "application/json");
   }
   // Sends a request; `extra_headers` are raw "Name: value\r\n" lines. Cookies in the jar are sent

@@ -38,11 +38,13 @@ std::string ShellQuote(const std::string& s) {
 }  // namespace
 
 int RunMeter(const std::string& args, const std::string& input, std::string& out) {
-  const std::string in_file = std::filesystem::temp_directory_path() / ("meter-in-" + std::to_string(::getpid()));
+  const std::string in_file =
+      std::filesystem::temp_directory_path() / ("meter-in-" + std::to_string(::getpid()));
   const std::string out_file = in_file + ".out";
   std::ofstream(in_file) << input;
-  const std::string command = "cd " + ShellQuote(METER_SOURCE_DIR) + " && " + ShellQuote(METER_BINARY) + " " +
-                              args + " <" + ShellQuote(in_file) + " >" + ShellQuote(out_file) + " 2>&1";
+  const std::string command = "cd " + ShellQuote(METER_SOURCE_DIR) + " && " +
+                              ShellQuote(METER_BINARY) + " " + args + " <" + ShellQuote(in_file) +
+                              " >" + ShellQuote(out_file) + " 2>&1";
   const int status = std::system(command.c_str());
   std::ifstream result(out_file);
   std::stringstream text;
@@ -66,11 +68,12 @@ MeterServer::~MeterServer() {
 
 void MeterServer::AddUser(const std::string& email, const std::string& role,
                           const std::string& password, const std::vector<std::string>& countries) {
-  std::string args = "user add --db " + ShellQuote(db_url_) + " --email " + ShellQuote(email) +
-                     " --role " + role;
+  std::string args =
+      "user add --db " + ShellQuote(db_url_) + " --email " + ShellQuote(email) + " --role " + role;
   for (const std::string& c : countries) args += " --country " + c;
   std::string out;
-  if (RunMeter(args, password + "\n", out) != 0) std::fprintf(stderr, "user add failed: %s\n", out.c_str());
+  if (RunMeter(args, password + "\n", out) != 0)
+    std::fprintf(stderr, "user add failed: %s\n", out.c_str());
 }
 
 bool MeterServer::Start() {
@@ -82,8 +85,8 @@ bool MeterServer::Start() {
     std::freopen(log.c_str(), "a", stderr);
     if (::chdir(METER_SOURCE_DIR) != 0) ::_exit(127);
     const std::string listen = "127.0.0.1:" + std::to_string(port_);
-    ::execl(METER_BINARY, METER_BINARY, "serve", "--db", db_url_.c_str(), "--listen", listen.c_str(),
-            static_cast<char*>(nullptr));
+    ::execl(METER_BINARY, METER_BINARY, "serve", "--db", db_url_.c_str(), "--listen",
+            listen.c_str(), static_cast<char*>(nullptr));
     ::_exit(127);
   }
   for (int i = 0; i < 300; ++i) {
@@ -107,8 +110,10 @@ void MeterServer::Stop() {
 }
 
 void MeterServer::Sql(const std::string& statement) {
-  const std::string command = "sqlite3 " + ShellQuote(db_url_.substr(7)) + " " + ShellQuote(statement);
-  if (std::system(command.c_str()) != 0) std::fprintf(stderr, "sqlite3 failed: %s\n", statement.c_str());
+  const std::string command =
+      "sqlite3 " + ShellQuote(db_url_.substr(7)) + " " + ShellQuote(statement);
+  if (std::system(command.c_str()) != 0)
+    std::fprintf(stderr, "sqlite3 failed: %s\n", statement.c_str());
 }
 
 std::string MeterServer::log() const {
@@ -120,9 +125,9 @@ std::string MeterServer::log() const {
 
 int SignIn(HttpClient& client, const std::string& email, const std::string& password) {
   client.Get("/login");
-  const HttpResponse r = client.PostForm("/login", "csrf=" + FormEncode(client.csrf) + "&email=" +
-                                                       FormEncode(email) + "&password=" +
-                                                       FormEncode(password) + "&next=%2Frounds");
+  const HttpResponse r =
+      client.PostForm("/login", "csrf=" + FormEncode(client.csrf) + "&email=" + FormEncode(email) +
+                                    "&password=" + FormEncode(password) + "&next=%2Frounds");
   client.Get("/");  // picks up the session's own CSRF token
   client.Get("/rounds");
   return r.status;

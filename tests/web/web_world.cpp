@@ -10,9 +10,10 @@ std::string CsrfHeader(const HttpClient& client) { return "X-CSRF-Token: " + cli
 
 std::pair<std::string, long long> World::Invite(HttpClient& coordinator, long long round_id,
                                                 const std::string& name, const std::string& group) {
-  const HttpResponse r = coordinator.Send(
-      "POST", "/api/rounds/" + std::to_string(round_id) + "/respondents",
-      nlohmann::json({{"name", name}, {"group", group}}).dump(), "application/json", CsrfHeader(coordinator));
+  const HttpResponse r =
+      coordinator.Send("POST", "/api/rounds/" + std::to_string(round_id) + "/respondents",
+                       nlohmann::json({{"name", name}, {"group", group}}).dump(),
+                       "application/json", CsrfHeader(coordinator));
   EXPECT_EQ(r.status, 201) << r.body;
   const auto json = nlohmann::json::parse(r.body, nullptr, false);
   if (!json.is_object()) return {"", 0};
@@ -39,16 +40,19 @@ void World::Build() {
   anonymous->Get("/login");
 
   auto create = [&](HttpClient& c, const std::string& country) -> long long {
-    const HttpResponse r = c.Send("POST", "/api/rounds",
-                                  nlohmann::json({{"country", country},
-                                                  {"title", "Round of " + country},
-                                                  {"year", 2026},
-                                                  {"instrument", {{"id", "meter"}, {"version", "2.0"}}}})
-                                      .dump(),
-                                  "application/json", CsrfHeader(c));
+    const HttpResponse r =
+        c.Send("POST", "/api/rounds",
+               nlohmann::json({{"country", country},
+                               {"title", "Round of " + country},
+                               {"year", 2026},
+                               {"instrument", {{"id", "meter"}, {"version", "2.0"}}}})
+                   .dump(),
+               "application/json", CsrfHeader(c));
     EXPECT_EQ(r.status, 201) << r.body;
     const long long id = nlohmann::json::parse(r.body)["id"];
-    EXPECT_EQ(c.PostForm("/rounds/" + std::to_string(id) + "/status", FormWithCsrf(c, "to=open")).status, 303);
+    EXPECT_EQ(
+        c.PostForm("/rounds/" + std::to_string(id) + "/status", FormWithCsrf(c, "to=open")).status,
+        303);
     return id;
   };
   round = create(*coordinator, "ARM");
@@ -58,7 +62,8 @@ void World::Build() {
   respondent = Client();
   ASSERT_EQ(respondent->Get(link).status, 303);
   respondent->Get("/q/1");
-  auto [other_link, other_id] = Invite(*other_coordinator, other_round, "kip@gov.example", "Agencies");
+  auto [other_link, other_id] =
+      Invite(*other_coordinator, other_round, "kip@gov.example", "Agencies");
   other_respondent = Client();
   ASSERT_EQ(other_respondent->Get(other_link).status, 303);
   other_respondent->Get("/q/1");

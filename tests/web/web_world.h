@@ -4,9 +4,9 @@
 #pragma once
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "server_fixture.h"
 
@@ -24,8 +24,8 @@ struct World {
 
   // Builds everything; fails the current test on any step that does not work.
   void Build();
-  // A new respondent of `round_id` invited by the Armenian (or Kenyan) coordinator; returns the link
-  // path ("/r/…") and the respondent's id.
+  // A new respondent of `round_id` invited by the Armenian (or Kenyan) coordinator; returns the
+  // link path ("/r/…") and the respondent's id.
   std::pair<std::string, long long> Invite(HttpClient& coordinator, long long round_id,
                                            const std::string& name, const std::string& group);
   std::unique_ptr<HttpClient> Client() { return std::make_unique<HttpClient>(server.port()); }
