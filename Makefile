@@ -3,7 +3,7 @@ BUILD ?= build
 CMAKE_FLAGS ?= -DMETER_WERROR=ON
 METER := $(BUILD)/src/app/meter
 
-.PHONY: setup build run test format check-format check-layers bench clean
+.PHONY: setup build run score-sample test format check-format check-layers bench clean
 
 setup:
 	@scripts/setup
@@ -12,9 +12,13 @@ build: setup
 	@cmake -S . -B $(BUILD) -G Ninja $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(BUILD)
 
-# METER's main job until the web application lands: validate the bundled instruments, then score
-# the bundled sample assessment and print the results table.
+# METER's main job: the web application on the embedded SQLite database (var/meter.db), with a
+# demonstration country, round and logins. Stop it with Ctrl+C.
 run: build
+	$(METER) serve --demo
+
+# The command-line job on its own: validate the instruments and score the sample assessment.
+score-sample: build
 	$(METER) instrument validate content/instruments/*.yaml
 	$(METER) score --instrument content/instruments/meter-2.0.yaml \
 	  --answers content/samples/aurelia-2026-answers.csv \

@@ -7,13 +7,13 @@ namespace meter {
 const char* RoleKey(Role role) {
   switch (role) {
     case Role::kAdmin:
-      return "admin";
+      return METER_N("admin");
     case Role::kCoordinator:
-      return "coordinator";
+      return METER_N("coordinator");
     case Role::kExpert:
-      return "expert";
+      return METER_N("expert");
   }
-  return "expert";
+  return METER_N("expert");
 }
 
 std::optional<Role> RoleFromKey(std::string_view key) {
@@ -26,13 +26,13 @@ std::optional<Role> RoleFromKey(std::string_view key) {
 const char* RoundStatusKey(RoundStatus status) {
   switch (status) {
     case RoundStatus::kDraft:
-      return "draft";
+      return METER_N("draft");
     case RoundStatus::kOpen:
-      return "open";
+      return METER_N("open");
     case RoundStatus::kClosed:
-      return "closed";
+      return METER_N("closed");
   }
-  return "draft";
+  return METER_N("draft");
 }
 
 std::optional<RoundStatus> RoundStatusFromKey(std::string_view key) {

@@ -40,7 +40,7 @@ std::string Open(const std::string& id, int width, int height, const std::string
   return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 " +
          std::to_string(width) + " " + std::to_string(height) + "\" width=\"" +
          std::to_string(width) + "\" height=\"" + std::to_string(height) +
-         "\" role=\"img\" aria-labelledby=\"" + id + "-title " + id +
+         "\" direction=\"ltr\" role=\"img\" aria-labelledby=\"" + id + "-title " + id +
          "-desc\" font-family=\"Noto "
          "Sans, Source Sans Pro, sans-serif\" font-size=\"12\"><title id=\"" +
          id + "-title\">" + XmlEscape(title) + "</title><desc id=\"" + id + "-desc\">" +
