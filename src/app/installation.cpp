@@ -43,7 +43,7 @@ Result<std::unique_ptr<Installation>> Installation::Load(const InstallationPaths
   if (!countries) return countries.error();
   inst->countries = std::move(countries).value();
   inst->catalogs = std::make_unique<Catalogs>(paths.locale_dir);
-  auto templates = Templates::Load(paths.web_dir + "/templates");
+  auto templates = Templates::Load(paths.web_dir + "/templates", *inst->catalogs);
   if (!templates) return templates.error();
   inst->templates = std::move(templates).value();
   auto store = OpenStore(paths.db_url);

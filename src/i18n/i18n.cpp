@@ -1,5 +1,6 @@
 #include "i18n/i18n.h"
 
+#include <algorithm>
 #include <boost/locale.hpp>
 
 namespace meter {
@@ -7,6 +8,16 @@ namespace meter {
 Catalogs::Catalogs(std::string directory) : directory_(std::move(directory)) {}
 
 std::locale Catalogs::For(const std::string& lang) const {
+  const bool known =
+      std::find(kUnLanguages.begin(), kUnLanguages.end(), lang) != kUnLanguages.end();
+  const std::string key = known ? lang : "en";
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = locales_.find(key);
+  if (it == locales_.end()) it = locales_.emplace(key, Generate(key)).first;
+  return it->second;
+}
+
+std::locale Catalogs::Generate(const std::string& lang) const {
   boost::locale::generator gen;
   gen.add_messages_path(directory_);
   gen.add_messages_domain("meter");

@@ -7,6 +7,8 @@
 #pragma once
 
 #include <locale>
+#include <map>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -19,13 +21,18 @@ inline const std::vector<std::string> kUnLanguages = {"ar", "zh", "en", "fr", "r
 
 class Catalogs {
  public:
-  // `directory` holds <lang>/LC_MESSAGES/meter.mo; it may be missing.
+  // `directory` holds <lang>/LC_MESSAGES/meter.mo; it may be missing. A language's catalog is
+  // loaded the first time it is asked for and kept, so that later calls are a look-up.
   explicit Catalogs(std::string directory);
-  // A UTF-8 locale for `lang` ("fr", "ar"…); English for an unknown language.
+  // A UTF-8 locale for `lang` ("fr", "ar"…); English for any other language.
   std::locale For(const std::string& lang) const;
 
  private:
+  std::locale Generate(const std::string& lang) const;
+
   std::string directory_;
+  mutable std::mutex mutex_;  // guards locales_
+  mutable std::map<std::string, std::locale> locales_;
 };
 
 // The translation of `msgid` in `locale`, or `msgid` itself when the catalog has none.

@@ -24,7 +24,7 @@ Response WebApp::Impl::Users(Call& call) {
   if (!Allowed(call.principal, Action::kManageUsers)) return Forbidden(call);
   auto users = deps_.store.ListUsers();
   if (!users) return Fail(call, users.error());
-  kainjow::mustache::list rows;
+  TemplateList rows;
   for (const User& u : users.value()) {
     TemplateData row;
     row.set("id", std::to_string(u.id));
@@ -36,18 +36,18 @@ Response WebApp::Impl::Users(Call& call) {
     row.set("countries", countries);
     row.set("disabled", u.disabled);
     row.set("self", u.id == call.principal.user_id);
-    rows.push_back(row);
+    rows.push_back(std::move(row));
   }
   TemplateData data;
-  data.set("users", rows);
-  kainjow::mustache::list countries;
+  data.set("users", std::move(rows));
+  TemplateList countries;
   for (const Country& c : deps_.countries.all()) {
     TemplateData item;
     item.set("iso3", c.iso3);
     item.set("name", c.name);
-    countries.push_back(item);
+    countries.push_back(std::move(item));
   }
-  data.set("countries", countries);
+  data.set("countries", std::move(countries));
   if (auto it = call.query.find("created"); it != call.query.end()) data.set("created", it->second);
   return Page(call, "users", call.Tr("Users"), data);
 }
@@ -106,7 +106,7 @@ Response WebApp::Impl::AuditLog(Call& call) {
   if (!Allowed(call.principal, Action::kViewAudit)) return Forbidden(call);
   auto events = deps_.store.ListAudit(500);
   if (!events) return Fail(call, events.error());
-  kainjow::mustache::list rows;
+  TemplateList rows;
   for (const AuditEvent& e : events.value()) {
     TemplateData row;
     row.set("at", FormatTime(e.at));
@@ -114,10 +114,10 @@ Response WebApp::Impl::AuditLog(Call& call) {
     row.set("action", e.action);
     row.set("target", e.target);
     row.set("detail", e.detail);
-    rows.push_back(row);
+    rows.push_back(std::move(row));
   }
   TemplateData data;
-  data.set("events", rows);
+  data.set("events", std::move(rows));
   return Page(call, "audit", call.Tr("Audit log"), data);
 }
 

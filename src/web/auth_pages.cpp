@@ -18,7 +18,7 @@ const char* LanguageName(const std::string& code) {
 Response WebApp::Impl::Page(const Call& call, const std::string& name, const std::string& title,
                             TemplateData data, int status) const {
   data.set("csrf", call.csrf);
-  const std::string content = deps_.templates.Render(name, data, call.locale, call.lang);
+  const std::string content = deps_.templates.Render(name, data, call.lang);
   TemplateData layout;
   layout.set("title", title);
   layout.set("lang", call.lang);
@@ -33,16 +33,16 @@ Response WebApp::Impl::Page(const Call& call, const std::string& name, const std
   layout.set("who", p.kind == Principal::Kind::kRespondent ? p.label.substr(11) : p.label);
   layout.set("admin", user && p.role == Role::kAdmin);
   layout.set("coordinator", user && (p.role == Role::kAdmin || p.role == Role::kCoordinator));
-  kainjow::mustache::list languages;
+  TemplateList languages;
   for (const std::string& code : kUnLanguages) {
     TemplateData l;
     l.set("code", code);
     l.set("name", LanguageName(code));
     l.set("current", code == call.lang);
-    languages.push_back(l);
+    languages.push_back(std::move(l));
   }
-  layout.set("languages", languages);
-  return Response::Html(deps_.templates.Render("layout", layout, call.locale, call.lang), status);
+  layout.set("languages", std::move(languages));
+  return Response::Html(deps_.templates.Render("layout", layout, call.lang), status);
 }
 
 Response WebApp::Impl::Home(Call& call) {

@@ -95,7 +95,7 @@ Response WebApp::Impl::RenderQuestionnaire(const Call& call, const RespondentVie
   data.set("progress",
            Substitute(call.Tr("{1} of {2} statements answered"),
                       {std::to_string(progress.answered), std::to_string(progress.total)}));
-  kainjow::mustache::list statements;
+  TemplateList statements;
   for (const Statement& st : here.subarea->statements) {
     const AnswerSet* set = &in.AnswerSetOf(st);
     auto stored = view.answers.find(st.id);
@@ -106,7 +106,7 @@ Response WebApp::Impl::RenderQuestionnaire(const Call& call, const RespondentVie
     item.set("version", std::to_string(a ? a->version : 0));
     item.set("comment", a ? a->comment : "");
     item.set("evidence", a ? a->evidence_url : "");
-    kainjow::mustache::list options;
+    TemplateList options;
     auto option = [&](const std::string& code, const std::string& label, bool special) {
       TemplateData o;
       o.set("code", code);
@@ -114,15 +114,15 @@ Response WebApp::Impl::RenderQuestionnaire(const Call& call, const RespondentVie
       o.set("checked", a && a->value == code);
       o.set("special", special);
       o.set("input_id", "a-" + st.id + "-" + code);
-      options.push_back(o);
+      options.push_back(std::move(o));
     };
     for (const AnswerLevel& l : set->levels) option(l.code, l.label.Get(call.lang), false);
     option("DK", set->dont_know.Get(call.lang), true);
     option("NA", set->not_applicable.Get(call.lang), true);
-    item.set("options", options);
-    statements.push_back(item);
+    item.set("options", std::move(options));
+    statements.push_back(std::move(item));
   }
-  data.set("statements", statements);
+  data.set("statements", std::move(statements));
   return Page(call, "questionnaire", here.subarea->name.Get(call.lang) + " — " + counter, data,
               status);
 }

@@ -70,7 +70,7 @@ Response WebApp::Impl::ResultsPage(Call& call) {
   data.set("radar", deps_.renderers.radar(in, report, call.locale, call.lang));
   data.set("bars", deps_.renderers.bars(in, report, call.locale, call.lang));
   data.set("heatmap", deps_.renderers.heatmap(in, report, call.locale, call.lang));
-  kainjow::mustache::list rows, weakest, gaps;
+  TemplateList rows, weakest, gaps;
   std::vector<const UnitScore*> subareas, gapped;
   for (const UnitScore& u : report.units) {
     if (u.kind == UnitKind::kStatement) continue;
@@ -86,7 +86,7 @@ Response WebApp::Impl::ResultsPage(Call& call) {
     row.set("band", u.band ? call.Tr(BandName(*u.band)) : "");
     row.set("band_key", u.band ? std::string(BandKey(*u.band)) : "none");
     row.set("gap", u.group_gap ? OneDecimal(*u.group_gap) : "");
-    rows.push_back(row);
+    rows.push_back(std::move(row));
     if (u.kind == UnitKind::kSubArea && u.score) subareas.push_back(&u);
     if (u.kind != UnitKind::kOverall && u.group_gap) gapped.push_back(&u);
   }
@@ -97,7 +97,7 @@ Response WebApp::Impl::ResultsPage(Call& call) {
     item.set("id", subareas[i]->id);
     item.set("name", UnitName(in, *subareas[i], call.lang));
     item.set("score", OneDecimal(*subareas[i]->score));
-    weakest.push_back(item);
+    weakest.push_back(std::move(item));
   }
   std::sort(gapped.begin(), gapped.end(),
             [](auto* a, auto* b) { return *a->group_gap > *b->group_gap; });
@@ -114,11 +114,11 @@ Response WebApp::Impl::ResultsPage(Call& call) {
                 OneDecimal(*u.group_scores[g]);
     }
     item.set("detail", detail);
-    gaps.push_back(item);
+    gaps.push_back(std::move(item));
   }
-  data.set("units", rows);
-  data.set("weakest", weakest);
-  data.set("gaps", gaps);
+  data.set("units", std::move(rows));
+  data.set("weakest", std::move(weakest));
+  data.set("gaps", std::move(gaps));
   return Page(call, "results", call.Tr("Results") + std::string(" — ") + round.title, data);
 }
 

@@ -35,7 +35,7 @@ Response WebApp::Impl::Rounds(Call& call) {
   if (p.role != Role::kAdmin) countries = p.countries;
   auto rounds = deps_.store.ListRounds(countries);
   if (!rounds) return Fail(call, rounds.error());
-  kainjow::mustache::list rows;
+  TemplateList rows;
   for (const Round& r : rounds.value()) {
     TemplateData row;
     row.set("id", std::to_string(r.id));
@@ -45,39 +45,39 @@ Response WebApp::Impl::Rounds(Call& call) {
     row.set("country", c ? c->name : r.country);
     row.set("instrument", r.instrument_id + " " + r.instrument_version);
     row.set("status", call.Tr(RoundStatusKey(r.status)));
-    rows.push_back(row);
+    rows.push_back(std::move(row));
   }
   TemplateData data;
-  data.set("rounds", rows);
+  data.set("rounds", std::move(rows));
   data.set("has_rounds", !rounds.value().empty());
-  kainjow::mustache::list country_options;
+  TemplateList country_options;
   for (const Country& c : deps_.countries.all()) {
     if (p.role != Role::kAdmin && !Allowed(p, Action::kCreateRound, c.iso3)) continue;
     TemplateData item;
     item.set("iso3", c.iso3);
     item.set("name", c.name);
-    country_options.push_back(item);
+    country_options.push_back(std::move(item));
   }
-  data.set("countries", country_options);
-  kainjow::mustache::list instruments;
+  data.set("countries", std::move(country_options));
+  TemplateList instruments;
   for (const Instrument* in : deps_.instruments.All()) {
     TemplateData item;
     item.set("value", in->id + " " + in->version);
     item.set("label", in->title.Get(call.lang) +
                           (in->status == "draft" ? " (" + call.Tr("draft") + ")" : ""));
-    instruments.push_back(item);
+    instruments.push_back(std::move(item));
   }
-  data.set("instruments", instruments);
-  kainjow::mustache::list groups;
+  data.set("instruments", std::move(instruments));
+  TemplateList groups;
   int i = 0;
   for (const RespondentGroup& g : DefaultGroups()) {
     TemplateData item;
     item.set("index", std::to_string(i++));
     item.set("name", call.Tr(g.name.c_str()));
     item.set("weight", "1");
-    groups.push_back(item);
+    groups.push_back(std::move(item));
   }
-  data.set("groups", groups);
+  data.set("groups", std::move(groups));
   data.set("year", std::to_string(1970 + Now() / 31556952));
   return Page(call, "rounds", call.Tr("Assessment rounds"), data);
 }
@@ -153,7 +153,7 @@ Response WebApp::Impl::RenderRound(const Call& call, const Round& round, Templat
   data.set("draft", round.status == RoundStatus::kDraft);
   data.set("open", round.status == RoundStatus::kOpen);
   data.set("closed", round.status == RoundStatus::kClosed);
-  kainjow::mustache::list groups;
+  TemplateList groups;
   for (const RespondentGroup& g : round.groups) {
     TemplateData item;
     item.set("name", g.name);
@@ -161,20 +161,20 @@ Response WebApp::Impl::RenderRound(const Call& call, const Round& round, Templat
     char weight[32];
     std::snprintf(weight, sizeof weight, "%g", g.weight);
     item.set("weight", weight);
-    groups.push_back(item);
+    groups.push_back(std::move(item));
   }
-  data.set("groups", groups);
-  kainjow::mustache::list pillars;
+  data.set("groups", std::move(groups));
+  TemplateList pillars;
   if (instrument) {
     for (const Pillar& p : instrument->pillars) {
       TemplateData item;
       item.set("id", p.id);
       item.set("name", p.name.Get(call.lang));
-      pillars.push_back(item);
+      pillars.push_back(std::move(item));
     }
   }
-  data.set("pillars", pillars);
-  kainjow::mustache::list rows;
+  data.set("pillars", std::move(pillars));
+  TemplateList rows;
   for (const Respondent& r : respondents.value()) {
     std::vector<StoredAnswer> mine;
     for (const StoredAnswer& a : answers.value()) {
@@ -195,9 +195,9 @@ Response WebApp::Impl::RenderRound(const Call& call, const Round& round, Templat
       }
       row.set("by_pillar", by_pillar);
     }
-    rows.push_back(row);
+    rows.push_back(std::move(row));
   }
-  data.set("respondents", rows);
+  data.set("respondents", std::move(rows));
   data.set("has_respondents", !respondents.value().empty());
   return Page(call, "round", round.title, data, status);
 }

@@ -10,8 +10,8 @@
 namespace meter::testing {
 namespace {
 
-using ::testing::HasSubstr;
 using nlohmann::json;
+using ::testing::HasSubstr;
 
 class WebBehaviour : public ::testing::Test {
  protected:
@@ -31,7 +31,8 @@ class WebBehaviour : public ::testing::Test {
     return client;
   }
   static HttpResponse Put(HttpClient& c, const std::string& statement, const json& body) {
-    return c.Send("PUT", "/api/answers/" + statement, body.dump(), "application/json", CsrfHeader(c));
+    return c.Send("PUT", "/api/answers/" + statement, body.dump(), "application/json",
+                  CsrfHeader(c));
   }
   static json Answers(HttpClient& c) { return json::parse(c.Get("/api/answers").body)["answers"]; }
 
@@ -41,7 +42,8 @@ World* WebBehaviour::world_ = nullptr;
 
 TEST_F(WebBehaviour, SavesAnAnswerAndKeepsItsVersion) {
   auto r = NewRespondent("saver");
-  const HttpResponse first = Put(*r, "C1.1", {{"value", "3"}, {"comment", "Décret n° 12"}, {"version", 0}});
+  const HttpResponse first =
+      Put(*r, "C1.1", {{"value", "3"}, {"comment", "Décret n° 12"}, {"version", 0}});
   ASSERT_EQ(first.status, 200) << first.body;
   EXPECT_EQ(json::parse(first.body)["version"], 1);
   const HttpResponse second = Put(*r, "C1.1", {{"value", "4"}, {"version", 1}});
@@ -49,7 +51,8 @@ TEST_F(WebBehaviour, SavesAnAnswerAndKeepsItsVersion) {
   const HttpResponse stale = Put(*r, "C1.1", {{"value", "0"}, {"version", 1}});
   EXPECT_EQ(stale.status, 409);
   EXPECT_EQ(json::parse(stale.body)["error"], "conflict");
-  EXPECT_THAT(json::parse(stale.body)["message"].get<std::string>(), HasSubstr("changed elsewhere"));
+  EXPECT_THAT(json::parse(stale.body)["message"].get<std::string>(),
+              HasSubstr("changed elsewhere"));
   EXPECT_EQ(Answers(*r)[0]["value"], "4");
 }
 
@@ -61,7 +64,8 @@ TEST_F(WebBehaviour, RefusesUnknownStatementsAndAnswerCodes) {
   const HttpResponse level = Put(*r, "C1.1", {{"value", "7"}, {"version", 0}});
   EXPECT_EQ(level.status, 400);
   EXPECT_THAT(level.body, HasSubstr("'7' is not an answer to statement C1.1"));
-  const HttpResponse link = Put(*r, "C1.1", {{"value", "2"}, {"evidence_url", "javascript:alert(1)"}, {"version", 0}});
+  const HttpResponse link =
+      Put(*r, "C1.1", {{"value", "2"}, {"evidence_url", "javascript:alert(1)"}, {"version", 0}});
   EXPECT_EQ(link.status, 400);
   EXPECT_THAT(link.body, HasSubstr("evidence link"));
   const HttpResponse no_version = Put(*r, "C1.1", {{"value", "2"}});
@@ -79,7 +83,8 @@ TEST_F(WebBehaviour, RefusesAnswersToAClosedRound) {
   const std::string status = "/rounds/" + std::to_string(world_->round) + "/status";
   ASSERT_EQ(coordinator.PostForm(status, FormWithCsrf(coordinator, "to=closed")).status, 303);
   const HttpResponse closed = Put(*r, "C1.1", {{"value", "2"}, {"version", 1}});
-  const HttpResponse form = r->PostForm("/q/1", FormWithCsrf(*r, "v%3AC1.1=3&ver%3AC1.1=1&go=stay"));
+  const HttpResponse form =
+      r->PostForm("/q/1", FormWithCsrf(*r, "v%3AC1.1=3&ver%3AC1.1=1&go=stay"));
   ASSERT_EQ(coordinator.PostForm(status, FormWithCsrf(coordinator, "to=open")).status, 303);
   EXPECT_EQ(closed.status, 409);
   EXPECT_THAT(closed.body, HasSubstr("the round is closed"));
@@ -98,19 +103,24 @@ TEST_F(WebBehaviour, RefusesExpiredAndWithdrawnLinks) {
   // A session that was opened before the withdrawal stops working too.
   auto s = NewRespondent("withdrawn", &id);
   HttpClient& coordinator = *world_->coordinator;
-  ASSERT_EQ(coordinator.PostForm("/rounds/" + std::to_string(world_->round) + "/respondents/" +
-                                     std::to_string(id) + "/revoke",
-                                 FormWithCsrf(coordinator)).status, 303);
+  ASSERT_EQ(coordinator
+                .PostForm("/rounds/" + std::to_string(world_->round) + "/respondents/" +
+                              std::to_string(id) + "/revoke",
+                          FormWithCsrf(coordinator))
+                .status,
+            303);
   EXPECT_EQ(s->Get("/api/answers").status, 401);
 }
 
 TEST_F(WebBehaviour, RefusesMissingOrWrongCsrfTokens) {
   auto r = NewRespondent("csrf");
-  const HttpResponse none = r->Send("PUT", "/api/answers/C1.1", "{\"value\":\"1\",\"version\":0}", "application/json");
+  const HttpResponse none =
+      r->Send("PUT", "/api/answers/C1.1", "{\"value\":\"1\",\"version\":0}", "application/json");
   EXPECT_EQ(none.status, 403);
   EXPECT_THAT(none.body, HasSubstr("security token"));
-  const HttpResponse wrong = r->Send("PUT", "/api/answers/C1.1", "{\"value\":\"1\",\"version\":0}", "application/json",
-                                     "X-CSRF-Token: " + std::string(43, 'A') + "\r\n");
+  const HttpResponse wrong =
+      r->Send("PUT", "/api/answers/C1.1", "{\"value\":\"1\",\"version\":0}", "application/json",
+              "X-CSRF-Token: " + std::string(43, 'A') + "\r\n");
   EXPECT_EQ(wrong.status, 403);
   const HttpResponse form = r->PostForm("/q/1", "v%3AC1.1=1&ver%3AC1.1=0&go=stay");
   EXPECT_EQ(form.status, 403);
@@ -128,16 +138,20 @@ TEST_F(WebBehaviour, RefusesBodiesOverOneMebibyte) {
 
 TEST_F(WebBehaviour, RefusesMalformedFormEncodingAndInvalidUtf8) {
   auto r = NewRespondent("encoding");
-  const HttpResponse bad_escape = r->PostForm("/q/1", FormWithCsrf(*r, "v%3AC1.1=1&c%3AC1.1=%ZZ&ver%3AC1.1=0"));
+  const HttpResponse bad_escape =
+      r->PostForm("/q/1", FormWithCsrf(*r, "v%3AC1.1=1&c%3AC1.1=%ZZ&ver%3AC1.1=0"));
   EXPECT_EQ(bad_escape.status, 400);
   EXPECT_THAT(bad_escape.body, HasSubstr("malformed form encoding"));
-  const HttpResponse latin1 = r->PostForm("/q/1", FormWithCsrf(*r, "v%3AC1.1=1&c%3AC1.1=caf%E9&ver%3AC1.1=0"));
+  const HttpResponse latin1 =
+      r->PostForm("/q/1", FormWithCsrf(*r, "v%3AC1.1=1&c%3AC1.1=caf%E9&ver%3AC1.1=0"));
   EXPECT_EQ(latin1.status, 400);
   EXPECT_THAT(latin1.body, HasSubstr("not valid UTF-8"));
-  const HttpResponse json_latin1 = r->Send("PUT", "/api/answers/C1.1", "{\"value\":\"1\",\"comment\":\"caf\xe9\",\"version\":0}",
-                                           "application/json", CsrfHeader(*r));
+  const HttpResponse json_latin1 =
+      r->Send("PUT", "/api/answers/C1.1", "{\"value\":\"1\",\"comment\":\"caf\xe9\",\"version\":0}",
+              "application/json", CsrfHeader(*r));
   EXPECT_EQ(json_latin1.status, 400);
-  const HttpResponse not_json = r->Send("PUT", "/api/answers/C1.1", "{value: 1", "application/json", CsrfHeader(*r));
+  const HttpResponse not_json =
+      r->Send("PUT", "/api/answers/C1.1", "{value: 1", "application/json", CsrfHeader(*r));
   EXPECT_EQ(not_json.status, 400);
   EXPECT_THAT(not_json.body, HasSubstr("not valid JSON"));
   EXPECT_TRUE(Answers(*r).empty());
@@ -145,13 +159,16 @@ TEST_F(WebBehaviour, RefusesMalformedFormEncodingAndInvalidUtf8) {
 
 TEST_F(WebBehaviour, SavesAPageWithoutJavaScript) {
   auto r = NewRespondent("no-script");
-  const HttpResponse saved = r->PostForm("/q/1", FormWithCsrf(*r, "v%3AC1.1=2&c%3AC1.1=by+form&ver%3AC1.1=0&v%3AC1.2=NA&ver%3AC1.2=0&go=next"));
+  const HttpResponse saved = r->PostForm(
+      "/q/1", FormWithCsrf(
+                  *r, "v%3AC1.1=2&c%3AC1.1=by+form&ver%3AC1.1=0&v%3AC1.2=NA&ver%3AC1.2=0&go=next"));
   EXPECT_EQ(saved.status, 303);
   EXPECT_EQ(saved.Header("location"), "/q/2");
   const json answers = Answers(*r);
   ASSERT_EQ(answers.size(), 2u);
   EXPECT_EQ(answers[0]["comment"], "by form");
-  EXPECT_THAT(r->Get("/q/1").body, HasSubstr("id=\"a-C1.1-2\" type=\"radio\" name=\"v:C1.1\" value=\"2\" checked"));
+  EXPECT_THAT(r->Get("/q/1").body,
+              HasSubstr("id=\"a-C1.1-2\" type=\"radio\" name=\"v:C1.1\" value=\"2\" checked"));
 }
 
 TEST_F(WebBehaviour, LoginRotatesTheSessionAndLogoutEndsIt) {
@@ -173,7 +190,8 @@ TEST_F(WebBehaviour, LoginRotatesTheSessionAndLogoutEndsIt) {
 TEST_F(WebBehaviour, CookiesAreHttpOnlyAndSameSite) {
   HttpClient c(world_->server.port());
   c.Get("/login");
-  const HttpResponse r = c.PostForm("/login", FormWithCsrf(c, "email=arm%40test.example&password=" + FormEncode(kPassword)));
+  const HttpResponse r = c.PostForm(
+      "/login", FormWithCsrf(c, "email=arm%40test.example&password=" + FormEncode(kPassword)));
   const std::string cookie = r.Header("set-cookie");
   EXPECT_THAT(cookie, HasSubstr("meter_session="));
   EXPECT_THAT(cookie, HasSubstr("HttpOnly"));
@@ -183,8 +201,9 @@ TEST_F(WebBehaviour, CookiesAreHttpOnlyAndSameSite) {
 TEST_F(WebBehaviour, RedirectsAfterLoginStayOnThisSite) {
   HttpClient c(world_->server.port());
   c.Get("/login");
-  const HttpResponse r = c.PostForm("/login", FormWithCsrf(c, "email=arm%40test.example&password=" +
-                                                                  FormEncode(kPassword) + "&next=%2F%2Fevil.example%2F"));
+  const HttpResponse r = c.PostForm(
+      "/login", FormWithCsrf(c, "email=arm%40test.example&password=" + FormEncode(kPassword) +
+                                    "&next=%2F%2Fevil.example%2F"));
   EXPECT_EQ(r.status, 303);
   EXPECT_EQ(r.Header("location"), "/rounds");
 }
@@ -193,10 +212,14 @@ TEST_F(WebBehaviour, ThrottlesRepeatedLoginFailures) {
   HttpClient c(world_->server.port());
   c.Get("/login");
   for (int i = 0; i < 5; ++i) {
-    EXPECT_EQ(c.PostForm("/login", FormWithCsrf(c, "email=expert%40test.example&password=wrong-guess-" +
-                                                       std::to_string(i))).status, 401);
+    EXPECT_EQ(
+        c.PostForm("/login", FormWithCsrf(c, "email=expert%40test.example&password=wrong-guess-" +
+                                                 std::to_string(i)))
+            .status,
+        401);
   }
-  const HttpResponse blocked = c.PostForm("/login", FormWithCsrf(c, "email=expert%40test.example&password=" + FormEncode(kPassword)));
+  const HttpResponse blocked = c.PostForm(
+      "/login", FormWithCsrf(c, "email=expert%40test.example&password=" + FormEncode(kPassword)));
   EXPECT_EQ(blocked.status, 429);
   EXPECT_THAT(blocked.body, HasSubstr("Too many failed attempts"));
 }
@@ -244,7 +267,8 @@ TEST_F(WebBehaviour, ResultsEqualMeterScoreOnTheExportedAnswers) {
   const std::string csv = coordinator.Get(base + "/answers.csv").body;
   const json round = json::parse(coordinator.Get(base).body);
   std::string groups = "group,weight\n";
-  for (const json& g : round["groups"]) groups += g["name"].get<std::string>() + "," + std::to_string(g["weight"].get<double>()) + "\n";
+  for (const json& g : round["groups"])
+    groups += g["name"].get<std::string>() + "," + std::to_string(g["weight"].get<double>()) + "\n";
   const std::string dir = world_->server.dir();
   std::ofstream(dir + "/answers.csv") << csv;
   std::ofstream(dir + "/groups.csv") << groups;
