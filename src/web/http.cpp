@@ -143,9 +143,12 @@ std::string UrlEncode(std::string_view text) {
 }
 
 std::string HtmlEscape(std::string_view text) {
+  const size_t first = text.find_first_of("&<>\"'");
+  if (first == std::string_view::npos) return std::string(text);  // the usual case
   std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
+  out.reserve(text.size() + 16);
+  out.append(text.substr(0, first));
+  for (char c : text.substr(first)) {
     switch (c) {
       case '&':
         out += "&amp;";

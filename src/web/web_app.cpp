@@ -193,6 +193,7 @@ void WebApp::Impl::LoadPrincipal(Call& call) {
           p.respondent_id = r.value().id;
           p.round_id = r.value().round_id;
           p.label = "respondent:" + r.value().name;
+          call.respondent = r.value();
         }
       }
       if (p.kind != Principal::Kind::kAnonymous) {

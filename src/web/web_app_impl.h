@@ -24,6 +24,7 @@ struct Call {
   bool api = false;
   Principal principal;
   std::optional<Session> session;
+  std::optional<Respondent> respondent;  // a respondent caller, as loaded with the session
   std::string lang = "en";
   std::locale locale;
   std::string csrf;  // the token this caller's forms and API writes must carry
