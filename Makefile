@@ -38,6 +38,7 @@ format:
 
 bench: build
 	@bench/score/run
+	@bench/http/run
 
 clean:
 	rm -rf $(BUILD)
