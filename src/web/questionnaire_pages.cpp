@@ -14,8 +14,9 @@ std::variant<WebApp::Impl::RespondentView, Response> WebApp::Impl::LoadResponden
   if (call.principal.kind == Principal::Kind::kAnonymous) return NeedLogin(call);
   if (call.principal.kind != Principal::Kind::kRespondent) return Forbidden(call);
   RespondentView view;
-  Result<Respondent> respondent = call.respondent ? Result<Respondent>(*call.respondent)
-                                                  : deps_.store.GetRespondent(call.principal.respondent_id);
+  Result<Respondent> respondent = call.respondent
+                                      ? Result<Respondent>(*call.respondent)
+                                      : deps_.store.GetRespondent(call.principal.respondent_id);
   if (!respondent) return Fail(call, respondent.error());
   auto round = deps_.store.GetRound(respondent.value().round_id);
   if (!round) return Fail(call, round.error());
