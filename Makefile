@@ -34,7 +34,7 @@ check-layers:
 	@scripts/check-layers
 
 format:
-	@git ls-files '*.cpp' '*.h' | xargs clang-format -i
+	@git ls-files --cached --others --exclude-standard '*.cpp' '*.h' | xargs clang-format -i
 
 bench: build
 	@bench/score/run

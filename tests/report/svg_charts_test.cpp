@@ -24,10 +24,12 @@ class Charts : public ::testing::Test {
 };
 
 TEST_F(Charts, AreAccessibleAndStateTheirNumbers) {
-  const ScoreReport report = Report("r1,Gov <&>,A1.1,4,\nr1,Gov <&>,A1.2,4,\nr1,Gov <&>,A1.3,2,\nr2,Civil,A1.1,0,\n");
+  const ScoreReport report =
+      Report("r1,Gov <&>,A1.1,4,\nr1,Gov <&>,A1.2,4,\nr1,Gov <&>,A1.3,2,\nr2,Civil,A1.1,0,\n");
   const std::locale en;
-  for (const std::string& svg : {RadarChart(in_, report, en, "en"), SubAreaBarChart(in_, report, en, "en"),
-                                 GroupHeatmap(in_, report, en, "en")}) {
+  for (const std::string& svg :
+       {RadarChart(in_, report, en, "en"), SubAreaBarChart(in_, report, en, "en"),
+        GroupHeatmap(in_, report, en, "en")}) {
     EXPECT_THAT(svg, HasSubstr("role=\"img\""));
     EXPECT_THAT(svg, HasSubstr("<title id="));
     EXPECT_THAT(svg, HasSubstr("<desc id="));

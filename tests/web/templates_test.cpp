@@ -19,7 +19,9 @@ class TemplatesTest : public ::testing::Test {
     fs::create_directories(dir_);
   }
   void TearDown() override { fs::remove_all(dir_); }
-  void Write(const std::string& name, const std::string& text) { std::ofstream(dir_ / (name + ".mustache")) << text; }
+  void Write(const std::string& name, const std::string& text) {
+    std::ofstream(dir_ / (name + ".mustache")) << text;
+  }
   Result<std::unique_ptr<Templates>> Load() { return Templates::Load(dir_.string(), catalogs_); }
 
   fs::path dir_;
@@ -27,8 +29,9 @@ class TemplatesTest : public ::testing::Test {
 };
 
 TEST_F(TemplatesTest, RendersVariablesSectionsAndLists) {
-  Write("page", "<h1>{{title}}</h1>{{#admin}}[admin]{{/admin}}{{^admin}}[user]{{/admin}}"
-                "<ul>{{#rows}}<li>{{name}} {{csrf}}</li>{{/rows}}</ul>{{^rows}}none{{/rows}}{{{raw}}}");
+  Write("page",
+        "<h1>{{title}}</h1>{{#admin}}[admin]{{/admin}}{{^admin}}[user]{{/admin}}"
+        "<ul>{{#rows}}<li>{{name}} {{csrf}}</li>{{/rows}}</ul>{{^rows}}none{{/rows}}{{{raw}}}");
   auto t = Load();
   ASSERT_TRUE(t.ok()) << t.error().ToString();
   TemplateData data;
@@ -43,8 +46,9 @@ TEST_F(TemplatesTest, RendersVariablesSectionsAndLists) {
     rows.push_back(std::move(row));
   }
   data.set("rows", std::move(rows));
-  EXPECT_EQ(t.value()->Render("page", data, "en"),
-            "<h1>Results &lt;script&gt;</h1>[user]<ul><li>a&amp;b tok</li><li>c tok</li></ul><svg/>");
+  EXPECT_EQ(
+      t.value()->Render("page", data, "en"),
+      "<h1>Results &lt;script&gt;</h1>[user]<ul><li>a&amp;b tok</li><li>c tok</li></ul><svg/>");
 }
 
 TEST_F(TemplatesTest, CompilesTranslationsPerLanguage) {
@@ -52,7 +56,8 @@ TEST_F(TemplatesTest, CompilesTranslationsPerLanguage) {
   auto t = Load();
   ASSERT_TRUE(t.ok());
   EXPECT_EQ(t.value()->Render("t", {}, "en"), "<button>Sign in</button>");
-  EXPECT_EQ(t.value()->Render("t", {}, "fr"), "<button>" + Tr(catalogs_.For("fr"), "Sign in") + "</button>");
+  EXPECT_EQ(t.value()->Render("t", {}, "fr"),
+            "<button>" + Tr(catalogs_.For("fr"), "Sign in") + "</button>");
   EXPECT_NE(t.value()->Render("t", {}, "fr"), "<button>Sign in</button>");
   EXPECT_EQ(t.value()->Render("t", {}, "xx"), "<button>Sign in</button>");  // English otherwise
 }
@@ -61,7 +66,8 @@ TEST_F(TemplatesTest, RefusesUnbalancedSectionsWithTheLine) {
   Write("broken", "line one\n{{#rows}}\n{{/columns}}\n");
   auto t = Load();
   ASSERT_FALSE(t.ok());
-  EXPECT_THAT(t.error().ToString(), ::testing::HasSubstr("broken.mustache:3: the template does not parse"));
+  EXPECT_THAT(t.error().ToString(),
+              ::testing::HasSubstr("broken.mustache:3: the template does not parse"));
   fs::remove(dir_ / "broken.mustache");
   Write("open", "{{#rows}}never closed");
   EXPECT_FALSE(Load().ok());
