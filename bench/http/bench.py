@@ -132,6 +132,7 @@ def main():
     try:
         assert "METER is running" in server.stdout.readline()
         pages = prepare(port, tmp)
+        rss_after_setup = peak_rss_mib(server.pid)
         www = os.path.join(tmp, "www")
         os.makedirs(www)
         for name, (_, _, body) in pages.items():
@@ -148,9 +149,11 @@ http {{ access_log off; default_type text/html;
         nginx = subprocess.Popen(["nginx", "-c", conf, "-p", tmp], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(0.5)
         rows = []
+        rss_by_run = []
         for name, (path, cookies, body) in pages.items():
             for c in (64, 256):
                 m = wrk(f"http://127.0.0.1:{port}{path}", cookies, c)
+                rss_by_run.append(f"{name}@{c}: {peak_rss_mib(server.pid):.1f}")
                 n = wrk(f"http://127.0.0.1:{nginx_port}/{name}.html", {}, c)
                 rows.append((name, len(body.encode()), c, m, n))
         rss = peak_rss_mib(server.pid)
@@ -161,7 +164,8 @@ http {{ access_log off; default_type text/html;
         for name, size, c, m, n in rows:
             print(f"| {name} | {c} | {m[0]:.0f} | {n[0]:.0f} | {m[0] / n[0]:.2f} | {m[1]:.2f} | {n[1]:.2f} | "
                   f"{m[2]}{' ' + m[3] if m[3] else ''} |")
-        print(f"\nMETER server peak RSS: {rss:.1f} MiB")
+        print(f"\nMETER server peak RSS: {rss:.1f} MiB (after setting up the round: {rss_after_setup:.1f} MiB; "
+              f"after each run: {', '.join(rss_by_run)})")
     finally:
         server.terminate()
         server.wait()

@@ -44,9 +44,11 @@ Result<std::vector<StoredAnswer>> SqlStore::SaveAnswers(Id respondent,
           return Error::Of(ErrorCode::kNotFound, "", METER_N("no such respondent"));
         }
         if (status != RoundStatusKey(RoundStatus::kOpen)) {
-          return Error::Of(
+          Error e = Error::Of(
               ErrorCode::kConflict, "",
               METER_N("the round is {1}: answers can only be changed while it is open"), {status});
+          e.problems[0].translated_args = 1;  // the status word is a catalog entry too
+          return e;
         }
         for (const AnswerWrite& w : writes) {
           long long version = 0;

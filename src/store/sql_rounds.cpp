@@ -148,8 +148,11 @@ Result<Round> SqlStore::SetRoundStatus(Id id, RoundStatus status, const std::str
                          (from == RoundStatus::kOpen && status == RoundStatus::kClosed) ||
                          (from == RoundStatus::kClosed && status == RoundStatus::kOpen);
     if (!allowed) {
-      return Error::Of(ErrorCode::kConflict, "", METER_N("a round that is {1} cannot become {2}"),
-                       {RoundStatusKey(from), RoundStatusKey(status)});
+      Error e =
+          Error::Of(ErrorCode::kConflict, "", METER_N("a round that is {1} cannot become {2}"),
+                    {RoundStatusKey(from), RoundStatusKey(status)});
+      e.problems[0].translated_args = 0b11;  // the status words are catalog entries too
+      return e;
     }
     const std::string key = RoundStatusKey(status);
     const long long rid = id;

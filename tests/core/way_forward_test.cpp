@@ -1,0 +1,94 @@
+// The Way Forward planner on a small instrument with prerequisites: priorities, targets, "measure
+// first", the order prerequisites impose, and the three phases.
+#include "core/way_forward.h"
+
+#include <gmock/gmock.h>
+
+#include "core/answers_csv.h"
+#include "test_support.h"
+
+namespace meter {
+namespace {
+
+// Pillar X: X1 (weight 1), X2 (weight 2, after X1), X3 (after X2), X4; each one statement.
+constexpr const char* kInstrument = R"(format: meter-instrument/1
+id: plan
+version: "1"
+title: { en: Plan }
+answer_sets:
+  - id: s
+    levels: [{ code: "0", value: 0, label: { en: a } }, { code: "2", value: 0.5, label: { en: b } },
+             { code: "3", value: 0.75, label: { en: c } }, { code: "4", value: 1, label: { en: d } }]
+    dont_know: { en: dk }
+    not_applicable: { en: na }
+pillars:
+  - id: X
+    name: { en: X }
+    overview: { en: X }
+    subareas:
+      - { id: X1, name: { en: X1 }, actions: &a { low: [{ en: a }], middle: [{ en: b }], high: [{ en: c }], very_high: [{ en: d }] }, statements: [{ id: X1.1, text: { en: s } }] }
+      - { id: X2, name: { en: X2 }, weight: 2, prerequisites: [X1], actions: *a, statements: [{ id: X2.1, text: { en: s } }] }
+      - { id: X3, name: { en: X3 }, prerequisites: [X2], actions: *a, statements: [{ id: X3.1, text: { en: s } }] }
+      - { id: X4, name: { en: X4 }, actions: *a, statements: [{ id: X4.1, text: { en: s } }] }
+      - { id: X5, name: { en: X5 }, actions: *a, statements: [{ id: X5.1, text: { en: s } }] }
+)";
+
+class WayForwardTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto loaded = LoadInstrument(kInstrument, "plan.yaml");
+    ASSERT_TRUE(loaded.ok()) << loaded.error().ToString();
+    in_ = std::make_unique<Instrument>(std::move(loaded).value());
+  }
+  WayForwardPlan Plan(const std::string& answers,
+                      const std::map<std::string, double>& targets = {}) {
+    auto sheet =
+        ParseAnswersCsv("respondent,group,statement,answer,comment\n" + answers, "a", *in_);
+    EXPECT_TRUE(sheet.ok()) << sheet.error().ToString();
+    return PlanWayForward(*in_, Score(*in_, sheet.value()), targets);
+  }
+  static std::vector<std::string> Ids(const std::vector<WayForwardItem>& items) {
+    std::vector<std::string> out;
+    for (const auto& i : items) out.push_back(i.subarea);
+    return out;
+  }
+  std::unique_ptr<Instrument> in_;
+};
+
+TEST_F(WayForwardTest, RanksByPriorityButNeverBeforeAPrerequisite) {
+  // Scores: X1 75, X2 50 (weight 2 → priority 100), X3 0 (priority 100), X4 0 (100), X5 DK only.
+  const auto plan = Plan("r,g,X1.1,3,\nr,g,X2.1,2,\nr,g,X3.1,0,\nr,g,X4.1,0,\nr,g,X5.1,DK,\n");
+  EXPECT_EQ(Ids(plan.measure_first), (std::vector<std::string>{"X5"}));
+  EXPECT_EQ(plan.measure_first[0].dk_rate, 1.0);
+  // X2, X3 and X4 all have priority 100; X3 must follow X2, and X1 (priority 25) must precede X2.
+  EXPECT_EQ(Ids(plan.priorities), (std::vector<std::string>{"X4", "X1", "X2", "X3"}));
+  EXPECT_EQ(plan.priorities[2].priority, 100);
+  EXPECT_EQ(plan.priorities[1].priority, 25);
+  EXPECT_EQ(plan.priorities[2].after, (std::vector<std::string>{"X1"}));
+}
+
+TEST_F(WayForwardTest, SplitsIntoThreePhasesWithPrerequisitesNeverLater) {
+  const auto plan = Plan("r,g,X1.1,3,\nr,g,X2.1,2,\nr,g,X3.1,0,\nr,g,X4.1,0,\nr,g,X5.1,0,\n");
+  ASSERT_EQ(plan.priorities.size(), 5u);
+  std::map<std::string, int> phase;
+  for (const auto& i : plan.priorities) phase[i.subarea] = i.phase;
+  EXPECT_EQ(plan.priorities.front().phase, 1);
+  EXPECT_EQ(plan.priorities.back().phase, 3);
+  EXPECT_LE(phase["X1"], phase["X2"]);
+  EXPECT_LE(phase["X2"], phase["X3"]);
+}
+
+TEST_F(WayForwardTest, TargetsChangePrioritiesAndDropWhatIsReached) {
+  const auto plan =
+      Plan("r,g,X1.1,3,\nr,g,X2.1,2,\nr,g,X3.1,0,\nr,g,X4.1,4,\nr,g,X5.1,3,\n", {{"X", 60}});
+  // At or above 60: X1 (75), X4 (100), X5 (75) drop out. X2: (60 − 50) × 2 = 20; X3: 60.
+  EXPECT_EQ(Ids(plan.priorities), (std::vector<std::string>{"X2", "X3"}));
+  EXPECT_EQ(plan.priorities[0].priority, 20);
+  EXPECT_EQ(plan.priorities[1].priority, 60);
+  EXPECT_TRUE(plan.priorities[0].after.empty())
+      << "X1 reached its target, so it holds nothing back";
+  EXPECT_EQ(plan.priorities[1].target, 60);
+}
+
+}  // namespace
+}  // namespace meter
