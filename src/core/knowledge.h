@@ -1,0 +1,46 @@
+// Knowledge entries: the lessons learned and case studies behind the Way Forward, one Markdown file
+// each with YAML front matter (content/knowledge/, format in docs/knowledge-format.md).
+//
+// ParseKnowledgeEntry reads the text the caller gives it and checks the front matter: kind (lesson
+// or case), title, summary, pillars and sub-areas that the instrument has, a country that is a UN
+// member state (required for a case), at least one source with a title or publication, a plausible
+// year. It returns kInvalidInput with every problem at "file:line" (the body is not checked; it is
+// rendered later with cmark in safe mode, so raw HTML in it is never emitted). Thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/countries.h"
+#include "core/instrument.h"
+#include "core/problem.h"
+
+namespace meter {
+
+struct KnowledgeSource {
+  std::string title;
+  std::string url;          // may be empty
+  std::string publication;  // may be empty
+};
+
+struct KnowledgeEntry {
+  std::string slug;  // the file name without ".md"
+  std::string kind;  // "lesson" or "case"
+  std::string title;
+  std::string country;  // ISO3; empty for a general lesson
+  std::string region;
+  std::optional<int> year;
+  std::vector<std::string> pillars;
+  std::vector<std::string> subareas;
+  std::vector<KnowledgeSource> sources;
+  std::string summary;
+  std::string body_markdown;
+};
+
+Result<KnowledgeEntry> ParseKnowledgeEntry(std::string_view text, std::string_view file_name,
+                                           const Instrument& instrument,
+                                           const CountryList& countries);
+
+}  // namespace meter
