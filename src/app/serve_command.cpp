@@ -37,6 +37,9 @@ CLI::App* ServeCommand::Register(CLI::App& parent, const Context& context) {
   cmd->add_option(
       "--public-url", public_url_,
       context.Translate("The URL users reach METER at (https://… makes cookies Secure)"));
+  cmd->add_option(
+      "--trusted-proxy", trusted_proxy_,
+      context.Translate("Address of the reverse proxy whose X-Forwarded-For names the client"));
   cmd->add_option("--threads", threads_, context.Translate("Worker threads"))
       ->check(CLI::Range(1, 64));
   cmd->add_flag("--demo", demo_,
@@ -73,6 +76,13 @@ int ServeCommand::Run(const Context& context) {
   }
   WebOptions web;
   web.public_url = public_url_;
+  web.trusted_proxy = trusted_proxy_;
+  if (public_url_.empty() && !demo_) {
+    context.err
+        << context.Translate(
+               "note: without --public-url, invitation links use the Host header of the request")
+        << '\n';
+  }
   web.static_dir = paths_.web_dir + "/static";
   web.uswds_dir = paths_.uswds_dir;
   WebApp app({*inst.store, inst.instruments, inst.countries, *inst.catalogs, *inst.templates,

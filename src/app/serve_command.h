@@ -19,6 +19,7 @@ class ServeCommand : public Command {
   InstallationPaths paths_;
   std::string listen_ = "127.0.0.1:8080";
   std::string public_url_;
+  std::string trusted_proxy_;
   bool demo_ = false;
   size_t threads_ = 2;
 };

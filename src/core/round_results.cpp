@@ -9,6 +9,14 @@ namespace {
 
 std::string RespondentKey(Id id) { return "r" + std::to_string(id); }
 
+// Free text a spreadsheet could take for a formula ("=HYPERLINK(…)") gets a leading apostrophe.
+std::string SafeText(const std::string& text) {
+  if (!text.empty() && std::string_view("=+-@\t\r").find(text[0]) != std::string_view::npos) {
+    return CsvField("'" + text);
+  }
+  return CsvField(text);
+}
+
 }  // namespace
 
 AnswerSheet SheetOf(const Instrument& instrument, const Round& round,
@@ -61,8 +69,8 @@ std::string AnswersCsvOf(const Instrument& instrument, const Round& round,
     auto r = by_id.find(a.respondent_id);
     if (r == by_id.end() || a.value.empty()) continue;
     out += RespondentKey(a.respondent_id) + "," + CsvField(r->second->group) + "," +
-           CsvField(a.statement) + "," + CsvField(a.value) + "," + CsvField(a.comment) + "," +
-           CsvField(a.evidence_url) + tail;
+           CsvField(a.statement) + "," + CsvField(a.value) + "," + SafeText(a.comment) + "," +
+           SafeText(a.evidence_url) + tail;
   }
   return out;
 }

@@ -37,8 +37,12 @@ Result<std::vector<StoredAnswer>> SqlStore::SaveAnswers(Id respondent,
       db_, [&](soci::session& sql) -> Result<std::vector<StoredAnswer>> {
         std::string status;
         soci::indicator found = soci::i_null;
+        // On PostgreSQL the round row is share-locked, so that closing the round waits for this
+        // save (SQLite's BEGIN IMMEDIATE already serialises the two).
+        const std::string lock = db_.engine == "postgresql" ? " FOR SHARE OF ro" : "";
         sql << "SELECT ro.status FROM respondents r JOIN rounds ro ON ro.id = r.round_id WHERE "
-               "r.id = :id",
+               "r.id = :id" +
+                   lock,
             soci::into(status, found), soci::use(rid);
         if (found != soci::i_ok) {
           return Error::Of(ErrorCode::kNotFound, "", METER_N("no such respondent"));
@@ -65,10 +69,20 @@ Result<std::vector<StoredAnswer>> SqlStore::SaveAnswers(Id respondent,
           }
           const long long next = current + 1;
           if (has == soci::i_ok) {
-            sql << "UPDATE answers SET value = :v, comment = :c, evidence_url = :e, version = :n, "
-                   "updated_at = :at WHERE respondent_id = :r AND statement = :s",
-                soci::use(w.value), soci::use(w.comment), soci::use(w.evidence_url),
-                soci::use(next), soci::use(at), soci::use(rid), soci::use(w.statement);
+            // The version in the WHERE clause makes a concurrent save that got here first win, even
+            // where the engine does not serialise the read above with this write.
+            soci::statement update =
+                (sql.prepare << "UPDATE answers SET value = :v, comment = :c, evidence_url = :e, "
+                                "version = :n, updated_at = :at WHERE respondent_id = :r AND "
+                                "statement = :s AND version = :expected",
+                 soci::use(w.value), soci::use(w.comment), soci::use(w.evidence_url),
+                 soci::use(next), soci::use(at), soci::use(rid), soci::use(w.statement),
+                 soci::use(current));
+            update.execute(true);
+            if (update.get_affected_rows() != 1) {
+              return Error::Of(ErrorCode::kConflict, w.statement,
+                               METER_N("this answer was changed elsewhere; reload to see it"));
+            }
           } else {
             sql << "INSERT INTO answers (respondent_id, statement, value, comment, evidence_url, "
                    "version, updated_at) VALUES (:r, :s, :v, :c, :e, :n, :at)",

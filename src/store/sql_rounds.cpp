@@ -141,6 +141,11 @@ Result<std::vector<Round>> SqlStore::ListRounds(
 
 Result<Round> SqlStore::SetRoundStatus(Id id, RoundStatus status, const std::string& actor) {
   return sql::InTransaction<Round>(db_, [&](soci::session& sql) -> Result<Round> {
+    if (db_.engine == "postgresql") {
+      // Waits for saves that hold the round's share lock (sql_answers.cpp), and holds later ones.
+      const long long rid = id;
+      sql << "SELECT id FROM rounds WHERE id = :id FOR UPDATE", soci::use(rid);
+    }
     auto round = LoadRound(sql, id);
     if (!round) return round.error();
     const RoundStatus from = round.value().status;
@@ -258,6 +263,7 @@ Result<bool> SqlStore::ReissueToken(Id respondent, const std::string& token_hash
     if (!r) return r.error();
     sql << "UPDATE respondents SET reminded_at = :at, token_hash = :t WHERE id = :id",
         soci::use(at), soci::use(token_hash), soci::use(id);
+    sql << "DELETE FROM sessions WHERE respondent_id = :id", soci::use(id);  // the old link's too
     sql::Audit(sql, actor, "respondent.remind", "round:" + std::to_string(r.value().round_id),
                r.value().name);
     return true;

@@ -4,6 +4,7 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 
 #include "store/migrations.h"
@@ -12,14 +13,32 @@
 namespace meter {
 namespace sql {
 
+namespace {
+
+// A unique or other integrity constraint refused the write: SQLite's result code 19
+// (SQLITE_CONSTRAINT, in its low byte) or a PostgreSQL SQLSTATE of class 23.
+bool IsConstraintViolation(const soci::soci_error& e) {
+  if (e.get_error_category() == soci::soci_error::constraint_violation) return true;
+  if (const auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&e))
+    return (lite->result() & 0xff) == 19;
+  if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e))
+    return pg->sqlstate().rfind("23", 0) == 0;
+  return false;
+}
+
+}  // namespace
+
 Error FromSociError(const soci::soci_error& e) {
-  if (e.get_error_category() == soci::soci_error::constraint_violation) {
-    return Error::Of(ErrorCode::kConflict, "",
-                     METER_N("the change conflicts with stored data: {1}"),
-                     {e.get_error_message()});
+  // The engine's own words go to the log, not to the user: they are untranslated and say more about
+  // the schema than a user should see.
+  std::fprintf(stderr, "meter: database: %s\n", e.what());
+  if (IsConstraintViolation(e)) {
+    return Error::Of(
+        ErrorCode::kConflict, "",
+        METER_N("the change conflicts with data stored meanwhile; reload and try again"));
   }
-  return Error::Of(ErrorCode::kUnavailable, "", METER_N("the database failed: {1}"),
-                   {e.get_error_message()});
+  return Error::Of(ErrorCode::kUnavailable, "",
+                   METER_N("the database cannot be used now; try again in a moment"));
 }
 
 void Audit(soci::session& sql, const std::string& actor, const std::string& action,
@@ -62,32 +81,29 @@ Result<int> SchemaVersion(soci::session& sql) {
   return ind == soci::i_ok ? version : 0;
 }
 
+// Applies every pending migration in one transaction. Nodes starting together take turns: SQLite's
+// BEGIN IMMEDIATE and PostgreSQL's advisory lock let one migrate while the others wait, then find
+// nothing left to do.
 Result<bool> Migrate(sql::Database& db) {
-  auto current = sql::Reading<int>(db, [](soci::session& sql) { return SchemaVersion(sql); });
-  if (!current) return current.error();
-  if (current.value() > LatestSchemaVersion()) {
-    return Error::Of(ErrorCode::kConflict, "",
-                     METER_N("the database has schema version {1}, newer than this METER knows "
-                             "({2}); run a newer METER or restore an older backup"),
-                     {std::to_string(current.value()), std::to_string(LatestSchemaVersion())});
-  }
-  for (const Migration& m : Migrations()) {
-    if (m.version <= current.value()) continue;
-    auto applied = sql::InTransaction<bool>(db, [&](soci::session& sql) -> Result<bool> {
-      // Another node may have applied it since we looked.
-      int now_at = 0;
-      soci::indicator ind;
-      sql << "SELECT MAX(version) FROM meter_schema", soci::into(now_at, ind);
-      if (ind == soci::i_ok && now_at >= m.version) return true;
+  return sql::InTransaction<bool>(db, [&](soci::session& sql) -> Result<bool> {
+    if (db.engine == "postgresql") sql << "SELECT pg_advisory_xact_lock(4242001)";
+    auto current = SchemaVersion(sql);
+    if (!current) return current.error();
+    if (current.value() > LatestSchemaVersion()) {
+      return Error::Of(ErrorCode::kConflict, "",
+                       METER_N("the database has schema version {1}, newer than this METER knows "
+                               "({2}); run a newer METER or restore an older backup"),
+                       {std::to_string(current.value()), std::to_string(LatestSchemaVersion())});
+    }
+    for (const Migration& m : Migrations()) {
+      if (m.version <= current.value()) continue;
       for (const char* statement : m.statements) sql << ForEngine(statement, db.engine);
       const long long at = sql::Now();
       sql << "INSERT INTO meter_schema (version, applied_at) VALUES (:v, :at)",
           soci::use(m.version), soci::use(at);
-      return true;
-    });
-    if (!applied) return applied.error();
-  }
-  return true;
+    }
+    return true;
+  });
 }
 
 }  // namespace

@@ -1,8 +1,10 @@
 // The JSON API (docs/api.md). Same authorization and the same core code as the pages; errors are
 // {"error": kind, "message": text} with the status of HttpStatusFor.
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "core/questionnaire.h"
+#include "core/round_rules.h"
 #include "core/utf8.h"
 #include "web/web_app_impl.h"
 
@@ -143,41 +145,27 @@ Response WebApp::Impl::ApiCreateRound(Call& call) {
   NewRound round;
   round.country = StringField(b, "country");
   round.title = StringField(b, "title");
-  round.year = b.contains("year") && b["year"].is_number_integer() ? b["year"].get<int>() : 0;
+  // Any integer, checked against the rules as a 64-bit number before it is narrowed.
+  if (b.contains("year") && b["year"].is_number_integer()) {
+    const int64_t year = b["year"].get<int64_t>();
+    round.year = year >= 0 && year <= 9999 ? static_cast<int>(year) : 0;
+  }
   if (b.contains("instrument") && b["instrument"].is_object()) {
     round.instrument_id = StringField(b["instrument"], "id");
     round.instrument_version = StringField(b["instrument"], "version");
   }
   if (!Allowed(call.principal, Action::kCreateRound, round.country)) return Forbidden(call);
-  std::vector<Problem> problems;
-  if (!deps_.countries.Find(round.country))
-    problems.push_back({"country", METER_N("'{1}' is not a UN member state"), {round.country}});
-  if (round.title.empty() || round.title.size() > 200)
-    problems.push_back({"title", METER_N("give the round a title of at most 200 characters"), {}});
-  if (round.year < 2000 || round.year > 2100)
-    problems.push_back({"year", METER_N("the year must be a number from 2000 to 2100"), {}});
-  if (!deps_.instruments.Find(round.instrument_id, round.instrument_version)) {
-    problems.push_back({"instrument", METER_N("choose one of the instruments offered"), {}});
-  }
-  if (b.contains("groups")) {
-    if (!b["groups"].is_array()) {
-      problems.push_back({"groups", METER_N("'groups' must be a list of {name, weight}"), {}});
-    } else {
-      for (const json& g : b["groups"]) {
-        const std::string name = g.is_object() ? StringField(g, "name") : "";
-        const bool weight_ok = g.is_object() && g.contains("weight") && g["weight"].is_number() &&
-                               g["weight"].get<double>() > 0;
-        if (name.empty() || !weight_ok) {
-          problems.push_back(
-              {"groups", METER_N("each group needs a name and a positive weight"), {}});
-          break;
-        }
-        round.groups.push_back({name, g["weight"].get<double>()});
-      }
+  if (!b.contains("groups")) {
+    round.groups = DefaultGroups();
+  } else if (b["groups"].is_array()) {
+    for (const json& g : b["groups"]) {
+      const bool weight_ok = g.is_object() && g.contains("weight") && g["weight"].is_number();
+      round.groups.push_back({g.is_object() ? StringField(g, "name") : "",
+                              weight_ok ? g["weight"].get<double>() : std::nan("")});
     }
   }
-  if (round.groups.empty()) round.groups = DefaultGroups();
-  if (!problems.empty()) return Fail(call, Error{ErrorCode::kInvalidInput, problems});
+  auto valid = CheckNewRound(round, deps_.countries, deps_.instruments);
+  if (!valid) return Fail(call, valid.error());
   auto created = deps_.store.CreateRound(round, call.principal.label);
   if (!created) return Fail(call, created.error());
   return Response::Json(RoundJson(created.value()).dump(), 201);

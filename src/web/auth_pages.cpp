@@ -1,4 +1,7 @@
 // The layout, the home page, signing in and out, and the language switch.
+#include <algorithm>
+#include <cctype>
+
 #include "web/security.h"
 #include "web/web_app_impl.h"
 
@@ -65,8 +68,11 @@ Response WebApp::Impl::Login(Call& call) {
   if (!IsLocalPath(next)) next = "/rounds";
   const Seconds now = Now();
   const Seconds since = now - deps_.options.login_window_seconds;
-  const std::string account_key = "account:" + email;
-  const std::string address_key = "address:" + call.request.remote_address;
+  std::string normalized = email;
+  std::transform(normalized.begin(), normalized.end(), normalized.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  const std::string account_key = "account:" + normalized;
+  const std::string address_key = "address:" + ClientAddress(call);
   auto account_failures = deps_.store.CountLoginFailures(account_key, since);
   auto address_failures = deps_.store.CountLoginFailures(address_key, since);
   if (!account_failures || !address_failures) {

@@ -189,9 +189,13 @@ int HttpStatusFor(ErrorCode code) {
 }
 
 bool IsLocalPath(const std::string& path) {
-  return !path.empty() && path[0] == '/' &&
-         (path.size() == 1 || (path[1] != '/' && path[1] != '\\')) &&
-         path.find_first_of("\r\n") == std::string::npos;
+  if (path.empty() || path[0] != '/' || (path.size() > 1 && path[1] == '/')) return false;
+  // Browsers drop tabs and line breaks from URLs and read a backslash as '/', so
+  // "/<tab>/evil.example" would leave the site: refuse every control character and backslash.
+  for (unsigned char c : path) {
+    if (c < 0x20 || c == 0x7F || c == '\\') return false;
+  }
+  return true;
 }
 
 }  // namespace meter

@@ -17,9 +17,9 @@ namespace meter {
 inline constexpr size_t kMaxBodyBytes = 1024 * 1024;
 
 struct Request {
-  std::string method;                          // "GET", "POST"…
-  std::string path;                            // decoded path, without the query
-  std::string query;                           // the raw query string, without '?'
+  std::string method;  // "GET", "POST"…
+  std::string path;    // the path as sent (percent-encoded), without the query
+  std::string query;   // the raw query string, without '?'
   std::map<std::string, std::string> headers;  // names in lower case
   std::string body;
   std::string remote_address;

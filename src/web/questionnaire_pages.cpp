@@ -1,5 +1,5 @@
 // The respondent's side: entering with an invitation link, one page per sub-area, saving a page
-// with a plain form POST (the script in web/static/questionnaire.js saves each answer as it is
+// with a plain form POST (the script in web/static/meter.js saves each answer as it is
 // given through the JSON API instead), and the closing page.
 #include <cmath>
 
@@ -38,6 +38,14 @@ std::variant<WebApp::Impl::RespondentView, Response> WebApp::Impl::LoadResponden
 }
 
 Response WebApp::Impl::EnterWithToken(Call& call) {
+  if (call.principal.kind == Principal::Kind::kUser) {
+    // Opening a respondent's link would end this user's session; let them choose.
+    return Fail(call,
+                Error::Of(ErrorCode::kConflict, "",
+                          METER_N("you are signed in as {1}; sign out, or open the invitation link "
+                                  "in a private window"),
+                          {call.principal.label}));
+  }
   auto respondent = deps_.store.FindRespondentByToken(Sha256Hex(call.params["token"]));
   if (!respondent) {
     return Fail(
@@ -152,7 +160,11 @@ Response WebApp::Impl::SaveQuestionnaire(Call& call) {
   if (page == 0)
     return Fail(call, Error::Of(ErrorCode::kNotFound, "", METER_N("there is no such page")));
   std::vector<AnswerWrite> writes;
-  for (const Statement& st : view.pages[page - 1].subarea->statements) {
+  // A closed round shows its answers read-only (the browser sends no disabled fields): just move
+  // on.
+  const std::vector<Statement> none;
+  const bool open = view.round.status == RoundStatus::kOpen;
+  for (const Statement& st : open ? view.pages[page - 1].subarea->statements : none) {
     AnswerWrite w;
     w.statement = st.id;
     w.value = FormValue(call.form, "v:" + st.id);

@@ -5,6 +5,7 @@
 
 #include "core/questionnaire.h"
 #include "core/round_results.h"
+#include "core/round_rules.h"
 #include "web/security.h"
 #include "web/web_app_impl.h"
 
@@ -73,7 +74,8 @@ Response WebApp::Impl::Rounds(Call& call) {
   for (const RespondentGroup& g : DefaultGroups()) {
     TemplateData item;
     item.set("index", std::to_string(i++));
-    item.set("name", call.Tr(g.name.c_str()));
+    item.set("name", g.name);  // stored as the catalog key, shown translated
+    item.set("label", call.Tr(g.name.c_str()));
     item.set("weight", "1");
     groups.push_back(std::move(item));
   }
@@ -91,40 +93,18 @@ Response WebApp::Impl::CreateRound(Call& call) {
   round.instrument_id = instrument.substr(0, space);
   round.instrument_version = space == std::string::npos ? "" : instrument.substr(space + 1);
   if (!Allowed(call.principal, Action::kCreateRound, round.country)) return Forbidden(call);
-  std::vector<Problem> problems;
-  if (!deps_.countries.Find(round.country)) {
-    problems.push_back({"country", METER_N("'{1}' is not a UN member state"), {round.country}});
-  }
-  if (round.title.empty() || round.title.size() > 200) {
-    problems.push_back({"title", METER_N("give the round a title of at most 200 characters"), {}});
-  }
   const std::string year = FormValue(call.form, "year");
-  int parsed_year = 0;
-  auto [end, ec] = std::from_chars(year.data(), year.data() + year.size(), parsed_year);
-  if (ec != std::errc() || end != year.data() + year.size() || parsed_year < 2000 ||
-      parsed_year > 2100) {
-    problems.push_back({"year", METER_N("the year must be a number from 2000 to 2100"), {}});
-  } else {
-    round.year = parsed_year;
-  }
-  if (!deps_.instruments.Find(round.instrument_id, round.instrument_version)) {
-    problems.push_back({"instrument", METER_N("choose one of the instruments offered"), {}});
-  }
+  std::from_chars(year.data(), year.data() + year.size(), round.year);  // 0 when not a number
   const auto names = FormValues(call.form, "group_name");
   const auto weights = FormValues(call.form, "group_weight");
   for (size_t i = 0; i < names.size(); ++i) {
-    if (names[i].empty()) continue;
-    const auto weight = i < weights.size() ? ParseWeight(weights[i]) : std::nullopt;
-    if (!weight) {
-      problems.push_back({"group_weight",
-                          METER_N("the weight of group '{1}' must be a positive number"),
-                          {names[i]}});
-      continue;
-    }
-    round.groups.push_back({names[i], *weight});
+    if (names[i].empty()) continue;  // the spare row left blank
+    const std::string text = i < weights.size() ? weights[i] : "";
+    round.groups.push_back({names[i], ParseWeight(text).value_or(std::nan(""))});
   }
-  if (round.groups.empty()) round.groups = DefaultGroups();
-  if (!problems.empty()) return Fail(call, Error{ErrorCode::kInvalidInput, problems});
+  if (names.empty()) round.groups = DefaultGroups();
+  auto valid = CheckNewRound(round, deps_.countries, deps_.instruments);
+  if (!valid) return Fail(call, valid.error());
   auto created = deps_.store.CreateRound(round, call.principal.label);
   if (!created) return Fail(call, created.error());
   return Response::Redirect("/rounds/" + std::to_string(created.value().id));
@@ -224,7 +204,7 @@ Response WebApp::Impl::SetWeights(Call& call) {
     const std::string text = FormValue(call.form, "weight:" + g.name);
     if (text.empty()) continue;
     const auto weight = ParseWeight(text);
-    if (!weight) {
+    if (!weight || !GroupProblems({{g.name, *weight}}).empty()) {
       return Fail(call, Error::Of(ErrorCode::kInvalidInput, g.name,
                                   METER_N("the weight of group '{1}' must be a positive number"),
                                   {g.name}));

@@ -11,11 +11,16 @@
 namespace meter {
 namespace {
 
+// The path's segments, each percent-decoded (so "%2F" inside a segment stays inside it). A segment
+// that does not decode is kept as it is, and then matches no route.
 std::vector<std::string> Segments(const std::string& path) {
   std::vector<std::string> out;
   std::stringstream in(path);
   for (std::string s; std::getline(in, s, '/');) {
-    if (!s.empty()) out.push_back(s);
+    if (s.empty()) continue;
+    auto decoded = ParseForm("x=" + s);
+    out.push_back(decoded && s.find('+') == std::string::npos ? FormValue(decoded.value(), "x")
+                                                              : s);
   }
   return out;
 }
@@ -84,9 +89,14 @@ Response WebApp::Impl::Handle(const Request& request) {
   try {
     response = Dispatch(call);
   } catch (const std::exception& e) {
-    response = Response::Html("<!doctype html><title>Error</title><p>Internal error.</p>", 500);
     std::fprintf(stderr, "meter: internal error on %s %s: %s\n", request.method.c_str(),
                  request.path.c_str(), e.what());
+    try {
+      response = Fail(call, Error::Of(ErrorCode::kInternal, "",
+                                      METER_N("an internal error occurred; it has been logged")));
+    } catch (const std::exception&) {
+      response = Response::Text("internal error\n", "text/plain; charset=utf-8", 500);
+    }
   }
   for (const std::string& cookie : call.set_cookies)
     response.headers.emplace_back("Set-Cookie", cookie);
@@ -112,6 +122,7 @@ Response WebApp::Impl::Dispatch(Call& call) {
     return r;
   }
   ResolveLanguage(call);
+  call.api = req.path.rfind("/api/", 0) == 0;
   auto query = ParseForm(req.query);
   if (!query) return Fail(call, query.error());
   call.query = std::move(query).value();
@@ -129,13 +140,25 @@ Response WebApp::Impl::Dispatch(Call& call) {
       break;
     }
   }
-  call.api = req.path.rfind("/api/", 0) == 0;
   if (!route) {
     const Error e = Error::Of(
         ErrorCode::kNotFound, "",
         path_known ? METER_N("this method is not allowed here") : METER_N("there is no such page"));
     Response r = Fail(call, e);
-    if (path_known) r.status = 405;
+    if (path_known) {
+      r.status = 405;
+      if (call.api)
+        r.body = nlohmann::json({{"error", "method_not_allowed"},
+                                 {"message", call.Tr(e.problems[0].message.c_str())}})
+                     .dump();
+      std::string allow;
+      for (const Route& candidate : Routes()) {
+        std::map<std::string, std::string> ignored;
+        if (Match(candidate.pattern, path, ignored))
+          allow += (allow.empty() ? "" : ", ") + std::string(candidate.method);
+      }
+      r.headers.emplace_back("Allow", allow);
+    }
     return r;
   }
   call.api = route->api;
@@ -330,6 +353,20 @@ Result<std::string> WebApp::Impl::StartSession(Call& call, Id user_id, Id respon
   call.csrf = s.csrf_token;
   call.session = s;
   return token;
+}
+
+std::string WebApp::Impl::ClientAddress(const Call& call) const {
+  const Request& r = call.request;
+  const std::string& forwarded = r.Header("x-forwarded-for");
+  if (deps_.options.trusted_proxy.empty() || r.remote_address != deps_.options.trusted_proxy ||
+      forwarded.empty()) {
+    return r.remote_address;
+  }
+  // The proxy appends the address it saw last; earlier entries are the client's own claims.
+  const size_t comma = forwarded.rfind(',');
+  std::string last = comma == std::string::npos ? forwarded : forwarded.substr(comma + 1);
+  last.erase(0, last.find_first_not_of(' '));
+  return last;
 }
 
 const Instrument* WebApp::Impl::InstrumentOf(const Round& round) const {

@@ -39,9 +39,10 @@ struct Renderers {
 };
 
 struct WebOptions {
-  std::string public_url;  // "https://meter.example.org": cookies get Secure when https
-  std::string static_dir;  // web/static
-  std::string uswds_dir;   // node_modules/@uswds/uswds/dist
+  std::string trusted_proxy;  // a reverse proxy whose X-Forwarded-For names the client
+  std::string public_url;     // "https://meter.example.org": cookies get Secure when https
+  std::string static_dir;     // web/static
+  std::string uswds_dir;      // node_modules/@uswds/uswds/dist
   Seconds user_idle_seconds = 30 * 60;
   Seconds respondent_idle_seconds = 8 * 3600;
   int login_failures_per_account = 5;  // within the window below

@@ -67,6 +67,8 @@ class WebApp::Impl {
   std::string SessionCookie(const std::string& token, Seconds max_age) const;
   Result<std::string> StartSession(Call& call, Id user_id, Id respondent_id);
   const Instrument* InstrumentOf(const Round& round) const;
+  // The caller's address: X-Forwarded-For when the request comes from the trusted proxy.
+  std::string ClientAddress(const Call& call) const;
   // The round named by the route's :id, when the caller may do `action` on it; else the response
   // to send (404 for a round that does not exist, 403 or a login redirect for one they may not
   // see).

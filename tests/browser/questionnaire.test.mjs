@@ -84,11 +84,23 @@ test("a round from invitation to results", async () => {
   await a.focus('input[id="a-C1.3-0"]');
   await a.keyboard.press("ArrowRight");
   await a.waitForSelector('fieldset[data-statement="C1.3"] .is-saved');
+  // A comment and then an answer, in quick succession: both are saved, neither conflicts.
+  await a.click('fieldset[data-statement="C1.4"] summary');
+  await a.fill("#c-C1\\.4", "Decree 12 of 2025");
+  await a.click('label[for="a-C1.4-2"]');
+  // Two saves, one after the other: the answer reaches version 2, or an error shows.
+  await a.waitForFunction(() => {
+    const f = document.querySelector('fieldset[data-statement="C1.4"]');
+    return f.querySelector("[data-version]").value === "2" || f.querySelector(".is-error");
+  });
+  assert.equal(await a.locator('fieldset[data-statement="C1.4"] .is-error').count(), 0);
   await a.screenshot({ path: join(artifacts, "questionnaire-phone.png"), fullPage: false });
   await a.reload();
   assert.equal(await a.isChecked('input[id="a-C1.1-3"]'), true);
   assert.equal(await a.isChecked('input[id="a-C1.2-DK"]'), true);
   assert.equal(await a.isChecked('input[id="a-C1.3-1"]'), true);
+  assert.equal(await a.isChecked('input[id="a-C1.4-2"]'), true);
+  assert.equal(await a.inputValue("#c-C1\\.4"), "Decree 12 of 2025");
 
   // Two tabs: the second still holds version 1 of C1.1 and must not overwrite the first's save.
   const tab2 = await a.context().newPage();

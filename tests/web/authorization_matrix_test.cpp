@@ -151,7 +151,7 @@ TEST_F(AuthorizationMatrix, EveryRouteAnswersEveryCallerAsExpected) {
        "",
        "",
        {303, 200, 200, 403, 403, 403, 403}},
-      {"GET", "/r/:token", "/r/not-a-real-token", "", "", {404, 404, 404, 404, 404, 404, 404}},
+      {"GET", "/r/:token", "/r/not-a-real-token", "", "", {404, 409, 409, 409, 409, 404, 404}},
       {"GET", "/q/:page", "/q/1", "", "", {303, 403, 403, 403, 403, 200, 200}},
       {"POST",
        "/q/:page",

@@ -88,7 +88,7 @@ TEST_F(WebBehaviour, RefusesAnswersToAClosedRound) {
   ASSERT_EQ(coordinator.PostForm(status, FormWithCsrf(coordinator, "to=open")).status, 303);
   EXPECT_EQ(closed.status, 409);
   EXPECT_THAT(closed.body, HasSubstr("the round is closed"));
-  EXPECT_EQ(form.status, 409);
+  EXPECT_EQ(form.status, 303);  // a closed round's pages only navigate: nothing is saved
   EXPECT_EQ(Answers(*r)[0]["value"], "1");
 }
 
@@ -198,6 +198,65 @@ TEST_F(WebBehaviour, CookiesAreHttpOnlyAndSameSite) {
   EXPECT_THAT(cookie, HasSubstr("SameSite=Lax"));
 }
 
+TEST_F(WebBehaviour, LanguageSwitchRedirectsStayOnThisSite) {
+  for (const char* next : {"%2F%2Fevil.example%2F", "%2F%09%2Fevil.example%2F",
+                           "%2F%5Cevil.example", "https%3A%2F%2Fevil.example%2F"}) {
+    const HttpResponse r = world_->anonymous->Get(std::string("/lang/fr?next=") + next);
+    EXPECT_EQ(r.status, 303);
+    EXPECT_EQ(r.Header("location"), "/") << next;
+  }
+  EXPECT_EQ(world_->anonymous->Get("/lang/fr?next=%2Frounds%2F3").Header("location"), "/rounds/3");
+}
+
+TEST_F(WebBehaviour, ANewLinkEndsTheSessionsOfTheOldOne) {
+  long long id = 0;
+  auto r = NewRespondent("leaked", &id);
+  ASSERT_EQ(r->Get("/api/answers").status, 200);
+  HttpClient& coordinator = *world_->coordinator;
+  ASSERT_EQ(coordinator
+                .PostForm("/rounds/" + std::to_string(world_->round) + "/respondents/" +
+                              std::to_string(id) + "/remind",
+                          FormWithCsrf(coordinator))
+                .status,
+            200);
+  EXPECT_EQ(r->Get("/api/answers").status, 401);
+}
+
+TEST_F(WebBehaviour, RefusesDuplicateGroupsAndOutOfRangeNumbersInTheApi) {
+  HttpClient& c = *world_->coordinator;
+  auto create = [&](const json& body) {
+    return c.Send("POST", "/api/rounds", body.dump(), "application/json", CsrfHeader(c));
+  };
+  const json base = {{"country", "ARM"},
+                     {"title", "Checks"},
+                     {"year", 2026},
+                     {"instrument", {{"id", "meter"}, {"version", "2.0"}}}};
+  json twice = base;
+  twice["groups"] = {{{"name", "a"}, {"weight", 1}}, {{"name", "a"}, {"weight", 2}}};
+  const HttpResponse dup = create(twice);
+  EXPECT_EQ(dup.status, 400);
+  EXPECT_THAT(dup.body, HasSubstr("group 'a' is listed twice"));
+  json huge = base;
+  huge["groups"] = {{{"name", "a"}, {"weight", 1e308}}};
+  EXPECT_EQ(create(huge).status, 400);
+  json year = base;
+  year["year"] = 4294969296LL;
+  EXPECT_EQ(create(year).status, 400);
+}
+
+TEST_F(WebBehaviour, ExportedCommentsCannotRunAsSpreadsheetFormulas) {
+  auto r = NewRespondent("formula");
+  ASSERT_EQ(
+      Put(*r, "C1.1",
+          {{"value", "1"}, {"comment", "=HYPERLINK(\"http://evil.example\")"}, {"version", 0}})
+          .status,
+      200);
+  const std::string csv =
+      world_->coordinator->Get("/api/rounds/" + std::to_string(world_->round) + "/answers.csv")
+          .body;
+  EXPECT_THAT(csv, HasSubstr("\"'=HYPERLINK(\"\"http://evil.example\"\")\""));
+}
+
 TEST_F(WebBehaviour, RedirectsAfterLoginStayOnThisSite) {
   HttpClient c(world_->server.port());
   c.Get("/login");
@@ -222,6 +281,9 @@ TEST_F(WebBehaviour, ThrottlesRepeatedLoginFailures) {
       "/login", FormWithCsrf(c, "email=expert%40test.example&password=" + FormEncode(kPassword)));
   EXPECT_EQ(blocked.status, 429);
   EXPECT_THAT(blocked.body, HasSubstr("Too many failed attempts"));
+  // The same account in other letters is the same account.
+  EXPECT_EQ(c.PostForm("/login", FormWithCsrf(c, "email=EXPERT%40test.example&password=x")).status,
+            429);
 }
 
 TEST_F(WebBehaviour, SendsSecurityHeadersAndCachesStaticFiles) {

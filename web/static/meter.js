@@ -14,7 +14,15 @@
     };
   }
 
+  // One save in flight per statement: a change made meanwhile is sent when it returns, with the
+  // version that save produced, so two quick changes never conflict with each other.
   function save(form, fieldset) {
+    if (fieldset.meterBusy) {
+      fieldset.meterDirty = true;
+      return;
+    }
+    fieldset.meterBusy = true;
+    fieldset.meterDirty = false;
     var id = fieldset.getAttribute("data-statement");
     var version = fieldset.querySelector("[data-version]");
     var status = fieldset.querySelector("[data-status]");
@@ -41,6 +49,9 @@
     }).catch(function () {
       status.textContent = form.getAttribute("data-msg-offline");
       status.className = "meter-saved is-error";
+    }).then(function () {
+      fieldset.meterBusy = false;
+      if (fieldset.meterDirty) save(form, fieldset);
     });
   }
 

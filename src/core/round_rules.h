@@ -1,0 +1,22 @@
+// The rules a new round and its groups must follow, checked in one place for the form and the JSON
+// API: a UN member state, a title of 1–200 characters, a year from 2000 to 2100, an installed
+// instrument, and groups with distinct, non-empty names of at most 100 characters and weights that
+// are finite numbers above 0 and at most 1000. Returns kInvalidInput with one problem per broken
+// rule, each named by its field. Pure; thread-safe.
+#pragma once
+
+#include "core/countries.h"
+#include "core/instrument_catalog.h"
+#include "core/problem.h"
+#include "core/store.h"
+
+namespace meter {
+
+inline constexpr double kMaxGroupWeight = 1000;
+
+Result<bool> CheckNewRound(const NewRound& round, const CountryList& countries,
+                           const InstrumentCatalog& instruments);
+// The group rules alone, for editing weights.
+std::vector<Problem> GroupProblems(const std::vector<RespondentGroup>& groups);
+
+}  // namespace meter
