@@ -126,7 +126,8 @@ def main():
     subprocess.run([METER, "user", "add", "--db", db, "--email", "bench@example.org", "--role", "coordinator",
                     "--country", "ARM"], input=PASSWORD + "\n", text=True, check=True, cwd=ROOT, capture_output=True)
     port = free_port()
-    server = subprocess.Popen([METER, "serve", "--db", db, "--listen", f"127.0.0.1:{port}", "--threads", "2"],
+    server = subprocess.Popen([METER, "serve", "--db", db, "--listen", f"127.0.0.1:{port}", "--threads", "2",
+                               "--public-url", f"http://127.0.0.1:{port}"],
                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     nginx = None
     try:

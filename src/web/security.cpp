@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <semaphore>
 
 namespace meter {
 namespace {
@@ -16,6 +17,17 @@ constexpr std::array<std::string_view, 24> kCommonPasswords = {
     "qwerty123456",   "1234567890123", "abcdefghijkl",     "changeme1234",     "passw0rd1234",
     "111111111111",   "000000000000",  "aaaaaaaaaaaa",     "p@ssw0rd1234",     "qwertyuiop12",
     "welcomewelcome", "adminadmin123", "trustno1trustno1", "football1234"};
+
+// Bounds the memory argon2id takes: each running hash holds kPasswordMemory bytes.
+std::counting_semaphore<2> password_slots(2);
+
+struct PasswordSlot {
+  PasswordSlot() { password_slots.acquire(); }
+  ~PasswordSlot() { password_slots.release(); }
+};
+
+constexpr size_t kPasswordMemory = 19u << 20;  // 19 MiB
+constexpr unsigned long long kPasswordPasses = 2;
 
 }  // namespace
 
@@ -41,8 +53,8 @@ Result<std::string> HashPassword(const std::string& password) {
     return Error::Of(ErrorCode::kInvalidInput, "", problem);
   }
   char out[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+  PasswordSlot slot;
+  if (crypto_pwhash_str(out, password.data(), password.size(), kPasswordPasses, kPasswordMemory) != 0) {
     return Error::Of(ErrorCode::kInternal, "", METER_N("the password could not be hashed"));
   }
   return std::string(out);
@@ -50,6 +62,7 @@ Result<std::string> HashPassword(const std::string& password) {
 
 bool VerifyPassword(const std::string& hash, const std::string& password) {
   if (hash.empty() || hash.size() >= crypto_pwhash_STRBYTES) return false;
+  PasswordSlot slot;
   return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 
