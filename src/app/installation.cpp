@@ -5,11 +5,40 @@
 
 #include "app/files.h"
 #include "core/instrument_loader.h"
+#include "report/markdown.h"
 #include "report/score_formats.h"
 #include "report/svg_charts.h"
 #include "store/sql_store.h"
 
 namespace meter {
+
+namespace {
+
+// Loads every entry of content/knowledge, checked against the instrument with the most pillars (so
+// that entries on a draft pillar such as Marketing are accepted).
+Result<bool> LoadKnowledge(const std::string& dir, Installation& inst) {
+  const Instrument* widest = nullptr;
+  for (const Instrument* in : inst.instruments.All()) {
+    if (!widest || in->pillars.size() > widest->pillars.size()) widest = in;
+  }
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+    if (e.path().extension() == ".md") files.push_back(e.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  for (const std::string& file : files) {
+    auto text = ReadFile(file);
+    if (!text) return text.error();
+    auto entry = ParseKnowledgeEntry(text.value(), file, *widest, inst.countries);
+    if (!entry) return entry.error();
+    auto added = inst.knowledge.Add(std::move(entry).value());
+    if (!added) return added.error();
+  }
+  return true;
+}
+
+}  // namespace
 
 Result<std::unique_ptr<Installation>> Installation::Load(const InstallationPaths& paths) {
   auto inst = std::make_unique<Installation>();
@@ -42,6 +71,8 @@ Result<std::unique_ptr<Installation>> Installation::Load(const InstallationPaths
   auto countries = CountryList::Parse(csv, paths.content_dir + "/countries.csv");
   if (!countries) return countries.error();
   inst->countries = std::move(countries).value();
+  auto knowledge = LoadKnowledge(paths.content_dir + "/knowledge", *inst);
+  if (!knowledge) return knowledge.error();
   inst->catalogs = std::make_unique<Catalogs>(paths.locale_dir);
   auto templates = Templates::Load(paths.web_dir + "/templates", *inst->catalogs);
   if (!templates) return templates.error();
@@ -58,6 +89,7 @@ Renderers Installation::ReportRenderers() {
   r.bars = SubAreaBarChart;
   r.heatmap = GroupHeatmap;
   r.scores_json = ScoresAsJson;
+  r.markdown = MarkdownToHtml;
   return r;
 }
 

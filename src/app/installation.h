@@ -11,6 +11,7 @@
 
 #include "core/countries.h"
 #include "core/instrument_catalog.h"
+#include "core/knowledge.h"
 #include "core/store.h"
 #include "i18n/i18n.h"
 #include "web/templates.h"
@@ -31,6 +32,7 @@ struct Installation {
   std::unique_ptr<Store> store;
   InstrumentCatalog instruments;
   CountryList countries;
+  KnowledgeBase knowledge;
   std::unique_ptr<Catalogs> catalogs;
   std::unique_ptr<Templates> templates;
   InstallationPaths paths;

@@ -85,8 +85,8 @@ int ServeCommand::Run(const Context& context) {
   }
   web.static_dir = paths_.web_dir + "/static";
   web.uswds_dir = paths_.uswds_dir;
-  WebApp app({*inst.store, inst.instruments, inst.countries, *inst.catalogs, *inst.templates,
-              Installation::ReportRenderers(), web});
+  WebApp app({*inst.store, inst.instruments, inst.countries, inst.knowledge, *inst.catalogs,
+              *inst.templates, Installation::ReportRenderers(), web});
   auto served = Serve(app, options, [&] {
     context.out << Substitute(context.Translate(
                                   "METER is running at {1} ({2} database); stop it with Ctrl+C"),

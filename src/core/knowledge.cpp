@@ -123,4 +123,46 @@ Result<KnowledgeEntry> ParseKnowledgeEntry(std::string_view text, std::string_vi
   return entry;
 }
 
+Result<bool> KnowledgeBase::Add(KnowledgeEntry entry) {
+  if (Find(entry.slug)) {
+    return Error::Of(ErrorCode::kConflict, entry.slug,
+                     METER_N("the knowledge entry '{1}' exists twice"), {entry.slug});
+  }
+  entries_.push_back(std::move(entry));
+  return true;
+}
+
+const KnowledgeEntry* KnowledgeBase::Find(const std::string& slug) const {
+  for (const KnowledgeEntry& e : entries_) {
+    if (e.slug == slug) return &e;
+  }
+  return nullptr;
+}
+
+std::vector<const KnowledgeEntry*> KnowledgeBase::Filter(const std::string& kind,
+                                                         const std::string& pillar,
+                                                         const std::string& subarea,
+                                                         const std::string& country) const {
+  auto has = [](const std::vector<std::string>& list, const std::string& x) {
+    return std::find(list.begin(), list.end(), x) != list.end();
+  };
+  std::vector<const KnowledgeEntry*> out;
+  for (const KnowledgeEntry& e : entries_) {
+    if ((kind.empty() || e.kind == kind) && (pillar.empty() || has(e.pillars, pillar)) &&
+        (subarea.empty() || has(e.subareas, subarea)) &&
+        (country.empty() || e.country == country)) {
+      out.push_back(&e);
+    }
+  }
+  std::sort(out.begin(), out.end(), [](auto* a, auto* b) { return a->title < b->title; });
+  return out;
+}
+
+std::vector<const KnowledgeEntry*> KnowledgeBase::ForSubArea(const std::string& subarea) const {
+  auto out = Filter("", "", subarea, "");
+  std::stable_sort(out.begin(), out.end(),
+                   [](auto* a, auto* b) { return a->kind == "case" && b->kind != "case"; });
+  return out;
+}
+
 }  // namespace meter

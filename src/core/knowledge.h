@@ -43,4 +43,23 @@ Result<KnowledgeEntry> ParseKnowledgeEntry(std::string_view text, std::string_vi
                                            const Instrument& instrument,
                                            const CountryList& countries);
 
+// The loaded entries, immutable after the Add()s at start; safe to share between threads.
+class KnowledgeBase {
+ public:
+  // kConflict when an entry with that slug is there already.
+  Result<bool> Add(KnowledgeEntry entry);
+  // nullptr when there is none.
+  const KnowledgeEntry* Find(const std::string& slug) const;
+  // Entries for a sub-area, cases before lessons, then by title.
+  std::vector<const KnowledgeEntry*> ForSubArea(const std::string& subarea) const;
+  // Entries matching every filter that is not empty, by title.
+  std::vector<const KnowledgeEntry*> Filter(const std::string& kind, const std::string& pillar,
+                                            const std::string& subarea,
+                                            const std::string& country) const;
+  size_t size() const { return entries_.size(); }
+
+ private:
+  std::vector<KnowledgeEntry> entries_;
+};
+
 }  // namespace meter

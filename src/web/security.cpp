@@ -54,7 +54,8 @@ Result<std::string> HashPassword(const std::string& password) {
   }
   char out[crypto_pwhash_STRBYTES];
   PasswordSlot slot;
-  if (crypto_pwhash_str(out, password.data(), password.size(), kPasswordPasses, kPasswordMemory) != 0) {
+  if (crypto_pwhash_str(out, password.data(), password.size(), kPasswordPasses, kPasswordMemory) !=
+      0) {
     return Error::Of(ErrorCode::kInternal, "", METER_N("the password could not be hashed"));
   }
   return std::string(out);

@@ -3,9 +3,9 @@
 //
 // Passwords are hashed with argon2id at the OWASP-recommended cost (19 MiB of memory, 2 passes);
 // verification reads the cost from the stored hash. At most two hashes are computed at once, so a
-// burst of sign-ins cannot make the server's memory grow by 19 MiB per request. Tokens are 32 random bytes
-// from the system CSPRNG, written in URL-safe base64; only their SHA-256 is stored, so a stolen
-// database does not reveal a working session or invitation link.
+// burst of sign-ins cannot make the server's memory grow by 19 MiB per request. Tokens are 32
+// random bytes from the system CSPRNG, written in URL-safe base64; only their SHA-256 is stored, so
+// a stolen database does not reveal a working session or invitation link.
 #pragma once
 
 #include <string>

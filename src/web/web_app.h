@@ -21,6 +21,7 @@
 #include "core/countries.h"
 #include "core/domain.h"
 #include "core/instrument_catalog.h"
+#include "core/knowledge.h"
 #include "core/scoring.h"
 #include "core/store.h"
 #include "i18n/i18n.h"
@@ -36,6 +37,7 @@ struct Renderers {
                             const std::string&lang)>
       radar, bars, heatmap;
   std::function<std::string(const Instrument&, const ScoreReport&)> scores_json;
+  std::function<std::string(std::string_view markdown)> markdown;  // safe HTML
 };
 
 struct WebOptions {
@@ -55,6 +57,7 @@ struct WebDeps {
   Store& store;
   const InstrumentCatalog& instruments;
   const CountryList& countries;
+  const KnowledgeBase& knowledge;
   const Catalogs& catalogs;
   const Templates& templates;
   Renderers renderers;

@@ -127,6 +127,9 @@ class WebApp::Impl {
   Response ShowQuestionnaire(Call& call);
   Response SaveQuestionnaire(Call& call);
   Response ThankYou(Call& call);
+  Response WayForwardPage(Call& call);
+  Response KnowledgeList(Call& call);
+  Response KnowledgeEntryPage(Call& call);
   // JSON API (api.cpp).
   Response ApiInstruments(Call& call);
   Response ApiInstrument(Call& call);

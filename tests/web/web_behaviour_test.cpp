@@ -300,6 +300,40 @@ TEST_F(WebBehaviour, SendsSecurityHeadersAndCachesStaticFiles) {
   EXPECT_EQ(world_->anonymous->Get("/static/../CMakeLists.txt").status, 404);
 }
 
+TEST_F(WebBehaviour, TheWayForwardShowsActionsAndMatchingKnowledge) {
+  auto r = NewRespondent("way-forward");
+  // Commitment answered low everywhere, with a comment; Legal left unanswered ("measure first").
+  for (const char* s : {"C1.1", "C1.2", "C1.3", "C1.4", "C1.5", "C1.6", "C1.7", "C1.8", "C1.9",
+                        "C1.10", "C1.11", "C1.12"}) {
+    ASSERT_EQ(Put(*r, s,
+                  {{"value", "0"},
+                   {"comment", std::string(s) == "C1.2" ? "No <b>budget</b> line" : ""},
+                   {"version", 0}})
+                  .status,
+              200);
+  }
+  const HttpResponse page =
+      world_->coordinator->Get("/rounds/" + std::to_string(world_->round) + "/way-forward");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_THAT(page.body, HasSubstr("Measure first"));
+  EXPECT_THAT(page.body, HasSubstr("Phase 1: the first 6 months"));
+  EXPECT_THAT(page.body, HasSubstr("Access to training resources"));
+  EXPECT_THAT(page.body,
+              HasSubstr("Carry out a survey of the digital skills"));      // C1's action for "low"
+  EXPECT_THAT(page.body, HasSubstr("No &lt;b&gt;budget&lt;/b&gt; line"));  // comments are escaped
+  EXPECT_THAT(page.body, HasSubstr("/knowledge/lesson-digital-skills-academies"));
+}
+
+TEST_F(WebBehaviour, KnowledgePagesFilterAndRenderSafely) {
+  const HttpResponse marketing = world_->anonymous->Get("/knowledge?pillar=M");
+  EXPECT_EQ(marketing.status, 200);
+  EXPECT_THAT(marketing.body, HasSubstr("/knowledge/case-united-kingdom-gov-uk-single-domain"));
+  EXPECT_THAT(marketing.body, ::testing::Not(HasSubstr("/knowledge/case-korea-koneps")));
+  const HttpResponse entry = world_->anonymous->Get("/knowledge/case-korea-koneps");
+  EXPECT_THAT(entry.body, HasSubstr("<h2>What was done</h2>"));
+  EXPECT_EQ(world_->anonymous->Get("/knowledge/no-such-entry").status, 404);
+}
+
 TEST_F(WebBehaviour, ApiErrorsAreJson) {
   const HttpResponse missing = world_->admin->Get("/api/rounds/999999");
   EXPECT_EQ(missing.status, 404);
