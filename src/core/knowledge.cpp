@@ -123,6 +123,10 @@ Result<KnowledgeEntry> ParseKnowledgeEntry(std::string_view text, std::string_vi
   return entry;
 }
 
+const char* KnowledgeKindName(const KnowledgeEntry& entry) {
+  return entry.kind == "case" ? METER_N("Case study") : METER_N("Lesson learned");
+}
+
 Result<bool> KnowledgeBase::Add(KnowledgeEntry entry) {
   if (Find(entry.slug)) {
     return Error::Of(ErrorCode::kConflict, entry.slug,

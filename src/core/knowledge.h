@@ -43,6 +43,9 @@ Result<KnowledgeEntry> ParseKnowledgeEntry(std::string_view text, std::string_vi
                                            const Instrument& instrument,
                                            const CountryList& countries);
 
+// "Case study" or "Lesson learned": the English name of an entry's kind, marked for translation.
+const char* KnowledgeKindName(const KnowledgeEntry& entry);
+
 // The loaded entries, immutable after the Add()s at start; safe to share between threads.
 class KnowledgeBase {
  public:

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,5 +20,13 @@ class LocalizedText {
  private:
   std::map<std::string, std::string, std::less<>> texts_;
 };
+
+// Escapes text for HTML and XML (SVG) content and attribute values: & < > " and '.
+std::string EscapeMarkup(std::string_view text);
+
+// A score or ratio as METER displays it: one decimal ("57.3"), and a ratio as a percentage with one
+// decimal ("12.5%"); "" for nullopt.
+std::string OneDecimal(const std::optional<double>& value);
+std::string PercentOf(const std::optional<double>& ratio);
 
 }  // namespace meter

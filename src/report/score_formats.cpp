@@ -37,19 +37,7 @@ std::string UnitName(const Instrument& instrument, const UnitScore& unit, const 
   return "";
 }
 
-std::string Percent(const std::optional<double>& ratio) {
-  if (!ratio) return "";
-  return OneDecimal(*ratio * 100) + "%";
-}
-
 }  // namespace
-
-std::string OneDecimal(const std::optional<double>& value) {
-  if (!value) return "";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", *value);
-  return buf;
-}
 
 std::string ScoresAsTable(const Instrument& instrument, const ScoreReport& report,
                           const std::locale& locale, const std::string& lang) {
@@ -63,7 +51,7 @@ std::string ScoresAsTable(const Instrument& instrument, const ScoreReport& repor
     if (!u.score) score = u.applicable ? insufficient : not_applicable;
     const std::string indent(static_cast<size_t>(std::max(0, u.depth - 1)) * 2, ' ');
     table.AddRow({indent + u.id, ClipToWidth(UnitName(instrument, u, locale, lang), 44), score,
-                  Percent(u.coverage), Percent(u.dk_rate),
+                  PercentOf(u.coverage), PercentOf(u.dk_rate),
                   u.band ? Tr(locale, BandName(*u.band)) : "", OneDecimal(u.group_gap)});
   }
   std::string out = instrument.title.Get(lang) + " — " + Tr(locale, "scores") + "\n\n";

@@ -19,7 +19,4 @@ std::string ScoresAsTable(const Instrument& instrument, const ScoreReport& repor
 std::string ScoresAsJson(const Instrument& instrument, const ScoreReport& report);
 std::string ScoresAsCsv(const Instrument& instrument, const ScoreReport& report);
 
-// One decimal, as scores are displayed ("57.3"); "" for nullopt.
-std::string OneDecimal(const std::optional<double>& value);
-
 }  // namespace meter

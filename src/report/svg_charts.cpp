@@ -61,28 +61,7 @@ std::map<std::string, const UnitScore*> ById(const ScoreReport& report) {
 
 }  // namespace
 
-std::string XmlEscape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string XmlEscape(const std::string& text) { return EscapeMarkup(text); }
 
 std::string RadarChart(const Instrument& in, const ScoreReport& report, const std::locale& locale,
                        const std::string& lang) {

@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "core/text.h"
 #include "core/utf8.h"
 
 namespace meter {
@@ -142,35 +143,7 @@ std::string UrlEncode(std::string_view text) {
   return out;
 }
 
-std::string HtmlEscape(std::string_view text) {
-  const size_t first = text.find_first_of("&<>\"'");
-  if (first == std::string_view::npos) return std::string(text);  // the usual case
-  std::string out;
-  out.reserve(text.size() + 16);
-  out.append(text.substr(0, first));
-  for (char c : text.substr(first)) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string HtmlEscape(std::string_view text) { return EscapeMarkup(text); }
 
 int HttpStatusFor(ErrorCode code) {
   switch (code) {

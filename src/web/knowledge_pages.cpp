@@ -25,7 +25,7 @@ Response WebApp::Impl::KnowledgeList(Call& call) {
     row.set("slug", e->slug);
     row.set("title", e->title);
     row.set("summary", e->summary);
-    row.set("kind", call.Tr(e->kind == "case" ? "Case study" : "Lesson learned"));
+    row.set("kind", call.Tr(KnowledgeKindName(*e)));
     const Country* c = deps_.countries.Find(e->country);
     row.set("country", c ? c->name : "");
     row.set("subareas", Joined(e->subareas));
@@ -51,7 +51,7 @@ Response WebApp::Impl::KnowledgeEntryPage(Call& call) {
   if (!e) return Fail(call, Error::Of(ErrorCode::kNotFound, "", METER_N("there is no such page")));
   TemplateData data;
   data.set("title", e->title);
-  data.set("kind", call.Tr(e->kind == "case" ? "Case study" : "Lesson learned"));
+  data.set("kind", call.Tr(KnowledgeKindName(*e)));
   const Country* c = deps_.countries.Find(e->country);
   data.set("country", c ? c->name : "");
   data.set("region", e->region);

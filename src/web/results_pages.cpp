@@ -9,16 +9,6 @@
 namespace meter {
 namespace {
 
-std::string OneDecimal(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", v);
-  return buf;
-}
-
-std::string Percent(const std::optional<double>& ratio) {
-  return ratio ? OneDecimal(*ratio * 100) + "%" : "";
-}
-
 std::string UnitName(const Instrument& in, const UnitScore& u, const std::string& lang) {
   if (u.kind == UnitKind::kPillar) {
     for (const Pillar& p : in.pillars) {
@@ -65,8 +55,8 @@ Response WebApp::Impl::ResultsPage(Call& call) {
   data.set("overall", overall.score ? OneDecimal(*overall.score) : insufficient);
   data.set("band", overall.band ? call.Tr(BandName(*overall.band)) : "");
   data.set("band_key", overall.band ? std::string(BandKey(*overall.band)) : "none");
-  data.set("coverage", Percent(overall.coverage));
-  data.set("dk_rate", Percent(overall.dk_rate));
+  data.set("coverage", PercentOf(overall.coverage));
+  data.set("dk_rate", PercentOf(overall.dk_rate));
   data.set("radar", deps_.renderers.radar(in, report, call.locale, call.lang));
   data.set("bars", deps_.renderers.bars(in, report, call.locale, call.lang));
   data.set("heatmap", deps_.renderers.heatmap(in, report, call.locale, call.lang));
@@ -81,8 +71,8 @@ Response WebApp::Impl::ResultsPage(Call& call) {
     row.set("pillar", u.kind == UnitKind::kPillar || u.kind == UnitKind::kOverall);
     row.set("score", u.score ? OneDecimal(*u.score) : insufficient);
     row.set("withheld", !u.score);
-    row.set("coverage", Percent(u.coverage));
-    row.set("dk_rate", Percent(u.dk_rate));
+    row.set("coverage", PercentOf(u.coverage));
+    row.set("dk_rate", PercentOf(u.dk_rate));
     row.set("band", u.band ? call.Tr(BandName(*u.band)) : "");
     row.set("band_key", u.band ? std::string(BandKey(*u.band)) : "none");
     row.set("gap", u.group_gap ? OneDecimal(*u.group_gap) : "");

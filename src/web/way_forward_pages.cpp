@@ -10,16 +10,6 @@
 namespace meter {
 namespace {
 
-std::string OneDecimal(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", v);
-  return buf;
-}
-
-std::string Percent(const std::optional<double>& ratio) {
-  return ratio ? OneDecimal(*ratio * 100) + "%" : "";
-}
-
 const char* PhaseName(int phase) {
   switch (phase) {
     case 1:
@@ -57,8 +47,8 @@ Response WebApp::Impl::WayForwardPage(Call& call) {
     TemplateData row;
     row.set("id", item.subarea);
     row.set("name", s->name.Get(call.lang));
-    row.set("dk_rate", Percent(item.dk_rate));
-    row.set("coverage", Percent(units.at(item.subarea)->coverage));
+    row.set("dk_rate", PercentOf(item.dk_rate));
+    row.set("coverage", PercentOf(units.at(item.subarea)->coverage));
     measure.push_back(std::move(row));
   }
   data.set("has_measure_first", !measure.empty());
@@ -121,8 +111,7 @@ Response WebApp::Impl::WayForwardPage(Call& call) {
         TemplateData k;
         k.set("slug", e->slug);
         k.set("title", e->title);
-        k.set("kind",
-              call.Tr(e->kind == "case" ? METER_N("Case study") : METER_N("Lesson learned")));
+        k.set("kind", call.Tr(KnowledgeKindName(*e)));
         k.set("summary", e->summary);
         knowledge.push_back(std::move(k));
       }
