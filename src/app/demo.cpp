@@ -59,7 +59,7 @@ Result<Id> CreateDemoRound(Installation& inst) {
 
 }  // namespace
 
-Result<bool> SeedDemo(Installation& inst, const std::string& base_url, std::ostream& out) {
+Result<bool> SeedDemo(Installation& inst, const std::string& base_url, const Context& context) {
   Store& store = *inst.store;
   for (auto [email, name, role] :
        {std::tuple{kDemoAdmin, "Demo secretariat", Role::kAdmin},
@@ -97,11 +97,16 @@ Result<bool> SeedDemo(Installation& inst, const std::string& base_url, std::ostr
     auto added = store.AddRespondent(guest, "demo");
     if (!added) return added.error();
   }
-  out << "Demo logins (password " << kDemoPassword << "):\n"
-      << "  secretariat  " << kDemoAdmin << "\n"
-      << "  coordinator  " << kDemoCoordinator << "\n"
-      << "Demo round: " << base_url << "/rounds/" << round_id << "\n"
-      << "A respondent's invitation link: " << base_url << "/r/" << token << "\n";
+  context.out << Substitute(context.Translate("Demo logins (password {1}):"), {kDemoPassword})
+              << "\n"
+              << "  " << context.Translate("admin") << "  " << kDemoAdmin << "\n"
+              << "  " << context.Translate("coordinator") << "  " << kDemoCoordinator << "\n"
+              << Substitute(context.Translate("Demo round: {1}"),
+                            {base_url + "/rounds/" + std::to_string(round_id)})
+              << "\n"
+              << Substitute(context.Translate("A respondent's invitation link: {1}"),
+                            {base_url + "/r/" + token})
+              << "\n";
   return true;
 }
 

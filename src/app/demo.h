@@ -5,6 +5,7 @@
 
 #include <iosfwd>
 
+#include "app/context.h"
 #include "app/installation.h"
 
 namespace meter {
@@ -13,7 +14,8 @@ inline constexpr const char* kDemoAdmin = "admin@demo.meter";
 inline constexpr const char* kDemoCoordinator = "coordinator@demo.meter";
 inline constexpr const char* kDemoPassword = "demo-password-2026";
 
-// Prints the logins and one respondent's link (relative to `base_url`) to `out`.
-Result<bool> SeedDemo(Installation& inst, const std::string& base_url, std::ostream& out);
+// Prints the logins and one respondent's link (under `base_url`) to the context's output, in its
+// language.
+Result<bool> SeedDemo(Installation& inst, const std::string& base_url, const Context& context);
 
 }  // namespace meter

@@ -71,7 +71,7 @@ int ServeCommand::Run(const Context& context) {
                                ? "http://" + options.host + ":" + std::to_string(options.port)
                                : public_url_;
   if (demo_) {
-    auto seeded = SeedDemo(inst, base, context.out);
+    auto seeded = SeedDemo(inst, base, context);
     if (!seeded) return context.Fail(seeded.error());
   }
   WebOptions web;
