@@ -149,4 +149,12 @@ test("a round from invitation to results", async () => {
   // Closed: a respondent's save is refused with a clear message.
   await a.goto(linkA.replace(/\/r\/.*/, "/q/1"));
   assert.match(await a.textContent("main"), /closed/);
+
+  // In Arabic the page is right to left and still fits a phone's width (no sideways scrolling).
+  await a.goto(linkA.replace(/\/r\/.*/, "/lang/ar?next=%2Fq%2F1"));
+  assert.equal(await a.getAttribute("html", "dir"), "rtl");
+  const [scrollWidth, clientWidth] = await a.evaluate(() => [document.documentElement.scrollWidth,
+                                                            document.documentElement.clientWidth]);
+  assert.ok(scrollWidth <= clientWidth + 1, `page is ${scrollWidth}px wide on a ${clientWidth}px screen`);
+  await a.screenshot({ path: join(artifacts, "questionnaire-phone-arabic.png"), fullPage: false });
 });
