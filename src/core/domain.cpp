@@ -42,6 +42,10 @@ std::optional<RoundStatus> RoundStatusFromKey(std::string_view key) {
   return std::nullopt;
 }
 
+bool InvitationValid(const Respondent& r, Seconds now) {
+  return !r.revoked && (r.expires_at == 0 || r.expires_at > now);
+}
+
 std::vector<RespondentGroup> DefaultGroups() {
   return {
       {METER_N("Central government"), 1}, {METER_N("Agencies"), 1}, {METER_N("Civil society"), 1}};

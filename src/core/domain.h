@@ -75,6 +75,9 @@ struct Respondent {
   Seconds reminded_at = 0;  // 0: never reminded
 };
 
+// True while `r`'s invitation may be used at `now`: not withdrawn and not expired.
+bool InvitationValid(const Respondent& r, Seconds now);
+
 // One respondent's answer to one statement. `value` is a level code of the statement's answer set,
 // "DK" or "NA". `version` starts at 1 and grows by one with every accepted change.
 struct StoredAnswer {

@@ -181,17 +181,13 @@ Response WebApp::Impl::ApiRespondents(Call& call) {
   auto loaded = LoadRound(call, Action::kViewRound);
   if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
   const Round& round = std::get<Round>(loaded);
-  const Instrument* in = InstrumentOf(round);
-  auto respondents = deps_.store.ListRespondents(round.id);
-  auto answers = deps_.store.AnswersOfRound(round.id);
-  if (!respondents || !answers || !in) {
-    return Fail(call,
-                Error::Of(ErrorCode::kUnavailable, "", METER_N("the answers cannot be read now")));
-  }
+  const auto data = LoadRoundData(round);
+  if (!data) return DataUnavailable(call);
+  const Instrument* in = data->instrument;
   json list = json::array();
-  for (const Respondent& r : respondents.value()) {
+  for (const Respondent& r : data->respondents) {
     std::vector<StoredAnswer> mine;
-    for (const StoredAnswer& a : answers.value()) {
+    for (const StoredAnswer& a : data->answers) {
       if (a.respondent_id == r.id) mine.push_back(a);
     }
     json by_pillar = json::object();
@@ -238,10 +234,8 @@ Response WebApp::Impl::ApiResults(Call& call) {
   auto loaded = LoadRound(call, Action::kViewRound);
   if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
   const auto scored = ScoreRound(std::get<Round>(loaded));
-  if (!scored)
-    return Fail(call,
-                Error::Of(ErrorCode::kUnavailable, "", METER_N("the answers cannot be read now")));
-  return Response::Json(deps_.renderers.scores_json(*scored->instrument, scored->report));
+  if (!scored) return DataUnavailable(call);
+  return Response::Json(deps_.renderers.scores_json(*scored->data.instrument, scored->report));
 }
 
 Response WebApp::Impl::ApiMyAnswers(Call& call) {

@@ -55,7 +55,7 @@ Response WebApp::Impl::EnterWithToken(Call& call) {
             METER_N("this invitation link is not valid; ask your coordinator for a new one")));
   }
   const Respondent& r = respondent.value();
-  if (r.revoked || (r.expires_at != 0 && r.expires_at <= Now())) {
+  if (!InvitationValid(r, Now())) {
     Response gone =
         Fail(call, Error::Of(ErrorCode::kNotFound, "",
                              METER_N("this invitation link has expired or was withdrawn; ask your "

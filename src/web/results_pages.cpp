@@ -27,13 +27,25 @@ std::string UnitName(const Instrument& in, const UnitScore& u, const std::string
 
 }  // namespace
 
-std::optional<WebApp::Impl::RoundScores> WebApp::Impl::ScoreRound(const Round& round) {
+std::optional<WebApp::Impl::RoundData> WebApp::Impl::LoadRoundData(const Round& round) {
   const Instrument* instrument = InstrumentOf(round);
   auto respondents = deps_.store.ListRespondents(round.id);
   auto answers = deps_.store.AnswersOfRound(round.id);
   if (!instrument || !respondents || !answers) return std::nullopt;
-  const AnswerSheet sheet = SheetOf(*instrument, round, respondents.value(), answers.value());
-  return RoundScores{instrument, Score(*instrument, sheet), respondents.value().size()};
+  return RoundData{instrument, std::move(respondents).value(), std::move(answers).value()};
+}
+
+std::optional<WebApp::Impl::RoundScores> WebApp::Impl::ScoreRound(const Round& round) {
+  auto data = LoadRoundData(round);
+  if (!data) return std::nullopt;
+  const AnswerSheet sheet = SheetOf(*data->instrument, round, data->respondents, data->answers);
+  ScoreReport report = Score(*data->instrument, sheet);
+  return RoundScores{std::move(*data), std::move(report)};
+}
+
+Response WebApp::Impl::DataUnavailable(const Call& call) const {
+  return Fail(call,
+              Error::Of(ErrorCode::kUnavailable, "", METER_N("the answers cannot be read now")));
 }
 
 Response WebApp::Impl::ResultsPage(Call& call) {
@@ -41,16 +53,14 @@ Response WebApp::Impl::ResultsPage(Call& call) {
   if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
   const Round& round = std::get<Round>(loaded);
   const auto scored = ScoreRound(round);
-  if (!scored)
-    return Fail(call,
-                Error::Of(ErrorCode::kUnavailable, "", METER_N("the answers cannot be read now")));
-  const Instrument& in = *scored->instrument;
+  if (!scored) return DataUnavailable(call);
+  const Instrument& in = *scored->data.instrument;
   const ScoreReport& report = scored->report;
   const std::string insufficient = call.Tr("insufficient data");
   TemplateData data;
   data.set("id", std::to_string(round.id));
   data.set("title", round.title);
-  data.set("respondents", std::to_string(scored->respondents));
+  data.set("respondents", std::to_string(scored->data.respondents.size()));
   const UnitScore& overall = report.units[0];
   data.set("overall", overall.score ? OneDecimal(*overall.score) : insufficient);
   data.set("band", overall.band ? call.Tr(BandName(*overall.band)) : "");

@@ -301,15 +301,10 @@ Response WebApp::Impl::AnswersExport(Call& call) {
   auto loaded = LoadRound(call, Action::kViewRound);
   if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
   const Round& round = std::get<Round>(loaded);
-  const Instrument* instrument = InstrumentOf(round);
-  auto respondents = deps_.store.ListRespondents(round.id);
-  auto answers = deps_.store.AnswersOfRound(round.id);
-  if (!instrument || !respondents || !answers) {
-    return Fail(call,
-                Error::Of(ErrorCode::kUnavailable, "", METER_N("the answers cannot be read now")));
-  }
+  const auto data = LoadRoundData(round);
+  if (!data) return DataUnavailable(call);
   Response r =
-      Response::Text(AnswersCsvOf(*instrument, round, respondents.value(), answers.value()),
+      Response::Text(AnswersCsvOf(*data->instrument, round, data->respondents, data->answers),
                      "text/csv; charset=utf-8");
   r.headers.emplace_back("Content-Disposition", "attachment; filename=\"meter-round-" +
                                                     std::to_string(round.id) + "-answers.csv\"");

@@ -28,12 +28,8 @@ Response WebApp::Impl::WayForwardPage(Call& call) {
   if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
   const Round& round = std::get<Round>(loaded);
   const auto scored = ScoreRound(round);
-  auto answers = deps_.store.AnswersOfRound(round.id);
-  if (!scored || !answers) {
-    return Fail(call,
-                Error::Of(ErrorCode::kUnavailable, "", METER_N("the answers cannot be read now")));
-  }
-  const Instrument& in = *scored->instrument;
+  if (!scored) return DataUnavailable(call);
+  const Instrument& in = *scored->data.instrument;
   std::map<std::string, const UnitScore*> units;
   for (const UnitScore& u : scored->report.units) units[u.id] = &u;
   const WayForwardPlan plan = PlanWayForward(in, scored->report, {});
@@ -95,7 +91,7 @@ Response WebApp::Impl::WayForwardPage(Call& call) {
       }
       row.set("weakest", std::move(weakest));
       TemplateList comments;
-      for (const StoredAnswer& a : answers.value()) {
+      for (const StoredAnswer& a : scored->data.answers) {
         if (a.comment.empty() || a.statement.rfind(item.subarea + ".", 0) != 0 ||
             comments.size() >= 5)
           continue;

@@ -211,7 +211,7 @@ void WebApp::Impl::LoadPrincipal(Call& call) {
         }
       } else if (s.respondent_id) {
         auto r = deps_.store.GetRespondent(s.respondent_id);
-        if (r && !r.value().revoked && (r.value().expires_at == 0 || r.value().expires_at > now)) {
+        if (r && InvitationValid(r.value(), now)) {
           p.kind = Principal::Kind::kRespondent;
           p.respondent_id = r.value().id;
           p.round_id = r.value().round_id;

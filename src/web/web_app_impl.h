@@ -94,13 +94,22 @@ class WebApp::Impl {
                                const std::string& error, int status);
   static size_t PageNumber(const Call& call, size_t pages);
 
-  // Scores of a round (results_pages.cpp); nullopt when its data cannot be read.
-  struct RoundScores {
+  // A round's instrument, respondents and answers, read once for a page (results_pages.cpp);
+  // nullopt when they cannot be read or the instrument is not installed.
+  struct RoundData {
     const Instrument* instrument;
+    std::vector<Respondent> respondents;
+    std::vector<StoredAnswer> answers;
+  };
+  std::optional<RoundData> LoadRoundData(const Round& round);
+  // The round's data and its scores; nullopt as for LoadRoundData.
+  struct RoundScores {
+    RoundData data;
     ScoreReport report;
-    size_t respondents;
   };
   std::optional<RoundScores> ScoreRound(const Round& round);
+  // The page or JSON error for a round whose data cannot be read.
+  Response DataUnavailable(const Call& call) const;
 
   // Handlers.
   Response Home(Call& call);
