@@ -60,6 +60,7 @@ struct Round {
   RoundStatus status = RoundStatus::kDraft;
   std::vector<RespondentGroup> groups;
   Seconds created_at = 0;
+  bool published = false;  // shared with other countries (closed rounds only)
 };
 
 struct Respondent {

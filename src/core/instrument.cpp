@@ -35,6 +35,13 @@ const SubArea* Instrument::FindSubArea(std::string_view id) const {
   return it == subarea_index_.end() ? nullptr : it->second;
 }
 
+const Pillar* Instrument::FindPillar(std::string_view id) const {
+  for (const Pillar& p : pillars) {
+    if (p.id == id) return &p;
+  }
+  return nullptr;
+}
+
 size_t Instrument::SubAreaCount() const { return subarea_index_.size(); }
 
 }  // namespace meter

@@ -103,6 +103,8 @@ class Instrument {
   int StatementIndex(std::string_view id) const;
   // The sub-area with this ID, or nullptr.
   const SubArea* FindSubArea(std::string_view id) const;
+  // The pillar with this ID, or nullptr.
+  const Pillar* FindPillar(std::string_view id) const;
   size_t SubAreaCount() const;
   const AnswerSet& AnswerSetOf(const Statement& s) const { return answer_sets[s.answer_set]; }
 

@@ -10,6 +10,7 @@
 // pool. The Store owns its connections; callers own the values they pass and get back.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -17,6 +18,7 @@
 
 #include "core/domain.h"
 #include "core/problem.h"
+#include "core/roadmap.h"
 
 namespace meter {
 
@@ -73,6 +75,11 @@ class RoundRepository {
   // group or a weight that is not positive.
   virtual Result<Round> SetGroupWeights(Id id, const std::vector<RespondentGroup>& groups,
                                         const std::string& actor) = 0;
+  // Publishing shares a closed round's scores with other countries (benchmarks, peer learning).
+  // kConflict when publishing a round that is not closed. Reopening a round withdraws it.
+  virtual Result<Round> SetPublished(Id id, bool published, const std::string& actor) = 0;
+  // Every published round, oldest year first.
+  virtual Result<std::vector<Round>> ListPublishedRounds() = 0;
 
   // kInvalidInput when the group is not one of the round's.
   virtual Result<Respondent> AddRespondent(const Respondent& respondent,
@@ -99,6 +106,22 @@ class AnswerRepository {
   virtual Result<std::vector<StoredAnswer>> AnswersOfRound(Id round) = 0;
 };
 
+// What the coordinator decided about a round's Way Forward: targets per pillar and roadmap edits.
+class PlanRepository {
+ public:
+  virtual ~PlanRepository() = default;
+  // Pillar ID → target score.
+  virtual Result<std::map<std::string, double>> TargetsOf(Id round) = 0;
+  // Replaces every target of the round (pillars not in `targets` have none). The caller has
+  // checked the values (CheckTarget).
+  virtual Result<bool> SetTargets(Id round, const std::map<std::string, double>& targets,
+                                  const std::string& actor) = 0;
+  virtual Result<std::vector<RoadmapEdit>> RoadmapEditsOf(Id round) = 0;
+  // Inserts or replaces the edit of `edit.subarea`. The caller has checked it (CheckRoadmapEdit).
+  virtual Result<bool> SaveRoadmapEdit(Id round, const RoadmapEdit& edit,
+                                       const std::string& actor) = 0;
+};
+
 class AuditRepository {
  public:
   virtual ~AuditRepository() = default;
@@ -110,6 +133,7 @@ class Store : public UserRepository,
               public SessionRepository,
               public RoundRepository,
               public AnswerRepository,
+              public PlanRepository,
               public AuditRepository {
  public:
   // A short name of the engine, "sqlite" or "postgresql", for logs.

@@ -35,6 +35,17 @@ const std::vector<Migration>& Migrations() {
            "CREATE TABLE audit (id {id}, at BIGINT NOT NULL, actor TEXT NOT NULL,"
            " action TEXT NOT NULL, target TEXT NOT NULL, detail TEXT NOT NULL)",
        }},
+      {2,
+       "published rounds, pillar targets, roadmap edits",
+       {
+           "ALTER TABLE rounds ADD COLUMN published INTEGER NOT NULL DEFAULT 0",
+           "CREATE TABLE round_targets (round_id BIGINT NOT NULL REFERENCES rounds(id),"
+           " pillar TEXT NOT NULL, target DOUBLE PRECISION NOT NULL,"
+           " PRIMARY KEY (round_id, pillar))",
+           "CREATE TABLE roadmap_edits (round_id BIGINT NOT NULL REFERENCES rounds(id),"
+           " subarea TEXT NOT NULL, phase INTEGER NOT NULL, owner TEXT NOT NULL, due TEXT NOT NULL,"
+           " PRIMARY KEY (round_id, subarea))",
+       }},
   };
   return kMigrations;
 }

@@ -25,13 +25,14 @@ Result<Round> LoadRound(soci::session& sql, long long id) {
   Round r;
   long long rid = 0, created = 0;
   int year = 0;
+  int published = 0;
   std::string status;
   soci::indicator found = soci::i_null;
-  sql << "SELECT id, country, title, year, instrument_id, instrument_version, status, created_at "
-         "FROM rounds WHERE id = :id",
+  sql << "SELECT id, country, title, year, instrument_id, instrument_version, status, created_at, "
+         "published FROM rounds WHERE id = :id",
       soci::into(rid, found), soci::into(r.country), soci::into(r.title), soci::into(year),
       soci::into(r.instrument_id), soci::into(r.instrument_version), soci::into(status),
-      soci::into(created), soci::use(id);
+      soci::into(created), soci::into(published), soci::use(id);
   if (found != soci::i_ok) {
     return Error::Of(ErrorCode::kNotFound, "", METER_N("there is no round {1}"),
                      {std::to_string(id)});
@@ -39,6 +40,7 @@ Result<Round> LoadRound(soci::session& sql, long long id) {
   r.id = rid;
   r.year = year;
   r.created_at = created;
+  r.published = published != 0;
   r.status = RoundStatusFromKey(status).value_or(RoundStatus::kDraft);
   RespondentGroup g;
   soci::statement st = (sql.prepare << "SELECT name, weight FROM round_groups WHERE round_id = :id "
@@ -161,7 +163,9 @@ Result<Round> SqlStore::SetRoundStatus(Id id, RoundStatus status, const std::str
     }
     const std::string key = RoundStatusKey(status);
     const long long rid = id;
-    sql << "UPDATE rounds SET status = :s WHERE id = :id", soci::use(key), soci::use(rid);
+    // A reopened round's answers may change: it stops being shared until published again.
+    sql << "UPDATE rounds SET status = :s, published = 0 WHERE id = :id", soci::use(key),
+        soci::use(rid);
     const char* action = status == RoundStatus::kClosed ? "round.close"
                          : from == RoundStatus::kClosed ? "round.reopen"
                                                         : "round.open";
@@ -193,6 +197,43 @@ Result<Round> SqlStore::SetGroupWeights(Id id, const std::vector<RespondentGroup
     sql::Audit(sql, actor, "round.weights", "round:" + std::to_string(id), detail);
     return LoadRound(sql, id);
   });
+}
+
+Result<Round> SqlStore::SetPublished(Id id, bool published, const std::string& actor) {
+  return sql::InTransaction<Round>(db_, [&](soci::session& sql) -> Result<Round> {
+    auto round = LoadRound(sql, id);
+    if (!round) return round.error();
+    if (published && round.value().status != RoundStatus::kClosed) {
+      return Error::Of(ErrorCode::kConflict, "",
+                       METER_N("only a closed round can be published; close it first"));
+    }
+    const long long rid = id;
+    const int flag = published ? 1 : 0;
+    sql << "UPDATE rounds SET published = :p WHERE id = :id", soci::use(flag), soci::use(rid);
+    sql::Audit(sql, actor, published ? "round.publish" : "round.unpublish",
+               "round:" + std::to_string(id));
+    return LoadRound(sql, id);
+  });
+}
+
+Result<std::vector<Round>> SqlStore::ListPublishedRounds() {
+  return sql::Reading<std::vector<Round>>(
+      db_, [&](soci::session& sql) -> Result<std::vector<Round>> {
+        std::vector<long long> ids;
+        long long id = 0;
+        soci::statement st =
+            (sql.prepare << "SELECT id FROM rounds WHERE published = 1 ORDER BY year, id",
+             soci::into(id));
+        st.execute();
+        while (st.fetch()) ids.push_back(id);
+        std::vector<Round> out;
+        for (long long i : ids) {
+          auto r = LoadRound(sql, i);
+          if (!r) return r.error();
+          out.push_back(std::move(r).value());
+        }
+        return out;
+      });
 }
 
 Result<Respondent> SqlStore::AddRespondent(const Respondent& r, const std::string& actor) {

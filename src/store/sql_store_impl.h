@@ -34,6 +34,8 @@ class SqlStore final : public Store {
   Result<Round> SetRoundStatus(Id id, RoundStatus status, const std::string& actor) override;
   Result<Round> SetGroupWeights(Id id, const std::vector<RespondentGroup>& groups,
                                 const std::string& actor) override;
+  Result<Round> SetPublished(Id id, bool published, const std::string& actor) override;
+  Result<std::vector<Round>> ListPublishedRounds() override;
   Result<Respondent> AddRespondent(const Respondent& respondent, const std::string& actor) override;
   Result<Respondent> GetRespondent(Id id) override;
   Result<Respondent> FindRespondentByToken(const std::string& token_hash) override;
@@ -47,6 +49,13 @@ class SqlStore final : public Store {
                                                 Seconds now) override;
   Result<std::vector<StoredAnswer>> AnswersOf(Id respondent) override;
   Result<std::vector<StoredAnswer>> AnswersOfRound(Id round) override;
+
+  Result<std::map<std::string, double>> TargetsOf(Id round) override;
+  Result<bool> SetTargets(Id round, const std::map<std::string, double>& targets,
+                          const std::string& actor) override;
+  Result<std::vector<RoadmapEdit>> RoadmapEditsOf(Id round) override;
+  Result<bool> SaveRoadmapEdit(Id round, const RoadmapEdit& edit,
+                               const std::string& actor) override;
 
   Result<std::vector<AuditEvent>> ListAudit(size_t limit) override;
 

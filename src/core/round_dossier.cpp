@@ -1,0 +1,41 @@
+#include "core/round_dossier.h"
+
+#include "core/round_results.h"
+
+namespace meter {
+
+const UnitScore* RoundDossier::Unit(const std::string& id) const {
+  for (const UnitScore& u : report.units) {
+    if (u.id == id) return &u;
+  }
+  return nullptr;
+}
+
+Result<RoundDossier> ReadRoundDossier(Store& store, const InstrumentCatalog& instruments,
+                                      const Round& round) {
+  RoundDossier d;
+  d.round = round;
+  d.instrument = instruments.Find(round.instrument_id, round.instrument_version);
+  if (!d.instrument) {
+    return Error::Of(ErrorCode::kUnavailable, "", METER_N("instrument {1} {2} is not installed"),
+                     {round.instrument_id, round.instrument_version});
+  }
+  auto respondents = store.ListRespondents(round.id);
+  if (!respondents) return respondents.error();
+  auto answers = store.AnswersOfRound(round.id);
+  if (!answers) return answers.error();
+  auto targets = store.TargetsOf(round.id);
+  if (!targets) return targets.error();
+  auto edits = store.RoadmapEditsOf(round.id);
+  if (!edits) return edits.error();
+  d.respondents = std::move(respondents).value();
+  d.answers = std::move(answers).value();
+  d.targets = std::move(targets).value();
+  d.edits = std::move(edits).value();
+  d.report = Score(*d.instrument, SheetOf(*d.instrument, round, d.respondents, d.answers));
+  d.plan = PlanWayForward(*d.instrument, d.report, d.targets);
+  d.roadmap = BuildRoadmap(d.plan, d.edits);
+  return d;
+}
+
+}  // namespace meter

@@ -1,0 +1,42 @@
+// Everything about one round that the results, the Way Forward, the report and the exports show,
+// read from the store in one place: the round, its instrument, respondents and answers, the
+// scores, the coordinator's targets and roadmap edits, the plan and the roadmap.
+//
+// ReadRoundDossier fails with the store's error (kUnavailable, kNotFound), or kUnavailable when the
+// round's instrument is not installed. The dossier borrows the instrument from the catalog, which
+// must outlive it; everything else it owns. Thread-safe as the store is.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/answers.h"
+#include "core/domain.h"
+#include "core/instrument_catalog.h"
+#include "core/roadmap.h"
+#include "core/scoring.h"
+#include "core/store.h"
+#include "core/way_forward.h"
+
+namespace meter {
+
+struct RoundDossier {
+  Round round;
+  const Instrument* instrument = nullptr;
+  std::vector<Respondent> respondents;
+  std::vector<StoredAnswer> answers;
+  ScoreReport report;
+  std::map<std::string, double> targets;  // pillar → target
+  std::vector<RoadmapEdit> edits;
+  WayForwardPlan plan;
+  std::vector<RoadmapItem> roadmap;
+
+  // The score of a unit ("overall", a pillar, a sub-area or a statement), or nullptr.
+  const UnitScore* Unit(const std::string& id) const;
+};
+
+Result<RoundDossier> ReadRoundDossier(Store& store, const InstrumentCatalog& instruments,
+                                      const Round& round);
+
+}  // namespace meter
