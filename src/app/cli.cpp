@@ -8,6 +8,8 @@
 
 #include "app/exit_codes.h"
 #include "app/instrument_commands.h"
+#include "app/knowledge_commands.h"
+#include "app/report_command.h"
 #include "app/score_command.h"
 #include "app/serve_command.h"
 #include "app/template_command.h"
@@ -74,10 +76,16 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   add(app, std::make_unique<TemplateCommand>());
   add(app, std::make_unique<ScoreCommand>());
   add(app, std::make_unique<ServeCommand>());
+  add(app, std::make_unique<ReportCommand>());
   CLI::App* user = app.add_subcommand("user", context.Translate("Manage users"));
   user->require_subcommand(1);
   add(*user, std::make_unique<UserAddCommand>());
   add(*user, std::make_unique<UserPasswdCommand>());
+  CLI::App* knowledge =
+      app.add_subcommand("knowledge", context.Translate("Work with the knowledge base"));
+  knowledge->require_subcommand(1);
+  add(*knowledge, std::make_unique<KnowledgeExportCommand>());
+  add(*knowledge, std::make_unique<KnowledgeValidateCommand>());
 
   try {
     app.parse(argc, argv);

@@ -12,37 +12,7 @@
 
 namespace meter {
 
-namespace {
-
-// Loads every entry of content/knowledge, checked against the instrument with the most pillars (so
-// that entries on a draft pillar such as Marketing are accepted).
-Result<bool> LoadKnowledge(const std::string& dir, Installation& inst) {
-  const Instrument* widest = nullptr;
-  for (const Instrument* in : inst.instruments.All()) {
-    if (!widest || in->pillars.size() > widest->pillars.size()) widest = in;
-  }
-  std::vector<std::string> files;
-  std::error_code ec;
-  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
-    if (e.path().extension() == ".md") files.push_back(e.path().string());
-  }
-  std::sort(files.begin(), files.end());
-  for (const std::string& file : files) {
-    auto text = ReadFile(file);
-    if (!text) return text.error();
-    auto entry = ParseKnowledgeEntry(text.value(), file, *widest, inst.countries);
-    if (!entry) return entry.error();
-    auto added = inst.knowledge.Add(std::move(entry).value());
-    if (!added) return added.error();
-  }
-  return true;
-}
-
-}  // namespace
-
-Result<std::unique_ptr<Installation>> Installation::Load(const InstallationPaths& paths) {
-  auto inst = std::make_unique<Installation>();
-  inst->paths = paths;
+Result<bool> Installation::LoadContent(const InstallationPaths& paths, Installation& inst) {
   std::vector<std::string> files;
   std::error_code ec;
   for (const auto& e :
@@ -59,7 +29,7 @@ Result<std::unique_ptr<Installation>> Installation::Load(const InstallationPaths
     if (!text) return text.error();
     auto instrument = LoadInstrument(text.value(), file);
     if (!instrument) return instrument.error();
-    auto added = inst->instruments.Add(std::move(instrument).value());
+    auto added = inst.instruments.Add(std::move(instrument).value());
     if (!added) return added.error();
   }
   auto countries_text = ReadFile(paths.content_dir + "/countries.csv");
@@ -70,9 +40,15 @@ Result<std::unique_ptr<Installation>> Installation::Load(const InstallationPaths
   }
   auto countries = CountryList::Parse(csv, paths.content_dir + "/countries.csv");
   if (!countries) return countries.error();
-  inst->countries = std::move(countries).value();
-  auto knowledge = LoadKnowledge(paths.content_dir + "/knowledge", *inst);
-  if (!knowledge) return knowledge.error();
+  inst.countries = std::move(countries).value();
+  return true;
+}
+
+Result<std::unique_ptr<Installation>> Installation::Load(const InstallationPaths& paths) {
+  auto inst = std::make_unique<Installation>();
+  inst->paths = paths;
+  auto content = LoadContent(paths, *inst);
+  if (!content) return content.error();
   inst->catalogs = std::make_unique<Catalogs>(paths.locale_dir);
   auto templates = Templates::Load(paths.web_dir + "/templates", *inst->catalogs);
   if (!templates) return templates.error();
@@ -80,12 +56,17 @@ Result<std::unique_ptr<Installation>> Installation::Load(const InstallationPaths
   auto store = OpenStore(paths.db_url);
   if (!store) return store.error();
   inst->store = std::move(store).value();
+  inst->knowledge = std::make_unique<KnowledgeFiles>(paths.content_dir + "/knowledge",
+                                                     *KnowledgeInstrument(inst->instruments),
+                                                     inst->countries, *inst->store);
   return inst;
 }
 
 Renderers Installation::ReportRenderers() {
   Renderers r;
   r.radar = RadarChart;
+  r.radar_with_targets = RadarChartWithTargets;
+  r.trend = TrendChart;
   r.bars = SubAreaBarChart;
   r.heatmap = GroupHeatmap;
   r.scores_json = ScoresAsJson;

@@ -1,17 +1,19 @@
 // What `meter serve` and the other server-side commands load before they work: the database, the
-// bundled instruments, the country list, the translation catalogs and the web templates. Owned by
-// the command that loads it, for the life of the process.
+// bundled instruments, the country list, the translation catalogs, the web templates and the
+// watcher of the knowledge files. Owned by the command that loads it, for the life of the process.
 //
 // Load fails with the first problem (a database that cannot be opened or is too new, an instrument
 // that does not validate, a missing content or template folder), placed as precisely as known.
+// It does not read the knowledge files: `knowledge->Sync()` does, and a bad one does not stop the
+// others (app/knowledge_sync.h).
 #pragma once
 
 #include <memory>
 #include <string>
 
+#include "app/knowledge_sync.h"
 #include "core/countries.h"
 #include "core/instrument_catalog.h"
-#include "core/knowledge.h"
 #include "core/store.h"
 #include "i18n/i18n.h"
 #include "web/templates.h"
@@ -32,12 +34,15 @@ struct Installation {
   std::unique_ptr<Store> store;
   InstrumentCatalog instruments;
   CountryList countries;
-  KnowledgeBase knowledge;
   std::unique_ptr<Catalogs> catalogs;
   std::unique_ptr<Templates> templates;
+  std::unique_ptr<KnowledgeFiles> knowledge;  // content/knowledge/ into the store
   InstallationPaths paths;
 
   static Result<std::unique_ptr<Installation>> Load(const InstallationPaths& paths);
+  // Only the instruments and the countries of `paths.content_dir` (for commands that check
+  // content without a database).
+  static Result<bool> LoadContent(const InstallationPaths& paths, Installation& inst);
   // The renderers of report/ for the web layer.
   static Renderers ReportRenderers();
 };

@@ -1,5 +1,7 @@
 #include "app/serve_command.h"
 
+#include <chrono>
+#include <optional>
 #include <ostream>
 
 #include "app/demo.h"
@@ -27,6 +29,39 @@ std::optional<ServeOptions> ParseListen(const std::string& text) {
   return options;
 }
 
+// Prints what a sync of the knowledge files did: each file left out with its problems, each
+// conflict, and a count of the changes. One write per call, as the watcher thread calls it too.
+void ReportKnowledge(const Result<KnowledgeFiles::Outcome>& outcome, const Context& context) {
+  std::string text;
+  if (!outcome) {
+    text = context.Translate("the knowledge files could not be synced; trying again later:") +
+           std::string("\n") + outcome.error().ToString(TranslatorFor(context.locale)) + "\n";
+  } else {
+    const KnowledgeFiles::Outcome& o = outcome.value();
+    for (const auto& [path, error] : o.left_out) {
+      text += Substitute(context.Translate("{1}: this knowledge file is left out until it is "
+                                           "fixed; the other entries are loaded"),
+                         {path}) +
+              "\n" + error.ToString(TranslatorFor(context.locale)) + "\n";
+    }
+    for (const std::string& slug : o.report.conflicts) {
+      text += Substitute(context.Translate("knowledge entry '{1}' was edited in the web and its "
+                                           "file changed too: the web version is kept (see "
+                                           "`meter knowledge export`)"),
+                         {slug}) +
+              "\n";
+    }
+    const KnowledgeSyncReport& r = o.report;
+    if (!r.added.empty() || !r.updated.empty() || !r.removed.empty()) {
+      text += Substitute(context.Translate("knowledge base: {1} added, {2} updated, {3} removed"),
+                         {std::to_string(r.added.size()), std::to_string(r.updated.size()),
+                          std::to_string(r.removed.size())}) +
+              "\n";
+    }
+  }
+  if (!text.empty()) context.err << text << std::flush;
+}
+
 }  // namespace
 
 CLI::App* ServeCommand::Register(CLI::App& parent, const Context& context) {
@@ -47,6 +82,10 @@ CLI::App* ServeCommand::Register(CLI::App& parent, const Context& context) {
   cmd->add_option("--content", paths_.content_dir, context.Translate("The content folder"));
   cmd->add_option("--web", paths_.web_dir,
                   context.Translate("The folder of templates and static files"));
+  cmd->add_option("--knowledge-check", knowledge_check_,
+                  context.Translate("Look for changed knowledge files every N seconds (0: only "
+                                    "at start)"))
+      ->check(CLI::Range(0, 86400));
   return cmd;
 }
 
@@ -85,8 +124,16 @@ int ServeCommand::Run(const Context& context) {
   }
   web.static_dir = paths_.web_dir + "/static";
   web.uswds_dir = paths_.uswds_dir;
-  WebApp app({*inst.store, inst.instruments, inst.countries, inst.knowledge, *inst.catalogs,
-              *inst.templates, Installation::ReportRenderers(), web});
+  auto knowledge = inst.knowledge->Sync();
+  if (!knowledge) return context.Fail(knowledge.error());
+  ReportKnowledge(knowledge, context);
+  std::optional<KnowledgeWatcher> watcher;
+  if (knowledge_check_ > 0) {
+    watcher.emplace(*inst.knowledge, std::chrono::seconds(knowledge_check_),
+                    [&](const auto& outcome) { ReportKnowledge(outcome, context); });
+  }
+  WebApp app({*inst.store, inst.instruments, inst.countries, *inst.catalogs, *inst.templates,
+              Installation::ReportRenderers(), web});
   auto served = Serve(app, options, [&] {
     context.out << Substitute(context.Translate(
                                   "METER is running at {1} ({2} database); stop it with Ctrl+C"),

@@ -1,6 +1,8 @@
-// `meter serve [--db URL] [--listen HOST:PORT] [--demo] [--public-url URL] [--threads N]`: runs
-// the web application until SIGINT or SIGTERM. It creates and migrates the database if needed and
-// loads the bundled instruments; --demo adds the demonstration data and prints its logins.
+// `meter serve [--db URL] [--listen HOST:PORT] [--demo] [--public-url URL] [--threads N]
+// [--knowledge-check SECONDS]`: runs the web application until SIGINT or SIGTERM. It creates and
+// migrates the database if needed, loads the bundled instruments, syncs content/knowledge/ into
+// the database and looks for changed knowledge files every --knowledge-check seconds (default 10);
+// --demo adds the demonstration data and prints its logins.
 #pragma once
 
 #include <string>
@@ -22,6 +24,7 @@ class ServeCommand : public Command {
   std::string trusted_proxy_;
   bool demo_ = false;
   size_t threads_ = 2;
+  int knowledge_check_ = 10;  // seconds between looks at content/knowledge/; 0: only at start
 };
 
 }  // namespace meter

@@ -22,6 +22,8 @@ bool Allowed(const Principal& who, Action action, const std::string& country, Id
     case Action::kViewRound:
     case Action::kManageRound:
       return admin || Coordinates(who, country);
+    case Action::kEditKnowledge:
+      return admin || (who.kind == Principal::Kind::kUser && who.role == Role::kExpert);
     case Action::kAnswer:
       return who.kind == Principal::Kind::kRespondent && round_id != 0 && who.round_id == round_id;
   }

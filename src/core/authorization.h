@@ -3,7 +3,7 @@
 //
 //   admin        everything
 //   coordinator  rounds of the countries they coordinate: create, view, manage, results, export
-//   expert       nothing on rounds (knowledge and proposals come later)
+//   expert       create and edit knowledge entries; nothing on rounds (proposals come later)
 //   respondent   their own questionnaire and answers, and nothing else
 //   anonymous    public pages only
 #pragma once
@@ -15,12 +15,13 @@
 namespace meter {
 
 enum class Action {
-  kManageUsers,  // list, create, disable users
-  kViewAudit,    // read the audit log
-  kCreateRound,  // in a given country
-  kViewRound,    // read a round, its progress and results; export its answers
-  kManageRound,  // invite, revoke, remind, open, close, reopen, set weights
-  kAnswer,       // read and write one's own answers in a round
+  kManageUsers,    // list, create, disable users
+  kViewAudit,      // read the audit log
+  kCreateRound,    // in a given country
+  kViewRound,      // read a round, its progress and results; export its answers
+  kManageRound,    // invite, revoke, remind, open, close, reopen, set weights
+  kAnswer,         // read and write one's own answers in a round
+  kEditKnowledge,  // create and edit lessons learned and case studies (admins and experts)
 };
 
 // `country` is the round's (or, for kCreateRound, the new round's) country; `round_id` the round

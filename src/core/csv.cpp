@@ -150,4 +150,11 @@ std::string CsvField(std::string_view field) {
   return out + "\"";
 }
 
+std::string CsvTextField(std::string_view text) {
+  if (!text.empty() && std::string_view("=+-@\t\r").find(text[0]) != std::string_view::npos) {
+    return CsvField("'" + std::string(text));
+  }
+  return CsvField(text);
+}
+
 }  // namespace meter

@@ -77,4 +77,9 @@ std::optional<std::vector<size_t>> ReadHeader(CsvReader& reader,
 // break.
 std::string CsvField(std::string_view field);
 
+// Free text (a comment, a title, a name) as one CSV field that a spreadsheet shows as text: a text
+// starting with = + - @, a tab or a carriage return gets a leading apostrophe, so that
+// "=HYPERLINK(…)" is never run as a formula when someone opens the file (CSV injection).
+std::string CsvTextField(std::string_view text);
+
 }  // namespace meter

@@ -20,6 +20,24 @@ bool SplitFrontMatter(std::string_view text, std::string_view& front, std::strin
   return true;
 }
 
+bool ValidSlug(const std::string& slug) {
+  if (slug.empty() || slug.size() > 100 || slug == "new" || slug[0] == '-') return false;
+  return std::all_of(slug.begin(), slug.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
+
+// A scalar the file may leave out ("" then); the rules decide whether it may be empty.
+std::string OptionalScalar(const YAML::Node& map, const char* key, ProblemList& problems) {
+  const YAML::Node node = map[key];
+  if (!node) return "";
+  if (!node.IsScalar()) {
+    problems.At(node, METER_N("'{1}' must be a non-empty text"), {key});
+    return "";
+  }
+  return node.Scalar();
+}
+
 std::vector<std::string> IdList(const YAML::Node& map, const char* key, ProblemList& problems) {
   const YAML::Node node = map[key];
   if (!node) {
@@ -29,15 +47,120 @@ std::vector<std::string> IdList(const YAML::Node& map, const char* key, ProblemL
   return StringList(node, key, problems);
 }
 
+// Reads the front matter's values as they are; CheckKnowledgeEntry judges them afterwards.
+void ReadFrontMatter(const YAML::Node& root, KnowledgeEntry& entry,
+                     std::vector<YAML::Node>& source_nodes, ProblemList& problems) {
+  entry.kind = OptionalScalar(root, "kind", problems);
+  entry.title = OptionalScalar(root, "title", problems);
+  entry.summary = OptionalScalar(root, "summary", problems);
+  entry.region = OptionalScalar(root, "region", problems);
+  entry.country = OptionalScalar(root, "country", problems);
+  if (const YAML::Node year = root["year"]) {
+    int value = 0;
+    if (!YAML::convert<int>::decode(year, value)) {
+      problems.At(year, METER_N("'year' must be a year from 1950 to 2100"));
+    } else {
+      entry.year = value;
+    }
+  }
+  entry.pillars = IdList(root, "pillars", problems);
+  entry.subareas = IdList(root, "subareas", problems);
+  const YAML::Node sources = root["sources"];
+  if (sources && !sources.IsSequence()) {
+    problems.At(sources, METER_N("'{1}' must be a list"), {"sources"});
+  } else if (sources) {
+    for (const YAML::Node& s : sources) {
+      if (!CheckMap(s, METER_N("a source"), {"title", "url", "publication"}, problems)) continue;
+      KnowledgeSource source;
+      source.title = OptionalScalar(s, "title", problems);
+      source.url = OptionalScalar(s, "url", problems);
+      source.publication = OptionalScalar(s, "publication", problems);
+      entry.sources.push_back(std::move(source));
+      source_nodes.push_back(s);
+    }
+  }
+}
+
+// Writes an identifier plain when YAML reads it back as the same text, else quoted.
+void EmitId(YAML::Emitter& out, const std::string& id) {
+  const bool plain = !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+  });
+  if (plain && id != "null" && id != "Null" && id != "NULL") {
+    out << id;
+  } else {
+    out << YAML::DoubleQuoted << id;
+  }
+}
+
+void EmitText(YAML::Emitter& out, const char* key, const std::string& text) {
+  out << YAML::Key << key << YAML::Value << YAML::DoubleQuoted << text;
+}
+
+void EmitIds(YAML::Emitter& out, const char* key, const std::vector<std::string>& ids) {
+  out << YAML::Key << key << YAML::Value << YAML::Flow << YAML::BeginSeq;
+  for (const std::string& id : ids) EmitId(out, id);
+  out << YAML::EndSeq;
+}
+
 }  // namespace
+
+std::vector<Problem> CheckKnowledgeEntry(const KnowledgeEntry& entry, const Instrument& instrument,
+                                         const CountryList& countries,
+                                         const KnowledgePlace& place) {
+  std::vector<Problem> out;
+  auto add = [&](std::string_view field, size_t index, const char* message,
+                 std::vector<std::string> args = {}) {
+    out.push_back({place(field, index), message, std::move(args)});
+  };
+  if (!ValidSlug(entry.slug)) {
+    add("slug", 0,
+        METER_N("the name '{1}' must be lower-case letters, digits and '-', and not 'new'"),
+        {entry.slug});
+  }
+  if (entry.kind.empty()) {
+    add("kind", 0, METER_N("'{1}' must be a non-empty text"), {"kind"});
+  } else if (entry.kind != "lesson" && entry.kind != "case") {
+    add("kind", 0, METER_N("'kind' must be 'lesson' or 'case', not '{1}'"), {entry.kind});
+  }
+  if (entry.title.empty()) add("title", 0, METER_N("'{1}' must be a non-empty text"), {"title"});
+  if (entry.summary.empty())
+    add("summary", 0, METER_N("'{1}' must be a non-empty text"), {"summary"});
+  if (!entry.country.empty() && !countries.Find(entry.country)) {
+    add("country", 0, METER_N("'{1}' is not a UN member state (ISO 3166-1 alpha-3)"),
+        {entry.country});
+  } else if (entry.country.empty() && entry.kind == "case") {
+    add("country", 0, METER_N("a case needs a 'country'"));
+  }
+  if (entry.year && (*entry.year < 1950 || *entry.year > 2100))
+    add("year", 0, METER_N("'year' must be a year from 1950 to 2100"));
+  for (const std::string& p : entry.pillars) {
+    const bool known = std::any_of(instrument.pillars.begin(), instrument.pillars.end(),
+                                   [&](const Pillar& x) { return x.id == p; });
+    if (!known) add("pillars", 0, METER_N("unknown pillar '{1}'"), {p});
+  }
+  for (const std::string& s : entry.subareas) {
+    if (!instrument.FindSubArea(s)) add("subareas", 0, METER_N("unknown sub-area '{1}'"), {s});
+  }
+  if (entry.sources.empty()) add("sources", 0, METER_N("'sources' must list at least one source"));
+  for (size_t i = 0; i < entry.sources.size(); ++i) {
+    const KnowledgeSource& s = entry.sources[i];
+    if (s.title.empty() && s.publication.empty())
+      add("source", i, METER_N("a source needs a 'title' or a 'publication'"));
+    if (!s.url.empty() && s.url.rfind("https://", 0) != 0 && s.url.rfind("http://", 0) != 0)
+      add("source url", i, METER_N("a source's 'url' must start with https:// or http://"));
+  }
+  return out;
+}
 
 Result<KnowledgeEntry> ParseKnowledgeEntry(std::string_view text, std::string_view file_name,
                                            const Instrument& instrument,
                                            const CountryList& countries) {
-  ProblemList problems{std::string(file_name)};
+  const std::string file(file_name);
+  ProblemList problems{file};
+  std::vector<Problem> checked;
   KnowledgeEntry entry;
-  std::string name(file_name);
-  name = name.substr(name.find_last_of('/') + 1);
+  std::string name = file.substr(file.find_last_of('/') + 1);
   entry.slug = name.size() > 3 && name.ends_with(".md") ? name.substr(0, name.size() - 3) : name;
   std::string_view front, body;
   if (FindInvalidUtf8(text) != std::string_view::npos) {
@@ -50,122 +173,101 @@ Result<KnowledgeEntry> ParseKnowledgeEntry(std::string_view text, std::string_vi
     try {
       // One blank line stands for the opening '---', so that line numbers match the file.
       const YAML::Node root = YAML::Load("\n" + std::string(front));
+      std::vector<YAML::Node> source_nodes;
       if (CheckMap(root, METER_N("the front matter"),
                    {"kind", "title", "country", "region", "year", "pillars", "subareas", "sources",
                     "summary"},
                    problems)) {
-        entry.kind = RequiredString(root, "kind", problems).value_or("");
-        if (!entry.kind.empty() && entry.kind != "lesson" && entry.kind != "case") {
-          problems.At(root["kind"], METER_N("'kind' must be 'lesson' or 'case', not '{1}'"),
-                      {entry.kind});
-        }
-        entry.title = RequiredString(root, "title", problems).value_or("");
-        entry.summary = RequiredString(root, "summary", problems).value_or("");
-        if (root["region"]) entry.region = RequiredString(root, "region", problems).value_or("");
-        if (root["country"]) {
-          entry.country = RequiredString(root, "country", problems).value_or("");
-          if (!entry.country.empty() && !countries.Find(entry.country)) {
-            problems.At(root["country"],
-                        METER_N("'{1}' is not a UN member state (ISO 3166-1 alpha-3)"),
-                        {entry.country});
-          }
-        } else if (entry.kind == "case") {
-          problems.At(root, METER_N("a case needs a 'country'"));
-        }
-        if (root["year"]) {
-          int year = 0;
-          if (!YAML::convert<int>::decode(root["year"], year) || year < 1950 || year > 2100) {
-            problems.At(root["year"], METER_N("'year' must be a year from 1950 to 2100"));
-          } else {
-            entry.year = year;
-          }
-        }
-        entry.pillars = IdList(root, "pillars", problems);
-        entry.subareas = IdList(root, "subareas", problems);
-        for (const std::string& p : entry.pillars) {
-          const bool known = std::any_of(instrument.pillars.begin(), instrument.pillars.end(),
-                                         [&](const Pillar& x) { return x.id == p; });
-          if (!known) problems.At(root["pillars"], METER_N("unknown pillar '{1}'"), {p});
-        }
-        for (const std::string& s : entry.subareas) {
-          if (!instrument.FindSubArea(s))
-            problems.At(root["subareas"], METER_N("unknown sub-area '{1}'"), {s});
-        }
-        const YAML::Node sources = root["sources"];
-        if (!sources || !sources.IsSequence() || sources.size() == 0) {
-          problems.At(sources ? sources : root, METER_N("'sources' must list at least one source"));
-        } else {
-          for (const YAML::Node& s : sources) {
-            if (!CheckMap(s, METER_N("a source"), {"title", "url", "publication"}, problems))
-              continue;
-            KnowledgeSource source;
-            source.title = s["title"] ? s["title"].Scalar() : "";
-            source.url = s["url"] ? s["url"].Scalar() : "";
-            source.publication = s["publication"] ? s["publication"].Scalar() : "";
-            if (source.title.empty() && source.publication.empty()) {
-              problems.At(s, METER_N("a source needs a 'title' or a 'publication'"));
-            }
-            if (!source.url.empty() && source.url.rfind("https://", 0) != 0 &&
-                source.url.rfind("http://", 0) != 0) {
-              problems.At(s["url"],
-                          METER_N("a source's 'url' must start with https:// or http://"));
-            }
-            entry.sources.push_back(std::move(source));
-          }
-        }
+        ReadFrontMatter(root, entry, source_nodes, problems);
+        auto at = [&](const YAML::Node& node) {
+          const std::string position = Position(node);
+          return position.empty() ? file : file + ":" + position;
+        };
+        checked = CheckKnowledgeEntry(entry, instrument, countries,
+                                      [&](std::string_view field, size_t i) -> std::string {
+                                        if (field == "slug") return file;
+                                        if (field == "source") return at(source_nodes[i]);
+                                        if (field == "source url") {
+                                          const YAML::Node source = source_nodes[i];
+                                          return at(source["url"]);
+                                        }
+                                        const YAML::Node node = root[std::string(field)];
+                                        return at(node ? node : root);
+                                      });
       }
     } catch (const YAML::Exception& e) {
       problems.AtMark(e.mark, METER_N("not valid YAML: {1}"), {e.msg});
     }
     entry.body_markdown = std::string(body);
   }
-  if (!problems.empty()) return Error{ErrorCode::kInvalidInput, problems.Take()};
+  std::vector<Problem> all = problems.Take();
+  all.insert(all.end(), checked.begin(), checked.end());
+  if (!all.empty()) return Error{ErrorCode::kInvalidInput, std::move(all)};
   return entry;
 }
 
-const char* KnowledgeKindName(const KnowledgeEntry& entry) {
-  return entry.kind == "case" ? METER_N("Case study") : METER_N("Lesson learned");
-}
-
-Result<bool> KnowledgeBase::Add(KnowledgeEntry entry) {
-  if (Find(entry.slug)) {
-    return Error::Of(ErrorCode::kConflict, entry.slug,
-                     METER_N("the knowledge entry '{1}' exists twice"), {entry.slug});
+std::string FormatKnowledgeEntry(const KnowledgeEntry& entry) {
+  YAML::Emitter out;
+  out << YAML::BeginMap;
+  out << YAML::Key << "kind" << YAML::Value;
+  EmitId(out, entry.kind);
+  EmitText(out, "title", entry.title);
+  if (!entry.country.empty()) {
+    out << YAML::Key << "country" << YAML::Value;
+    EmitId(out, entry.country);
   }
-  entries_.push_back(std::move(entry));
-  return true;
-}
-
-const KnowledgeEntry* KnowledgeBase::Find(const std::string& slug) const {
-  for (const KnowledgeEntry& e : entries_) {
-    if (e.slug == slug) return &e;
+  if (!entry.region.empty()) EmitText(out, "region", entry.region);
+  if (entry.year) out << YAML::Key << "year" << YAML::Value << *entry.year;
+  EmitIds(out, "pillars", entry.pillars);
+  EmitIds(out, "subareas", entry.subareas);
+  out << YAML::Key << "sources" << YAML::Value << YAML::BeginSeq;
+  for (const KnowledgeSource& s : entry.sources) {
+    out << YAML::BeginMap;
+    if (!s.title.empty()) EmitText(out, "title", s.title);
+    if (!s.url.empty()) EmitText(out, "url", s.url);
+    if (!s.publication.empty()) EmitText(out, "publication", s.publication);
+    out << YAML::EndMap;
   }
-  return nullptr;
+  out << YAML::EndSeq;
+  EmitText(out, "summary", entry.summary);
+  out << YAML::EndMap;
+  return "---\n" + std::string(out.c_str()) + "\n---\n" + entry.body_markdown;
 }
 
-std::vector<const KnowledgeEntry*> KnowledgeBase::Filter(const std::string& kind,
-                                                         const std::string& pillar,
-                                                         const std::string& subarea,
-                                                         const std::string& country) const {
-  auto has = [](const std::vector<std::string>& list, const std::string& x) {
-    return std::find(list.begin(), list.end(), x) != list.end();
+const Instrument* KnowledgeInstrument(const InstrumentCatalog& instruments) {
+  const Instrument* widest = nullptr;
+  for (const Instrument* in : instruments.All()) {
+    if (!widest || in->pillars.size() > widest->pillars.size()) widest = in;
+  }
+  return widest;
+}
+
+const char* KnowledgeKindName(std::string_view kind) {
+  return kind == "case" ? METER_N("Case study") : METER_N("Lesson learned");
+}
+
+std::vector<std::string> KnowledgeSearchTerms(std::string_view query) {
+  constexpr size_t kMaxTerms = 16, kMaxTermBytes = 100;
+  auto space = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
   };
-  std::vector<const KnowledgeEntry*> out;
-  for (const KnowledgeEntry& e : entries_) {
-    if ((kind.empty() || e.kind == kind) && (pillar.empty() || has(e.pillars, pillar)) &&
-        (subarea.empty() || has(e.subareas, subarea)) &&
-        (country.empty() || e.country == country)) {
-      out.push_back(&e);
+  auto wordy = [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  };
+  std::vector<std::string> out;
+  size_t at = 0;
+  while (at < query.size() && out.size() < kMaxTerms) {
+    while (at < query.size() && space(query[at])) ++at;
+    size_t end = at;
+    while (end < query.size() && !space(query[end])) ++end;
+    const std::string_view word = query.substr(at, end - at);
+    if (!word.empty() && word.size() <= kMaxTermBytes &&
+        std::any_of(word.begin(), word.end(), wordy)) {
+      out.emplace_back(word);
     }
+    at = end;
   }
-  std::sort(out.begin(), out.end(), [](auto* a, auto* b) { return a->title < b->title; });
-  return out;
-}
-
-std::vector<const KnowledgeEntry*> KnowledgeBase::ForSubArea(const std::string& subarea) const {
-  auto out = Filter("", "", subarea, "");
-  std::stable_sort(out.begin(), out.end(),
-                   [](auto* a, auto* b) { return a->kind == "case" && b->kind != "case"; });
   return out;
 }
 

@@ -5,19 +5,8 @@
 #include "core/csv.h"
 
 namespace meter {
-namespace {
 
-std::string RespondentKey(Id id) { return "r" + std::to_string(id); }
-
-// Free text a spreadsheet could take for a formula ("=HYPERLINK(…)") gets a leading apostrophe.
-std::string SafeText(const std::string& text) {
-  if (!text.empty() && std::string_view("=+-@\t\r").find(text[0]) != std::string_view::npos) {
-    return CsvField("'" + text);
-  }
-  return CsvField(text);
-}
-
-}  // namespace
+std::string RespondentLabel(Id id) { return "r" + std::to_string(id); }
 
 AnswerSheet SheetOf(const Instrument& instrument, const Round& round,
                     const std::vector<Respondent>& respondents,
@@ -33,7 +22,7 @@ AnswerSheet SheetOf(const Instrument& instrument, const Round& round,
     auto g = group_index.find(r.group);
     if (g == group_index.end()) continue;
     respondent_index[r.id] = static_cast<uint32_t>(sheet.respondents.size());
-    sheet.respondents.push_back(RespondentKey(r.id));
+    sheet.respondents.push_back(RespondentLabel(r.id));
     sheet.respondent_group.push_back(g->second);
   }
   for (const StoredAnswer& a : answers) {
@@ -62,15 +51,18 @@ std::string AnswersCsvOf(const Instrument& instrument, const Round& round,
                          const std::vector<StoredAnswer>& answers) {
   std::map<Id, const Respondent*> by_id;
   for (const Respondent& r : respondents) by_id[r.id] = &r;
-  std::string out = "respondent,group,statement,answer,comment,evidence_url,round,instrument\n";
-  const std::string tail = "," + std::to_string(round.id) + "," +
-                           CsvField(instrument.id + " " + instrument.version) + "\n";
+  std::string out =
+      "respondent,group,statement,answer,comment,evidence_url,round_id,instrument_id,"
+      "instrument_version\n";
+  const std::string tail = "," + std::to_string(round.id) + "," + CsvTextField(instrument.id) +
+                           "," + CsvTextField(instrument.version) + "\n";
   for (const StoredAnswer& a : answers) {
     auto r = by_id.find(a.respondent_id);
-    if (r == by_id.end() || a.value.empty()) continue;
-    out += RespondentKey(a.respondent_id) + "," + CsvField(r->second->group) + "," +
-           CsvField(a.statement) + "," + CsvField(a.value) + "," + SafeText(a.comment) + "," +
-           SafeText(a.evidence_url) + tail;
+    if (r == by_id.end()) continue;
+    if (a.value.empty() && a.comment.empty() && a.evidence_url.empty()) continue;
+    out += RespondentLabel(a.respondent_id) + "," + CsvField(r->second->group) + "," +
+           CsvField(a.statement) + "," + CsvField(a.value) + "," + CsvTextField(a.comment) + "," +
+           CsvTextField(a.evidence_url) + tail;
   }
   return out;
 }

@@ -18,9 +18,17 @@ AnswerSheet SheetOf(const Instrument& instrument, const Round& round,
                     const std::vector<Respondent>& respondents,
                     const std::vector<StoredAnswer>& answers);
 
-// The answers CSV of a round (docs/cli.md): respondent,group,statement,answer,comment plus
-// evidence_url, round and instrument columns, which `meter score` ignores. Respondents are named
-// "r<id>" so that the export carries no names or e-mail addresses.
+// How exports name a respondent: "r" and the store's ID ("r12"), never the name, e-mail address or
+// token, which are confidential.
+std::string RespondentLabel(Id id);
+
+// The answers CSV of a round (docs/cli.md, docs/exports.md): respondent,group,statement,answer,
+// comment plus the columns evidence_url, round_id, instrument_id and instrument_version, which
+// `meter score` ignores. Respondents are named by RespondentLabel. One row per stored answer of a
+// listed respondent that holds an answer, a comment or an evidence link (a row without an answer
+// is "not answered" to `meter score`). Comments, evidence links and the instrument are guarded
+// against spreadsheet formulas (CsvTextField); the group is written as it is, since `meter score
+// --groups` must find it in the groups CSV.
 std::string AnswersCsvOf(const Instrument& instrument, const Round& round,
                          const std::vector<Respondent>& respondents,
                          const std::vector<StoredAnswer>& answers);

@@ -16,7 +16,9 @@
 #include <string>
 #include <vector>
 
+#include "core/benchmarks.h"
 #include "core/domain.h"
+#include "core/knowledge.h"
 #include "core/problem.h"
 #include "core/roadmap.h"
 
@@ -75,11 +77,15 @@ class RoundRepository {
   // group or a weight that is not positive.
   virtual Result<Round> SetGroupWeights(Id id, const std::vector<RespondentGroup>& groups,
                                         const std::string& actor) = 0;
-  // Publishing shares a closed round's scores with other countries (benchmarks, peer learning).
-  // kConflict when publishing a round that is not closed. Reopening a round withdraws it.
-  virtual Result<Round> SetPublished(Id id, bool published, const std::string& actor) = 0;
-  // Every published round, oldest year first.
-  virtual Result<std::vector<Round>> ListPublishedRounds() = 0;
+  // Publishing shares a closed round's scores with other countries (benchmarks, peer learning):
+  // `scores` (the round's profile, core/benchmarks.h) are stored with it, so that readers need
+  // neither its answers nor its instrument. kConflict when the round is not closed. Reopening a
+  // round, or Unpublish, withdraws it and its scores.
+  virtual Result<Round> Publish(Id id, const std::map<std::string, double>& scores,
+                                const std::string& actor) = 0;
+  virtual Result<Round> Unpublish(Id id, const std::string& actor) = 0;
+  // Every published round with its published scores, oldest year first.
+  virtual Result<std::vector<PublishedProfile>> ListPublished() = 0;
 
   // kInvalidInput when the group is not one of the round's.
   virtual Result<Respondent> AddRespondent(const Respondent& respondent,
@@ -122,6 +128,85 @@ class PlanRepository {
                                        const std::string& actor) = 0;
 };
 
+// An entry as the database keeps it. `origin` is "file" while the entry is as its file of
+// content/knowledge/ says, "web" once it was created or edited in the web UI. `file_hash` is the
+// hash of the file version last synced into it (empty for an entry made in the web). `version`
+// grows by one with every write.
+struct StoredKnowledge {
+  KnowledgeEntry entry;
+  std::string origin;
+  std::string file_hash;
+  long long version = 0;
+  Seconds updated_at = 0;
+  std::string updated_by;
+};
+
+// An entry as lists show it: no body and no sources.
+struct KnowledgeSummary {
+  std::string slug, kind, title, country, region, summary;
+  std::optional<int> year;
+  std::vector<std::string> pillars, subareas;
+};
+
+// Every field that is not empty must match; pillar and sub-area match any of the entry's.
+struct KnowledgeFilter {
+  std::string kind, pillar, subarea, country;
+};
+
+// One readable, valid file of content/knowledge/.
+struct KnowledgeFile {
+  KnowledgeEntry entry;
+  std::string hash;  // of the file's bytes
+  std::string path;  // for the audit log
+};
+
+// What a sync changed, by slug.
+struct KnowledgeSyncReport {
+  std::vector<std::string> added, updated, removed;
+  // Entries edited in the web whose file changed too: the web version was kept.
+  std::vector<std::string> conflicts;
+};
+
+enum class KnowledgeWrite {
+  kCreate,  // kConflict when the slug exists
+  kUpdate,  // kNotFound when it does not
+};
+
+// The knowledge base. Search ranks by relevance (SQLite FTS5 bm25; PostgreSQL ts_rank over a
+// tsvector) over title, summary, body, pillars, sub-areas, country and region.
+class KnowledgeRepository {
+ public:
+  virtual ~KnowledgeRepository() = default;
+  // Writes an entry made or edited in the web UI by `actor` (origin "web"), with its search row
+  // and an audit event. kConflict when `expected_version` is given and the stored entry has another
+  // one (someone saved it meanwhile). The caller has checked the entry (CheckKnowledgeEntry).
+  virtual Result<StoredKnowledge> SaveKnowledge(const KnowledgeEntry& entry, KnowledgeWrite mode,
+                                                std::optional<long long> expected_version,
+                                                const std::string& actor) = 0;
+  // kNotFound when there is no such entry.
+  virtual Result<StoredKnowledge> GetKnowledge(const std::string& slug) = 0;
+  // Entries matching `filter`, by title.
+  virtual Result<std::vector<KnowledgeSummary>> ListKnowledge(const KnowledgeFilter& filter) = 0;
+  // Entries matching every word of `words` (KnowledgeSearchTerms) and `filter`, best first, at
+  // most `limit`. The words are matched as plain text: no input is query syntax. No words, no
+  // entries.
+  virtual Result<std::vector<KnowledgeSummary>> SearchKnowledge(
+      const std::vector<std::string>& words, const KnowledgeFilter& filter, size_t limit) = 0;
+  // Entries tagged with the sub-area, cases before lessons, then by title.
+  virtual Result<std::vector<KnowledgeSummary>> KnowledgeForSubArea(const std::string& subarea) = 0;
+  // Every entry in full, by slug (for the export).
+  virtual Result<std::vector<StoredKnowledge>> AllKnowledge() = 0;
+  // Brings the entries of content/knowledge/ in, in one transaction, each change audited as
+  // `actor`. A file's entry is added when new, replaced when its hash changed, and removed when
+  // its file is gone from both `files` and `unreadable` (the slugs of files that exist but could
+  // not be read or parsed: their entries stay as they are). An entry edited in the web ("web") is
+  // never overwritten or removed: when the file's entry equals it, it belongs to its file again;
+  // when the file changed after the version the web edit started from, it is a conflict.
+  virtual Result<KnowledgeSyncReport> SyncKnowledgeFiles(const std::vector<KnowledgeFile>& files,
+                                                         const std::vector<std::string>& unreadable,
+                                                         const std::string& actor) = 0;
+};
+
 class AuditRepository {
  public:
   virtual ~AuditRepository() = default;
@@ -134,6 +219,7 @@ class Store : public UserRepository,
               public RoundRepository,
               public AnswerRepository,
               public PlanRepository,
+              public KnowledgeRepository,
               public AuditRepository {
  public:
   // A short name of the engine, "sqlite" or "postgresql", for logs.

@@ -1,5 +1,7 @@
 #include "core/text.h"
 
+#include <charconv>
+#include <cmath>
 #include <cstdio>
 
 namespace meter {
@@ -50,6 +52,16 @@ std::string OneDecimal(const std::optional<double>& value) {
 
 std::string PercentOf(const std::optional<double>& ratio) {
   return ratio ? OneDecimal(*ratio * 100) + "%" : "";
+}
+
+std::optional<double> ParseDecimal(std::string_view text) {
+  double value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || ptr != text.data() + text.size() ||
+      !std::isfinite(value)) {
+    return std::nullopt;
+  }
+  return value;
 }
 
 }  // namespace meter

@@ -29,4 +29,8 @@ std::string EscapeMarkup(std::string_view text);
 std::string OneDecimal(const std::optional<double>& value);
 std::string PercentOf(const std::optional<double>& ratio);
 
+// A finite decimal number written plainly ("72", "72.5", "-1"), or nullopt for anything else
+// (empty, trailing text, "nan", "1e999").
+std::optional<double> ParseDecimal(std::string_view text);
+
 }  // namespace meter

@@ -1,5 +1,6 @@
 #include "report/score_formats.h"
 
+#include <charconv>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -17,24 +18,8 @@ json Optional(const std::optional<double>& v) { return v ? json(*v) : json(nullp
 // The display name of a unit in `lang`; the overall index has none in the instrument.
 std::string UnitName(const Instrument& instrument, const UnitScore& unit, const std::locale& locale,
                      const std::string& lang) {
-  switch (unit.kind) {
-    case UnitKind::kOverall:
-      return Tr(locale, "Overall index");
-    case UnitKind::kPillar:
-      for (const Pillar& p : instrument.pillars) {
-        if (p.id == unit.id) return p.name.Get(lang);
-      }
-      break;
-    case UnitKind::kSubArea:
-      if (const SubArea* s = instrument.FindSubArea(unit.id)) return s->name.Get(lang);
-      break;
-    case UnitKind::kStatement: {
-      const int i = instrument.StatementIndex(unit.id);
-      if (i >= 0) return instrument.statements()[i].statement->text.Get(lang);
-      break;
-    }
-  }
-  return "";
+  if (unit.kind == UnitKind::kOverall) return Tr(locale, "Overall index");
+  return InstrumentUnitName(instrument, unit, lang);
 }
 
 }  // namespace
@@ -112,6 +97,33 @@ std::string ScoresAsCsv(const Instrument& instrument, const ScoreReport& report)
     out += "\n";
   }
   return out;
+}
+
+std::string InstrumentUnitName(const Instrument& instrument, const UnitScore& unit,
+                               const std::string& lang) {
+  switch (unit.kind) {
+    case UnitKind::kOverall:
+      break;
+    case UnitKind::kPillar:
+      if (const Pillar* p = instrument.FindPillar(unit.id)) return p->name.Get(lang);
+      break;
+    case UnitKind::kSubArea:
+      if (const SubArea* s = instrument.FindSubArea(unit.id)) return s->name.Get(lang);
+      break;
+    case UnitKind::kStatement: {
+      const int i = instrument.StatementIndex(unit.id);
+      if (i >= 0) return instrument.statements()[i].statement->text.Get(lang);
+      break;
+    }
+  }
+  return "";
+}
+
+std::string ExactNumber(const std::optional<double>& value) {
+  if (!value) return "";
+  char buf[64];
+  const auto end = std::to_chars(buf, buf + sizeof buf, *value);
+  return std::string(buf, end.ptr);
 }
 
 }  // namespace meter

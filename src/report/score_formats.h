@@ -19,4 +19,13 @@ std::string ScoresAsTable(const Instrument& instrument, const ScoreReport& repor
 std::string ScoresAsJson(const Instrument& instrument, const ScoreReport& report);
 std::string ScoresAsCsv(const Instrument& instrument, const ScoreReport& report);
 
+// The instrument's name of a pillar or sub-area, or a statement's text, in `lang` (else English);
+// "" for the overall index, which has no name in the instrument, and for an unknown unit.
+std::string InstrumentUnitName(const Instrument& instrument, const UnitScore& unit,
+                               const std::string& lang);
+
+// The shortest decimal text that reads back as exactly `value` ("57.3", "0.125", "1e-05"); "" for
+// nullopt. For files that programs read: no digits are lost and none are invented.
+std::string ExactNumber(const std::optional<double>& value);
+
 }  // namespace meter

@@ -39,12 +39,43 @@ const std::vector<Migration>& Migrations() {
        "published rounds, pillar targets, roadmap edits",
        {
            "ALTER TABLE rounds ADD COLUMN published INTEGER NOT NULL DEFAULT 0",
+           "CREATE TABLE published_scores (round_id BIGINT NOT NULL REFERENCES rounds(id),"
+           " unit TEXT NOT NULL, score DOUBLE PRECISION NOT NULL, PRIMARY KEY (round_id, unit))",
            "CREATE TABLE round_targets (round_id BIGINT NOT NULL REFERENCES rounds(id),"
            " pillar TEXT NOT NULL, target DOUBLE PRECISION NOT NULL,"
            " PRIMARY KEY (round_id, pillar))",
            "CREATE TABLE roadmap_edits (round_id BIGINT NOT NULL REFERENCES rounds(id),"
            " subarea TEXT NOT NULL, phase INTEGER NOT NULL, owner TEXT NOT NULL, due TEXT NOT NULL,"
            " PRIMARY KEY (round_id, subarea))",
+       }},
+      {3,
+       "the knowledge base, with full-text search",
+       {
+           // pillars and subareas: IDs separated by spaces, in order (knowledge_tags is for
+           // filtering); year 0 means none; search_tags is the tag text that search covers.
+           "CREATE TABLE knowledge (slug TEXT PRIMARY KEY, kind TEXT NOT NULL, title TEXT NOT NULL,"
+           " country TEXT NOT NULL, region TEXT NOT NULL, year INTEGER NOT NULL,"
+           " pillars TEXT NOT NULL, subareas TEXT NOT NULL, summary TEXT NOT NULL,"
+           " body TEXT NOT NULL, search_tags TEXT NOT NULL, origin TEXT NOT NULL,"
+           " file_hash TEXT NOT NULL, version BIGINT NOT NULL, updated_at BIGINT NOT NULL,"
+           " updated_by TEXT NOT NULL)",
+           "CREATE TABLE knowledge_tags (slug TEXT NOT NULL REFERENCES knowledge(slug),"
+           " tag TEXT NOT NULL, position INTEGER NOT NULL, value TEXT NOT NULL,"
+           " PRIMARY KEY (slug, tag, position))",
+           "CREATE INDEX knowledge_tags_value ON knowledge_tags (tag, value)",
+           "CREATE TABLE knowledge_sources (slug TEXT NOT NULL REFERENCES knowledge(slug),"
+           " position INTEGER NOT NULL, title TEXT NOT NULL, url TEXT NOT NULL,"
+           " publication TEXT NOT NULL, PRIMARY KEY (slug, position))",
+           // SQLite: an FTS5 table kept in step by the store in the same transaction as the entry.
+           SqliteOnly("CREATE VIRTUAL TABLE knowledge_fts USING fts5(slug UNINDEXED, title,"
+                      " summary, body, tags, tokenize = 'unicode61 remove_diacritics 2')"),
+           // PostgreSQL: a tsvector the database computes from the row itself, with a GIN index.
+           PostgresOnly("ALTER TABLE knowledge ADD COLUMN search tsvector GENERATED ALWAYS AS ("
+                        "setweight(to_tsvector('simple', title), 'A') ||"
+                        " setweight(to_tsvector('simple', summary), 'B') ||"
+                        " setweight(to_tsvector('simple', search_tags), 'B') ||"
+                        " setweight(to_tsvector('simple', body), 'D')) STORED"),
+           PostgresOnly("CREATE INDEX knowledge_search ON knowledge USING GIN (search)"),
        }},
   };
   return kMigrations;

@@ -81,6 +81,13 @@ std::vector<Respondent> LoadRespondents(soci::session& sql, const char* where, c
   return out;
 }
 
+// Takes a round and its scores out of other countries' benchmarks, inside the caller's transaction.
+void WithdrawPublication(soci::session& sql, Id round) {
+  const long long rid = round;
+  sql << "DELETE FROM published_scores WHERE round_id = :id", soci::use(rid);
+  sql << "UPDATE rounds SET published = 0 WHERE id = :id", soci::use(rid);
+}
+
 Result<Respondent> OneRespondent(std::vector<Respondent> found) {
   if (found.empty()) return Error::Of(ErrorCode::kNotFound, "", METER_N("no such respondent"));
   return std::move(found.front());
@@ -163,9 +170,9 @@ Result<Round> SqlStore::SetRoundStatus(Id id, RoundStatus status, const std::str
     }
     const std::string key = RoundStatusKey(status);
     const long long rid = id;
+    sql << "UPDATE rounds SET status = :s WHERE id = :id", soci::use(key), soci::use(rid);
     // A reopened round's answers may change: it stops being shared until published again.
-    sql << "UPDATE rounds SET status = :s, published = 0 WHERE id = :id", soci::use(key),
-        soci::use(rid);
+    if (status == RoundStatus::kOpen) WithdrawPublication(sql, id);
     const char* action = status == RoundStatus::kClosed ? "round.close"
                          : from == RoundStatus::kClosed ? "round.reopen"
                                                         : "round.open";
@@ -199,26 +206,40 @@ Result<Round> SqlStore::SetGroupWeights(Id id, const std::vector<RespondentGroup
   });
 }
 
-Result<Round> SqlStore::SetPublished(Id id, bool published, const std::string& actor) {
+Result<Round> SqlStore::Publish(Id id, const std::map<std::string, double>& scores,
+                                const std::string& actor) {
   return sql::InTransaction<Round>(db_, [&](soci::session& sql) -> Result<Round> {
     auto round = LoadRound(sql, id);
     if (!round) return round.error();
-    if (published && round.value().status != RoundStatus::kClosed) {
+    if (round.value().status != RoundStatus::kClosed) {
       return Error::Of(ErrorCode::kConflict, "",
                        METER_N("only a closed round can be published; close it first"));
     }
     const long long rid = id;
-    const int flag = published ? 1 : 0;
-    sql << "UPDATE rounds SET published = :p WHERE id = :id", soci::use(flag), soci::use(rid);
-    sql::Audit(sql, actor, published ? "round.publish" : "round.unpublish",
-               "round:" + std::to_string(id));
+    sql << "DELETE FROM published_scores WHERE round_id = :id", soci::use(rid);
+    for (const auto& [unit, score] : scores) {
+      sql << "INSERT INTO published_scores (round_id, unit, score) VALUES (:r, :u, :s)",
+          soci::use(rid), soci::use(unit), soci::use(score);
+    }
+    sql << "UPDATE rounds SET published = 1 WHERE id = :id", soci::use(rid);
+    sql::Audit(sql, actor, "round.publish", "round:" + std::to_string(id));
     return LoadRound(sql, id);
   });
 }
 
-Result<std::vector<Round>> SqlStore::ListPublishedRounds() {
-  return sql::Reading<std::vector<Round>>(
-      db_, [&](soci::session& sql) -> Result<std::vector<Round>> {
+Result<Round> SqlStore::Unpublish(Id id, const std::string& actor) {
+  return sql::InTransaction<Round>(db_, [&](soci::session& sql) -> Result<Round> {
+    auto round = LoadRound(sql, id);
+    if (!round) return round.error();
+    WithdrawPublication(sql, id);
+    sql::Audit(sql, actor, "round.unpublish", "round:" + std::to_string(id));
+    return LoadRound(sql, id);
+  });
+}
+
+Result<std::vector<PublishedProfile>> SqlStore::ListPublished() {
+  return sql::Reading<std::vector<PublishedProfile>>(
+      db_, [&](soci::session& sql) -> Result<std::vector<PublishedProfile>> {
         std::vector<long long> ids;
         long long id = 0;
         soci::statement st =
@@ -226,11 +247,19 @@ Result<std::vector<Round>> SqlStore::ListPublishedRounds() {
              soci::into(id));
         st.execute();
         while (st.fetch()) ids.push_back(id);
-        std::vector<Round> out;
+        std::vector<PublishedProfile> out;
         for (long long i : ids) {
           auto r = LoadRound(sql, i);
           if (!r) return r.error();
-          out.push_back(std::move(r).value());
+          PublishedProfile profile{std::move(r).value(), {}};
+          std::string unit;
+          double score = 0;
+          soci::statement scores =
+              (sql.prepare << "SELECT unit, score FROM published_scores WHERE round_id = :r",
+               soci::into(unit), soci::into(score), soci::use(i));
+          scores.execute();
+          while (scores.fetch()) profile.scores[unit] = score;
+          out.push_back(std::move(profile));
         }
         return out;
       });

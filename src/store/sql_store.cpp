@@ -97,7 +97,9 @@ Result<bool> Migrate(sql::Database& db) {
     }
     for (const Migration& m : Migrations()) {
       if (m.version <= current.value()) continue;
-      for (const char* statement : m.statements) sql << ForEngine(statement, db.engine);
+      for (const MigrationStatement& statement : m.statements) {
+        if (statement.AppliesTo(db.engine)) sql << ForEngine(statement.sql, db.engine);
+      }
       const long long at = sql::Now();
       sql << "INSERT INTO meter_schema (version, applied_at) VALUES (:v, :at)",
           soci::use(m.version), soci::use(at);

@@ -1,5 +1,6 @@
 // Private to store/: the SqlStore class. Its methods are defined by topic in sql_users.cpp,
-// sql_rounds.cpp and sql_answers.cpp; opening and migrating in sql_store.cpp.
+// sql_rounds.cpp, sql_answers.cpp, sql_plans.cpp and sql_knowledge.cpp; opening and migrating in
+// sql_store.cpp.
 #pragma once
 
 #include "core/store.h"
@@ -34,8 +35,10 @@ class SqlStore final : public Store {
   Result<Round> SetRoundStatus(Id id, RoundStatus status, const std::string& actor) override;
   Result<Round> SetGroupWeights(Id id, const std::vector<RespondentGroup>& groups,
                                 const std::string& actor) override;
-  Result<Round> SetPublished(Id id, bool published, const std::string& actor) override;
-  Result<std::vector<Round>> ListPublishedRounds() override;
+  Result<Round> Publish(Id id, const std::map<std::string, double>& scores,
+                        const std::string& actor) override;
+  Result<Round> Unpublish(Id id, const std::string& actor) override;
+  Result<std::vector<PublishedProfile>> ListPublished() override;
   Result<Respondent> AddRespondent(const Respondent& respondent, const std::string& actor) override;
   Result<Respondent> GetRespondent(Id id) override;
   Result<Respondent> FindRespondentByToken(const std::string& token_hash) override;
@@ -56,6 +59,20 @@ class SqlStore final : public Store {
   Result<std::vector<RoadmapEdit>> RoadmapEditsOf(Id round) override;
   Result<bool> SaveRoadmapEdit(Id round, const RoadmapEdit& edit,
                                const std::string& actor) override;
+
+  Result<StoredKnowledge> SaveKnowledge(const KnowledgeEntry& entry, KnowledgeWrite mode,
+                                        std::optional<long long> expected_version,
+                                        const std::string& actor) override;
+  Result<StoredKnowledge> GetKnowledge(const std::string& slug) override;
+  Result<std::vector<KnowledgeSummary>> ListKnowledge(const KnowledgeFilter& filter) override;
+  Result<std::vector<KnowledgeSummary>> SearchKnowledge(const std::vector<std::string>& words,
+                                                        const KnowledgeFilter& filter,
+                                                        size_t limit) override;
+  Result<std::vector<KnowledgeSummary>> KnowledgeForSubArea(const std::string& subarea) override;
+  Result<std::vector<StoredKnowledge>> AllKnowledge() override;
+  Result<KnowledgeSyncReport> SyncKnowledgeFiles(const std::vector<KnowledgeFile>& files,
+                                                 const std::vector<std::string>& unreadable,
+                                                 const std::string& actor) override;
 
   Result<std::vector<AuditEvent>> ListAudit(size_t limit) override;
 

@@ -23,6 +23,7 @@ json RoundJson(const Round& r) {
           {"year", r.year},
           {"instrument", {{"id", r.instrument_id}, {"version", r.instrument_version}}},
           {"status", RoundStatusKey(r.status)},
+          {"published", r.published},
           {"groups", groups}};
 }
 
@@ -181,7 +182,7 @@ Response WebApp::Impl::ApiRespondents(Call& call) {
   auto loaded = LoadRound(call, Action::kViewRound);
   if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
   const Round& round = std::get<Round>(loaded);
-  const auto data = LoadRoundData(round);
+  const auto data = DossierOf(round);
   if (!data) return DataUnavailable(call);
   const Instrument* in = data->instrument;
   json list = json::array();
@@ -233,9 +234,9 @@ Response WebApp::Impl::ApiInvite(Call& call) {
 Response WebApp::Impl::ApiResults(Call& call) {
   auto loaded = LoadRound(call, Action::kViewRound);
   if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
-  const auto scored = ScoreRound(std::get<Round>(loaded));
-  if (!scored) return DataUnavailable(call);
-  return Response::Json(deps_.renderers.scores_json(*scored->data.instrument, scored->report));
+  const auto dossier = DossierOf(std::get<Round>(loaded));
+  if (!dossier) return DataUnavailable(call);
+  return Response::Json(deps_.renderers.scores_json(*dossier->instrument, dossier->report));
 }
 
 Response WebApp::Impl::ApiMyAnswers(Call& call) {

@@ -2,7 +2,9 @@
 // sub-areas and the largest awareness gaps. The numbers come from core's Score(), the same code as
 // `meter score`.
 #include <algorithm>
+#include <cstdio>
 
+#include "core/benchmarks.h"
 #include "core/round_results.h"
 #include "web/web_app_impl.h"
 
@@ -25,22 +27,68 @@ std::string UnitName(const Instrument& in, const UnitScore& u, const std::string
   return "";
 }
 
-}  // namespace
-
-std::optional<WebApp::Impl::RoundData> WebApp::Impl::LoadRoundData(const Round& round) {
-  const Instrument* instrument = InstrumentOf(round);
-  auto respondents = deps_.store.ListRespondents(round.id);
-  auto answers = deps_.store.AnswersOfRound(round.id);
-  if (!instrument || !respondents || !answers) return std::nullopt;
-  return RoundData{instrument, std::move(respondents).value(), std::move(answers).value()};
+// "Western Europe (5 rounds)", or the group's name with why it has no average yet.
+std::string GroupHeading(const Call& call, const BenchmarkGroup& g) {
+  const std::string name = g.scope == "world" ? call.Tr(g.name.c_str()) : g.name;
+  if (g.scores.empty()) {
+    return name + " — " +
+           Substitute(call.Tr("needs at least {1} published rounds ({2} so far)"),
+                      {std::to_string(kMinBenchmarkRounds), std::to_string(g.rounds)});
+  }
+  return name + " (" + Substitute(call.Tr("{1} rounds"), {std::to_string(g.rounds)}) + ")";
 }
 
-std::optional<WebApp::Impl::RoundScores> WebApp::Impl::ScoreRound(const Round& round) {
-  auto data = LoadRoundData(round);
-  if (!data) return std::nullopt;
-  const AnswerSheet sheet = SheetOf(*data->instrument, round, data->respondents, data->answers);
-  ScoreReport report = Score(*data->instrument, sheet);
-  return RoundScores{std::move(*data), std::move(report)};
+}  // namespace
+
+void WebApp::Impl::AddBenchmarks(const Call& call, const RoundDossier& d, TemplateData& data) {
+  auto published = deps_.store.ListPublished();
+  std::vector<BenchmarkGroup> groups;
+  if (published) groups = Benchmarks(d.round.country, deps_.countries, published.value());
+  TemplateList heads;
+  const BenchmarkGroup* comparison = nullptr;
+  for (const BenchmarkGroup& g : groups) {
+    TemplateData h;
+    h.set("name", GroupHeading(call, g));
+    heads.push_back(std::move(h));
+    if (!comparison && !g.scores.empty()) comparison = &g;
+  }
+  TemplateList rows;
+  std::vector<std::string> units = {"overall"};
+  for (const Pillar& p : d.instrument->pillars) units.push_back(p.id);
+  for (const std::string& id : units) {
+    const UnitScore* own = d.Unit(id);
+    TemplateData row;
+    row.set("id", id == "overall" ? "" : id);
+    row.set("name",
+            id == "overall" ? call.Tr("Overall index") : UnitName(*d.instrument, *own, call.lang));
+    row.set("own", own && own->score ? OneDecimal(*own->score) : call.Tr("insufficient data"));
+    TemplateList cells;
+    for (const BenchmarkGroup& g : groups) {
+      auto it = g.scores.find(id);
+      TemplateData cell;
+      cell.set("value", it == g.scores.end() ? "—" : OneDecimal(it->second));
+      cells.push_back(std::move(cell));
+    }
+    row.set("cells", std::move(cells));
+    rows.push_back(std::move(row));
+  }
+  data.set("benchmark_heads", std::move(heads));
+  data.set("benchmark_rows", std::move(rows));
+  data.set("has_benchmarks", !groups.empty());
+  data.set("radar",
+           deps_.renderers.radar_with_targets(*d.instrument, d.report, call.locale, call.lang,
+                                              d.targets, comparison ? &comparison->scores : nullptr,
+                                              comparison ? GroupHeading(call, *comparison) : ""));
+}
+
+std::optional<RoundDossier> WebApp::Impl::DossierOf(const Round& round) {
+  auto dossier = ReadRoundDossier(deps_.store, deps_.instruments, round);
+  if (!dossier) {
+    std::fprintf(stderr, "meter: round %lld: %s\n", static_cast<long long>(round.id),
+                 dossier.error().ToString().c_str());
+    return std::nullopt;
+  }
+  return std::move(dossier).value();
 }
 
 Response WebApp::Impl::DataUnavailable(const Call& call) const {
@@ -52,22 +100,21 @@ Response WebApp::Impl::ResultsPage(Call& call) {
   auto loaded = LoadRound(call, Action::kViewRound);
   if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
   const Round& round = std::get<Round>(loaded);
-  const auto scored = ScoreRound(round);
-  if (!scored) return DataUnavailable(call);
-  const Instrument& in = *scored->data.instrument;
-  const ScoreReport& report = scored->report;
+  const auto dossier = DossierOf(round);
+  if (!dossier) return DataUnavailable(call);
+  const Instrument& in = *dossier->instrument;
+  const ScoreReport& report = dossier->report;
   const std::string insufficient = call.Tr("insufficient data");
   TemplateData data;
   data.set("id", std::to_string(round.id));
   data.set("title", round.title);
-  data.set("respondents", std::to_string(scored->data.respondents.size()));
+  data.set("respondents", std::to_string(dossier->respondents.size()));
   const UnitScore& overall = report.units[0];
   data.set("overall", overall.score ? OneDecimal(*overall.score) : insufficient);
   data.set("band", overall.band ? call.Tr(BandName(*overall.band)) : "");
   data.set("band_key", overall.band ? std::string(BandKey(*overall.band)) : "none");
   data.set("coverage", PercentOf(overall.coverage));
   data.set("dk_rate", PercentOf(overall.dk_rate));
-  data.set("radar", deps_.renderers.radar(in, report, call.locale, call.lang));
   data.set("bars", deps_.renderers.bars(in, report, call.locale, call.lang));
   data.set("heatmap", deps_.renderers.heatmap(in, report, call.locale, call.lang));
   TemplateList rows, weakest, gaps;
@@ -119,6 +166,7 @@ Response WebApp::Impl::ResultsPage(Call& call) {
   data.set("units", std::move(rows));
   data.set("weakest", std::move(weakest));
   data.set("gaps", std::move(gaps));
+  AddBenchmarks(call, *dossier, data);
   return Page(call, "results", call.Tr("Results") + std::string(" — ") + round.title, data);
 }
 

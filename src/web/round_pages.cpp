@@ -17,12 +17,8 @@ std::string Percent(size_t part, size_t whole) {
 }
 
 std::optional<double> ParseWeight(const std::string& text) {
-  double value = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(value) ||
-      value <= 0 || value > 1000) {
-    return std::nullopt;
-  }
+  const auto value = ParseDecimal(text);
+  if (!value || *value <= 0 || *value > 1000) return std::nullopt;
   return value;
 }
 
@@ -133,6 +129,7 @@ Response WebApp::Impl::RenderRound(const Call& call, const Round& round, Templat
   data.set("draft", round.status == RoundStatus::kDraft);
   data.set("open", round.status == RoundStatus::kOpen);
   data.set("closed", round.status == RoundStatus::kClosed);
+  data.set("published", round.published);
   TemplateList groups;
   for (const RespondentGroup& g : round.groups) {
     TemplateData item;
@@ -191,6 +188,26 @@ Response WebApp::Impl::SetStatus(Call& call) {
   }
   auto changed =
       deps_.store.SetRoundStatus(std::get<Round>(loaded).id, *status, call.principal.label);
+  if (!changed) return Fail(call, changed.error());
+  return Response::Redirect("/rounds/" + std::to_string(changed.value().id));
+}
+
+Response WebApp::Impl::Publish(Call& call) {
+  auto loaded = LoadRound(call, Action::kManageRound);
+  if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
+  const Round& round = std::get<Round>(loaded);
+  const auto dossier = DossierOf(round);
+  if (!dossier) return DataUnavailable(call);
+  auto changed =
+      deps_.store.Publish(round.id, ProfileOf(round, dossier->report).scores, call.principal.label);
+  if (!changed) return Fail(call, changed.error());
+  return Response::Redirect("/rounds/" + std::to_string(changed.value().id));
+}
+
+Response WebApp::Impl::Unpublish(Call& call) {
+  auto loaded = LoadRound(call, Action::kManageRound);
+  if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
+  auto changed = deps_.store.Unpublish(std::get<Round>(loaded).id, call.principal.label);
   if (!changed) return Fail(call, changed.error());
   return Response::Redirect("/rounds/" + std::to_string(changed.value().id));
 }
@@ -301,7 +318,7 @@ Response WebApp::Impl::AnswersExport(Call& call) {
   auto loaded = LoadRound(call, Action::kViewRound);
   if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
   const Round& round = std::get<Round>(loaded);
-  const auto data = LoadRoundData(round);
+  const auto data = DossierOf(round);
   if (!data) return DataUnavailable(call);
   Response r =
       Response::Text(AnswersCsvOf(*data->instrument, round, data->respondents, data->answers),

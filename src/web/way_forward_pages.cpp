@@ -1,10 +1,11 @@
-// The Way Forward of a round: what to measure first, then the priority sub-areas in three phases,
-// each with the instrument's recommended actions for its band, its weakest statements, what the
-// respondents wrote there, and the lessons and case studies that match it.
+// The Way Forward of a round: the coordinator's targets per pillar, what to measure first, then the
+// roadmap of priority sub-areas in three phases, each with the instrument's recommended actions
+// for its band, its weakest statements, what the respondents wrote there, and the lessons and case
+// studies that match it. Coordinators set targets and move, assign and date roadmap items here.
 #include <algorithm>
-#include <cstdio>
 
-#include "core/way_forward.h"
+#include "core/benchmarks.h"
+#include "core/text.h"
 #include "web/web_app_impl.h"
 
 namespace meter {
@@ -21,99 +22,180 @@ const char* PhaseName(int phase) {
   }
 }
 
+std::string TargetText(const std::map<std::string, double>& targets, const std::string& pillar) {
+  auto it = targets.find(pillar);
+  return it == targets.end() ? "" : OneDecimal(it->second);
+}
+
+// The three weakest statements of `sub` that have a score.
+TemplateList WeakestStatements(const RoundDossier& d, const SubArea& sub, const std::string& lang) {
+  std::vector<const UnitScore*> scored;
+  for (const Statement& st : sub.statements) {
+    const UnitScore* u = d.Unit(st.id);
+    if (u && u->score) scored.push_back(u);
+  }
+  std::sort(scored.begin(), scored.end(), [](auto* a, auto* b) { return *a->score < *b->score; });
+  TemplateList out;
+  for (size_t i = 0; i < scored.size() && i < 3; ++i) {
+    const Instrument& in = *d.instrument;
+    TemplateData w;
+    w.set("id", scored[i]->id);
+    w.set("text", in.statements()[in.StatementIndex(scored[i]->id)].statement->text.Get(lang));
+    w.set("score", OneDecimal(*scored[i]->score));
+    out.push_back(std::move(w));
+  }
+  return out;
+}
+
+// Up to five comments respondents left on the statements of `subarea`.
+TemplateList CommentsOn(const RoundDossier& d, const std::string& subarea) {
+  TemplateList out;
+  for (const StoredAnswer& a : d.answers) {
+    if (a.comment.empty() || a.statement.rfind(subarea + ".", 0) != 0) continue;
+    TemplateData c;
+    c.set("statement", a.statement);
+    c.set("text", a.comment);
+    out.push_back(std::move(c));
+    if (out.size() == 5) break;
+  }
+  return out;
+}
+
+TemplateList PhaseChoices(const Call& call, int selected) {
+  TemplateList out;
+  for (int phase = 1; phase <= kPhaseCount; ++phase) {
+    TemplateData o;
+    o.set("value", std::to_string(phase));
+    o.set("name", call.Tr(PhaseName(phase)));
+    o.set("selected", phase == selected);
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
 }  // namespace
+
+TemplateList WebApp::Impl::KnowledgeFor(const Call& call, const std::string& subarea) {
+  TemplateList out;
+  auto entries = deps_.store.KnowledgeForSubArea(subarea);
+  if (!entries) return out;  // the page still helps without them; the store logged the cause
+  for (const KnowledgeSummary& e : entries.value()) {
+    TemplateData k;
+    k.set("slug", e.slug);
+    k.set("title", e.title);
+    k.set("kind", call.Tr(KnowledgeKindName(e.kind)));
+    k.set("summary", e.summary);
+    out.push_back(std::move(k));
+  }
+  return out;
+}
+
+TemplateList WebApp::Impl::PeersFor(const PublishedProfile& own, const std::string& subarea,
+                                    const std::vector<PublishedProfile>& published) {
+  TemplateList out;
+  for (const Peer& peer : meter::PeersFor(own, subarea, published)) {
+    const Round& r = peer.profile->round;
+    const Country* country = deps_.countries.Find(r.country);
+    TemplateData p;
+    p.set("country", country ? country->name : r.country);
+    p.set("iso3", r.country);
+    p.set("year", std::to_string(r.year));
+    p.set("score", OneDecimal(peer.subarea_score));
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+TemplateData WebApp::Impl::RoadmapItemData(const Call& call, const RoundDossier& d,
+                                           const RoadmapItem& r, const PeerContext& peers) {
+  const Instrument& in = *d.instrument;
+  const SubArea* s = in.FindSubArea(r.item.subarea);
+  TemplateData row;
+  row.set("id", r.item.subarea);
+  row.set("name", s->name.Get(call.lang));
+  row.set("score", OneDecimal(*r.item.score));
+  row.set("target", OneDecimal(r.item.target));
+  row.set("band", call.Tr(BandName(*r.item.band)));
+  row.set("band_key", std::string(BandKey(*r.item.band)));
+  row.set("priority", OneDecimal(r.item.priority));
+  row.set("owner", r.owner);
+  row.set("due", r.due);
+  row.set("moved", r.moved());
+  row.set("planned_phase", call.Tr(PhaseName(r.item.phase)));
+  row.set("phase_choices", PhaseChoices(call, r.phase));
+  std::string after;
+  for (const std::string& p : r.item.after) after += (after.empty() ? "" : ", ") + p;
+  row.set("after", after);
+  TemplateList actions;
+  for (const LocalizedText& a : s->actions[static_cast<int>(*r.item.band)]) {
+    TemplateData action;
+    action.set("text", a.Get(call.lang));
+    actions.push_back(std::move(action));
+  }
+  row.set("actions", std::move(actions));
+  row.set("weakest", WeakestStatements(d, *s, call.lang));
+  TemplateList comments = CommentsOn(d, r.item.subarea);
+  row.set("has_comments", !comments.empty());
+  row.set("comments", std::move(comments));
+  TemplateList knowledge = KnowledgeFor(call, r.item.subarea);
+  row.set("has_knowledge", !knowledge.empty());
+  row.set("knowledge", std::move(knowledge));
+  TemplateList similar = PeersFor(peers.own, r.item.subarea, peers.published);
+  row.set("has_peers", !similar.empty());
+  row.set("peers", std::move(similar));
+  return row;
+}
 
 Response WebApp::Impl::WayForwardPage(Call& call) {
   auto loaded = LoadRound(call, Action::kViewRound);
   if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
   const Round& round = std::get<Round>(loaded);
-  const auto scored = ScoreRound(round);
-  if (!scored) return DataUnavailable(call);
-  const Instrument& in = *scored->data.instrument;
-  std::map<std::string, const UnitScore*> units;
-  for (const UnitScore& u : scored->report.units) units[u.id] = &u;
-  const WayForwardPlan plan = PlanWayForward(in, scored->report, {});
+  const auto dossier = DossierOf(round);
+  if (!dossier) return DataUnavailable(call);
+  const RoundDossier& d = *dossier;
+  const Instrument& in = *d.instrument;
 
   TemplateData data;
   data.set("id", std::to_string(round.id));
+  data.set("round_id", std::to_string(round.id));
   data.set("title", round.title);
+  data.set("csrf", call.csrf);
+  data.set("can_manage", Allowed(call.principal, Action::kManageRound, round.country));
+  data.set("radar", deps_.renderers.radar_with_targets(in, d.report, call.locale, call.lang,
+                                                       d.targets, nullptr, ""));
+
+  TemplateList pillars;
+  for (const Pillar& p : in.pillars) {
+    TemplateData row;
+    row.set("id", p.id);
+    row.set("name", p.name.Get(call.lang));
+    const UnitScore* u = d.Unit(p.id);
+    row.set("score", u && u->score ? OneDecimal(*u->score) : call.Tr("insufficient data"));
+    row.set("target", TargetText(d.targets, p.id));
+    pillars.push_back(std::move(row));
+  }
+  data.set("pillars", std::move(pillars));
+
   TemplateList measure;
-  for (const WayForwardItem& item : plan.measure_first) {
-    const SubArea* s = in.FindSubArea(item.subarea);
+  for (const WayForwardItem& item : d.plan.measure_first) {
     TemplateData row;
     row.set("id", item.subarea);
-    row.set("name", s->name.Get(call.lang));
+    row.set("name", in.FindSubArea(item.subarea)->name.Get(call.lang));
     row.set("dk_rate", PercentOf(item.dk_rate));
-    row.set("coverage", PercentOf(units.at(item.subarea)->coverage));
+    row.set("coverage", PercentOf(d.Unit(item.subarea)->coverage));
     measure.push_back(std::move(row));
   }
   data.set("has_measure_first", !measure.empty());
   data.set("measure_first", std::move(measure));
 
+  auto published = deps_.store.ListPublished();
+  const PeerContext peers{ProfileOf(round, d.report), published ? std::move(published).value()
+                                                                : std::vector<PublishedProfile>{}};
   TemplateList phases;
   for (int phase = 1; phase <= kPhaseCount; ++phase) {
     TemplateList items;
-    for (const WayForwardItem& item : plan.priorities) {
-      if (item.phase != phase) continue;
-      const SubArea* s = in.FindSubArea(item.subarea);
-      TemplateData row;
-      row.set("id", item.subarea);
-      row.set("name", s->name.Get(call.lang));
-      row.set("score", OneDecimal(*item.score));
-      row.set("band", call.Tr(BandName(*item.band)));
-      row.set("band_key", std::string(BandKey(*item.band)));
-      row.set("priority", OneDecimal(item.priority));
-      std::string after;
-      for (const std::string& p : item.after) after += (after.empty() ? "" : ", ") + p;
-      row.set("after", after);
-      TemplateList actions;
-      for (const LocalizedText& a : s->actions[static_cast<int>(*item.band)]) {
-        TemplateData action;
-        action.set("text", a.Get(call.lang));
-        actions.push_back(std::move(action));
-      }
-      row.set("actions", std::move(actions));
-      // The three weakest statements with a score.
-      std::vector<const UnitScore*> statements;
-      for (const Statement& st : s->statements) {
-        if (units.at(st.id)->score) statements.push_back(units.at(st.id));
-      }
-      std::sort(statements.begin(), statements.end(),
-                [](auto* a, auto* b) { return *a->score < *b->score; });
-      TemplateList weakest;
-      for (size_t i = 0; i < statements.size() && i < 3; ++i) {
-        TemplateData w;
-        w.set("id", statements[i]->id);
-        w.set("text",
-              in.statements()[in.StatementIndex(statements[i]->id)].statement->text.Get(call.lang));
-        w.set("score", OneDecimal(*statements[i]->score));
-        weakest.push_back(std::move(w));
-      }
-      row.set("weakest", std::move(weakest));
-      TemplateList comments;
-      for (const StoredAnswer& a : scored->data.answers) {
-        if (a.comment.empty() || a.statement.rfind(item.subarea + ".", 0) != 0 ||
-            comments.size() >= 5)
-          continue;
-        TemplateData c;
-        c.set("statement", a.statement);
-        c.set("text", a.comment);
-        comments.push_back(std::move(c));
-      }
-      row.set("has_comments", !comments.empty());
-      row.set("comments", std::move(comments));
-      TemplateList knowledge;
-      for (const KnowledgeEntry* e : deps_.knowledge.ForSubArea(item.subarea)) {
-        TemplateData k;
-        k.set("slug", e->slug);
-        k.set("title", e->title);
-        k.set("kind", call.Tr(KnowledgeKindName(*e)));
-        k.set("summary", e->summary);
-        knowledge.push_back(std::move(k));
-      }
-      row.set("has_knowledge", !knowledge.empty());
-      row.set("knowledge", std::move(knowledge));
-      items.push_back(std::move(row));
+    for (const RoadmapItem& r : d.roadmap) {
+      if (r.phase == phase) items.push_back(RoadmapItemData(call, d, r, peers));
     }
     if (items.empty()) continue;
     TemplateData p;
@@ -124,6 +206,57 @@ Response WebApp::Impl::WayForwardPage(Call& call) {
   data.set("has_phases", !phases.empty());
   data.set("phases", std::move(phases));
   return Page(call, "way_forward", call.Tr("Way Forward") + std::string(" — ") + round.title, data);
+}
+
+Response WebApp::Impl::SetTargets(Call& call) {
+  auto loaded = LoadRound(call, Action::kManageRound);
+  if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
+  const Round& round = std::get<Round>(loaded);
+  const Instrument* in = InstrumentOf(round);
+  if (!in) return DataUnavailable(call);
+  std::map<std::string, double> targets;
+  std::vector<Problem> problems;
+  for (const Pillar& p : in->pillars) {
+    const std::string text = FormValue(call.form, "target:" + p.id);
+    if (text.empty()) continue;  // no target: the pillar aims at 100
+    const auto value = ParseDecimal(text);
+    auto checked = CheckTarget(*in, p.id, value.value_or(-1));
+    if (!checked) {
+      problems.insert(problems.end(), checked.error().problems.begin(),
+                      checked.error().problems.end());
+      continue;
+    }
+    targets[p.id] = *value;
+  }
+  if (!problems.empty()) return Fail(call, Error{ErrorCode::kInvalidInput, std::move(problems)});
+  auto saved = deps_.store.SetTargets(round.id, targets, call.principal.label);
+  if (!saved) return Fail(call, saved.error());
+  return Response::Redirect("/rounds/" + std::to_string(round.id) + "/way-forward#targets");
+}
+
+Response WebApp::Impl::SaveRoadmapItem(Call& call) {
+  auto loaded = LoadRound(call, Action::kManageRound);
+  if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
+  const Round& round = std::get<Round>(loaded);
+  const auto dossier = DossierOf(round);
+  if (!dossier) return DataUnavailable(call);
+  RoadmapEdit edit;
+  edit.subarea = call.params.at("subarea");
+  const std::string phase = FormValue(call.form, "phase");
+  const auto number = ParseDecimal(phase);
+  edit.phase = phase.empty() ? 0 : number && *number == static_cast<int>(*number) ? *number : -1;
+  edit.owner = FormValue(call.form, "owner");
+  edit.due = FormValue(call.form, "due");
+  // The phase the plan proposes is stored as 0, so that a re-plan can still move the item.
+  for (const RoadmapItem& r : dossier->roadmap) {
+    if (r.item.subarea == edit.subarea && edit.phase == r.item.phase) edit.phase = 0;
+  }
+  auto checked = CheckRoadmapEdit(dossier->plan, dossier->edits, edit);
+  if (!checked) return Fail(call, checked.error());
+  auto saved = deps_.store.SaveRoadmapEdit(round.id, edit, call.principal.label);
+  if (!saved) return Fail(call, saved.error());
+  return Response::Redirect("/rounds/" + std::to_string(round.id) + "/way-forward#item-" +
+                            edit.subarea);
 }
 
 }  // namespace meter

@@ -12,6 +12,7 @@
 
 #include <functional>
 #include <locale>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,6 +23,7 @@
 #include "core/domain.h"
 #include "core/instrument_catalog.h"
 #include "core/knowledge.h"
+#include "core/monitoring.h"
 #include "core/scoring.h"
 #include "core/store.h"
 #include "i18n/i18n.h"
@@ -36,6 +38,16 @@ struct Renderers {
   std::function<std::string(const Instrument&, const ScoreReport&, const std::locale&,
                             const std::string&lang)>
       radar, bars, heatmap;
+  // The radar with the pillar targets, and optionally a benchmark's pillar scores and its label.
+  std::function<std::string(const Instrument&, const ScoreReport&, const std::locale&,
+                            const std::string& lang, const std::map<std::string, double>& targets,
+                            const std::map<std::string, double>* comparison,
+                            const std::string& comparison_label)>
+      radar_with_targets;
+  // Each pillar's score across a country's rounds.
+  std::function<std::string(const std::vector<TrendSeries>&, const std::locale&,
+                            const std::string& lang)>
+      trend;
   std::function<std::string(const Instrument&, const ScoreReport&)> scores_json;
   std::function<std::string(std::string_view markdown)> markdown;  // safe HTML
 };
@@ -57,7 +69,6 @@ struct WebDeps {
   Store& store;
   const InstrumentCatalog& instruments;
   const CountryList& countries;
-  const KnowledgeBase& knowledge;
   const Catalogs& catalogs;
   const Templates& templates;
   Renderers renderers;

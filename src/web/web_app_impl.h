@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "core/authorization.h"
+#include "core/knowledge_form.h"
 #include "core/questionnaire.h"
+#include "core/round_dossier.h"
 #include "web/web_app.h"
 
 namespace meter {
@@ -94,20 +96,24 @@ class WebApp::Impl {
                                const std::string& error, int status);
   static size_t PageNumber(const Call& call, size_t pages);
 
-  // A round's instrument, respondents and answers, read once for a page (results_pages.cpp);
-  // nullopt when they cannot be read or the instrument is not installed.
-  struct RoundData {
-    const Instrument* instrument;
-    std::vector<Respondent> respondents;
-    std::vector<StoredAnswer> answers;
+  // Everything about a round (core/round_dossier.h), read once for a page; nullopt when it cannot
+  // be read or the instrument is not installed (the cause is logged).
+  std::optional<RoundDossier> DossierOf(const Round& round);
+  // One roadmap item of the Way Forward page, with its edit form and the published rounds of
+  // other countries with a similar profile that do well in it (way_forward_pages.cpp).
+  struct PeerContext {
+    PublishedProfile own;
+    std::vector<PublishedProfile> published;
   };
-  std::optional<RoundData> LoadRoundData(const Round& round);
-  // The round's data and its scores; nullopt as for LoadRoundData.
-  struct RoundScores {
-    RoundData data;
-    ScoreReport report;
-  };
-  std::optional<RoundScores> ScoreRound(const Round& round);
+  TemplateData RoadmapItemData(const Call& call, const RoundDossier& dossier,
+                               const RoadmapItem& item, const PeerContext& peers);
+  TemplateList PeersFor(const PublishedProfile& own, const std::string& subarea,
+                        const std::vector<PublishedProfile>& published);
+  // The lessons and case studies for a sub-area, for the Way Forward page.
+  TemplateList KnowledgeFor(const Call& call, const std::string& subarea);
+  // The benchmark table (published rounds' averages) and the radar with targets and the nearest
+  // benchmark, for the results page (results_pages.cpp).
+  void AddBenchmarks(const Call& call, const RoundDossier& dossier, TemplateData& data);
   // The page or JSON error for a round whose data cannot be read.
   Response DataUnavailable(const Call& call) const;
 
@@ -137,8 +143,20 @@ class WebApp::Impl {
   Response SaveQuestionnaire(Call& call);
   Response ThankYou(Call& call);
   Response WayForwardPage(Call& call);
+  Response SetTargets(Call& call);
+  Response ProgressPage(Call& call);
+  Response SaveRoadmapItem(Call& call);
+  Response Publish(Call& call);
+  Response Unpublish(Call& call);
   Response KnowledgeList(Call& call);
   Response KnowledgeEntryPage(Call& call);
+  // Creating and editing knowledge entries (knowledge_edit_pages.cpp).
+  Response KnowledgeNewForm(Call& call);
+  Response KnowledgeCreate(Call& call);
+  Response KnowledgeEditForm(Call& call);
+  Response KnowledgeUpdate(Call& call);
+  Response RenderKnowledgeForm(const Call& call, const KnowledgeForm& form, const std::string& slug,
+                               long long version, const std::vector<Problem>& problems, int status);
   // JSON API (api.cpp).
   Response ApiInstruments(Call& call);
   Response ApiInstrument(Call& call);

@@ -8,6 +8,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "store/sql_store.h"
 #include "test_support.h"
 
 namespace meter {
@@ -213,6 +214,85 @@ TEST_F(Cli, SpeaksTheUserLanguageFromTheCatalogs) {
   }
   const Outcome unknown = Meter("--lang xx score --instrument " + v2_ + " " + sample_);
   EXPECT_THAT(unknown.out, HasSubstr("Overall index"));  // English when there is no catalog
+}
+
+// A SQLite database with one closed round of METER 2.0: six respondents in the three default groups
+// who answered every statement, one of them with a comment. Returns the round's ID.
+Id CreateClosedRound(const std::string& db_url) {
+  auto store = OpenStore(db_url);
+  EXPECT_TRUE(store.ok()) << store.error().ToString();
+  if (!store) return 0;
+  Store& s = *store.value();
+  const Instrument in = testing::LoadOrFail("content/instruments/meter-2.0.yaml");
+  auto round = s.CreateRound({"ARM", "Armenia 2026", 2026, "meter", "2.0", DefaultGroups()}, "t");
+  EXPECT_TRUE(round.ok());
+  if (!round) return 0;
+  const Id id = round.value().id;
+  EXPECT_TRUE(s.SetRoundStatus(id, RoundStatus::kOpen, "t").ok());
+  const std::vector<RespondentGroup> groups = DefaultGroups();
+  for (int i = 0; i < 6; ++i) {
+    Respondent r;
+    r.round_id = id;
+    r.name = "respondent-" + std::to_string(i) + "@example.org";
+    r.group = groups[i % groups.size()].name;
+    r.token_hash = "token-" + std::to_string(i);
+    auto added = s.AddRespondent(r, "t");
+    EXPECT_TRUE(added.ok());
+    if (!added) return 0;
+    std::vector<AnswerWrite> writes;
+    for (const StatementPlace& p : in.statements()) {
+      writes.push_back({p.statement->id, std::to_string((i + p.pillar) % 5), "", "", 0});
+    }
+    if (i == 0) writes[0].comment = "A comment for the report.";
+    EXPECT_TRUE(s.SaveAnswers(added.value().id, writes, 0).ok());
+  }
+  EXPECT_TRUE(s.SetRoundStatus(id, RoundStatus::kClosed, "t").ok());
+  return id;
+}
+
+TEST_F(Cli, ReportWritesTheRoundAsAPdf) {
+  const std::string db = "sqlite:" + (dir_ / "meter.db").string();
+  const Id round = CreateClosedRound(db);
+  ASSERT_NE(round, 0);
+  const fs::path out = dir_ / "report.pdf";
+  const Outcome r =
+      Meter("report --db " + db + " --round " + std::to_string(round) + " --out " + out.string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr(out.string()));
+  const std::string pdf = testing::ReadText(out);
+  EXPECT_GT(pdf.size(), 10000u);
+  EXPECT_EQ(pdf.substr(0, 5), "%PDF-");
+  EXPECT_THAT(pdf.substr(pdf.size() - 8), HasSubstr("%%EOF"));
+  for (const auto& e : fs::directory_iterator(dir_)) {
+    EXPECT_EQ(e.path().string().find(".tmp"), std::string::npos) << e.path() << " was left";
+  }
+  // In another language too.
+  const Outcome fr = Meter("--lang fr report --db " + db + " --round " + std::to_string(round) +
+                           " --out " + (dir_ / "fr.pdf").string());
+  EXPECT_EQ(fr.code, 0) << fr.err;
+  EXPECT_EQ(testing::ReadText(dir_ / "fr.pdf").substr(0, 5), "%PDF-");
+}
+
+TEST_F(Cli, ReportOfAnUnknownRoundExits4AndWritesNothing) {
+  const std::string db = "sqlite:" + (dir_ / "meter.db").string();
+  ASSERT_NE(CreateClosedRound(db), 0);
+  const fs::path out = dir_ / "report.pdf";
+  const Outcome r = Meter("report --db " + db + " --round 999 --out " + out.string());
+  EXPECT_EQ(r.code, 4);
+  EXPECT_THAT(r.err, HasSubstr("--round: there is no round 999"));
+  EXPECT_EQ(r.out, "");
+  EXPECT_FALSE(fs::exists(out));
+}
+
+TEST_F(Cli, ReportToAnUnwritablePathExits3NamingIt) {
+  const std::string db = "sqlite:" + (dir_ / "meter.db").string();
+  const Id round = CreateClosedRound(db);
+  const fs::path out = dir_ / "missing-dir" / "report.pdf";
+  const Outcome r =
+      Meter("report --db " + db + " --round " + std::to_string(round) + " --out " + out.string());
+  EXPECT_EQ(r.code, 3);
+  EXPECT_THAT(r.err, HasSubstr(out.string() + ": cannot write the file"));
+  EXPECT_FALSE(fs::exists(dir_ / "missing-dir"));
 }
 
 }  // namespace

@@ -4,7 +4,10 @@
 
 #include <gmock/gmock.h>
 
+#include <cmath>
+
 #include "core/answers_csv.h"
+#include "core/roadmap.h"
 #include "test_support.h"
 
 namespace meter {
@@ -88,6 +91,85 @@ TEST_F(WayForwardTest, TargetsChangePrioritiesAndDropWhatIsReached) {
   EXPECT_TRUE(plan.priorities[0].after.empty())
       << "X1 reached its target, so it holds nothing back";
   EXPECT_EQ(plan.priorities[1].target, 60);
+}
+
+TEST_F(WayForwardTest, TheRoadmapAppliesTheCoordinatorsEditsAndKeepsThePlanElsewhere) {
+  const auto plan = Plan("r,g,X1.1,3,\nr,g,X2.1,2,\nr,g,X3.1,0,\nr,g,X4.1,0,\nr,g,X5.1,0,\n");
+  // Plan order X4, X5, X1, X2, X3 in phases 1, 1, 2, 2, 3 (thirds of five, prerequisites first).
+  std::map<std::string, int> planned;
+  for (const auto& i : plan.priorities) planned[i.subarea] = i.phase;
+  const std::vector<RoadmapEdit> edits = {{"X4", 3, "Ministry of ICT", "2027-06-30"},
+                                          {"X1", 0, "Cabinet Office", ""},
+                                          {"GONE", 2, "nobody", ""}};
+  const auto roadmap = BuildRoadmap(plan, edits);
+  ASSERT_EQ(roadmap.size(), plan.priorities.size()) << "an edit of a sub-area not in the plan "
+                                                       "adds nothing";
+  std::map<std::string, const RoadmapItem*> by_id;
+  for (const auto& r : roadmap) by_id[r.item.subarea] = &r;
+  EXPECT_EQ(by_id["X4"]->phase, 3);
+  EXPECT_TRUE(by_id["X4"]->moved());
+  EXPECT_EQ(by_id["X4"]->owner, "Ministry of ICT");
+  EXPECT_EQ(by_id["X4"]->due, "2027-06-30");
+  EXPECT_EQ(by_id["X1"]->phase, planned["X1"]) << "phase 0 keeps the plan's phase";
+  EXPECT_FALSE(by_id["X1"]->moved());
+  EXPECT_EQ(by_id["X1"]->owner, "Cabinet Office");
+  for (size_t i = 1; i < roadmap.size(); ++i) {
+    EXPECT_LE(roadmap[i - 1].phase, roadmap[i].phase) << "items are listed by phase in force";
+  }
+}
+
+TEST_F(WayForwardTest, ARoadmapEditCannotPutASubAreaBeforeItsPrerequisite) {
+  const auto plan = Plan("r,g,X1.1,3,\nr,g,X2.1,2,\nr,g,X3.1,0,\nr,g,X4.1,0,\nr,g,X5.1,0,\n");
+  std::map<std::string, int> planned;
+  for (const auto& i : plan.priorities) planned[i.subarea] = i.phase;
+  ASSERT_EQ(planned["X2"], 2);
+  ASSERT_EQ(planned["X3"], 3);
+  // X3 depends on X2 (phase 2): moving X3 to phase 1 would put it first.
+  auto early = CheckRoadmapEdit(plan, {}, {"X3", 1, "", ""});
+  ASSERT_FALSE(early.ok());
+  EXPECT_EQ(early.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(early.error().problems[0].args, (std::vector<std::string>{"X3", "X2"}));
+  // Moving the prerequisite X1 after its dependant X2 is refused as well.
+  auto same = CheckRoadmapEdit(plan, {}, {"X1", 1, "", ""});
+  EXPECT_TRUE(same.ok()) << "earlier than its dependant is always fine";
+  auto later = CheckRoadmapEdit(plan, {}, {"X1", 3, "", ""});
+  ASSERT_FALSE(later.ok());
+  EXPECT_EQ(later.error().problems[0].args, (std::vector<std::string>{"X2", "X1"}));
+  // An item without prerequisites moves freely.
+  EXPECT_TRUE(CheckRoadmapEdit(plan, {}, {"X4", 3, "Someone", "2028-02-29"}).ok());
+}
+
+TEST_F(WayForwardTest, ARoadmapEditWithBadFieldsNamesEachField) {
+  const auto plan = Plan("r,g,X1.1,3,\nr,g,X2.1,2,\nr,g,X3.1,0,\nr,g,X4.1,0,\nr,g,X5.1,0,\n");
+  auto bad = CheckRoadmapEdit(plan, {}, {"NOPE", 4, std::string(201, 'o'), "2027-02-30"});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().code, ErrorCode::kInvalidInput);
+  std::vector<std::string> fields;
+  for (const Problem& p : bad.error().problems) fields.push_back(p.where);
+  EXPECT_EQ(fields, (std::vector<std::string>{"subarea", "phase", "due", "owner"}));
+}
+
+TEST(IsoDate, AcceptsOnlyRealCalendarDates) {
+  EXPECT_TRUE(IsIsoDate("2027-01-31"));
+  EXPECT_TRUE(IsIsoDate("2028-02-29"));
+  EXPECT_FALSE(IsIsoDate("2027-02-29"));
+  EXPECT_FALSE(IsIsoDate("2100-02-29"));
+  EXPECT_TRUE(IsIsoDate("2000-02-29"));
+  EXPECT_FALSE(IsIsoDate("2027-13-01"));
+  EXPECT_FALSE(IsIsoDate("2027-1-01"));
+  EXPECT_FALSE(IsIsoDate("27-01-2027"));
+  EXPECT_FALSE(IsIsoDate(""));
+}
+
+TEST_F(WayForwardTest, TargetsMustBeAPillarAndAScore) {
+  EXPECT_TRUE(CheckTarget(*in_, "X", 80).ok());
+  EXPECT_TRUE(CheckTarget(*in_, "X", 0).ok());
+  EXPECT_FALSE(CheckTarget(*in_, "X", 100.5).ok());
+  EXPECT_FALSE(CheckTarget(*in_, "X", -1).ok());
+  EXPECT_FALSE(CheckTarget(*in_, "X", std::nan("")).ok());
+  auto unknown = CheckTarget(*in_, "Q", 50);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().problems[0].args, (std::vector<std::string>{"Q"}));
 }
 
 }  // namespace

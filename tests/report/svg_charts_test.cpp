@@ -4,7 +4,11 @@
 
 #include <gmock/gmock.h>
 
+#include <cctype>
+#include <regex>
+
 #include "core/answers_csv.h"
+#include "core/utf8.h"
 #include "test_support.h"
 
 namespace meter {
@@ -12,6 +16,71 @@ namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
+
+// "" when `xml` is well-formed XML as far as these charts go (one root element, properly nested
+// and closed tags, quoted attributes, no stray '<' or '&', valid UTF-8); else what is wrong.
+// librsvg, which draws the charts into the PDF, rejects anything less.
+std::string XmlProblem(const std::string& xml) {
+  if (FindInvalidUtf8(xml) != std::string::npos) return "invalid UTF-8";
+  static const std::regex entity("&(amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);");
+  static const std::regex tag(
+      R"(<(/?)([A-Za-z][\w:-]*)((?:\s+[\w:-]+="[^"<&]*(?:&[#\w]+;[^"<&]*)*")*)\s*(/?)>)");
+  std::vector<std::string> open;
+  size_t roots = 0;
+  for (size_t i = 0; i < xml.size();) {
+    if (xml[i] == '&') {
+      std::smatch m;
+      const std::string rest = xml.substr(i, 12);
+      if (!std::regex_search(rest, m, entity, std::regex_constants::match_continuous)) {
+        return "bare & at " + std::to_string(i);
+      }
+      i += m.length(0);
+      continue;
+    }
+    if (xml[i] != '<') {
+      if (open.empty() && !std::isspace(static_cast<unsigned char>(xml[i]))) {
+        return "text outside the root at " + std::to_string(i);
+      }
+      ++i;
+      continue;
+    }
+    std::smatch m;
+    const std::string rest = xml.substr(i);
+    if (!std::regex_search(rest, m, tag, std::regex_constants::match_continuous)) {
+      return "malformed tag at " + std::to_string(i) + ": " + xml.substr(i, 40);
+    }
+    const bool closing = m[1].length() > 0, empty = m[4].length() > 0;
+    const std::string name = m[2];
+    if (closing) {
+      if (open.empty() || open.back() != name) return "unbalanced </" + name + ">";
+      open.pop_back();
+    } else {
+      if (open.empty()) ++roots;
+      if (!empty) open.push_back(name);
+    }
+    i += m.length(0);
+  }
+  if (!open.empty()) return "unclosed <" + open.back() + ">";
+  return roots == 1 ? "" : std::to_string(roots) + " root elements";
+}
+
+size_t Count(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+// The value of attribute `name` of the first element that contains `marker` in its start tag.
+std::string Attribute(const std::string& svg, const std::string& marker, const std::string& name) {
+  const size_t at = svg.find(marker);
+  if (at == std::string::npos) return "";
+  const size_t start = svg.rfind('<', at), end = svg.find('>', at);
+  const std::string element = svg.substr(start, end - start);
+  const size_t value = element.find(" " + name + "=\"");
+  if (value == std::string::npos) return "";
+  const size_t from = value + name.size() + 3;
+  return element.substr(from, element.find('"', from) - from);
+}
 
 class Charts : public ::testing::Test {
  protected:
@@ -36,6 +105,7 @@ TEST_F(Charts, AreAccessibleAndStateTheirNumbers) {
     EXPECT_THAT(svg, HasSubstr("<text "));
     EXPECT_THAT(svg, Not(HasSubstr(" style=")));
     EXPECT_THAT(svg, Not(HasSubstr("<script")));
+    EXPECT_EQ(XmlProblem(svg), "");
   }
   EXPECT_THAT(RadarChart(in_, report, en, "en"), HasSubstr("Pillar A: 62.5"));
   EXPECT_THAT(RadarChart(in_, report, en, "en"), HasSubstr("Pillar B: insufficient data"));
@@ -43,6 +113,137 @@ TEST_F(Charts, AreAccessibleAndStateTheirNumbers) {
   const std::string heatmap = GroupHeatmap(in_, report, en, "en");
   EXPECT_THAT(heatmap, HasSubstr("Gov &lt;&amp;&gt;"));
   EXPECT_THAT(heatmap, Not(HasSubstr("Gov <&>")));
+}
+
+TEST(XmlProblem, CatchesWhatLibrsvgWouldReject) {
+  EXPECT_EQ(XmlProblem("<svg a=\"1\"><g><text>x &amp; y</text></g><rect/></svg>"), "");
+  EXPECT_NE(XmlProblem("<svg><g></svg>"), "");
+  EXPECT_NE(XmlProblem("<svg><text>a & b</text></svg>"), "");
+  EXPECT_NE(XmlProblem("<svg><text>a < b</text></svg>"), "");
+  EXPECT_NE(XmlProblem("<svg a=1></svg>"), "");
+  EXPECT_NE(XmlProblem("<svg></svg><svg></svg>"), "");
+  EXPECT_NE(XmlProblem("<svg>\xC3</svg>"), "");
+}
+
+TEST_F(Charts, LongNonLatinLabelsAreShortenedWithoutBreakingUtf8) {
+  auto loaded = LoadInstrument(
+      std::regex_replace(
+          testing::ReadText(testing::SourcePath("tests/golden/scoring/instrument.yaml")),
+          std::regex("Sub-area A1"), "Подобласть с очень длинным названием номер один"),
+      "long.yaml");
+  ASSERT_TRUE(loaded.ok()) << loaded.error().ToString();
+  const Instrument& in = loaded.value();
+  auto sheet = ParseAnswersCsv("respondent,group,statement,answer,comment\nr,g,A1.1,4,\n", "x", in);
+  ASSERT_TRUE(sheet.ok());
+  const std::string svg = SubAreaBarChart(in, Score(in, sheet.value()), std::locale(), "en");
+  EXPECT_EQ(XmlProblem(svg), "");
+  // 40 characters at most: 39 and an ellipsis.
+  EXPECT_THAT(svg, HasSubstr(">A1 Подобласть с очень длинным названием…</text>"));
+}
+
+TEST_F(Charts, RadarShowsTargetsBesideTheScoresWithALegend) {
+  // Pillar A 62.5, pillar B withheld.
+  const ScoreReport report = Report("r1,g,A1.1,4,\nr1,g,A1.2,4,\nr1,g,A1.3,2,\nr2,g,A1.1,0,\n");
+  const std::locale en;
+  const std::string plain = RadarChart(in_, report, en, "en");
+  EXPECT_THAT(plain, Not(HasSubstr("radar-target")));
+  EXPECT_THAT(plain, Not(HasSubstr("Current score")));
+  EXPECT_EQ(RadarChartWithTargets(in_, report, en, "en", {}), plain);
+
+  const std::string svg = RadarChartWithTargets(in_, report, en, "en", {{"A", 80}});
+  EXPECT_EQ(XmlProblem(svg), "");
+  EXPECT_THAT(svg, Not(HasSubstr(" style=")));
+  EXPECT_EQ(Count(svg, "class=\"radar-target\""), 2u);  // the polygon and its legend swatch
+  const std::string target = Attribute(svg, "<polygon class=\"radar-target\"", "points");
+  const std::string score = Attribute(svg, "<polygon class=\"radar-score\"", "points");
+  EXPECT_EQ(Count(target, ","), in_.pillars.size());
+  EXPECT_EQ(Attribute(svg, "<polygon class=\"radar-target\"", "stroke-dasharray"), "6 4");
+  // A's target (80) lies further out than its score (62.5): the first points differ; B has no
+  // target, so its point lies on its current score (withheld, so at the centre).
+  EXPECT_NE(target.substr(0, target.find(' ')), score.substr(0, score.find(' ')));
+  EXPECT_EQ(target.substr(target.find(' ')), score.substr(score.find(' ')));
+  EXPECT_THAT(svg, HasSubstr(">Current score</text>"));
+  EXPECT_THAT(svg, HasSubstr(">Target</text>"));
+  EXPECT_THAT(svg, HasSubstr("Target: A Pillar A 80.0."));
+}
+
+TEST_F(Charts, RadarDrawsABenchmarkOutlineOnlyWhenItHasEveryPillar) {
+  const ScoreReport report = Report("r1,g,A1.1,4,\n");
+  const std::locale en;
+  const std::map<std::string, double> both = {{"A", 55}, {"B", 40}}, one = {{"A", 55}};
+  const std::string svg =
+      RadarChartWithTargets(in_, report, en, "en", {}, &both, "Western Europe <3 rounds>");
+  EXPECT_EQ(XmlProblem(svg), "");
+  EXPECT_THAT(svg, HasSubstr(">Western Europe &lt;3 rounds&gt;</text>"));
+  EXPECT_THAT(svg, HasSubstr("Western Europe &lt;3 rounds&gt;: A Pillar A 55.0, B Pillar B 40.0."));
+  EXPECT_THAT(svg, Not(HasSubstr(">Target</text>")));
+  EXPECT_EQ(Count(svg, "<circle"), 2u);
+  EXPECT_EQ(Count(svg, "<polygon points="), 4u + 1u);  // 4 rings and the benchmark outline
+  const std::string partial = RadarChartWithTargets(in_, report, en, "en", {}, &one, "Europe");
+  EXPECT_EQ(Count(partial, "<circle"), 1u);
+  EXPECT_EQ(Count(partial, "<polygon points="), 4u);
+}
+
+class Trends : public ::testing::Test {
+ protected:
+  static TrendSeries Series(const std::string& id, const std::string& name,
+                            const std::vector<std::optional<double>>& scores) {
+    TrendSeries s;
+    s.id = id;
+    s.name.Set("en", name);
+    const int years[] = {2019, 2021, 2021, 2023, 2025};
+    for (size_t i = 0; i < scores.size(); ++i) {
+      TrendPoint p;
+      p.year = years[i];
+      p.label = std::to_string(p.year) + (p.year == 2021 ? i == 1 ? " · Spring" : " · Autumn" : "");
+      p.score = scores[i];
+      p.assessed = id != "M" || i >= 3;
+      s.points.push_back(p);
+    }
+    return s;
+  }
+};
+
+TEST_F(Trends, OneLinePerPillarWithLabelsLegendAndNumbers) {
+  const std::vector<TrendSeries> series = {Series("C", "Commitment", {20, 40, 45, 60}),
+                                           Series("L", "Legal & <regulatory>", {10, 30, 35, 50})};
+  const std::string svg = TrendChart(series, std::locale(), "en");
+  EXPECT_EQ(XmlProblem(svg), "");
+  EXPECT_THAT(svg, HasSubstr("role=\"img\""));
+  EXPECT_THAT(svg, HasSubstr(">Pillar scores over time</title>"));
+  EXPECT_THAT(svg, Not(HasSubstr(" style=")));
+  EXPECT_EQ(Count(svg, "<path class=\"trend-line\""), 2u);
+  EXPECT_EQ(Count(Attribute(svg, "class=\"trend-line\"", "d"), "M"), 1u);  // no gap
+  EXPECT_EQ(Count(svg, "<circle class=\"trend-point\""), 8u);
+  for (const char* label : {">2019</text>", ">2023</text>", ">Spring</text>", ">Autumn</text>",
+                            ">C Commitment</text>", ">L Legal &amp; &lt;regulatory&gt;</text>"}) {
+    EXPECT_THAT(svg, HasSubstr(label));
+  }
+  EXPECT_EQ(Count(svg, ">2021</text>"), 2u);
+  EXPECT_THAT(svg, HasSubstr("C Commitment: 2019 20.0, 2021 · Spring 40.0, 2021 · Autumn 45.0, "
+                             "2023 60.0."));
+  // The band thresholds as light lines, the frame at 0 and 100.
+  EXPECT_EQ(Count(svg, "class=\"chart-threshold\""), 3u);
+  EXPECT_EQ(Count(svg, "class=\"chart-axis\""), 2u);
+}
+
+TEST_F(Trends, WithheldAndUnassessedPointsAreGaps) {
+  const std::vector<TrendSeries> series = {
+      Series("C", "Commitment", {20, 30, std::nullopt, 45, 60}),
+      Series("M", "Marketing", {std::nullopt, std::nullopt, std::nullopt, 70, std::nullopt})};
+  const std::string svg = TrendChart(series, std::locale(), "en");
+  EXPECT_EQ(XmlProblem(svg), "");
+  // Commitment: 2019 to 2021 Spring, a gap, then 2023 to 2025: two pieces of one line.
+  const std::string d = Attribute(svg, "class=\"trend-line\"", "d");
+  EXPECT_EQ(Count(d, "M"), 2u);
+  EXPECT_EQ(Count(d, "L"), 2u);
+  // Marketing has a single score: a marker but no line.
+  EXPECT_EQ(Count(svg, "<path class=\"trend-line\""), 1u);
+  EXPECT_EQ(Count(svg, "<circle class=\"trend-point\""), 4u + 1u);
+  EXPECT_THAT(svg, HasSubstr("2021 · Autumn insufficient data"));
+  EXPECT_THAT(svg, HasSubstr("M Marketing: 2019 not assessed"));
+  EXPECT_THAT(svg, HasSubstr("2023 70.0, 2025 insufficient data."));
+  EXPECT_EQ(XmlProblem(TrendChart({}, std::locale(), "en")), "");
 }
 
 }  // namespace

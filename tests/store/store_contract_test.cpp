@@ -3,6 +3,7 @@
 // test when its backend is tested: issue 5.)
 #include <gmock/gmock.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
@@ -235,6 +236,74 @@ TEST_P(StoreContract, AnswersAreAcceptedOnlyWhileTheRoundIsOpen) {
   EXPECT_EQ(all[0].value, "DK");
 }
 
+TEST_P(StoreContract, TargetsAreReplacedWholeAndAudited) {
+  const Round round = MakeOpenRound();
+  ASSERT_TRUE(store_->SetTargets(round.id, {{"C", 70}, {"L", 62.5}}, "coord@example.org").ok());
+  EXPECT_EQ(store_->TargetsOf(round.id).value(),
+            (std::map<std::string, double>{{"C", 70}, {"L", 62.5}}));
+  ASSERT_TRUE(store_->SetTargets(round.id, {{"T", 80}}, "coord@example.org").ok());
+  EXPECT_EQ(store_->TargetsOf(round.id).value(), (std::map<std::string, double>{{"T", 80}}));
+  EXPECT_EQ(store_->ListAudit(1).value()[0].action, "round.targets");
+  auto missing = store_->SetTargets(987654, {{"C", 1}}, "coord@example.org");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+}
+
+TEST_P(StoreContract, RoadmapEditsReplaceTheEditOfTheirSubArea) {
+  const Round round = MakeOpenRound();
+  ASSERT_TRUE(
+      store_->SaveRoadmapEdit(round.id, {"T1", 2, "ICT agency", "2027-03-31"}, "c@example.org")
+          .ok());
+  ASSERT_TRUE(store_->SaveRoadmapEdit(round.id, {"C1", 0, "", ""}, "c@example.org").ok());
+  ASSERT_TRUE(
+      store_->SaveRoadmapEdit(round.id, {"T1", 3, "Ministry «ICT»", ""}, "c@example.org").ok());
+  const auto edits = store_->RoadmapEditsOf(round.id).value();
+  ASSERT_EQ(edits.size(), 2u);
+  EXPECT_EQ(edits[0].subarea, "C1");
+  EXPECT_EQ(edits[1].subarea, "T1");
+  EXPECT_EQ(edits[1].phase, 3);
+  EXPECT_EQ(edits[1].owner, "Ministry «ICT»");
+  EXPECT_EQ(edits[1].due, "");
+  EXPECT_EQ(store_->ListAudit(1).value()[0].action, "roadmap.edit");
+  EXPECT_TRUE(store_->RoadmapEditsOf(round.id + 1).value().empty());
+}
+
+TEST_P(StoreContract, OnlyClosedRoundsArePublishedAndReopeningWithdrawsThem) {
+  const Round round = MakeOpenRound();
+  const std::map<std::string, double> scores = {{"overall", 41.5}, {"C", 60}, {"C1", 75.25}};
+  auto early = store_->Publish(round.id, scores, "coord@example.org");
+  ASSERT_FALSE(early.ok());
+  EXPECT_EQ(early.error().code, ErrorCode::kConflict);
+  EXPECT_FALSE(store_->GetRound(round.id).value().published) << "nothing written on refusal";
+  EXPECT_TRUE(store_->ListPublished().value().empty());
+  ASSERT_TRUE(store_->SetRoundStatus(round.id, RoundStatus::kClosed, "coord@example.org").ok());
+  auto published = store_->Publish(round.id, scores, "coord@example.org");
+  ASSERT_TRUE(published.ok()) << published.error().ToString();
+  EXPECT_TRUE(published.value().published);
+  EXPECT_EQ(store_->ListAudit(1).value()[0].action, "round.publish");
+  const Round other = MakeOpenRound("KEN");
+  auto listed = store_->ListPublished().value();
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0].round.id, round.id);
+  EXPECT_TRUE(listed[0].round.published);
+  EXPECT_EQ(listed[0].scores, scores);
+  // Reopening withdraws the round and its scores.
+  ASSERT_TRUE(store_->SetRoundStatus(round.id, RoundStatus::kOpen, "coord@example.org").ok());
+  EXPECT_FALSE(store_->GetRound(round.id).value().published);
+  EXPECT_TRUE(store_->ListPublished().value().empty());
+  // Published again after closing, with new scores; then withdrawn by hand.
+  ASSERT_TRUE(store_->SetRoundStatus(round.id, RoundStatus::kClosed, "coord@example.org").ok());
+  ASSERT_TRUE(store_->Publish(round.id, {{"overall", 50}}, "coord@example.org").ok());
+  EXPECT_EQ(store_->ListPublished().value()[0].scores,
+            (std::map<std::string, double>{{"overall", 50}}));
+  auto withdrawn = store_->Unpublish(round.id, "coord@example.org");
+  ASSERT_TRUE(withdrawn.ok());
+  EXPECT_FALSE(withdrawn.value().published);
+  EXPECT_TRUE(store_->ListPublished().value().empty());
+  EXPECT_EQ(store_->ListAudit(1).value()[0].action, "round.unpublish");
+  EXPECT_NE(other.id, round.id);
+}
+
 TEST_P(StoreContract, ANewerSchemaIsRefused) {
   store_.reset();
   {
@@ -250,6 +319,214 @@ TEST_P(StoreContract, ANewerSchemaIsRefused) {
   EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
   EXPECT_THAT(refused.error().ToString(),
               HasSubstr("schema version 999, newer than this METER knows"));
+}
+
+// A valid knowledge entry (the store does not check entries; the callers do).
+KnowledgeEntry Knowledge(const std::string& slug, const std::string& kind, const std::string& title,
+                         const std::string& body, std::vector<std::string> subareas = {"T2"},
+                         const std::string& country = "") {
+  KnowledgeEntry e;
+  e.slug = slug;
+  e.kind = kind;
+  e.title = title;
+  e.country = country;
+  e.region = country.empty() ? "" : "Europe";
+  e.year = kind == "case" ? std::optional<int>(2001) : std::nullopt;
+  for (const std::string& s : subareas) {
+    const std::string pillar = s.substr(0, 1);
+    if (std::find(e.pillars.begin(), e.pillars.end(), pillar) == e.pillars.end())
+      e.pillars.push_back(pillar);
+  }
+  e.subareas = std::move(subareas);
+  e.sources = {{"A source", "https://example.org/" + slug, ""}, {"", "", "Some publication"}};
+  e.summary = "Summary of " + title + ".";
+  e.body_markdown = body;
+  return e;
+}
+
+std::vector<std::string> Slugs(const Result<std::vector<KnowledgeSummary>>& found) {
+  std::vector<std::string> out;
+  EXPECT_TRUE(found.ok()) << found.error().ToString();
+  if (found) {
+    for (const KnowledgeSummary& s : found.value()) out.push_back(s.slug);
+  }
+  return out;
+}
+
+TEST_P(StoreContract, KnowledgeEntriesAreSavedReadAndFiltered) {
+  const KnowledgeEntry xroad =
+      Knowledge("case-x-road", "case", "X-Road", "## What was done\n", {"T2", "P3"}, "EST");
+  auto saved = store_->SaveKnowledge(xroad, KnowledgeWrite::kCreate, std::nullopt, "e@x.org");
+  ASSERT_TRUE(saved.ok()) << saved.error().ToString();
+  EXPECT_EQ(saved.value().entry, xroad);
+  EXPECT_EQ(saved.value().origin, "web");
+  EXPECT_EQ(saved.value().version, 1);
+  EXPECT_EQ(saved.value().updated_by, "e@x.org");
+  EXPECT_EQ(store_->GetKnowledge("case-x-road").value().entry, xroad);
+  EXPECT_EQ(store_->GetKnowledge("nope").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(
+      store_->SaveKnowledge(xroad, KnowledgeWrite::kCreate, std::nullopt, "e@x.org").error().code,
+      ErrorCode::kConflict);
+  ASSERT_TRUE(store_
+                  ->SaveKnowledge(Knowledge("lesson-b", "lesson", "B lesson", "", {"C1", "T2"}),
+                                  KnowledgeWrite::kCreate, std::nullopt, "e@x.org")
+                  .ok());
+  ASSERT_TRUE(store_
+                  ->SaveKnowledge(Knowledge("lesson-a", "lesson", "A lesson", "", {"T2"}),
+                                  KnowledgeWrite::kCreate, std::nullopt, "e@x.org")
+                  .ok());
+
+  EXPECT_EQ(Slugs(store_->ListKnowledge({})),
+            (std::vector<std::string>{"lesson-a", "lesson-b", "case-x-road"}));
+  EXPECT_EQ(Slugs(store_->ListKnowledge({"case", "", "", ""})),
+            (std::vector<std::string>{"case-x-road"}));
+  EXPECT_EQ(Slugs(store_->ListKnowledge({"", "C", "", ""})),
+            (std::vector<std::string>{"lesson-b"}));
+  EXPECT_EQ(Slugs(store_->ListKnowledge({"", "", "P3", ""})),
+            (std::vector<std::string>{"case-x-road"}));
+  EXPECT_EQ(Slugs(store_->ListKnowledge({"", "", "", "EST"})),
+            (std::vector<std::string>{"case-x-road"}));
+  EXPECT_TRUE(Slugs(store_->ListKnowledge({"lesson", "", "", "EST"})).empty());
+  // Cases first, then by title.
+  EXPECT_EQ(Slugs(store_->KnowledgeForSubArea("T2")),
+            (std::vector<std::string>{"case-x-road", "lesson-a", "lesson-b"}));
+  const auto listed = store_->ListKnowledge({"case", "", "", ""}).value();
+  EXPECT_EQ(listed[0].pillars, (std::vector<std::string>{"T", "P"}));
+  EXPECT_EQ(listed[0].subareas, (std::vector<std::string>{"T2", "P3"}));
+  EXPECT_EQ(listed[0].year, 2001);
+
+  KnowledgeEntry edited = xroad;
+  edited.title = "X-Road, edited";
+  edited.sources = {{"Only source", "", ""}};
+  auto stale = store_->SaveKnowledge(edited, KnowledgeWrite::kUpdate, 0, "a@x.org");
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.error().code, ErrorCode::kConflict);
+  auto updated = store_->SaveKnowledge(edited, KnowledgeWrite::kUpdate, 1, "a@x.org");
+  ASSERT_TRUE(updated.ok()) << updated.error().ToString();
+  EXPECT_EQ(updated.value().version, 2);
+  EXPECT_EQ(store_->GetKnowledge("case-x-road").value().entry, edited);
+  EXPECT_EQ(store_->ListAudit(1).value()[0].action, "knowledge.edit");
+  EXPECT_EQ(store_->ListAudit(1).value()[0].target, "knowledge:case-x-road");
+  KnowledgeEntry ghost = edited;
+  ghost.slug = "case-ghost";
+  EXPECT_EQ(
+      store_->SaveKnowledge(ghost, KnowledgeWrite::kUpdate, std::nullopt, "a@x.org").error().code,
+      ErrorCode::kNotFound);
+  EXPECT_EQ(store_->AllKnowledge().value().size(), 3u);
+}
+
+TEST_P(StoreContract, KnowledgeSearchRanksAndTakesAnyInputAsPlainWords) {
+  for (const KnowledgeEntry& e :
+       {Knowledge("lesson-interop", "lesson", "Interoperability frameworks",
+                  "Agencies agree on standards for interoperability."),
+        Knowledge("lesson-identity", "lesson", "Digital identity",
+                  "An identity scheme helps interoperability a little."),
+        Knowledge("lesson-budget", "lesson", "Budget lines", "Money for e-government.", {"C1"}),
+        Knowledge("case-est", "case", "Once only in Estonia", "Data asked once.", {"T2"}, "EST")}) {
+    ASSERT_TRUE(store_->SaveKnowledge(e, KnowledgeWrite::kCreate, std::nullopt, "e@x.org").ok());
+  }
+  auto search = [&](const std::string& q, KnowledgeFilter f = {}) {
+    return Slugs(store_->SearchKnowledge(KnowledgeSearchTerms(q), f, 10));
+  };
+  // The title weighs more than the body.
+  EXPECT_EQ(search("interoperability"),
+            (std::vector<std::string>{"lesson-interop", "lesson-identity"}));
+  EXPECT_EQ(search("Interoperability IDENTITY"), (std::vector<std::string>{"lesson-identity"}));
+  EXPECT_EQ(search("e-government"), (std::vector<std::string>{"lesson-budget"}));
+  EXPECT_EQ(search("EST"), (std::vector<std::string>{"case-est"}));      // the country is a tag
+  EXPECT_EQ(search("C1"), (std::vector<std::string>{"lesson-budget"}));  // and so is a sub-area
+  EXPECT_EQ(search("interoperability", {"", "", "", "EST"}), std::vector<std::string>{});
+  EXPECT_TRUE(search("").empty());
+  EXPECT_TRUE(search("nothing-like-this").empty());
+  EXPECT_EQ(Slugs(store_->SearchKnowledge({"interoperability"}, {}, 1)),
+            (std::vector<std::string>{"lesson-interop"}));
+  // Hostile input, through the search box's words and as raw words: never an error.
+  for (const std::string q :
+       {"\"", "\"\"\"", "NEAR(", "NEAR(a b)", "*", "a*", "AND OR (", "NOT", "title:x", "-x", "^x",
+        "'; DROP TABLE knowledge; --", "\\", "{x}", "x:*", "!!", "«»"}) {
+    auto through_box = store_->SearchKnowledge(KnowledgeSearchTerms(q), {}, 10);
+    EXPECT_TRUE(through_box.ok()) << q << ": " << through_box.error().ToString();
+    auto raw = store_->SearchKnowledge({q}, {}, 10);
+    EXPECT_TRUE(raw.ok()) << q << ": " << raw.error().ToString();
+  }
+  EXPECT_EQ(search("\"interoperability\" AND"), std::vector<std::string>{});  // "AND" is a word
+  EXPECT_EQ(search("\"interoperability\""),
+            (std::vector<std::string>{"lesson-interop", "lesson-identity"}));
+  EXPECT_EQ(store_->ListKnowledge({}).value().size(), 4u);
+
+  // An edit keeps the search in step.
+  KnowledgeEntry renamed = store_->GetKnowledge("lesson-budget").value().entry;
+  renamed.title = "Funding";
+  renamed.body_markdown = "Treasury rules.";
+  ASSERT_TRUE(
+      store_->SaveKnowledge(renamed, KnowledgeWrite::kUpdate, std::nullopt, "a@x.org").ok());
+  EXPECT_TRUE(search("e-government").empty());
+  EXPECT_EQ(search("treasury"), (std::vector<std::string>{"lesson-budget"}));
+}
+
+TEST_P(StoreContract, SyncAddsReplacesAndRemovesFileEntriesButNeverAWebEdit) {
+  auto file = [](const KnowledgeEntry& e, const std::string& hash) {
+    return KnowledgeFile{e, hash, "content/knowledge/" + e.slug + ".md"};
+  };
+  const KnowledgeEntry a = Knowledge("lesson-a", "lesson", "A", "a\n");
+  const KnowledgeEntry b = Knowledge("lesson-b", "lesson", "B", "b\n");
+  auto first = store_->SyncKnowledgeFiles({file(a, "ha1"), file(b, "hb1")}, {}, "sync");
+  ASSERT_TRUE(first.ok()) << first.error().ToString();
+  EXPECT_EQ(first.value().added, (std::vector<std::string>{"lesson-a", "lesson-b"}));
+  EXPECT_EQ(store_->GetKnowledge("lesson-a").value().origin, "file");
+  EXPECT_EQ(store_->GetKnowledge("lesson-a").value().file_hash, "ha1");
+  EXPECT_EQ(store_->ListAudit(1).value()[0].action, "knowledge.sync");
+
+  auto same = store_->SyncKnowledgeFiles({file(a, "ha1"), file(b, "hb1")}, {}, "sync").value();
+  EXPECT_TRUE(same.added.empty() && same.updated.empty() && same.removed.empty());
+
+  // A changed file replaces its entry.
+  KnowledgeEntry a2 = a;
+  a2.title = "A, revised";
+  auto changed = store_->SyncKnowledgeFiles({file(a2, "ha2"), file(b, "hb1")}, {}, "sync").value();
+  EXPECT_EQ(changed.updated, (std::vector<std::string>{"lesson-a"}));
+  EXPECT_EQ(store_->GetKnowledge("lesson-a").value().entry.title, "A, revised");
+  EXPECT_EQ(Slugs(store_->SearchKnowledge({"revised"}, {}, 5)),
+            (std::vector<std::string>{"lesson-a"}));
+
+  // A web edit wins over its file, changed or not; the change of the file is a conflict.
+  KnowledgeEntry b_web = b;
+  b_web.summary = "Edited in the web.";
+  ASSERT_TRUE(store_->SaveKnowledge(b_web, KnowledgeWrite::kUpdate, std::nullopt, "x@y.z").ok());
+  EXPECT_EQ(store_->GetKnowledge("lesson-b").value().origin, "web");
+  auto kept = store_->SyncKnowledgeFiles({file(a2, "ha2"), file(b, "hb1")}, {}, "sync").value();
+  EXPECT_TRUE(kept.conflicts.empty());
+  KnowledgeEntry b_file = b;
+  b_file.summary = "Edited in the file.";
+  auto conflict =
+      store_->SyncKnowledgeFiles({file(a2, "ha2"), file(b_file, "hb2")}, {}, "sync").value();
+  EXPECT_EQ(conflict.conflicts, (std::vector<std::string>{"lesson-b"}));
+  EXPECT_EQ(store_->GetKnowledge("lesson-b").value().entry.summary, "Edited in the web.");
+  // Once the file says what the web says (the export was copied back), it is the file's again.
+  auto merged =
+      store_->SyncKnowledgeFiles({file(a2, "ha2"), file(b_web, "hb3")}, {}, "sync").value();
+  EXPECT_TRUE(merged.conflicts.empty());
+  EXPECT_EQ(store_->GetKnowledge("lesson-b").value().origin, "file");
+  EXPECT_EQ(store_->GetKnowledge("lesson-b").value().file_hash, "hb3");
+
+  // A file that cannot be read keeps its entry; a file that is gone takes its entry with it, but
+  // never an entry made in the web.
+  const KnowledgeEntry w = Knowledge("lesson-web", "lesson", "Web-made", "w\n");
+  ASSERT_TRUE(store_->SaveKnowledge(w, KnowledgeWrite::kCreate, std::nullopt, "x@y.z").ok());
+  auto broken = store_->SyncKnowledgeFiles({file(b_web, "hb3")}, {"lesson-a"}, "sync").value();
+  EXPECT_TRUE(broken.removed.empty());
+  EXPECT_TRUE(store_->GetKnowledge("lesson-a").ok());
+  auto gone = store_->SyncKnowledgeFiles({file(b_web, "hb3")}, {}, "sync").value();
+  EXPECT_EQ(gone.removed, (std::vector<std::string>{"lesson-a"}));
+  EXPECT_EQ(store_->GetKnowledge("lesson-a").error().code, ErrorCode::kNotFound);
+  EXPECT_TRUE(Slugs(store_->SearchKnowledge({"revised"}, {}, 5)).empty());
+  EXPECT_TRUE(store_->GetKnowledge("lesson-web").ok());
+  // A file may join a web-made entry only by saying the same.
+  KnowledgeEntry w_file = w;
+  w_file.title = "Different";
+  auto joined = store_->SyncKnowledgeFiles({file(b_web, "hb3"), file(w_file, "hw")}, {}, "sync");
+  EXPECT_EQ(joined.value().conflicts, (std::vector<std::string>{"lesson-web"}));
+  EXPECT_EQ(store_->GetKnowledge("lesson-web").value().entry.title, "Web-made");
 }
 
 TEST(StoreUrl, RejectsUnknownSchemesAndUnreachableFiles) {

@@ -1,0 +1,74 @@
+#include "app/report_command.h"
+
+#include <ctime>
+#include <ostream>
+
+#include "app/exit_codes.h"
+#include "app/files.h"
+#include "core/round_dossier.h"
+#include "report/country_report.h"
+#include "store/sql_store.h"
+
+namespace meter {
+namespace {
+
+std::string Today() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char date[16];
+  std::strftime(date, sizeof date, "%Y-%m-%d", &utc);
+  return date;
+}
+
+}  // namespace
+
+CLI::App* ReportCommand::Register(CLI::App& parent, const Context& context) {
+  CLI::App* cmd = parent.add_subcommand(
+      "report", context.Translate("Write the country report of a round as PDF"));
+  cmd->add_option("--round", round_, context.Translate("The round's ID"))->required();
+  cmd->add_option("--out", out_, context.Translate("The PDF file to write"))->required();
+  cmd->add_option("--db", paths_.db_url,
+                  context.Translate("Database URL: sqlite:PATH or postgresql://…"));
+  cmd->add_option("--content", paths_.content_dir, context.Translate("The content folder"));
+  return cmd;
+}
+
+int ReportCommand::Run(const Context& context) {
+  Installation inst;
+  paths_.demo_country = true;  // so that the demo round's report names its fictional country
+  auto content = Installation::LoadContent(paths_, inst);
+  if (!content) return context.Fail(content.error());
+  auto store = OpenStore(paths_.db_url, StoreOptions{1});
+  if (!store) return context.Fail(store.error());
+  auto round = store.value()->GetRound(round_);
+  if (!round) {
+    if (round.error().code != ErrorCode::kNotFound) return context.Fail(round.error());
+    return context.Fail(Error::Of(ErrorCode::kNotFound, "--round", METER_N("there is no round {1}"),
+                                  {std::to_string(round_)}));
+  }
+  auto dossier = ReadRoundDossier(*store.value(), inst.instruments, round.value());
+  if (!dossier) return context.Fail(dossier.error());
+
+  CountryReportOptions options;
+  const Country* country = inst.countries.Find(round.value().country);
+  options.country = country ? country->name : round.value().country;
+  options.region = country ? country->region : "";
+  options.subregion = country ? country->subregion : "";
+  // Benchmarks are added by the caller that has the published rounds (core/benchmarks.h); with
+  // none, the report's benchmarks section says why there are none.
+  options.benchmarks = {};
+  options.generated_on = Today();
+  options.locale = context.locale;
+  options.lang = context.lang;
+  auto pdf = CountryReportPdf(dossier.value(), options);
+  if (!pdf) return context.Fail(pdf.error());
+  auto written = WriteFileAtomically(out_, pdf.value());
+  if (!written) return context.Fail(written.error());
+  context.out << Substitute(context.Translate("wrote the report of round {1} to {2}"),
+                            {std::to_string(round_), out_})
+              << '\n';
+  return kExitOk;
+}
+
+}  // namespace meter

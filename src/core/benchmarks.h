@@ -1,0 +1,85 @@
+// Benchmarks and peer learning from published rounds (docs/methodology.md §11): the sub-regional,
+// regional and all-countries averages shown beside a country's own scores, and the published rounds
+// of other countries a country can learn from in one sub-area.
+//
+// Only rounds whose coordinator chose to publish them ever count: every function here ignores a
+// profile whose `round.published` is false, whatever the caller hands in. Unit IDs are compared as
+// they are across instrument versions (IDs are stable across versions; a unit that a version lacks,
+// such as the Marketing pillar before 3.0, is simply absent from that round's profile).
+//
+// Pure functions of their arguments; thread-safe. They cannot fail: thin data gives empty results.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/countries.h"
+#include "core/domain.h"
+#include "core/scoring.h"
+
+namespace meter {
+
+// A group's average is shown only when at least this many published rounds form it, and a unit's
+// average only when at least this many of them have a score for that unit.
+inline constexpr size_t kMinBenchmarkRounds = 3;
+// A peer must score at least this in the sub-area it is a peer for (the "Very high" band).
+inline constexpr double kPeerMinScore = 75;
+
+// The scores of one round as other countries may see them: the overall index, the pillars and the
+// sub-areas (never statements, comments or respondents). Withheld scores are absent.
+struct PublishedProfile {
+  Round round;
+  std::map<std::string, double> scores;  // "overall", pillar IDs ("C"), sub-area IDs ("C1")
+};
+
+// The profile of `round` from its score report. It copies; `round.published` is kept as it is, so
+// a profile of an unpublished round is ignored by the functions below.
+PublishedProfile ProfileOf(const Round& round, const ScoreReport& report);
+
+struct BenchmarkGroup {
+  std::string scope;  // "subregion", "region" or "world"
+  // The UN M49 name from countries.csv ("Western Europe", "Europe"), or "All countries" for the
+  // world (an English msgid: translate it for display).
+  std::string name;
+  size_t rounds = 0;  // how many published rounds form the group: one per country
+  // Unit ID → mean score; empty while rounds < kMinBenchmarkRounds, and a unit is absent when fewer
+  // than kMinBenchmarkRounds of the group's rounds have a score for it.
+  std::map<std::string, double> scores;
+};
+
+// The averages to show beside country `iso3`'s scores, in the order sub-region, region, world.
+//
+// One vote per country: each country counts with its LATEST published round only (highest year,
+// then latest created, then highest ID), so that a country that published five rounds does not
+// weigh five times as much as one that published one, and an average reflects the present rather
+// than history. The viewing country itself is in its groups like any other. Each average is the
+// plain (unweighted) mean over the group's rounds that have a score for the unit.
+//
+// When `iso3` is not in `countries`, only the world group is returned. Published rounds of
+// countries missing from `countries` count in the world group only.
+std::vector<BenchmarkGroup> Benchmarks(const std::string& iso3, const CountryList& countries,
+                                       const std::vector<PublishedProfile>& published);
+
+struct Peer {
+  const PublishedProfile* profile;  // borrowed from the `published` argument of PeersFor
+  double distance;                  // Euclidean, over the pillars both profiles have a score for
+  double subarea_score;             // the peer's score in the sub-area, >= kPeerMinScore
+};
+
+// Up to `max` published rounds of other countries that score at least kPeerMinScore in `subarea`,
+// closest first to `own`'s pillar profile.
+//
+// Distance = sqrt(Σ (own_p − peer_p)²) over the pillars p that BOTH profiles have a score for (a
+// pillar withheld on either side, or missing from either instrument version, is left out); a round
+// sharing no scored pillar with `own` is not a candidate. Because a missing pillar adds nothing,
+// rounds compared over fewer pillars may look closer: the caller can show how many were compared.
+// Ties are broken by country code, then by the more recent year. A country appears at most once,
+// with its closest qualifying round, so three peers are three countries. `own`'s country is never a
+// peer, whichever of its rounds `own` is. The returned pointers point into `published`, which must
+// outlive the result.
+std::vector<Peer> PeersFor(const PublishedProfile& own, const std::string& subarea,
+                           const std::vector<PublishedProfile>& published, size_t max = 3);
+
+}  // namespace meter

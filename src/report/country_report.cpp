@@ -1,0 +1,449 @@
+#include "report/country_report.h"
+
+#include <algorithm>
+
+#include "i18n/i18n.h"
+#include "report/svg_charts.h"
+
+namespace meter {
+namespace {
+
+const char* PhaseName(int phase) {
+  switch (phase) {
+    case 1:
+      return METER_N("Phase 1: the first 6 months");
+    case 2:
+      return METER_N("Phase 2: months 6 to 18");
+    default:
+      return METER_N("Phase 3: months 18 to 36");
+  }
+}
+
+// Builds the document section by section; borrows its arguments for its lifetime.
+class Builder {
+ public:
+  Builder(const RoundDossier& d, const CountryReportOptions& o)
+      : d_(d),
+        in_(*d.instrument),
+        o_(o),
+        loc_(o.locale),
+        doc_(PdfInfo{o.country + " — " + d.round.title, Tr(o.locale, "METER country report"),
+                     Tr(o.locale, "Page {1} of {2}"), o.generated_on, IsRightToLeft(o.lang)}) {}
+
+  PdfDocument Build() && {
+    Cover();
+    doc_.TableOfContents(Tr(loc_, "Contents"));
+    doc_.PageBreak();
+    Summary();
+    Charts();
+    Scores();
+    WayForward();
+    Roadmap();
+    Targets();
+    Benchmarks();
+    StatementAnnex();
+    CommentAnnex();
+    return std::move(doc_);
+  }
+
+ private:
+  std::string Name(const std::string& id) const {
+    if (id == "overall") return Tr(loc_, "Overall index");
+    if (const Pillar* p = in_.FindPillar(id)) return p->name.Get(o_.lang);
+    if (const SubArea* s = in_.FindSubArea(id)) return s->name.Get(o_.lang);
+    const int i = in_.StatementIndex(id);
+    return i >= 0 ? in_.statements()[i].statement->text.Get(o_.lang) : id;
+  }
+  std::string Labelled(const std::string& id) const { return id + " " + Name(id); }
+
+  // The score as shown: one decimal, or why there is none.
+  std::string ScoreText(const UnitScore* u) const {
+    if (!u) return "—";
+    if (u->score) return OneDecimal(u->score);
+    if (!u->coverage || (u->kind == UnitKind::kStatement && !u->applicable)) {
+      return Tr(loc_, "not applicable");
+    }
+    return Tr(loc_, "insufficient data");
+  }
+  std::string BandText(const UnitScore* u) const {
+    return u && u->band ? Tr(loc_, BandName(*u->band)) : "";
+  }
+  std::string Dash(const std::string& text) const { return text.empty() ? "—" : text; }
+
+  void Cover() {
+    doc_.Space(40);
+    doc_.Paragraph("METER", PdfStyle::kCoverLine);
+    doc_.Paragraph(Tr(loc_, "E-government readiness self-assessment"), PdfStyle::kCoverLine);
+    doc_.Space(30);
+    doc_.Paragraph(o_.country, PdfStyle::kCoverTitle);
+    std::string where = o_.region;
+    if (!o_.subregion.empty()) where += (where.empty() ? "" : " — ") + o_.subregion;
+    if (!where.empty()) doc_.Paragraph(where, PdfStyle::kCoverLine);
+    doc_.Space(12);
+    doc_.Paragraph(d_.round.title, PdfStyle::kCoverLine);
+    doc_.Space(30);
+    PdfTable facts;
+    facts.widths = {1, 2};
+    facts.rows = {
+        {{Tr(loc_, "Year"), std::to_string(d_.round.year)}},
+        {{Tr(loc_, "Instrument"),
+          in_.title.Get(o_.lang) + " (" + in_.id + " " + in_.version + ")"}},
+        {{Tr(loc_, "Round ID"), std::to_string(d_.round.id)}},
+        {{Tr(loc_, "Status"), Tr(loc_, RoundStatusKey(d_.round.status))}},
+        {{Tr(loc_, "Respondents"), std::to_string(d_.respondents.size())}},
+        {{Tr(loc_, "Generated on"), o_.generated_on}},
+    };
+    doc_.Table(std::move(facts));
+    doc_.Space(20);
+    doc_.Paragraph(Tr(loc_,
+                      "This report is a self-assessment made with METER by the respondents the "
+                      "country's coordinator invited. Its readiness bands follow the thresholds of "
+                      "the UN E-Government Development Index (25, 50, 75), but it is not that "
+                      "index. Respondents are confidential: the report names none of them."),
+                   PdfStyle::kSmall);
+    doc_.PageBreak();
+  }
+
+  void Summary() {
+    doc_.Heading(1, Tr(loc_, "Executive summary"));
+    const UnitScore* overall = d_.Unit("overall");
+    const UnitScore *strongest = nullptr, *weakest = nullptr;
+    for (const Pillar& p : in_.pillars) {
+      const UnitScore* u = d_.Unit(p.id);
+      if (!u || !u->score) continue;
+      if (!strongest || *u->score > *strongest->score) strongest = u;
+      if (!weakest || *u->score < *weakest->score) weakest = u;
+    }
+    std::string index = ScoreText(overall);
+    if (overall && overall->band) index += " (" + BandText(overall) + ")";
+    auto pillar = [&](const UnitScore* u) {
+      return u ? Labelled(u->id) + ": " + OneDecimal(u->score) + " (" + BandText(u) + ")"
+               : Tr(loc_, "insufficient data");
+    };
+    doc_.Paragraph(Substitute(Tr(loc_, "Overall index: {1}"), {index}), PdfStyle::kCoverLine);
+    PdfTable facts;
+    facts.widths = {2, 3};
+    facts.rows = {
+        {{Tr(loc_, "Coverage"), Dash(PercentOf(overall ? overall->coverage : std::nullopt))}},
+        {{Tr(loc_, "DK rate"), Dash(PercentOf(overall ? overall->dk_rate : std::nullopt))}},
+        {{Tr(loc_, "Respondents"), std::to_string(d_.respondents.size())}},
+        {{Tr(loc_, "Strongest pillar"), pillar(strongest)}},
+        {{Tr(loc_, "Weakest pillar"), pillar(weakest)}},
+    };
+    doc_.Table(std::move(facts));
+
+    std::vector<const UnitScore*> gapped;
+    for (const UnitScore& u : d_.report.units) {
+      if ((u.kind == UnitKind::kPillar || u.kind == UnitKind::kSubArea) && u.group_gap) {
+        gapped.push_back(&u);
+      }
+    }
+    std::stable_sort(gapped.begin(), gapped.end(),
+                     [](auto* a, auto* b) { return *a->group_gap > *b->group_gap; });
+    doc_.Heading(2, Tr(loc_, "Largest awareness gaps"));
+    if (gapped.empty()) {
+      doc_.Paragraph(Tr(loc_, "Gaps need scores from at least two groups."), PdfStyle::kMuted);
+    } else {
+      doc_.Paragraph(Tr(loc_,
+                        "Where groups judge the same thing very differently, some of them do not "
+                        "know what is in place, or do not see it working."));
+      std::vector<std::string> items;
+      for (size_t i = 0; i < gapped.size() && i < 5; ++i) {
+        const UnitScore& u = *gapped[i];
+        std::string detail;
+        for (size_t g = 0; g < d_.report.groups.size() && g < u.group_scores.size(); ++g) {
+          if (!u.group_scores[g]) continue;
+          detail += (detail.empty() ? "" : " · ") + Tr(loc_, d_.report.groups[g].name.c_str()) +
+                    " " + OneDecimal(u.group_scores[g]);
+        }
+        items.push_back(Substitute(Tr(loc_, "{1}: a gap of {2} points ({3})"),
+                                   {Labelled(u.id), OneDecimal(u.group_gap), detail}));
+      }
+      doc_.Bullets(std::move(items));
+    }
+    doc_.Heading(2, Tr(loc_, "First priorities"));
+    std::vector<std::string> first;
+    for (const RoadmapItem& r : d_.roadmap) {
+      if (first.size() == 3) break;
+      first.push_back(Substitute(Tr(loc_, "{1}: score {2} ({3})"),
+                                 {Labelled(r.item.subarea), OneDecimal(r.item.score),
+                                  r.item.band ? Tr(loc_, BandName(*r.item.band)) : ""}));
+    }
+    if (first.empty()) {
+      doc_.Paragraph(Tr(loc_, "Every sub-area has reached its target."), PdfStyle::kMuted);
+    } else {
+      doc_.Bullets(std::move(first));
+    }
+    if (!d_.plan.measure_first.empty()) {
+      doc_.Paragraph(Substitute(Tr(loc_,
+                                   "Sub-areas with too few answers for a score, to measure "
+                                   "first: {1}."),
+                                {MeasureFirstList()}));
+    }
+  }
+
+  std::string MeasureFirstList() const {
+    std::string out;
+    for (const WayForwardItem& i : d_.plan.measure_first)
+      out += (out.empty() ? "" : ", ") + i.subarea;
+    return out;
+  }
+
+  void Charts() {
+    doc_.PageBreak();
+    doc_.Heading(1, Tr(loc_, "Charts"));
+    doc_.Figure(RadarChartWithTargets(in_, d_.report, loc_, o_.lang, d_.targets),
+                Tr(loc_, "Pillar scores"));
+    doc_.Figure(GroupHeatmap(in_, d_.report, loc_, o_.lang),
+                Tr(loc_, "Scores by group and pillar"));
+    doc_.Figure(SubAreaBarChart(in_, d_.report, loc_, o_.lang), Tr(loc_, "Sub-area scores"));
+  }
+
+  void Scores() {
+    doc_.PageBreak();
+    doc_.Heading(1, Tr(loc_, "Scores of every pillar and sub-area"));
+    doc_.Paragraph(Tr(loc_,
+                      "A score is withheld (\"insufficient data\") when fewer than half of the "
+                      "answers it needs were given. \"Don't know\" and \"not applicable\" never "
+                      "count as zero."),
+                   PdfStyle::kMuted);
+    PdfTable t;
+    t.widths = {7, 40, 10, 11, 10, 11, 11};
+    t.numeric = {false, false, true, true, true, false, true};
+    t.header = {Tr(loc_, "Unit"),    Tr(loc_, "Name"), Tr(loc_, "Score"),    Tr(loc_, "Coverage"),
+                Tr(loc_, "DK rate"), Tr(loc_, "Band"), Tr(loc_, "Group gap")};
+    for (const UnitScore& u : d_.report.units) {
+      if (u.kind == UnitKind::kStatement) continue;
+      t.rows.push_back(
+          {{u.kind == UnitKind::kOverall ? "" : u.id, Name(u.id), ScoreText(&u),
+            PercentOf(u.coverage), PercentOf(u.dk_rate), BandText(&u), OneDecimal(u.group_gap)},
+           u.kind != UnitKind::kSubArea});
+    }
+    doc_.Table(std::move(t));
+  }
+
+  void WayForward() {
+    doc_.PageBreak();
+    doc_.Heading(1, Tr(loc_, "Way Forward"));
+    doc_.Paragraph(Tr(loc_,
+                      "Sub-areas are ranked by priority: (target − score) × weight, where the "
+                      "target is the pillar's target or 100. No sub-area is scheduled before its "
+                      "prerequisites."));
+    if (!d_.plan.measure_first.empty()) {
+      doc_.Heading(2, Tr(loc_, "Measure first"));
+      doc_.Paragraph(Tr(loc_,
+                        "These sub-areas have too few answers for a score. A high \"don't know\" "
+                        "rate is itself a finding: the people who should know do not."));
+      PdfTable t;
+      t.widths = {8, 50, 14, 14};
+      t.numeric = {false, false, true, true};
+      t.header = {Tr(loc_, "Sub-area"), Tr(loc_, "Name"), Tr(loc_, "Coverage"),
+                  Tr(loc_, "DK rate")};
+      for (const WayForwardItem& i : d_.plan.measure_first) {
+        const UnitScore* u = d_.Unit(i.subarea);
+        t.rows.push_back({{i.subarea, Name(i.subarea), PercentOf(u ? u->coverage : std::nullopt),
+                           PercentOf(i.dk_rate)}});
+      }
+      doc_.Table(std::move(t));
+    }
+    if (d_.roadmap.empty()) {
+      doc_.Paragraph(Tr(loc_, "Every sub-area has reached its target."));
+      return;
+    }
+    for (int phase = 1; phase <= kPhaseCount; ++phase) {
+      bool any = false;
+      for (const RoadmapItem& r : d_.roadmap) {
+        if (r.phase != phase) continue;
+        if (!any) doc_.Heading(2, Tr(loc_, PhaseName(phase)));
+        any = true;
+        const WayForwardItem& i = r.item;
+        doc_.Heading(3, Labelled(i.subarea));
+        std::string facts =
+            Substitute(Tr(loc_, "Score {1} ({2}), target {3}, priority {4}"),
+                       {OneDecimal(i.score), i.band ? Tr(loc_, BandName(*i.band)) : "",
+                        OneDecimal(i.target), OneDecimal(i.priority)});
+        if (!i.after.empty()) {
+          std::string after;
+          for (const std::string& p : i.after) after += (after.empty() ? "" : ", ") + p;
+          facts += " · " + Substitute(Tr(loc_, "after {1}"), {after});
+        }
+        doc_.Paragraph(facts, PdfStyle::kMuted);
+        const SubArea* s = in_.FindSubArea(i.subarea);
+        if (s && i.band) {
+          std::vector<std::string> actions;
+          for (const LocalizedText& a : s->actions[static_cast<int>(*i.band)]) {
+            actions.push_back(a.Get(o_.lang));
+          }
+          doc_.Bullets(std::move(actions));
+        }
+      }
+    }
+  }
+
+  void Roadmap() {
+    doc_.Heading(1, Tr(loc_, "Roadmap"));
+    if (d_.roadmap.empty()) {
+      doc_.Paragraph(Tr(loc_, "Every sub-area has reached its target."));
+      return;
+    }
+    PdfTable t;
+    t.widths = {25, 37, 9, 18, 11};
+    t.numeric = {false, false, true, false, false};
+    t.header = {Tr(loc_, "Phase"), Tr(loc_, "Sub-area"), Tr(loc_, "Priority"), Tr(loc_, "Owner"),
+                Tr(loc_, "Due date")};
+    for (const RoadmapItem& r : d_.roadmap) {
+      std::string phase = Tr(loc_, PhaseName(r.phase));
+      if (r.moved()) phase += " " + Tr(loc_, "(moved by the coordinator)");
+      t.rows.push_back({{phase, Labelled(r.item.subarea), OneDecimal(r.item.priority),
+                         Dash(r.owner), Dash(r.due)}});
+    }
+    doc_.Table(std::move(t));
+  }
+
+  void Targets() {
+    doc_.Heading(1, Tr(loc_, "Targets"));
+    doc_.Paragraph(
+        d_.targets.empty()
+            ? Tr(loc_, "No targets are set: the Way Forward aims at 100 in every pillar.")
+            : Tr(loc_,
+                 "The coordinator's target for each pillar; a pillar without a "
+                 "target aims at 100."),
+        PdfStyle::kMuted);
+    PdfTable t;
+    t.widths = {40, 15, 15, 15};
+    t.numeric = {false, true, true, true};
+    t.header = {Tr(loc_, "Pillar"), Tr(loc_, "Score"), Tr(loc_, "Target"),
+                Tr(loc_, "Points to go")};
+    for (const Pillar& p : in_.pillars) {
+      const UnitScore* u = d_.Unit(p.id);
+      const auto target = d_.targets.find(p.id);
+      const bool has = target != d_.targets.end();
+      std::string to_go = "—";
+      if (has && u && u->score) to_go = OneDecimal(std::max(0.0, target->second - *u->score));
+      t.rows.push_back(
+          {{Labelled(p.id), ScoreText(u), has ? OneDecimal(target->second) : "—", to_go}});
+    }
+    doc_.Table(std::move(t));
+  }
+
+  void Benchmarks() {
+    doc_.Heading(1, Tr(loc_, "Benchmarks"));
+    if (o_.benchmarks.empty()) {
+      doc_.Paragraph(Tr(loc_,
+                        "No benchmark yet: an average is shown only when at least 3 published "
+                        "rounds form its group (the region, the sub-region or all countries)."),
+                     PdfStyle::kMuted);
+      return;
+    }
+    doc_.Paragraph(Tr(loc_,
+                      "This round's scores beside the averages of the published rounds of other "
+                      "countries."),
+                   PdfStyle::kMuted);
+    PdfTable t;
+    t.widths = {7, 33, 12};
+    t.numeric = {false, false, true};
+    t.header = {Tr(loc_, "Unit"), Tr(loc_, "Name"), Tr(loc_, "This round")};
+    for (const ReportBenchmark& b : o_.benchmarks) {
+      t.widths.push_back(16);
+      t.numeric.push_back(true);
+      t.header.push_back(b.label);
+    }
+    for (const UnitScore& u : d_.report.units) {
+      if (u.kind == UnitKind::kStatement) continue;
+      PdfTable::Row row{{u.kind == UnitKind::kOverall ? "" : u.id, Name(u.id), ScoreText(&u)},
+                        u.kind != UnitKind::kSubArea};
+      for (const ReportBenchmark& b : o_.benchmarks) {
+        const auto it = b.scores.find(u.id);
+        row.cells.push_back(it == b.scores.end() ? "—" : OneDecimal(it->second));
+      }
+      t.rows.push_back(std::move(row));
+    }
+    doc_.Table(std::move(t));
+  }
+
+  void StatementAnnex() {
+    doc_.PageBreak();
+    doc_.Heading(1, Tr(loc_, "Annex A: the score of every statement"));
+    for (const Pillar& p : in_.pillars) {
+      doc_.Heading(2, Labelled(p.id));
+      PdfTable t;
+      t.widths = {11, 53, 13, 12, 11};
+      t.numeric = {false, false, true, true, true};
+      t.header = {Tr(loc_, "Statement"), Tr(loc_, "Text"), Tr(loc_, "Score"), Tr(loc_, "Coverage"),
+                  Tr(loc_, "DK rate")};
+      for (const SubArea& s : p.subareas) {
+        t.rows.push_back({{s.id, s.name.Get(o_.lang), ScoreText(d_.Unit(s.id)), "", ""}, true});
+        for (const Statement& st : s.statements) {
+          const UnitScore* u = d_.Unit(st.id);
+          t.rows.push_back({{st.id, st.text.Get(o_.lang), ScoreText(u),
+                             PercentOf(u ? u->coverage : std::nullopt),
+                             PercentOf(u ? u->dk_rate : std::nullopt)}});
+        }
+      }
+      doc_.Table(std::move(t));
+    }
+  }
+
+  void CommentAnnex() {
+    doc_.PageBreak();
+    doc_.Heading(1, Tr(loc_, "Annex B: what respondents wrote"));
+    doc_.Paragraph(Tr(loc_,
+                      "Every comment and evidence link as the respondent wrote it, by statement. "
+                      "Respondents are not named; only their group is shown."),
+                   PdfStyle::kMuted);
+    std::map<Id, const Respondent*> who;
+    for (const Respondent& r : d_.respondents) who[r.id] = &r;
+    std::vector<const StoredAnswer*> answers;
+    for (const StoredAnswer& a : d_.answers) {
+      if ((!a.comment.empty() || !a.evidence_url.empty()) && in_.StatementIndex(a.statement) >= 0) {
+        answers.push_back(&a);
+      }
+    }
+    std::stable_sort(answers.begin(), answers.end(), [&](auto* a, auto* b) {
+      return std::pair(in_.StatementIndex(a->statement), a->respondent_id) <
+             std::pair(in_.StatementIndex(b->statement), b->respondent_id);
+    });
+    if (answers.empty()) {
+      doc_.Paragraph(Tr(loc_, "No respondent left a comment."));
+      return;
+    }
+    PdfTable t;
+    t.widths = {11, 20, 69};
+    t.header = {Tr(loc_, "Statement"), Tr(loc_, "Group"), Tr(loc_, "Comment")};
+    for (const StoredAnswer* a : answers) {
+      const auto r = who.find(a->respondent_id);
+      const std::string group = r == who.end() ? "" : Tr(loc_, r->second->group.c_str());
+      std::string text = a->comment;
+      if (!a->evidence_url.empty()) {
+        text +=
+            (text.empty() ? "" : "\n") + Substitute(Tr(loc_, "Evidence: {1}"), {a->evidence_url});
+      }
+      t.rows.push_back({{a->statement, group, text}});
+    }
+    doc_.Table(std::move(t));
+  }
+
+  const RoundDossier& d_;
+  const Instrument& in_;
+  const CountryReportOptions& o_;
+  const std::locale& loc_;
+  PdfDocument doc_;
+};
+
+}  // namespace
+
+bool IsRightToLeft(const std::string& lang) {
+  return lang == "ar" || lang == "fa" || lang == "he" || lang == "ur";
+}
+
+PdfDocument CountryReportDocument(const RoundDossier& dossier,
+                                  const CountryReportOptions& options) {
+  return Builder(dossier, options).Build();
+}
+
+Result<std::string> CountryReportPdf(const RoundDossier& dossier,
+                                     const CountryReportOptions& options) {
+  return CountryReportDocument(dossier, options).Render();
+}
+
+}  // namespace meter

@@ -1,0 +1,324 @@
+// The workbook export (exports.h): libxlsxwriter 1.1 writes only to a named file, so the workbook
+// goes to a private temporary file (mkstemp in the system temp directory) that is read back and
+// removed on every path.
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/round_results.h"
+#include "report/export_rows.h"
+#include "report/exports.h"
+#include "report/score_formats.h"
+
+namespace meter {
+namespace {
+
+using export_rows::BandKeyOf;
+
+constexpr const char* kNote =
+    "Exported by METER. Scores run from 0 to 100 and follow docs/methodology.md; a score whose "
+    "coverage is below 50% is withheld and left empty. Coverage and DK rates are fractions "
+    "shown as percentages. Respondents are named by number only.";
+
+// Excel's (and libxlsxwriter's) limit on the characters of a cell.
+constexpr size_t kMaxCellChars = 32767;
+
+// A file name that exists only for the lifetime of this object.
+class TempFile {
+ public:
+  TempFile() {
+    std::error_code ec;
+    std::filesystem::path dir = std::filesystem::temp_directory_path(ec);
+    if (ec) dir = "/tmp";
+    std::string pattern = (dir / "meter-workbook-XXXXXX").string();
+    const int fd = ::mkstemp(pattern.data());
+    if (fd < 0) return;
+    ::close(fd);
+    path_ = pattern;
+  }
+  ~TempFile() {
+    if (!path_.empty()) ::unlink(path_.c_str());
+  }
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+  const std::string& path() const { return path_; }  // empty when none could be made
+
+ private:
+  std::string path_;
+};
+
+struct Formats {
+  lxw_format* header;
+  lxw_format* score;    // one decimal shown, full precision kept
+  lxw_format* percent;  // a ratio shown as a percentage
+  lxw_format* date;
+};
+
+// Writes one sheet: a bold, frozen header row, then rows of cells. Remembers the first error
+// libxlsxwriter reports, so the caller checks once.
+class Sheet {
+ public:
+  Sheet(lxw_workbook* book, const char* name, const Formats& f, lxw_error& error)
+      : ws_(workbook_add_worksheet(book, name)), f_(f), error_(error) {
+    if (!ws_) Check(LXW_ERROR_MEMORY_MALLOC_FAILED);
+  }
+  // The header row and column widths (in characters); HeaderCell adds one more column.
+  void Header(std::initializer_list<std::pair<const char*, double>> columns) {
+    lxw_col_t c = 0;
+    for (const auto& [title, width] : columns) HeaderCell(c++, title, width);
+    if (ws_) worksheet_freeze_panes(ws_, 1, 0);
+  }
+  void HeaderCell(lxw_col_t col, const std::string& title, double width) {
+    if (!ws_) return;
+    Check(worksheet_set_column(ws_, col, col, width, nullptr));
+    Check(worksheet_write_string(ws_, 0, col, title.c_str(), f_.header));
+  }
+  // Always a string cell, never a formula. Text beyond a cell's limit is cut at a character
+  // boundary rather than failing the whole workbook.
+  void Text(lxw_row_t row, lxw_col_t col, const std::string& text) {
+    if (!ws_ || text.empty()) return;
+    size_t end = 0, chars = 0;
+    for (; end < text.size(); ++end) {
+      const bool lead = (static_cast<unsigned char>(text[end]) & 0xC0) != 0x80;
+      if (lead && chars++ == kMaxCellChars) break;
+    }
+    Check(worksheet_write_string(ws_, row, col, text.substr(0, end).c_str(), nullptr));
+  }
+  void Number(lxw_row_t row, lxw_col_t col, const std::optional<double>& v,
+              lxw_format* format = nullptr) {
+    if (ws_ && v) Check(worksheet_write_number(ws_, row, col, *v, format));
+  }
+  // A YYYY-MM-DD text as a date cell; anything else as text.
+  void Date(lxw_row_t row, lxw_col_t col, const std::string& text) {
+    lxw_datetime dt{};
+    if (std::sscanf(text.c_str(), "%4d-%2d-%2d", &dt.year, &dt.month, &dt.day) == 3 &&
+        IsIsoDate(text)) {
+      if (ws_) Check(worksheet_write_datetime(ws_, row, col, &dt, f_.date));
+    } else {
+      Text(row, col, text);
+    }
+  }
+
+ private:
+  void Check(lxw_error e) {
+    if (e != LXW_NO_ERROR && error_ == LXW_NO_ERROR) error_ = e;
+  }
+  lxw_worksheet* ws_;
+  const Formats& f_;
+  lxw_error& error_;
+};
+
+void WriteSummary(lxw_workbook* book, const Formats& f, lxw_error& error, const RoundDossier& d,
+                  const Country* country) {
+  Sheet s(book, "Summary", f, error);
+  s.Header({{"Field", 22}, {"Value", 70}});
+  lxw_row_t row = 1;
+  auto text = [&](const char* field, const std::string& value) {
+    s.Text(row, 0, field);
+    s.Text(row++, 1, value);
+  };
+  auto number = [&](const char* field, double value, lxw_format* format = nullptr) {
+    s.Text(row, 0, field);
+    s.Number(row++, 1, value, format);
+  };
+  const UnitScore* overall = d.Unit("overall");
+  number("Round ID", static_cast<double>(d.round.id));
+  text("Country", d.round.country);
+  if (country) text("Country name", country->name);
+  text("Title", d.round.title);
+  number("Year", d.round.year);
+  text("Status", RoundStatusKey(d.round.status));
+  text("Instrument ID", d.instrument->id);
+  text("Instrument version", d.instrument->version);
+  number("Respondents", static_cast<double>(d.respondents.size()));
+  number("Answers", static_cast<double>(export_rows::ExportedAnswers(d).size()));
+  if (overall && overall->score) {
+    number("Overall index", *overall->score, f.score);
+    text("Band", BandName(*overall->band));
+  } else {
+    text("Overall index", "insufficient data");
+  }
+  if (overall && overall->coverage) number("Coverage", *overall->coverage, f.percent);
+  text("Format", std::string(kRoundExportFormat) + " " + std::to_string(kRoundExportFormatVersion));
+  text("Note", kNote);
+}
+
+void WriteScores(lxw_workbook* book, const Formats& f, lxw_error& error, const RoundDossier& d) {
+  Sheet s(book, "Scores", f, error);
+  s.Header({{"unit", 10},
+            {"kind", 10},
+            {"name", 60},
+            {"score", 9},
+            {"coverage", 10},
+            {"dk_rate", 9},
+            {"band", 10},
+            {"group_gap", 10}});
+  lxw_col_t col = 8;
+  for (const Group& g : d.report.groups) s.HeaderCell(col++, "group: " + g.name, 16);
+  lxw_row_t row = 1;
+  for (const UnitScore& u : d.report.units) {
+    s.Text(row, 0, u.id);
+    s.Text(row, 1, UnitKindKey(u.kind));
+    s.Text(row, 2, export_rows::UnitName(*d.instrument, u));
+    s.Number(row, 3, u.score, f.score);
+    s.Number(row, 4, u.coverage, f.percent);
+    s.Number(row, 5, u.dk_rate, f.percent);
+    s.Text(row, 6, BandKeyOf(u.band));
+    s.Number(row, 7, u.group_gap, f.score);
+    for (size_t g = 0; g < u.group_scores.size(); ++g) {
+      s.Number(row, static_cast<lxw_col_t>(8 + g), u.group_scores[g], f.score);
+    }
+    ++row;
+  }
+}
+
+void WriteAnswers(lxw_workbook* book, const Formats& f, lxw_error& error, const RoundDossier& d) {
+  Sheet s(book, "Answers", f, error);
+  s.Header({{"respondent", 12},
+            {"group", 22},
+            {"statement", 10},
+            {"answer", 8},
+            {"comment", 60},
+            {"evidence_url", 40}});
+  lxw_row_t row = 1;
+  for (const export_rows::AnswerOf& a : export_rows::ExportedAnswers(d)) {
+    s.Text(row, 0, RespondentLabel(a.respondent->id));
+    s.Text(row, 1, a.respondent->group);
+    s.Text(row, 2, a.answer->statement);
+    s.Text(row, 3, a.answer->value);  // a code of the answer set ("3", "DK"), not a quantity
+    s.Text(row, 4, a.answer->comment);
+    s.Text(row, 5, a.answer->evidence_url);
+    ++row;
+  }
+}
+
+void WriteWayForward(lxw_workbook* book, const Formats& f, lxw_error& error,
+                     const RoundDossier& d) {
+  Sheet s(book, "Way Forward", f, error);
+  s.Header({{"section", 14},
+            {"order", 7},
+            {"subarea", 9},
+            {"pillar", 7},
+            {"name", 44},
+            {"score", 9},
+            {"dk_rate", 9},
+            {"band", 10},
+            {"target", 8},
+            {"priority", 9},
+            {"phase", 7},
+            {"after", 14}});
+  lxw_row_t row = 1;
+  auto item = [&](const char* section, size_t order, const WayForwardItem& i, bool ranked) {
+    s.Text(row, 0, section);
+    s.Number(row, 1, static_cast<double>(order));
+    s.Text(row, 2, i.subarea);
+    s.Text(row, 3, i.pillar);
+    s.Text(row, 4, export_rows::SubAreaName(*d.instrument, i.subarea));
+    s.Number(row, 5, i.score, f.score);
+    s.Number(row, 6, i.dk_rate, f.percent);
+    s.Text(row, 7, BandKeyOf(i.band));
+    if (ranked) {
+      s.Number(row, 8, i.target, f.score);
+      s.Number(row, 9, i.priority, f.score);
+      s.Number(row, 10, i.phase);
+      std::string after;
+      for (const std::string& a : i.after) after += (after.empty() ? "" : " ") + a;
+      s.Text(row, 11, after);
+    }
+    ++row;
+  };
+  for (size_t i = 0; i < d.plan.measure_first.size(); ++i) {
+    item("measure first", i + 1, d.plan.measure_first[i], false);
+  }
+  for (size_t i = 0; i < d.plan.priorities.size(); ++i) {
+    item("priority", i + 1, d.plan.priorities[i], true);
+  }
+}
+
+void WriteRoadmap(lxw_workbook* book, const Formats& f, lxw_error& error, const RoundDossier& d) {
+  Sheet s(book, "Roadmap", f, error);
+  s.Header({{"subarea", 9},
+            {"pillar", 7},
+            {"name", 44},
+            {"planned_phase", 14},
+            {"phase", 7},
+            {"owner", 30},
+            {"due", 12},
+            {"priority", 9}});
+  lxw_row_t row = 1;
+  for (const RoadmapItem& r : d.roadmap) {
+    s.Text(row, 0, r.item.subarea);
+    s.Text(row, 1, r.item.pillar);
+    s.Text(row, 2, export_rows::SubAreaName(*d.instrument, r.item.subarea));
+    s.Number(row, 3, r.item.phase);
+    s.Number(row, 4, r.phase);
+    s.Text(row, 5, r.owner);
+    s.Date(row, 6, r.due);
+    s.Number(row, 7, r.item.priority, f.score);
+    ++row;
+  }
+}
+
+Result<std::string> ReadWhole(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  if (!in.good() && !in.eof()) {
+    return Error::Of(ErrorCode::kUnavailable, path, METER_N("the workbook could not be read back"));
+  }
+  std::string out = bytes.str();
+  if (out.empty()) {
+    return Error::Of(ErrorCode::kUnavailable, path, METER_N("the workbook could not be read back"));
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::string> ExportWorkbook(const RoundDossier& d, const Country* country) {
+  TempFile file;
+  if (file.path().empty()) {
+    return Error::Of(ErrorCode::kUnavailable, "",
+                     METER_N("no temporary file could be created for the workbook"));
+  }
+  lxw_workbook* book = workbook_new(file.path().c_str());
+  if (!book) {
+    return Error::Of(ErrorCode::kUnavailable, file.path(),
+                     METER_N("the workbook could not be started"));
+  }
+  const std::string title = "METER round " + std::to_string(d.round.id) + ": " + d.round.title;
+  const std::string comments = "round_id " + std::to_string(d.round.id) + ", instrument " +
+                               d.instrument->id + " " + d.instrument->version;
+  lxw_doc_properties properties{};
+  properties.title = const_cast<char*>(title.c_str());
+  properties.comments = const_cast<char*>(comments.c_str());
+  lxw_error error = workbook_set_properties(book, &properties);
+
+  Formats f{workbook_add_format(book), workbook_add_format(book), workbook_add_format(book),
+            workbook_add_format(book)};
+  format_set_bold(f.header);
+  format_set_num_format(f.score, "0.0");
+  format_set_num_format(f.percent, "0.0%");
+  format_set_num_format(f.date, "yyyy-mm-dd");
+  WriteSummary(book, f, error, d, country);
+  WriteScores(book, f, error, d);
+  WriteAnswers(book, f, error, d);
+  WriteWayForward(book, f, error, d);
+  WriteRoadmap(book, f, error, d);
+  const lxw_error closed = workbook_close(book);  // frees the workbook, whatever happened
+  if (error != LXW_NO_ERROR) {
+    return Error::Of(ErrorCode::kInternal, "", METER_N("the workbook could not be written: {1}"),
+                     {lxw_strerror(error)});
+  }
+  if (closed != LXW_NO_ERROR) {
+    return Error::Of(ErrorCode::kUnavailable, file.path(),
+                     METER_N("the workbook could not be written: {1}"), {lxw_strerror(closed)});
+  }
+  return ReadWhole(file.path());
+}
+
+}  // namespace meter

@@ -1,0 +1,339 @@
+// The knowledge base: entries, their tags and sources, and full-text search (an FTS5 table on
+// SQLite that every write keeps in step; a generated tsvector column on PostgreSQL).
+#include <map>
+#include <set>
+
+#include "store/sql_store_impl.h"
+
+namespace meter {
+namespace {
+
+// The WHERE clause of a KnowledgeFilter over `knowledge k`; bind with BindFilter, in this order.
+constexpr const char* kFilter =
+    " (:kind = '' OR k.kind = :kind2) AND (:country = '' OR k.country = :country2)"
+    " AND (:pillar = '' OR EXISTS (SELECT 1 FROM knowledge_tags t WHERE t.slug = k.slug"
+    " AND t.tag = 'pillar' AND t.value = :pillar2))"
+    " AND (:subarea = '' OR EXISTS (SELECT 1 FROM knowledge_tags t WHERE t.slug = k.slug"
+    " AND t.tag = 'subarea' AND t.value = :subarea2))";
+
+constexpr const char* kSummaryColumns =
+    "k.slug, k.kind, k.title, k.country, k.region, k.year, k.pillars, k.subareas, k.summary";
+
+std::string Joined(const std::vector<std::string>& ids) {
+  std::string out;
+  for (const std::string& id : ids) out += (out.empty() ? "" : " ") + id;
+  return out;
+}
+
+std::vector<std::string> Split(const std::string& text) {
+  std::vector<std::string> out;
+  size_t at = 0;
+  while (at < text.size()) {
+    size_t end = text.find(' ', at);
+    if (end == std::string::npos) end = text.size();
+    if (end > at) out.push_back(text.substr(at, end - at));
+    at = end + 1;
+  }
+  return out;
+}
+
+// "word" for each word, with '"' doubled: FTS5 reads every word as a plain string, never as syntax
+// (AND, OR, NOT, NEAR, *, ^, column filters). Words side by side must all match.
+std::string Fts5Query(const std::vector<std::string>& words) {
+  std::string out;
+  for (const std::string& w : words) {
+    out += out.empty() ? "\"" : " \"";
+    for (char c : w) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    out += '"';
+  }
+  return out;
+}
+
+// Reads summary rows from a prepared statement over kSummaryColumns.
+struct SummaryRow {
+  std::string slug, kind, title, country, region, pillars, subareas, summary;
+  int year = 0;
+
+  KnowledgeSummary Take() {
+    KnowledgeSummary s{slug,    kind,         title,          country,        region,
+                       summary, std::nullopt, Split(pillars), Split(subareas)};
+    if (year != 0) s.year = year;
+    return s;
+  }
+};
+
+// Runs `query` (over kSummaryColumns, with kFilter) and reads its rows. `match` binds :q (and :q2
+// when `twice`), `limit` binds :n when positive. Every value is bound by name.
+std::vector<KnowledgeSummary> FetchSummaries(soci::session& sql, const std::string& query,
+                                             const KnowledgeFilter& f,
+                                             const std::string* match = nullptr, bool twice = false,
+                                             long long limit = 0) {
+  SummaryRow r;
+  soci::statement st(sql);
+  for (auto* s : {&r.slug, &r.kind, &r.title, &r.country, &r.region}) st.exchange(soci::into(*s));
+  st.exchange(soci::into(r.year));
+  for (auto* s : {&r.pillars, &r.subareas, &r.summary}) st.exchange(soci::into(*s));
+  if (match) st.exchange(soci::use(*match, "q"));
+  const std::string* binds[] = {&f.kind,   &f.kind,   &f.country, &f.country,
+                                &f.pillar, &f.pillar, &f.subarea, &f.subarea};
+  const char* names[] = {"kind",   "kind2",   "country", "country2",
+                         "pillar", "pillar2", "subarea", "subarea2"};
+  for (size_t i = 0; i < 8; ++i) st.exchange(soci::use(*binds[i], names[i]));
+  if (match && twice) st.exchange(soci::use(*match, "q2"));
+  if (limit > 0) st.exchange(soci::use(limit, "n"));
+  st.alloc();
+  st.prepare(query);
+  st.define_and_bind();
+  st.execute(false);
+  std::vector<KnowledgeSummary> out;
+  while (st.fetch()) out.push_back(r.Take());
+  return out;
+}
+
+struct Header {
+  std::string origin, file_hash;
+  long long version = 0;
+};
+
+std::optional<Header> ReadHeader(soci::session& sql, const std::string& slug) {
+  Header h;
+  sql << "SELECT origin, file_hash, version FROM knowledge WHERE slug = :s", soci::into(h.origin),
+      soci::into(h.file_hash), soci::into(h.version), soci::use(slug);
+  if (!sql.got_data()) return std::nullopt;
+  return h;
+}
+
+std::optional<StoredKnowledge> ReadStored(soci::session& sql, const std::string& slug) {
+  StoredKnowledge s;
+  KnowledgeEntry& e = s.entry;
+  std::string pillars, subareas;
+  int year = 0;
+  long long updated_at = 0;
+  sql << "SELECT slug, kind, title, country, region, year, pillars, subareas, summary, body,"
+         " origin, file_hash, version, updated_at, updated_by FROM knowledge WHERE slug = :s",
+      soci::into(e.slug), soci::into(e.kind), soci::into(e.title), soci::into(e.country),
+      soci::into(e.region), soci::into(year), soci::into(pillars), soci::into(subareas),
+      soci::into(e.summary), soci::into(e.body_markdown), soci::into(s.origin),
+      soci::into(s.file_hash), soci::into(s.version), soci::into(updated_at),
+      soci::into(s.updated_by), soci::use(slug);
+  if (!sql.got_data()) return std::nullopt;
+  if (year != 0) e.year = year;
+  e.pillars = Split(pillars);
+  e.subareas = Split(subareas);
+  s.updated_at = updated_at;
+  KnowledgeSource source;
+  soci::statement st = (sql.prepare << "SELECT title, url, publication FROM knowledge_sources"
+                                       " WHERE slug = :s ORDER BY position",
+                        soci::into(source.title), soci::into(source.url),
+                        soci::into(source.publication), soci::use(slug));
+  st.execute();
+  while (st.fetch()) e.sources.push_back(source);
+  return s;
+}
+
+void DeleteEntry(soci::session& sql, const std::string& engine, const std::string& slug) {
+  sql << "DELETE FROM knowledge_tags WHERE slug = :s", soci::use(slug);
+  sql << "DELETE FROM knowledge_sources WHERE slug = :s", soci::use(slug);
+  if (engine == "sqlite") sql << "DELETE FROM knowledge_fts WHERE slug = :s", soci::use(slug);
+  sql << "DELETE FROM knowledge WHERE slug = :s", soci::use(slug);
+}
+
+// Inserts the entry (after deleting any row of its slug), its tags, sources and search row.
+void WriteEntry(soci::session& sql, const std::string& engine, const KnowledgeEntry& e,
+                const std::string& origin, const std::string& file_hash, long long version,
+                const std::string& actor) {
+  DeleteEntry(sql, engine, e.slug);
+  const int year = e.year.value_or(0);
+  const std::string pillars = Joined(e.pillars), subareas = Joined(e.subareas);
+  const std::string tags = Joined({pillars, subareas, e.country, e.region});
+  const long long now = sql::Now();
+  sql << "INSERT INTO knowledge (slug, kind, title, country, region, year, pillars, subareas,"
+         " summary, body, search_tags, origin, file_hash, version, updated_at, updated_by)"
+         " VALUES (:slug, :kind, :title, :country, :region, :year, :pillars, :subareas, :summary,"
+         " :body, :tags, :origin, :hash, :version, :at, :by)",
+      soci::use(e.slug), soci::use(e.kind), soci::use(e.title), soci::use(e.country),
+      soci::use(e.region), soci::use(year), soci::use(pillars), soci::use(subareas),
+      soci::use(e.summary), soci::use(e.body_markdown), soci::use(tags), soci::use(origin),
+      soci::use(file_hash), soci::use(version), soci::use(now), soci::use(actor);
+  for (const auto& [tag, values] :
+       {std::pair<std::string, const std::vector<std::string>*>{"pillar", &e.pillars},
+        {"subarea", &e.subareas}}) {
+    for (int i = 0; i < static_cast<int>(values->size()); ++i) {
+      sql << "INSERT INTO knowledge_tags (slug, tag, position, value) VALUES (:s, :t, :p, :v)",
+          soci::use(e.slug), soci::use(tag), soci::use(i), soci::use((*values)[i]);
+    }
+  }
+  for (int i = 0; i < static_cast<int>(e.sources.size()); ++i) {
+    const KnowledgeSource& s = e.sources[i];
+    sql << "INSERT INTO knowledge_sources (slug, position, title, url, publication)"
+           " VALUES (:s, :p, :t, :u, :pub)",
+        soci::use(e.slug), soci::use(i), soci::use(s.title), soci::use(s.url),
+        soci::use(s.publication);
+  }
+  if (engine == "sqlite") {
+    sql << "INSERT INTO knowledge_fts (slug, title, summary, body, tags)"
+           " VALUES (:s, :t, :sum, :b, :tags)",
+        soci::use(e.slug), soci::use(e.title), soci::use(e.summary), soci::use(e.body_markdown),
+        soci::use(tags);
+  }
+}
+
+}  // namespace
+
+Result<StoredKnowledge> SqlStore::SaveKnowledge(const KnowledgeEntry& entry, KnowledgeWrite mode,
+                                                std::optional<long long> expected_version,
+                                                const std::string& actor) {
+  return sql::InTransaction<StoredKnowledge>(
+      db_, [&](soci::session& sql) -> Result<StoredKnowledge> {
+        const std::optional<Header> existing = ReadHeader(sql, entry.slug);
+        if (mode == KnowledgeWrite::kCreate && existing) {
+          return Error::Of(ErrorCode::kConflict, "",
+                           METER_N("there is a knowledge entry '{1}' already"), {entry.slug});
+        }
+        if (mode == KnowledgeWrite::kUpdate && !existing) {
+          return Error::Of(ErrorCode::kNotFound, "", METER_N("there is no knowledge entry '{1}'"),
+                           {entry.slug});
+        }
+        if (existing && expected_version && existing->version != *expected_version) {
+          return Error::Of(ErrorCode::kConflict, "",
+                           METER_N("someone saved this entry meanwhile; reload it and make your "
+                                   "change again"));
+        }
+        WriteEntry(sql, db_.engine, entry, "web", existing ? existing->file_hash : "",
+                   existing ? existing->version + 1 : 1, actor);
+        sql::Audit(sql, actor,
+                   mode == KnowledgeWrite::kCreate ? "knowledge.create" : "knowledge.edit",
+                   "knowledge:" + entry.slug, entry.title);
+        return *ReadStored(sql, entry.slug);
+      });
+}
+
+Result<StoredKnowledge> SqlStore::GetKnowledge(const std::string& slug) {
+  return sql::Reading<StoredKnowledge>(db_, [&](soci::session& sql) -> Result<StoredKnowledge> {
+    auto stored = ReadStored(sql, slug);
+    if (!stored) {
+      return Error::Of(ErrorCode::kNotFound, "", METER_N("there is no knowledge entry '{1}'"),
+                       {slug});
+    }
+    return *std::move(stored);
+  });
+}
+
+Result<std::vector<KnowledgeSummary>> SqlStore::ListKnowledge(const KnowledgeFilter& filter) {
+  return sql::Reading<std::vector<KnowledgeSummary>>(db_, [&](soci::session& sql) {
+    return Result<std::vector<KnowledgeSummary>>(
+        FetchSummaries(sql,
+                       std::string("SELECT ") + kSummaryColumns + " FROM knowledge k WHERE" +
+                           kFilter + " ORDER BY k.title, k.slug",
+                       filter));
+  });
+}
+
+Result<std::vector<KnowledgeSummary>> SqlStore::SearchKnowledge(
+    const std::vector<std::string>& words, const KnowledgeFilter& filter, size_t limit) {
+  if (words.empty() || limit == 0) return std::vector<KnowledgeSummary>{};
+  const long long n = static_cast<long long>(limit);
+  return sql::Reading<std::vector<KnowledgeSummary>>(db_, [&](soci::session& sql) {
+    std::string query;
+    std::string match;
+    if (db_.engine == "sqlite") {
+      match = Fts5Query(words);
+      // bm25 weights per column: slug (not indexed), title, summary, body, tags.
+      query = std::string("SELECT ") + kSummaryColumns +
+              " FROM knowledge_fts f JOIN knowledge k ON k.slug = f.slug"
+              " WHERE knowledge_fts MATCH :q AND" +
+              kFilter + " ORDER BY bm25(knowledge_fts, 0.0, 10.0, 5.0, 1.0, 3.0), k.title LIMIT :n";
+    } else {
+      // plainto_tsquery reads any text as words joined by AND, never as syntax.
+      match = Joined(words);
+      query = std::string("SELECT ") + kSummaryColumns +
+              " FROM knowledge k WHERE k.search @@ plainto_tsquery('simple', :q) AND" + kFilter +
+              " ORDER BY ts_rank(k.search, plainto_tsquery('simple', :q2)) DESC, k.title"
+              " LIMIT :n";
+    }
+    return Result<std::vector<KnowledgeSummary>>(
+        FetchSummaries(sql, query, filter, &match, db_.engine != "sqlite", n));
+  });
+}
+
+Result<std::vector<KnowledgeSummary>> SqlStore::KnowledgeForSubArea(const std::string& subarea) {
+  return sql::Reading<std::vector<KnowledgeSummary>>(db_, [&](soci::session& sql) {
+    KnowledgeFilter filter;
+    filter.subarea = subarea;
+    return Result<std::vector<KnowledgeSummary>>(FetchSummaries(
+        sql,
+        std::string("SELECT ") + kSummaryColumns + " FROM knowledge k WHERE" + kFilter +
+            " ORDER BY CASE WHEN k.kind = 'case' THEN 0 ELSE 1 END, k.title, k.slug",
+        filter));
+  });
+}
+
+Result<std::vector<StoredKnowledge>> SqlStore::AllKnowledge() {
+  return sql::Reading<std::vector<StoredKnowledge>>(db_, [&](soci::session& sql) {
+    std::vector<std::string> slugs;
+    std::string slug;
+    soci::statement st =
+        (sql.prepare << "SELECT slug FROM knowledge ORDER BY slug", soci::into(slug));
+    st.execute();
+    while (st.fetch()) slugs.push_back(slug);
+    std::vector<StoredKnowledge> out;
+    for (const std::string& s : slugs) {
+      if (auto stored = ReadStored(sql, s)) out.push_back(*std::move(stored));
+    }
+    return Result<std::vector<StoredKnowledge>>(std::move(out));
+  });
+}
+
+Result<KnowledgeSyncReport> SqlStore::SyncKnowledgeFiles(const std::vector<KnowledgeFile>& files,
+                                                         const std::vector<std::string>& unreadable,
+                                                         const std::string& actor) {
+  return sql::InTransaction<KnowledgeSyncReport>(
+      db_, [&](soci::session& sql) -> Result<KnowledgeSyncReport> {
+        std::map<std::string, Header> rows;
+        {
+          std::string slug;
+          Header h;
+          soci::statement st =
+              (sql.prepare << "SELECT slug, origin, file_hash, version FROM knowledge",
+               soci::into(slug), soci::into(h.origin), soci::into(h.file_hash),
+               soci::into(h.version));
+          st.execute();
+          while (st.fetch()) rows[slug] = h;
+        }
+        KnowledgeSyncReport report;
+        std::set<std::string> present(unreadable.begin(), unreadable.end());
+        for (const KnowledgeFile& f : files) {
+          const std::string& slug = f.entry.slug;
+          present.insert(slug);
+          const auto row = rows.find(slug);
+          const std::string target = "knowledge:" + slug;
+          if (row == rows.end()) {
+            WriteEntry(sql, db_.engine, f.entry, "file", f.hash, 1, actor);
+            sql::Audit(sql, actor, "knowledge.sync", target, "added from " + f.path);
+            report.added.push_back(slug);
+          } else if (row->second.origin == "file") {
+            if (row->second.file_hash == f.hash) continue;
+            WriteEntry(sql, db_.engine, f.entry, "file", f.hash, row->second.version + 1, actor);
+            sql::Audit(sql, actor, "knowledge.sync", target, "updated from " + f.path);
+            report.updated.push_back(slug);
+          } else if (ReadStored(sql, slug)->entry == f.entry) {
+            // The file caught up with the web edit (an export was copied back, say).
+            sql << "UPDATE knowledge SET origin = 'file', file_hash = :h WHERE slug = :s",
+                soci::use(f.hash), soci::use(slug);
+            sql::Audit(sql, actor, "knowledge.sync", target, "matches " + f.path + " again");
+            report.updated.push_back(slug);
+          } else if (row->second.file_hash != f.hash) {
+            report.conflicts.push_back(slug);
+          }
+        }
+        for (const auto& [slug, header] : rows) {
+          if (header.origin != "file" || present.count(slug)) continue;
+          DeleteEntry(sql, db_.engine, slug);
+          sql::Audit(sql, actor, "knowledge.sync", "knowledge:" + slug, "removed: no file");
+          report.removed.push_back(slug);
+        }
+        return report;
+      });
+}
+
+}  // namespace meter

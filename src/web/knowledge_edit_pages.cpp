@@ -1,0 +1,164 @@
+// Creating and editing knowledge entries in the web UI (admins and experts:
+// Action::kEditKnowledge). The form is checked with the rules of the files (core/knowledge_form.h);
+// a form with problems is shown again, as typed, with each problem beside its field and nothing
+// written. A save is one audited transaction (KnowledgeRepository::SaveKnowledge); an edit carries
+// the version it started from, so that two people editing at once cannot silently overwrite each
+// other.
+#include <map>
+
+#include "web/web_app_impl.h"
+
+namespace meter {
+namespace {
+
+KnowledgeForm FormOf(const Form& form) {
+  KnowledgeForm f;
+  f.kind = FormValue(form, "kind");
+  f.title = FormValue(form, "title");
+  f.country = FormValue(form, "country");
+  f.region = FormValue(form, "region");
+  f.year = FormValue(form, "year");
+  f.pillars = FormValue(form, "pillars");
+  f.subareas = FormValue(form, "subareas");
+  f.sources = FormValue(form, "sources");
+  f.summary = FormValue(form, "summary");
+  f.body = FormValue(form, "body");
+  return f;
+}
+
+// The version an edit started from; nullopt when the form does not carry a number.
+std::optional<long long> VersionOf(const Form& form) {
+  const std::string text = FormValue(form, "version");
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
+  return std::stoll(text);
+}
+
+// Refuses anyone but admins and experts: a login for the anonymous, 403 for the others.
+std::optional<Response> Refused(const WebApp::Impl& app, const Call& call) {
+  if (call.principal.kind == Principal::Kind::kAnonymous) return app.NeedLogin(call);
+  if (!Allowed(call.principal, Action::kEditKnowledge)) return app.Forbidden(call);
+  return std::nullopt;
+}
+
+}  // namespace
+
+Response WebApp::Impl::RenderKnowledgeForm(const Call& call, const KnowledgeForm& form,
+                                           const std::string& slug, long long version,
+                                           const std::vector<Problem>& problems, int status) {
+  TemplateData data;
+  const bool editing = !slug.empty();
+  data.set("editing", editing);
+  data.set("action", editing ? "/knowledge/" + UrlEncode(slug) + "/edit" : "/knowledge/new");
+  data.set("slug", slug);
+  data.set("version", std::to_string(version));
+  const std::map<std::string, std::string> fields = {
+      {"kind", form.kind},       {"title", form.title},     {"region", form.region},
+      {"year", form.year},       {"pillars", form.pillars}, {"subareas", form.subareas},
+      {"sources", form.sources}, {"summary", form.summary}, {"body", form.body},
+      {"country", form.country}};
+  for (const auto& [name, value] : fields) data.set(name, value);
+  // Each problem beside its field, and all of them in the summary at the top.
+  const Translator translate = TranslatorFor(call.locale);
+  std::map<std::string, std::string> by_field;
+  TemplateList summary;
+  for (const Problem& p : problems) {
+    const std::string field = fields.count(p.where) ? p.where : "slug";
+    Problem bare = p;
+    bare.where.clear();
+    std::string& text = by_field[field];
+    text += (text.empty() ? "" : " ") + Render(bare, translate);
+    TemplateData item;
+    item.set("field", field);
+    item.set("text", Render(p, translate));
+    summary.push_back(std::move(item));
+  }
+  for (const auto& [field, text] : by_field) data.set(field + "_error", text);
+  data.set("has_problems", !summary.empty());
+  data.set("problems", std::move(summary));
+  data.set("kind_case", form.kind == "case");
+  data.set("kind_lesson", form.kind != "case");
+  TemplateList countries;
+  for (const Country& c : deps_.countries.all()) {
+    TemplateData o;
+    o.set("iso3", c.iso3);
+    o.set("name", c.name);
+    o.set("selected", c.iso3 == form.country);
+    countries.push_back(std::move(o));
+  }
+  data.set("countries", std::move(countries));
+  TemplateList pillars;
+  for (const Pillar& p : KnowledgeInstrument(deps_.instruments)->pillars) {
+    TemplateData row;
+    row.set("id", p.id);
+    row.set("name", p.name.Get(call.lang));
+    TemplateList subs;
+    for (const SubArea& s : p.subareas) {
+      TemplateData sub;
+      sub.set("id", s.id);
+      sub.set("name", s.name.Get(call.lang));
+      subs.push_back(std::move(sub));
+    }
+    row.set("subareas", std::move(subs));
+    pillars.push_back(std::move(row));
+  }
+  data.set("pillar_list", std::move(pillars));
+  const std::string title =
+      editing ? call.Tr("Edit a knowledge entry") : call.Tr("New knowledge entry");
+  return Page(call, "knowledge_form", title, data, status);
+}
+
+Response WebApp::Impl::KnowledgeNewForm(Call& call) {
+  if (auto refused = Refused(*this, call)) return *refused;
+  KnowledgeForm form;
+  form.kind = "lesson";
+  return RenderKnowledgeForm(call, form, "", 0, {}, 200);
+}
+
+Response WebApp::Impl::KnowledgeCreate(Call& call) {
+  if (auto refused = Refused(*this, call)) return *refused;
+  const KnowledgeForm form = FormOf(call.form);
+  const std::string base = KnowledgeSlugFor(form.kind, form.title);
+  auto entry =
+      KnowledgeEntryFromForm(form, base, *KnowledgeInstrument(deps_.instruments), deps_.countries);
+  if (!entry) return RenderKnowledgeForm(call, form, "", 0, entry.error().problems, 400);
+  // The first free slug of base, base-2, base-3…
+  for (int n = 1; n <= 100; ++n) {
+    entry.value().slug = n == 1 ? base : base + "-" + std::to_string(n);
+    auto saved = deps_.store.SaveKnowledge(entry.value(), KnowledgeWrite::kCreate, std::nullopt,
+                                           call.principal.label);
+    if (saved) return Response::Redirect("/knowledge/" + UrlEncode(saved.value().entry.slug));
+    if (saved.error().code != ErrorCode::kConflict) return Fail(call, saved.error());
+  }
+  return Fail(call, Error::Of(ErrorCode::kConflict, "title",
+                              METER_N("too many entries have this title; choose another")));
+}
+
+Response WebApp::Impl::KnowledgeEditForm(Call& call) {
+  if (auto refused = Refused(*this, call)) return *refused;
+  auto stored = deps_.store.GetKnowledge(call.params["slug"]);
+  if (!stored) return Fail(call, stored.error());
+  return RenderKnowledgeForm(call, KnowledgeFormOf(stored.value().entry), stored.value().entry.slug,
+                             stored.value().version, {}, 200);
+}
+
+Response WebApp::Impl::KnowledgeUpdate(Call& call) {
+  if (auto refused = Refused(*this, call)) return *refused;
+  const std::string slug = call.params["slug"];
+  const KnowledgeForm form = FormOf(call.form);
+  const std::optional<long long> version = VersionOf(call.form);
+  auto entry =
+      KnowledgeEntryFromForm(form, slug, *KnowledgeInstrument(deps_.instruments), deps_.countries);
+  if (!entry) {
+    return RenderKnowledgeForm(call, form, slug, version.value_or(0), entry.error().problems, 400);
+  }
+  auto saved = deps_.store.SaveKnowledge(entry.value(), KnowledgeWrite::kUpdate, version,
+                                         call.principal.label);
+  if (!saved && saved.error().code == ErrorCode::kConflict) {
+    return RenderKnowledgeForm(call, form, slug, version.value_or(0), saved.error().problems, 409);
+  }
+  if (!saved) return Fail(call, saved.error());
+  return Response::Redirect("/knowledge/" + UrlEncode(slug));
+}
+
+}  // namespace meter

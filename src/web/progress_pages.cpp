@@ -1,0 +1,144 @@
+// Monitoring across rounds: each pillar's score over all of a country's rounds (a trend chart),
+// and the change of every score between this round and another of the same country, matched by ID
+// or through the instrument's version mapping, with what has no counterpart listed on each side.
+#include <algorithm>
+
+#include "core/monitoring.h"
+#include "core/text.h"
+#include "web/web_app_impl.h"
+
+namespace meter {
+namespace {
+
+std::string SignedOneDecimal(const std::optional<double>& change) {
+  if (!change) return "—";
+  const std::string text = OneDecimal(*change);
+  return *change > 0.05 ? "+" + text : text;
+}
+
+std::string NameOf(const Instrument& in, const std::string& id, UnitKind kind,
+                   const std::string& lang) {
+  if (kind == UnitKind::kPillar) {
+    if (const Pillar* p = in.FindPillar(id)) return p->name.Get(lang);
+  } else if (kind == UnitKind::kSubArea) {
+    if (const SubArea* s = in.FindSubArea(id)) return s->name.Get(lang);
+  } else if (kind == UnitKind::kStatement) {
+    const int i = in.StatementIndex(id);
+    if (i >= 0) return in.statements()[i].statement->text.Get(lang);
+  }
+  return "";
+}
+
+TemplateList UnmatchedList(const Call& call, const Instrument& in,
+                           const std::vector<UnmatchedUnit>& units) {
+  TemplateList out;
+  for (const UnmatchedUnit& u : units) {
+    TemplateData row;
+    row.set("id", u.id);
+    row.set("name", NameOf(in, u.id, u.kind, call.lang));
+    row.set("score", u.score ? OneDecimal(*u.score) : call.Tr("insufficient data"));
+    row.set("retired", u.retired);
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+}  // namespace
+
+Response WebApp::Impl::ProgressPage(Call& call) {
+  auto loaded = LoadRound(call, Action::kViewRound);
+  if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
+  const Round& round = std::get<Round>(loaded);
+  auto listed = deps_.store.ListRounds(std::vector<std::string>{round.country});
+  if (!listed) return Fail(call, listed.error());
+  // Every round of the country, oldest first, with its scores.
+  std::vector<Round> rounds = std::move(listed).value();
+  std::reverse(rounds.begin(), rounds.end());
+  std::vector<RoundDossier> dossiers;
+  for (const Round& r : rounds) {
+    auto d = DossierOf(r);
+    if (d) dossiers.push_back(std::move(*d));
+  }
+  const RoundDossier* self = nullptr;
+  for (const RoundDossier& d : dossiers) {
+    if (d.round.id == round.id) self = &d;
+  }
+  if (!self) return DataUnavailable(call);
+
+  // The round to compare with: the one asked for, else the latest one before this round.
+  const Id asked =
+      call.query.count("compare") ? std::atoll(FormValue(call.query, "compare").c_str()) : 0;
+  const RoundDossier* other = nullptr;
+  for (const RoundDossier& d : dossiers) {
+    if (d.round.id == round.id) continue;
+    if (asked ? d.round.id == asked : (&d < self)) other = &d;
+  }
+  if (asked && !other) {
+    return Fail(call, Error::Of(ErrorCode::kNotFound, "compare",
+                                METER_N("round {1} is not another round of this country"),
+                                {FormValue(call.query, "compare")}));
+  }
+
+  TemplateData data;
+  data.set("id", std::to_string(round.id));
+  data.set("title", round.title);
+  std::vector<RoundScores> scores;
+  for (const RoundDossier& d : dossiers) scores.push_back({&d.round, d.instrument, &d.report});
+  data.set("trend", deps_.renderers.trend(PillarTrends(scores), call.locale, call.lang));
+  data.set("several", dossiers.size() > 1);
+
+  TemplateList choices;
+  for (const RoundDossier& d : dossiers) {
+    if (d.round.id == round.id) continue;
+    TemplateData c;
+    c.set("value", std::to_string(d.round.id));
+    c.set("name", std::to_string(d.round.year) + " · " + d.round.title);
+    c.set("selected", other && other->round.id == d.round.id);
+    choices.push_back(std::move(c));
+  }
+  data.set("choices", std::move(choices));
+  if (other) {
+    // The earlier round is "before", whichever was asked for.
+    const bool other_first = other < self;
+    const RoundDossier& before = other_first ? *other : *self;
+    const RoundDossier& after = other_first ? *self : *other;
+    const RoundComparison cmp =
+        CompareRounds(*before.instrument, before.report, *after.instrument, after.report);
+    data.set("compared", true);
+    data.set("before_title", std::to_string(before.round.year) + " · " + before.round.title);
+    data.set("after_title", std::to_string(after.round.year) + " · " + after.round.title);
+    data.set("before_version", cmp.before_version);
+    data.set("after_version", cmp.after_version);
+    data.set("mapped", cmp.mapped);
+    data.set("by_id_only", cmp.matched_by_id_only);
+    TemplateList units, statements;
+    for (const ComparisonRow& row : cmp.rows) {
+      TemplateData r;
+      r.set("id", row.kind == UnitKind::kOverall ? "" : row.id);
+      r.set("old_id", row.old_id);
+      r.set("name", row.kind == UnitKind::kOverall
+                        ? call.Tr("Overall index")
+                        : NameOf(*after.instrument, row.id, row.kind, call.lang));
+      r.set("pillar", row.kind == UnitKind::kPillar || row.kind == UnitKind::kOverall);
+      r.set("before", row.before ? OneDecimal(*row.before) : call.Tr("insufficient data"));
+      r.set("after", row.after ? OneDecimal(*row.after) : call.Tr("insufficient data"));
+      r.set("change", SignedOneDecimal(row.change));
+      r.set("direction", !row.change           ? "none"
+                         : *row.change > 0.05  ? "up"
+                         : *row.change < -0.05 ? "down"
+                                               : "none");
+      (row.kind == UnitKind::kStatement ? statements : units).push_back(std::move(r));
+    }
+    data.set("units", std::move(units));
+    data.set("statements", std::move(statements));
+    TemplateList only_before = UnmatchedList(call, *before.instrument, cmp.only_before);
+    TemplateList only_after = UnmatchedList(call, *after.instrument, cmp.only_after);
+    data.set("has_unmatched", !only_before.empty() || !only_after.empty());
+    data.set("only_before", std::move(only_before));
+    data.set("only_after", std::move(only_after));
+  }
+  return Page(call, "progress", call.Tr("Progress over time") + std::string(" — ") + round.title,
+              data);
+}
+
+}  // namespace meter

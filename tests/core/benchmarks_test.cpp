@@ -1,0 +1,205 @@
+// Benchmarks and peer learning over published rounds: averages computed by hand, the "at least 3
+// rounds" rule, one vote per country, published rounds only, regions from content/countries.csv,
+// and the choice and order of peers.
+#include "core/benchmarks.h"
+
+#include <gmock/gmock.h>
+
+#include "core/answers_csv.h"
+#include "test_support.h"
+
+namespace meter {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::Pair;
+
+CountryList Countries() {
+  auto list = CountryList::Parse(testing::ReadText(testing::SourcePath("content/countries.csv")),
+                                 "countries.csv");
+  EXPECT_TRUE(list.ok());
+  return list.ok() ? std::move(list).value() : CountryList{};
+}
+
+PublishedProfile Profile(const std::string& country, int year, std::map<std::string, double> scores,
+                         bool published = true) {
+  static Id next_id = 1;
+  PublishedProfile p;
+  p.round.id = next_id++;
+  p.round.country = country;
+  p.round.year = year;
+  p.round.published = published;
+  p.scores = std::move(scores);
+  return p;
+}
+
+const BenchmarkGroup& Scope(const std::vector<BenchmarkGroup>& groups, const std::string& scope) {
+  for (const BenchmarkGroup& g : groups) {
+    if (g.scope == scope) return g;
+  }
+  static const BenchmarkGroup none{"missing", "", 0, {}};
+  ADD_FAILURE() << "no group " << scope;
+  return none;
+}
+
+std::vector<std::string> PeerCountries(const std::vector<Peer>& peers) {
+  std::vector<std::string> out;
+  for (const Peer& p : peers) out.push_back(p.profile->round.country);
+  return out;
+}
+
+TEST(ProfileOf, KeepsOverallPillarsAndSubAreasButNoStatementsOrWithheldScores) {
+  const Instrument in = testing::LoadOrFail("tests/golden/scoring/instrument.yaml");
+  // Pillar A is fully answered; pillar B only DK, so B and B1 are withheld.
+  auto sheet = ParseAnswersCsv(
+      "respondent,group,statement,answer,comment\n"
+      "r,g,A1.1,4,\nr,g,A1.2,2,\nr,g,A1.3,2,\nr,g,A2.1,0,\nr,g,A2.2,0,\n"
+      "r,g,B1.1,DK,\nr,g,B1.2,DK,\nr,g,B1.3,DK,\nr,g,B1.4,DK,\n",
+      "a.csv", in);
+  ASSERT_TRUE(sheet.ok()) << sheet.error().ToString();
+  Round round;
+  round.country = "AUT";
+  round.published = true;
+  const PublishedProfile p = ProfileOf(round, Score(in, sheet.value()));
+  EXPECT_EQ(p.round.country, "AUT");
+  // A1 = (100 + 50 + 2·50) / 4 = 62.5; A2 = 0; A = (62.5 + 2·0) / 3; overall = A (B withheld).
+  EXPECT_THAT(p.scores, ElementsAre(Pair("A", 62.5 / 3), Pair("A1", 62.5), Pair("A2", 0.0),
+                                    Pair("overall", 62.5 / 3)));
+}
+
+TEST(Benchmarks, AveragesEachGroupFromCountriesCsvAndNeedThreeRounds) {
+  // Western Europe: AUT, BEL, FRA. Europe adds ITA (Southern Europe). The world adds JPN.
+  const std::vector<PublishedProfile> published = {
+      Profile("AUT", 2022, {{"overall", 60}, {"C", 50}}),
+      Profile("BEL", 2023, {{"overall", 70}, {"C", 80}}),
+      Profile("FRA", 2021, {{"overall", 80}}),
+      Profile("ITA", 2023, {{"overall", 30}, {"C", 20}}),
+      Profile("JPN", 2023, {{"overall", 10}, {"C", 10}}),
+  };
+  const auto groups = Benchmarks("AUT", Countries(), published);
+  ASSERT_EQ(groups.size(), 3u);
+  EXPECT_EQ(groups[0].scope, "subregion");
+  EXPECT_EQ(groups[0].name, "Western Europe");
+  EXPECT_EQ(groups[0].rounds, 3u);
+  // overall (60 + 70 + 80) / 3 = 70; "C" has only two scores in the sub-region: not shown.
+  EXPECT_THAT(groups[0].scores, ElementsAre(Pair("overall", 70.0)));
+  EXPECT_EQ(groups[1].scope, "region");
+  EXPECT_EQ(groups[1].name, "Europe");
+  EXPECT_EQ(groups[1].rounds, 4u);
+  // overall (60 + 70 + 80 + 30) / 4 = 60; C (50 + 80 + 20) / 3 = 50.
+  EXPECT_THAT(groups[1].scores, ElementsAre(Pair("C", 50.0), Pair("overall", 60.0)));
+  EXPECT_EQ(groups[2].scope, "world");
+  EXPECT_EQ(groups[2].name, "All countries");
+  EXPECT_EQ(groups[2].rounds, 5u);
+  // overall (60 + 70 + 80 + 30 + 10) / 5 = 50; C (50 + 80 + 20 + 10) / 4 = 40.
+  EXPECT_THAT(groups[2].scores, ElementsAre(Pair("C", 40.0), Pair("overall", 50.0)));
+}
+
+TEST(Benchmarks, WithFewerThanThreeRoundsAGroupIsCountedButWithheld) {
+  const std::vector<PublishedProfile> published = {
+      Profile("DEU", 2022, {{"overall", 60}}),
+      Profile("NLD", 2022, {{"overall", 70}}),
+      Profile("KEN", 2022, {{"overall", 20}}),
+  };
+  const auto groups = Benchmarks("DEU", Countries(), published);
+  EXPECT_EQ(Scope(groups, "subregion").rounds, 2u);
+  EXPECT_TRUE(Scope(groups, "subregion").scores.empty());
+  EXPECT_EQ(Scope(groups, "region").rounds, 2u);
+  EXPECT_TRUE(Scope(groups, "region").scores.empty());
+  EXPECT_EQ(Scope(groups, "world").rounds, 3u);
+  EXPECT_THAT(Scope(groups, "world").scores, ElementsAre(Pair("overall", 50.0)));
+}
+
+TEST(Benchmarks, OneVotePerCountryWithItsLatestPublishedRound) {
+  const std::vector<PublishedProfile> published = {
+      Profile("AUT", 2019, {{"overall", 0}}),
+      Profile("AUT", 2023, {{"overall", 30}}),  // Austria's latest published round
+      Profile("AUT", 2021, {{"overall", 0}}),
+      Profile("AUT", 2024, {{"overall", 99}}, /*published=*/false),  // never counts
+      Profile("BEL", 2020, {{"overall", 60}}),
+      Profile("CHE", 2020, {{"overall", 90}}),
+      Profile("DEU", 2020, {{"overall", 99}}, /*published=*/false),  // nor does this country
+  };
+  const auto groups = Benchmarks("BEL", Countries(), published);
+  const BenchmarkGroup& west = Scope(groups, "subregion");
+  EXPECT_EQ(west.rounds, 3u);
+  EXPECT_THAT(west.scores, ElementsAre(Pair("overall", 60.0)));  // (30 + 60 + 90) / 3
+}
+
+TEST(Benchmarks, ACountryNotInTheListGetsTheWorldGroupOnly) {
+  const std::vector<PublishedProfile> published = {
+      Profile("AUT", 2022, {{"overall", 10}}),
+      Profile("XXX", 2022, {{"overall", 20}}),  // not a member state: counts in the world only
+      Profile("BEL", 2022, {{"overall", 30}}),
+  };
+  const auto groups = Benchmarks("XXX", Countries(), published);
+  ASSERT_EQ(groups.size(), 1u);
+  EXPECT_EQ(groups[0].scope, "world");
+  EXPECT_THAT(groups[0].scores, ElementsAre(Pair("overall", 20.0)));
+  EXPECT_EQ(Scope(Benchmarks("AUT", Countries(), published), "subregion").rounds, 2u);
+}
+
+class Peers : public ::testing::Test {
+ protected:
+  // Our own profile: C 40, L 60, and the sub-area C1 at 30.
+  PublishedProfile own_ = Profile("AUT", 2023, {{"C", 40}, {"L", 60}, {"C1", 30}});
+};
+
+TEST_F(Peers, AreOtherCountriesScoringAtLeast75InTheSubAreaClosestFirst) {
+  const std::vector<PublishedProfile> published = {
+      Profile("AUT", 2021, {{"C", 40}, {"L", 60}, {"C1", 90}}),    // own country: never a peer
+      Profile("BEL", 2022, {{"C", 43}, {"L", 64}, {"C1", 75}}),    // distance 5
+      Profile("FRA", 2022, {{"C", 40}, {"L", 61}, {"C1", 74.9}}),  // below 75: not a peer
+      Profile("JPN", 2022, {{"C", 50}, {"L", 60}, {"C1", 80}}),    // distance 10
+      Profile("KEN", 2022, {{"C", 41}, {"L", 60}, {"C1", 95}}),    // distance 1
+      Profile("ITA", 2022, {{"C", 100}, {"L", 0}, {"C1", 100}}),   // far: fourth
+      Profile("ESP", 2022, {{"C", 40}, {"L", 60}, {"C1", 99}}, /*published=*/false),
+      Profile("DEU", 2022, {{"C1", 99}}),  // no pillar in common: not comparable
+  };
+  const auto peers = PeersFor(own_, "C1", published);
+  EXPECT_THAT(PeerCountries(peers), ElementsAre("KEN", "BEL", "JPN"));
+  EXPECT_DOUBLE_EQ(peers[0].distance, 1.0);
+  EXPECT_DOUBLE_EQ(peers[1].distance, 5.0);
+  EXPECT_DOUBLE_EQ(peers[2].distance, 10.0);
+  EXPECT_DOUBLE_EQ(peers[0].subarea_score, 95.0);
+  EXPECT_EQ(peers[0].profile, &published[4]);
+  EXPECT_THAT(PeerCountries(PeersFor(own_, "C1", published, 5)),
+              ElementsAre("KEN", "BEL", "JPN", "ITA"));
+  EXPECT_TRUE(PeersFor(own_, "L1", published).empty());  // nobody has a score in L1
+}
+
+TEST_F(Peers, CompareOverCommonPillarsOnly) {
+  // BEL lacks L (withheld): compared over C alone, distance 3. JPN has the extra pillar M, which
+  // our profile lacks: compared over C and L, distance 4.
+  const std::vector<PublishedProfile> published = {
+      Profile("BEL", 2022, {{"C", 37}, {"C1", 80}}),
+      Profile("JPN", 2022, {{"C", 40}, {"L", 64}, {"M", 0}, {"C1", 80}}),
+  };
+  const auto peers = PeersFor(own_, "C1", published);
+  ASSERT_EQ(peers.size(), 2u);
+  EXPECT_EQ(peers[0].profile->round.country, "BEL");
+  EXPECT_DOUBLE_EQ(peers[0].distance, 3.0);
+  EXPECT_DOUBLE_EQ(peers[1].distance, 4.0);
+}
+
+TEST_F(Peers, TiesGoByCountryCodeAndEachCountryAppearsOnceWithItsClosestRound) {
+  const std::vector<PublishedProfile> published = {
+      Profile("JPN", 2020, {{"C", 45}, {"L", 60}, {"C1", 80}}),  // distance 5
+      Profile("BEL", 2020, {{"C", 45}, {"L", 60}, {"C1", 80}}),  // distance 5, the same
+      Profile("BEL", 2022, {{"C", 40}, {"L", 55}, {"C1", 80}}),  // distance 5, more recent
+      Profile("BEL", 2023, {{"C", 40}, {"L", 62}, {"C1", 76}}),  // distance 2: Belgium's closest
+      Profile("FRA", 2020, {{"C", 35}, {"L", 60}, {"C1", 80}}),  // distance 5
+  };
+  const auto peers = PeersFor(own_, "C1", published);
+  EXPECT_THAT(PeerCountries(peers), ElementsAre("BEL", "FRA", "JPN"));
+  EXPECT_EQ(peers[0].profile->round.year, 2023);
+
+  // Without Belgium's closest round, its tie at distance 5 goes to the more recent round.
+  std::vector<PublishedProfile> tied(published.begin(), published.begin() + 3);
+  const auto tie_peers = PeersFor(own_, "C1", tied);
+  EXPECT_THAT(PeerCountries(tie_peers), ElementsAre("BEL", "JPN"));
+  EXPECT_EQ(tie_peers[0].profile->round.year, 2022);
+}
+
+}  // namespace
+}  // namespace meter

@@ -1,0 +1,172 @@
+// The Way Forward over real HTTP: targets per pillar, moving and assigning roadmap items, and
+// publishing a closed round — each with its bad input refused and nothing written.
+#include <gmock/gmock.h>
+
+#include "web_world.h"
+
+namespace meter::testing {
+namespace {
+
+using nlohmann::json;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+class WayForwardWeb : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    world_ = new World();
+    world_->Build();
+    // One respondent answers every Commitment statement of C1 with the lowest level: C1 scores 0
+    // and is the only priority; everything else is "measure first".
+    auto [link, id] =
+        world_->Invite(*world_->coordinator, world_->round, "planner", "Central government");
+    HttpClient r(world_->server.port());
+    r.Get(link);
+    r.Get("/q/1");
+    for (int i = 1; i <= 12; ++i) {
+      const HttpResponse saved =
+          r.Send("PUT", "/api/answers/C1." + std::to_string(i),
+                 json({{"value", "0"}, {"version", 0}}).dump(), "application/json", CsrfHeader(r));
+      ASSERT_EQ(saved.status, 200) << saved.body;
+    }
+  }
+  static void TearDownTestSuite() { delete world_; }
+
+  static std::string Base() { return "/rounds/" + std::to_string(world_->round); }
+  static std::string Page() { return world_->coordinator->Get(Base() + "/way-forward").body; }
+  static HttpResponse Post(const std::string& path, const std::string& fields) {
+    return world_->coordinator->PostForm(Base() + path, FormWithCsrf(*world_->coordinator, fields));
+  }
+
+  static World* world_;
+};
+World* WayForwardWeb::world_ = nullptr;
+
+TEST_F(WayForwardWeb, TheCoordinatorMovesAssignsAndDatesARoadmapItem) {
+  const std::string before = Page();
+  ASSERT_THAT(before, HasSubstr("id=\"item-C1\""));
+  EXPECT_THAT(before, HasSubstr("Phase 1: the first 6 months"));
+  EXPECT_THAT(before, Not(HasSubstr("moved by the coordinator")));
+
+  const HttpResponse moved =
+      Post("/roadmap/C1", "phase=3&owner=Ministry+of+%3Cb%3EICT%3C%2Fb%3E&due=2027-06-30");
+  ASSERT_EQ(moved.status, 303) << moved.body;
+  const std::string after = Page();
+  EXPECT_THAT(after, HasSubstr("Phase 3: months 18 to 36"));
+  EXPECT_THAT(after, HasSubstr("moved by the coordinator"));
+  EXPECT_THAT(after, HasSubstr("Ministry of &lt;b&gt;ICT&lt;/b&gt;"));
+  EXPECT_THAT(after, Not(HasSubstr("Ministry of <b>ICT")));
+  EXPECT_THAT(after, HasSubstr("value=\"2027-06-30\""));
+
+  // Back to the plan's phase: no longer marked as moved, owner kept.
+  ASSERT_EQ(Post("/roadmap/C1", "phase=1&owner=Cabinet&due=").status, 303);
+  EXPECT_THAT(Page(), Not(HasSubstr("moved by the coordinator")));
+  EXPECT_THAT(Page(), HasSubstr("Cabinet"));
+}
+
+TEST_F(WayForwardWeb, BadRoadmapEditsAreRefusedAndNothingIsWritten) {
+  ASSERT_EQ(Post("/roadmap/C1", "phase=1&owner=Keeper&due=2027-01-15").status, 303);
+  const HttpResponse bad_date = Post("/roadmap/C1", "phase=2&owner=Other&due=2027-02-30");
+  EXPECT_EQ(bad_date.status, 400);
+  EXPECT_THAT(bad_date.body, HasSubstr("due"));
+  EXPECT_THAT(bad_date.body, HasSubstr("YYYY-MM-DD"));
+  EXPECT_EQ(Post("/roadmap/C1", "phase=7&owner=Other&due=").status, 400);
+  EXPECT_EQ(Post("/roadmap/C1", "phase=two&owner=Other&due=").status, 400);
+  const HttpResponse unknown = Post("/roadmap/L1", "phase=1&owner=Other&due=");
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_THAT(unknown.body, HasSubstr("L1"));
+  const HttpResponse no_csrf =
+      world_->coordinator->PostForm(Base() + "/roadmap/C1", "phase=2&owner=Other&due=");
+  EXPECT_EQ(no_csrf.status, 403);
+  const std::string page = Page();
+  EXPECT_THAT(page, HasSubstr("Keeper"));
+  EXPECT_THAT(page, HasSubstr("2027-01-15"));
+  EXPECT_THAT(page, Not(HasSubstr("Other")));
+}
+
+TEST_F(WayForwardWeb, TargetsRePlanAndBadTargetsAreRefused) {
+  ASSERT_EQ(Post("/targets", "target%3AC=40&target%3AL=").status, 303);
+  std::string page = Page();
+  EXPECT_THAT(page, HasSubstr("name=\"target:C\" value=\"40.0\""));
+  EXPECT_THAT(page, HasSubstr("radar-target")) << "the radar shows the targets";
+  EXPECT_THAT(page, HasSubstr("id=\"item-C1\"")) << "C1 (0) is still below 40";
+
+  const HttpResponse too_high = Post("/targets", "target%3AC=140");
+  EXPECT_EQ(too_high.status, 400);
+  EXPECT_THAT(too_high.body, HasSubstr("C"));
+  EXPECT_EQ(Post("/targets", "target%3AC=forty").status, 400);
+  EXPECT_EQ(Post("/targets", "target%3AC=nan").status, 400);
+  EXPECT_THAT(Page(), HasSubstr("name=\"target:C\" value=\"40.0\"")) << "nothing written";
+
+  // A target of 0 is reached by a score of 0: C1 leaves the plan.
+  ASSERT_EQ(Post("/targets", "target%3AC=0").status, 303);
+  EXPECT_THAT(Page(), Not(HasSubstr("id=\"item-C1\"")));
+  ASSERT_EQ(Post("/targets", "").status, 303);
+  EXPECT_THAT(Page(), HasSubstr("id=\"item-C1\"")) << "without targets C1 aims at 100 again";
+}
+
+TEST_F(WayForwardWeb, OnlyAClosedRoundIsPublishedAndReopeningWithdrawsIt) {
+  EXPECT_EQ(Post("/publish", "").status, 409);
+  ASSERT_EQ(Post("/status", "to=closed").status, 303);
+  ASSERT_EQ(Post("/publish", "").status, 303);
+  const json round =
+      json::parse(world_->coordinator->Get("/api/rounds/" + std::to_string(world_->round)).body);
+  EXPECT_EQ(round["published"], true);
+  EXPECT_THAT(world_->coordinator->Get(Base()).body, HasSubstr("Withdraw publication"));
+  EXPECT_EQ(world_->other_coordinator
+                ->PostForm(Base() + "/unpublish", FormWithCsrf(*world_->other_coordinator, ""))
+                .status,
+            403);
+  ASSERT_EQ(Post("/status", "to=open").status, 303);
+  const json reopened =
+      json::parse(world_->coordinator->Get("/api/rounds/" + std::to_string(world_->round)).body);
+  EXPECT_EQ(reopened["published"], false);
+}
+
+TEST_F(WayForwardWeb, ProgressComparesRoundsAcrossInstrumentVersions) {
+  HttpClient& c = *world_->coordinator;
+  // Alone, the round has a trend of one point and nothing to compare with.
+  const HttpResponse alone = c.Get(Base() + "/progress");
+  ASSERT_EQ(alone.status, 200);
+  EXPECT_THAT(alone.body, HasSubstr("only round so far"));
+  EXPECT_THAT(alone.body, HasSubstr("<svg"));
+
+  // A later round on the 3.0 draft, where C1 improves and Marketing is new.
+  const HttpResponse created =
+      c.Send("POST", "/api/rounds",
+             json({{"country", "ARM"},
+                   {"title", "Second round"},
+                   {"year", 2028},
+                   {"instrument", {{"id", "meter"}, {"version", "3.0-draft"}}}})
+                 .dump(),
+             "application/json", CsrfHeader(c));
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string second =
+      "/rounds/" + std::to_string(json::parse(created.body)["id"].get<long long>());
+  ASSERT_EQ(c.PostForm(second + "/status", FormWithCsrf(c, "to=open")).status, 303);
+  auto [link, id] = world_->Invite(c, json::parse(created.body)["id"], "later", "Agencies");
+  HttpClient r(world_->server.port());
+  r.Get(link);
+  r.Get("/q/1");
+  for (int i = 1; i <= 12; ++i) {
+    ASSERT_EQ(
+        r.Send("PUT", "/api/answers/C1." + std::to_string(i),
+               json({{"value", "4"}, {"version", 0}}).dump(), "application/json", CsrfHeader(r))
+            .status,
+        200);
+  }
+  const HttpResponse page = c.Get(second + "/progress");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_THAT(page.body, HasSubstr("2026 · Round of ARM → 2028 · Second round"));
+  EXPECT_THAT(page.body, HasSubstr("mapping from version"));
+  EXPECT_THAT(page.body, HasSubstr("+100.0")) << "C1 went from 0 to 100";
+  EXPECT_THAT(page.body, HasSubstr("Only in")) << "Marketing exists only in 3.0";
+  EXPECT_THAT(page.body, HasSubstr("<strong>M</strong>"));
+  EXPECT_THAT(page.body, HasSubstr("trend-series"));
+  EXPECT_EQ(c.Get(second + "/progress?compare=" + std::to_string(world_->other_round)).status, 404)
+      << "another country's round is not a comparison";
+  EXPECT_EQ(world_->other_coordinator->Get(second + "/progress").status, 403);
+}
+
+}  // namespace
+}  // namespace meter::testing
