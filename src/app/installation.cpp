@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "app/files.h"
+#include "app/round_outputs.h"
 #include "core/instrument_loader.h"
 #include "report/markdown.h"
 #include "report/score_formats.h"
@@ -67,6 +68,7 @@ Renderers Installation::ReportRenderers() {
   r.radar = RadarChart;
   r.radar_with_targets = RadarChartWithTargets;
   r.trend = TrendChart;
+  r.download = RoundDownload;
   r.bars = SubAreaBarChart;
   r.heatmap = GroupHeatmap;
   r.scores_json = ScoresAsJson;

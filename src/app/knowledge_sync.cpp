@@ -31,7 +31,8 @@ Result<KnowledgeFiles::Outcome> KnowledgeFiles::Sync() {
   if (!listed) return listed.error();
   Outcome outcome;
   std::map<std::string, Seen> now;
-  bool changed = listed.value().size() != seen_.size();
+  // The first sync always runs, so that entries whose files went while METER was stopped go.
+  bool changed = !synced_once_ || listed.value().size() != seen_.size();
   for (const std::string& path : listed.value()) {
     std::error_code ec;
     Seen s;
@@ -78,6 +79,7 @@ Result<KnowledgeFiles::Outcome> KnowledgeFiles::Sync() {
   auto report = store_.SyncKnowledgeFiles(files, unreadable, "sync:" + dir_);
   if (!report) return report.error();
   outcome.synced = true;
+  synced_once_ = true;
   outcome.report = std::move(report).value();
   seen_ = std::move(now);
   return outcome;

@@ -1,11 +1,11 @@
 // Keeps the knowledge base in the database in step with the files of content/knowledge/.
 //
-// Sync() looks at the folder's *.md files. A file whose modification time and size are as at the
-// last call is not read again; one that changed is read and hashed (SHA-256), and only a new hash
-// counts as a change. When anything was added, changed or removed, every valid entry is handed to
-// KnowledgeRepository::SyncKnowledgeFiles, which applies the sync rule (core/store.h,
-// docs/knowledge-format.md): new entries are added, changed ones replaced, those whose file is gone
-// removed, and an entry edited in the web is never overwritten.
+// Sync() looks at the folder's *.md files. The first call always syncs. A file whose modification
+// time and size are as at the last call is not read again; one that changed is read and hashed
+// (SHA-256), and only a new hash counts as a change. When anything was added, changed or removed,
+// every valid entry is handed to KnowledgeRepository::SyncKnowledgeFiles, which applies the sync
+// rule (core/store.h, docs/knowledge-format.md): new entries are added, changed ones replaced,
+// those whose file is gone removed, and an entry edited in the web is never overwritten.
 //
 // A file that cannot be read or does not validate is left out (its entry, if any, stays as it was)
 // and its problems, at "file:line:column", are in the outcome; it does not stop the others. Sync
@@ -65,6 +65,7 @@ class KnowledgeFiles {
   const CountryList& countries_;
   KnowledgeRepository& store_;
   std::map<std::string, Seen> seen_;  // by path
+  bool synced_once_ = false;
 };
 
 // Calls `files.Sync()` every `interval` on a thread of its own and hands each result to `report`

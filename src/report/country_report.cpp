@@ -69,6 +69,12 @@ class Builder {
     return u && u->band ? Tr(loc_, BandName(*u->band)) : "";
   }
   std::string Dash(const std::string& text) const { return text.empty() ? "—" : text; }
+  // A sentence of METER's own words around instrument texts: in a right-to-left report it starts
+  // with a right-to-left mark, so that an English sub-area name at its start does not turn the
+  // whole Arabic sentence left to right.
+  std::string Sentence(std::string text) const {
+    return IsRightToLeft(o_.lang) ? "\u200F" + text : text;
+  }
 
   void Cover() {
     doc_.Space(40);
@@ -117,7 +123,7 @@ class Builder {
     std::string index = ScoreText(overall);
     if (overall && overall->band) index += " (" + BandText(overall) + ")";
     auto pillar = [&](const UnitScore* u) {
-      return u ? Labelled(u->id) + ": " + OneDecimal(u->score) + " (" + BandText(u) + ")"
+      return u ? Sentence(Labelled(u->id) + ": " + OneDecimal(u->score) + " (" + BandText(u) + ")")
                : Tr(loc_, "insufficient data");
     };
     doc_.Paragraph(Substitute(Tr(loc_, "Overall index: {1}"), {index}), PdfStyle::kCoverLine);
@@ -156,8 +162,8 @@ class Builder {
           detail += (detail.empty() ? "" : " · ") + Tr(loc_, d_.report.groups[g].name.c_str()) +
                     " " + OneDecimal(u.group_scores[g]);
         }
-        items.push_back(Substitute(Tr(loc_, "{1}: a gap of {2} points ({3})"),
-                                   {Labelled(u.id), OneDecimal(u.group_gap), detail}));
+        items.push_back(Sentence(Substitute(Tr(loc_, "{1}: a gap of {2} points ({3})"),
+                                            {Labelled(u.id), OneDecimal(u.group_gap), detail})));
       }
       doc_.Bullets(std::move(items));
     }
@@ -165,9 +171,9 @@ class Builder {
     std::vector<std::string> first;
     for (const RoadmapItem& r : d_.roadmap) {
       if (first.size() == 3) break;
-      first.push_back(Substitute(Tr(loc_, "{1}: score {2} ({3})"),
-                                 {Labelled(r.item.subarea), OneDecimal(r.item.score),
-                                  r.item.band ? Tr(loc_, BandName(*r.item.band)) : ""}));
+      first.push_back(Sentence(Substitute(Tr(loc_, "{1}: score {2} ({3})"),
+                                          {Labelled(r.item.subarea), OneDecimal(r.item.score),
+                                           r.item.band ? Tr(loc_, BandName(*r.item.band)) : ""})));
     }
     if (first.empty()) {
       doc_.Paragraph(Tr(loc_, "Every sub-area has reached its target."), PdfStyle::kMuted);
@@ -267,7 +273,7 @@ class Builder {
           for (const std::string& p : i.after) after += (after.empty() ? "" : ", ") + p;
           facts += " · " + Substitute(Tr(loc_, "after {1}"), {after});
         }
-        doc_.Paragraph(facts, PdfStyle::kMuted);
+        doc_.Paragraph(Sentence(facts), PdfStyle::kMuted);
         const SubArea* s = in_.FindSubArea(i.subarea);
         if (s && i.band) {
           std::vector<std::string> actions;

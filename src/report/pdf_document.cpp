@@ -277,7 +277,7 @@ class Pass {
 
   void Heading(int level, const std::string& text, bool listed) {
     const Spec& spec = level == 1 ? kHeading1 : level == 2 ? kHeading2 : kHeading3;
-    const TextBox box = Text(text, spec, kWidth, level == 3 ? Align::kNatural : Align::kDocStart);
+    const TextBox box = Text(text, spec, kWidth, Align::kDocStart);
     const double before = level == 1 ? 16 : level == 2 ? 10 : 6;
     const double after = level == 1 ? 10 : level == 2 ? 5 : 2;
     // Keep the heading with at least three lines of what follows.

@@ -170,4 +170,25 @@ Response WebApp::Impl::ResultsPage(Call& call) {
   return Page(call, "results", call.Tr("Results") + std::string(" — ") + round.title, data);
 }
 
+Response WebApp::Impl::DownloadRound(Call& call) {
+  auto loaded = LoadRound(call, Action::kViewRound);
+  if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
+  const Round& round = std::get<Round>(loaded);
+  const std::string kind = call.params.at("kind");
+  const auto dossier = DossierOf(round);
+  if (!dossier) return DataUnavailable(call);
+  std::vector<BenchmarkGroup> groups;
+  if (kind == "pdf") {
+    auto published = deps_.store.ListPublished();
+    if (published) groups = Benchmarks(round.country, deps_.countries, published.value());
+  }
+  auto file = deps_.renderers.download(*dossier, kind, deps_.countries.Find(round.country), groups,
+                                       call.locale, call.lang);
+  if (!file) return Fail(call, file.error());
+  Response r = Response::Text(std::move(file.value().body), file.value().content_type);
+  r.headers.emplace_back("Content-Disposition",
+                         "attachment; filename=\"" + file.value().name + "\"");
+  return r;
+}
+
 }  // namespace meter

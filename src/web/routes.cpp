@@ -26,6 +26,7 @@ const std::vector<WebApp::Impl::Route>& WebApp::Impl::Routes() {
       {"POST", "/rounds/:id/respondents/:rid/remind", &I::Remind, false},
       {"GET", "/rounds/:id/results", &I::ResultsPage, false},
       {"GET", "/rounds/:id/answers.csv", &I::AnswersExport, false},
+      {"GET", "/rounds/:id/download/:kind", &I::DownloadRound, false},
       {"GET", "/rounds/:id/way-forward", &I::WayForwardPage, false},
       {"POST", "/rounds/:id/targets", &I::SetTargets, false},
       {"GET", "/rounds/:id/progress", &I::ProgressPage, false},
@@ -51,6 +52,7 @@ const std::vector<WebApp::Impl::Route>& WebApp::Impl::Routes() {
       {"POST", "/api/rounds/:id/respondents", &I::ApiInvite, true},
       {"GET", "/api/rounds/:id/results", &I::ApiResults, true},
       {"GET", "/api/rounds/:id/answers.csv", &I::AnswersExport, true},
+      {"GET", "/api/rounds/:id/download/:kind", &I::DownloadRound, true},
       {"GET", "/api/answers", &I::ApiMyAnswers, true},
       {"PUT", "/api/answers/:statement", &I::ApiSaveAnswer, true},
   };

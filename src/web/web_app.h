@@ -19,11 +19,13 @@
 #include <utility>
 #include <vector>
 
+#include "core/benchmarks.h"
 #include "core/countries.h"
 #include "core/domain.h"
 #include "core/instrument_catalog.h"
 #include "core/knowledge.h"
 #include "core/monitoring.h"
+#include "core/round_dossier.h"
 #include "core/scoring.h"
 #include "core/store.h"
 #include "i18n/i18n.h"
@@ -31,6 +33,13 @@
 #include "web/templates.h"
 
 namespace meter {
+
+// A file to download: its name, media type and bytes.
+struct Download {
+  std::string name;
+  std::string content_type;
+  std::string body;
+};
 
 // What the web layer needs from report/, given to it by the app (web and report do not depend on
 // each other). Each returns SVG or JSON text.
@@ -48,6 +57,12 @@ struct Renderers {
   std::function<std::string(const std::vector<TrendSeries>&, const std::locale&,
                             const std::string& lang)>
       trend;
+  // A round's country report ("pdf") or export ("scores", "answers", "json", "xlsx", "sdmx"),
+  // with the benchmark groups to show; kNotFound for another kind.
+  std::function<Result<Download>(const RoundDossier&, const std::string& kind, const Country*,
+                                 const std::vector<BenchmarkGroup>&, const std::locale&,
+                                 const std::string& lang)>
+      download;
   std::function<std::string(const Instrument&, const ScoreReport&)> scores_json;
   std::function<std::string(std::string_view markdown)> markdown;  // safe HTML
 };

@@ -145,6 +145,7 @@ class WebApp::Impl {
   Response WayForwardPage(Call& call);
   Response SetTargets(Call& call);
   Response ProgressPage(Call& call);
+  Response DownloadRound(Call& call);
   Response SaveRoadmapItem(Call& call);
   Response Publish(Call& call);
   Response Unpublish(Call& call);

@@ -123,6 +123,37 @@ TEST_F(WayForwardWeb, OnlyAClosedRoundIsPublishedAndReopeningWithdrawsIt) {
   EXPECT_EQ(reopened["published"], false);
 }
 
+TEST_F(WayForwardWeb, EveryDownloadCarriesTheRoundAndItsInstrument) {
+  HttpClient& c = *world_->coordinator;
+  const std::string round = std::to_string(world_->round);
+  const HttpResponse pdf = c.Get(Base() + "/download/pdf");
+  ASSERT_EQ(pdf.status, 200) << pdf.body.substr(0, 300);
+  EXPECT_EQ(pdf.body.rfind("%PDF-", 0), 0u);
+  EXPECT_THAT(pdf.headers.find("content-type")->second, HasSubstr("application/pdf"));
+  EXPECT_THAT(pdf.headers.find("content-disposition")->second,
+              HasSubstr("meter-round-" + round + "-report.pdf"));
+  const HttpResponse xlsx = c.Get(Base() + "/download/xlsx");
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.body.rfind("PK", 0), 0u) << "an XLSX file is a zip archive";
+  const HttpResponse sdmx = c.Get(Base() + "/download/sdmx");
+  ASSERT_EQ(sdmx.status, 200);
+  EXPECT_EQ(sdmx.body.substr(0, sdmx.body.find('\n')),
+            "DATAFLOW,REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,OBS_STATUS,INSTRUMENT_ID,"
+            "INSTRUMENT_VERSION,ROUND_ID");
+  EXPECT_THAT(sdmx.body, HasSubstr(",ARM,2026,C1,0,A,meter,2.0," + round));
+  const json everything = json::parse(c.Get(Base() + "/download/json").body);
+  EXPECT_EQ(everything["round"]["id"], world_->round);
+  EXPECT_EQ(everything["round"]["instrument"]["version"], "2.0");
+  EXPECT_THAT(c.Get(Base() + "/download/scores").body, HasSubstr(round + ",meter,2.0,ARM,2026"));
+  const std::string answers = c.Get(Base() + "/download/answers").body;
+  EXPECT_THAT(answers, HasSubstr("round_id,instrument_id,instrument_version"));
+  EXPECT_THAT(answers, HasSubstr("C1.1"));
+  EXPECT_THAT(answers, Not(HasSubstr("planner"))) << "respondents are never named";
+  const HttpResponse unknown = c.Get(Base() + "/download/docx");
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_THAT(unknown.body, HasSubstr("docx"));
+}
+
 TEST_F(WayForwardWeb, ProgressComparesRoundsAcrossInstrumentVersions) {
   HttpClient& c = *world_->coordinator;
   // Alone, the round has a trend of one point and nothing to compare with.
@@ -166,6 +197,79 @@ TEST_F(WayForwardWeb, ProgressComparesRoundsAcrossInstrumentVersions) {
   EXPECT_EQ(c.Get(second + "/progress?compare=" + std::to_string(world_->other_round)).status, 404)
       << "another country's round is not a comparison";
   EXPECT_EQ(world_->other_coordinator->Get(second + "/progress").status, 403);
+}
+
+// Answers every statement of C1 and C2 (29 of Commitment's 34, so the pillar is scored) with
+// `value`, as a new respondent of round `round_id`.
+void AnswerCommitment(World& world, HttpClient& coordinator, long long round_id,
+                      const std::string& value) {
+  auto [link, id] = world.Invite(coordinator, round_id, "c-" + std::to_string(round_id) + value,
+                                 "Central government");
+  HttpClient r(world.server.port());
+  ASSERT_EQ(r.Get(link).status, 303);
+  r.Get("/q/1");
+  std::vector<std::string> statements;
+  for (int i = 1; i <= 12; ++i) statements.push_back("C1." + std::to_string(i));
+  for (int i = 1; i <= 17; ++i) statements.push_back("C2." + std::to_string(i));
+  for (const std::string& s : statements) {
+    const HttpResponse saved =
+        r.Send("PUT", "/api/answers/" + s, json({{"value", value}, {"version", 0}}).dump(),
+               "application/json", CsrfHeader(r));
+    ASSERT_EQ(saved.status, 200) << s << ": " << saved.body;
+  }
+}
+
+TEST_F(WayForwardWeb, PublishedRoundsGiveBenchmarksAndPeers) {
+  HttpClient& admin = *world_->admin;
+  // Without three published rounds there is no average yet.
+  EXPECT_THAT(world_->coordinator->Get(Base() + "/results").body,
+              HasSubstr("needs at least 3 published rounds (0 so far)"));
+  // Three European countries publish a round that scores 100 in C1 and C2.
+  for (const char* country : {"FRA", "DEU", "ITA"}) {
+    const HttpResponse created =
+        admin.Send("POST", "/api/rounds",
+                   json({{"country", country},
+                         {"title", std::string("Peer ") + country},
+                         {"year", 2025},
+                         {"instrument", {{"id", "meter"}, {"version", "2.0"}}}})
+                       .dump(),
+                   "application/json", CsrfHeader(admin));
+    ASSERT_EQ(created.status, 201) << created.body;
+    const long long id = json::parse(created.body)["id"];
+    const std::string path = "/rounds/" + std::to_string(id);
+    ASSERT_EQ(admin.PostForm(path + "/status", FormWithCsrf(admin, "to=open")).status, 303);
+    AnswerCommitment(*world_, admin, id, "4");
+    ASSERT_EQ(admin.PostForm(path + "/status", FormWithCsrf(admin, "to=closed")).status, 303);
+    ASSERT_EQ(admin.PostForm(path + "/publish", FormWithCsrf(admin)).status, 303);
+  }
+  // Armenia's own round now scores Commitment (C2 answered low), so it has a profile to compare.
+  AnswerCommitment(*world_, *world_->coordinator, world_->round, "1");
+  const std::string results = world_->coordinator->Get(Base() + "/results").body;
+  EXPECT_THAT(results, HasSubstr("All countries (3 rounds)"));
+  EXPECT_THAT(results, HasSubstr("Western Asia — needs at least 3 published rounds (0 so far)"))
+      << "Armenia's own sub-region has no published round";
+  EXPECT_THAT(results, HasSubstr("100.0"));
+  EXPECT_THAT(results, HasSubstr("radar-comparison")) << "the radar draws the world average";
+
+  const std::string plan = Page();
+  EXPECT_THAT(plan, HasSubstr("Countries that do well here"));
+  EXPECT_THAT(plan, HasSubstr("France (2025)"));
+  EXPECT_THAT(plan, HasSubstr("/knowledge?country=FRA&amp;kind=case"));
+
+  // Withdrawn publications leave the averages at once.
+  const HttpResponse list = admin.Get("/api/rounds");
+  for (const json& r : json::parse(list.body)) {
+    if (r["published"] == true) {
+      ASSERT_EQ(admin
+                    .PostForm("/rounds/" + std::to_string(r["id"].get<long long>()) + "/unpublish",
+                              FormWithCsrf(admin))
+                    .status,
+                303);
+    }
+  }
+  EXPECT_THAT(world_->coordinator->Get(Base() + "/results").body,
+              HasSubstr("needs at least 3 published rounds (0 so far)"));
+  EXPECT_THAT(Page(), Not(HasSubstr("Countries that do well here")));
 }
 
 }  // namespace

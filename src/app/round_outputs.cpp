@@ -1,0 +1,62 @@
+#include "app/round_outputs.h"
+
+#include <ctime>
+
+#include "i18n/i18n.h"
+#include "report/exports.h"
+
+namespace meter {
+namespace {
+
+std::string Today() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char date[16];
+  std::strftime(date, sizeof date, "%Y-%m-%d", &utc);
+  return date;
+}
+
+}  // namespace
+
+CountryReportOptions ReportOptionsFor(const RoundDossier& dossier, const Country* country,
+                                      const std::vector<BenchmarkGroup>& benchmarks,
+                                      const std::locale& locale, const std::string& lang) {
+  CountryReportOptions options;
+  options.country = country ? country->name : dossier.round.country;
+  options.region = country ? country->region : "";
+  options.subregion = country ? country->subregion : "";
+  for (const BenchmarkGroup& g : benchmarks) {
+    if (g.scores.empty()) continue;
+    const std::string name = g.scope == "world" ? Tr(locale, g.name.c_str()) : g.name;
+    options.benchmarks.push_back(
+        {name + " (" + Substitute(Tr(locale, "{1} rounds"), {std::to_string(g.rounds)}) + ")",
+         g.scores});
+  }
+  options.generated_on = Today();
+  options.locale = locale;
+  options.lang = lang;
+  return options;
+}
+
+Result<Download> RoundDownload(const RoundDossier& dossier, const std::string& kind,
+                               const Country* country,
+                               const std::vector<BenchmarkGroup>& benchmarks,
+                               const std::locale& locale, const std::string& lang) {
+  if (kind == "pdf") {
+    auto pdf =
+        CountryReportPdf(dossier, ReportOptionsFor(dossier, country, benchmarks, locale, lang));
+    if (!pdf) return pdf.error();
+    return Download{"meter-round-" + std::to_string(dossier.round.id) + "-report.pdf",
+                    "application/pdf", std::move(pdf).value()};
+  }
+  const auto export_kind = ExportKindFromKey(kind);
+  if (!export_kind) {
+    return Error::Of(ErrorCode::kNotFound, "", METER_N("there is no export '{1}'"), {kind});
+  }
+  auto file = ExportRound(dossier, country, *export_kind);
+  if (!file) return file.error();
+  return Download{file.value().name, file.value().content_type, std::move(file.value().body)};
+}
+
+}  // namespace meter
