@@ -118,8 +118,11 @@ def main():
               f"{os.path.getsize(chromium_pdf) / 1000:.0f} |")
         print(f"| Chromium: load the results page and print it | {load_print:.3f} | {pages(chromium_pdf)} | "
               f"{os.path.getsize(chromium_pdf) / 1000:.0f} |")
+        meter_pages, chromium_pages = pages(report_pdf), pages(chromium_pdf)
         print(f"\nmeter report / Chromium print: {meter_wall / print_only:.2f}; "
               f"meter report / Chromium load + print: {meter_wall / load_print:.2f}")
+        print(f"per page: meter report {1000 * meter_wall / meter_pages:.1f} ms, Chromium load + print "
+              f"{1000 * load_print / chromium_pages:.1f} ms (ratio {meter_wall / meter_pages / (load_print / chromium_pages):.2f})")
         print(f"meter report peak RSS: {meter_rss:.1f} MiB (largest of {RUNS} runs); target: full report <= 1 s: "
               f"{'met' if meter_wall <= 1 else 'MISSED'}")
     finally:

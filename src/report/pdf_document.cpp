@@ -18,8 +18,11 @@ constexpr double kLeft = 56.7, kTop = 56.7, kBottom = kPageHeight - 66;
 constexpr double kWidth = kPageWidth - 2 * kLeft;
 constexpr double kFooter = kPageHeight - 42;  // top of the footer line
 // Noto Sans covers Latin, Greek and Cyrillic; Arabic and CJK are named too, because fontconfig's
-// own fallback may otherwise choose a font without the shapes pango needs.
-constexpr const char* kFamilies = "Noto Sans, Noto Sans Arabic, Noto Sans CJK SC, sans-serif";
+// own fallback may otherwise choose a font without the shapes pango needs. Noto Sans Math brings
+// the few symbols Noto Sans lacks (the minus sign, −) before the CJK font would: cairo reads the
+// whole 19 MB CJK collection to take one glyph from it.
+constexpr const char* kFamilies =
+    "Noto Sans, Noto Sans Arabic, Noto Sans Math, Noto Sans CJK SC, sans-serif";
 
 struct Colour {
   double r, g, b;

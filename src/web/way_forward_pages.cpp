@@ -191,6 +191,20 @@ Response WebApp::Impl::WayForwardPage(Call& call) {
   auto published = deps_.store.ListPublished();
   const PeerContext peers{ProfileOf(round, d.report), published ? std::move(published).value()
                                                                 : std::vector<PublishedProfile>{}};
+  TemplateList glance;
+  for (const RoadmapItem& r : d.roadmap) {
+    TemplateData row;
+    row.set("phase", std::to_string(r.phase));
+    row.set("id", r.item.subarea);
+    row.set("name", in.FindSubArea(r.item.subarea)->name.Get(call.lang));
+    row.set("score", OneDecimal(r.item.score));
+    row.set("target", OneDecimal(r.item.target));
+    row.set("priority", OneDecimal(r.item.priority));
+    row.set("owner", r.owner);
+    row.set("due", r.due);
+    glance.push_back(std::move(row));
+  }
+  data.set("glance", std::move(glance));
   TemplateList phases;
   for (int phase = 1; phase <= kPhaseCount; ++phase) {
     TemplateList items;

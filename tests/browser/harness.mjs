@@ -37,8 +37,9 @@ export async function start() {
   return { dir, db, port, base };
 }
 
-export async function serve(env) {
-  const server = spawn(meter, ["serve", "--db", env.db, "--listen", `127.0.0.1:${env.port}`],
+// `extra` are more `meter serve` options, such as ["--demo"].
+export async function serve(env, extra = []) {
+  const server = spawn(meter, ["serve", "--db", env.db, "--listen", `127.0.0.1:${env.port}`, ...extra],
                        { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   server.stdout.on("data", (d) => { output += d; });

@@ -82,6 +82,17 @@ class SampleRound {
   }
 
   const RoundDossier& dossier() const { return dossier_; }
+  // The same round before anyone answered.
+  RoundDossier Unanswered() const {
+    RoundDossier d;
+    d.round = dossier_.round;
+    d.round.status = RoundStatus::kOpen;
+    d.instrument = &instrument_;
+    d.report = Score(instrument_, SheetOf(instrument_, d.round, {}, {}));
+    d.plan = PlanWayForward(instrument_, d.report, {});
+    d.roadmap = BuildRoadmap(d.plan, {});
+    return d;
+  }
   const std::string& respondent_name(size_t i) const { return dossier_.respondents[i].name; }
 
  private:
@@ -312,6 +323,58 @@ TEST_F(CountryReportTest, EachParagraphAlignsToTheStartOfItsOwnDirection) {
     if (HasArabic(l.words) && std::abs(l.x_max - (595.28 - 56.7)) < 1.5) ++at_right_margin;
   }
   EXPECT_GE(at_right_margin, 5);
+}
+
+TEST_F(CountryReportTest, ARoundWithoutAnswersStillMakesAReportThatSaysSo) {
+  CountryReportOptions options;
+  options.country = "Republic of Aurelia";
+  options.generated_on = "2026-11-28";
+  options.locale = catalogs_.For("en");
+  auto pdf = CountryReportPdf(sample_.Unanswered(), options);
+  ASSERT_TRUE(pdf.ok()) << pdf.error().ToString();
+  const fs::path path = dir_ / "empty.pdf";
+  std::ofstream(path, std::ios::binary) << pdf.value();
+  const std::string text = Shell("pdftotext -layout '" + path.string() + "' -");
+  EXPECT_THAT(text, HasSubstr("Overall index: insufficient data"));
+  EXPECT_THAT(text, HasSubstr("Gaps need scores from at least two groups."));
+  EXPECT_THAT(text, HasSubstr("Measure first"));
+  EXPECT_THAT(text, HasSubstr("No respondent left a comment."));
+  EXPECT_THAT(text, HasSubstr("open"));
+}
+
+// The layout engine on its own: what the report relies on at the edges.
+class PdfDocumentTest : public CountryReportTest {};
+
+TEST_F(PdfDocumentTest, ARowTallerThanAPageContinuesUnderTheRepeatedHeader) {
+  std::string words;
+  for (int i = 1; i <= 700; ++i) {
+    char word[16];
+    std::snprintf(word, sizeof word, "word%04d ", i);
+    words += word;
+  }
+  PdfDocument doc(PdfInfo{"Long row", "", "Page {1} of {2}", "", false});
+  doc.Heading(1, "A table");
+  doc.Table({{1, 3}, {}, {"Column A", "Column B"}, {{{"first", words}}, {{"second", "short"}}}});
+  auto pdf = doc.Render();
+  ASSERT_TRUE(pdf.ok()) << pdf.error().ToString();
+  const fs::path path = dir_ / "long.pdf";
+  std::ofstream(path, std::ios::binary) << pdf.value();
+  const std::string text = Shell("pdftotext '" + path.string() + "' -");
+  EXPECT_GE(Pages(Shell("pdfinfo '" + path.string() + "'")), 2);
+  for (const char* word : {"word0001", "word0350", "word0700", "second"}) {
+    EXPECT_THAT(text, HasSubstr(word));
+  }
+  EXPECT_THAT(text, ::testing::ContainsRegex("Column B(.|\n)*Column B"));  // on both pages
+  EXPECT_THAT(text, HasSubstr("Page 2 of"));
+}
+
+TEST_F(PdfDocumentTest, AFigureThatIsNotSvgIsRefusedNamingItsCaption) {
+  PdfDocument doc(PdfInfo{"Figures", "", "Page {1} of {2}", "", false});
+  doc.Figure("<svg xmlns=\"http://www.w3.org/2000/svg\"><rect", "The broken figure");
+  auto pdf = doc.Render();
+  ASSERT_FALSE(pdf.ok());
+  EXPECT_EQ(pdf.error().code, ErrorCode::kInvalidInput);
+  EXPECT_THAT(pdf.error().ToString(), HasSubstr("The broken figure: the figure is not valid SVG"));
 }
 
 }  // namespace
