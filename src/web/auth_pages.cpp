@@ -49,7 +49,10 @@ Response WebApp::Impl::Page(const Call& call, const std::string& name, const std
 }
 
 Response WebApp::Impl::Home(Call& call) {
-  if (call.principal.kind == Principal::Kind::kUser) return Response::Redirect("/rounds");
+  if (call.principal.kind == Principal::Kind::kUser) {
+    // Experts work on the knowledge base; everyone else on rounds.
+    return Response::Redirect(call.principal.role == Role::kExpert ? "/knowledge" : "/rounds");
+  }
   if (call.principal.kind == Principal::Kind::kRespondent) return Response::Redirect("/q/1");
   return Page(call, "home", call.Tr("METER: e-government readiness self-assessment"), {});
 }
@@ -57,7 +60,7 @@ Response WebApp::Impl::Home(Call& call) {
 Response WebApp::Impl::LoginForm(Call& call) {
   TemplateData data;
   const std::string next = FormValue(call.query, "next");
-  data.set("next", IsLocalPath(next) ? next : "/rounds");
+  data.set("next", IsLocalPath(next) ? next : "/");
   return Page(call, "login", call.Tr("Sign in"), data);
 }
 
@@ -65,7 +68,7 @@ Response WebApp::Impl::Login(Call& call) {
   const std::string email = FormValue(call.form, "email");
   const std::string password = FormValue(call.form, "password");
   std::string next = FormValue(call.form, "next");
-  if (!IsLocalPath(next)) next = "/rounds";
+  if (!IsLocalPath(next)) next = "/";
   const Seconds now = Now();
   const Seconds since = now - deps_.options.login_window_seconds;
   std::string normalized = email;

@@ -264,7 +264,13 @@ TEST_F(WebBehaviour, RedirectsAfterLoginStayOnThisSite) {
       "/login", FormWithCsrf(c, "email=arm%40test.example&password=" + FormEncode(kPassword) +
                                     "&next=%2F%2Fevil.example%2F"));
   EXPECT_EQ(r.status, 303);
-  EXPECT_EQ(r.Header("location"), "/rounds");
+  EXPECT_EQ(r.Header("location"), "/") << "home, which sends each role to its own start page";
+}
+
+TEST_F(WebBehaviour, HomeSendsEachRoleToItsStartPage) {
+  EXPECT_EQ(world_->coordinator->Get("/").Header("location"), "/rounds");
+  EXPECT_EQ(world_->admin->Get("/").Header("location"), "/rounds");
+  EXPECT_EQ(world_->expert->Get("/").Header("location"), "/knowledge");
 }
 
 TEST_F(WebBehaviour, ThrottlesRepeatedLoginFailures) {
