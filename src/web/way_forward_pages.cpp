@@ -90,6 +90,24 @@ TemplateList WebApp::Impl::KnowledgeFor(const Call& call, const std::string& sub
   return out;
 }
 
+TemplateList WebApp::Impl::CasesOf(const std::string& country, const std::string& subarea) {
+  TemplateList out;
+  auto cases = deps_.store.ListKnowledge({"case", "", "", country});
+  if (!cases) return out;  // the peers still help without them; the store logged the cause
+  std::vector<KnowledgeSummary> list = std::move(cases).value();
+  // The country's cases in this sub-area first.
+  std::stable_partition(list.begin(), list.end(), [&](const KnowledgeSummary& e) {
+    return std::find(e.subareas.begin(), e.subareas.end(), subarea) != e.subareas.end();
+  });
+  for (size_t i = 0; i < list.size() && i < 3; ++i) {
+    TemplateData k;
+    k.set("slug", list[i].slug);
+    k.set("title", list[i].title);
+    out.push_back(std::move(k));
+  }
+  return out;
+}
+
 TemplateList WebApp::Impl::PeersFor(const PublishedProfile& own, const std::string& subarea,
                                     const std::vector<PublishedProfile>& published) {
   TemplateList out;
@@ -101,6 +119,7 @@ TemplateList WebApp::Impl::PeersFor(const PublishedProfile& own, const std::stri
     p.set("iso3", r.country);
     p.set("year", std::to_string(r.year));
     p.set("score", OneDecimal(peer.subarea_score));
+    p.set("cases", CasesOf(r.country, subarea));
     out.push_back(std::move(p));
   }
   return out;

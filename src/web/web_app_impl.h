@@ -107,6 +107,8 @@ class WebApp::Impl {
   };
   TemplateData RoadmapItemData(const Call& call, const RoundDossier& dossier,
                                const RoadmapItem& item, const PeerContext& peers);
+  // Up to three case studies of `country`, those about `subarea` first.
+  TemplateList CasesOf(const std::string& country, const std::string& subarea);
   TemplateList PeersFor(const PublishedProfile& own, const std::string& subarea,
                         const std::vector<PublishedProfile>& published);
   // The lessons and case studies for a sub-area, for the Way Forward page.

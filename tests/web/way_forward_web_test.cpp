@@ -225,7 +225,7 @@ TEST_F(WayForwardWeb, PublishedRoundsGiveBenchmarksAndPeers) {
   EXPECT_THAT(world_->coordinator->Get(Base() + "/results").body,
               HasSubstr("needs at least 3 published rounds (0 so far)"));
   // Three European countries publish a round that scores 100 in C1 and C2.
-  for (const char* country : {"FRA", "DEU", "ITA"}) {
+  for (const char* country : {"DNK", "EST", "PRT"}) {
     const HttpResponse created =
         admin.Send("POST", "/api/rounds",
                    json({{"country", country},
@@ -253,8 +253,10 @@ TEST_F(WayForwardWeb, PublishedRoundsGiveBenchmarksAndPeers) {
 
   const std::string plan = Page();
   EXPECT_THAT(plan, HasSubstr("Countries that do well here"));
-  EXPECT_THAT(plan, HasSubstr("France (2025)"));
-  EXPECT_THAT(plan, HasSubstr("/knowledge?country=FRA&amp;kind=case"));
+  EXPECT_THAT(plan, HasSubstr("Denmark (2025)"));
+  EXPECT_THAT(plan, HasSubstr("/knowledge?country=EST&amp;kind=case"));
+  EXPECT_THAT(plan, HasSubstr("/knowledge/case-estonia-once-only-principle"))
+      << "a peer's own case studies are listed";
 
   // Withdrawn publications leave the averages at once.
   const HttpResponse list = admin.Get("/api/rounds");
