@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "core/problem.h"
+
 namespace meter {
 namespace {
 
@@ -33,6 +35,17 @@ std::vector<WayForwardItem> OrderRespectingPrerequisites(std::vector<WayForwardI
 }
 
 }  // namespace
+
+const char* PhaseName(int phase) {
+  switch (phase) {
+    case 1:
+      return METER_N("Phase 1: the first 6 months");
+    case 2:
+      return METER_N("Phase 2: months 6 to 18");
+    default:
+      return METER_N("Phase 3: months 18 to 36");
+  }
+}
 
 WayForwardPlan PlanWayForward(const Instrument& instrument, const ScoreReport& report,
                               const std::map<std::string, double>& targets) {

@@ -22,6 +22,9 @@ namespace meter {
 
 inline constexpr int kPhaseCount = 3;
 
+// "Phase 1: the first 6 months"…: the English name of a phase (1–3), marked for translation.
+const char* PhaseName(int phase);
+
 struct WayForwardItem {
   std::string subarea;
   std::string pillar;

@@ -11,17 +11,6 @@
 namespace meter {
 namespace {
 
-const char* PhaseName(int phase) {
-  switch (phase) {
-    case 1:
-      return METER_N("Phase 1: the first 6 months");
-    case 2:
-      return METER_N("Phase 2: months 6 to 18");
-    default:
-      return METER_N("Phase 3: months 18 to 36");
-  }
-}
-
 std::string TargetText(const std::map<std::string, double>& targets, const std::string& pillar) {
   auto it = targets.find(pillar);
   return it == targets.end() ? "" : OneDecimal(it->second);
