@@ -131,7 +131,12 @@ def main():
                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     nginx = None
     try:
-        assert "METER is running" in server.stdout.readline()
+        # The server prints what it loaded (the knowledge base, say) before it is ready.
+        for line in server.stdout:
+            if "METER is running" in line:
+                break
+        else:
+            raise SystemExit("bench: the server did not start")
         pages = prepare(port, tmp)
         rss_after_setup = peak_rss_mib(server.pid)
         www = os.path.join(tmp, "www")

@@ -1,27 +1,16 @@
 #include "app/report_command.h"
 
-#include <ctime>
 #include <ostream>
+#include <vector>
 
 #include "app/exit_codes.h"
 #include "app/files.h"
+#include "app/round_outputs.h"
+#include "core/benchmarks.h"
 #include "core/round_dossier.h"
-#include "report/country_report.h"
 #include "store/sql_store.h"
 
 namespace meter {
-namespace {
-
-std::string Today() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char date[16];
-  std::strftime(date, sizeof date, "%Y-%m-%d", &utc);
-  return date;
-}
-
-}  // namespace
 
 CLI::App* ReportCommand::Register(CLI::App& parent, const Context& context) {
   CLI::App* cmd = parent.add_subcommand(
@@ -50,17 +39,15 @@ int ReportCommand::Run(const Context& context) {
   auto dossier = ReadRoundDossier(*store.value(), inst.instruments, round.value());
   if (!dossier) return context.Fail(dossier.error());
 
-  CountryReportOptions options;
   const Country* country = inst.countries.Find(round.value().country);
-  options.country = country ? country->name : round.value().country;
-  options.region = country ? country->region : "";
-  options.subregion = country ? country->subregion : "";
-  // Benchmarks are added by the caller that has the published rounds (core/benchmarks.h); with
-  // none, the report's benchmarks section says why there are none.
-  options.benchmarks = {};
-  options.generated_on = Today();
-  options.locale = context.locale;
-  options.lang = context.lang;
+  // The averages of the published rounds; with fewer than three in every group the report's
+  // benchmarks section says why there are none.
+  auto published = store.value()->ListPublished();
+  if (!published) return context.Fail(published.error());
+  const std::vector<BenchmarkGroup> benchmarks =
+      Benchmarks(round.value().country, inst.countries, published.value());
+  const CountryReportOptions options =
+      ReportOptionsFor(dossier.value(), country, benchmarks, context.locale, context.lang);
   auto pdf = CountryReportPdf(dossier.value(), options);
   if (!pdf) return context.Fail(pdf.error());
   auto written = WriteFileAtomically(out_, pdf.value());

@@ -78,8 +78,18 @@ struct TextBox {
   LayoutPtr layout;
   std::vector<Line> lines;
   bool rtl = false;  // the first line's resolved direction
+  double drop = 0;   // how far below its box's top it is drawn, to share a baseline with others
   double height() const { return lines.empty() ? 0 : lines.back().bottom - lines.front().top; }
+  double ascent() const { return lines.empty() ? 0 : lines[0].baseline - lines[0].top; }
 };
+
+// Drops each box so that all first lines share one baseline: a line of Arabic or Chinese is
+// taller than one of Latin text or digits beside it.
+void AlignBaselines(std::vector<TextBox*> boxes) {
+  double ascent = 0;
+  for (const TextBox* b : boxes) ascent = std::max(ascent, b->ascent());
+  for (TextBox* b : boxes) b->drop = ascent - b->ascent();
+}
 // One layout of the whole document, onto `cr`. The first pass (draw = false) only measures; the
 // second draws, knowing the heading pages and the page count the first found.
 class Pass {
@@ -348,11 +358,14 @@ class Pass {
         out.push_back(Text(c < texts.size() ? texts[c] : "", strong ? kCellStrong : kCell,
                            w[c] - 2 * pad, numeric ? Align::kDocEnd : Align::kNatural));
       }
+      std::vector<TextBox*> all;
+      for (TextBox& b : out) all.push_back(&b);
+      AlignBaselines(all);
       return out;
     };
     auto height = [&](const std::vector<TextBox>& boxes) {
       double h = 0;
-      for (const TextBox& b : boxes) h = std::max(h, b.height());
+      for (const TextBox& b : boxes) h = std::max(h, b.drop + b.height());
       return h + 2 * vpad;
     };
     const std::vector<TextBox> header = cells(table.header, true);
@@ -361,7 +374,7 @@ class Pass {
       if (table.header.empty()) return;
       Fill(kLeft, y_, kWidth, header_height, kHeaderFill);
       for (size_t c = 0; c < cols; ++c) {
-        Draw(header[c], 0, header[c].lines.size(), x[c] + pad, y_ + vpad, kInk);
+        Draw(header[c], 0, header[c].lines.size(), x[c] + pad, y_ + vpad + header[c].drop, kInk);
       }
       y_ += header_height;
       empty_ = false;
@@ -384,13 +397,14 @@ class Pass {
         bool progress = false, done = true;
         for (size_t c = 0; c < cols; ++c) {
           const auto& lines = boxes[c].lines;
+          const double drop = next[c] == 0 ? boxes[c].drop : 0;
           size_t j = next[c];
           while (j < lines.size() &&
-                 y_ + 2 * vpad + lines[j].bottom - lines[next[c]].top <= kBottom) {
+                 y_ + 2 * vpad + drop + lines[j].bottom - lines[next[c]].top <= kBottom) {
             ++j;
           }
           if (j > next[c]) {
-            used = std::max(used, lines[j - 1].bottom - lines[next[c]].top);
+            used = std::max(used, drop + lines[j - 1].bottom - lines[next[c]].top);
             progress = true;
           }
           upto[c] = j;
@@ -403,7 +417,8 @@ class Pass {
         }
         if (row.strong) Fill(kLeft, y_, kWidth, used + 2 * vpad, kTint);
         for (size_t c = 0; c < cols; ++c) {
-          Draw(boxes[c], next[c], upto[c], x[c] + pad, y_ + vpad, kInk);
+          Draw(boxes[c], next[c], upto[c], x[c] + pad,
+               y_ + vpad + (next[c] == 0 ? boxes[c].drop : 0), kInk);
         }
         y_ += used + 2 * vpad;
         Rule(kLeft, kLeft + kWidth, y_, kRule, 0.4);
@@ -454,20 +469,24 @@ class Pass {
       const PdfDocument::Block& e = *entries[i];
       const double indent = e.level == 1 ? 0 : 16;
       const Spec spec = e.level == 1 ? SpecOf(PdfStyle::kStrong) : SpecOf(PdfStyle::kBody);
-      const TextBox text = Text(e.text, spec, kWidth - indent - number, Align::kDocStart);
+      TextBox text = Text(e.text, spec, kWidth - indent - number, Align::kDocStart);
       const int page = i < toc_pages_.size() ? toc_pages_[i] : 0;
-      const TextBox num = Text(draw_ ? std::to_string(page) : "000", spec, number, Align::kDocEnd);
+      TextBox num = Text(draw_ ? std::to_string(page) : "000", spec, number, Align::kDocEnd);
+      AlignBaselines({&text, &num});
+      const double height = std::max(text.drop + text.height(), num.drop + num.height());
       if (e.level == 1 && i > 0) y_ += 5;
-      if (!empty_ && y_ + text.height() > kBottom) NewPage();
+      if (!empty_ && y_ + height > kBottom) NewPage();
       if (draw_) {
         char link[32];
         std::snprintf(link, sizeof link, "page=%d", page);
         cairo_tag_begin(cr_, CAIRO_TAG_LINK, link);
       }
-      Draw(text, 0, text.lines.size(), info_.rtl ? kLeft + number : kLeft + indent, y_, kInk);
-      Draw(num, 0, num.lines.size(), info_.rtl ? kLeft : kLeft + kWidth - number, y_, kInk);
+      Draw(text, 0, text.lines.size(), info_.rtl ? kLeft + number : kLeft + indent, y_ + text.drop,
+           kInk);
+      Draw(num, 0, num.lines.size(), info_.rtl ? kLeft : kLeft + kWidth - number, y_ + num.drop,
+           kInk);
       if (draw_) cairo_tag_end(cr_, CAIRO_TAG_LINK);
-      y_ += text.height() + 2;
+      y_ += height + 2;
       empty_ = false;
     }
     y_ += 8;
