@@ -8,17 +8,6 @@
 namespace meter {
 namespace {
 
-const char* PhaseName(int phase) {
-  switch (phase) {
-    case 1:
-      return METER_N("Phase 1: the first 6 months");
-    case 2:
-      return METER_N("Phase 2: months 6 to 18");
-    default:
-      return METER_N("Phase 3: months 18 to 36");
-  }
-}
-
 // Builds the document section by section; borrows its arguments for its lifetime.
 class Builder {
  public:
