@@ -6,9 +6,11 @@
 #include <ostream>
 #include <vector>
 
+#include "app/backup_commands.h"
 #include "app/exit_codes.h"
 #include "app/instrument_commands.h"
 #include "app/knowledge_commands.h"
+#include "app/migrate_command.h"
 #include "app/report_command.h"
 #include "app/score_command.h"
 #include "app/serve_command.h"
@@ -76,7 +78,10 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   add(app, std::make_unique<TemplateCommand>());
   add(app, std::make_unique<ScoreCommand>());
   add(app, std::make_unique<ServeCommand>());
+  add(app, std::make_unique<MigrateCommand>());
   add(app, std::make_unique<ReportCommand>());
+  add(app, std::make_unique<BackupCommand>());
+  add(app, std::make_unique<RestoreCommand>());
   CLI::App* user = app.add_subcommand("user", context.Translate("Manage users"));
   user->require_subcommand(1);
   add(*user, std::make_unique<UserAddCommand>());

@@ -50,17 +50,27 @@ Result<std::unique_ptr<Installation>> Installation::Load(const InstallationPaths
   inst->paths = paths;
   auto content = LoadContent(paths, *inst);
   if (!content) return content.error();
+  auto passwords = LoadPasswordPolicy(paths.content_dir);
+  if (!passwords) return passwords.error();
+  inst->passwords = std::move(passwords).value();
   inst->catalogs = std::make_unique<Catalogs>(paths.locale_dir);
   auto templates = Templates::Load(paths.web_dir + "/templates", *inst->catalogs);
   if (!templates) return templates.error();
   inst->templates = std::move(templates).value();
-  auto store = OpenStore(paths.db_url);
+  auto store = OpenStore(paths.db_url, StoreOptions{paths.db_pool});
   if (!store) return store.error();
   inst->store = std::move(store).value();
   inst->knowledge = std::make_unique<KnowledgeFiles>(paths.content_dir + "/knowledge",
                                                      *KnowledgeInstrument(inst->instruments),
                                                      inst->countries, *inst->store);
   return inst;
+}
+
+Result<PasswordPolicy> LoadPasswordPolicy(const std::string& content_dir) {
+  const std::string path = content_dir + "/common-passwords.txt";
+  auto text = ReadFile(path);
+  if (!text) return text.error();
+  return PasswordPolicy::Parse(text.value(), path);
 }
 
 Renderers Installation::ReportRenderers() {

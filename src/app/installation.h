@@ -14,6 +14,7 @@
 #include "app/knowledge_sync.h"
 #include "core/countries.h"
 #include "core/instrument_catalog.h"
+#include "core/password_policy.h"
 #include "core/store.h"
 #include "i18n/i18n.h"
 #include "web/templates.h"
@@ -23,6 +24,7 @@ namespace meter {
 
 struct InstallationPaths {
   std::string db_url = "sqlite:var/meter.db";
+  size_t db_pool = 4;  // database connections the store opens at start and keeps (StoreOptions)
   std::string content_dir = "content";
   std::string web_dir = "web";
   std::string uswds_dir = "node_modules/@uswds/uswds/dist";
@@ -37,6 +39,7 @@ struct Installation {
   std::unique_ptr<Catalogs> catalogs;
   std::unique_ptr<Templates> templates;
   std::unique_ptr<KnowledgeFiles> knowledge;  // content/knowledge/ into the store
+  PasswordPolicy passwords;                   // with content/common-passwords.txt
   InstallationPaths paths;
 
   static Result<std::unique_ptr<Installation>> Load(const InstallationPaths& paths);
@@ -46,6 +49,10 @@ struct Installation {
   // The renderers of report/ for the web layer.
   static Renderers ReportRenderers();
 };
+
+// The password rules with the list of common passwords of `content_dir` (common-passwords.txt);
+// kUnavailable when the file cannot be read, kInvalidInput when it is not UTF-8.
+Result<PasswordPolicy> LoadPasswordPolicy(const std::string& content_dir);
 
 // The code of the fictional country the demo uses (not a UN member state).
 inline constexpr const char* kDemoCountry = "XDM";

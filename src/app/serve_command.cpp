@@ -77,6 +77,9 @@ CLI::App* ServeCommand::Register(CLI::App& parent, const Context& context) {
       context.Translate("Address of the reverse proxy whose X-Forwarded-For names the client"));
   cmd->add_option("--threads", threads_, context.Translate("Worker threads"))
       ->check(CLI::Range(1, 64));
+  cmd->add_option("--db-pool", db_pool_,
+                  context.Translate("Database connections to keep open (default: --threads + 2)"))
+      ->check(CLI::Range(1, 1000));
   cmd->add_flag("--demo", demo_,
                 context.Translate("Add a demonstration country, round and logins"));
   cmd->add_option("--content", paths_.content_dir, context.Translate("The content folder"));
@@ -100,6 +103,8 @@ int ServeCommand::Run(const Context& context) {
     return context.Fail(Error::Of(ErrorCode::kInternal, "", METER_N("libsodium could not start")));
   }
   paths_.demo_country = demo_;
+  // A connection for each worker, one for the knowledge watcher and one to spare.
+  paths_.db_pool = db_pool_ > 0 ? db_pool_ : threads_ + 2;
   paths_.locale_dir = LocaleDirectory();
   auto loaded = Installation::Load(paths_);
   if (!loaded) return context.Fail(loaded.error());
@@ -133,7 +138,7 @@ int ServeCommand::Run(const Context& context) {
                     [&](const auto& outcome) { ReportKnowledge(outcome, context); });
   }
   WebApp app({*inst.store, inst.instruments, inst.countries, *inst.catalogs, *inst.templates,
-              Installation::ReportRenderers(), web});
+              inst.passwords, Installation::ReportRenderers(), web});
   auto served = Serve(app, options, [&] {
     context.out << Substitute(context.Translate(
                                   "METER is running at {1} ({2} database); stop it with Ctrl+C"),

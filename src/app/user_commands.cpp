@@ -4,6 +4,7 @@
 
 #include "app/exit_codes.h"
 #include "app/files.h"
+#include "app/installation.h"
 #include "core/countries.h"
 #include "store/sql_store.h"
 #include "web/security.h"
@@ -17,6 +18,18 @@ std::string ReadPassword() {
   std::getline(std::cin, line);
   if (!line.empty() && line.back() == '\r') line.pop_back();
   return line;
+}
+
+// The password from standard input when the rules accept it for `email`; else the problem,
+// naming the field. Nothing is read from the database before this.
+Result<std::string> ReadNewPassword(const std::string& email) {
+  auto policy = LoadPasswordPolicy("content");
+  if (!policy) return policy.error();
+  std::string password = ReadPassword();
+  if (auto weak = policy.value().Check(password, email, "password")) {
+    return Error{ErrorCode::kInvalidInput, {std::move(*weak)}};
+  }
+  return password;
 }
 
 }  // namespace
@@ -57,7 +70,9 @@ int UserAddCommand::Run(const Context& context) {
     return context.Fail(Error::Of(ErrorCode::kInvalidInput, "--country",
                                   METER_N("a coordinator needs at least one country")));
   }
-  auto hash = HashPassword(ReadPassword());
+  auto password = ReadNewPassword(email_);
+  if (!password) return context.Fail(password.error());
+  auto hash = HashPassword(password.value());
   if (!hash) return context.Fail(hash.error());
   auto store = OpenStore(db_);
   if (!store) return context.Fail(store.error());
@@ -80,7 +95,9 @@ CLI::App* UserPasswdCommand::Register(CLI::App& parent, const Context& context) 
 int UserPasswdCommand::Run(const Context& context) {
   if (!InitSecurity())
     return context.Fail(Error::Of(ErrorCode::kInternal, "", METER_N("libsodium could not start")));
-  auto hash = HashPassword(ReadPassword());
+  auto password = ReadNewPassword(email_);
+  if (!password) return context.Fail(password.error());
+  auto hash = HashPassword(password.value());
   if (!hash) return context.Fail(hash.error());
   auto store = OpenStore(db_);
   if (!store) return context.Fail(store.error());

@@ -370,13 +370,22 @@ void Loader::ReadMapping(const YAML::Node& node, Instrument& out) {
 
 Result<Instrument> LoadInstrument(std::string_view yaml_text, std::string_view file_name) {
   ProblemList problems{std::string(file_name)};
-  if (const size_t bad = FindInvalidUtf8(yaml_text); bad != std::string_view::npos) {
-    const std::string_view before = yaml_text.substr(0, bad);
+  const size_t bad = FindInvalidUtf8(yaml_text);
+  const size_t control = bad == std::string_view::npos ? FindControlCharacter(yaml_text) : bad;
+  if (control != std::string_view::npos) {
+    const std::string_view before = yaml_text.substr(0, control);
     const size_t line_start = before.rfind('\n') + 1;  // npos + 1 == 0 on the first line
     YAML::Mark mark;
     mark.line = static_cast<int>(std::count(before.begin(), before.end(), '\n'));
-    mark.column = static_cast<int>(bad - line_start);
-    problems.AtMark(mark, METER_N("the file is not valid UTF-8; save it as UTF-8 and try again"));
+    mark.column = static_cast<int>(control - line_start);
+    if (bad != std::string_view::npos) {
+      problems.AtMark(mark, METER_N("the file is not valid UTF-8; save it as UTF-8 and try again"));
+    } else {
+      problems.AtMark(mark,
+                      METER_N("the file contains a control character (byte {1}), which YAML "
+                              "does not allow; remove it"),
+                      {std::to_string(static_cast<int>(yaml_text[control]))});
+    }
     return Error{ErrorCode::kInvalidInput, problems.Take()};
   }
   Instrument instrument;
@@ -385,7 +394,7 @@ Result<Instrument> LoadInstrument(std::string_view yaml_text, std::string_view f
     Loader loader(problems);
     instrument = loader.Read(root);
   } catch (const YAML::Exception& e) {
-    problems.AtMark(e.mark, METER_N("not valid YAML: {1}"), {e.msg});
+    problems.AtMark(e.mark, METER_N("not valid YAML: {1}"), {ToValidUtf8(e.msg)});
   }
   if (!problems.empty()) return Error{ErrorCode::kInvalidInput, problems.Take()};
   instrument.Seal();

@@ -169,6 +169,16 @@ Result<KnowledgeEntry> ParseKnowledgeEntry(std::string_view text, std::string_vi
   } else if (!SplitFrontMatter(text, front, body)) {
     problems.At(YAML::Node(),
                 METER_N("the file must start with front matter between two '---' lines"));
+  } else if (const size_t control = FindControlCharacter(front);
+             control != std::string_view::npos) {
+    const std::string_view before = front.substr(0, control);
+    YAML::Mark mark;  // 0-based; the front matter starts on the file's second line
+    mark.line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+    mark.column = static_cast<int>(control - (before.rfind('\n') + 1));
+    problems.AtMark(mark,
+                    METER_N("the file contains a control character (byte {1}), which YAML "
+                            "does not allow; remove it"),
+                    {std::to_string(static_cast<int>(front[control]))});
   } else {
     try {
       // One blank line stands for the opening '---', so that line numbers match the file.
@@ -196,7 +206,7 @@ Result<KnowledgeEntry> ParseKnowledgeEntry(std::string_view text, std::string_vi
                                       });
       }
     } catch (const YAML::Exception& e) {
-      problems.AtMark(e.mark, METER_N("not valid YAML: {1}"), {e.msg});
+      problems.AtMark(e.mark, METER_N("not valid YAML: {1}"), {ToValidUtf8(e.msg)});
     }
     entry.body_markdown = std::string(body);
   }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace meter {
@@ -9,5 +10,14 @@ namespace meter {
 // The byte offset of the first byte that is not part of well-formed UTF-8 (RFC 3629: no overlong
 // forms, no surrogates, nothing above U+10FFFF), or npos when all of `text` is well formed.
 size_t FindInvalidUtf8(std::string_view text);
+
+// `text` with every byte that is not part of well-formed UTF-8 replaced by U+FFFD: for messages
+// that quote text from outside (a library's error, a cut excerpt) and must stay UTF-8.
+std::string ToValidUtf8(std::string_view text);
+
+// The byte offset of the first C0 control character other than tab, line feed and carriage return,
+// or npos. YAML does not allow them raw (yaml-cpp turns a NUL into stray bytes), so the YAML
+// loaders refuse them; the YAML emitter writes them as escapes.
+size_t FindControlCharacter(std::string_view text);
 
 }  // namespace meter

@@ -18,16 +18,29 @@ struct Database {
   size_t size = 0;
 };
 
-// Maps a SOCI failure to an Error: constraint violations are conflicts, the rest unavailability.
+// Sets up a newly opened connection (SQLite's pragmas, PostgreSQL's session settings).
+void Configure(soci::session& sql, const std::string& engine);
+
+// Maps a SOCI failure to an Error: constraint violations (SQLite's SQLITE_CONSTRAINT, PostgreSQL's
+// SQLSTATE class 23, such as 23505 for a unique key) are conflicts, the rest unavailability. Logs
+// the engine's message to stderr, without the statement's bound values.
 Error FromSociError(const soci::soci_error& e);
 
+// After a failed statement: when the pooled connection `sql` is gone (the PostgreSQL server
+// restarted, or the network dropped it), opens it again and returns true; false when it was not
+// broken, or cannot be opened yet (the next call tries again). This is how the store recovers by
+// itself once the server is back.
+bool Reconnect(Database& db, soci::session& sql);
+
 // Runs `body` on a pooled connection inside one transaction (BEGIN IMMEDIATE on SQLite, so that two
-// writers never deadlock), commits when it returns a success and rolls back otherwise. Exceptions
-// from SOCI become Errors.
+// writers never deadlock), commits when it returns a success and rolls back otherwise. A
+// connection found broken at BEGIN, before anything was written, is reopened and BEGIN tried once
+// more. Exceptions from SOCI become Errors.
 template <typename T>
 Result<T> InTransaction(Database& db, const std::function<Result<T>(soci::session&)>& body);
 
-// Runs `body` on a pooled connection without a transaction (single reads).
+// Runs `body` on a pooled connection without a transaction (single reads); once more on a reopened
+// connection when the first was broken (a read can be repeated).
 template <typename T>
 Result<T> Reading(Database& db, const std::function<Result<T>(soci::session&)>& body);
 
@@ -37,7 +50,13 @@ template <typename T>
 Result<T> InTransaction(Database& db, const std::function<Result<T>(soci::session&)>& body) {
   try {
     soci::session sql(*db.pool);
-    sql << (db.engine == "sqlite" ? "BEGIN IMMEDIATE" : "BEGIN");
+    const char* begin = db.engine == "sqlite" ? "BEGIN IMMEDIATE" : "BEGIN";
+    try {
+      sql << begin;
+    } catch (const soci::soci_error&) {
+      if (!Reconnect(db, sql)) throw;
+      sql << begin;
+    }
     try {
       Result<T> result = body(sql);
       sql << (result.ok() ? "COMMIT" : "ROLLBACK");
@@ -59,6 +78,11 @@ template <typename T>
 Result<T> Reading(Database& db, const std::function<Result<T>(soci::session&)>& body) {
   try {
     soci::session sql(*db.pool);
+    try {
+      return body(sql);
+    } catch (const soci::soci_error&) {
+      if (!Reconnect(db, sql)) throw;
+    }
     return body(sql);
   } catch (const soci::soci_error& e) {
     return FromSociError(e);

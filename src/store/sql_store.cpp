@@ -3,11 +3,13 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 
 #include "store/migrations.h"
+#include "store/pg_url.h"
 #include "store/sql_store_impl.h"
 
 namespace meter {
@@ -26,12 +28,36 @@ bool IsConstraintViolation(const soci::soci_error& e) {
   return false;
 }
 
+// The failure for the log: SOCI's message names the statement, then " with :name=value…", the
+// bound values, which may be password hashes, tokens or a respondent's answers: those are left out.
+std::string ForTheLog(const soci::soci_error& e) {
+  std::string text = e.what();
+  const size_t executing = text.rfind(" while executing \"");
+  const size_t values =
+      executing == std::string::npos ? executing : text.find("\" with :", executing);
+  if (values != std::string::npos) text.erase(values + 1);
+  return text;
+}
+
 }  // namespace
+
+// What every new connection is told. SQLite: WAL, full synchronous commits (an acknowledged write
+// survives a crash of the process or the machine) and foreign keys. PostgreSQL: no notices (an
+// empty text-search query, say), which would only clutter the log.
+void Configure(soci::session& s, const std::string& engine) {
+  if (engine == "sqlite") {
+    s << "PRAGMA journal_mode=WAL";
+    s << "PRAGMA synchronous=FULL";
+    s << "PRAGMA foreign_keys=ON";
+  } else {
+    s << "SET client_min_messages = warning";
+  }
+}
 
 Error FromSociError(const soci::soci_error& e) {
   // The engine's own words go to the log, not to the user: they are untranslated and say more about
   // the schema than a user should see.
-  std::fprintf(stderr, "meter: database: %s\n", e.what());
+  std::fprintf(stderr, "meter: database: %s\n", ForTheLog(e).c_str());
   if (IsConstraintViolation(e)) {
     return Error::Of(
         ErrorCode::kConflict, "",
@@ -39,6 +65,18 @@ Error FromSociError(const soci::soci_error& e) {
   }
   return Error::Of(ErrorCode::kUnavailable, "",
                    METER_N("the database cannot be used now; try again in a moment"));
+}
+
+bool Reconnect(Database& db, soci::session& sql) {
+  if (db.engine != "postgresql" || sql.is_connected()) return false;
+  try {
+    sql.reconnect();
+    Configure(sql, db.engine);
+    std::fprintf(stderr, "meter: database: reconnected\n");
+    return true;
+  } catch (const soci::soci_error&) {
+    return false;
+  }
 }
 
 void Audit(soci::session& sql, const std::string& actor, const std::string& action,
@@ -59,17 +97,76 @@ long long Now() {
 
 namespace {
 
-// Opens one connection; SQLite gets WAL, a busy timeout and full synchronous commits so that an
-// acknowledged write survives a crash of the process or the machine.
+// Opens one connection; SQLite waits up to 10 s for another writer.
 void OpenConnection(soci::session& s, const std::string& engine, const std::string& target) {
   if (engine == "sqlite") {
     s.open(soci::sqlite3, "db=" + target + " timeout=10 shared_cache=false");
-    s << "PRAGMA journal_mode=WAL";
-    s << "PRAGMA synchronous=FULL";
-    s << "PRAGMA foreign_keys=ON";
   } else {
     s.open(soci::postgresql, target);
   }
+  sql::Configure(s, engine);
+}
+
+// The SOCI connection string for a PostgreSQL URL, with METER's defaults for what the URL leaves
+// out: give up on an unreachable server after 10 s rather than never, speak UTF-8 whatever the
+// database's encoding, and show as `meter` in pg_stat_activity.
+Result<std::string> PostgresTarget(const std::string& url) {
+  auto params = LibpqParams::Parse(url);
+  if (!params) return params.error();
+  LibpqParams& p = params.value();
+  if (!p.Has("connect_timeout")) p.Set("connect_timeout", "10");
+  if (!p.Has("client_encoding")) p.Set("client_encoding", "UTF8");
+  if (!p.Has("application_name")) p.Set("application_name", "meter");
+  return p.SociConnectString();
+}
+
+// The engine's reason on one line: libpq's messages run over several.
+std::string OneLine(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    const bool space = c == '\n' || c == '\t' || c == '\r' || c == ' ';
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out += space ? ' ' : c;
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  const std::string soci_prefix = "Cannot establish connection to the database. ";
+  if (out.rfind(soci_prefix, 0) == 0) out.erase(0, soci_prefix.size());
+  return out;
+}
+
+// Reads the URL and opens `pool_size` connections (at least one).
+Result<sql::Database> OpenDatabase(const std::string& url, size_t pool_size) {
+  sql::Database db;
+  std::string target;
+  if (url.rfind("sqlite:", 0) == 0) {
+    db.engine = "sqlite";
+    target = url.substr(7);
+    if (target.empty()) {
+      return Error::Of(ErrorCode::kInvalidInput, url, METER_N("the SQLite URL names no file"));
+    }
+    const auto dir = std::filesystem::path(target).parent_path();
+    std::error_code ec;
+    if (!dir.empty()) std::filesystem::create_directories(dir, ec);
+  } else if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
+    db.engine = "postgresql";
+    auto pg = PostgresTarget(url);
+    if (!pg) return pg.error();
+    target = pg.value();
+  } else {
+    return Error::Of(ErrorCode::kInvalidInput, RedactDatabaseUrl(url),
+                     METER_N("unknown database URL; use sqlite:PATH or postgresql://…"));
+  }
+  db.size = std::max<size_t>(1, pool_size);
+  db.pool = std::make_unique<soci::connection_pool>(db.size);
+  try {
+    // Every connection now, so that a server that cannot take them all fails at start, not later
+    // under load.
+    for (size_t i = 0; i < db.size; ++i) OpenConnection(db.pool->at(i), db.engine, target);
+  } catch (const soci::soci_error& e) {
+    return Error::Of(ErrorCode::kUnavailable, RedactDatabaseUrl(url),
+                     METER_N("cannot open the database: {1}"), {OneLine(e.get_error_message())});
+  }
+  return db;
 }
 
 Result<int> SchemaVersion(soci::session& sql) {
@@ -84,28 +181,36 @@ Result<int> SchemaVersion(soci::session& sql) {
 // Applies every pending migration in one transaction. Nodes starting together take turns: SQLite's
 // BEGIN IMMEDIATE and PostgreSQL's advisory lock let one migrate while the others wait, then find
 // nothing left to do.
-Result<bool> Migrate(sql::Database& db) {
-  return sql::InTransaction<bool>(db, [&](soci::session& sql) -> Result<bool> {
-    if (db.engine == "postgresql") sql << "SELECT pg_advisory_xact_lock(4242001)";
-    auto current = SchemaVersion(sql);
-    if (!current) return current.error();
-    if (current.value() > LatestSchemaVersion()) {
-      return Error::Of(ErrorCode::kConflict, "",
-                       METER_N("the database has schema version {1}, newer than this METER knows "
-                               "({2}); run a newer METER or restore an older backup"),
-                       {std::to_string(current.value()), std::to_string(LatestSchemaVersion())});
-    }
-    for (const Migration& m : Migrations()) {
-      if (m.version <= current.value()) continue;
-      for (const MigrationStatement& statement : m.statements) {
-        if (statement.AppliesTo(db.engine)) sql << ForEngine(statement.sql, db.engine);
-      }
-      const long long at = sql::Now();
-      sql << "INSERT INTO meter_schema (version, applied_at) VALUES (:v, :at)",
-          soci::use(m.version), soci::use(at);
-    }
-    return true;
-  });
+Result<SchemaChange> Migrate(sql::Database& db, const std::string& url) {
+  auto change =
+      sql::InTransaction<SchemaChange>(db, [&](soci::session& sql) -> Result<SchemaChange> {
+        if (db.engine == "postgresql") sql << "SELECT pg_advisory_xact_lock(4242001)";
+        auto current = SchemaVersion(sql);
+        if (!current) return current.error();
+        if (current.value() > LatestSchemaVersion()) {
+          return Error::Of(
+              ErrorCode::kConflict, RedactDatabaseUrl(url),
+              METER_N("the database has schema version {1}, newer than this METER knows "
+                      "({2}); run a newer METER or restore an older backup"),
+              {std::to_string(current.value()), std::to_string(LatestSchemaVersion())});
+        }
+        for (const Migration& m : Migrations()) {
+          if (m.version <= current.value()) continue;
+          for (const MigrationStatement& statement : m.statements) {
+            if (statement.AppliesTo(db.engine)) sql << ForEngine(statement.sql, db.engine);
+          }
+          const long long at = sql::Now();
+          sql << "INSERT INTO meter_schema (version, applied_at) VALUES (:v, :at)",
+              soci::use(m.version), soci::use(at);
+        }
+        return SchemaChange{current.value(), std::max(current.value(), LatestSchemaVersion())};
+      });
+  if (!change && change.error().problems.size() == 1 && change.error().problems[0].where.empty()) {
+    Error named = change.error();  // the database failed mid-way: say which one
+    named.problems[0].where = RedactDatabaseUrl(url);
+    return named;
+  }
+  return change;
 }
 
 }  // namespace
@@ -113,35 +218,17 @@ Result<bool> Migrate(sql::Database& db) {
 int LatestSchemaVersion() { return Migrations().back().version; }
 
 Result<std::unique_ptr<Store>> OpenStore(const std::string& url, const StoreOptions& options) {
-  sql::Database db;
-  std::string target;
-  if (url.rfind("sqlite:", 0) == 0) {
-    db.engine = "sqlite";
-    target = url.substr(7);
-    if (target.empty()) {
-      return Error::Of(ErrorCode::kInvalidInput, url, METER_N("the SQLite URL names no file"));
-    }
-    const auto dir = std::filesystem::path(target).parent_path();
-    std::error_code ec;
-    if (!dir.empty()) std::filesystem::create_directories(dir, ec);
-  } else if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
-    db.engine = "postgresql";
-    target = url;
-  } else {
-    return Error::Of(ErrorCode::kInvalidInput, url,
-                     METER_N("unknown database URL; use sqlite:PATH or postgresql://…"));
-  }
-  db.size = std::max<size_t>(1, options.pool_size);
-  db.pool = std::make_unique<soci::connection_pool>(db.size);
-  try {
-    for (size_t i = 0; i < db.size; ++i) OpenConnection(db.pool->at(i), db.engine, target);
-  } catch (const soci::soci_error& e) {
-    return Error::Of(ErrorCode::kUnavailable, url, METER_N("cannot open the database: {1}"),
-                     {e.get_error_message()});
-  }
-  auto migrated = Migrate(db);
+  auto db = OpenDatabase(url, options.pool_size);
+  if (!db) return db.error();
+  auto migrated = Migrate(db.value(), url);
   if (!migrated) return migrated.error();
-  return std::unique_ptr<Store>(std::make_unique<SqlStore>(std::move(db)));
+  return std::unique_ptr<Store>(std::make_unique<SqlStore>(std::move(db).value()));
+}
+
+Result<SchemaChange> MigrateDatabase(const std::string& url) {
+  auto db = OpenDatabase(url, 1);
+  if (!db) return db.error();
+  return Migrate(db.value(), url);
 }
 
 Result<std::vector<AuditEvent>> SqlStore::ListAudit(size_t limit) {

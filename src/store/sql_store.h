@@ -1,12 +1,15 @@
 // The Store (core/store.h) over SOCI, for SQLite (the embedded default, in WAL mode) and
 // PostgreSQL.
 //
-// OpenStore parses the database URL — `sqlite:PATH` or `postgresql://…` (any libpq URI) — opens a
-// pool of connections, applies the pending migrations (store/migrations.h) in one transaction each,
-// and refuses a database whose schema is newer than this METER knows (kConflict). Failures to reach
-// or create the database are kUnavailable, with the engine's reason.
+// OpenStore reads the database URL — `sqlite:PATH`, or a libpq URI `postgresql://…` /
+// `postgres://…` (store/pg_url.h) — opens every connection of its pool, applies the pending
+// migrations (store/migrations.h) in one transaction, and refuses a database whose schema is newer
+// than this METER knows (kConflict). A malformed URL is kInvalidInput; a database that cannot be
+// reached, opened or created is kUnavailable with the engine's reason. Messages name the database
+// by its URL without the password (RedactDatabaseUrl).
 //
-// Thread-safe: every call borrows a pooled connection for its duration.
+// Thread-safe: every call borrows a pooled connection for its duration, and waits for one when all
+// are lent. The Store owns its connections and closes them when destroyed.
 #pragma once
 
 #include <memory>
@@ -17,10 +20,23 @@
 namespace meter {
 
 struct StoreOptions {
-  size_t pool_size = 4;  // connections kept open
+  // Connections opened at start and kept open (at least 1). A call waits while all are lent, so a
+  // server wants one per worker thread plus one for its background work. On PostgreSQL each is a
+  // server connection: nodes × pool_size must stay below the server's max_connections.
+  size_t pool_size = 4;
 };
 
 Result<std::unique_ptr<Store>> OpenStore(const std::string& url, const StoreOptions& options = {});
+
+// What MigrateDatabase did: the schema version before and after (equal when nothing was pending).
+struct SchemaChange {
+  int from = 0;
+  int to = 0;
+};
+
+// Opens the database at `url` with one connection, applies the pending migrations as OpenStore
+// does, and closes it. Fails as OpenStore does.
+Result<SchemaChange> MigrateDatabase(const std::string& url);
 
 // The highest schema version this METER knows.
 int LatestSchemaVersion();

@@ -73,11 +73,13 @@ Response WebApp::Impl::CreateUser(Call& call) {
   if (role == Role::kCoordinator && u.countries.empty()) {
     problems.push_back({"countries", METER_N("a coordinator needs at least one country"), {}});
   }
-  auto hash = HashPassword(FormValue(call.form, "password"));
-  if (!hash) {
-    problems.push_back({"password", hash.error().problems[0].message, {}});
+  const std::string password = FormValue(call.form, "password");
+  if (auto weak = deps_.passwords.Check(password, u.email, "password")) {
+    problems.push_back(std::move(*weak));
   }
   if (!problems.empty()) return Fail(call, Error{ErrorCode::kInvalidInput, problems});
+  auto hash = HashPassword(password);  // only once the form is right: it takes 19 MiB
+  if (!hash) return Fail(call, hash.error());
   u.role = *role;
   u.password_hash = hash.value();
   auto created = deps_.store.CreateUser(u, call.principal.label);

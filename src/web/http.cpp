@@ -82,10 +82,12 @@ Result<Form> ParseForm(std::string_view text) {
       if (!Decode(raw_name, name)) {
         return Error::Of(ErrorCode::kInvalidInput, "",
                          METER_N("malformed form encoding near '{1}'"),
-                         {std::string(raw_name.substr(0, 40))});
+                         {ToValidUtf8(raw_name.substr(0, 40))});
       }
       if (eq != std::string_view::npos && !Decode(pair.substr(eq + 1), value)) {
-        return Error::Of(ErrorCode::kInvalidInput, name,
+        // The field is named only when its name is text: the message goes into pages and JSON.
+        return Error::Of(ErrorCode::kInvalidInput,
+                         FindInvalidUtf8(name) == std::string::npos ? name : "",
                          METER_N("malformed form encoding in this field"));
       }
       if (FindInvalidUtf8(name) != std::string::npos ||

@@ -2,6 +2,7 @@
 // and the change of every score between this round and another of the same country, matched by ID
 // or through the instrument's version mapping, with what has no counterpart listed on each side.
 #include <algorithm>
+#include <charconv>
 
 #include "core/monitoring.h"
 #include "core/text.h"
@@ -66,17 +67,22 @@ Response WebApp::Impl::ProgressPage(Call& call) {
   if (!self) return DataUnavailable(call);
 
   // The round to compare with: the one asked for, else the latest one before this round.
-  const Id asked =
-      call.query.count("compare") ? std::atoll(FormValue(call.query, "compare").c_str()) : 0;
+  // Any text that is not a round ID is refused below, not read as a number (atoll("7abc") is 7).
+  const std::string compare = FormValue(call.query, "compare");
+  Id asked = 0;
+  if (!compare.empty()) {
+    auto [end, ec] = std::from_chars(compare.data(), compare.data() + compare.size(), asked);
+    if (ec != std::errc() || end != compare.data() + compare.size() || asked <= 0) asked = -1;
+  }
   const RoundDossier* other = nullptr;
   for (const RoundDossier& d : dossiers) {
     if (d.round.id == round.id) continue;
     if (asked ? d.round.id == asked : (&d < self)) other = &d;
   }
   if (asked && !other) {
-    return Fail(call, Error::Of(ErrorCode::kNotFound, "compare",
-                                METER_N("round {1} is not another round of this country"),
-                                {FormValue(call.query, "compare")}));
+    return Fail(call,
+                Error::Of(ErrorCode::kNotFound, "compare",
+                          METER_N("round {1} is not another round of this country"), {compare}));
   }
 
   TemplateData data;

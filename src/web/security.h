@@ -18,15 +18,12 @@ namespace meter {
 // False when libsodium cannot start (no entropy source); nothing here may be used then.
 bool InitSecurity();
 
-// kInvalidInput when the password breaks the rules (PasswordProblem); kInternal when hashing fails
-// (out of memory).
+// The argon2id hash of `password`; kInternal when hashing fails (out of memory). It does not judge
+// the password: callers that set one check it first with PasswordPolicy (core/password_policy.h).
 Result<std::string> HashPassword(const std::string& password);
 // True when `password` matches `hash`. Takes the same time whether the user exists or not if the
 // caller passes a dummy hash for unknown users.
 bool VerifyPassword(const std::string& hash, const std::string& password);
-// Empty when the password is acceptable; else an English message template: at least 12 characters,
-// at most 1024 bytes, not one of the most common passwords.
-std::string PasswordProblem(const std::string& password);
 
 // 32 random bytes as 43 characters of URL-safe base64 without padding.
 std::string RandomToken();

@@ -3,6 +3,7 @@
 // for its band, its weakest statements, what the respondents wrote there, and the lessons and case
 // studies that match it. Coordinators set targets and move, assign and date roadmap items here.
 #include <algorithm>
+#include <cmath>
 
 #include "core/benchmarks.h"
 #include "core/text.h"
@@ -266,7 +267,9 @@ Response WebApp::Impl::SaveRoadmapItem(Call& call) {
   edit.subarea = call.params.at("subarea");
   const std::string phase = FormValue(call.form, "phase");
   const auto number = ParseDecimal(phase);
-  edit.phase = phase.empty() ? 0 : number && *number == static_cast<int>(*number) ? *number : -1;
+  // Range first: casting a double like 1e308 to int is undefined behaviour.
+  const bool whole = number && std::fabs(*number) <= 1000 && *number == std::trunc(*number);
+  edit.phase = phase.empty() ? 0 : whole ? static_cast<int>(*number) : -1;
   edit.owner = FormValue(call.form, "owner");
   edit.due = FormValue(call.form, "due");
   // The phase the plan proposes is stored as 0, so that a re-plan can still move the item.

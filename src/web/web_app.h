@@ -25,6 +25,7 @@
 #include "core/instrument_catalog.h"
 #include "core/knowledge.h"
 #include "core/monitoring.h"
+#include "core/password_policy.h"
 #include "core/round_dossier.h"
 #include "core/scoring.h"
 #include "core/store.h"
@@ -86,6 +87,7 @@ struct WebDeps {
   const CountryList& countries;
   const Catalogs& catalogs;
   const Templates& templates;
+  const PasswordPolicy& passwords;  // for the users the admin creates
   Renderers renderers;
   WebOptions options;
 };

@@ -1,6 +1,9 @@
 // The `meter` executable, run as a user runs it: exit codes, what goes to stdout and stderr, and
 // that a failure prints nothing on stdout (all or nothing).
+#include <arpa/inet.h>
 #include <gmock/gmock.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -8,6 +11,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "store/pg_server.h"
 #include "store/sql_store.h"
 #include "test_support.h"
 
@@ -33,11 +37,12 @@ class Cli : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  Outcome Meter(const std::string& args) {
+  // Runs `meter ARGS`, through `wrapper` (a command such as `timeout 60`) when given.
+  Outcome Meter(const std::string& args, const std::string& wrapper = "") {
     const fs::path out = dir_ / "stdout", err = dir_ / "stderr";
-    const std::string command = "cd '" + std::string(METER_SOURCE_DIR) + "' && LANG=C.UTF-8 '" +
-                                METER_BINARY + "' " + args + " >'" + out.string() + "' 2>'" +
-                                err.string() + "'";
+    const std::string command = "cd '" + std::string(METER_SOURCE_DIR) + "' && LANG=C.UTF-8 " +
+                                wrapper + " '" + METER_BINARY + "' " + args + " >'" + out.string() +
+                                "' 2>'" + err.string() + "'";
     const int status = std::system(command.c_str());
     return {WEXITSTATUS(status), testing::ReadText(out), testing::ReadText(err)};
   }
@@ -293,6 +298,84 @@ TEST_F(Cli, ReportToAnUnwritablePathExits3NamingIt) {
   EXPECT_EQ(r.code, 3);
   EXPECT_THAT(r.err, HasSubstr(out.string() + ": cannot write the file"));
   EXPECT_FALSE(fs::exists(dir_ / "missing-dir"));
+}
+
+// A TCP port on 127.0.0.1 that nothing listens on.
+std::string UnusedPort() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  EXPECT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  EXPECT_EQ(::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length), 0);
+  ::close(fd);  // bound but never listening, and now closed: connections are refused
+  return std::to_string(ntohs(address.sin_port));
+}
+
+TEST_F(Cli, MigrateReportsTheSchemaVersionAndASecondRunDoesNothing) {
+  const std::string db = "sqlite:" + (dir_ / "meter.db").string();
+  const std::string latest = std::to_string(LatestSchemaVersion());
+  const Outcome first = Meter("migrate --db " + db);
+  ASSERT_EQ(first.code, 0) << first.err;
+  EXPECT_EQ(first.out, db + ": migrated from schema version 0 to " + latest + "\n");
+  const Outcome second = Meter("migrate --db " + db);
+  ASSERT_EQ(second.code, 0) << second.err;
+  EXPECT_EQ(second.out, db + ": schema version " + latest + ", up to date; nothing to do\n");
+}
+
+TEST_F(Cli, MigrateAnUnreachableDatabaseExits3NamingItWithoutThePassword) {
+  const std::string where = "postgresql://meter@127.0.0.1:" + UnusedPort() + "/meter";
+  const Outcome r = Meter("migrate --db 'postgresql://meter:s3cret%21@" + where.substr(19) + "'");
+  EXPECT_EQ(r.code, 3);
+  EXPECT_EQ(r.out, "");
+  EXPECT_THAT(r.err, HasSubstr(where + ": cannot open the database: connection to server at "
+                                       "\"127.0.0.1\", port "));
+  EXPECT_THAT(r.err, HasSubstr("Connection refused"));
+  EXPECT_THAT(r.err, ::testing::Not(HasSubstr("s3cret")));
+}
+
+TEST_F(Cli, MigrateRefusesAMalformedUrlWithExit2) {
+  const Outcome r = Meter("migrate --db 'postgresql://meter:s3cret@db:port/meter'");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.err, HasSubstr("postgresql://meter@db:port/meter: the port 'port'"));
+  EXPECT_THAT(r.err, ::testing::Not(HasSubstr("s3cret")));
+}
+
+TEST_F(Cli, ServeWithAnUnreachableDatabaseExits3BeforeListening) {
+  const std::string where = "postgresql://meter@127.0.0.1:" + UnusedPort() + "/meter";
+  // `timeout` only ends a server that wrongly started: that fails the test with another code.
+  const Outcome r = Meter("serve --db 'postgresql://meter:s3cret@" + where.substr(19) +
+                              "' --listen 127.0.0.1:" + UnusedPort() + " --knowledge-check 0",
+                          "timeout 120");
+  EXPECT_EQ(r.code, 3) << r.out << r.err;
+  EXPECT_THAT(r.out, ::testing::Not(HasSubstr("METER is running")));
+  EXPECT_THAT(r.err, HasSubstr(where + ": cannot open the database: "));
+  EXPECT_THAT(r.err, ::testing::Not(HasSubstr("s3cret")));
+}
+
+// `meter migrate` against the tests' PostgreSQL server (store/pg_server.h), over TCP with a
+// password that needs every kind of escaping.
+class CliPostgres : public Cli {};
+
+TEST_F(CliPostgres, MigrateAppliesTheSchemaOnceAndASecondRunIsANoOp) {
+  testing::PgServer& server = testing::PgServer::Get();
+  ASSERT_TRUE(server.running()) << server.failure();
+  const std::string database = server.CreateDatabase();
+  ASSERT_FALSE(database.empty());
+  const std::string url = server.TcpUrl(database);
+  const std::string shown =
+      "postgresql://meter@127.0.0.1:" + std::to_string(server.port()) + "/" + database;
+  const std::string latest = std::to_string(LatestSchemaVersion());
+  const Outcome first = Meter("migrate --db '" + url + "'");
+  ASSERT_EQ(first.code, 0) << first.err;
+  EXPECT_EQ(first.out, shown + ": migrated from schema version 0 to " + latest + "\n");
+  const Outcome second = Meter("migrate --db '" + url + "'");
+  ASSERT_EQ(second.code, 0) << second.err;
+  EXPECT_EQ(second.out, shown + ": schema version " + latest + ", up to date; nothing to do\n");
+  EXPECT_EQ(server.Query(database, "SELECT count(*) FROM meter_schema").value(), latest);
+  EXPECT_EQ(server.Query(database, "SELECT count(*) FROM knowledge").value(), "0");
+  server.DropDatabase(database);
 }
 
 }  // namespace

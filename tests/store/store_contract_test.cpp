@@ -1,12 +1,15 @@
 // The Store contract: one suite that every engine must pass, each test on a fresh database.
-// SQLite runs on a new file per test. (PostgreSQL joins this list with its own fresh database per
-// test when its backend is tested: issue 5.)
+// SQLite runs on a new file per test; PostgreSQL on a new database per test of the server that
+// store/pg_server.h starts for this process.
 #include <gmock/gmock.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <thread>
 
+#include "store/pg_server.h"
 #include "store/sql_store.h"
 
 namespace meter {
@@ -15,16 +18,24 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 
-std::vector<std::string> Engines() { return {"sqlite"}; }
+std::vector<std::string> Engines() { return {"sqlite", "postgresql"}; }
 
 class StoreContract : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("meter-store-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    url_ = "sqlite:" + (dir_ / "meter.db").string();
+    if (GetParam() == "postgresql") {
+      testing::PgServer& server = testing::PgServer::Get();
+      ASSERT_TRUE(server.running()) << server.failure();
+      database_ = server.CreateDatabase();
+      ASSERT_FALSE(database_.empty());
+      url_ = server.SocketUrl(database_);
+    } else {
+      dir_ = fs::temp_directory_path() /
+             ("meter-store-" + std::to_string(::getpid()) + "-" +
+              ::testing::UnitTest::GetInstance()->current_test_info()->name());
+      fs::remove_all(dir_);
+      url_ = "sqlite:" + (dir_ / "meter.db").string();
+    }
     auto opened = OpenStore(url_);
     ASSERT_TRUE(opened.ok()) << opened.error().ToString();
     store_ = std::move(opened).value();
@@ -32,6 +43,18 @@ class StoreContract : public ::testing::TestWithParam<std::string> {
   void TearDown() override {
     store_.reset();
     if (!dir_.empty()) fs::remove_all(dir_);
+    if (!database_.empty()) testing::PgServer::Get().DropDatabase(database_);
+  }
+
+  // Runs one SQL statement on the test's database, behind the store's back.
+  void ExecuteSql(const std::string& sql) {
+    if (GetParam() == "postgresql") {
+      auto done = testing::PgServer::Get().Query(database_, sql);
+      ASSERT_TRUE(done.ok()) << done.error().ToString();
+    } else {
+      const std::string db = url_.substr(7);
+      ASSERT_EQ(std::system(("sqlite3 '" + db + "' '" + sql + "'").c_str()), 0) << sql;
+    }
   }
 
   Round MakeOpenRound(const std::string& country = "ARM") {
@@ -53,7 +76,8 @@ class StoreContract : public ::testing::TestWithParam<std::string> {
     return added.value();
   }
 
-  fs::path dir_;
+  fs::path dir_;          // SQLite: the test's folder
+  std::string database_;  // PostgreSQL: the test's database
   std::string url_;
   std::unique_ptr<Store> store_;
 };
@@ -311,14 +335,67 @@ TEST_P(StoreContract, ANewerSchemaIsRefused) {
     auto s = OpenStore(url_);
     ASSERT_TRUE(s.ok());
   }
-  const std::string db = url_.substr(7);
-  ASSERT_EQ(
-      std::system(("sqlite3 '" + db + "' 'INSERT INTO meter_schema VALUES (999, 0)'").c_str()), 0);
+  ExecuteSql("INSERT INTO meter_schema VALUES (999, 0)");
   auto refused = OpenStore(url_);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
   EXPECT_THAT(refused.error().ToString(),
               HasSubstr("schema version 999, newer than this METER knows"));
+}
+
+TEST_P(StoreContract, AWriteThatBreaksAUniqueKeyIsAConflictAndWritesNothing) {
+  const Round round = MakeOpenRound();
+  Invite(round, "first", "Agencies");
+  Respondent twin;
+  twin.round_id = round.id;
+  twin.name = "second";
+  twin.group = "Agencies";
+  twin.token_hash = "hash-first";  // the same token as the first respondent's
+  auto refused = store_->AddRespondent(twin, "c");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(store_->ListRespondents(round.id).value().size(), 1u);
+  EXPECT_EQ(store_->ListAudit(1).value()[0].action, "respondent.invite");  // not audited twice
+  ASSERT_TRUE(store_->CreateSession({"same", 1, 0, "a", 100, 100, 200}).ok());
+  EXPECT_EQ(store_->CreateSession({"same", 2, 0, "b", 100, 100, 200}).error().code,
+            ErrorCode::kConflict);
+  EXPECT_EQ(store_->FindSession("same", 150).value().csrf_token, "a");
+}
+
+// Four tabs save the first version of one answer at once: one wins, the others are told to reload,
+// whatever the order the engine runs them in.
+TEST_P(StoreContract, ConcurrentFirstSavesOfOneAnswerLetExactlyOneWin) {
+  const Round round = MakeOpenRound();
+  const Respondent r = Invite(round, "a", "Agencies");
+  constexpr int kTabs = 4;
+  std::vector<Result<std::vector<StoredAnswer>>> results(
+      kTabs, Error::Of(ErrorCode::kInternal, "", "not run"));
+  std::atomic<int> ready = 0;
+  std::vector<std::thread> tabs;
+  for (int i = 0; i < kTabs; ++i) {
+    tabs.emplace_back([&, i] {
+      ++ready;
+      while (ready.load() < kTabs) std::this_thread::yield();
+      results[i] = store_->SaveAnswers(r.id, {{"C1.1", std::to_string(i), "", "", 0}}, 10);
+    });
+  }
+  for (std::thread& t : tabs) t.join();
+  int won = -1, conflicts = 0;
+  for (int i = 0; i < kTabs; ++i) {
+    if (results[i].ok()) {
+      EXPECT_EQ(won, -1) << "two saves of version 1 both won";
+      won = i;
+    } else {
+      EXPECT_EQ(results[i].error().code, ErrorCode::kConflict) << results[i].error().ToString();
+      conflicts += results[i].error().code == ErrorCode::kConflict;
+    }
+  }
+  ASSERT_NE(won, -1);
+  EXPECT_EQ(conflicts, kTabs - 1);
+  const auto stored = store_->AnswersOf(r.id).value();
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored[0].value, std::to_string(won));
+  EXPECT_EQ(stored[0].version, 1);
 }
 
 // A valid knowledge entry (the store does not check entries; the callers do).

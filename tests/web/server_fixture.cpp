@@ -77,6 +77,7 @@ void MeterServer::AddUser(const std::string& email, const std::string& role,
 }
 
 bool MeterServer::Start() {
+  const size_t earlier_log = log().size();  // a restart appends to the same log
   port_ = FreePort();
   pid_ = ::fork();
   if (pid_ == 0) {
@@ -90,7 +91,7 @@ bool MeterServer::Start() {
     ::_exit(127);
   }
   for (int i = 0; i < 300; ++i) {
-    if (log().find("METER is running") != std::string::npos) return true;
+    if (log().find("METER is running", earlier_log) != std::string::npos) return true;
     int status = 0;
     if (::waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = 0;
@@ -104,6 +105,14 @@ bool MeterServer::Start() {
 void MeterServer::Stop() {
   if (pid_ <= 0) return;
   ::kill(pid_, SIGTERM);
+  int status = 0;
+  ::waitpid(pid_, &status, 0);
+  pid_ = 0;
+}
+
+void MeterServer::Kill() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGKILL);
   int status = 0;
   ::waitpid(pid_, &status, 0);
   pid_ = 0;

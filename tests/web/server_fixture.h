@@ -22,6 +22,8 @@ class MeterServer {
   // Starts the server and waits until it listens; false (with the log in `log()`) when it did not.
   bool Start();
   void Stop();
+  // Ends the server with SIGKILL, as a crash or a power cut would: no shutdown code runs.
+  void Kill();
   // Runs a statement on the database with the sqlite3 command (to age a token, say).
   void Sql(const std::string& statement);
 

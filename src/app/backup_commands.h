@@ -1,0 +1,36 @@
+// `meter backup --out FILE [--db URL]` and `meter restore --from FILE [--db URL]`: an online,
+// consistent snapshot of the whole database and its restore (store/backup.h), while `meter serve`
+// may keep running for a backup. A restore replaces everything in the database at --db; stop the
+// app nodes first.
+//
+// Exit 0; 2 when --from is not a METER backup; 3 when a file or the database cannot be used
+// (nothing half-written); 5 for a backup from a newer METER.
+#pragma once
+
+#include <string>
+
+#include "app/command.h"
+
+namespace meter {
+
+class BackupCommand : public Command {
+ public:
+  CLI::App* Register(CLI::App& parent, const Context& context) override;
+  int Run(const Context& context) override;
+
+ private:
+  std::string db_ = "sqlite:var/meter.db";
+  std::string out_;
+};
+
+class RestoreCommand : public Command {
+ public:
+  CLI::App* Register(CLI::App& parent, const Context& context) override;
+  int Run(const Context& context) override;
+
+ private:
+  std::string db_ = "sqlite:var/meter.db";
+  std::string from_;
+};
+
+}  // namespace meter

@@ -1,0 +1,181 @@
+// The properties behind the fuzz targets (see fuzz_checks.h), and the fixtures they parse against.
+#include "fuzz_checks.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "core/answers_csv.h"
+#include "core/countries.h"
+#include "core/groups_csv.h"
+#include "core/instrument_loader.h"
+#include "core/knowledge.h"
+#include "core/scoring.h"
+#include "core/utf8.h"
+#include "report/markdown.h"
+#include "web/http.h"
+
+namespace meter::fuzz {
+namespace {
+
+std::string ReadSource(const std::string& relative) {
+  std::ifstream in(std::string(METER_SOURCE_DIR) + "/" + relative, std::ios::binary);
+  if (!in) {
+    std::fprintf(stderr, "fuzz: cannot read %s\n", relative.c_str());
+    std::abort();
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+template <typename T>
+T OrAbort(Result<T> loaded, const char* what) {
+  if (!loaded) {
+    std::fprintf(stderr, "fuzz: %s: %s\n", what, loaded.error().ToString().c_str());
+    std::abort();
+  }
+  return std::move(loaded).value();
+}
+
+const Instrument& Meter20() {
+  static const Instrument in =
+      OrAbort(LoadInstrument(ReadSource("content/instruments/meter-2.0.yaml"), "meter-2.0.yaml"),
+              "meter-2.0.yaml");
+  return in;
+}
+
+const Instrument& Meter30Draft() {
+  static const Instrument in =
+      OrAbort(LoadInstrument(ReadSource("content/instruments/meter-3.0-draft.yaml"),
+                             "meter-3.0-draft.yaml"),
+              "meter-3.0-draft.yaml");
+  return in;
+}
+
+const CountryList& Countries() {
+  static const CountryList list = OrAbort(
+      CountryList::Parse(ReadSource("content/countries.csv"), "countries.csv"), "countries.csv");
+  return list;
+}
+
+const std::vector<Group>& SampleGroups() {
+  static const std::vector<Group> groups =
+      OrAbort(ParseGroupsCsv(ReadSource("content/samples/aurelia-2026-groups.csv"), "groups.csv"),
+              "aurelia-2026-groups.csv");
+  return groups;
+}
+
+// An expected failure is kInvalidInput with at least one problem, each placed in `file` (when
+// given), and renders without trouble: as UTF-8 when the input was UTF-8, since messages go into
+// pages, JSON and terminals.
+std::string BadErrorProblem(const Error& error, std::string_view file, std::string_view input) {
+  const bool utf8 = FindInvalidUtf8(input) == std::string_view::npos;
+  if (error.code != ErrorCode::kInvalidInput)
+    return "an error that is not kInvalidInput: " + error.ToString();
+  if (error.problems.empty()) return "an error without any problem";
+  for (const Problem& p : error.problems) {
+    if (!file.empty() && !p.where.starts_with(file))
+      return "a problem not placed in the file: " + Render(p);
+    if (utf8 && FindInvalidUtf8(Render(p)) != std::string::npos)
+      return "a problem that is not UTF-8 although the input is: " + Render(p);
+  }
+  (void)error.ToString();
+  return "";
+}
+
+}  // namespace
+
+std::string CheckInstrument(std::string_view input) {
+  auto loaded = LoadInstrument(input, "fuzz.yaml");
+  if (!loaded) return BadErrorProblem(loaded.error(), "fuzz.yaml", input);
+  const ScoreReport report = Score(loaded.value(), AnswerSheet{});
+  if (report.units.empty() || report.units[0].id != "overall")
+    return "a valid instrument scores without an overall unit";
+  return "";
+}
+
+std::string CheckAnswersCsv(std::string_view input) {
+  for (const std::vector<Group>* groups :
+       {static_cast<const std::vector<Group>*>(nullptr), &SampleGroups()}) {
+    auto sheet = ParseAnswersCsv(input, "fuzz.csv", Meter20(), groups);
+    if (!sheet) {
+      if (std::string p = BadErrorProblem(sheet.error(), "fuzz.csv", input); !p.empty()) return p;
+      // kMaxAnswerProblems, and one more saying that the rest was not checked.
+      if (sheet.error().problems.size() > kMaxAnswerProblems + 1)
+        return "more than kMaxAnswerProblems problems";
+      continue;
+    }
+    const AnswerSheet& s = sheet.value();
+    if (s.respondent_group.size() != s.respondents.size())
+      return "respondent_group is not parallel to respondents";
+    for (uint32_t g : s.respondent_group) {
+      if (g >= s.groups.size()) return "a respondent in a group that does not exist";
+    }
+    for (const AnswerRow& row : s.rows) {
+      if (row.respondent >= s.respondents.size() || row.statement >= Meter20().statements().size())
+        return "an answer row that points outside the sheet or the instrument";
+    }
+    (void)Score(Meter20(), s);
+  }
+  auto groups = ParseGroupsCsv(input, "fuzz.csv");
+  if (!groups) return BadErrorProblem(groups.error(), "fuzz.csv", input);
+  for (const Group& g : groups.value()) {
+    if (g.name.empty() || !(g.weight > 0)) return "a group without a name or a positive weight";
+  }
+  return "";
+}
+
+std::string CheckForm(std::string_view input) {
+  auto form = ParseForm(input);
+  if (!form) {
+    if (std::string p = BadErrorProblem(form.error(), "", input); !p.empty()) return p;
+  } else {
+    for (const auto& [name, value] : form.value()) {
+      if (FindInvalidUtf8(name) != std::string_view::npos ||
+          FindInvalidUtf8(value) != std::string_view::npos)
+        return "a decoded form field that is not UTF-8";
+      auto again = ParseForm(UrlEncode(name) + "=" + UrlEncode(value));
+      if (!again || again.value().size() != 1 || again.value().begin()->first != name ||
+          again.value().begin()->second != value)
+        return "a form field that does not survive UrlEncode -> ParseForm";
+      if (FormValues(form.value(), name).size() != form.value().count(name))
+        return "FormValues misses a value";
+    }
+  }
+  const std::string text(input);
+  for (const char* cookie : {"meter_session", "meter_csrf", ""}) {
+    const std::string value = CookieValue(text, cookie);
+    if (!value.empty() && text.find(value) == std::string::npos)
+      return "a cookie value that is not part of the header";
+  }
+  if (IsLocalPath(text)) {
+    if (text[0] != '/' || text.starts_with("//")) return "a local path that leaves the site";
+    for (unsigned char c : text) {
+      if (c < 0x20 || c == 0x7F || c == '\\') return "a local path with a control character";
+    }
+  }
+  if (HtmlEscape(text).find_first_of("<>\"'") != std::string::npos)
+    return "HtmlEscape leaves markup characters";
+  return "";
+}
+
+std::string CheckKnowledge(std::string_view input) {
+  if (std::string p = HtmlSafetyProblem(MarkdownToHtml(input)); !p.empty())
+    return "Markdown of the input: " + p;
+  auto entry =
+      ParseKnowledgeEntry(input, "content/knowledge/fuzz-entry.md", Meter30Draft(), Countries());
+  if (!entry) return BadErrorProblem(entry.error(), "content/knowledge/fuzz-entry.md", input);
+  const KnowledgeEntry& e = entry.value();
+  if (std::string p = HtmlSafetyProblem(MarkdownToHtml(e.body_markdown)); !p.empty())
+    return "Markdown of the body: " + p;
+  auto again =
+      ParseKnowledgeEntry(FormatKnowledgeEntry(e), e.slug + ".md", Meter30Draft(), Countries());
+  if (!again)
+    return "a valid entry is refused after FormatKnowledgeEntry: " + again.error().ToString();
+  if (!(again.value() == e)) return "an entry changes through FormatKnowledgeEntry";
+  return "";
+}
+
+}  // namespace meter::fuzz

@@ -1,0 +1,154 @@
+// What only PostgreSQL has: URLs with hosts, ports, sockets and passwords, a pool of server
+// connections, and a server that can be unreachable or go away. (The repository contract itself is
+// store_contract_test.cpp, on both engines.)
+#include <gmock/gmock.h>
+
+#include <atomic>
+#include <thread>
+
+#include "store/pg_server.h"
+#include "store/sql_store.h"
+
+namespace meter {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+class StorePostgres : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(server_.running()) << server_.failure();
+    database_ = server_.CreateDatabase();
+    ASSERT_FALSE(database_.empty());
+  }
+  void TearDown() override {
+    server_.Restart();  // after a test that stopped it
+    if (!database_.empty()) server_.DropDatabase(database_);
+  }
+  std::string Port() const { return std::to_string(server_.port()); }
+
+  testing::PgServer& server_ = testing::PgServer::Get();
+  std::string database_;
+};
+
+TEST_F(StorePostgres, OpensTheStandardUriFormsWithAndWithoutQueryStrings) {
+  const std::string encoded_dir = [&] {
+    std::string out;
+    for (char c : server_.socket_dir()) out += c == '/' ? std::string("%2F") : std::string(1, c);
+    return out;
+  }();
+  for (const std::string& url :
+       {server_.TcpUrl(database_),  // user:password@host:port/db, no query string
+        "postgres://meter:" + server_.TcpUrl(database_).substr(19),
+        server_.TcpUrl(database_) + "?sslmode=disable&application_name=meter-test",
+        "postgresql:///" + database_ + "?host=" + server_.socket_dir() + "&port=" + Port() +
+            "&user=meter",
+        "postgresql://meter@" + encoded_dir + ":" + Port() + "/" + database_}) {
+    auto store = OpenStore(url, {1});
+    ASSERT_TRUE(store.ok()) << url << ": " << store.error().ToString();
+    EXPECT_EQ(store.value()->Engine(), "postgresql");
+    EXPECT_TRUE(store.value()->ListUsers().ok()) << url;
+  }
+}
+
+TEST_F(StorePostgres, OpensEveryConnectionOfThePoolAtStart) {
+  auto store = OpenStore(server_.SocketUrl(database_), {5});
+  ASSERT_TRUE(store.ok()) << store.error().ToString();
+  auto connections = server_.Query(
+      "postgres", "SELECT count(*) FROM pg_stat_activity WHERE datname = '" + database_ + "'");
+  ASSERT_TRUE(connections.ok()) << connections.error().ToString();
+  EXPECT_EQ(connections.value(), "5");
+  auto named = server_.Query("postgres", "SELECT count(*) FROM pg_stat_activity WHERE datname = '" +
+                                             database_ + "' AND application_name = 'meter'");
+  EXPECT_EQ(named.value(), "5");
+}
+
+TEST_F(StorePostgres, AWrongPasswordIsUnavailableAndNeverPrinted) {
+  const std::string url = "postgresql://meter:not-the-s3cret@127.0.0.1:" + Port() + "/" + database_;
+  auto store = OpenStore(url);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.error().code, ErrorCode::kUnavailable);
+  const std::string message = store.error().ToString();
+  EXPECT_THAT(message, HasSubstr("postgresql://meter@127.0.0.1:" + Port() + "/" + database_ +
+                                 ": cannot open the database: "));
+  EXPECT_THAT(message, HasSubstr("password authentication failed for user \"meter\""));
+  EXPECT_THAT(message, Not(HasSubstr("not-the-s3cret")));
+  EXPECT_THAT(message, Not(HasSubstr("\n")));
+}
+
+TEST_F(StorePostgres, AMissingDatabaseOrUnknownParameterIsRefused) {
+  auto missing =
+      OpenStore("postgresql://meter@/no_such_db?host=" + server_.socket_dir() + "&port=" + Port());
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().code, ErrorCode::kUnavailable);
+  EXPECT_THAT(missing.error().ToString(), HasSubstr("database \"no_such_db\" does not exist"));
+  auto unknown = OpenStore(server_.SocketUrl(database_) + "&frobnicate=1");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_THAT(unknown.error().ToString(), HasSubstr("frobnicate"));
+}
+
+TEST_F(StorePostgres, MigrateDatabaseAppliesEverySchemaVersionOnce) {
+  auto first = MigrateDatabase(server_.SocketUrl(database_));
+  ASSERT_TRUE(first.ok()) << first.error().ToString();
+  EXPECT_EQ(first.value().from, 0);
+  EXPECT_EQ(first.value().to, LatestSchemaVersion());
+  auto again = MigrateDatabase(server_.SocketUrl(database_));
+  ASSERT_TRUE(again.ok()) << again.error().ToString();
+  EXPECT_EQ(again.value().from, LatestSchemaVersion());
+  EXPECT_EQ(again.value().to, LatestSchemaVersion());
+  EXPECT_EQ(server_.Query(database_, "SELECT count(*) FROM meter_schema").value(),
+            std::to_string(LatestSchemaVersion()));
+}
+
+TEST_F(StorePostgres, NodesStartingTogetherMigrateOnce) {
+  constexpr int kNodes = 4;
+  std::vector<Result<SchemaChange>> results(kNodes, Error::Of(ErrorCode::kInternal, "", "not run"));
+  std::atomic<int> ready = 0;
+  std::vector<std::thread> nodes;
+  for (int i = 0; i < kNodes; ++i) {
+    nodes.emplace_back([&, i] {
+      ++ready;
+      while (ready.load() < kNodes) std::this_thread::yield();
+      results[i] = MigrateDatabase(server_.SocketUrl(database_));
+    });
+  }
+  for (std::thread& t : nodes) t.join();
+  int migrated = 0;
+  for (const auto& r : results) {
+    ASSERT_TRUE(r.ok()) << r.error().ToString();
+    EXPECT_EQ(r.value().to, LatestSchemaVersion());
+    migrated += r.value().from == 0;
+  }
+  EXPECT_EQ(migrated, 1);
+  EXPECT_EQ(server_.Query(database_, "SELECT count(*) FROM meter_schema").value(),
+            std::to_string(LatestSchemaVersion()));
+}
+
+// The server goes away while METER runs: calls fail as unavailable (the web answers 503), and
+// work again once it is back, without a restart of METER.
+TEST_F(StorePostgres, CallsFailWhileTheServerIsDownAndWorkAgainWhenItIsBack) {
+  auto opened = OpenStore(server_.SocketUrl(database_), {2});
+  ASSERT_TRUE(opened.ok()) << opened.error().ToString();
+  Store& store = *opened.value();
+  auto user = [](int i) {
+    return User{0, "u" + std::to_string(i) + "@example.org", "U", Role::kExpert, {}, "h", false, 0};
+  };
+  ASSERT_TRUE(store.CreateUser(user(0), "cli").ok());
+  ASSERT_TRUE(server_.Stop());
+  EXPECT_EQ(store.ListUsers().error().code, ErrorCode::kUnavailable);
+  EXPECT_EQ(store.CreateUser(user(1), "cli").error().code, ErrorCode::kUnavailable);
+  EXPECT_EQ(store.ListUsers().error().code, ErrorCode::kUnavailable);
+  ASSERT_TRUE(server_.Restart());
+  // Both pooled connections were cut; each call reopens the one it is lent.
+  for (int i = 2; i < 6; ++i) {
+    auto listed = store.ListUsers();
+    EXPECT_TRUE(listed.ok()) << listed.error().ToString();
+    auto created = store.CreateUser(user(i), "cli");
+    EXPECT_TRUE(created.ok()) << created.error().ToString();
+  }
+  EXPECT_EQ(store.ListUsers().value().size(), 5u);
+}
+
+}  // namespace
+}  // namespace meter

@@ -1,0 +1,201 @@
+#include "route_sweep.h"
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace meter::testing {
+
+std::vector<std::string> ParamNames(const std::string& pattern) {
+  std::vector<std::string> out;
+  std::stringstream in(pattern);
+  for (std::string s; std::getline(in, s, '/');) {
+    if (!s.empty() && s[0] == ':') out.push_back(s.substr(1));
+  }
+  return out;
+}
+
+std::string ConcretePath(const std::string& pattern, const RouteParams& params,
+                         const std::string& override_name, const std::string& override_value) {
+  std::string out;
+  std::stringstream in(pattern);
+  for (std::string s; std::getline(in, s, '/');) {
+    if (s.empty()) continue;
+    out += '/';
+    if (s[0] != ':') {
+      out += s;
+      continue;
+    }
+    const std::string name = s.substr(1);
+    auto it = params.find(name);
+    out += FormEncode(name == override_name ? override_value
+                      : it == params.end()  ? "missing-" + name
+                                            : it->second);
+  }
+  return out.empty() ? "/" : out;
+}
+
+std::vector<RouteCall> EveryRoute() {
+  using C = Caller;
+  const std::vector<Field> knowledge = {
+      {"kind", "lesson"},        {"title", "Swept entry"},
+      {"country", ""},           {"region", ""},
+      {"year", "2024"},          {"pillars", "T"},
+      {"subareas", "T1"},        {"sources", "A source | https://example.org/"},
+      {"summary", "A summary."}, {"body", "Some text."}};
+  std::vector<Field> knowledge_edit = knowledge;
+  knowledge_edit.push_back({"version", "1"});
+  return {
+      {"GET", "/", C::kAdmin, false, {}},
+      {"GET", "/login", C::kAnonymous, false, {}},
+      {"POST",
+       "/login",
+       C::kAnonymous,
+       false,
+       {{"email", "nobody@test.example"}, {"password", "not-the-password"}, {"next", "/rounds"}}},
+      {"POST", "/logout", C::kAdmin, false, {}},
+      {"GET", "/lang/:code", C::kAnonymous, false, {}},
+      {"GET", "/admin/users", C::kAdmin, false, {}},
+      {"POST",
+       "/admin/users",
+       C::kAdmin,
+       false,
+       {{"email", "swept@test.example"},
+        {"name", "Swept"},
+        {"role", "coordinator"},
+        {"countries", "ARM"},
+        {"password", "a-swept-passphrase"}}},
+      {"POST", "/admin/users/:id/disable", C::kAdmin, false, {}},
+      {"POST", "/admin/users/:id/enable", C::kAdmin, false, {}},
+      {"GET", "/admin/audit", C::kAdmin, false, {}},
+      {"GET", "/rounds", C::kAdmin, false, {}},
+      {"POST",
+       "/rounds",
+       C::kAdmin,
+       false,
+       {{"country", "ARM"},
+        {"title", "Swept round"},
+        {"year", "2026"},
+        {"instrument", "meter 2.0"},
+        {"group_name", "Agencies"},
+        {"group_weight", "1"}}},
+      {"GET", "/rounds/:id", C::kAdmin, false, {}},
+      {"POST", "/rounds/:id/status", C::kAdmin, false, {{"to", "open"}}},
+      {"POST", "/rounds/:id/weights", C::kAdmin, false, {{"weight:Agencies", "2"}}},
+      {"POST",
+       "/rounds/:id/respondents",
+       C::kAdmin,
+       false,
+       {{"name", "swept respondent"}, {"group", "Agencies"}, {"pillars", "C"}}},
+      {"POST", "/rounds/:id/respondents/:rid/revoke", C::kAdmin, false, {}},
+      {"POST", "/rounds/:id/respondents/:rid/remind", C::kAdmin, false, {}},
+      {"GET", "/rounds/:id/results", C::kAdmin, false, {}},
+      {"GET", "/rounds/:id/answers.csv", C::kAdmin, false, {}},
+      {"GET", "/rounds/:id/download/:kind", C::kAdmin, false, {}},
+      {"GET", "/rounds/:id/way-forward", C::kAdmin, false, {}},
+      {"POST", "/rounds/:id/targets", C::kAdmin, false, {{"target:C", "60"}}},
+      {"GET", "/rounds/:id/progress", C::kAdmin, false, {}},
+      {"POST",
+       "/rounds/:id/roadmap/:subarea",
+       C::kAdmin,
+       false,
+       {{"phase", "2"}, {"owner", "Ministry"}, {"due", "2027-06-30"}}},
+      {"POST", "/rounds/:id/publish", C::kAdmin, false, {}},
+      {"POST", "/rounds/:id/unpublish", C::kAdmin, false, {}},
+      {"GET", "/knowledge", C::kAnonymous, false, {}},
+      {"GET", "/knowledge/new", C::kAdmin, false, {}},
+      {"POST", "/knowledge/new", C::kAdmin, false, knowledge},
+      {"GET", "/knowledge/:slug", C::kAnonymous, false, {}},
+      {"GET", "/knowledge/:slug/edit", C::kAdmin, false, {}},
+      {"POST", "/knowledge/:slug/edit", C::kAdmin, false, knowledge_edit},
+      {"GET", "/r/:token", C::kAnonymous, false, {}},
+      {"GET", "/q/:page", C::kRespondent, false, {}},
+      {"POST",
+       "/q/:page",
+       C::kRespondent,
+       false,
+       {{"v:C1.1", "2"},
+        {"c:C1.1", "a comment"},
+        {"e:C1.1", "https://example.org/law"},
+        {"ver:C1.1", "0"},
+        {"go", "stay"}}},
+      {"GET", "/done", C::kRespondent, false, {}},
+      {"GET", "/api/instruments", C::kAnonymous, true, {}},
+      {"GET", "/api/instruments/:id/:version", C::kAnonymous, true, {}},
+      {"GET", "/api/rounds", C::kAdmin, true, {}},
+      {"POST",
+       "/api/rounds",
+       C::kAdmin,
+       true,
+       {{"country", "ARM"},
+        {"title", "Swept API round"},
+        {"year", "2026", true},
+        {"instrument.id", "meter"},
+        {"instrument.version", "2.0"}}},
+      {"GET", "/api/rounds/:id", C::kAdmin, true, {}},
+      {"GET", "/api/rounds/:id/respondents", C::kAdmin, true, {}},
+      {"POST",
+       "/api/rounds/:id/respondents",
+       C::kAdmin,
+       true,
+       {{"name", "swept API respondent"}, {"group", "Agencies"}}},
+      {"GET", "/api/rounds/:id/results", C::kAdmin, true, {}},
+      {"GET", "/api/rounds/:id/answers.csv", C::kAdmin, true, {}},
+      {"GET", "/api/rounds/:id/download/:kind", C::kAdmin, true, {}},
+      {"GET", "/api/answers", C::kRespondent, true, {}},
+      {"PUT",
+       "/api/answers/:statement",
+       C::kRespondent,
+       true,
+       {{"value", "3"},
+        {"comment", "a comment"},
+        {"evidence_url", "https://example.org/"},
+        {"version", "0", true}}},
+  };
+}
+
+RouteCall CallFor(const std::string& method, const std::string& pattern) {
+  for (const RouteCall& c : EveryRoute()) {
+    if (c.method == method && c.pattern == pattern) return c;
+  }
+  ADD_FAILURE() << "no call for " << method << " " << pattern;
+  return {};
+}
+
+std::string BodyOf(const RouteCall& call, const std::vector<Field>& fields,
+                   const HttpClient& client, bool with_csrf) {
+  if (call.json) {
+    nlohmann::json body = nlohmann::json::object();
+    for (const Field& f : fields) {
+      // "a.b" is member b of object a.
+      const size_t dot = f.name.find('.');
+      nlohmann::json& slot = dot == std::string::npos
+                                 ? body[f.name]
+                                 : body[f.name.substr(0, dot)][f.name.substr(dot + 1)];
+      if (f.json_number) {
+        const bool numeric =
+            !f.value.empty() && f.value.find_first_not_of("0123456789") == std::string::npos;
+        slot = numeric ? nlohmann::json(std::stoll(f.value)) : nlohmann::json(f.value);
+      } else {
+        slot = f.value;
+      }
+    }
+    return fields.empty() && call.method == "GET" ? "" : body.dump();
+  }
+  std::string out = with_csrf ? "csrf=" + FormEncode(client.csrf) : "";
+  for (const Field& f : fields)
+    out += (out.empty() ? "" : "&") + FormEncode(f.name) + "=" + FormEncode(f.value);
+  return out;
+}
+
+HttpResponse SendCall(HttpClient& client, const RouteCall& call, const std::string& path,
+                      const std::vector<Field>& fields, bool with_csrf) {
+  if (call.method == "GET") return client.Get(path);
+  const std::string body = BodyOf(call, fields, client, with_csrf);
+  if (call.json) {
+    return client.Send(call.method, path, body, "application/json",
+                       with_csrf ? CsrfHeader(client) : "");
+  }
+  return client.Send(call.method, path, body, "application/x-www-form-urlencoded");
+}
+
+}  // namespace meter::testing
