@@ -163,6 +163,12 @@ Response WebApp::Impl::Dispatch(Call& call) {
   }
   call.api = route->api;
   LoadPrincipal(call);
+  if (call.store_unavailable) {
+    // Not a stranger: the database cannot say who the caller is. 503, so that clients and the
+    // proxy retry, rather than a sign-in page that would lose the caller's place.
+    return Fail(call, Error::Of(ErrorCode::kUnavailable, "",
+                                METER_N("the database cannot be used now; try again in a moment")));
+  }
   if (req.method != "GET") {
     if (auto refused = GuardWrite(call, route->handler == &Impl::Login)) return *refused;
   }
@@ -197,11 +203,16 @@ void WebApp::Impl::LoadPrincipal(Call& call) {
   if (!token.empty()) {
     const Seconds now = Now();
     auto session = deps_.store.FindSession(Sha256Hex(token), now);
+    if (!session && session.error().code == ErrorCode::kUnavailable) {
+      call.store_unavailable = true;
+      return;
+    }
     if (session) {
       const Session& s = session.value();
       Principal p;
       if (s.user_id) {
         auto user = deps_.store.GetUser(s.user_id);
+        if (!user && user.error().code == ErrorCode::kUnavailable) call.store_unavailable = true;
         if (user && !user.value().disabled) {
           p.kind = Principal::Kind::kUser;
           p.user_id = user.value().id;
@@ -211,6 +222,7 @@ void WebApp::Impl::LoadPrincipal(Call& call) {
         }
       } else if (s.respondent_id) {
         auto r = deps_.store.GetRespondent(s.respondent_id);
+        if (!r && r.error().code == ErrorCode::kUnavailable) call.store_unavailable = true;
         if (r && InvitationValid(r.value(), now)) {
           p.kind = Principal::Kind::kRespondent;
           p.respondent_id = r.value().id;

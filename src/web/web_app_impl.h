@@ -29,7 +29,8 @@ struct Call {
   std::optional<Respondent> respondent;  // a respondent caller, as loaded with the session
   std::string lang = "en";
   std::locale locale;
-  std::string csrf;  // the token this caller's forms and API writes must carry
+  std::string csrf;                // the token this caller's forms and API writes must carry
+  bool store_unavailable = false;  // the session could not be read: the database is down
   std::vector<std::string> set_cookies;
 
   std::string Tr(const char* msgid) const { return meter::Tr(locale, msgid); }

@@ -55,10 +55,10 @@ int RunMeter(const std::string& args, const std::string& input, std::string& out
   return WEXITSTATUS(status);
 }
 
-MeterServer::MeterServer() {
+MeterServer::MeterServer(const std::string& db_url) {
   char pattern[] = "/tmp/meter-web-XXXXXX";
   dir_ = ::mkdtemp(pattern);
-  db_url_ = "sqlite:" + dir_ + "/meter.db";
+  db_url_ = db_url.empty() ? "sqlite:" + dir_ + "/meter.db" : db_url;
 }
 
 MeterServer::~MeterServer() {

@@ -13,7 +13,8 @@ namespace meter::testing {
 
 class MeterServer {
  public:
-  MeterServer();
+  // On a fresh SQLite file in a temporary folder, or on `db_url` (a PostgreSQL database, say).
+  explicit MeterServer(const std::string& db_url = "");
   ~MeterServer();
 
   // Before Start(): adds a user through the CLI.
