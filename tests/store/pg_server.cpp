@@ -19,6 +19,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "web/http_client.h"  // FormEncode: the same unreserved set as a URI needs
+
 namespace meter::testing {
 namespace {
 
@@ -94,21 +96,6 @@ std::string Quoted(const std::string& value) {
     out += c;
   }
   return out + "'";
-}
-
-std::string PercentEncoded(const std::string& text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
 }
 
 // Stops and removes the servers of test processes that died without doing so themselves.
@@ -275,12 +262,12 @@ void PgServer::DropDatabase(const std::string& name) {
 }
 
 std::string PgServer::SocketUrl(const std::string& name) const {
-  return "postgresql://meter@/" + name + "?host=" + PercentEncoded(dir_) +
+  return "postgresql://meter@/" + name + "?host=" + FormEncode(dir_) +
          "&port=" + std::to_string(port_);
 }
 
 std::string PgServer::TcpUrl(const std::string& name) const {
-  return "postgresql://meter:" + PercentEncoded(kPassword) + "@127.0.0.1:" + std::to_string(port_) +
+  return "postgresql://meter:" + FormEncode(kPassword) + "@127.0.0.1:" + std::to_string(port_) +
          "/" + name;
 }
 
