@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/backup_commands.h"
+#include "app/copy_command.h"
 #include "app/exit_codes.h"
 #include "app/instrument_commands.h"
 #include "app/knowledge_commands.h"
@@ -82,6 +83,7 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   add(app, std::make_unique<ReportCommand>());
   add(app, std::make_unique<BackupCommand>());
   add(app, std::make_unique<RestoreCommand>());
+  add(app, std::make_unique<CopyCommand>());
   CLI::App* user = app.add_subcommand("user", context.Translate("Manage users"));
   user->require_subcommand(1);
   add(*user, std::make_unique<UserAddCommand>());

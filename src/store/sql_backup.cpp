@@ -11,6 +11,7 @@
 
 #include "store/backup.h"
 #include "store/pg_url.h"
+#include "store/sql_base.h"
 #include "store/sql_store.h"
 
 namespace meter {
@@ -18,11 +19,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using namespace sqlite_api;  // NOLINT: the SQLite C API, as SOCI declares it
-
-bool IsSqlite(const std::string& url) { return url.rfind("sqlite:", 0) == 0; }
-bool IsPostgres(const std::string& url) {
-  return url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0;
-}
 
 Error Unavailable(const std::string& where, const std::string& reason) {
   return Error::Of(ErrorCode::kUnavailable, where, METER_N("cannot copy the database: {1}"),
@@ -164,14 +160,14 @@ Error UnknownUrl(const std::string& url) {
 }  // namespace
 
 Result<bool> BackupDatabase(const std::string& url, const std::string& out_path) {
-  if (IsSqlite(url)) return BackupSqlite(url, out_path);
-  if (IsPostgres(url)) return BackupPostgres(url, out_path);
+  if (sql::IsSqliteUrl(url)) return BackupSqlite(url, out_path);
+  if (sql::IsPostgresUrl(url)) return BackupPostgres(url, out_path);
   return UnknownUrl(url);
 }
 
 Result<bool> RestoreDatabase(const std::string& url, const std::string& from_path) {
-  if (IsSqlite(url)) return RestoreSqlite(url, from_path);
-  if (IsPostgres(url)) return RestorePostgres(url, from_path);
+  if (sql::IsSqliteUrl(url)) return RestoreSqlite(url, from_path);
+  if (sql::IsPostgresUrl(url)) return RestorePostgres(url, from_path);
   return UnknownUrl(url);
 }
 

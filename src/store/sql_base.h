@@ -18,6 +18,17 @@ struct Database {
   size_t size = 0;
 };
 
+// What kind of database a URL names.
+inline bool IsSqliteUrl(const std::string& url) { return url.rfind("sqlite:", 0) == 0; }
+inline bool IsPostgresUrl(const std::string& url) {
+  return url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0;
+}
+
+// Reads a database URL (sqlite:PATH or a libpq URI) and opens `pool_size` connections (at least
+// one), creating the SQLite file's folder. kInvalidInput for a URL of neither kind, kUnavailable
+// with the engine's reason when the database cannot be opened. Applies no migration.
+Result<Database> OpenDatabase(const std::string& url, size_t pool_size);
+
 // Sets up a newly opened connection (SQLite's pragmas, PostgreSQL's session settings).
 void Configure(soci::session& sql, const std::string& engine);
 

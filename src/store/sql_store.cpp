@@ -134,11 +134,12 @@ std::string OneLine(const std::string& text) {
   return out;
 }
 
-// Reads the URL and opens `pool_size` connections (at least one).
-Result<sql::Database> OpenDatabase(const std::string& url, size_t pool_size) {
+}  // namespace
+
+Result<sql::Database> sql::OpenDatabase(const std::string& url, size_t pool_size) {
   sql::Database db;
   std::string target;
-  if (url.rfind("sqlite:", 0) == 0) {
+  if (sql::IsSqliteUrl(url)) {
     db.engine = "sqlite";
     target = url.substr(7);
     if (target.empty()) {
@@ -147,7 +148,7 @@ Result<sql::Database> OpenDatabase(const std::string& url, size_t pool_size) {
     const auto dir = std::filesystem::path(target).parent_path();
     std::error_code ec;
     if (!dir.empty()) std::filesystem::create_directories(dir, ec);
-  } else if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
+  } else if (sql::IsPostgresUrl(url)) {
     db.engine = "postgresql";
     auto pg = PostgresTarget(url);
     if (!pg) return pg.error();
@@ -168,6 +169,8 @@ Result<sql::Database> OpenDatabase(const std::string& url, size_t pool_size) {
   }
   return db;
 }
+
+namespace {
 
 Result<int> SchemaVersion(soci::session& sql) {
   sql << "CREATE TABLE IF NOT EXISTS meter_schema (version INTEGER NOT NULL, applied_at BIGINT "
@@ -218,7 +221,7 @@ Result<SchemaChange> Migrate(sql::Database& db, const std::string& url) {
 int LatestSchemaVersion() { return Migrations().back().version; }
 
 Result<std::unique_ptr<Store>> OpenStore(const std::string& url, const StoreOptions& options) {
-  auto db = OpenDatabase(url, options.pool_size);
+  auto db = sql::OpenDatabase(url, options.pool_size);
   if (!db) return db.error();
   auto migrated = Migrate(db.value(), url);
   if (!migrated) return migrated.error();
@@ -226,7 +229,7 @@ Result<std::unique_ptr<Store>> OpenStore(const std::string& url, const StoreOpti
 }
 
 Result<SchemaChange> MigrateDatabase(const std::string& url) {
-  auto db = OpenDatabase(url, 1);
+  auto db = sql::OpenDatabase(url, 1);
   if (!db) return db.error();
   return Migrate(db.value(), url);
 }

@@ -1,0 +1,269 @@
+// `meter copy`: a whole installation built through the real server on SQLite moves to a real
+// PostgreSQL and back, and nothing differs — every row of every table compared value by value,
+// the same logins, sessions and results served from the copy, and new rows numbered after the
+// copied ones. A target that holds data, a source that is not METER's, and a copy that fails half
+// way each leave the target without a single copied row.
+#include "store/copy.h"
+
+#include <gmock/gmock.h>
+#include <soci/soci.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "store/pg_server.h"
+#include "web/web_world.h"
+
+namespace meter::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using ::testing::HasSubstr;
+
+// Names a database of the test's PostgreSQL server for Open.
+std::string OnPg(const std::string& database) { return "pg:" + database; }
+
+// Opens `sqlite:PATH`, or OnPg(name) over the server's socket, apart from METER's own store code.
+std::unique_ptr<soci::session> Open(const std::string& where) {
+  if (where.rfind("sqlite:", 0) == 0) {
+    return std::make_unique<soci::session>("sqlite3", "db=" + where.substr(7));
+  }
+  PgServer& pg = PgServer::Get();
+  const std::string name = where.substr(3);
+  return std::make_unique<soci::session>("postgresql", "host=" + pg.socket_dir() +
+                                                           " port=" + std::to_string(pg.port()) +
+                                                           " dbname=" + name + " user=meter");
+}
+
+// One value as text: numbers in full precision, so that a rounded double shows as a difference.
+std::string Text(const soci::row& row, size_t i) {
+  if (row.get_indicator(i) == soci::i_null) return "NULL";
+  switch (row.get_properties(i).get_data_type()) {
+    case soci::dt_double: {
+      char buffer[40];
+      std::snprintf(buffer, sizeof buffer, "%.17g", row.get<double>(i));
+      return buffer;
+    }
+    case soci::dt_integer:
+      return std::to_string(row.get<int>(i));
+    case soci::dt_long_long:
+      return std::to_string(row.get<long long>(i));
+    case soci::dt_unsigned_long_long:
+      return std::to_string(row.get<unsigned long long>(i));
+    default:
+      return row.get<std::string>(i);
+  }
+}
+
+// Every row of `table` as "column=value|…", sorted; PostgreSQL's computed search column left out.
+std::vector<std::string> Rows(soci::session& sql, const std::string& table) {
+  std::vector<std::string> out;
+  soci::rowset<soci::row> rows = sql.prepare << "SELECT * FROM " + table;
+  for (const soci::row& row : rows) {
+    std::string line;
+    for (size_t i = 0; i < row.size(); ++i) {
+      if (row.get_properties(i).get_name() == "search") continue;
+      line += row.get_properties(i).get_name() + "=" + Text(row, i) + "|";
+    }
+    out.push_back(line);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::map<std::string, std::vector<std::string>> Everything(const std::string& url) {
+  auto sql = Open(url);
+  std::map<std::string, std::vector<std::string>> all;
+  for (const std::string& table : InstallationTables()) all[table] = Rows(*sql, table);
+  return all;
+}
+
+long long Count(const std::string& url, const std::string& query) {
+  auto sql = Open(url);
+  long long n = -1;
+  *sql << query, soci::into(n);
+  return n;
+}
+
+int Meter(const std::string& args, std::string& out) { return RunMeter(args, "", out); }
+
+// An installation with something in every table: the world's users, rounds, respondents and
+// sessions, answers with comments in several scripts, targets and a roadmap change (doubles and
+// dates), a failed login, a published round's scores, the knowledge base synced at start, and the
+// audit trail of all of it.
+void Furnish(World& w) {
+  auto [link, id] = w.Invite(*w.coordinator, w.round, "Ана «ünïcode» 中文 عربي", "Agencies");
+  HttpClient r(w.server.port());
+  ASSERT_EQ(r.Get(link).status, 303);
+  r.Get("/q/1");
+  for (int i = 1; i <= 12; ++i) {
+    const HttpResponse saved =
+        r.Send("PUT", "/api/answers/C1." + std::to_string(i),
+               json({{"value", i % 3 == 0 ? "DK" : std::to_string(i % 5)},
+                     {"comment", i == 1 ? "Décret n° 12 — 第十二号 — مرسوم" : ""},
+                     {"evidence_url", i == 2 ? "https://example.gov/a?b=c&d=e" : ""},
+                     {"version", 0}})
+                   .dump(),
+               "application/json", CsrfHeader(r));
+    ASSERT_EQ(saved.status, 200) << saved.body;
+  }
+  const std::string base = "/rounds/" + std::to_string(w.round);
+  HttpClient& c = *w.coordinator;
+  ASSERT_EQ(c.PostForm(base + "/targets", FormWithCsrf(c, "target%3AC=66.66666666666667")).status,
+            303);
+  ASSERT_EQ(c.PostForm(base + "/roadmap/C1",
+                       FormWithCsrf(c, "phase=3&owner=Ministry+of+ICT&due=2027-06-30"))
+                .status,
+            303);
+  ASSERT_EQ(c.PostForm(base + "/status", FormWithCsrf(c, "to=closed")).status, 303);
+  ASSERT_EQ(c.PostForm(base + "/publish", FormWithCsrf(c, "")).status, 303);
+  HttpClient stranger(w.server.port());
+  stranger.Get("/login");
+  stranger.PostForm("/login",
+                    FormWithCsrf(stranger, "email=arm%40test.example&password=wrong-password"));
+}
+
+class CopyPostgres : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(pg_.running()) << pg_.failure();
+    database_ = pg_.CreateDatabase();
+    ASSERT_FALSE(database_.empty());
+  }
+  void TearDown() override {
+    if (!database_.empty()) pg_.DropDatabase(database_);
+  }
+
+  PgServer& pg_ = PgServer::Get();
+  std::string database_;
+};
+
+TEST_F(CopyPostgres, AWholeInstallationMovesToPostgresqlAndBackWithNothingDifferent) {
+  World w;
+  w.Build();
+  Furnish(w);
+  const std::string results_path = "/api/rounds/" + std::to_string(w.round) + "/results";
+  const HttpResponse results = w.coordinator->Get(results_path);
+  ASSERT_EQ(results.status, 200);
+  const HttpResponse answers = w.respondent->Get("/api/answers");
+  ASSERT_EQ(answers.status, 200);
+  w.server.Stop();
+  const std::string sqlite = w.server.db_url();
+  const auto original = Everything(sqlite);
+  for (const auto& [table, rows] : original) {
+    EXPECT_FALSE(rows.empty()) << table << " has no rows, so its copy would prove nothing";
+  }
+
+  std::string out;
+  ASSERT_EQ(Meter("copy --from " + sqlite + " --to " + pg_.TcpUrl(database_), out), 0) << out;
+  EXPECT_THAT(out, HasSubstr("answers: "));
+  EXPECT_THAT(out, Not(HasSubstr(PgServer::kPassword))) << "the password never shows";
+  const auto on_postgres = Everything(OnPg(database_));
+  for (const auto& [table, rows] : original) {
+    EXPECT_EQ(on_postgres.at(table), rows) << "table " << table << " differs on PostgreSQL";
+  }
+
+  // The copy is the installation: its users sign in, its sessions hold, its results are the same.
+  MeterServer moved(pg_.TcpUrl(database_));
+  ASSERT_TRUE(moved.Start()) << moved.log();
+  HttpClient coordinator(moved.port());
+  ASSERT_EQ(SignIn(coordinator, "arm@test.example", kPassword), 303);
+  EXPECT_EQ(json::parse(coordinator.Get(results_path).body), json::parse(results.body));
+  HttpClient respondent(moved.port());
+  respondent.cookies() = w.respondent->cookies();
+  EXPECT_EQ(respondent.Get("/api/answers").body, answers.body) << "the same session and answers";
+  const HttpResponse created =
+      coordinator.Send("POST", "/api/rounds",
+                       json({{"country", "ARM"},
+                             {"title", "After the move"},
+                             {"year", 2027},
+                             {"instrument", {{"id", "meter"}, {"version", "2.0"}}}})
+                           .dump(),
+                       "application/json", CsrfHeader(coordinator));
+  ASSERT_EQ(created.status, 201) << "new rows are numbered after the copied ones: " << created.body;
+  EXPECT_GT(json::parse(created.body)["id"].get<long long>(), w.other_round);
+  moved.Stop();
+
+  // And back to a new SQLite file: the rows of the original (plus the new round's), and a
+  // knowledge search index rebuilt from the entries.
+  const std::string back = "sqlite:" + w.server.dir() + "/back.db";
+  ASSERT_EQ(Meter("copy --from " + pg_.TcpUrl(database_) + " --to " + back, out), 0) << out;
+  const auto round_trip = Everything(back);
+  for (const auto& [table, rows] : original) {
+    // Using the copy changed these: the new round, its groups and audit lines, the sign-in's
+    // session (which also cleared the account's failed logins).
+    const std::set<std::string> changed = {"rounds", "round_groups", "audit", "sessions",
+                                           "login_failures"};
+    if (changed.count(table)) continue;
+    EXPECT_EQ(round_trip.at(table), rows) << "table " << table << " differs after the round trip";
+  }
+  EXPECT_EQ(round_trip.at("rounds").size(), original.at("rounds").size() + 1);
+  EXPECT_EQ(Count(back, "SELECT COUNT(*) FROM knowledge_fts"),
+            Count(back, "SELECT COUNT(*) FROM knowledge"));
+  EXPECT_GT(Count(back, "SELECT COUNT(*) FROM knowledge_fts WHERE knowledge_fts MATCH 'law'"), 0);
+}
+
+TEST_F(CopyPostgres, ATargetThatHoldsDataIsRefusedAndKeepsIt) {
+  World w;
+  w.Build();
+  w.server.Stop();
+  std::string out;
+  ASSERT_EQ(Meter("copy --from " + w.server.db_url() + " --to " + pg_.TcpUrl(database_), out), 0)
+      << out;
+  const auto before = Everything(OnPg(database_));
+  EXPECT_EQ(Meter("copy --from " + w.server.db_url() + " --to " + pg_.TcpUrl(database_), out), 5);
+  EXPECT_THAT(out, HasSubstr("already holds data"));
+  EXPECT_EQ(Everything(OnPg(database_)), before);
+}
+
+TEST_F(CopyPostgres, ACopyThatFailsHalfWayLeavesTheTargetWithoutARow) {
+  World w;
+  w.Build();
+  Furnish(w);
+  w.server.Stop();
+  std::string out;
+  ASSERT_EQ(Meter("migrate --db " + pg_.TcpUrl(database_), out), 0) << out;
+  // The target refuses one kind of answer, so the copy fails at the answers, after the users,
+  // rounds and respondents were written.
+  ASSERT_TRUE(
+      pg_.Query(database_, "ALTER TABLE answers ADD CONSTRAINT no_dk CHECK (value <> 'DK')").ok());
+  EXPECT_NE(Meter("copy --from " + w.server.db_url() + " --to " + pg_.TcpUrl(database_), out), 0);
+  for (const auto& [table, rows] : Everything(OnPg(database_))) {
+    EXPECT_TRUE(rows.empty()) << table << " kept " << rows.size() << " rows of a failed copy";
+  }
+}
+
+TEST(Copy, RefusesWhatIsNotACompleteMeterDatabaseAndWritesNothing) {
+  World w;
+  w.Build();
+  w.server.Stop();
+  const std::string dir = w.server.dir();
+  const std::string target = "sqlite:" + dir + "/target.db";
+  std::string out;
+
+  EXPECT_EQ(Meter("copy --from sqlite:" + dir + "/missing.db --to " + target, out), 3);
+  EXPECT_THAT(out, HasSubstr("missing.db: the file does not exist"));
+  EXPECT_EQ(Meter("copy --from " + w.server.db_url() + " --to " + w.server.db_url(), out), 2);
+  EXPECT_THAT(out, HasSubstr("the same database"));
+  EXPECT_EQ(Meter("copy --from " + w.server.db_url() + " --to mysql://x/y", out), 2);
+  EXPECT_THAT(out, HasSubstr("unknown database URL"));
+
+  ASSERT_EQ(std::system(("sqlite3 '" + dir + "/other.db' 'CREATE TABLE notes (t TEXT)'").c_str()),
+            0);
+  EXPECT_EQ(Meter("copy --from sqlite:" + dir + "/other.db --to " + target, out), 2);
+  EXPECT_THAT(out, HasSubstr("other.db: this is not a METER database"));
+
+  // A table this METER does not know would be left behind: refused before anything is written.
+  const std::string db = w.server.db_url().substr(7);
+  ASSERT_EQ(std::system(("sqlite3 '" + db + "' 'CREATE TABLE local_notes (t TEXT)'").c_str()), 0);
+  EXPECT_EQ(Meter("copy --from " + w.server.db_url() + " --to " + target, out), 2);
+  EXPECT_THAT(out, HasSubstr("a table local_notes that this METER does not know"));
+  EXPECT_FALSE(fs::exists(dir + "/target.db"));
+}
+
+}  // namespace
+}  // namespace meter::testing
