@@ -1,13 +1,15 @@
 // Durability: 200 respondents autosave answers concurrently while the server is killed with
-// SIGKILL (no shutdown code runs). After a restart on the same SQLite file, every answer whose save
-// was acknowledged with a 2xx is there with its value, or with a later version of it (a save whose
-// reply was lost in the kill may have been committed too).
+// SIGKILL (no shutdown code runs). After a restart on the same database — a SQLite file, or a
+// PostgreSQL database — every answer whose save was acknowledged with a 2xx is there with its
+// value, or with a later version of it (a save whose reply was lost in the kill may have been
+// committed too).
 #include <gmock/gmock.h>
 
 #include <atomic>
 #include <map>
 #include <thread>
 
+#include "store/pg_server.h"
 #include "web_world.h"
 
 namespace meter::testing {
@@ -48,8 +50,10 @@ void Autosave(Respondent& r, int seed, std::atomic<int>& acknowledged) {
   }
 }
 
-TEST(Durability, EveryAcknowledgedSaveSurvivesAKillDashNine) {
-  World w;
+// Builds the world on `db_url`, kills its server in the middle of the autosaves, restarts it and
+// checks every acknowledged save.
+void KillDashNineUnderAutosaves(const std::string& db_url) {
+  World w(db_url);
   w.Build();
   std::vector<Respondent> people(kRespondents);
   for (int i = 0; i < kRespondents; ++i) {
@@ -94,6 +98,19 @@ TEST(Durability, EveryAcknowledgedSaveSurvivesAKillDashNine) {
   }
   EXPECT_GE(acknowledged.load(), kAcknowledgedBeforeKill);
   EXPECT_GT(checked, kRespondents) << "most respondents had saves acknowledged";
+}
+
+TEST(Durability, EveryAcknowledgedSaveSurvivesAKillDashNineOnSqlite) {
+  KillDashNineUnderAutosaves("");
+}
+
+TEST(DurabilityPostgres, EveryAcknowledgedSaveSurvivesAKillDashNineOnPostgresql) {
+  PgServer& pg = PgServer::Get();
+  ASSERT_TRUE(pg.running()) << pg.failure();
+  const std::string database = pg.CreateDatabase();
+  ASSERT_FALSE(database.empty());
+  KillDashNineUnderAutosaves(pg.TcpUrl(database));
+  pg.DropDatabase(database);
 }
 
 }  // namespace

@@ -15,7 +15,6 @@
 #include <thread>
 
 namespace meter::testing {
-namespace {
 
 int FreePort() {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
@@ -28,6 +27,8 @@ int FreePort() {
   ::close(fd);
   return ntohs(addr.sin_port);
 }
+
+namespace {
 
 std::string ShellQuote(const std::string& s) {
   std::string out = "'";

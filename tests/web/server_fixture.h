@@ -40,6 +40,9 @@ class MeterServer {
   pid_t pid_ = 0;
 };
 
+// A TCP port on 127.0.0.1 that is free now.
+int FreePort();
+
 // Signs `client` in through the login form; returns the final status (303 on success).
 int SignIn(HttpClient& client, const std::string& email, const std::string& password);
 

@@ -15,6 +15,9 @@ namespace meter::testing {
 inline const std::string kPassword = "a-long-test-password-1";
 
 struct World {
+  // On a fresh SQLite file, or on `db_url` (a file on a small filesystem, a PostgreSQL database).
+  explicit World(const std::string& db_url = "") : server(db_url) {}
+
   MeterServer server;
   std::unique_ptr<HttpClient> anonymous, admin, coordinator, other_coordinator, expert, respondent,
       other_respondent;
