@@ -224,6 +224,17 @@ void LibpqParams::Set(const std::string& keyword, const std::string& value) {
   values_.emplace_back(keyword, value);
 }
 
+std::string LibpqParams::Take(std::string_view keyword) {
+  for (auto it = values_.begin(); it != values_.end(); ++it) {
+    if (it->first == keyword) {
+      std::string value = std::move(it->second);
+      values_.erase(it);
+      return value;
+    }
+  }
+  return "";
+}
+
 std::string LibpqParams::Conninfo() const {
   std::string out;
   for (const auto& [keyword, value] : values_) {

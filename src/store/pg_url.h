@@ -39,6 +39,8 @@ class LibpqParams {
   bool Has(std::string_view keyword) const;
   // Sets `keyword`, replacing an earlier value in place.
   void Set(const std::string& keyword, const std::string& value);
+  // Removes `keyword` (and returns its value, "" when it was not set).
+  std::string Take(std::string_view keyword);
 
   // libpq's keyword/value form, every value single-quoted with `\` and `'` escaped:
   // host='/tmp/pg' port='5433' dbname='meter'.

@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <string_view>
 #include <vector>
 
 #include "store/backup.h"
@@ -110,15 +111,40 @@ Result<bool> RestoreSqlite(const std::string& url, const std::string& from_path)
   return true;
 }
 
-// Runs a program without a shell; true when it exits 0.
-bool Run(const std::vector<std::string>& argv) {
+// A PostgreSQL program's view of the database: libpq's keyword/value string without the password,
+// and the password apart, for the PGPASSWORD variable — so that it never shows in the process list.
+struct PgTarget {
+  std::string conninfo;
+  std::string password;
+};
+
+Result<PgTarget> PgTargetOf(const std::string& url) {
+  auto params = LibpqParams::Parse(url);
+  if (!params) return params.error();
+  PgTarget target;
+  target.password = params.value().Take("password");
+  target.conninfo = params.value().Conninfo();
+  return target;
+}
+
+// Runs a PostgreSQL program without a shell, with PGPASSWORD set when there is a password; true
+// when it exits 0. Its own messages go to standard error, where the operator sees them.
+bool Run(const std::vector<std::string>& argv, const std::string& password) {
   std::vector<char*> args;
   for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
+  std::vector<std::string> env_text;
+  for (char** e = environ; *e; ++e) {
+    if (std::string_view(*e).rfind("PGPASSWORD=", 0) != 0) env_text.emplace_back(*e);
+  }
+  if (!password.empty()) env_text.push_back("PGPASSWORD=" + password);
+  std::vector<char*> env;
+  for (std::string& e : env_text) env.push_back(e.data());
+  env.push_back(nullptr);
   const pid_t pid = fork();
   if (pid < 0) return false;
   if (pid == 0) {
-    execvp(args[0], args.data());
+    execvpe(args[0], args.data(), env.data());
     _exit(127);
   }
   int status = 0;
@@ -127,12 +153,20 @@ bool Run(const std::vector<std::string>& argv) {
   return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
+Error ProgramFailed(const std::string& url, const char* message) {
+  return Error::Of(ErrorCode::kUnavailable, RedactDatabaseUrl(url), message);
+}
+
 Result<bool> BackupPostgres(const std::string& url, const std::string& out_path) {
+  auto target = PgTargetOf(url);
+  if (!target) return target.error();
   const std::string tmp = out_path + ".tmp";
   std::error_code ec;
-  if (!Run({"pg_dump", "--format=custom", "--no-owner", "--file=" + tmp, "--dbname=" + url})) {
+  if (!Run({"pg_dump", "--format=custom", "--no-owner", "--file=" + tmp,
+            "--dbname=" + target.value().conninfo},
+           target.value().password)) {
     fs::remove(tmp, ec);
-    return Unavailable(RedactDatabaseUrl(url), "pg_dump failed (its reason is above)");
+    return ProgramFailed(url, METER_N("pg_dump failed; its reason is above"));
   }
   fs::rename(tmp, out_path, ec);
   if (ec) return Unavailable(out_path, ec.message());
@@ -143,9 +177,12 @@ Result<bool> RestorePostgres(const std::string& url, const std::string& from_pat
   if (!fs::exists(from_path)) {
     return Error::Of(ErrorCode::kUnavailable, from_path, METER_N("the file does not exist"));
   }
+  auto target = PgTargetOf(url);
+  if (!target) return target.error();
   if (!Run({"pg_restore", "--clean", "--if-exists", "--single-transaction", "--no-owner",
-            "--exit-on-error", "--dbname=" + url, from_path})) {
-    return Unavailable(RedactDatabaseUrl(url), "pg_restore failed (its reason is above)");
+            "--exit-on-error", "--dbname=" + target.value().conninfo, from_path},
+           target.value().password)) {
+    return ProgramFailed(url, METER_N("pg_restore failed; its reason is above"));
   }
   auto migrated = MigrateDatabase(url);
   if (!migrated) return migrated.error();

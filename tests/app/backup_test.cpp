@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "store/db_contents.h"
+#include "store/pg_server.h"
 #include "store/sql_store.h"
 #include "test_support.h"
 #include "web/server_fixture.h"
@@ -16,6 +18,27 @@ namespace {
 
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
+
+// A round with two respondents' answers, targets and an audit trail.
+void FillStore(Store& s, const std::string& title) {
+  auto round = s.CreateRound({"ARM", title, 2026, "meter", "2.0", DefaultGroups()}, "t");
+  ASSERT_TRUE(round.ok()) << round.error().ToString();
+  ASSERT_TRUE(s.SetRoundStatus(round.value().id, RoundStatus::kOpen, "t").ok());
+  for (int i = 0; i < 2; ++i) {
+    Respondent r;
+    r.round_id = round.value().id;
+    r.name = title + "-" + std::to_string(i);
+    r.group = "Agencies";
+    r.token_hash = "token-" + title + std::to_string(i);
+    auto added = s.AddRespondent(r, "t");
+    ASSERT_TRUE(added.ok());
+    ASSERT_TRUE(
+        s.SaveAnswers(added.value().id,
+                      {{"C1.1", "3", "kept «ünïcode» 中文", "", 0}, {"C1.2", "DK", "", "", 0}}, 0)
+            .ok());
+  }
+  ASSERT_TRUE(s.SetTargets(round.value().id, {{"C", 70}}, "t").ok());
+}
 
 class Backup : public ::testing::Test {
  protected:
@@ -37,27 +60,6 @@ class Backup : public ::testing::Test {
     return testing::ReadText(out);
   }
   int Meter(const std::string& args, std::string& out) { return testing::RunMeter(args, "", out); }
-  // A round with two respondents' answers, targets and an audit trail.
-  void Fill(Store& s, const std::string& title) {
-    auto round = s.CreateRound({"ARM", title, 2026, "meter", "2.0", DefaultGroups()}, "t");
-    ASSERT_TRUE(round.ok()) << round.error().ToString();
-    ASSERT_TRUE(s.SetRoundStatus(round.value().id, RoundStatus::kOpen, "t").ok());
-    for (int i = 0; i < 2; ++i) {
-      Respondent r;
-      r.round_id = round.value().id;
-      r.name = title + "-" + std::to_string(i);
-      r.group = "Agencies";
-      r.token_hash = "token-" + title + std::to_string(i);
-      auto added = s.AddRespondent(r, "t");
-      ASSERT_TRUE(added.ok());
-      ASSERT_TRUE(
-          s.SaveAnswers(added.value().id,
-                        {{"C1.1", "3", "kept «ünïcode» 中文", "", 0}, {"C1.2", "DK", "", "", 0}}, 0)
-              .ok());
-    }
-    ASSERT_TRUE(s.SetTargets(round.value().id, {{"C", 70}}, "t").ok());
-  }
-
   fs::path dir_;
   std::string db_;
 };
@@ -65,7 +67,7 @@ class Backup : public ::testing::Test {
 TEST_F(Backup, ABackupOfAnOpenDatabaseRestoresExactlyThatState) {
   auto store = OpenStore(db_);
   ASSERT_TRUE(store.ok()) << store.error().ToString();
-  Fill(*store.value(), "before");
+  FillStore(*store.value(), "before");
   const std::string at_backup = Dump(dir_ / "meter.db");
   const fs::path file = dir_ / "meter.backup";
   std::string out;
@@ -75,7 +77,7 @@ TEST_F(Backup, ABackupOfAnOpenDatabaseRestoresExactlyThatState) {
   EXPECT_FALSE(fs::exists(file.string() + ".tmp"));
   EXPECT_EQ(Dump(file), at_backup) << "the backup is the database as it was";
 
-  Fill(*store.value(), "after");
+  FillStore(*store.value(), "after");
   store.value().reset();
   ASSERT_NE(Dump(dir_ / "meter.db"), at_backup);
   ASSERT_EQ(Meter("restore --db " + db_ + " --from " + file.string(), out), 0) << out;
@@ -89,7 +91,7 @@ TEST_F(Backup, RestoreRefusesAFileThatIsNotAMeterBackupAndChangesNothing) {
   {
     auto store = OpenStore(db_);
     ASSERT_TRUE(store.ok());
-    Fill(*store.value(), "kept");
+    FillStore(*store.value(), "kept");
   }
   const std::string before = Dump(dir_ / "meter.db");
   std::ofstream(dir_ / "notes.txt") << "this is not a database\n";
@@ -105,7 +107,7 @@ TEST_F(Backup, RestoreRefusesABackupFromANewerMeter) {
   {
     auto store = OpenStore(db_);
     ASSERT_TRUE(store.ok());
-    Fill(*store.value(), "kept");
+    FillStore(*store.value(), "kept");
   }
   const fs::path file = dir_ / "meter.backup";
   std::string out;
@@ -129,6 +131,50 @@ TEST_F(Backup, ABackupThatCannotBeWrittenExits3AndLeavesNoFile) {
   EXPECT_EQ(Meter("backup --db " + db_ + " --out " + file.string(), out), 3);
   EXPECT_THAT(out, HasSubstr(file.string()));
   EXPECT_FALSE(fs::exists(dir_ / "no-such-dir"));
+}
+
+// PostgreSQL: `meter backup` through pg_dump while the store is open, `meter restore` through
+// pg_restore; the URL carries a password full of special characters, which must reach the programs
+// (and never their command line, where `ps` would show it).
+TEST(BackupPostgres, ABackupOfAnOpenDatabaseRestoresExactlyThatState) {
+  testing::PgServer& pg = testing::PgServer::Get();
+  ASSERT_TRUE(pg.running()) << pg.failure();
+  const std::string database = pg.CreateDatabase();
+  ASSERT_FALSE(database.empty());
+  const std::string url = pg.TcpUrl(database);
+  const fs::path dir =
+      fs::temp_directory_path() / ("meter-pg-backup-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  {
+    auto store = OpenStore(url);
+    ASSERT_TRUE(store.ok()) << store.error().ToString();
+    FillStore(*store.value(), "before");
+    const testing::DatabaseContents at_backup = testing::ContentsOf(testing::OnPg(database));
+    std::string out;
+    ASSERT_EQ(testing::RunMeter("backup --db '" + url + "' --out " + (dir / "pg.backup").string(),
+                                "", out),
+              0)
+        << out;
+    EXPECT_THAT(out, Not(HasSubstr(testing::PgServer::kPassword)));
+    FillStore(*store.value(), "after");
+    store.value().reset();
+    ASSERT_NE(testing::ContentsOf(testing::OnPg(database)), at_backup);
+    ASSERT_EQ(testing::RunMeter("restore --db '" + url + "' --from " + (dir / "pg.backup").string(),
+                                "", out),
+              0)
+        << out;
+    EXPECT_EQ(testing::ContentsOf(testing::OnPg(database)), at_backup)
+        << "everything is back, nothing more";
+    EXPECT_EQ(testing::Count(testing::OnPg(database), "SELECT COUNT(*) FROM rounds"), 1);
+    std::ofstream(dir / "notes.txt") << "this is not a backup\n";
+    EXPECT_EQ(testing::RunMeter("restore --db '" + url + "' --from " + (dir / "notes.txt").string(),
+                                "", out),
+              3);
+    EXPECT_THAT(out, HasSubstr("pg_restore failed"));
+    EXPECT_EQ(testing::ContentsOf(testing::OnPg(database)), at_backup) << "nothing changed";
+  }
+  fs::remove_all(dir);
+  pg.DropDatabase(database);
 }
 
 }  // namespace

@@ -6,14 +6,12 @@
 #include "store/copy.h"
 
 #include <gmock/gmock.h>
-#include <soci/soci.h>
 
-#include <algorithm>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <set>
 
+#include "store/db_contents.h"
 #include "store/pg_server.h"
 #include "web/web_world.h"
 
@@ -23,71 +21,6 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 using ::testing::HasSubstr;
-
-// Names a database of the test's PostgreSQL server for Open.
-std::string OnPg(const std::string& database) { return "pg:" + database; }
-
-// Opens `sqlite:PATH`, or OnPg(name) over the server's socket, apart from METER's own store code.
-std::unique_ptr<soci::session> Open(const std::string& where) {
-  if (where.rfind("sqlite:", 0) == 0) {
-    return std::make_unique<soci::session>("sqlite3", "db=" + where.substr(7));
-  }
-  PgServer& pg = PgServer::Get();
-  const std::string name = where.substr(3);
-  return std::make_unique<soci::session>("postgresql", "host=" + pg.socket_dir() +
-                                                           " port=" + std::to_string(pg.port()) +
-                                                           " dbname=" + name + " user=meter");
-}
-
-// One value as text: numbers in full precision, so that a rounded double shows as a difference.
-std::string Text(const soci::row& row, size_t i) {
-  if (row.get_indicator(i) == soci::i_null) return "NULL";
-  switch (row.get_properties(i).get_data_type()) {
-    case soci::dt_double: {
-      char buffer[40];
-      std::snprintf(buffer, sizeof buffer, "%.17g", row.get<double>(i));
-      return buffer;
-    }
-    case soci::dt_integer:
-      return std::to_string(row.get<int>(i));
-    case soci::dt_long_long:
-      return std::to_string(row.get<long long>(i));
-    case soci::dt_unsigned_long_long:
-      return std::to_string(row.get<unsigned long long>(i));
-    default:
-      return row.get<std::string>(i);
-  }
-}
-
-// Every row of `table` as "column=value|…", sorted; PostgreSQL's computed search column left out.
-std::vector<std::string> Rows(soci::session& sql, const std::string& table) {
-  std::vector<std::string> out;
-  soci::rowset<soci::row> rows = sql.prepare << "SELECT * FROM " + table;
-  for (const soci::row& row : rows) {
-    std::string line;
-    for (size_t i = 0; i < row.size(); ++i) {
-      if (row.get_properties(i).get_name() == "search") continue;
-      line += row.get_properties(i).get_name() + "=" + Text(row, i) + "|";
-    }
-    out.push_back(line);
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-std::map<std::string, std::vector<std::string>> Everything(const std::string& url) {
-  auto sql = Open(url);
-  std::map<std::string, std::vector<std::string>> all;
-  for (const std::string& table : InstallationTables()) all[table] = Rows(*sql, table);
-  return all;
-}
-
-long long Count(const std::string& url, const std::string& query) {
-  auto sql = Open(url);
-  long long n = -1;
-  *sql << query, soci::into(n);
-  return n;
-}
 
 int Meter(const std::string& args, std::string& out) { return RunMeter(args, "", out); }
 
@@ -153,7 +86,7 @@ TEST_F(CopyPostgres, AWholeInstallationMovesToPostgresqlAndBackWithNothingDiffer
   ASSERT_EQ(answers.status, 200);
   w.server.Stop();
   const std::string sqlite = w.server.db_url();
-  const auto original = Everything(sqlite);
+  const auto original = ContentsOf(sqlite);
   for (const auto& [table, rows] : original) {
     EXPECT_FALSE(rows.empty()) << table << " has no rows, so its copy would prove nothing";
   }
@@ -162,7 +95,7 @@ TEST_F(CopyPostgres, AWholeInstallationMovesToPostgresqlAndBackWithNothingDiffer
   ASSERT_EQ(Meter("copy --from " + sqlite + " --to " + pg_.TcpUrl(database_), out), 0) << out;
   EXPECT_THAT(out, HasSubstr("answers: "));
   EXPECT_THAT(out, Not(HasSubstr(PgServer::kPassword))) << "the password never shows";
-  const auto on_postgres = Everything(OnPg(database_));
+  const auto on_postgres = ContentsOf(OnPg(database_));
   for (const auto& [table, rows] : original) {
     EXPECT_EQ(on_postgres.at(table), rows) << "table " << table << " differs on PostgreSQL";
   }
@@ -192,7 +125,7 @@ TEST_F(CopyPostgres, AWholeInstallationMovesToPostgresqlAndBackWithNothingDiffer
   // knowledge search index rebuilt from the entries.
   const std::string back = "sqlite:" + w.server.dir() + "/back.db";
   ASSERT_EQ(Meter("copy --from " + pg_.TcpUrl(database_) + " --to " + back, out), 0) << out;
-  const auto round_trip = Everything(back);
+  const auto round_trip = ContentsOf(back);
   for (const auto& [table, rows] : original) {
     // Using the copy changed these: the new round, its groups and audit lines, the sign-in's
     // session (which also cleared the account's failed logins).
@@ -214,10 +147,10 @@ TEST_F(CopyPostgres, ATargetThatHoldsDataIsRefusedAndKeepsIt) {
   std::string out;
   ASSERT_EQ(Meter("copy --from " + w.server.db_url() + " --to " + pg_.TcpUrl(database_), out), 0)
       << out;
-  const auto before = Everything(OnPg(database_));
+  const auto before = ContentsOf(OnPg(database_));
   EXPECT_EQ(Meter("copy --from " + w.server.db_url() + " --to " + pg_.TcpUrl(database_), out), 5);
   EXPECT_THAT(out, HasSubstr("already holds data"));
-  EXPECT_EQ(Everything(OnPg(database_)), before);
+  EXPECT_EQ(ContentsOf(OnPg(database_)), before);
 }
 
 TEST_F(CopyPostgres, ACopyThatFailsHalfWayLeavesTheTargetWithoutARow) {
@@ -232,7 +165,7 @@ TEST_F(CopyPostgres, ACopyThatFailsHalfWayLeavesTheTargetWithoutARow) {
   ASSERT_TRUE(
       pg_.Query(database_, "ALTER TABLE answers ADD CONSTRAINT no_dk CHECK (value <> 'DK')").ok());
   EXPECT_NE(Meter("copy --from " + w.server.db_url() + " --to " + pg_.TcpUrl(database_), out), 0);
-  for (const auto& [table, rows] : Everything(OnPg(database_))) {
+  for (const auto& [table, rows] : ContentsOf(OnPg(database_))) {
     EXPECT_TRUE(rows.empty()) << table << " kept " << rows.size() << " rows of a failed copy";
   }
 }
