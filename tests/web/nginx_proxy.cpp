@@ -72,16 +72,7 @@ bool NginxProxy::Start() {
     ::execlp("nginx", "nginx", "-c", conf.c_str(), "-p", dir_.c_str(), static_cast<char*>(nullptr));
     ::_exit(127);
   }
-  for (int i = 0; i < 200; ++i) {
-    if (Listening(port_)) return true;
-    int status = 0;
-    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = 0;
-      return false;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return false;
+  return WaitUntilReady(pid_, 200, [&] { return Listening(port_); });
 }
 
 std::string NginxProxy::log() const { return ReadText(dir_ + "/error.log"); }

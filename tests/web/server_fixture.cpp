@@ -28,6 +28,19 @@ int FreePort() {
   return ntohs(addr.sin_port);
 }
 
+bool WaitUntilReady(pid_t& pid, int tries, const std::function<bool()>& ready) {
+  for (int i = 0; i < tries; ++i) {
+    if (ready()) return true;
+    int status = 0;
+    if (::waitpid(pid, &status, WNOHANG) == pid) {
+      pid = 0;
+      return false;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return false;
+}
+
 namespace {
 
 std::string ShellQuote(const std::string& s) {
@@ -91,16 +104,8 @@ bool MeterServer::Start() {
             listen.c_str(), static_cast<char*>(nullptr));
     ::_exit(127);
   }
-  for (int i = 0; i < 300; ++i) {
-    if (log().find("METER is running", earlier_log) != std::string::npos) return true;
-    int status = 0;
-    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = 0;
-      return false;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return false;
+  return WaitUntilReady(
+      pid_, 300, [&] { return log().find("METER is running", earlier_log) != std::string::npos; });
 }
 
 void MeterServer::Stop() {

@@ -4,6 +4,7 @@
 
 #include <sys/types.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,10 @@ class MeterServer {
 
 // A TCP port on 127.0.0.1 that is free now.
 int FreePort();
+
+// Waits for a started child process until `ready()` (checked every 50 ms, `tries` times): true
+// then; false when it did not come or the child exited (`pid` is then set to 0).
+bool WaitUntilReady(pid_t& pid, int tries, const std::function<bool()>& ready);
 
 // Signs `client` in through the login form; returns the final status (303 on success).
 int SignIn(HttpClient& client, const std::string& email, const std::string& password);
