@@ -11,6 +11,7 @@ int ExitCodeFor(ErrorCode code) {
     case ErrorCode::kConflict:
       return kExitConflict;
     case ErrorCode::kUnavailable:
+    case ErrorCode::kStorageFull:
       return kExitUnavailable;
     case ErrorCode::kInternal:
       return kExitInternal;

@@ -27,6 +27,8 @@ enum class ErrorCode {
   kNotFound,      // a named thing does not exist
   kConflict,      // the request contradicts the current state (a stale version, a closed round)
   kUnavailable,   // a file or service could not be read or reached
+  kStorageFull,   // the disk holding the data has no room left: nothing was written; retry once
+                  // space is freed
   kInternal,      // a broken invariant; a bug
 };
 

@@ -4,7 +4,8 @@
 // reader never sees half of it. Methods that record a user action also write its audit event in the
 // same transaction. Failures: kNotFound (no such row), kConflict (a duplicate, a stale answer
 // version, a round that does not accept the change), kInvalidInput (a value the schema refuses),
-// kUnavailable (the database cannot be reached or written: disk full, read-only, gone).
+// kStorageFull (the disk is full: nothing was written, and writes work again once space is
+// freed), kUnavailable (the database cannot be reached or written: read-only, gone).
 //
 // Implementations are safe to call from many threads at once; each call borrows a connection from a
 // pool. The Store owns its connections; callers own the values they pass and get back.

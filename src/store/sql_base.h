@@ -14,6 +14,7 @@ namespace meter::sql {
 // The pool and the engine's name; owned by the SqlStore.
 struct Database {
   std::string engine;  // "sqlite" or "postgresql"
+  std::string file;    // SQLite: the database file, for the log and to ask its filesystem
   std::unique_ptr<soci::connection_pool> pool;
   size_t size = 0;
 };
@@ -29,6 +30,12 @@ inline bool IsPostgresUrl(const std::string& url) {
 // with the engine's reason when the database cannot be opened. Applies no migration.
 Result<Database> OpenDatabase(const std::string& url, size_t pool_size);
 
+// For a SQLite URL: true when the file (if it exists) and its folder (if it exists) can be
+// written. Else kUnavailable naming the one that cannot and why ("Read-only file system"): SQLite
+// would open such a file read-only without a word, and fail only at the first save. True for
+// PostgreSQL.
+Result<bool> CheckWritable(const std::string& url);
+
 // Sets up a newly opened connection (SQLite's pragmas, PostgreSQL's session settings).
 void Configure(soci::session& sql, const std::string& engine);
 
@@ -36,6 +43,11 @@ void Configure(soci::session& sql, const std::string& engine);
 // SQLSTATE class 23, such as 23505 for a unique key) are conflicts, the rest unavailability. Logs
 // the engine's message to stderr, without the statement's bound values.
 Error FromSociError(const soci::soci_error& e);
+// The same for a failure on `db`, telling the storage faults apart: a full disk (SQLite's
+// SQLITE_FULL, or an I/O error while the file's filesystem has no free block) is kStorageFull, and
+// a read-only database (SQLITE_READONLY, or an I/O error on a read-only filesystem) kUnavailable
+// with its own message; both logged with the file and what the operator can do.
+Error FromSociError(const soci::soci_error& e, const Database& db);
 
 // After a failed statement: when the pooled connection `sql` is gone (the PostgreSQL server
 // restarted, or the network dropped it), opens it again and returns true; false when it was not
@@ -81,7 +93,7 @@ Result<T> InTransaction(Database& db, const std::function<Result<T>(soci::sessio
       throw;
     }
   } catch (const soci::soci_error& e) {
-    return FromSociError(e);
+    return FromSociError(e, db);
   }
 }
 
@@ -96,7 +108,7 @@ Result<T> Reading(Database& db, const std::function<Result<T>(soci::session&)>& 
     }
     return body(sql);
   } catch (const soci::soci_error& e) {
-    return FromSociError(e);
+    return FromSociError(e, db);
   }
 }
 

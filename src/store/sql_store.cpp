@@ -142,6 +142,7 @@ Result<sql::Database> sql::OpenDatabase(const std::string& url, size_t pool_size
   if (sql::IsSqliteUrl(url)) {
     db.engine = "sqlite";
     target = url.substr(7);
+    db.file = target;
     if (target.empty()) {
       return Error::Of(ErrorCode::kInvalidInput, url, METER_N("the SQLite URL names no file"));
     }
@@ -221,6 +222,7 @@ Result<SchemaChange> Migrate(sql::Database& db, const std::string& url) {
 int LatestSchemaVersion() { return Migrations().back().version; }
 
 Result<std::unique_ptr<Store>> OpenStore(const std::string& url, const StoreOptions& options) {
+  if (auto writable = sql::CheckWritable(url); !writable) return writable.error();
   auto db = sql::OpenDatabase(url, options.pool_size);
   if (!db) return db.error();
   auto migrated = Migrate(db.value(), url);
@@ -229,6 +231,7 @@ Result<std::unique_ptr<Store>> OpenStore(const std::string& url, const StoreOpti
 }
 
 Result<SchemaChange> MigrateDatabase(const std::string& url) {
+  if (auto writable = sql::CheckWritable(url); !writable) return writable.error();
   auto db = sql::OpenDatabase(url, 1);
   if (!db) return db.error();
   return Migrate(db.value(), url);

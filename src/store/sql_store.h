@@ -5,8 +5,9 @@
 // `postgres://…` (store/pg_url.h) — opens every connection of its pool, applies the pending
 // migrations (store/migrations.h) in one transaction, and refuses a database whose schema is newer
 // than this METER knows (kConflict). A malformed URL is kInvalidInput; a database that cannot be
-// reached, opened or created is kUnavailable with the engine's reason. Messages name the database
-// by its URL without the password (RedactDatabaseUrl).
+// reached, opened or created is kUnavailable with the engine's reason; so is a SQLite file or
+// folder METER cannot write (a read-only filesystem), refused before SQLite opens it read-only.
+// Messages name the database by its URL without the password (RedactDatabaseUrl), or the file.
 //
 // Thread-safe: every call borrows a pooled connection for its duration, and waits for one when all
 // are lent. The Store owns its connections and closes them when destroyed.

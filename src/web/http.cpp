@@ -157,6 +157,12 @@ int HttpStatusFor(ErrorCode code) {
       return 409;
     case ErrorCode::kUnavailable:
       return 503;
+    case ErrorCode::kStorageFull:
+      // 507 Insufficient Storage (RFC 4918): "unable to store the representation needed to
+      // complete the request", which is exactly a full disk. Not 503: that says "overloaded or in
+      // maintenance, retry shortly", while this needs an operator to free space; a distinct status
+      // lets the access log and monitoring tell a full disk from a database that is away.
+      return 507;
     case ErrorCode::kInternal:
       return 500;
   }

@@ -59,7 +59,7 @@ std::string UrlEncode(std::string_view text);
 // Escapes text for HTML element content and attribute values.
 std::string HtmlEscape(std::string_view text);
 
-// 400 invalid input, 404 not found, 409 conflict, 503 unavailable, 500 internal.
+// 400 invalid input, 404 not found, 409 conflict, 503 unavailable, 507 storage full, 500 internal.
 int HttpStatusFor(ErrorCode code);
 
 // True for a path on this site ("/rounds/3"), false for anything that could leave it

@@ -306,8 +306,9 @@ Response WebApp::Impl::Fail(const Call& call, const Error& error) const {
   const std::string message = error.ToString(TranslatorFor(call.locale));
   if (call.api) {
     static const std::map<int, const char*> kNames = {
-        {400, "invalid_input"}, {403, "forbidden"}, {404, "not_found"},  {409, "conflict"},
-        {413, "too_large"},     {500, "internal"},  {503, "unavailable"}};
+        {400, "invalid_input"}, {403, "forbidden"},           {404, "not_found"},
+        {409, "conflict"},      {413, "too_large"},           {500, "internal"},
+        {503, "unavailable"},   {507, "insufficient_storage"}};
     nlohmann::json body = {{"error", kNames.count(status) ? kNames.at(status) : "error"},
                            {"message", message}};
     // Replace rather than throw if a message ever carries bytes that are not UTF-8.
