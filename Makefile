@@ -39,6 +39,7 @@ format:
 bench: build
 	@bench/score/run
 	@bench/http/run
+	@bench/load/run
 
 clean:
 	rm -rf $(BUILD)

@@ -22,8 +22,8 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-sys.path.insert(0, os.path.join(ROOT, "bench", "http"))
-from bench import Client, free_port  # noqa: E402  (bench/http/bench.py)
+sys.path.insert(0, os.path.join(ROOT, "bench", "lib"))
+from meterbench import Client, free_port  # noqa: E402  (bench/lib/meterbench.py, shared with bench/http)
 
 METER = os.environ.get("METER", os.path.join(ROOT, "build/src/app/meter"))
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
