@@ -44,10 +44,10 @@ function init(args)
   statuses = {}
 end
 
--- wrk opens all its connections at once and sends at once. METER accepts one new connection per
--- turn of its event loop, so while it serves the first connections the others wait seconds to be
--- accepted (docs/performance.md). Holding back each connection's first request until all are
--- open measures 256 clients that are connected, not a connection storm. Later requests: no delay.
+-- wrk opens all its connections at once and sends at once. Holding back each connection's first
+-- request until all are open measures 256 clients that are connected, not a connection storm
+-- (before METER accepted several connections at once, the last ones waited seconds to be accepted:
+-- docs/performance.md). Later requests: no delay.
 function delay()
   if delays < first_requests then
     delays = delays + 1
