@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <mutex>
 
 #include "store/migrations.h"
 #include "store/pg_url.h"
@@ -97,9 +98,23 @@ long long Now() {
 
 namespace {
 
+// SQLite's process-wide settings, before its first connection. The pool lends each connection to
+// one thread at a time, so SQLite need not lock every call on a connection (multi-thread mode), and
+// METER never reads SQLite's memory statistics, which otherwise take a process-wide lock on every
+// allocation — the two showed as lock contention between the worker threads under load. Once SQLite
+// is initialised (a test or SOCI opened a file first) the calls are refused and change nothing.
+void ConfigureSqliteOnce() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+    sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  });
+}
+
 // Opens one connection; SQLite waits up to 10 s for another writer.
 void OpenConnection(soci::session& s, const std::string& engine, const std::string& target) {
   if (engine == "sqlite") {
+    ConfigureSqliteOnce();
     s.open(soci::sqlite3, "db=" + target + " timeout=10 shared_cache=false");
   } else {
     s.open(soci::postgresql, target);
