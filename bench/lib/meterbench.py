@@ -1,4 +1,5 @@
-"""Shared helpers of the web benchmarks (bench/http, bench/load): standard library only.
+"""Shared helpers of the benchmarks that drive `meter serve` (bench/http, bench/load, bench/report):
+standard library only.
 
 Starting `meter serve` and nginx, a keep-alive HTTP client with cookies and the CSRF token, setting up
 an open METER 2.0 round through the JSON API, running wrk and reading peak RSS from /proc.

@@ -23,43 +23,25 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "bench", "lib"))
-from meterbench import Client, free_port  # noqa: E402  (bench/lib/meterbench.py, shared with bench/http)
+import meterbench as mb  # noqa: E402  (bench/lib/meterbench.py, shared with bench/http and bench/load)
 
-METER = os.environ.get("METER", os.path.join(ROOT, "build/src/app/meter"))
+METER = mb.METER
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
-EMAIL, PASSWORD = "bench@example.org", "benchmark-password-1"
 
 
 def closed_round(port):
-    coord = Client(port)
-    coord.request("GET", "/login")
-    status, _ = coord.form("/login", {"email": EMAIL, "password": PASSWORD, "next": "/rounds"})
-    assert status == 303, status
-    coord.request("GET", "/rounds")
-    status, body = coord.request("POST", "/api/rounds", json.dumps(
-        {"country": "ARM", "title": "Benchmark", "year": 2026, "instrument": {"id": "meter", "version": "2.0"}}),
-        "application/json")
-    assert status == 201, body
-    round_id = json.loads(body)["id"]
-    coord.form(f"/rounds/{round_id}/status", {"to": "open"})
-    statements = []
-    for p in json.loads(coord.request("GET", "/api/instruments/meter/2.0")[1])["pillars"]:
-        for a in p["subareas"]:
-            statements += [s["id"] for s in a["statements"]]
-    groups = ["Central government", "Agencies", "Civil society"]
-    values = ["0", "1", "2", "3", "4", "DK", "2", "3", "NA", "1"]
+    """A closed METER 2.0 round whose 50 respondents answered every statement (every tenth answer
+    with a comment), set up through the JSON API and the forms; returns its ID."""
+    coord = mb.sign_in_coordinator(port)
+    round_id = mb.open_round(coord)
+    statements = [s for page in mb.instrument_pages(coord) for s in page]
     for i in range(50):
-        status, body = coord.request("POST", f"/api/rounds/{round_id}/respondents", json.dumps(
-            {"name": f"respondent-{i}", "group": groups[i % 3]}), "application/json")
-        link = json.loads(body)["link"]
-        r = Client(port)
-        r.request("GET", link[link.index("/r/"):])
-        r.request("GET", "/q/1")
+        r = mb.enter(port, mb.invite(coord, round_id, i))
         for k, s in enumerate(statements):
-            answer = {"value": values[(i + k) % 10], "version": 0}
+            answer = {"value": mb.VALUES[(i + k) % 10], "version": 0}
             if (i + k) % 10 == 0:
                 answer["comment"] = f"Respondent {i} on {s}: partly in place, see the 2025 annual report."
-            status, body = r.request("PUT", f"/api/answers/{s}", json.dumps(answer), "application/json")
+            status, body = r.json("PUT", f"/api/answers/{s}", answer)
             assert status == 200, body
     status, _ = coord.form(f"/rounds/{round_id}/status", {"to": "closed"})
     assert status == 303, status
@@ -86,25 +68,17 @@ def pages(pdf):
 def main():
     tmp = tempfile.mkdtemp(prefix="meter-bench-report-")
     db = f"sqlite:{tmp}/meter.db"
-    subprocess.run([METER, "user", "add", "--db", db, "--email", EMAIL, "--role", "coordinator", "--country", "ARM"],
-                   input=PASSWORD + "\n", text=True, check=True, cwd=ROOT, capture_output=True)
-    port = free_port()
-    server = subprocess.Popen([METER, "serve", "--db", db, "--listen", f"127.0.0.1:{port}", "--threads", "2",
-                               "--public-url", f"http://127.0.0.1:{port}"],
-                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    mb.add_coordinator(db)
+    port = mb.free_port()
+    server = mb.start_meter(db, port, os.path.join(tmp, "meter.log"), f"http://127.0.0.1:{port}")
     try:
-        for line in server.stdout:  # the server may report on the knowledge base first
-            if "METER is running" in line:
-                break
-        else:
-            raise RuntimeError("meter serve did not start")
         round_id = closed_round(port)
         report_pdf = os.path.join(tmp, "report.pdf")
         meter_wall, meter_rss = time_meter_report(db, round_id, report_pdf)
         chromium_pdf = os.path.join(tmp, "results.pdf")
         printed = subprocess.run(
             ["node", os.path.join(ROOT, "bench/report/print.mjs"), f"http://127.0.0.1:{port}", str(round_id),
-             EMAIL, PASSWORD, chromium_pdf, str(RUNS)], cwd=ROOT, capture_output=True, text=True)
+             mb.COORDINATOR, mb.PASSWORD, chromium_pdf, str(RUNS)], cwd=ROOT, capture_output=True, text=True)
         assert printed.returncode == 0, printed.stderr
         chromium = json.loads(printed.stdout)
         print_only = statistics.median(chromium["print"])
@@ -126,8 +100,7 @@ def main():
         print(f"meter report peak RSS: {meter_rss:.1f} MiB (largest of {RUNS} runs); target: full report <= 1 s: "
               f"{'met' if meter_wall <= 1 else 'MISSED'}")
     finally:
-        server.terminate()
-        server.wait()
+        mb.stop(server)
         shutil.rmtree(tmp, ignore_errors=True)
 
 
