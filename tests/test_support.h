@@ -2,7 +2,9 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -21,6 +23,27 @@ inline std::string ReadText(const std::filesystem::path& path) {
   std::stringstream buffer;
   buffer << in.rdbuf();
   return buffer.str();
+}
+
+// What a run of the meter binary gave: its exit code, standard output and standard error.
+struct Outcome {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+// Runs the meter binary from the source tree, in the C.UTF-8 locale, with `args` (after `wrapper`,
+// a command such as `env X=1`, when given) and `input` on standard input; its output goes through
+// files in `dir`.
+inline Outcome RunMeterIn(const std::filesystem::path& dir, const std::string& args,
+                          const std::string& input = "", const std::string& wrapper = "") {
+  const std::filesystem::path in = dir / "stdin", out = dir / "stdout", err = dir / "stderr";
+  std::ofstream(in, std::ios::binary) << input;
+  const std::string command = "cd '" + std::string(METER_SOURCE_DIR) + "' && LANG=C.UTF-8 " +
+                              wrapper + " '" + METER_BINARY + "' " + args + " <'" + in.string() +
+                              "' >'" + out.string() + "' 2>'" + err.string() + "'";
+  const int status = std::system(command.c_str());
+  return {WEXITSTATUS(status), ReadText(out), ReadText(err)};
 }
 
 // Loads an instrument of the source tree; fails the test (and returns an empty one) if it is

@@ -21,11 +21,7 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 
-struct Outcome {
-  int code;
-  std::string out;
-  std::string err;
-};
+using testing::Outcome;
 
 class Cli : public ::testing::Test {
  protected:
@@ -39,12 +35,7 @@ class Cli : public ::testing::Test {
 
   // Runs `meter ARGS`, through `wrapper` (a command such as `timeout 60`) when given.
   Outcome Meter(const std::string& args, const std::string& wrapper = "") {
-    const fs::path out = dir_ / "stdout", err = dir_ / "stderr";
-    const std::string command = "cd '" + std::string(METER_SOURCE_DIR) + "' && LANG=C.UTF-8 " +
-                                wrapper + " '" + METER_BINARY + "' " + args + " >'" + out.string() +
-                                "' 2>'" + err.string() + "'";
-    const int status = std::system(command.c_str());
-    return {WEXITSTATUS(status), testing::ReadText(out), testing::ReadText(err)};
+    return testing::RunMeterIn(dir_, args, "", wrapper);
   }
   fs::path Write(const std::string& name, const std::string& text) {
     const fs::path p = dir_ / name;

@@ -16,11 +16,7 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 
-struct Outcome {
-  int code;
-  std::string out;
-  std::string err;
-};
+using testing::Outcome;
 
 class UserCommands : public ::testing::Test {
  protected:
@@ -36,13 +32,7 @@ class UserCommands : public ::testing::Test {
 
   // Runs `meter ARGS --db DB` with `password` and a line break on standard input.
   Outcome Meter(const std::string& args, const std::string& password) {
-    const fs::path in = dir_ / "stdin", out = dir_ / "stdout", err = dir_ / "stderr";
-    std::ofstream(in, std::ios::binary) << password << "\n";
-    const std::string command = "cd '" + std::string(METER_SOURCE_DIR) + "' && LANG=C.UTF-8 '" +
-                                METER_BINARY + "' " + args + " --db '" + db_ + "' <'" +
-                                in.string() + "' >'" + out.string() + "' 2>'" + err.string() + "'";
-    const int status = std::system(command.c_str());
-    return {WEXITSTATUS(status), testing::ReadText(out), testing::ReadText(err)};
+    return testing::RunMeterIn(dir_, args + " --db '" + db_ + "'", password + "\n");
   }
   // The stored hash of `email`'s password, or "" when there is no such user.
   std::string HashOf(const std::string& email) {
