@@ -13,33 +13,40 @@ const std::string& LocalizedText::Get(std::string_view lang) const {
   return kEmpty;
 }
 
-std::string EscapeMarkup(std::string_view text) {
-  const size_t first = text.find_first_of("&<>\"'");
-  if (first == std::string_view::npos) return std::string(text);  // the usual case
-  std::string out;
-  out.reserve(text.size() + 16);
-  out.append(text.substr(0, first));
-  for (char c : text.substr(first)) {
-    switch (c) {
+void AppendEscapedMarkup(std::string& out, std::string_view text) {
+  size_t plain = 0;  // start of the run of characters that need no escaping
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char* entity = nullptr;
+    switch (text[i]) {
       case '&':
-        out += "&amp;";
+        entity = "&amp;";
         break;
       case '<':
-        out += "&lt;";
+        entity = "&lt;";
         break;
       case '>':
-        out += "&gt;";
+        entity = "&gt;";
         break;
       case '"':
-        out += "&quot;";
+        entity = "&quot;";
         break;
       case '\'':
-        out += "&#39;";
+        entity = "&#39;";
         break;
       default:
-        out += c;
+        continue;
     }
+    out.append(text.data() + plain, i - plain);
+    out += entity;
+    plain = i + 1;
   }
+  out.append(text.data() + plain, text.size() - plain);
+}
+
+std::string EscapeMarkup(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  AppendEscapedMarkup(out, text);
   return out;
 }
 

@@ -23,6 +23,8 @@ class LocalizedText {
 
 // Escapes text for HTML and XML (SVG) content and attribute values: & < > " and '.
 std::string EscapeMarkup(std::string_view text);
+// The same, appended to `out` (no temporary string: the template renderer's hot path).
+void AppendEscapedMarkup(std::string& out, std::string_view text);
 
 // A score or ratio as METER displays it: one decimal ("57.3"), and a ratio as a percentage with one
 // decimal ("12.5%"); "" for nullopt.

@@ -18,22 +18,21 @@ const char* LanguageName(const std::string& code) {
 
 }  // namespace
 
-Response WebApp::Impl::Page(const Call& call, const std::string& name, const std::string& title,
-                            TemplateData data, int status) const {
-  data.set("csrf", call.csrf);
-  const std::string content = deps_.templates.Render(name, data, call.lang);
+Frame WebApp::Impl::PageFrame(const Call& call, const std::string& name, const std::string& title,
+                              TemplateData data) const {
+  data.hole("csrf", kCsrfHole);
   TemplateData layout;
+  layout.set("content", deps_.templates.RenderFrame(name, data, call.lang));
   layout.set("title", title);
   layout.set("lang", call.lang);
   layout.set("dir", call.lang == "ar" ? "rtl" : "ltr");
-  layout.set("content", content);
-  layout.set("csrf", call.csrf);
-  layout.set("path", UrlEncode(call.request.path));
+  layout.hole("csrf", kCsrfHole);
+  layout.hole("who", kWhoHole);
+  layout.hole("path", kPathHole);
   const Principal& p = call.principal;
   const bool user = p.kind == Principal::Kind::kUser;
   layout.set("signed_in", user || p.kind == Principal::Kind::kRespondent);
   layout.set("user", user);
-  layout.set("who", p.kind == Principal::Kind::kRespondent ? p.label.substr(11) : p.label);
   layout.set("admin", user && p.role == Role::kAdmin);
   layout.set("coordinator", user && (p.role == Role::kAdmin || p.role == Role::kCoordinator));
   TemplateList languages;
@@ -45,7 +44,19 @@ Response WebApp::Impl::Page(const Call& call, const std::string& name, const std
     languages.push_back(std::move(l));
   }
   layout.set("languages", std::move(languages));
-  return Response::Html(deps_.templates.Render("layout", layout, call.lang), status);
+  return deps_.templates.RenderFrame("layout", layout, call.lang);
+}
+
+std::vector<std::string> WebApp::Impl::LayoutValues(const Call& call) {
+  const Principal& p = call.principal;
+  return {call.csrf, p.kind == Principal::Kind::kRespondent ? p.label.substr(11) : p.label,
+          UrlEncode(call.request.path)};
+}
+
+Response WebApp::Impl::Page(const Call& call, const std::string& name, const std::string& title,
+                            TemplateData data, int status) const {
+  return Response::Html(PageFrame(call, name, title, std::move(data)).Fill(LayoutValues(call)),
+                        status);
 }
 
 Response WebApp::Impl::Home(Call& call) {

@@ -76,8 +76,34 @@ Response WebApp::Impl::EnterWithToken(Call& call) {
   return Response::Redirect("/q/1");
 }
 
-Response WebApp::Impl::RenderQuestionnaire(const Call& call, const RespondentView& view,
-                                           size_t page, const std::string& error, int status) {
+// The questionnaire page is cached as a frame per instrument, language, page and round state, and
+// each request fills in its respondent's values. QuestionnaireFrame numbers its holes in the order
+// QuestionnaireValues lists the values: first the round title, the percentage, the progress text
+// and the error; then, for each statement of the page, its version, comment and evidence link and
+// one "checked" per answer option.
+namespace {
+
+enum QuestionnaireHole : size_t {
+  kRoundHole,
+  kPercentHole,
+  kProgressHole,
+  kErrorHole,
+  kFirstStatementHole
+};
+
+// The options a statement offers: the levels of its answer set, then "Don't know" and "Not
+// applicable". `each(code, label, special)` is called for each, in page order.
+template <typename Each>
+void ForEachOption(const AnswerSet& set, const std::string& lang, Each each) {
+  for (const AnswerLevel& l : set.levels) each(l.code, l.label.Get(lang), false);
+  each("DK", set.dont_know.Get(lang), true);
+  each("NA", set.not_applicable.Get(lang), true);
+}
+
+}  // namespace
+
+Frame WebApp::Impl::QuestionnaireFrame(const Call& call, const RespondentView& view, size_t page,
+                                       bool with_error) const {
   const QuestionnairePage& here = view.pages[page - 1];
   const Instrument& in = *view.instrument;
   TemplateData data;
@@ -93,48 +119,76 @@ Response WebApp::Impl::RenderQuestionnaire(const Call& call, const RespondentVie
   data.set("overview", here.pillar->overview.Get(call.lang));
   data.set("subarea", here.subarea->id + " " + here.subarea->name.Get(call.lang));
   data.set("open", view.round.status == RoundStatus::kOpen);
-  data.set("round", view.round.title);
-  if (!error.empty()) data.set("error", error);
-  std::vector<StoredAnswer> all;
-  for (const auto& [id, a] : view.answers) all.push_back(a);
-  const Progress progress = ProgressOf(in, view.respondent, all);
-  const int percent =
-      progress.total ? static_cast<int>(std::lround(100.0 * progress.answered / progress.total))
-                     : 0;
-  data.set("percent", std::to_string(percent));
-  data.set("progress",
-           Substitute(call.Tr("{1} of {2} statements answered"),
-                      {std::to_string(progress.answered), std::to_string(progress.total)}));
+  data.set("has_error", with_error);
+  size_t hole = kFirstPageHole;
+  for (const char* key : {"round", "percent", "progress", "error"}) data.hole(key, hole++);
   TemplateList statements;
   for (const Statement& st : here.subarea->statements) {
-    const AnswerSet* set = &in.AnswerSetOf(st);
-    auto stored = view.answers.find(st.id);
-    const StoredAnswer* a = stored == view.answers.end() ? nullptr : &stored->second;
     TemplateData item;
     item.set("id", st.id);
     item.set("text", st.text.Get(call.lang));
-    item.set("version", std::to_string(a ? a->version : 0));
-    item.set("comment", a ? a->comment : "");
-    item.set("evidence", a ? a->evidence_url : "");
+    for (const char* key : {"version", "comment", "evidence"}) item.hole(key, hole++);
     TemplateList options;
-    auto option = [&](const std::string& code, const std::string& label, bool special) {
-      TemplateData o;
-      o.set("code", code);
-      o.set("label", label);
-      o.set("checked", a && a->value == code);
-      o.set("special", special);
-      o.set("input_id", "a-" + st.id + "-" + code);
-      options.push_back(std::move(o));
-    };
-    for (const AnswerLevel& l : set->levels) option(l.code, l.label.Get(call.lang), false);
-    option("DK", set->dont_know.Get(call.lang), true);
-    option("NA", set->not_applicable.Get(call.lang), true);
+    ForEachOption(in.AnswerSetOf(st), call.lang,
+                  [&](const std::string& code, const std::string& label, bool special) {
+                    TemplateData o;
+                    o.set("code", code);
+                    o.set("label", label);
+                    o.hole("checked", hole++);
+                    o.set("special", special);
+                    o.set("input_id", "a-" + st.id + "-" + code);
+                    options.push_back(std::move(o));
+                  });
     item.set("options", std::move(options));
     statements.push_back(std::move(item));
   }
   data.set("statements", std::move(statements));
-  return Page(call, "questionnaire", here.subarea->name.Get(call.lang) + " — " + counter, data,
-              status);
+  return PageFrame(call, "questionnaire", here.subarea->name.Get(call.lang) + " — " + counter,
+                   std::move(data));
+}
+
+std::vector<std::string> WebApp::Impl::QuestionnaireValues(const Call& call,
+                                                           const RespondentView& view, size_t page,
+                                                           const std::string& error) {
+  std::vector<std::string> values = LayoutValues(call);
+  std::vector<StoredAnswer> all;
+  all.reserve(view.answers.size());
+  for (const auto& [id, a] : view.answers) all.push_back(a);
+  const Progress progress = ProgressOf(*view.instrument, view.respondent, all);
+  const int percent =
+      progress.total ? static_cast<int>(std::lround(100.0 * progress.answered / progress.total))
+                     : 0;
+  values.push_back(view.round.title);
+  values.push_back(std::to_string(percent));
+  values.push_back(Substitute(call.Tr("{1} of {2} statements answered"),
+                              {std::to_string(progress.answered), std::to_string(progress.total)}));
+  values.push_back(error);
+  for (const Statement& st : view.pages[page - 1].subarea->statements) {
+    auto stored = view.answers.find(st.id);
+    const StoredAnswer* a = stored == view.answers.end() ? nullptr : &stored->second;
+    values.push_back(std::to_string(a ? a->version : 0));
+    values.push_back(a ? a->comment : "");
+    values.push_back(a ? a->evidence_url : "");
+    ForEachOption(view.instrument->AnswerSetOf(st), "en",
+                  [&](const std::string& code, const std::string&, bool) {
+                    values.push_back(a && a->value == code ? "checked" : "");
+                  });
+  }
+  return values;
+}
+
+Response WebApp::Impl::RenderQuestionnaire(const Call& call, const RespondentView& view,
+                                           size_t page, const std::string& error, int status) {
+  // Everything the frame's fixed text depends on. The caller is a respondent (LoadRespondentView),
+  // so the layout's menu is always the same.
+  const std::string key = view.instrument->id + "@" + view.instrument->version + "|" + call.lang +
+                          "|" + std::to_string(view.pages.size()) + "|" +
+                          view.pages[page - 1].subarea->id + "|" + std::to_string(page) + "|" +
+                          (view.round.status == RoundStatus::kOpen ? "open" : "shut") +
+                          (error.empty() ? "" : "|error");
+  auto frame = questionnaire_frames_.Get(
+      key, [&] { return QuestionnaireFrame(call, view, page, !error.empty()); });
+  return Response::Html(frame->Fill(QuestionnaireValues(call, view, page, error)), status);
 }
 
 size_t WebApp::Impl::PageNumber(const Call& call, size_t pages) {

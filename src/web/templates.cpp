@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/text.h"
 #include "web/http.h"
 
 namespace meter {
@@ -85,24 +86,58 @@ bool Truthy(const TemplateData::Field* f) {
       return f->flag;
     case TemplateData::Kind::kList:
       return !f->list.empty();
+    case TemplateData::Kind::kFrame:
+      return true;
+    case TemplateData::Kind::kHole:
+      // Whether a section shows must not depend on a per-request value.
+      throw std::logic_error("template value '" + f->key + "' is a hole and used as a section");
   }
   return false;
 }
 
+// The text being rendered and the holes left in it.
+struct Output {
+  std::string text;
+  std::vector<Frame::Mark> marks;
+};
+
+void RenderVariable(const Node& n, const TemplateData::Field* f, Output& out) {
+  if (!f) return;
+  const bool escape = n.type == Node::Type::kEscaped;
+  switch (f->kind) {
+    case TemplateData::Kind::kText:
+      if (escape)
+        AppendEscapedMarkup(out.text, f->text);
+      else
+        out.text += f->text;
+      break;
+    case TemplateData::Kind::kHole:
+      out.marks.push_back({out.text.size(), f->hole, escape});
+      break;
+    case TemplateData::Kind::kFrame:
+      if (escape)
+        throw std::logic_error("frame '" + f->key + "' must be written {{{" + f->key + "}}}");
+      for (const Frame::Mark& m : f->frame.marks())
+        out.marks.push_back({out.text.size() + m.at, m.hole, m.escape});
+      out.text += f->frame.text();
+      break;
+    case TemplateData::Kind::kFlag:
+    case TemplateData::Kind::kList:
+      break;
+  }
+}
+
 void RenderNodes(const std::vector<Node>& nodes, std::vector<const TemplateData*>& scopes,
-                 std::string& out) {
+                 Output& out) {
   for (const Node& n : nodes) {
     switch (n.type) {
       case Node::Type::kText:
-        out += n.text;
+        out.text += n.text;
         break;
       case Node::Type::kEscaped:
-      case Node::Type::kRaw: {
-        const auto* f = Lookup(scopes, n.text);
-        if (f && f->kind == TemplateData::Kind::kText)
-          out += n.type == Node::Type::kRaw ? f->text : HtmlEscape(f->text);
+      case Node::Type::kRaw:
+        RenderVariable(n, Lookup(scopes, n.text), out);
         break;
-      }
       case Node::Type::kInverted:
         if (!Truthy(Lookup(scopes, n.text))) RenderNodes(n.children, scopes, out);
         break;
@@ -132,8 +167,9 @@ TemplateData::Field& TemplateData::Slot(const std::string& key) {
   for (Field& f : fields_) {
     if (f.key == key) return f;
   }
-  fields_.push_back(Field{key, Kind::kText, "", false, {}});
-  return fields_.back();
+  Field& added = fields_.emplace_back();
+  added.key = key;
+  return added;
 }
 
 void TemplateData::set(const std::string& key, std::string text) {
@@ -152,6 +188,64 @@ void TemplateData::set(const std::string& key, TemplateList list) {
   Field& f = Slot(key);
   f.kind = Kind::kList;
   f.list = std::move(list);
+}
+
+void TemplateData::set(const std::string& key, Frame frame) {
+  Field& f = Slot(key);
+  f.kind = Kind::kFrame;
+  f.frame = std::move(frame);
+}
+
+void TemplateData::hole(const std::string& key, size_t number) {
+  Field& f = Slot(key);
+  f.kind = Kind::kHole;
+  f.hole = number;
+}
+
+Frame::Frame(std::string text, std::vector<Mark> marks)
+    : text_(std::move(text)), marks_(std::move(marks)) {
+  for (const Mark& m : marks_) holes_ = std::max(holes_, m.hole + 1);
+}
+
+std::string Frame::Fill(const std::vector<std::string>& values) const {
+  if (values.size() != holes_) {
+    throw std::logic_error("a frame with " + std::to_string(holes_) + " holes was given " +
+                           std::to_string(values.size()) + " values");
+  }
+  size_t size = text_.size();
+  for (const Mark& m : marks_) size += values[m.hole].size() + (m.escape ? 16 : 0);
+  std::string out;
+  out.reserve(size);
+  size_t at = 0;
+  for (const Mark& m : marks_) {
+    out.append(text_, at, m.at - at);
+    if (m.escape)
+      AppendEscapedMarkup(out, values[m.hole]);
+    else
+      out += values[m.hole];
+    at = m.at;
+  }
+  out.append(text_, at, std::string::npos);
+  return out;
+}
+
+std::shared_ptr<const Frame> FrameCache::Get(const std::string& key,
+                                             const std::function<Frame()>& build) {
+  {
+    std::shared_lock lock(mutex_);
+    auto it = frames_.find(key);
+    if (it != frames_.end()) return it->second;
+  }
+  // Built outside the lock: two threads may both build a missing frame; both results are equal.
+  auto frame = std::make_shared<const Frame>(build());
+  std::unique_lock lock(mutex_);
+  if (frames_.size() >= capacity_) frames_.clear();
+  return frames_.emplace(key, std::move(frame)).first->second;
+}
+
+size_t FrameCache::size() const {
+  std::shared_lock lock(mutex_);
+  return frames_.size();
 }
 
 const TemplateData::Field* TemplateData::Find(const std::string& key) const {
@@ -207,16 +301,36 @@ Result<std::unique_ptr<Templates>> Templates::Load(const std::string& directory,
   return templates;
 }
 
-std::string Templates::Render(const std::string& name, const TemplateData& data,
-                              const std::string& lang) const {
+namespace {
+
+Output RenderCompiled(const Node& root, const TemplateData& data) {
+  Output out;
+  out.text.reserve(16384);
+  std::vector<const TemplateData*> scopes = {&data};
+  RenderNodes(root.children, scopes, out);
+  return out;
+}
+
+}  // namespace
+
+const Templates::Node& Templates::Compiled(const std::string& name, const std::string& lang) const {
   auto it = compiled_.find({lang, name});
   if (it == compiled_.end()) it = compiled_.find({"en", name});
   if (it == compiled_.end()) throw std::out_of_range("no template " + name);
-  std::string out;
-  out.reserve(16384);
-  std::vector<const TemplateData*> scopes = {&data};
-  RenderNodes(it->second->children, scopes, out);
-  return out;
+  return *it->second;
+}
+
+Frame Templates::RenderFrame(const std::string& name, const TemplateData& data,
+                             const std::string& lang) const {
+  Output out = RenderCompiled(Compiled(name, lang), data);
+  return Frame(std::move(out.text), std::move(out.marks));
+}
+
+std::string Templates::Render(const std::string& name, const TemplateData& data,
+                              const std::string& lang) const {
+  Output out = RenderCompiled(Compiled(name, lang), data);
+  if (!out.marks.empty()) throw std::logic_error("template " + name + " rendered with holes");
+  return std::move(out.text);
 }
 
 }  // namespace meter

@@ -67,6 +67,13 @@ class WebApp::Impl {
   Response NeedLogin(const Call& call) const;
   Response Page(const Call& call, const std::string& name, const std::string& title,
                 TemplateData data, int status = 200) const;
+  // Template `name` in the layout, with the caller's CSRF token, name and path left as holes
+  // kCsrfHole, kWhoHole and kPathHole for LayoutValues; `data` may add holes from kFirstPageHole.
+  Frame PageFrame(const Call& call, const std::string& name, const std::string& title,
+                  TemplateData data) const;
+  enum PageHole : size_t { kCsrfHole, kWhoHole, kPathHole, kFirstPageHole };
+  // The caller's values for the layout's holes, in hole order.
+  static std::vector<std::string> LayoutValues(const Call& call);
   std::string SessionCookie(const std::string& token, Seconds max_age) const;
   Result<std::string> StartSession(Call& call, Id user_id, Id respondent_id);
   const Instrument* InstrumentOf(const Round& round) const;
@@ -95,6 +102,11 @@ class WebApp::Impl {
   std::variant<RespondentView, Response> LoadRespondentView(const Call& call);
   Response RenderQuestionnaire(const Call& call, const RespondentView& view, size_t page,
                                const std::string& error, int status);
+  // The questionnaire page without its respondent's values, which QuestionnaireValues gives.
+  Frame QuestionnaireFrame(const Call& call, const RespondentView& view, size_t page,
+                           bool with_error) const;
+  static std::vector<std::string> QuestionnaireValues(const Call& call, const RespondentView& view,
+                                                      size_t page, const std::string& error);
   static size_t PageNumber(const Call& call, size_t pages);
 
   // Everything about a round (core/round_dossier.h), read once for a page; nullopt when it cannot
@@ -176,6 +188,8 @@ class WebApp::Impl {
   static const std::vector<Route>& Routes();
 
   WebDeps deps_;
+  // Questionnaire frames by instrument, language, page and round state (questionnaire_pages.cpp).
+  FrameCache questionnaire_frames_;
 };
 
 }  // namespace meter

@@ -1,11 +1,14 @@
 // The template renderer: sections, inverted sections, lists with outer names in scope, escaping,
-// translations compiled in, and the errors a broken template gives.
+// translations compiled in, frames with holes filled per request, and the errors a broken
+// template gives.
 #include "web/templates.h"
 
 #include <gmock/gmock.h>
 
 #include <filesystem>
 #include <fstream>
+
+#include "web/http.h"
 
 namespace meter {
 namespace {
@@ -60,6 +63,66 @@ TEST_F(TemplatesTest, CompilesTranslationsPerLanguage) {
             "<button>" + Tr(catalogs_.For("fr"), "Sign in") + "</button>");
   EXPECT_NE(t.value()->Render("t", {}, "fr"), "<button>Sign in</button>");
   EXPECT_EQ(t.value()->Render("t", {}, "xx"), "<button>Sign in</button>");  // English otherwise
+}
+
+TEST_F(TemplatesTest, FramesKeepHolesForValuesGivenLater) {
+  Write("page", "<p title=\"{{who}}\">{{#rows}}[{{name}}:{{{mark}}}]{{/rows}}</p>");
+  Write("layout", "<html>{{who}}|{{{content}}}|{{who}}</html>");
+  auto t = Load();
+  ASSERT_TRUE(t.ok());
+  TemplateData page;
+  page.hole("who", 0);
+  TemplateList rows;
+  for (size_t i = 0; i < 2; ++i) {
+    TemplateData row;
+    row.set("name", "r<" + std::to_string(i) + ">");
+    row.hole("mark", 1 + i);
+    rows.push_back(std::move(row));
+  }
+  page.set("rows", std::move(rows));
+  TemplateData layout;
+  layout.hole("who", 0);
+  layout.set("content", t.value()->RenderFrame("page", page, "en"));
+  const Frame frame = t.value()->RenderFrame("layout", layout, "en");
+  EXPECT_EQ(frame.holes(), 3u);
+  // {{x}} holes are escaped when filled, {{{x}}} holes are not; a hole may appear many times.
+  EXPECT_EQ(
+      frame.Fill({"A&B", "<i>1</i>", ""}),
+      "<html>A&amp;B|<p title=\"A&amp;B\">[r&lt;0&gt;:<i>1</i>][r&lt;1&gt;:]</p>|A&amp;B</html>");
+  EXPECT_EQ(frame.Fill({"'C'", "", "x"}),
+            "<html>&#39;C&#39;|<p "
+            "title=\"&#39;C&#39;\">[r&lt;0&gt;:][r&lt;1&gt;:x]</p>|&#39;C&#39;</html>");
+  // A filler out of step with its frame, a page rendered whole with a hole, or a hole deciding
+  // a section are bugs, and say so.
+  EXPECT_THROW(frame.Fill({"A", "B"}), std::logic_error);
+  EXPECT_THROW(t.value()->Render("page", page, "en"), std::logic_error);
+  Write("section", "{{#who}}x{{/who}}");
+  auto again = Load();
+  ASSERT_TRUE(again.ok());
+  EXPECT_THROW(again.value()->RenderFrame("section", page, "en"), std::logic_error);
+}
+
+TEST_F(TemplatesTest, EscapesEveryMarkupCharacter) {
+  EXPECT_EQ(HtmlEscape("a<b>&\"c'd\" plain"), "a&lt;b&gt;&amp;&quot;c&#39;d&quot; plain");
+  EXPECT_EQ(HtmlEscape("<"), "&lt;");
+  EXPECT_EQ(HtmlEscape(""), "");
+  EXPECT_EQ(HtmlEscape("العربية & 中文"), "العربية &amp; 中文");
+}
+
+TEST_F(TemplatesTest, FrameCacheBuildsEachKeyOnce) {
+  FrameCache cache(2);
+  int built = 0;
+  auto build = [&] {
+    ++built;
+    return Frame("text " + std::to_string(built), {});
+  };
+  EXPECT_EQ(cache.Get("a", build)->text(), "text 1");
+  EXPECT_EQ(cache.Get("a", build)->text(), "text 1");
+  EXPECT_EQ(cache.Get("b", build)->text(), "text 2");
+  EXPECT_EQ(built, 2);
+  EXPECT_EQ(cache.Get("c", build)->text(), "text 3");  // full: starts again empty
+  EXPECT_EQ(cache.size(), 1u);
+  EXPECT_EQ(cache.Get("a", build)->text(), "text 4");
 }
 
 TEST_F(TemplatesTest, RefusesUnbalancedSectionsWithTheLine) {
