@@ -13,32 +13,47 @@ namespace {
 
 // The path's segments, each percent-decoded (so "%2F" inside a segment stays inside it). A segment
 // that does not decode is kept as it is, and then matches no route.
+// The segments of a request path, percent-decoded (a segment that does not decode, or holds a
+// '+', stays as sent).
 std::vector<std::string> Segments(const std::string& path) {
   std::vector<std::string> out;
-  std::stringstream in(path);
-  for (std::string s; std::getline(in, s, '/');) {
+  size_t at = 0;
+  while (at <= path.size()) {
+    size_t end = path.find('/', at);
+    if (end == std::string::npos) end = path.size();
+    std::string s = path.substr(at, end - at);
+    at = end + 1;
     if (s.empty()) continue;
-    auto decoded = ParseForm("x=" + s);
-    out.push_back(decoded && s.find('+') == std::string::npos ? FormValue(decoded.value(), "x")
-                                                              : s);
+    if (s.find('%') != std::string::npos && s.find('+') == std::string::npos) {
+      auto decoded = ParseForm("x=" + s);
+      if (decoded) s = FormValue(decoded.value(), "x");
+    }
+    out.push_back(std::move(s));
   }
   return out;
 }
 
-// Matches `path` against a route pattern; fills `params` on success.
-bool Match(const char* pattern, const std::vector<std::string>& path,
+// Each route's pattern split into segments, once, in the order of Routes().
+const std::vector<std::vector<std::string>>& RoutePatterns() {
+  static const std::vector<std::vector<std::string>> kPatterns = [] {
+    std::vector<std::vector<std::string>> out;
+    for (const WebApp::Impl::Route& r : WebApp::Impl::Routes()) out.push_back(Segments(r.pattern));
+    return out;
+  }();
+  return kPatterns;
+}
+
+// Matches `path` against a route pattern's segments; fills `params` on success.
+bool Match(const std::vector<std::string>& want, const std::vector<std::string>& path,
            std::map<std::string, std::string>& params) {
-  const std::vector<std::string> want = Segments(pattern);
   if (want.size() != path.size()) return false;
-  std::map<std::string, std::string> found;
   for (size_t i = 0; i < want.size(); ++i) {
-    if (want[i][0] == ':') {
-      found[want[i].substr(1)] = path[i];
-    } else if (want[i] != path[i]) {
-      return false;
-    }
+    if (want[i][0] != ':' && want[i] != path[i]) return false;
   }
-  params = std::move(found);
+  params.clear();
+  for (size_t i = 0; i < want.size(); ++i) {
+    if (want[i][0] == ':') params[want[i].substr(1)] = path[i];
+  }
   return true;
 }
 
@@ -130,12 +145,12 @@ Response WebApp::Impl::Dispatch(Call& call) {
   const std::vector<std::string> path = Segments(req.path);
   const Route* route = nullptr;
   bool path_known = false;
-  for (const Route& r : Routes()) {
+  for (size_t i = 0; i < Routes().size(); ++i) {
     std::map<std::string, std::string> params;
-    if (!Match(r.pattern, path, params)) continue;
+    if (!Match(RoutePatterns()[i], path, params)) continue;
     path_known = true;
-    if (req.method == r.method) {
-      route = &r;
+    if (req.method == Routes()[i].method) {
+      route = &Routes()[i];
       call.params = std::move(params);
       break;
     }
@@ -152,10 +167,10 @@ Response WebApp::Impl::Dispatch(Call& call) {
                                  {"message", call.Tr(e.problems[0].message.c_str())}})
                      .dump();
       std::string allow;
-      for (const Route& candidate : Routes()) {
+      for (size_t i = 0; i < Routes().size(); ++i) {
         std::map<std::string, std::string> ignored;
-        if (Match(candidate.pattern, path, ignored))
-          allow += (allow.empty() ? "" : ", ") + std::string(candidate.method);
+        if (Match(RoutePatterns()[i], path, ignored))
+          allow += (allow.empty() ? "" : ", ") + std::string(Routes()[i].method);
       }
       r.headers.emplace_back("Allow", allow);
     }
