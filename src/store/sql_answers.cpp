@@ -4,25 +4,40 @@
 namespace meter {
 namespace {
 
+// The answers matching a WHERE clause on one value of type Key, by respondent and statement
+// (sql::Kept; the clause is the variant).
 template <typename Key>
-std::vector<StoredAnswer> LoadAnswers(soci::session& sql, const std::string& where,
-                                      const Key& key) {
-  std::vector<StoredAnswer> out;
+struct AnswersQuery {
+  AnswersQuery(soci::session& sql, const std::string& where, soci::details::statement_type type)
+      : st(sql) {
+    sql::Prepare(
+        st,
+        "SELECT a.respondent_id, a.statement, a.value, a.comment, a.evidence_url, a.version, "
+        "a.updated_at FROM answers a JOIN respondents r ON r.id = a.respondent_id WHERE " +
+            where + " ORDER BY a.respondent_id, a.statement",
+        type, soci::into(respondent), soci::into(a.statement), soci::into(a.value),
+        soci::into(a.comment), soci::into(a.evidence_url), soci::into(version), soci::into(updated),
+        soci::use(key));
+  }
+  Key key{};
   StoredAnswer a;
   long long respondent = 0, version = 0, updated = 0;
-  soci::statement st =
-      (sql.prepare << "SELECT a.respondent_id, a.statement, a.value, a.comment, a.evidence_url, "
-                      "a.version, a.updated_at FROM answers a JOIN respondents r ON r.id = "
-                      "a.respondent_id WHERE " +
-                          where + " ORDER BY a.respondent_id, a.statement",
-       soci::into(respondent), soci::into(a.statement), soci::into(a.value), soci::into(a.comment),
-       soci::into(a.evidence_url), soci::into(version), soci::into(updated), soci::use(key));
-  st.execute();
-  while (st.fetch()) {
-    a.respondent_id = respondent;
-    a.version = version;
-    a.updated_at = updated;
-    out.push_back(a);
+  soci::statement st;  // last: bound to the members above
+};
+
+template <typename Key>
+std::vector<StoredAnswer> LoadAnswers(sql::Database& db, soci::session& sql,
+                                      const std::string& where, const Key& key) {
+  std::vector<StoredAnswer> out;
+  sql::Kept<AnswersQuery<Key>> q(db, sql, where);
+  q->key = key;
+  q->st.execute();
+  while (q->st.fetch()) {
+    StoredAnswer a = q->a;
+    a.respondent_id = q->respondent;
+    a.version = q->version;
+    a.updated_at = q->updated;
+    out.push_back(std::move(a));
   }
   return out;
 }
@@ -91,7 +106,7 @@ Result<std::vector<StoredAnswer>> SqlStore::SaveAnswers(Id respondent,
           }
         }
         std::vector<StoredAnswer> saved;
-        for (StoredAnswer& a : LoadAnswers(sql, "a.respondent_id = :r", rid)) {
+        for (StoredAnswer& a : LoadAnswers(db_, sql, "a.respondent_id = :r", rid)) {
           for (const AnswerWrite& w : writes) {
             if (w.statement == a.statement) saved.push_back(a);
           }
@@ -103,14 +118,14 @@ Result<std::vector<StoredAnswer>> SqlStore::SaveAnswers(Id respondent,
 Result<std::vector<StoredAnswer>> SqlStore::AnswersOf(Id respondent) {
   const long long rid = respondent;
   return sql::Reading<std::vector<StoredAnswer>>(db_, [&](soci::session& sql) {
-    return Result<std::vector<StoredAnswer>>(LoadAnswers(sql, "a.respondent_id = :r", rid));
+    return Result<std::vector<StoredAnswer>>(LoadAnswers(db_, sql, "a.respondent_id = :r", rid));
   });
 }
 
 Result<std::vector<StoredAnswer>> SqlStore::AnswersOfRound(Id round) {
   const long long id = round;
   return sql::Reading<std::vector<StoredAnswer>>(db_, [&](soci::session& sql) {
-    return Result<std::vector<StoredAnswer>>(LoadAnswers(sql, "r.round_id = :r", id));
+    return Result<std::vector<StoredAnswer>>(LoadAnswers(db_, sql, "r.round_id = :r", id));
   });
 }
 

@@ -4,12 +4,41 @@
 
 #include <soci/soci.h>
 
+#include <exception>
 #include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <string>
+#include <tuple>
+#include <typeindex>
 
 #include "core/problem.h"
 
 namespace meter::sql {
+
+// Statements kept prepared on each pooled SQLite connection, for the reads nearly every request
+// makes (the session, the caller, the round, the answers): SOCI otherwise parses every statement
+// afresh, which was a quarter of a questionnaire page's CPU. Used through Keep() below.
+// A connection is used only by the thread that leased it, so a kept statement is never run by two
+// threads at once; the map itself is guarded by a mutex. PostgreSQL keeps nothing here.
+class KeptStatements {
+ public:
+  struct Held {
+    virtual ~Held() = default;
+  };
+  // The statement of type `type` and `variant` kept for connection `sql`, or nullptr.
+  Held* Find(const soci::session& sql, std::type_index type, const std::string& variant);
+  Held* Add(const soci::session& sql, std::type_index type, const std::string& variant,
+            std::unique_ptr<Held> held);
+  // Drops a statement that failed, so that the next use prepares it afresh.
+  void Drop(const soci::session& sql, std::type_index type, const std::string& variant);
+
+ private:
+  using Key = std::tuple<const soci::session*, std::type_index, std::string>;
+  std::mutex mutex_;
+  std::map<Key, std::unique_ptr<Held>> held_;
+};
 
 // The pool and the engine's name; owned by the SqlStore.
 struct Database {
@@ -17,7 +46,56 @@ struct Database {
   std::string file;    // SQLite: the database file, for the log and to ask its filesystem
   std::unique_ptr<soci::connection_pool> pool;
   size_t size = 0;
+  // After the pool, so that the statements go before the connections they were prepared on.
+  std::unique_ptr<KeptStatements> kept = std::make_unique<KeptStatements>();
 };
+
+// A statement for Keep(): a struct whose constructor Query(soci::session&, const std::string&
+// variant, soci::details::statement_type) prepares its member `soci::statement st` bound to its own
+// members; `variant` tells apart the texts one Query type can have (a WHERE clause, say).
+//
+// Keep returns the Query to run: on SQLite the one kept for this connection (made on first use),
+// on PostgreSQL a new one-time statement (libpq sends it with its values in one round trip, and
+// nothing outlives a reconnect). When the handle goes, a kept SQLite statement is reset, so that
+// no finished read holds its snapshot open on the connection. `sql` must be the pool's own
+// session, as InTransaction and Reading pass it.
+template <typename Query>
+class Kept {
+ public:
+  Kept(Database& db, soci::session& sql, const std::string& variant);
+  ~Kept();
+  Kept(const Kept&) = delete;
+  Kept& operator=(const Kept&) = delete;
+  Query* operator->() { return query_; }
+
+ private:
+  struct Holder : KeptStatements::Held {
+    Holder(soci::session& sql, const std::string& variant, soci::details::statement_type type)
+        : query(sql, variant, type) {}
+    Query query;
+  };
+  Database& db_;
+  soci::session& sql_;
+  std::string variant_;
+  std::unique_ptr<Holder> owned_;  // PostgreSQL's one-time statement
+  Query* query_ = nullptr;
+  bool sqlite_ = false;
+  int exceptions_ = std::uncaught_exceptions();
+};
+
+// For a Query's constructor: prepares `st` as `text` of `type`, bound to `elements` (soci::into
+// and soci::use, in the order of the statement's columns and parameters).
+template <typename... Elements>
+void Prepare(soci::statement& st, const std::string& text, soci::details::statement_type type,
+             Elements&&... elements) {
+  st.alloc();
+  (st.exchange(std::forward<Elements>(elements)), ...);
+  st.prepare(text, type);
+  st.define_and_bind();
+}
+
+// Resets a SQLite statement after its last row was read (sqlite3_reset); `st` must be SQLite's.
+void ResetSqlite(soci::statement& st) noexcept;
 
 // What kind of database a URL names.
 inline bool IsSqliteUrl(const std::string& url) { return url.rfind("sqlite:", 0) == 0; }
@@ -69,10 +147,52 @@ Result<T> Reading(Database& db, const std::function<Result<T>(soci::session&)>& 
 
 // --- implementation -------------------------------------------------------------------------
 
+// A connection lent by the pool for one call and given back at the end. The session it hands out
+// is the pool's own, which lives as long as the pool, so statements kept on it stay valid after
+// the call (a soci::session made from the pool is a stand-in that dies with the call).
+class Lease {
+ public:
+  explicit Lease(soci::connection_pool& pool) : pool_(pool), position_(pool.lease()) {}
+  ~Lease() { pool_.give_back(position_); }
+  Lease(const Lease&) = delete;
+  Lease& operator=(const Lease&) = delete;
+  soci::session& session() { return pool_.at(position_); }
+
+ private:
+  soci::connection_pool& pool_;
+  size_t position_;
+};
+
+template <typename Query>
+Kept<Query>::Kept(Database& db, soci::session& sql, const std::string& variant)
+    : db_(db), sql_(sql), variant_(variant) {
+  if (db.engine != "sqlite") {
+    owned_ = std::make_unique<Holder>(sql, variant, soci::details::st_one_time_query);
+    query_ = &owned_->query;
+    return;
+  }
+  sqlite_ = true;
+  auto* held = static_cast<Holder*>(db.kept->Find(sql, typeid(Query), variant));
+  if (!held) {
+    held = static_cast<Holder*>(
+        db.kept->Add(sql, typeid(Query), variant,
+                     std::make_unique<Holder>(sql, variant, soci::details::st_repeatable_query)));
+  }
+  query_ = &held->query;
+}
+
+template <typename Query>
+Kept<Query>::~Kept() {
+  if (!sqlite_) return;
+  ResetSqlite(query_->st);
+  if (std::uncaught_exceptions() > exceptions_) db_.kept->Drop(sql_, typeid(Query), variant_);
+}
+
 template <typename T>
 Result<T> InTransaction(Database& db, const std::function<Result<T>(soci::session&)>& body) {
   try {
-    soci::session sql(*db.pool);
+    Lease lease(*db.pool);
+    soci::session& sql = lease.session();
     const char* begin = db.engine == "sqlite" ? "BEGIN IMMEDIATE" : "BEGIN";
     try {
       sql << begin;
@@ -100,7 +220,8 @@ Result<T> InTransaction(Database& db, const std::function<Result<T>(soci::sessio
 template <typename T>
 Result<T> Reading(Database& db, const std::function<Result<T>(soci::session&)>& body) {
   try {
-    soci::session sql(*db.pool);
+    Lease lease(*db.pool);
+    soci::session& sql = lease.session();
     try {
       return body(sql);
     } catch (const soci::soci_error&) {

@@ -21,62 +21,100 @@ std::vector<std::string> SplitPillars(const std::string& text) {
   return out;
 }
 
-Result<Round> LoadRound(soci::session& sql, long long id) {
-  Round r;
-  long long rid = 0, created = 0;
-  int year = 0;
-  int published = 0;
-  std::string status;
-  soci::indicator found = soci::i_null;
-  sql << "SELECT id, country, title, year, instrument_id, instrument_version, status, created_at, "
-         "published FROM rounds WHERE id = :id",
-      soci::into(rid, found), soci::into(r.country), soci::into(r.title), soci::into(year),
-      soci::into(r.instrument_id), soci::into(r.instrument_version), soci::into(status),
-      soci::into(created), soci::into(published), soci::use(id);
-  if (found != soci::i_ok) {
-    return Error::Of(ErrorCode::kNotFound, "", METER_N("there is no round {1}"),
-                     {std::to_string(id)});
+// A round's row (sql::Kept).
+struct RoundQuery {
+  RoundQuery(soci::session& sql, const std::string&, soci::details::statement_type type) : st(sql) {
+    sql::Prepare(
+        st,
+        "SELECT id, country, title, year, instrument_id, instrument_version, status, created_at, "
+        "published FROM rounds WHERE id = :id",
+        type, soci::into(r.id), soci::into(r.country), soci::into(r.title), soci::into(year),
+        soci::into(r.instrument_id), soci::into(r.instrument_version), soci::into(status),
+        soci::into(created), soci::into(published), soci::use(id));
   }
-  r.id = rid;
-  r.year = year;
-  r.created_at = created;
-  r.published = published != 0;
-  r.status = RoundStatusFromKey(status).value_or(RoundStatus::kDraft);
+  long long id = 0;
+  Round r;
+  long long created = 0;
+  int year = 0, published = 0;
+  std::string status;
+  soci::statement st;  // last: bound to the members above
+};
+
+// A round's respondent groups, in order (sql::Kept).
+struct GroupsQuery {
+  GroupsQuery(soci::session& sql, const std::string&, soci::details::statement_type type)
+      : st(sql) {
+    sql::Prepare(st, "SELECT name, weight FROM round_groups WHERE round_id = :id ORDER BY position",
+                 type, soci::into(g.name), soci::into(g.weight), soci::use(round));
+  }
+  long long round = 0;
   RespondentGroup g;
-  soci::statement st = (sql.prepare << "SELECT name, weight FROM round_groups WHERE round_id = :id "
-                                       "ORDER BY position",
-                        soci::into(g.name), soci::into(g.weight), soci::use(id));
-  st.execute();
-  while (st.fetch()) r.groups.push_back(g);
+  soci::statement st;  // last: bound to the members above
+};
+
+Result<Round> LoadRound(sql::Database& db, soci::session& sql, long long id) {
+  Round r;
+  {
+    sql::Kept<RoundQuery> q(db, sql, "");
+    q->id = id;
+    q->r = Round{};
+    if (!q->st.execute(true)) {
+      return Error::Of(ErrorCode::kNotFound, "", METER_N("there is no round {1}"),
+                       {std::to_string(id)});
+    }
+    r = q->r;
+    r.year = q->year;
+    r.created_at = q->created;
+    r.published = q->published != 0;
+    r.status = RoundStatusFromKey(q->status).value_or(RoundStatus::kDraft);
+  }
+  sql::Kept<GroupsQuery> groups(db, sql, "");
+  groups->round = id;
+  groups->st.execute();
+  while (groups->st.fetch()) r.groups.push_back(groups->g);
   return r;
 }
 
-// Reads respondents matching `where` (bound to `key`).
+// The respondents matching a WHERE clause on one value of type Key, by ID (sql::Kept; the clause
+// is the variant).
 template <typename Key>
-std::vector<Respondent> LoadRespondents(soci::session& sql, const char* where, const Key& key) {
-  std::vector<Respondent> out;
+struct RespondentsQuery {
+  RespondentsQuery(soci::session& sql, const std::string& where, soci::details::statement_type type)
+      : st(sql) {
+    sql::Prepare(st,
+                 "SELECT id, round_id, name, group_name, pillars, token_hash, expires_at, revoked, "
+                 "invited_at, reminded_at FROM respondents WHERE " +
+                     where + " ORDER BY id",
+                 type, soci::into(id), soci::into(round), soci::into(r.name), soci::into(r.group),
+                 soci::into(pillars), soci::into(r.token_hash), soci::into(expires),
+                 soci::into(revoked), soci::into(invited), soci::into(reminded), soci::use(key));
+  }
+  Key key{};
   Respondent r;
   long long id = 0, round = 0, expires = 0, invited = 0, reminded = 0;
   int revoked = 0;
   std::string pillars;
-  soci::statement st =
-      (sql.prepare << std::string("SELECT id, round_id, name, group_name, pillars, token_hash, "
-                                  "expires_at, revoked, invited_at, reminded_at FROM respondents "
-                                  "WHERE ") +
-                          where + " ORDER BY id",
-       soci::into(id), soci::into(round), soci::into(r.name), soci::into(r.group),
-       soci::into(pillars), soci::into(r.token_hash), soci::into(expires), soci::into(revoked),
-       soci::into(invited), soci::into(reminded), soci::use(key));
-  st.execute();
-  while (st.fetch()) {
-    r.id = id;
-    r.round_id = round;
-    r.pillars = SplitPillars(pillars);
-    r.expires_at = expires;
-    r.revoked = revoked != 0;
-    r.invited_at = invited;
-    r.reminded_at = reminded;
-    out.push_back(r);
+  soci::statement st;  // last: bound to the members above
+};
+
+// Reads respondents matching `where` (bound to `key`).
+template <typename Key>
+std::vector<Respondent> LoadRespondents(sql::Database& db, soci::session& sql,
+                                        const std::string& where, const Key& key) {
+  std::vector<Respondent> out;
+  sql::Kept<RespondentsQuery<Key>> q(db, sql, where);
+  q->key = key;
+  q->st.execute();
+  while (q->st.fetch()) {
+    Respondent r = q->r;
+    r.id = q->id;
+    r.round_id = q->round;
+    r.pillars = SplitPillars(q->pillars);
+    r.expires_at = q->expires;
+    r.revoked = q->revoked != 0;
+    r.invited_at = q->invited;
+    r.reminded_at = q->reminded;
+    out.push_back(std::move(r));
   }
   return out;
 }
@@ -113,12 +151,12 @@ Result<Round> SqlStore::CreateRound(const NewRound& round, const std::string& ac
     }
     sql::Audit(sql, actor, "round.create", "round:" + std::to_string(id),
                round.country + " " + std::to_string(round.year) + " " + round.title);
-    return LoadRound(sql, id);
+    return LoadRound(db_, sql, id);
   });
 }
 
 Result<Round> SqlStore::GetRound(Id id) {
-  return sql::Reading<Round>(db_, [&](soci::session& sql) { return LoadRound(sql, id); });
+  return sql::Reading<Round>(db_, [&](soci::session& sql) { return LoadRound(db_, sql, id); });
 }
 
 Result<std::vector<Round>> SqlStore::ListRounds(
@@ -140,7 +178,7 @@ Result<std::vector<Round>> SqlStore::ListRounds(
         }
         std::vector<Round> out;
         for (long long i : ids) {
-          auto r = LoadRound(sql, i);
+          auto r = LoadRound(db_, sql, i);
           if (!r) return r.error();
           out.push_back(std::move(r).value());
         }
@@ -155,7 +193,7 @@ Result<Round> SqlStore::SetRoundStatus(Id id, RoundStatus status, const std::str
       const long long rid = id;
       sql << "SELECT id FROM rounds WHERE id = :id FOR UPDATE", soci::use(rid);
     }
-    auto round = LoadRound(sql, id);
+    auto round = LoadRound(db_, sql, id);
     if (!round) return round.error();
     const RoundStatus from = round.value().status;
     const bool allowed = (from == RoundStatus::kDraft && status == RoundStatus::kOpen) ||
@@ -177,14 +215,14 @@ Result<Round> SqlStore::SetRoundStatus(Id id, RoundStatus status, const std::str
                          : from == RoundStatus::kClosed ? "round.reopen"
                                                         : "round.open";
     sql::Audit(sql, actor, action, "round:" + std::to_string(id));
-    return LoadRound(sql, id);
+    return LoadRound(db_, sql, id);
   });
 }
 
 Result<Round> SqlStore::SetGroupWeights(Id id, const std::vector<RespondentGroup>& groups,
                                         const std::string& actor) {
   return sql::InTransaction<Round>(db_, [&](soci::session& sql) -> Result<Round> {
-    auto round = LoadRound(sql, id);
+    auto round = LoadRound(db_, sql, id);
     if (!round) return round.error();
     const long long rid = id;
     std::string detail;
@@ -202,14 +240,14 @@ Result<Round> SqlStore::SetGroupWeights(Id id, const std::vector<RespondentGroup
       detail += g.name + "=" + std::to_string(g.weight) + " ";
     }
     sql::Audit(sql, actor, "round.weights", "round:" + std::to_string(id), detail);
-    return LoadRound(sql, id);
+    return LoadRound(db_, sql, id);
   });
 }
 
 Result<Round> SqlStore::Publish(Id id, const std::map<std::string, double>& scores,
                                 const std::string& actor) {
   return sql::InTransaction<Round>(db_, [&](soci::session& sql) -> Result<Round> {
-    auto round = LoadRound(sql, id);
+    auto round = LoadRound(db_, sql, id);
     if (!round) return round.error();
     if (round.value().status != RoundStatus::kClosed) {
       return Error::Of(ErrorCode::kConflict, "",
@@ -223,17 +261,17 @@ Result<Round> SqlStore::Publish(Id id, const std::map<std::string, double>& scor
     }
     sql << "UPDATE rounds SET published = 1 WHERE id = :id", soci::use(rid);
     sql::Audit(sql, actor, "round.publish", "round:" + std::to_string(id));
-    return LoadRound(sql, id);
+    return LoadRound(db_, sql, id);
   });
 }
 
 Result<Round> SqlStore::Unpublish(Id id, const std::string& actor) {
   return sql::InTransaction<Round>(db_, [&](soci::session& sql) -> Result<Round> {
-    auto round = LoadRound(sql, id);
+    auto round = LoadRound(db_, sql, id);
     if (!round) return round.error();
     WithdrawPublication(sql, id);
     sql::Audit(sql, actor, "round.unpublish", "round:" + std::to_string(id));
-    return LoadRound(sql, id);
+    return LoadRound(db_, sql, id);
   });
 }
 
@@ -249,7 +287,7 @@ Result<std::vector<PublishedProfile>> SqlStore::ListPublished() {
         while (st.fetch()) ids.push_back(id);
         std::vector<PublishedProfile> out;
         for (long long i : ids) {
-          auto r = LoadRound(sql, i);
+          auto r = LoadRound(db_, sql, i);
           if (!r) return r.error();
           PublishedProfile profile{std::move(r).value(), {}};
           std::string unit;
@@ -267,7 +305,7 @@ Result<std::vector<PublishedProfile>> SqlStore::ListPublished() {
 
 Result<Respondent> SqlStore::AddRespondent(const Respondent& r, const std::string& actor) {
   return sql::InTransaction<Respondent>(db_, [&](soci::session& sql) -> Result<Respondent> {
-    auto round = LoadRound(sql, r.round_id);
+    auto round = LoadRound(db_, sql, r.round_id);
     if (!round) return round.error();
     const auto& groups = round.value().groups;
     if (std::none_of(groups.begin(), groups.end(),
@@ -288,34 +326,34 @@ Result<Respondent> SqlStore::AddRespondent(const Respondent& r, const std::strin
         soci::use(reminded), soci::into(id);
     sql::Audit(sql, actor, "respondent.invite", "round:" + std::to_string(r.round_id),
                r.name + " (" + r.group + ")");
-    return OneRespondent(LoadRespondents(sql, "id = :id", id));
+    return OneRespondent(LoadRespondents(db_, sql, "id = :id", id));
   });
 }
 
 Result<Respondent> SqlStore::GetRespondent(Id id) {
   const long long key = id;
   return sql::Reading<Respondent>(db_, [&](soci::session& sql) {
-    return OneRespondent(LoadRespondents(sql, "id = :id", key));
+    return OneRespondent(LoadRespondents(db_, sql, "id = :id", key));
   });
 }
 
 Result<Respondent> SqlStore::FindRespondentByToken(const std::string& token_hash) {
   return sql::Reading<Respondent>(db_, [&](soci::session& sql) {
-    return OneRespondent(LoadRespondents(sql, "token_hash = :t", token_hash));
+    return OneRespondent(LoadRespondents(db_, sql, "token_hash = :t", token_hash));
   });
 }
 
 Result<std::vector<Respondent>> SqlStore::ListRespondents(Id round) {
   const long long key = round;
   return sql::Reading<std::vector<Respondent>>(db_, [&](soci::session& sql) {
-    return Result<std::vector<Respondent>>(LoadRespondents(sql, "round_id = :r", key));
+    return Result<std::vector<Respondent>>(LoadRespondents(db_, sql, "round_id = :r", key));
   });
 }
 
 Result<bool> SqlStore::RevokeRespondent(Id respondent, const std::string& actor) {
   const long long id = respondent;
   return sql::InTransaction<bool>(db_, [&](soci::session& sql) -> Result<bool> {
-    auto r = OneRespondent(LoadRespondents(sql, "id = :id", id));
+    auto r = OneRespondent(LoadRespondents(db_, sql, "id = :id", id));
     if (!r) return r.error();
     sql << "UPDATE respondents SET revoked = 1 WHERE id = :id", soci::use(id);
     sql << "DELETE FROM sessions WHERE respondent_id = :id", soci::use(id);
@@ -329,7 +367,7 @@ Result<bool> SqlStore::ReissueToken(Id respondent, const std::string& token_hash
                                     const std::string& actor) {
   const long long id = respondent, at = now;
   return sql::InTransaction<bool>(db_, [&](soci::session& sql) -> Result<bool> {
-    auto r = OneRespondent(LoadRespondents(sql, "id = :id", id));
+    auto r = OneRespondent(LoadRespondents(db_, sql, "id = :id", id));
     if (!r) return r.error();
     sql << "UPDATE respondents SET reminded_at = :at, token_hash = :t WHERE id = :id",
         soci::use(at), soci::use(token_hash), soci::use(id);

@@ -80,6 +80,32 @@ bool Reconnect(Database& db, soci::session& sql) {
   }
 }
 
+KeptStatements::Held* KeptStatements::Find(const soci::session& sql, std::type_index type,
+                                           const std::string& variant) {
+  std::lock_guard lock(mutex_);
+  auto it = held_.find(Key(&sql, type, variant));
+  return it == held_.end() ? nullptr : it->second.get();
+}
+
+KeptStatements::Held* KeptStatements::Add(const soci::session& sql, std::type_index type,
+                                          const std::string& variant, std::unique_ptr<Held> held) {
+  std::lock_guard lock(mutex_);
+  return held_.emplace(Key(&sql, type, variant), std::move(held)).first->second.get();
+}
+
+void KeptStatements::Drop(const soci::session& sql, std::type_index type,
+                          const std::string& variant) {
+  std::lock_guard lock(mutex_);
+  held_.erase(Key(&sql, type, variant));
+}
+
+void ResetSqlite(soci::statement& st) noexcept {
+  // Only called for SQLite statements (SOCI does not export the backend's type for a
+  // dynamic_cast).
+  auto* backend = static_cast<soci::sqlite3_statement_backend*>(st.get_backend());
+  if (backend && backend->stmt_) sqlite_api::sqlite3_reset(backend->stmt_);
+}
+
 void Audit(soci::session& sql, const std::string& actor, const std::string& action,
            const std::string& target, const std::string& detail) {
   const long long at = Now();

@@ -168,24 +168,46 @@ Result<bool> SqlStore::CreateSession(const Session& s) {
   });
 }
 
-Result<Session> SqlStore::FindSession(const std::string& id_hash, Seconds now) {
-  const long long at = now;
-  return sql::Reading<Session>(db_, [&](soci::session& sql) -> Result<Session> {
-    Session s;
-    long long user = 0, respondent = 0, created = 0, seen = 0, expires = 0;
-    soci::indicator found = soci::i_null;
-    sql << "SELECT id_hash, user_id, respondent_id, csrf_token, created_at, last_seen, expires_at "
-           "FROM sessions WHERE id_hash = :h AND expires_at >= :now",
-        soci::into(s.id_hash, found), soci::into(user), soci::into(respondent),
+namespace {
+
+// The session with a given ID hash that has not expired (sql::Kept).
+struct SessionQuery {
+  SessionQuery(soci::session& sql, const std::string&, soci::details::statement_type type)
+      : st(sql) {
+    sql::Prepare(
+        st,
+        "SELECT id_hash, user_id, respondent_id, csrf_token, created_at, last_seen, expires_at "
+        "FROM sessions WHERE id_hash = :h AND expires_at >= :now",
+        type, soci::into(s.id_hash), soci::into(user), soci::into(respondent),
         soci::into(s.csrf_token), soci::into(created), soci::into(seen), soci::into(expires),
-        soci::use(id_hash), soci::use(at);
-    if (found != soci::i_ok) return Error::Of(ErrorCode::kNotFound, "", METER_N("no such session"));
+        soci::use(id_hash), soci::use(now));
+  }
+  Result<Session> Run(const std::string& hash, long long at) {
+    id_hash = hash;
+    now = at;
+    if (!st.execute(true)) {
+      return Error::Of(ErrorCode::kNotFound, "", METER_N("no such session"));
+    }
     s.user_id = user;
     s.respondent_id = respondent;
     s.created_at = created;
     s.last_seen = seen;
     s.expires_at = expires;
     return s;
+  }
+
+  std::string id_hash;
+  long long now = 0;
+  Session s;
+  long long user = 0, respondent = 0, created = 0, seen = 0, expires = 0;
+  soci::statement st;  // last: bound to the members above
+};
+
+}  // namespace
+
+Result<Session> SqlStore::FindSession(const std::string& id_hash, Seconds now) {
+  return sql::Reading<Session>(db_, [&](soci::session& sql) {
+    return sql::Kept<SessionQuery>(db_, sql, "")->Run(id_hash, now);
   });
 }
 

@@ -52,8 +52,11 @@ class StoreContract : public ::testing::TestWithParam<std::string> {
       auto done = testing::PgServer::Get().Query(database_, sql);
       ASSERT_TRUE(done.ok()) << done.error().ToString();
     } else {
+      // Single-quoted for the shell, with each quote in the SQL written '\''.
+      std::string quoted;
+      for (char c : sql) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
       const std::string db = url_.substr(7);
-      ASSERT_EQ(std::system(("sqlite3 '" + db + "' '" + sql + "'").c_str()), 0) << sql;
+      ASSERT_EQ(std::system(("sqlite3 '" + db + "' '" + quoted + "'").c_str()), 0) << sql;
     }
   }
 
@@ -135,6 +138,32 @@ TEST_P(StoreContract, SessionsExpire) {
   EXPECT_TRUE(store_->FindSession("abc", 400).ok());
   ASSERT_TRUE(store_->DeleteSession("abc").ok());
   EXPECT_FALSE(store_->FindSession("abc", 150).ok());
+}
+
+// The store keeps its most frequent reads prepared (on SQLite, one statement per connection): a
+// finished read must not leave its snapshot open, or the next reads on that connection would miss
+// what was written since, by another node, another connection or behind the store's back.
+TEST_P(StoreContract, KeptReadsSeeLaterWritesMadeElsewhere) {
+  const Round round = MakeOpenRound();
+  const Respondent r = Invite(round, "Ana", "Agencies");
+  ASSERT_TRUE(store_->CreateSession({"kept", 0, r.id, "csrf", 100, 100, 10000}).ok());
+  for (int turn = 1; turn <= 3; ++turn) {
+    const std::string title = "Renamed " + std::to_string(turn);
+    ASSERT_TRUE(store_->FindSession("kept", 200).ok());
+    ASSERT_TRUE(store_->GetRespondent(r.id).ok());
+    ExecuteSql("UPDATE rounds SET title = '" + title + "' WHERE id = " + std::to_string(round.id));
+    ExecuteSql("UPDATE respondents SET name = '" + title + "' WHERE id = " + std::to_string(r.id));
+    ExecuteSql(
+        "INSERT INTO answers (respondent_id, statement, value, comment, evidence_url, "
+        "version, updated_at) VALUES (" +
+        std::to_string(r.id) + ", 'C1." + std::to_string(turn) + "', '1', '', '', 1, 1)");
+    EXPECT_EQ(store_->GetRound(round.id).value().title, title);
+    EXPECT_EQ(store_->GetRespondent(r.id).value().name, title);
+    EXPECT_EQ(store_->AnswersOf(r.id).value().size(), static_cast<size_t>(turn));
+    ExecuteSql("DELETE FROM sessions WHERE id_hash = 'kept'");
+    EXPECT_FALSE(store_->FindSession("kept", 200).ok());
+    ASSERT_TRUE(store_->CreateSession({"kept", 0, r.id, "csrf", 100, 100, 10000}).ok());
+  }
 }
 
 TEST_P(StoreContract, LoginFailuresCountWithinTheWindow) {
