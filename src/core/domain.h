@@ -74,6 +74,9 @@ struct Respondent {
   bool revoked = false;
   Seconds invited_at = 0;
   Seconds reminded_at = 0;  // 0: never reminded
+  // Statements given a value (not only a comment or link); the store updates it with every save
+  // of the respondent's answers, in the same transaction.
+  size_t answered = 0;
 };
 
 // True while `r`'s invitation may be used at `now`: not withdrawn and not expired.

@@ -75,20 +75,20 @@ Result<bool> CheckAnswer(const Instrument& instrument, const Respondent& respond
 std::vector<std::pair<std::string, Progress>> ProgressByPillar(
     const Instrument& instrument, const Respondent& respondent,
     const std::vector<StoredAnswer>& answers) {
-  std::set<std::string> answered;
+  // Answered statements counted by pillar index; an answer to a statement the instrument does not
+  // have counts nowhere.
+  std::vector<size_t> answered(instrument.pillars.size(), 0);
   for (const StoredAnswer& a : answers) {
-    if (!a.value.empty()) answered.insert(a.statement);
+    const int index = a.value.empty() ? -1 : instrument.StatementIndex(a.statement);
+    if (index >= 0) ++answered[instrument.statements()[index].pillar];
   }
   std::vector<std::pair<std::string, Progress>> out;
-  for (const Pillar& p : instrument.pillars) {
+  for (size_t i = 0; i < instrument.pillars.size(); ++i) {
+    const Pillar& p = instrument.pillars[i];
     if (!Asked(respondent, p.id)) continue;
     Progress progress;
-    for (const SubArea& s : p.subareas) {
-      for (const Statement& st : s.statements) {
-        ++progress.total;
-        progress.answered += answered.count(st.id);
-      }
-    }
+    for (const SubArea& s : p.subareas) progress.total += s.statements.size();
+    progress.answered = answered[i];
     out.emplace_back(p.id, progress);
   }
   return out;
@@ -102,6 +102,16 @@ Progress ProgressOf(const Instrument& instrument, const Respondent& respondent,
     total.total += p.total;
   }
   return total;
+}
+
+Progress ProgressOf(const Instrument& instrument, const Respondent& respondent) {
+  Progress progress;
+  for (const Pillar& p : instrument.pillars) {
+    if (!Asked(respondent, p.id)) continue;
+    for (const SubArea& s : p.subareas) progress.total += s.statements.size();
+  }
+  progress.answered = std::min(respondent.answered, progress.total);
+  return progress;
 }
 
 }  // namespace meter

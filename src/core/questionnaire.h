@@ -43,5 +43,9 @@ Progress ProgressOf(const Instrument& instrument, const Respondent& respondent,
 std::vector<std::pair<std::string, Progress>> ProgressByPillar(
     const Instrument& instrument, const Respondent& respondent,
     const std::vector<StoredAnswer>& answers);
+// The same from the count the store keeps with the respondent (Respondent::answered), without
+// reading the answers: what every questionnaire page shows. Every answer METER stores passed
+// CheckAnswer, so the count covers only statements on the respondent's pages.
+Progress ProgressOf(const Instrument& instrument, const Respondent& respondent);
 
 }  // namespace meter

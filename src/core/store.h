@@ -105,11 +105,16 @@ class AnswerRepository {
  public:
   virtual ~AnswerRepository() = default;
   // Applies every write for one respondent, or none: kConflict (naming the statement) when any
-  // expected version is stale or the round is not open. Returns the answers as stored.
+  // expected version is stale or the round is not open. Updates Respondent::answered in the same
+  // transaction. Returns the answers as stored.
   virtual Result<std::vector<StoredAnswer>> SaveAnswers(Id respondent,
                                                         const std::vector<AnswerWrite>& writes,
                                                         Seconds now) = 0;
   virtual Result<std::vector<StoredAnswer>> AnswersOf(Id respondent) = 0;
+  // The respondent's answers to the given statements (a questionnaire page), in no set order;
+  // a statement without an answer is left out.
+  virtual Result<std::vector<StoredAnswer>> AnswersTo(
+      Id respondent, const std::vector<std::string>& statements) = 0;
   virtual Result<std::vector<StoredAnswer>> AnswersOfRound(Id round) = 0;
 };
 

@@ -77,6 +77,13 @@ const std::vector<Migration>& Migrations() {
                         " setweight(to_tsvector('simple', body), 'D')) STORED"),
            PostgresOnly("CREATE INDEX knowledge_search ON knowledge USING GIN (search)"),
        }},
+      {4,
+       "how many statements each respondent answered, kept with every save",
+       {
+           "ALTER TABLE respondents ADD COLUMN answered BIGINT NOT NULL DEFAULT 0",
+           "UPDATE respondents SET answered = (SELECT COUNT(*) FROM answers a WHERE"
+           " a.respondent_id = respondents.id AND a.value <> '')",
+       }},
   };
   return kMigrations;
 }

@@ -1,4 +1,6 @@
 // Answers: optimistic concurrency by version, all-or-nothing saves, only while the round is open.
+#include <algorithm>
+
 #include "store/sql_store_impl.h"
 
 namespace meter {
@@ -41,6 +43,35 @@ std::vector<StoredAnswer> LoadAnswers(sql::Database& db, soci::session& sql,
   }
   return out;
 }
+
+// One respondent's answers to N given statements (sql::Kept; N, as text, is the variant).
+struct PageAnswersQuery {
+  PageAnswersQuery(soci::session& sql, const std::string& count, soci::details::statement_type type)
+      : statements(std::stoul(count)), st(sql) {
+    std::string in;
+    for (size_t i = 0; i < statements.size(); ++i) in += (i ? ", :s" : ":s") + std::to_string(i);
+    st.alloc();
+    st.exchange(soci::into(a.statement));
+    st.exchange(soci::into(a.value));
+    st.exchange(soci::into(a.comment));
+    st.exchange(soci::into(a.evidence_url));
+    st.exchange(soci::into(version));
+    st.exchange(soci::into(updated));
+    st.exchange(soci::use(respondent));
+    for (std::string& s : statements) st.exchange(soci::use(s));
+    st.prepare(
+        "SELECT statement, value, comment, evidence_url, version, updated_at FROM answers WHERE "
+        "respondent_id = :r AND statement IN (" +
+            in + ")",
+        type);
+    st.define_and_bind();
+  }
+  long long respondent = 0;
+  std::vector<std::string> statements;  // sized once: the statement is bound to each element
+  StoredAnswer a;
+  long long version = 0, updated = 0;
+  soci::statement st;  // last: bound to the members above
+};
 
 }  // namespace
 
@@ -105,6 +136,9 @@ Result<std::vector<StoredAnswer>> SqlStore::SaveAnswers(Id respondent,
                 soci::use(w.evidence_url), soci::use(next), soci::use(at);
           }
         }
+        sql << "UPDATE respondents SET answered = (SELECT COUNT(*) FROM answers WHERE "
+               "respondent_id = :r AND value <> '') WHERE id = :r2",
+            soci::use(rid), soci::use(rid);
         std::vector<StoredAnswer> saved;
         for (StoredAnswer& a : LoadAnswers(db_, sql, "a.respondent_id = :r", rid)) {
           for (const AnswerWrite& w : writes) {
@@ -120,6 +154,27 @@ Result<std::vector<StoredAnswer>> SqlStore::AnswersOf(Id respondent) {
   return sql::Reading<std::vector<StoredAnswer>>(db_, [&](soci::session& sql) {
     return Result<std::vector<StoredAnswer>>(LoadAnswers(db_, sql, "a.respondent_id = :r", rid));
   });
+}
+
+Result<std::vector<StoredAnswer>> SqlStore::AnswersTo(Id respondent,
+                                                      const std::vector<std::string>& statements) {
+  if (statements.empty()) return std::vector<StoredAnswer>{};
+  return sql::Reading<std::vector<StoredAnswer>>(
+      db_, [&](soci::session& sql) -> Result<std::vector<StoredAnswer>> {
+        sql::Kept<PageAnswersQuery> q(db_, sql, std::to_string(statements.size()));
+        q->respondent = respondent;
+        std::copy(statements.begin(), statements.end(), q->statements.begin());
+        std::vector<StoredAnswer> out;
+        q->st.execute();
+        while (q->st.fetch()) {
+          StoredAnswer a = q->a;
+          a.respondent_id = respondent;
+          a.version = q->version;
+          a.updated_at = q->updated;
+          out.push_back(std::move(a));
+        }
+        return out;
+      });
 }
 
 Result<std::vector<StoredAnswer>> SqlStore::AnswersOfRound(Id round) {

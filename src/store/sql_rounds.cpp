@@ -83,15 +83,16 @@ struct RespondentsQuery {
       : st(sql) {
     sql::Prepare(st,
                  "SELECT id, round_id, name, group_name, pillars, token_hash, expires_at, revoked, "
-                 "invited_at, reminded_at FROM respondents WHERE " +
+                 "invited_at, reminded_at, answered FROM respondents WHERE " +
                      where + " ORDER BY id",
                  type, soci::into(id), soci::into(round), soci::into(r.name), soci::into(r.group),
                  soci::into(pillars), soci::into(r.token_hash), soci::into(expires),
-                 soci::into(revoked), soci::into(invited), soci::into(reminded), soci::use(key));
+                 soci::into(revoked), soci::into(invited), soci::into(reminded),
+                 soci::into(answered), soci::use(key));
   }
   Key key{};
   Respondent r;
-  long long id = 0, round = 0, expires = 0, invited = 0, reminded = 0;
+  long long id = 0, round = 0, expires = 0, invited = 0, reminded = 0, answered = 0;
   int revoked = 0;
   std::string pillars;
   soci::statement st;  // last: bound to the members above
@@ -114,6 +115,7 @@ std::vector<Respondent> LoadRespondents(sql::Database& db, soci::session& sql,
     r.revoked = q->revoked != 0;
     r.invited_at = q->invited;
     r.reminded_at = q->reminded;
+    r.answered = static_cast<size_t>(q->answered);
     out.push_back(std::move(r));
   }
   return out;

@@ -51,6 +51,8 @@ class SqlStore final : public Store {
                                                 const std::vector<AnswerWrite>& writes,
                                                 Seconds now) override;
   Result<std::vector<StoredAnswer>> AnswersOf(Id respondent) override;
+  Result<std::vector<StoredAnswer>> AnswersTo(Id respondent,
+                                              const std::vector<std::string>& statements) override;
   Result<std::vector<StoredAnswer>> AnswersOfRound(Id round) override;
 
   Result<std::map<std::string, double>> TargetsOf(Id round) override;

@@ -1,5 +1,6 @@
 // The JSON API (docs/api.md). Same authorization and the same core code as the pages; errors are
 // {"error": kind, "message": text} with the status of HttpStatusFor.
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -243,8 +244,13 @@ Response WebApp::Impl::ApiMyAnswers(Call& call) {
   auto loaded = LoadRespondentView(call);
   if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
   const RespondentView& view = std::get<RespondentView>(loaded);
+  auto stored = deps_.store.AnswersOf(view.respondent.id);
+  if (!stored) return Fail(call, stored.error());
+  // By statement ID as bytes, the same on every engine (a database's collation may differ).
+  std::sort(stored.value().begin(), stored.value().end(),
+            [](const StoredAnswer& a, const StoredAnswer& b) { return a.statement < b.statement; });
   json answers = json::array();
-  for (const auto& [id, a] : view.answers) answers.push_back(AnswerJson(a));
+  for (const StoredAnswer& a : stored.value()) answers.push_back(AnswerJson(a));
   return Response::Json(json({{"round", view.round.id},
                               {"status", RoundStatusKey(view.round.status)},
                               {"answers", answers}})

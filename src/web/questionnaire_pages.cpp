@@ -1,6 +1,7 @@
 // The respondent's side: entering with an invitation link, one page per sub-area, saving a page
 // with a plain form POST (the script in web/static/meter.js saves each answer as it is
 // given through the JSON API instead), and the closing page.
+#include <algorithm>
 #include <cmath>
 
 #include "core/questionnaire.h"
@@ -31,10 +32,28 @@ std::variant<WebApp::Impl::RespondentView, Response> WebApp::Impl::LoadResponden
                                 METER_N("the instrument of this round is not installed")));
   }
   view.pages = PagesFor(*view.instrument, view.respondent);
-  auto answers = deps_.store.AnswersOf(view.respondent.id);
-  if (!answers) return Fail(call, answers.error());
-  for (StoredAnswer& a : answers.value()) view.answers[a.statement] = std::move(a);
   return view;
+}
+
+Result<WebApp::Impl::PageAnswers> WebApp::Impl::LoadPageAnswers(const RespondentView& view,
+                                                                size_t page) {
+  std::vector<std::string> statements;
+  for (const Statement& st : view.pages[page - 1].subarea->statements) statements.push_back(st.id);
+  auto answers = deps_.store.AnswersTo(view.respondent.id, statements);
+  if (!answers) return answers.error();
+  PageAnswers out;
+  out.answers = std::move(answers).value();
+  std::sort(out.answers.begin(), out.answers.end(),
+            [](const StoredAnswer& a, const StoredAnswer& b) { return a.statement < b.statement; });
+  out.progress = ProgressOf(*view.instrument, view.respondent);
+  return out;
+}
+
+const StoredAnswer* WebApp::Impl::PageAnswers::AnswerTo(const std::string& statement) const {
+  auto it = std::lower_bound(
+      answers.begin(), answers.end(), statement,
+      [](const StoredAnswer& a, const std::string& id) { return a.statement < id; });
+  return it != answers.end() && it->statement == statement ? &*it : nullptr;
 }
 
 Response WebApp::Impl::EnterWithToken(Call& call) {
@@ -149,12 +168,10 @@ Frame WebApp::Impl::QuestionnaireFrame(const Call& call, const RespondentView& v
 
 std::vector<std::string> WebApp::Impl::QuestionnaireValues(const Call& call,
                                                            const RespondentView& view, size_t page,
+                                                           const PageAnswers& answers,
                                                            const std::string& error) {
   std::vector<std::string> values = LayoutValues(call);
-  std::vector<StoredAnswer> all;
-  all.reserve(view.answers.size());
-  for (const auto& [id, a] : view.answers) all.push_back(a);
-  const Progress progress = ProgressOf(*view.instrument, view.respondent, all);
+  const Progress& progress = answers.progress;
   const int percent =
       progress.total ? static_cast<int>(std::lround(100.0 * progress.answered / progress.total))
                      : 0;
@@ -164,8 +181,7 @@ std::vector<std::string> WebApp::Impl::QuestionnaireValues(const Call& call,
                               {std::to_string(progress.answered), std::to_string(progress.total)}));
   values.push_back(error);
   for (const Statement& st : view.pages[page - 1].subarea->statements) {
-    auto stored = view.answers.find(st.id);
-    const StoredAnswer* a = stored == view.answers.end() ? nullptr : &stored->second;
+    const StoredAnswer* a = answers.AnswerTo(st.id);
     values.push_back(std::to_string(a ? a->version : 0));
     values.push_back(a ? a->comment : "");
     values.push_back(a ? a->evidence_url : "");
@@ -178,7 +194,8 @@ std::vector<std::string> WebApp::Impl::QuestionnaireValues(const Call& call,
 }
 
 Response WebApp::Impl::RenderQuestionnaire(const Call& call, const RespondentView& view,
-                                           size_t page, const std::string& error, int status) {
+                                           size_t page, const PageAnswers& answers,
+                                           const std::string& error, int status) {
   // Everything the frame's fixed text depends on. The caller is a respondent (LoadRespondentView),
   // so the layout's menu is always the same.
   const std::string key = view.instrument->id + "@" + view.instrument->version + "|" + call.lang +
@@ -188,7 +205,7 @@ Response WebApp::Impl::RenderQuestionnaire(const Call& call, const RespondentVie
                           (error.empty() ? "" : "|error");
   auto frame = questionnaire_frames_.Get(
       key, [&] { return QuestionnaireFrame(call, view, page, !error.empty()); });
-  return Response::Html(frame->Fill(QuestionnaireValues(call, view, page, error)), status);
+  return Response::Html(frame->Fill(QuestionnaireValues(call, view, page, answers, error)), status);
 }
 
 size_t WebApp::Impl::PageNumber(const Call& call, size_t pages) {
@@ -203,7 +220,9 @@ Response WebApp::Impl::ShowQuestionnaire(Call& call) {
   const size_t page = PageNumber(call, view.pages.size());
   if (page == 0)
     return Fail(call, Error::Of(ErrorCode::kNotFound, "", METER_N("there is no such page")));
-  return RenderQuestionnaire(call, view, page, "", 200);
+  auto answers = LoadPageAnswers(view, page);
+  if (!answers) return Fail(call, answers.error());
+  return RenderQuestionnaire(call, view, page, answers.value(), "", 200);
 }
 
 Response WebApp::Impl::SaveQuestionnaire(Call& call) {
@@ -213,6 +232,8 @@ Response WebApp::Impl::SaveQuestionnaire(Call& call) {
   const size_t page = PageNumber(call, view.pages.size());
   if (page == 0)
     return Fail(call, Error::Of(ErrorCode::kNotFound, "", METER_N("there is no such page")));
+  auto answers = LoadPageAnswers(view, page);
+  if (!answers) return Fail(call, answers.error());
   std::vector<AnswerWrite> writes;
   // A closed round shows its answers read-only (the browser sends no disabled fields): just move
   // on.
@@ -229,12 +250,10 @@ Response WebApp::Impl::SaveQuestionnaire(Call& call) {
                                  version.find_first_not_of("0123456789") != std::string::npos
                              ? -1
                              : std::stoll(version);
-    auto stored = view.answers.find(st.id);
-    const bool same = stored == view.answers.end()
-                          ? w.value.empty() && w.comment.empty() && w.evidence_url.empty()
-                          : stored->second.value == w.value &&
-                                stored->second.comment == w.comment &&
-                                stored->second.evidence_url == w.evidence_url;
+    const StoredAnswer* stored = answers.value().AnswerTo(st.id);
+    const bool same = !stored ? w.value.empty() && w.comment.empty() && w.evidence_url.empty()
+                              : stored->value == w.value && stored->comment == w.comment &&
+                                    stored->evidence_url == w.evidence_url;
     if (same) continue;
     auto checked = CheckAnswer(*view.instrument, view.respondent, w);
     if (!checked) return Fail(call, checked.error());
@@ -244,7 +263,7 @@ Response WebApp::Impl::SaveQuestionnaire(Call& call) {
     auto saved = deps_.store.SaveAnswers(view.respondent.id, writes, Now());
     if (!saved) {
       if (saved.error().code != ErrorCode::kConflict) return Fail(call, saved.error());
-      return RenderQuestionnaire(call, view, page,
+      return RenderQuestionnaire(call, view, page, answers.value(),
                                  saved.error().ToString(TranslatorFor(call.locale)), 409);
     }
   }
@@ -261,9 +280,7 @@ Response WebApp::Impl::ThankYou(Call& call) {
   auto loaded = LoadRespondentView(call);
   if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
   const RespondentView& view = std::get<RespondentView>(loaded);
-  std::vector<StoredAnswer> all;
-  for (const auto& [id, a] : view.answers) all.push_back(a);
-  const Progress p = ProgressOf(*view.instrument, view.respondent, all);
+  const Progress p = ProgressOf(*view.instrument, view.respondent);
   TemplateData data;
   data.set("progress", Substitute(call.Tr("{1} of {2} statements answered"),
                                   {std::to_string(p.answered), std::to_string(p.total)}));

@@ -69,13 +69,13 @@ Result<bool> Serve(WebApp& app, const ServeOptions& options,
                    const std::function<void()>& on_ready) {
   asio::io_context io;
   auto handler = [&app](restinio::request_handle_t req) {
-    const Response response = app.Handle(ToRequest(req));
+    Response response = app.Handle(ToRequest(req));
     auto out = req->create_response(restinio::http_status_line_t{
         restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)},
         ReasonPhrase(response.status)});
     out.append_header(restinio::http_field::content_type, response.content_type);
     for (const auto& [name, value] : response.headers) out.append_header(name, value);
-    out.set_body(response.body);
+    out.set_body(std::move(response.body));
     return out.done();
   };
   using Server = restinio::http_server_t<Traits>;

@@ -97,16 +97,25 @@ class WebApp::Impl {
     Round round;
     const Instrument* instrument = nullptr;
     std::vector<QuestionnairePage> pages;
-    std::map<std::string, StoredAnswer> answers;  // by statement
   };
+  // What a questionnaire page shows of the respondent's answers: those to its statements, and
+  // progress over all of them.
+  struct PageAnswers {
+    std::vector<StoredAnswer> answers;  // to the page's statements, sorted by statement
+    Progress progress;
+    // The stored answer to `statement`, or nullptr.
+    const StoredAnswer* AnswerTo(const std::string& statement) const;
+  };
+  Result<PageAnswers> LoadPageAnswers(const RespondentView& view, size_t page);
   std::variant<RespondentView, Response> LoadRespondentView(const Call& call);
   Response RenderQuestionnaire(const Call& call, const RespondentView& view, size_t page,
-                               const std::string& error, int status);
+                               const PageAnswers& answers, const std::string& error, int status);
   // The questionnaire page without its respondent's values, which QuestionnaireValues gives.
   Frame QuestionnaireFrame(const Call& call, const RespondentView& view, size_t page,
                            bool with_error) const;
   static std::vector<std::string> QuestionnaireValues(const Call& call, const RespondentView& view,
-                                                      size_t page, const std::string& error);
+                                                      size_t page, const PageAnswers& answers,
+                                                      const std::string& error);
   static size_t PageNumber(const Call& call, size_t pages);
 
   // Everything about a round (core/round_dossier.h), read once for a page; nullopt when it cannot

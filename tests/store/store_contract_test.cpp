@@ -264,6 +264,52 @@ TEST_P(StoreContract, AnswersCarryVersionsAndStaleWritesConflict) {
   EXPECT_EQ(store_->AnswersOf(r.id).value()[0].value, "4");
 }
 
+TEST_P(StoreContract, APageReadsOnlyItsAnswersAndTheCountOfAnsweredIsKept) {
+  const Round round = MakeOpenRound();
+  const Respondent r = Invite(round, "a", "Agencies");
+  const Respondent other = Invite(round, "b", "Agencies");
+  ASSERT_TRUE(store_
+                  ->SaveAnswers(r.id,
+                                {{"C1.1", "3", "", "", 0},
+                                 {"C1.2", "", "only a comment", "", 0},
+                                 {"C1.10", "DK", "", "", 0},
+                                 {"L1.1", "2", "", "", 0}},
+                                10)
+                  .ok());
+  ASSERT_TRUE(store_->SaveAnswers(other.id, {{"C1.3", "1", "", "", 0}}, 10).ok());
+  // Statements a value was given to: a comment alone does not count.
+  EXPECT_EQ(store_->GetRespondent(r.id).value().answered, 3u);
+  EXPECT_EQ(store_->GetRespondent(other.id).value().answered, 1u);
+  auto page = store_->AnswersTo(r.id, {"C1.1", "C1.2", "C1.3", "C1.10", "C1.11"});
+  ASSERT_TRUE(page.ok()) << page.error().ToString();
+  std::vector<std::string> ids;
+  for (const StoredAnswer& a : page.value()) ids.push_back(a.statement);
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(ids, (std::vector<std::string>{"C1.1", "C1.10", "C1.2"}));
+  for (const StoredAnswer& a : page.value()) {
+    EXPECT_EQ(a.respondent_id, r.id);
+    EXPECT_EQ(a.version, 1);
+    EXPECT_EQ(a.comment, a.statement == "C1.2" ? "only a comment" : "");
+  }
+  EXPECT_TRUE(store_->AnswersTo(r.id, {}).value().empty());
+  EXPECT_TRUE(store_->AnswersTo(r.id, {"T9.9"}).value().empty());
+  // Clearing a value lowers the count; a save refused as stale leaves it as it was.
+  ASSERT_TRUE(store_->SaveAnswers(r.id, {{"C1.1", "", "", "", 1}}, 11).ok());
+  EXPECT_EQ(store_->GetRespondent(r.id).value().answered, 2u);
+  EXPECT_FALSE(
+      store_->SaveAnswers(r.id, {{"C1.5", "1", "", "", 0}, {"C1.10", "2", "", "", 7}}, 12).ok());
+  EXPECT_EQ(store_->GetRespondent(r.id).value().answered, 2u);
+  // A database from before the count had it filled in by the migration that added it.
+  store_.reset();
+  ExecuteSql("ALTER TABLE respondents DROP COLUMN answered");
+  ExecuteSql("DELETE FROM meter_schema WHERE version = 4");
+  auto reopened = OpenStore(url_);
+  ASSERT_TRUE(reopened.ok()) << reopened.error().ToString();
+  store_ = std::move(reopened).value();
+  EXPECT_EQ(store_->GetRespondent(r.id).value().answered, 2u);
+  EXPECT_EQ(store_->GetRespondent(other.id).value().answered, 1u);
+}
+
 TEST_P(StoreContract, ASaveOfManyAnswersIsAllOrNothing) {
   const Round round = MakeOpenRound();
   const Respondent r = Invite(round, "a", "Agencies");
