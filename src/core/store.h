@@ -53,12 +53,25 @@ class UserRepository {
   virtual Result<bool> ClearLoginFailures(const std::string& key) = 0;
 };
 
+// A session with the respondent it belongs to and their round, read together
+// (FindSessionWithCaller).
+struct SessionWithCaller {
+  Session session;
+  std::optional<Respondent> respondent;  // a respondent's session, while the respondent exists
+  std::optional<Round> round;            // the respondent's round, with its groups
+};
+
 class SessionRepository {
  public:
   virtual ~SessionRepository() = default;
   virtual Result<bool> CreateSession(const Session& session) = 0;
   // kNotFound when absent or expired at `now`.
   virtual Result<Session> FindSession(const std::string& id_hash, Seconds now) = 0;
+  // The same, with a respondent's record and round, on one connection: every request of a
+  // respondent needs all three first, and on PostgreSQL each separate read is a round trip and a
+  // pooled connection lent again. A user's session comes without either.
+  virtual Result<SessionWithCaller> FindSessionWithCaller(const std::string& id_hash,
+                                                          Seconds now) = 0;
   virtual Result<bool> TouchSession(const std::string& id_hash, Seconds now,
                                     Seconds expires_at) = 0;
   virtual Result<bool> DeleteSession(const std::string& id_hash) = 0;

@@ -140,8 +140,11 @@ bool Reconnect(Database& db, soci::session& sql);
 template <typename T>
 Result<T> InTransaction(Database& db, const std::function<Result<T>(soci::session&)>& body);
 
-// Runs `body` on a pooled connection without a transaction (single reads); once more on a reopened
-// connection when the first was broken (a read can be repeated).
+// Runs `body`'s reads on a pooled connection; once more on a reopened connection when the first was
+// broken (a read can be repeated). On SQLite the reads share one read transaction (ReadSnapshot):
+// they see one state of the database, and take the WAL read lock once rather than per statement,
+// which under load was the most contended lock of a questionnaire page. On PostgreSQL they run
+// without a transaction (BEGIN and COMMIT would be two more round trips).
 template <typename T>
 Result<T> Reading(Database& db, const std::function<Result<T>(soci::session&)>& body);
 
@@ -217,12 +220,28 @@ Result<T> InTransaction(Database& db, const std::function<Result<T>(soci::sessio
   }
 }
 
+// On SQLite, a read transaction on `sql` for the life of the object (kept BEGIN and COMMIT
+// statements); nothing on PostgreSQL. Ends the transaction however the reads end.
+class ReadSnapshot {
+ public:
+  ReadSnapshot(Database& db, soci::session& sql);
+  ~ReadSnapshot();
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+ private:
+  Database& db_;
+  soci::session& sql_;
+  bool open_ = false;
+};
+
 template <typename T>
 Result<T> Reading(Database& db, const std::function<Result<T>(soci::session&)>& body) {
   try {
     Lease lease(*db.pool);
     soci::session& sql = lease.session();
     try {
+      ReadSnapshot snapshot(db, sql);
       return body(sql);
     } catch (const soci::soci_error&) {
       if (!Reconnect(db, sql)) throw;

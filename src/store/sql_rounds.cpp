@@ -332,6 +332,22 @@ Result<Respondent> SqlStore::AddRespondent(const Respondent& r, const std::strin
   });
 }
 
+Result<SessionWithCaller> SqlStore::FindSessionWithCaller(const std::string& id_hash, Seconds now) {
+  return sql::Reading<SessionWithCaller>(db_, [&](soci::session& sql) -> Result<SessionWithCaller> {
+    auto session = ReadSession(db_, sql, id_hash, now);
+    if (!session) return session.error();
+    SessionWithCaller out{std::move(session).value(), std::nullopt, std::nullopt};
+    if (!out.session.respondent_id) return out;
+    const long long id = out.session.respondent_id;
+    auto respondent = OneRespondent(LoadRespondents(db_, sql, "id = :id", id));
+    if (!respondent) return out;  // withdrawn from the round: the session leads nowhere
+    out.respondent = std::move(respondent).value();
+    auto round = LoadRound(db_, sql, out.respondent->round_id);
+    if (round) out.round = std::move(round).value();
+    return out;
+  });
+}
+
 Result<Respondent> SqlStore::GetRespondent(Id id) {
   const long long key = id;
   return sql::Reading<Respondent>(db_, [&](soci::session& sql) {

@@ -32,10 +32,11 @@ bool IsConstraintViolation(const soci::soci_error& e) {
 // The failure for the log: SOCI's message names the statement, then " with :name=value…", the
 // bound values, which may be password hashes, tokens or a respondent's answers: those are left out.
 std::string ForTheLog(const soci::soci_error& e) {
+  // SOCI ends its message with the statement and its bound values (' while executing "…" with
+  // :t=…', or ' while fetching data from "…" with …'): keep the statement, drop the values, which
+  // may be a token hash or a person's answer.
   std::string text = e.what();
-  const size_t executing = text.rfind(" while executing \"");
-  const size_t values =
-      executing == std::string::npos ? executing : text.find("\" with :", executing);
+  const size_t values = text.rfind("\" with :");
   if (values != std::string::npos) text.erase(values + 1);
   return text;
 }
@@ -97,6 +98,41 @@ void KeptStatements::Drop(const soci::session& sql, std::type_index type,
                           const std::string& variant) {
   std::lock_guard lock(mutex_);
   held_.erase(Key(&sql, type, variant));
+}
+
+namespace {
+
+// A statement without values, kept by its text (the variant).
+struct PlainStatement {
+  PlainStatement(soci::session& sql, const std::string& text, soci::details::statement_type type)
+      : st(sql) {
+    Prepare(st, text, type);
+  }
+  soci::statement st;
+};
+
+}  // namespace
+
+ReadSnapshot::ReadSnapshot(Database& db, soci::session& sql) : db_(db), sql_(sql) {
+  if (db.engine != "sqlite") return;
+  Kept<PlainStatement>(db, sql, "BEGIN")->st.execute(true);
+  open_ = true;
+}
+
+ReadSnapshot::~ReadSnapshot() {
+  if (!open_) return;
+  try {
+    Kept<PlainStatement>(db_, sql_, "COMMIT")->st.execute(true);
+  } catch (const soci::soci_error& e) {
+    // The caller has its result or error already; the connection must not go back to the pool
+    // inside a transaction, or its later reads would all see this moment.
+    std::fprintf(stderr, "meter: database: ending a read: %s\n", e.what());
+    try {
+      Kept<PlainStatement>(db_, sql_, "ROLLBACK")->st.execute(true);
+    } catch (const soci::soci_error&) {
+      // Nothing more to do here; the next BEGIN on this connection reports the state.
+    }
+  }
 }
 
 void ResetSqlite(soci::statement& st) noexcept {

@@ -8,6 +8,11 @@
 
 namespace meter {
 
+// The unexpired session with this ID hash on the caller's connection, or kNotFound
+// (sql_users.cpp; FindSessionWithCaller in sql_rounds.cpp reads it with the respondent).
+Result<Session> ReadSession(sql::Database& db, soci::session& sql, const std::string& id_hash,
+                            Seconds now);
+
 class SqlStore final : public Store {
  public:
   explicit SqlStore(sql::Database db) : db_(std::move(db)) {}
@@ -25,6 +30,7 @@ class SqlStore final : public Store {
 
   Result<bool> CreateSession(const Session& session) override;
   Result<Session> FindSession(const std::string& id_hash, Seconds now) override;
+  Result<SessionWithCaller> FindSessionWithCaller(const std::string& id_hash, Seconds now) override;
   Result<bool> TouchSession(const std::string& id_hash, Seconds now, Seconds expires_at) override;
   Result<bool> DeleteSession(const std::string& id_hash) override;
 

@@ -205,10 +205,14 @@ struct SessionQuery {
 
 }  // namespace
 
+Result<Session> ReadSession(sql::Database& db, soci::session& sql, const std::string& id_hash,
+                            Seconds now) {
+  return sql::Kept<SessionQuery>(db, sql, "")->Run(id_hash, now);
+}
+
 Result<Session> SqlStore::FindSession(const std::string& id_hash, Seconds now) {
-  return sql::Reading<Session>(db_, [&](soci::session& sql) {
-    return sql::Kept<SessionQuery>(db_, sql, "")->Run(id_hash, now);
-  });
+  return sql::Reading<Session>(
+      db_, [&](soci::session& sql) { return ReadSession(db_, sql, id_hash, now); });
 }
 
 Result<bool> SqlStore::TouchSession(const std::string& id_hash, Seconds now, Seconds expires_at) {

@@ -19,7 +19,8 @@ std::variant<WebApp::Impl::RespondentView, Response> WebApp::Impl::LoadResponden
                                       ? Result<Respondent>(*call.respondent)
                                       : deps_.store.GetRespondent(call.principal.respondent_id);
   if (!respondent) return Fail(call, respondent.error());
-  auto round = deps_.store.GetRound(respondent.value().round_id);
+  auto round =
+      call.round ? Result<Round>(*call.round) : deps_.store.GetRound(respondent.value().round_id);
   if (!round) return Fail(call, round.error());
   if (!Allowed(call.principal, Action::kAnswer, round.value().country, round.value().id)) {
     return Forbidden(call);

@@ -217,13 +217,13 @@ void WebApp::Impl::LoadPrincipal(Call& call) {
   const std::string token = CookieValue(cookies, "meter_session");
   if (!token.empty()) {
     const Seconds now = Now();
-    auto session = deps_.store.FindSession(Sha256Hex(token), now);
-    if (!session && session.error().code == ErrorCode::kUnavailable) {
+    auto found = deps_.store.FindSessionWithCaller(Sha256Hex(token), now);
+    if (!found && found.error().code == ErrorCode::kUnavailable) {
       call.store_unavailable = true;
       return;
     }
-    if (session) {
-      const Session& s = session.value();
+    if (found) {
+      const Session& s = found.value().session;
       Principal p;
       if (s.user_id) {
         auto user = deps_.store.GetUser(s.user_id);
@@ -235,16 +235,13 @@ void WebApp::Impl::LoadPrincipal(Call& call) {
           p.countries = user.value().countries;
           p.label = user.value().email;
         }
-      } else if (s.respondent_id) {
-        auto r = deps_.store.GetRespondent(s.respondent_id);
-        if (!r && r.error().code == ErrorCode::kUnavailable) call.store_unavailable = true;
-        if (r && InvitationValid(r.value(), now)) {
-          p.kind = Principal::Kind::kRespondent;
-          p.respondent_id = r.value().id;
-          p.round_id = r.value().round_id;
-          p.label = "respondent:" + r.value().name;
-          call.respondent = r.value();
-        }
+      } else if (const auto& r = found.value().respondent; r && InvitationValid(*r, now)) {
+        p.kind = Principal::Kind::kRespondent;
+        p.respondent_id = r->id;
+        p.round_id = r->round_id;
+        p.label = "respondent:" + r->name;
+        call.respondent = *r;
+        call.round = found.value().round;
       }
       if (p.kind != Principal::Kind::kAnonymous) {
         call.principal = std::move(p);

@@ -27,6 +27,7 @@ struct Call {
   Principal principal;
   std::optional<Session> session;
   std::optional<Respondent> respondent;  // a respondent caller, as loaded with the session
+  std::optional<Round> round;            // a respondent caller's round, loaded with them
   std::string lang = "en";
   std::locale locale;
   std::string csrf;                // the token this caller's forms and API writes must carry

@@ -166,6 +166,63 @@ TEST_P(StoreContract, KeptReadsSeeLaterWritesMadeElsewhere) {
   }
 }
 
+TEST_P(StoreContract, ASessionIsFoundWithItsRespondentAndRound) {
+  const Round round = MakeOpenRound();
+  const Respondent r = Invite(round, "Ana", "Agencies");
+  ASSERT_TRUE(store_->CreateSession({"resp", 0, r.id, "csrf", 100, 100, 1000}).ok());
+  auto user =
+      store_->CreateUser({0, "u@example.org", "U", Role::kExpert, {}, "h", false, 0}, "cli");
+  ASSERT_TRUE(store_->CreateSession({"user", user.value().id, 0, "csrf", 100, 100, 1000}).ok());
+  auto found = store_->FindSessionWithCaller("resp", 200);
+  ASSERT_TRUE(found.ok()) << found.error().ToString();
+  EXPECT_EQ(found.value().session.respondent_id, r.id);
+  ASSERT_TRUE(found.value().respondent.has_value());
+  EXPECT_EQ(found.value().respondent->name, "Ana");
+  ASSERT_TRUE(found.value().round.has_value());
+  EXPECT_EQ(found.value().round->title, "First round");
+  EXPECT_EQ(found.value().round->status, RoundStatus::kOpen);
+  EXPECT_EQ(found.value().round->groups.size(), round.groups.size());
+  auto of_user = store_->FindSessionWithCaller("user", 200);
+  ASSERT_TRUE(of_user.ok());
+  EXPECT_EQ(of_user.value().session.user_id, user.value().id);
+  EXPECT_FALSE(of_user.value().respondent.has_value());
+  EXPECT_FALSE(of_user.value().round.has_value());
+  EXPECT_EQ(store_->FindSessionWithCaller("resp", 1001).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(store_->FindSessionWithCaller("none", 200).error().code, ErrorCode::kNotFound);
+}
+
+// A read that fails half-way (here a table gone from under the store) is an error, and leaves
+// the connection usable: no read transaction stays open, no broken statement is kept.
+TEST_P(StoreContract, AFailedReadLeavesTheConnectionUsable) {
+  const Round round = MakeOpenRound();
+  ASSERT_TRUE(store_->GetRound(round.id).ok());
+  ExecuteSql("ALTER TABLE round_groups RENAME TO round_groups_away");
+  auto failed = store_->GetRound(round.id);
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.error().code, ErrorCode::kUnavailable);
+  ExecuteSql("ALTER TABLE round_groups_away RENAME TO round_groups");
+  ExecuteSql("UPDATE rounds SET title = 'After the failure' WHERE id = " +
+             std::to_string(round.id));
+  for (int i = 0; i < 3; ++i) {
+    auto again = store_->GetRound(round.id);
+    ASSERT_TRUE(again.ok()) << again.error().ToString();
+    EXPECT_EQ(again.value().title, "After the failure");
+    EXPECT_EQ(again.value().groups.size(), round.groups.size());
+  }
+}
+
+// The log says which statement failed, never the values bound to it (a token hash, an answer).
+TEST_P(StoreContract, AFailedReadLogsNoBoundValue) {
+  ExecuteSql("ALTER TABLE respondents RENAME TO respondents_away");
+  ::testing::internal::CaptureStderr();
+  auto failed = store_->FindRespondentByToken("secret-token-hash");
+  const std::string log = ::testing::internal::GetCapturedStderr();
+  ExecuteSql("ALTER TABLE respondents_away RENAME TO respondents");
+  ASSERT_FALSE(failed.ok());
+  EXPECT_THAT(log, HasSubstr("respondents"));
+  EXPECT_THAT(log, ::testing::Not(HasSubstr("secret-token-hash")));
+}
+
 TEST_P(StoreContract, LoginFailuresCountWithinTheWindow) {
   EXPECT_EQ(store_->RecordLoginFailure("ip:1", 100, 0).value(), 1);
   EXPECT_EQ(store_->RecordLoginFailure("ip:1", 110, 0).value(), 2);
