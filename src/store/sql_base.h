@@ -8,10 +8,10 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <tuple>
 #include <typeindex>
+#include <utility>
+#include <vector>
 
 #include "core/problem.h"
 
@@ -19,25 +19,34 @@ namespace meter::sql {
 
 // Statements kept prepared on each pooled SQLite connection, for the reads nearly every request
 // makes (the session, the caller, the round, the answers): SOCI otherwise parses every statement
-// afresh, which was a quarter of a questionnaire page's CPU. Used through Keep() below.
-// A connection is used only by the thread that leased it, so a kept statement is never run by two
-// threads at once; the map itself is guarded by a mutex. PostgreSQL keeps nothing here.
+// afresh, which was a quarter of a questionnaire page's CPU. Used through Kept below.
+// The connections are registered while the pool opens, before any use, and never change; a
+// connection's statements are used only by the thread that leased it, so nothing here locks.
+// PostgreSQL keeps nothing here.
 class KeptStatements {
  public:
   struct Held {
     virtual ~Held() = default;
   };
-  // The statement of type `type` and `variant` kept for connection `sql`, or nullptr.
-  Held* Find(const soci::session& sql, std::type_index type, const std::string& variant);
-  Held* Add(const soci::session& sql, std::type_index type, const std::string& variant,
-            std::unique_ptr<Held> held);
-  // Drops a statement that failed, so that the next use prepares it afresh.
-  void Drop(const soci::session& sql, std::type_index type, const std::string& variant);
+  // The statements kept on one connection.
+  class OnConnection {
+   public:
+    // The statement of type `type` and `variant`, or nullptr.
+    Held* Find(std::type_index type, const std::string& variant);
+    Held* Add(std::type_index type, const std::string& variant, std::unique_ptr<Held> held);
+    // Drops a statement that failed, so that the next use prepares it afresh.
+    void Drop(std::type_index type, const std::string& variant);
+
+   private:
+    std::map<std::pair<std::type_index, std::string>, std::unique_ptr<Held>> held_;
+  };
+  // Registers a pooled connection: only while the pool is being opened.
+  void Track(const soci::session& sql);
+  // The statements of `sql`, or nullptr for a connection that is not the pool's.
+  OnConnection* For(const soci::session& sql);
 
  private:
-  using Key = std::tuple<const soci::session*, std::type_index, std::string>;
-  std::mutex mutex_;
-  std::map<Key, std::unique_ptr<Held>> held_;
+  std::map<const soci::session*, std::unique_ptr<OnConnection>> connections_;
 };
 
 // The pool and the engine's name; owned by the SqlStore.
@@ -50,15 +59,15 @@ struct Database {
   std::unique_ptr<KeptStatements> kept = std::make_unique<KeptStatements>();
 };
 
-// A statement for Keep(): a struct whose constructor Query(soci::session&, const std::string&
+// A handle on a Query to run: a struct whose constructor Query(soci::session&, const std::string&
 // variant, soci::details::statement_type) prepares its member `soci::statement st` bound to its own
 // members; `variant` tells apart the texts one Query type can have (a WHERE clause, say).
 //
-// Keep returns the Query to run: on SQLite the one kept for this connection (made on first use),
-// on PostgreSQL a new one-time statement (libpq sends it with its values in one round trip, and
-// nothing outlives a reconnect). When the handle goes, a kept SQLite statement is reset, so that
-// no finished read holds its snapshot open on the connection. `sql` must be the pool's own
-// session, as InTransaction and Reading pass it.
+// On a pooled SQLite connection (the pool's own session, as InTransaction and Reading pass it) the
+// handle gives the Query kept for that connection, made on first use; when the handle goes, the
+// statement is reset, so that no finished read holds its snapshot open, and a statement that threw
+// is dropped. On PostgreSQL (or another session) it gives a new one-time statement: libpq sends it
+// with its values in one round trip, and nothing outlives a reconnect.
 template <typename Query>
 class Kept {
  public:
@@ -74,12 +83,10 @@ class Kept {
         : query(sql, variant, type) {}
     Query query;
   };
-  Database& db_;
-  soci::session& sql_;
   std::string variant_;
-  std::unique_ptr<Holder> owned_;  // PostgreSQL's one-time statement
+  KeptStatements::OnConnection* connection_ = nullptr;  // SQLite: where the statement is kept
+  std::unique_ptr<Holder> owned_;                       // otherwise, a one-time statement
   Query* query_ = nullptr;
-  bool sqlite_ = false;
   int exceptions_ = std::uncaught_exceptions();
 };
 
@@ -168,27 +175,27 @@ class Lease {
 
 template <typename Query>
 Kept<Query>::Kept(Database& db, soci::session& sql, const std::string& variant)
-    : db_(db), sql_(sql), variant_(variant) {
-  if (db.engine != "sqlite") {
+    : variant_(variant) {
+  connection_ = db.engine == "sqlite" ? db.kept->For(sql) : nullptr;
+  if (!connection_) {
     owned_ = std::make_unique<Holder>(sql, variant, soci::details::st_one_time_query);
     query_ = &owned_->query;
     return;
   }
-  sqlite_ = true;
-  auto* held = static_cast<Holder*>(db.kept->Find(sql, typeid(Query), variant));
+  auto* held = static_cast<Holder*>(connection_->Find(typeid(Query), variant));
   if (!held) {
-    held = static_cast<Holder*>(
-        db.kept->Add(sql, typeid(Query), variant,
-                     std::make_unique<Holder>(sql, variant, soci::details::st_repeatable_query)));
+    held = static_cast<Holder*>(connection_->Add(
+        typeid(Query), variant,
+        std::make_unique<Holder>(sql, variant, soci::details::st_repeatable_query)));
   }
   query_ = &held->query;
 }
 
 template <typename Query>
 Kept<Query>::~Kept() {
-  if (!sqlite_) return;
+  if (!connection_) return;
   ResetSqlite(query_->st);
-  if (std::uncaught_exceptions() > exceptions_) db_.kept->Drop(sql_, typeid(Query), variant_);
+  if (std::uncaught_exceptions() > exceptions_) connection_->Drop(typeid(Query), variant_);
 }
 
 template <typename T>

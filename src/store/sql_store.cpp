@@ -81,23 +81,29 @@ bool Reconnect(Database& db, soci::session& sql) {
   }
 }
 
-KeptStatements::Held* KeptStatements::Find(const soci::session& sql, std::type_index type,
-                                           const std::string& variant) {
-  std::lock_guard lock(mutex_);
-  auto it = held_.find(Key(&sql, type, variant));
+KeptStatements::Held* KeptStatements::OnConnection::Find(std::type_index type,
+                                                         const std::string& variant) {
+  auto it = held_.find({type, variant});
   return it == held_.end() ? nullptr : it->second.get();
 }
 
-KeptStatements::Held* KeptStatements::Add(const soci::session& sql, std::type_index type,
-                                          const std::string& variant, std::unique_ptr<Held> held) {
-  std::lock_guard lock(mutex_);
-  return held_.emplace(Key(&sql, type, variant), std::move(held)).first->second.get();
+KeptStatements::Held* KeptStatements::OnConnection::Add(std::type_index type,
+                                                        const std::string& variant,
+                                                        std::unique_ptr<Held> held) {
+  return held_.emplace(std::make_pair(type, variant), std::move(held)).first->second.get();
 }
 
-void KeptStatements::Drop(const soci::session& sql, std::type_index type,
-                          const std::string& variant) {
-  std::lock_guard lock(mutex_);
-  held_.erase(Key(&sql, type, variant));
+void KeptStatements::OnConnection::Drop(std::type_index type, const std::string& variant) {
+  held_.erase({type, variant});
+}
+
+void KeptStatements::Track(const soci::session& sql) {
+  connections_.emplace(&sql, std::make_unique<OnConnection>());
+}
+
+KeptStatements::OnConnection* KeptStatements::For(const soci::session& sql) {
+  auto it = connections_.find(&sql);
+  return it == connections_.end() ? nullptr : it->second.get();
 }
 
 namespace {
@@ -240,7 +246,10 @@ Result<sql::Database> sql::OpenDatabase(const std::string& url, size_t pool_size
   try {
     // Every connection now, so that a server that cannot take them all fails at start, not later
     // under load.
-    for (size_t i = 0; i < db.size; ++i) OpenConnection(db.pool->at(i), db.engine, target);
+    for (size_t i = 0; i < db.size; ++i) {
+      OpenConnection(db.pool->at(i), db.engine, target);
+      db.kept->Track(db.pool->at(i));
+    }
   } catch (const soci::soci_error& e) {
     return Error::Of(ErrorCode::kUnavailable, RedactDatabaseUrl(url),
                      METER_N("cannot open the database: {1}"), {OneLine(e.get_error_message())});
