@@ -44,30 +44,25 @@ std::vector<StoredAnswer> LoadAnswers(sql::Database& db, soci::session& sql,
   return out;
 }
 
-// One respondent's answers to N given statements (sql::Kept; N, as text, is the variant).
-struct PageAnswersQuery {
-  PageAnswersQuery(soci::session& sql, const std::string& count, soci::details::statement_type type)
-      : statements(std::stoul(count)), st(sql) {
-    std::string in;
-    for (size_t i = 0; i < statements.size(); ++i) in += (i ? ", :s" : ":s") + std::to_string(i);
-    st.alloc();
-    st.exchange(soci::into(a.statement));
-    st.exchange(soci::into(a.value));
-    st.exchange(soci::into(a.comment));
-    st.exchange(soci::into(a.evidence_url));
-    st.exchange(soci::into(version));
-    st.exchange(soci::into(updated));
-    st.exchange(soci::use(respondent));
-    for (std::string& s : statements) st.exchange(soci::use(s));
-    st.prepare(
-        "SELECT statement, value, comment, evidence_url, version, updated_at FROM answers WHERE "
-        "respondent_id = :r AND statement IN (" +
-            in + ")",
-        type);
-    st.define_and_bind();
+// One respondent's answers whose statement IDs sort, byte by byte, between two IDs (sql::Kept; the
+// engine is the variant). A questionnaire page's statements share their sub-area's prefix, so the
+// range of its first and last ID holds them and hardly anything else; the caller keeps only the
+// statements it asked for. PostgreSQL compares in the "C" collation, which is byte order.
+struct AnswerRangeQuery {
+  AnswerRangeQuery(soci::session& sql, const std::string& engine,
+                   soci::details::statement_type type)
+      : st(sql) {
+    const std::string column = engine == "postgresql" ? "statement COLLATE \"C\"" : "statement";
+    sql::Prepare(st,
+                 "SELECT statement, value, comment, evidence_url, version, updated_at FROM answers "
+                 "WHERE respondent_id = :r AND " +
+                     column + " >= :lo AND " + column + " <= :hi",
+                 type, soci::into(a.statement), soci::into(a.value), soci::into(a.comment),
+                 soci::into(a.evidence_url), soci::into(version), soci::into(updated),
+                 soci::use(respondent), soci::use(low), soci::use(high));
   }
   long long respondent = 0;
-  std::vector<std::string> statements;  // sized once: the statement is bound to each element
+  std::string low, high;
   StoredAnswer a;
   long long version = 0, updated = 0;
   soci::statement st;  // last: bound to the members above
@@ -159,14 +154,18 @@ Result<std::vector<StoredAnswer>> SqlStore::AnswersOf(Id respondent) {
 Result<std::vector<StoredAnswer>> SqlStore::AnswersTo(Id respondent,
                                                       const std::vector<std::string>& statements) {
   if (statements.empty()) return std::vector<StoredAnswer>{};
+  const auto [low, high] = std::minmax_element(statements.begin(), statements.end());
   return sql::Reading<std::vector<StoredAnswer>>(
       db_, [&](soci::session& sql) -> Result<std::vector<StoredAnswer>> {
-        sql::Kept<PageAnswersQuery> q(db_, sql, std::to_string(statements.size()));
+        sql::Kept<AnswerRangeQuery> q(db_, sql, db_.engine);
         q->respondent = respondent;
-        std::copy(statements.begin(), statements.end(), q->statements.begin());
+        q->low = *low;
+        q->high = *high;
         std::vector<StoredAnswer> out;
         q->st.execute();
         while (q->st.fetch()) {
+          if (std::find(statements.begin(), statements.end(), q->a.statement) == statements.end())
+            continue;
           StoredAnswer a = q->a;
           a.respondent_id = respondent;
           a.version = q->version;
