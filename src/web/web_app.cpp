@@ -198,14 +198,18 @@ void WebApp::Impl::ResolveLanguage(Call& call) {
   if (!supported(lang)) {
     lang = "en";
     // The first supported language in Accept-Language ("fr-CH, fr;q=0.9, en;q=0.8").
-    std::stringstream in(call.request.Header("accept-language"));
-    for (std::string item; std::getline(in, item, ',');) {
-      item.erase(0, item.find_first_not_of(' '));
-      const std::string code = item.substr(0, 2);
+    const std::string& accepted = call.request.Header("accept-language");
+    for (size_t at = 0; at < accepted.size();) {
+      size_t end = accepted.find(',', at);
+      if (end == std::string::npos) end = accepted.size();
+      const size_t start = accepted.find_first_not_of(' ', at);
+      const std::string code =
+          start < end ? accepted.substr(start, std::min<size_t>(2, end - start)) : "";
       if (supported(code)) {
         lang = code;
         break;
       }
+      at = end + 1;
     }
   }
   call.lang = lang;

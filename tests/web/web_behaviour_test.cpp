@@ -187,6 +187,24 @@ TEST_F(WebBehaviour, LoginRotatesTheSessionAndLogoutEndsIt) {
   EXPECT_EQ(replay.Get("/rounds").status, 303);  // to the login page: the session is gone
 }
 
+TEST_F(WebBehaviour, PagesComeInTheFirstSupportedLanguageTheBrowserAsksFor) {
+  auto lang_of = [&](const std::string& accept, const std::string& cookie = "") {
+    HttpClient c(world_->server.port());
+    if (!cookie.empty()) c.cookies()["meter_lang"] = cookie;
+    const std::string body =
+        c.Send("GET", "/login", "", "", accept.empty() ? "" : "Accept-Language: " + accept + "\r\n")
+            .body;
+    const size_t at = body.find("<html lang=\"");
+    return at == std::string::npos ? std::string("?") : body.substr(at + 12, 2);
+  };
+  EXPECT_EQ(lang_of(""), "en");
+  EXPECT_EQ(lang_of("de-DE, fr-CH;q=0.9, en;q=0.8"), "fr");
+  EXPECT_EQ(lang_of("x, ,  es-419,ar"), "es");
+  EXPECT_EQ(lang_of("zh"), "zh");
+  EXPECT_EQ(lang_of("de, it"), "en");
+  EXPECT_EQ(lang_of("fr", "ru"), "ru");  // the language the user chose wins
+}
+
 TEST_F(WebBehaviour, CookiesAreHttpOnlyAndSameSite) {
   HttpClient c(world_->server.port());
   c.Get("/login");
