@@ -101,6 +101,15 @@ void Prepare(soci::statement& st, const std::string& text, soci::details::statem
   st.define_and_bind();
 }
 
+// The same, for elements that `bind` exchanges with `st` itself (a row reader's Bind).
+void PrepareBound(soci::statement& st, const std::string& text, soci::details::statement_type type,
+                  const std::function<void()>& bind);
+
+// "a.x, a.y" for `columns` with `alias` "a."; with `coalesce`, "COALESCE(a.x, 0), …", each with
+// its column's empty value. Each entry is {name, empty value as SQL}.
+std::string SelectList(const std::vector<std::pair<const char*, const char*>>& columns,
+                       const std::string& alias, bool coalesce);
+
 // Resets a SQLite statement after its last row was read (sqlite3_reset); `st` must be SQLite's.
 void ResetSqlite(soci::statement& st) noexcept;
 

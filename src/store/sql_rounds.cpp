@@ -24,19 +24,14 @@ std::vector<std::string> SplitPillars(const std::string& text) {
 // A round's row (sql::Kept).
 struct RoundQuery {
   RoundQuery(soci::session& sql, const std::string&, soci::details::statement_type type) : st(sql) {
-    sql::Prepare(
-        st,
-        "SELECT id, country, title, year, instrument_id, instrument_version, status, created_at, "
-        "published FROM rounds WHERE id = :id",
-        type, soci::into(r.id), soci::into(r.country), soci::into(r.title), soci::into(year),
-        soci::into(r.instrument_id), soci::into(r.instrument_version), soci::into(status),
-        soci::into(created), soci::into(published), soci::use(id));
+    sql::PrepareBound(st, "SELECT " + RoundRow::Columns() + " FROM rounds WHERE id = :id", type,
+                      [&] {
+                        row.Bind(st);
+                        st.exchange(soci::use(id));
+                      });
   }
   long long id = 0;
-  Round r;
-  long long created = 0;
-  int year = 0, published = 0;
-  std::string status;
+  RoundRow row;
   soci::statement st;  // last: bound to the members above
 };
 
@@ -52,26 +47,26 @@ struct GroupsQuery {
   soci::statement st;  // last: bound to the members above
 };
 
+// The groups of round `id`, in order, into `round`.
+void LoadGroups(sql::Database& db, soci::session& sql, long long id, Round& round) {
+  sql::Kept<GroupsQuery> groups(db, sql, "");
+  groups->round = id;
+  groups->st.execute();
+  while (groups->st.fetch()) round.groups.push_back(groups->g);
+}
+
 Result<Round> LoadRound(sql::Database& db, soci::session& sql, long long id) {
   Round r;
   {
     sql::Kept<RoundQuery> q(db, sql, "");
     q->id = id;
-    q->r = Round{};
     if (!q->st.execute(true)) {
       return Error::Of(ErrorCode::kNotFound, "", METER_N("there is no round {1}"),
                        {std::to_string(id)});
     }
-    r = q->r;
-    r.year = q->year;
-    r.created_at = q->created;
-    r.published = q->published != 0;
-    r.status = RoundStatusFromKey(q->status).value_or(RoundStatus::kDraft);
+    r = q->row.Make();
   }
-  sql::Kept<GroupsQuery> groups(db, sql, "");
-  groups->round = id;
-  groups->st.execute();
-  while (groups->st.fetch()) r.groups.push_back(groups->g);
+  LoadGroups(db, sql, id, r);
   return r;
 }
 
@@ -81,20 +76,16 @@ template <typename Key>
 struct RespondentsQuery {
   RespondentsQuery(soci::session& sql, const std::string& where, soci::details::statement_type type)
       : st(sql) {
-    sql::Prepare(st,
-                 "SELECT id, round_id, name, group_name, pillars, token_hash, expires_at, revoked, "
-                 "invited_at, reminded_at, answered FROM respondents WHERE " +
-                     where + " ORDER BY id",
-                 type, soci::into(id), soci::into(round), soci::into(r.name), soci::into(r.group),
-                 soci::into(pillars), soci::into(r.token_hash), soci::into(expires),
-                 soci::into(revoked), soci::into(invited), soci::into(reminded),
-                 soci::into(answered), soci::use(key));
+    sql::PrepareBound(
+        st,
+        "SELECT " + RespondentRow::Columns() + " FROM respondents WHERE " + where + " ORDER BY id",
+        type, [&] {
+          row.Bind(st);
+          st.exchange(soci::use(key));
+        });
   }
   Key key{};
-  Respondent r;
-  long long id = 0, round = 0, expires = 0, invited = 0, reminded = 0, answered = 0;
-  int revoked = 0;
-  std::string pillars;
+  RespondentRow row;
   soci::statement st;  // last: bound to the members above
 };
 
@@ -106,20 +97,37 @@ std::vector<Respondent> LoadRespondents(sql::Database& db, soci::session& sql,
   sql::Kept<RespondentsQuery<Key>> q(db, sql, where);
   q->key = key;
   q->st.execute();
-  while (q->st.fetch()) {
-    Respondent r = q->r;
-    r.id = q->id;
-    r.round_id = q->round;
-    r.pillars = SplitPillars(q->pillars);
-    r.expires_at = q->expires;
-    r.revoked = q->revoked != 0;
-    r.invited_at = q->invited;
-    r.reminded_at = q->reminded;
-    r.answered = static_cast<size_t>(q->answered);
-    out.push_back(std::move(r));
-  }
+  while (q->st.fetch()) out.push_back(q->row.Make());
   return out;
 }
+
+// A session with its respondent and their round in one row (sql::Kept): the respondent's and the
+// round's columns are 0 or '' when the session is a user's, or its respondent or round is gone.
+struct SessionCallerQuery {
+  SessionCallerQuery(soci::session& sql, const std::string&, soci::details::statement_type type)
+      : st(sql) {
+    sql::PrepareBound(st,
+                      "SELECT " + SessionRow::Columns("s.") + ", " +
+                          RespondentRow::Columns("r.", true) + ", " +
+                          RoundRow::Columns("ro.", true) +
+                          " FROM sessions s LEFT JOIN respondents r ON r.id = s.respondent_id"
+                          " LEFT JOIN rounds ro ON ro.id = r.round_id"
+                          " WHERE s.id_hash = :h AND s.expires_at >= :now",
+                      type, [&] {
+                        session.Bind(st);
+                        respondent.Bind(st);
+                        round.Bind(st);
+                        st.exchange(soci::use(id_hash));
+                        st.exchange(soci::use(now));
+                      });
+  }
+  std::string id_hash;
+  long long now = 0;
+  SessionRow session;
+  RespondentRow respondent;
+  RoundRow round;
+  soci::statement st;  // last: bound to the members above
+};
 
 // Takes a round and its scores out of other countries' benchmarks, inside the caller's transaction.
 void WithdrawPublication(soci::session& sql, Id round) {
@@ -334,18 +342,98 @@ Result<Respondent> SqlStore::AddRespondent(const Respondent& r, const std::strin
 
 Result<SessionWithCaller> SqlStore::FindSessionWithCaller(const std::string& id_hash, Seconds now) {
   return sql::Reading<SessionWithCaller>(db_, [&](soci::session& sql) -> Result<SessionWithCaller> {
-    auto session = ReadSession(db_, sql, id_hash, now);
-    if (!session) return session.error();
-    SessionWithCaller out{std::move(session).value(), std::nullopt, std::nullopt};
-    if (!out.session.respondent_id) return out;
-    const long long id = out.session.respondent_id;
-    auto respondent = OneRespondent(LoadRespondents(db_, sql, "id = :id", id));
-    if (!respondent) return out;  // withdrawn from the round: the session leads nowhere
-    out.respondent = std::move(respondent).value();
-    auto round = LoadRound(db_, sql, out.respondent->round_id);
-    if (round) out.round = std::move(round).value();
+    SessionWithCaller out;
+    {
+      sql::Kept<SessionCallerQuery> q(db_, sql, "");
+      q->id_hash = id_hash;
+      q->now = now;
+      if (!q->st.execute(true)) {
+        return Error::Of(ErrorCode::kNotFound, "", METER_N("no such session"));
+      }
+      out.session = q->session.Make();
+      if (q->respondent.id != 0) out.respondent = q->respondent.Make();
+      if (q->round.id != 0) out.round = q->round.Make();
+    }
+    if (out.round) LoadGroups(db_, sql, out.round->id, *out.round);
     return out;
   });
+}
+
+std::string RespondentRow::Columns(const std::string& alias, bool coalesce) {
+  return sql::SelectList({{"id", "0"},
+                          {"round_id", "0"},
+                          {"name", "''"},
+                          {"group_name", "''"},
+                          {"pillars", "''"},
+                          {"token_hash", "''"},
+                          {"expires_at", "0"},
+                          {"revoked", "0"},
+                          {"invited_at", "0"},
+                          {"reminded_at", "0"},
+                          {"answered", "0"}},
+                         alias, coalesce);
+}
+
+void RespondentRow::Bind(soci::statement& st) {
+  st.exchange(soci::into(id));
+  st.exchange(soci::into(round));
+  st.exchange(soci::into(r.name));
+  st.exchange(soci::into(r.group));
+  st.exchange(soci::into(pillars));
+  st.exchange(soci::into(r.token_hash));
+  st.exchange(soci::into(expires));
+  st.exchange(soci::into(revoked));
+  st.exchange(soci::into(invited));
+  st.exchange(soci::into(reminded));
+  st.exchange(soci::into(answered));
+}
+
+Respondent RespondentRow::Make() const {
+  Respondent out = r;
+  out.id = id;
+  out.round_id = round;
+  out.pillars = SplitPillars(pillars);
+  out.expires_at = expires;
+  out.revoked = revoked != 0;
+  out.invited_at = invited;
+  out.reminded_at = reminded;
+  out.answered = static_cast<size_t>(answered);
+  return out;
+}
+
+std::string RoundRow::Columns(const std::string& alias, bool coalesce) {
+  return sql::SelectList({{"id", "0"},
+                          {"country", "''"},
+                          {"title", "''"},
+                          {"year", "0"},
+                          {"instrument_id", "''"},
+                          {"instrument_version", "''"},
+                          {"status", "''"},
+                          {"created_at", "0"},
+                          {"published", "0"}},
+                         alias, coalesce);
+}
+
+void RoundRow::Bind(soci::statement& st) {
+  st.exchange(soci::into(id));
+  st.exchange(soci::into(r.country));
+  st.exchange(soci::into(r.title));
+  st.exchange(soci::into(year));
+  st.exchange(soci::into(r.instrument_id));
+  st.exchange(soci::into(r.instrument_version));
+  st.exchange(soci::into(status));
+  st.exchange(soci::into(created));
+  st.exchange(soci::into(published));
+}
+
+Round RoundRow::Make() const {
+  Round out = r;
+  out.id = id;
+  out.year = year;
+  out.created_at = created;
+  out.published = published != 0;
+  out.status = RoundStatusFromKey(status).value_or(RoundStatus::kDraft);
+  return out;
 }
 
 Result<Respondent> SqlStore::GetRespondent(Id id) {

@@ -141,6 +141,24 @@ ReadSnapshot::~ReadSnapshot() {
   }
 }
 
+void PrepareBound(soci::statement& st, const std::string& text, soci::details::statement_type type,
+                  const std::function<void()>& bind) {
+  st.alloc();
+  bind();
+  st.prepare(text, type);
+  st.define_and_bind();
+}
+
+std::string SelectList(const std::vector<std::pair<const char*, const char*>>& columns,
+                       const std::string& alias, bool coalesce) {
+  std::string out;
+  for (const auto& [name, empty] : columns) {
+    if (!out.empty()) out += ", ";
+    out += coalesce ? "COALESCE(" + alias + name + ", " + empty + ")" : alias + name;
+  }
+  return out;
+}
+
 void ResetSqlite(soci::statement& st) noexcept {
   // Only called for SQLite statements (SOCI does not export the backend's type for a
   // dynamic_cast).

@@ -8,10 +8,35 @@
 
 namespace meter {
 
-// The unexpired session with this ID hash on the caller's connection, or kNotFound
-// (sql_users.cpp; FindSessionWithCaller in sql_rounds.cpp reads it with the respondent).
-Result<Session> ReadSession(sql::Database& db, soci::session& sql, const std::string& id_hash,
-                            Seconds now);
+// Row readers shared by the repository files: the columns of one table's row as SOCI reads
+// them, and the value they make. Bind() exchanges them with a statement, in the order Columns()
+// lists them; Columns("r.", true) prefixes each with a table alias and, for the outer side of a
+// LEFT JOIN, COALESCEs it to its empty value (0 or ''), so that a missing row reads as ID 0.
+struct SessionRow {
+  static std::string Columns(const std::string& alias = "", bool coalesce = false);
+  void Bind(soci::statement& st);
+  Session Make() const;
+  Session s;
+  long long user = 0, respondent = 0, created = 0, seen = 0, expires = 0;
+};
+struct RespondentRow {
+  static std::string Columns(const std::string& alias = "", bool coalesce = false);
+  void Bind(soci::statement& st);
+  Respondent Make() const;
+  Respondent r;
+  long long id = 0, round = 0, expires = 0, invited = 0, reminded = 0, answered = 0;
+  int revoked = 0;
+  std::string pillars;
+};
+struct RoundRow {  // without the groups, which are rows of their own
+  static std::string Columns(const std::string& alias = "", bool coalesce = false);
+  void Bind(soci::statement& st);
+  Round Make() const;
+  Round r;
+  long long id = 0, created = 0;
+  int year = 0, published = 0;
+  std::string status;
+};
 
 class SqlStore final : public Store {
  public:

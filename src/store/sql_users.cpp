@@ -174,45 +174,64 @@ namespace {
 struct SessionQuery {
   SessionQuery(soci::session& sql, const std::string&, soci::details::statement_type type)
       : st(sql) {
-    sql::Prepare(
-        st,
-        "SELECT id_hash, user_id, respondent_id, csrf_token, created_at, last_seen, expires_at "
-        "FROM sessions WHERE id_hash = :h AND expires_at >= :now",
-        type, soci::into(s.id_hash), soci::into(user), soci::into(respondent),
-        soci::into(s.csrf_token), soci::into(created), soci::into(seen), soci::into(expires),
-        soci::use(id_hash), soci::use(now));
+    sql::PrepareBound(st,
+                      "SELECT " + SessionRow::Columns() +
+                          " FROM sessions WHERE id_hash = :h AND expires_at >= :now",
+                      type, [&] {
+                        row.Bind(st);
+                        st.exchange(soci::use(id_hash));
+                        st.exchange(soci::use(now));
+                      });
   }
-  Result<Session> Run(const std::string& hash, long long at) {
-    id_hash = hash;
-    now = at;
-    if (!st.execute(true)) {
-      return Error::Of(ErrorCode::kNotFound, "", METER_N("no such session"));
-    }
-    s.user_id = user;
-    s.respondent_id = respondent;
-    s.created_at = created;
-    s.last_seen = seen;
-    s.expires_at = expires;
-    return s;
-  }
-
   std::string id_hash;
   long long now = 0;
-  Session s;
-  long long user = 0, respondent = 0, created = 0, seen = 0, expires = 0;
+  SessionRow row;
   soci::statement st;  // last: bound to the members above
 };
 
 }  // namespace
 
-Result<Session> ReadSession(sql::Database& db, soci::session& sql, const std::string& id_hash,
-                            Seconds now) {
-  return sql::Kept<SessionQuery>(db, sql, "")->Run(id_hash, now);
+std::string SessionRow::Columns(const std::string& alias, bool coalesce) {
+  return sql::SelectList({{"id_hash", "''"},
+                          {"user_id", "0"},
+                          {"respondent_id", "0"},
+                          {"csrf_token", "''"},
+                          {"created_at", "0"},
+                          {"last_seen", "0"},
+                          {"expires_at", "0"}},
+                         alias, coalesce);
+}
+
+void SessionRow::Bind(soci::statement& st) {
+  st.exchange(soci::into(s.id_hash));
+  st.exchange(soci::into(user));
+  st.exchange(soci::into(respondent));
+  st.exchange(soci::into(s.csrf_token));
+  st.exchange(soci::into(created));
+  st.exchange(soci::into(seen));
+  st.exchange(soci::into(expires));
+}
+
+Session SessionRow::Make() const {
+  Session out = s;
+  out.user_id = user;
+  out.respondent_id = respondent;
+  out.created_at = created;
+  out.last_seen = seen;
+  out.expires_at = expires;
+  return out;
 }
 
 Result<Session> SqlStore::FindSession(const std::string& id_hash, Seconds now) {
-  return sql::Reading<Session>(
-      db_, [&](soci::session& sql) { return ReadSession(db_, sql, id_hash, now); });
+  return sql::Reading<Session>(db_, [&](soci::session& sql) -> Result<Session> {
+    sql::Kept<SessionQuery> q(db_, sql, "");
+    q->id_hash = id_hash;
+    q->now = now;
+    if (!q->st.execute(true)) {
+      return Error::Of(ErrorCode::kNotFound, "", METER_N("no such session"));
+    }
+    return q->row.Make();
+  });
 }
 
 Result<bool> SqlStore::TouchSession(const std::string& id_hash, Seconds now, Seconds expires_at) {
