@@ -5,7 +5,10 @@
 2. Saves the bytes of a respondent's questionnaire page and of the round's results page, and has
    nginx (2 workers, the same 2 cores) serve them as static files.
 3. Runs wrk against each of the four, at 64 and at 256 connections, and reads the server's peak RSS.
-Prints a Markdown table with req/s, p99 latency and the ratio to nginx.
+   For each page and connection count, METER and nginx take turns ROUNDS times (SECONDS each), and
+   the table gives the median of each side: other work on a shared machine then slows both alike,
+   rather than whichever ran during a busy moment.
+Prints a Markdown table with req/s, p99 latency and the ratio to nginx, and every round's figures.
 The helpers shared with bench/load are in bench/lib/meterbench.py.
 """
 import os
@@ -17,6 +20,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
 import meterbench as mb  # noqa: E402
 
 SECONDS = int(sys.argv[1]) if len(sys.argv) > 1 else 10
+ROUNDS = int(sys.argv[2]) if len(sys.argv) > 2 else 3
 
 
 def prepare(port):
@@ -48,6 +52,11 @@ def wrk(url, cookies, connections):
     return m["rps"], m["p99_ms"], m["non_2xx_3xx"], socket_errors
 
 
+def median_run(runs):
+    """The run with the median req/s (of an odd number of runs; its p99 goes with it)."""
+    return sorted(runs, key=lambda m: m[0])[len(runs) // 2]
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="meter-bench-http-")
     db = f"sqlite:{tmp}/meter.db"
@@ -64,21 +73,31 @@ def main():
         nginx = mb.start_nginx(tmp, f"server {{ listen 127.0.0.1:{nginx_port}; root {www}; }}")
         rows = []
         rss_by_run = []
+        rounds_text = []
         for name, (path, cookies, body) in pages.items():
             for c in (64, 256):
-                m = wrk(f"http://127.0.0.1:{port}{path}", cookies, c)
+                meter_runs, nginx_runs = [], []
+                for _ in range(ROUNDS):
+                    meter_runs.append(wrk(f"http://127.0.0.1:{port}{path}", cookies, c))
+                    nginx_runs.append(wrk(f"http://127.0.0.1:{nginx_port}/{name}.html", "", c))
                 rss_by_run.append(f"{name}@{c}: {mb.peak_rss_mib(server.pid):.1f}")
-                n = wrk(f"http://127.0.0.1:{nginx_port}/{name}.html", "", c)
-                rows.append((name, len(body.encode()), c, m, n))
+                rounds_text.append(f"{name}@{c}: " + ", ".join(
+                    f"{m[0]:.0f}/{n[0]:.0f} ({m[0] / n[0]:.2f})" for m, n in zip(meter_runs, nginx_runs)))
+                rows.append((name, len(body.encode()), c, meter_runs, nginx_runs))
         rss = mb.peak_rss_mib(server.pid)
         print(f"pages: questionnaire {rows[0][1]} bytes, results {rows[2][1]} bytes; {SECONDS} s per run; "
-              f"50 respondents × 124 statements")
+              f"median of {ROUNDS} alternating rounds; 50 respondents × 124 statements")
         print("| page | connections | METER req/s | nginx static req/s | ratio | METER p99 (ms) | nginx p99 (ms) | METER errors |")
         print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-        for name, size, c, m, n in rows:
+        for name, size, c, meter_runs, nginx_runs in rows:
+            m, n = median_run(meter_runs), median_run(nginx_runs)
+            failed = sum(r[2] for r in meter_runs)
+            sockets = "; ".join(r[3] for r in meter_runs if r[3])
             print(f"| {name} | {c} | {m[0]:.0f} | {n[0]:.0f} | {m[0] / n[0]:.2f} | {m[1]:.2f} | {n[1]:.2f} | "
-                  f"{m[2]}{' ' + m[3] if m[3] else ''} |")
-        nginx_errors = [f"{name}@{c}: {n[2]} non-2xx/3xx {n[3]}" for name, _, c, _, n in rows if n[2] or n[3]]
+                  f"{failed}{' ' + sockets if sockets else ''} |")
+        print("\nEach round, METER/nginx req/s (ratio): " + "; ".join(rounds_text))
+        nginx_errors = [f"{name}@{c}: {r[2]} non-2xx/3xx {r[3]}" for name, _, c, _, nginx_runs in rows
+                        for r in nginx_runs if r[2] or r[3]]
         if nginx_errors:
             print("\nnginx failed requests, its figures are not a baseline: " + "; ".join(nginx_errors))
         print(f"\nMETER server peak RSS: {rss:.1f} MiB (after setting up the round: {rss_after_setup:.1f} MiB; "
