@@ -103,14 +103,6 @@ Response WebApp::Impl::EnterWithToken(Call& call) {
 // one "checked" per answer option.
 namespace {
 
-enum QuestionnaireHole : size_t {
-  kRoundHole,
-  kPercentHole,
-  kProgressHole,
-  kErrorHole,
-  kFirstStatementHole
-};
-
 // The options a statement offers: the levels of its answer set, then "Don't know" and "Not
 // applicable". `each(code, label, special)` is called for each, in page order.
 template <typename Each>
@@ -186,7 +178,7 @@ std::vector<std::string> WebApp::Impl::QuestionnaireValues(const Call& call,
     values.push_back(std::to_string(a ? a->version : 0));
     values.push_back(a ? a->comment : "");
     values.push_back(a ? a->evidence_url : "");
-    ForEachOption(view.instrument->AnswerSetOf(st), "en",
+    ForEachOption(view.instrument->AnswerSetOf(st), call.lang,
                   [&](const std::string& code, const std::string&, bool) {
                     values.push_back(a && a->value == code ? "checked" : "");
                   });
