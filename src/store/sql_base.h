@@ -68,6 +68,8 @@ struct Database {
 // statement is reset, so that no finished read holds its snapshot open, and a statement that threw
 // is dropped. On PostgreSQL (or another session) it gives a new one-time statement: libpq sends it
 // with its values in one round trip, and nothing outlives a reconnect.
+// Two handles on the same Query and variant must not be alive at once on one connection (they
+// would share one statement): the loaders read all their rows before they return.
 template <typename Query>
 class Kept {
  public:
