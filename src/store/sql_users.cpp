@@ -168,29 +168,6 @@ Result<bool> SqlStore::CreateSession(const Session& s) {
   });
 }
 
-namespace {
-
-// The session with a given ID hash that has not expired (sql::Kept).
-struct SessionQuery {
-  SessionQuery(soci::session& sql, const std::string&, soci::details::statement_type type)
-      : st(sql) {
-    sql::PrepareBound(st,
-                      "SELECT " + SessionRow::Columns() +
-                          " FROM sessions WHERE id_hash = :h AND expires_at >= :now",
-                      type, [&] {
-                        row.Bind(st);
-                        st.exchange(soci::use(id_hash));
-                        st.exchange(soci::use(now));
-                      });
-  }
-  std::string id_hash;
-  long long now = 0;
-  SessionRow row;
-  soci::statement st;  // last: bound to the members above
-};
-
-}  // namespace
-
 std::string SessionRow::Columns(const std::string& alias, bool coalesce) {
   return sql::SelectList({{"id_hash", "''"},
                           {"user_id", "0"},
@@ -223,15 +200,10 @@ Session SessionRow::Make() const {
 }
 
 Result<Session> SqlStore::FindSession(const std::string& id_hash, Seconds now) {
-  return sql::Reading<Session>(db_, [&](soci::session& sql) -> Result<Session> {
-    sql::Kept<SessionQuery> q(db_, sql, "");
-    q->id_hash = id_hash;
-    q->now = now;
-    if (!q->st.execute(true)) {
-      return Error::Of(ErrorCode::kNotFound, "", METER_N("no such session"));
-    }
-    return q->row.Make();
-  });
+  // One way to read a session: the joined read, whose caller parts a user's session lacks anyway.
+  auto found = FindSessionWithCaller(id_hash, now);
+  if (!found) return found.error();
+  return std::move(found).value().session;
 }
 
 Result<bool> SqlStore::TouchSession(const std::string& id_hash, Seconds now, Seconds expires_at) {
