@@ -2,6 +2,9 @@
 BUILD ?= build
 CMAKE_FLAGS ?= -DMETER_WERROR=ON
 METER := $(BUILD)/src/app/meter
+# ccache hashes paths relative to the checkout, so clones in other folders share one cache.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
 
 .PHONY: setup build run score-sample test format check-format check-layers bench clean
 

@@ -76,6 +76,14 @@ class WebApp::Impl {
   // The caller's values for the layout's holes, in hole order.
   static std::vector<std::string> LayoutValues(const Call& call);
   std::string SessionCookie(const std::string& token, Seconds max_age) const;
+  // Post/Redirect/Get (flash.cpp): a 303 to `path` that hands `values` to the next page the
+  // browser shows, in a short-lived HttpOnly cookie (at most about 3 kB; larger values are
+  // dropped). Values are what the user may see anyway (a new invitation link, a notice key):
+  // never a secret the user must not hold, and always escaped when shown.
+  Response RedirectWithFlash(Call& call, const std::string& path, const Form& values) const;
+  // The values the last RedirectWithFlash left, once: the cookie is cleared by this response.
+  // Empty when there are none or they do not decode.
+  Form TakeFlash(Call& call) const;
   Result<std::string> StartSession(Call& call, Id user_id, Id respondent_id);
   const Instrument* InstrumentOf(const Round& round) const;
   // The caller's address: X-Forwarded-For when the request comes from the trusted proxy.
