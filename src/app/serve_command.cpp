@@ -6,6 +6,8 @@
 
 #include "app/demo.h"
 #include "app/exit_codes.h"
+#include "web/connection_budget.h"
+#include "web/heavy_work.h"
 #include "web/security.h"
 #include "web/server.h"
 
@@ -64,6 +66,22 @@ void ReportKnowledge(const Result<KnowledgeFiles::Outcome>& outcome, const Conte
 
 }  // namespace
 
+size_t ServeCommand::ConnectionLimit(const Context& context) const {
+  const uint64_t descriptors = DescriptorLimit();
+  const size_t safe = SafeConnectionLimit(descriptors, paths_.db_pool);
+  if (max_connections_ == 0) return safe;
+  if (max_connections_ > safe) {
+    context.err << Substitute(context.Translate("warning: --max-connections {1} is more than the "
+                                                "file descriptor limit ({2}) leaves room for "
+                                                "({3}); raise the limit (LimitNOFILE=) or lower "
+                                                "the option"),
+                              {std::to_string(max_connections_), std::to_string(descriptors),
+                               std::to_string(safe)})
+                << '\n';
+  }
+  return max_connections_;
+}
+
 CLI::App* ServeCommand::Register(CLI::App& parent, const Context& context) {
   CLI::App* cmd = parent.add_subcommand("serve", context.Translate("Run the web application"));
   cmd->add_option("--db", paths_.db_url,
@@ -80,6 +98,14 @@ CLI::App* ServeCommand::Register(CLI::App& parent, const Context& context) {
   cmd->add_option("--db-pool", db_pool_,
                   context.Translate("Database connections to keep open (default: --threads + 2)"))
       ->check(CLI::Range(1, 1000));
+  cmd->add_option("--max-connections", max_connections_,
+                  context.Translate("Client connections to hold open at once; more wait their "
+                                    "turn (default: what the file descriptor limit allows)"))
+      ->check(CLI::Range(1, 1000000));
+  cmd->add_option("--max-heavy-downloads", heavy_downloads_,
+                  context.Translate("PDF reports and XLSX workbooks made at once; more get 503 "
+                                    "with Retry-After (default: --threads - 1, at least 1)"))
+      ->check(CLI::Range(0, 64));
   cmd->add_flag("--demo", demo_,
                 context.Translate("Add a demonstration country, round and logins"));
   cmd->add_option("--content", paths_.content_dir, context.Translate("The content folder"));
@@ -111,6 +137,7 @@ int ServeCommand::Run(const Context& context) {
   Installation& inst = *loaded.value();
   ServeOptions options = *listen;
   options.threads = threads_;
+  options.max_connections = ConnectionLimit(context);
   const std::string base = public_url_.empty()
                                ? "http://" + options.host + ":" + std::to_string(options.port)
                                : public_url_;
@@ -127,6 +154,8 @@ int ServeCommand::Run(const Context& context) {
                "note: without --public-url, invitation links use the Host header of the request")
         << '\n';
   }
+  web.heavy_work_slots = heavy_downloads_ >= 0 ? static_cast<size_t>(heavy_downloads_)
+                                               : DefaultHeavyWorkSlots(threads_);
   web.static_dir = paths_.web_dir + "/static";
   web.uswds_dir = paths_.uswds_dir;
   auto knowledge = inst.knowledge->Sync();
@@ -140,6 +169,9 @@ int ServeCommand::Run(const Context& context) {
   WebApp app({*inst.store, inst.instruments, inst.countries, *inst.catalogs, *inst.templates,
               inst.passwords, Installation::ReportRenderers(), web});
   auto served = Serve(app, options, [&] {
+    context.out << Substitute(context.Translate("holding at most {1} connections open at once"),
+                              {std::to_string(options.max_connections)})
+                << '\n';
     context.out << Substitute(context.Translate(
                                   "METER is running at {1} ({2} database); stop it with Ctrl+C"),
                               {base, inst.store->Engine()})

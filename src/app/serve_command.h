@@ -1,10 +1,14 @@
 // `meter serve [--db URL] [--db-pool N] [--listen HOST:PORT] [--demo] [--public-url URL]
-// [--threads N] [--knowledge-check SECONDS]`: runs the web application until SIGINT or SIGTERM.
+// [--threads N] [--max-connections N] [--max-heavy-downloads N]
+// [--knowledge-check SECONDS]`: runs the web application until SIGINT or SIGTERM.
 // It opens --db-pool database connections (default --threads + 2), and creates and migrates the
 // database if needed; when the database cannot be reached or opened it prints which and why and
 // exits 3 before listening. It loads the bundled instruments, syncs content/knowledge/ into the
 // database and looks for changed knowledge files every --knowledge-check seconds (default 10);
-// --demo adds the demonstration data and prints its logins.
+// --demo adds the demonstration data and prints its logins. It holds at most --max-connections
+// client connections open at once (default: the file descriptor limit less a reserve,
+// web/connection_budget.h); a larger value than the limit allows is used, with a warning. At most
+// --max-heavy-downloads PDF reports and XLSX workbooks are made at once (web/heavy_work.h).
 #pragma once
 
 #include <string>
@@ -20,14 +24,19 @@ class ServeCommand : public Command {
   int Run(const Context& context) override;
 
  private:
+  // --max-connections, or what the descriptor limit allows; warns when the option exceeds that.
+  size_t ConnectionLimit(const Context& context) const;
+
   InstallationPaths paths_;
   std::string listen_ = "127.0.0.1:8080";
   std::string public_url_;
   std::string trusted_proxy_;
   bool demo_ = false;
   size_t threads_ = 2;
-  size_t db_pool_ = 0;        // database connections; 0: threads_ + 2
-  int knowledge_check_ = 10;  // seconds between looks at content/knowledge/; 0: only at start
+  size_t db_pool_ = 0;          // database connections; 0: threads_ + 2
+  size_t max_connections_ = 0;  // 0: from the file descriptor limit
+  int heavy_downloads_ = -1;    // PDF/XLSX made at once; -1: DefaultHeavyWorkSlots(threads_)
+  int knowledge_check_ = 10;    // seconds between looks at content/knowledge/; 0: only at start
 };
 
 }  // namespace meter

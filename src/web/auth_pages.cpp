@@ -26,6 +26,9 @@ Frame WebApp::Impl::PageFrame(const Call& call, const std::string& name, const s
   layout.set("title", title);
   layout.set("lang", call.lang);
   layout.set("dir", call.lang == "ar" ? "rtl" : "ltr");
+  layout.set("uswds_css", static_files_.Url("uswds/css/uswds.min.css"));
+  layout.set("meter_css", static_files_.Url("meter.css"));
+  layout.set("meter_js", static_files_.Url("meter.js"));
   layout.hole("csrf", kCsrfHole);
   layout.hole("who", kWhoHole);
   layout.hole("path", kPathHole);

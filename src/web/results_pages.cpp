@@ -96,6 +96,14 @@ Response WebApp::Impl::DataUnavailable(const Call& call) const {
               Error::Of(ErrorCode::kUnavailable, "", METER_N("the answers cannot be read now")));
 }
 
+Response WebApp::Impl::TooBusy(const Call& call) const {
+  Response r = Fail(call, Error::Of(ErrorCode::kUnavailable, "",
+                                    METER_N("other reports are being made right now; try again "
+                                            "in a few seconds")));
+  r.headers.emplace_back("Retry-After", std::to_string(kHeavyWorkRetryAfterSeconds));
+  return r;
+}
+
 Response WebApp::Impl::ResultsPage(Call& call) {
   auto loaded = LoadRound(call, Action::kViewRound);
   if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
@@ -175,6 +183,12 @@ Response WebApp::Impl::DownloadRound(Call& call) {
   if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
   const Round& round = std::get<Round>(loaded);
   const std::string kind = call.params.at("kind");
+  // The report and the workbook take a thread for seconds: a bounded number at once.
+  HeavyWorkLimiter::Slot slot;
+  if (kind == "pdf" || kind == "xlsx") {
+    slot = heavy_work_.TryAcquire();
+    if (!slot) return TooBusy(call);
+  }
   const auto dossier = DossierOf(round);
   if (!dossier) return DataUnavailable(call);
   std::vector<BenchmarkGroup> groups;

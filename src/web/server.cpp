@@ -1,15 +1,32 @@
+// server_acceptor.h first: it specializes RESTinio's acceptor before anything instantiates it.
+#include "web/server_acceptor.h"
+// clang-format off
 #include "web/server.h"
+// clang-format on
 
-#include <restinio/all.hpp>
+#include <atomic>
+#include <cstdio>
 #include <thread>
 #include <vector>
 
 namespace meter {
+
+void LogAcceptFailure(const std::error_code& error) noexcept {
+  using Clock = std::chrono::steady_clock;
+  static std::atomic<Clock::rep> last{0};
+  const Clock::rep now = Clock::now().time_since_epoch().count();
+  Clock::rep before = last.load();
+  const Clock::rep interval =
+      std::chrono::duration_cast<Clock::duration>(kAcceptLogInterval).count();
+  if (before != 0 && now - before < interval) return;
+  if (!last.compare_exchange_strong(before, now)) return;
+  std::fprintf(stderr, "meter: cannot accept a connection: %s; trying again\n",
+               error.message().c_str());
+}
+
 namespace {
 
-struct Traits : public restinio::default_traits_t {
-  using request_handler_t = restinio::default_request_handler_t;
-};
+using Traits = ServerTraits;
 
 const char* ReasonPhrase(int status) {
   switch (status) {
@@ -70,11 +87,22 @@ Result<bool> Serve(WebApp& app, const ServeOptions& options,
   asio::io_context io;
   auto handler = [&app](restinio::request_handle_t req) {
     Response response = app.Handle(ToRequest(req));
-    auto out = req->create_response(restinio::http_status_line_t{
+    const restinio::http_status_line_t status{
         restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)},
-        ReasonPhrase(response.status)});
-    out.append_header(restinio::http_field::content_type, response.content_type);
-    for (const auto& [name, value] : response.headers) out.append_header(name, value);
+        ReasonPhrase(response.status)};
+    auto headers = [&response](auto& out) {
+      out.append_header(restinio::http_field::content_type, response.content_type);
+      for (const auto& [name, value] : response.headers) out.append_header(name, value);
+    };
+    if (req->header().method() == restinio::http_method_head()) {
+      // HEAD: the headers of the GET, with the length of the body that is not sent.
+      auto out = req->create_response<restinio::user_controlled_output_t>(status);
+      headers(out);
+      out.set_content_length(response.body.size());
+      return out.done();
+    }
+    auto out = req->create_response(status);
+    headers(out);
     out.set_body(std::move(response.body));
     return out.done();
   };
@@ -97,7 +125,10 @@ Result<bool> Serve(WebApp& app, const ServeOptions& options,
             // connection objects made apart from the accepting, keep them flowing
             // (bench/load, docs/performance.md).
             .concurrent_accepts_count(16)
-            .separate_accept_and_create_connect(true));
+            .separate_accept_and_create_connect(true)
+            // Connections past this wait in the listen queue instead of running the process out
+            // of descriptors (connection_budget.h, server_acceptor.h).
+            .max_parallel_connections(std::max<size_t>(1, options.max_connections)));
     server->open_sync();
   } catch (const std::exception& e) {
     return Error::Of(ErrorCode::kUnavailable, options.host + ":" + std::to_string(options.port),

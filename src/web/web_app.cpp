@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "web/compression.h"
 #include "web/security.h"
 #include "web/web_app_impl.h"
 
@@ -57,23 +58,6 @@ bool Match(const std::vector<std::string>& want, const std::vector<std::string>&
   return true;
 }
 
-const char* ContentTypeOf(const std::string& path) {
-  static const std::map<std::string, const char*> kTypes = {
-      {".css", "text/css; charset=utf-8"},
-      {".js", "text/javascript; charset=utf-8"},
-      {".svg", "image/svg+xml"},
-      {".png", "image/png"},
-      {".woff2", "font/woff2"},
-      {".woff", "font/woff"},
-      {".ttf", "font/ttf"},
-      {".ico", "image/x-icon"}};
-  const size_t dot = path.rfind('.');
-  if (dot != std::string::npos) {
-    if (auto it = kTypes.find(path.substr(dot)); it != kTypes.end()) return it->second;
-  }
-  return "application/octet-stream";
-}
-
 }  // namespace
 
 Id Call::IdParam(const std::string& name) const {
@@ -89,7 +73,10 @@ WebApp::WebApp(WebDeps deps) : impl_(std::make_unique<Impl>(std::move(deps))) {}
 WebApp::~WebApp() = default;
 Response WebApp::Handle(const Request& request) { return impl_->Handle(request); }
 
-WebApp::Impl::Impl(WebDeps deps) : deps_(std::move(deps)) {}
+WebApp::Impl::Impl(WebDeps deps)
+    : deps_(std::move(deps)),
+      static_files_(deps_.options.static_dir, deps_.options.uswds_dir),
+      heavy_work_(deps_.options.heavy_work_slots) {}
 
 Seconds WebApp::Impl::Now() const {
   if (deps_.options.clock) return deps_.options.clock();
@@ -99,6 +86,12 @@ Seconds WebApp::Impl::Now() const {
 }
 
 Response WebApp::Impl::Handle(const Request& request) {
+  if (request.method == "HEAD") {
+    // HEAD is the GET without its body: the server sends these headers and the body's length.
+    Request get = request;
+    get.method = "GET";
+    return Handle(get);
+  }
   Call call{request};
   Response response;
   try {
@@ -116,26 +109,14 @@ Response WebApp::Impl::Handle(const Request& request) {
   for (const std::string& cookie : call.set_cookies)
     response.headers.emplace_back("Set-Cookie", cookie);
   AddSecurityHeaders(response);
+  CompressForClient(request, response);
   return response;
 }
 
 Response WebApp::Impl::Dispatch(Call& call) {
   const Request& req = call.request;
-  if (req.method == "GET" && req.path.rfind("/static/", 0) == 0) {
-    const std::string rest = req.path.substr(8);
-    if (rest.find("..") != std::string::npos)
-      return Response::Text("not found\n", "text/plain", 404);
-    const bool uswds = rest.rfind("uswds/", 0) == 0;
-    const std::string file = uswds ? deps_.options.uswds_dir + "/" + rest.substr(6)
-                                   : deps_.options.static_dir + "/" + rest;
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return Response::Text("not found\n", "text/plain", 404);
-    std::stringstream body;
-    body << in.rdbuf();
-    Response r = Response::Text(body.str(), ContentTypeOf(file));
-    r.headers.emplace_back("Cache-Control", "public, max-age=86400");
-    return r;
-  }
+  if (req.method == "GET" && req.path.rfind("/static/", 0) == 0)
+    return static_files_.Serve(req.path.substr(8), req);
   ResolveLanguage(call);
   call.api = req.path.rfind("/api/", 0) == 0;
   auto query = ParseForm(req.query);
@@ -169,8 +150,9 @@ Response WebApp::Impl::Dispatch(Call& call) {
       std::string allow;
       for (size_t i = 0; i < Routes().size(); ++i) {
         std::map<std::string, std::string> ignored;
-        if (Match(RoutePatterns()[i], path, ignored))
-          allow += (allow.empty() ? "" : ", ") + std::string(Routes()[i].method);
+        if (!Match(RoutePatterns()[i], path, ignored)) continue;
+        allow += (allow.empty() ? "" : ", ") + std::string(Routes()[i].method);
+        if (std::string(Routes()[i].method) == "GET") allow += ", HEAD";
       }
       r.headers.emplace_back("Allow", allow);
     }
@@ -406,10 +388,12 @@ std::variant<Round, Response> WebApp::Impl::LoadRound(const Call& call, Action a
   if (call.principal.kind == Principal::Kind::kAnonymous) return NeedLogin(call);
   auto round = deps_.store.GetRound(call.IdParam("id"));
   if (!round) {
-    if (round.error().code == ErrorCode::kNotFound) {
-      // Do not tell a stranger whether the round exists.
-      if (call.principal.kind != Principal::Kind::kUser) return Forbidden(call);
-    }
+    // A round that does not exist gets the answer of one that is not the caller's (403, the same
+    // page or JSON), so that no one learns which round numbers exist. Only an admin, who may see
+    // every round, is told it does not exist.
+    const bool admin =
+        call.principal.kind == Principal::Kind::kUser && call.principal.role == Role::kAdmin;
+    if (round.error().code == ErrorCode::kNotFound && !admin) return Forbidden(call);
     return Fail(call, round.error());
   }
   if (!Allowed(call.principal, action, round.value().country, round.value().id))

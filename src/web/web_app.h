@@ -79,6 +79,9 @@ struct WebOptions {
   int login_failures_per_address = 20;
   Seconds login_window_seconds = 15 * 60;
   std::function<Seconds()> clock;  // the time now; the system clock when empty
+  // Issue 11 (server): PDF reports and XLSX workbooks built at once; past that 503 with
+  // Retry-After (heavy_work.h). `meter serve` sets it from --max-heavy-downloads.
+  size_t heavy_work_slots = 1;
 };
 
 struct WebDeps {

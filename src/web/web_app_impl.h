@@ -11,6 +11,8 @@
 #include "core/knowledge_form.h"
 #include "core/questionnaire.h"
 #include "core/round_dossier.h"
+#include "web/heavy_work.h"
+#include "web/static_files.h"
 #include "web/web_app.h"
 
 namespace meter {
@@ -149,6 +151,8 @@ class WebApp::Impl {
   void AddBenchmarks(const Call& call, const RoundDossier& dossier, TemplateData& data);
   // The page or JSON error for a round whose data cannot be read.
   Response DataUnavailable(const Call& call) const;
+  // 503 with Retry-After: every slot for heavy work (PDF, XLSX) is taken (results_pages.cpp).
+  Response TooBusy(const Call& call) const;
 
   // Handlers.
   Response Home(Call& call);
@@ -208,6 +212,10 @@ class WebApp::Impl {
   WebDeps deps_;
   // Questionnaire frames by instrument, language, page and round state (questionnaire_pages.cpp).
   FrameCache questionnaire_frames_;
+  // Issue 11 (server): the static files, in memory with their gzip form and content hash.
+  StaticFiles static_files_;
+  // Issue 11 (server): PDF and XLSX downloads running now (results_pages.cpp).
+  HeavyWorkLimiter heavy_work_;
 };
 
 }  // namespace meter
