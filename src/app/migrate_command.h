@@ -22,4 +22,10 @@ class MigrateCommand : public Command {
   std::string db_ = "sqlite:var/meter.db";
 };
 
+// For commands that change a database under possibly running nodes (meter migrate, meter restore):
+// prints a warning to context.err when other connections have the database at `db` open
+// (FindOtherUsers in store/sql_store.h), and nothing when none do or when that cannot be told (the
+// command then reports the database's error itself). Call it before opening the database.
+void WarnIfInUse(const Context& context, const std::string& db);
+
 }  // namespace meter
