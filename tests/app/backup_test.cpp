@@ -1,6 +1,9 @@
-// `meter backup` and `meter restore` on SQLite: a backup taken while the database is open and in
-// use is one consistent state, and restoring it brings back exactly that state (compared table by
-// table with sqlite3's .dump); bad backups are refused and leave the database as it was.
+// `meter backup` and `meter restore` on SQLite and PostgreSQL: a backup taken while the database is
+// open and in use is one consistent state, and restoring it brings back exactly that state
+// (compared table by table); bad backups (another database's, the other engine's, a newer METER's)
+// are refused before anything is touched, and a restore that fails is undone: the database is as it
+// was, row for row, relation for relation. Backups are mode 0600; restore and migrate warn while
+// others have the database open.
 #include <gmock/gmock.h>
 #include <sys/stat.h>
 
