@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "app/exit_codes.h"
+#include "app/migrate_command.h"
 #include "store/backup.h"
 #include "store/pg_url.h"
 
@@ -35,6 +36,7 @@ CLI::App* RestoreCommand::Register(CLI::App& parent, const Context& context) {
 }
 
 int RestoreCommand::Run(const Context& context) {
+  WarnIfInUse(context, db_);
   auto done = RestoreDatabase(db_, from_);
   if (!done) return context.Fail(done.error());
   context.out << Substitute(context.Translate("restored {1} from {2}"),

@@ -16,7 +16,30 @@ CLI::App* MigrateCommand::Register(CLI::App& parent, const Context& context) {
   return cmd;
 }
 
+void WarnIfInUse(const Context& context, const std::string& db) {
+  auto others = FindOtherUsers(db);
+  if (!others || others.value().connections == 0) return;
+  if (others.value().pid != 0) {
+    context.err << Substitute(
+                       context.Translate(
+                           "warning: another process (pid {1}) has this database open, perhaps a "
+                           "meter serve still running; stop every node first: a node that finds "
+                           "the schema changed under it refuses to save until it is restarted"),
+                       {std::to_string(others.value().pid)})
+                << '\n';
+    return;
+  }
+  context.err << Substitute(
+                     context.Translate(
+                         "warning: {1} other METER connections are open on this database, perhaps "
+                         "meter serve nodes still running; stop every node first: a node that "
+                         "finds the schema changed under it refuses to save until it is restarted"),
+                     {std::to_string(others.value().connections)})
+              << '\n';
+}
+
 int MigrateCommand::Run(const Context& context) {
+  WarnIfInUse(context, db_);
   auto change = MigrateDatabase(db_);
   if (!change) return context.Fail(change.error());
   const std::string database = RedactDatabaseUrl(db_);

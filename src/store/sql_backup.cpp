@@ -1,16 +1,20 @@
 // Backups and restores (store/backup.h): SQLite's online backup API, or pg_dump and pg_restore.
 #include <soci/soci.h>
 // SOCI includes <sqlite3.h> inside its namespace sqlite_api.
+#include <fcntl.h>
 #include <soci/sqlite3/soci-sqlite3.h>
-#include <sys/wait.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <string_view>
-#include <vector>
 
 #include "store/backup.h"
+#include "store/backup_impl.h"
 #include "store/pg_url.h"
 #include "store/sql_base.h"
 #include "store/sql_store.h"
@@ -47,9 +51,7 @@ sqlite3* Native(soci::session& s) {
 
 // The schema version recorded in a database file, or an error when it is not METER's.
 Result<int> SchemaVersionOf(const std::string& path) {
-  if (!fs::exists(path)) {
-    return Error::Of(ErrorCode::kUnavailable, path, METER_N("the file does not exist"));
-  }
+  if (auto engine = sql::CheckBackupEngine(path, "sqlite"); !engine) return engine.error();
   try {
     soci::session s(soci::sqlite3, "db=" + path + " timeout=10");
     int version = 0;
@@ -66,7 +68,10 @@ Result<bool> BackupSqlite(const std::string& url, const std::string& out_path) {
   const std::string db_path = url.substr(7);
   const std::string tmp = out_path + ".tmp";
   std::error_code ec;
-  fs::remove(tmp, ec);
+  // SQLite opens the empty private file as a new database, and gives its journal the same mode.
+  auto created = sql::CreatePrivateFile(tmp);
+  if (!created) return created.error();
+  ::close(created.value());
   try {
     soci::session live(soci::sqlite3, "db=" + db_path + " timeout=10");
     soci::session copy(soci::sqlite3, "db=" + tmp);
@@ -111,83 +116,9 @@ Result<bool> RestoreSqlite(const std::string& url, const std::string& from_path)
   return true;
 }
 
-// A PostgreSQL program's view of the database: libpq's keyword/value string without the password,
-// and the password apart, for the PGPASSWORD variable — so that it never shows in the process list.
-struct PgTarget {
-  std::string conninfo;
-  std::string password;
-};
-
-Result<PgTarget> PgTargetOf(const std::string& url) {
-  auto params = LibpqParams::Parse(url);
-  if (!params) return params.error();
-  PgTarget target;
-  target.password = params.value().Take("password");
-  target.conninfo = params.value().Conninfo();
-  return target;
-}
-
-// Runs a PostgreSQL program without a shell, with PGPASSWORD set when there is a password; true
-// when it exits 0. Its own messages go to standard error, where the operator sees them.
-bool Run(const std::vector<std::string>& argv, const std::string& password) {
-  std::vector<char*> args;
-  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  std::vector<std::string> env_text;
-  for (char** e = environ; *e; ++e) {
-    if (std::string_view(*e).rfind("PGPASSWORD=", 0) != 0) env_text.emplace_back(*e);
-  }
-  if (!password.empty()) env_text.push_back("PGPASSWORD=" + password);
-  std::vector<char*> env;
-  for (std::string& e : env_text) env.push_back(e.data());
-  env.push_back(nullptr);
-  const pid_t pid = fork();
-  if (pid < 0) return false;
-  if (pid == 0) {
-    execvpe(args[0], args.data(), env.data());
-    _exit(127);
-  }
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0) {
-  }
-  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
-}
-
-Error ProgramFailed(const std::string& url, const char* message) {
-  return Error::Of(ErrorCode::kUnavailable, RedactDatabaseUrl(url), message);
-}
-
-Result<bool> BackupPostgres(const std::string& url, const std::string& out_path) {
-  auto target = PgTargetOf(url);
-  if (!target) return target.error();
-  const std::string tmp = out_path + ".tmp";
-  std::error_code ec;
-  if (!Run({"pg_dump", "--format=custom", "--no-owner", "--file=" + tmp,
-            "--dbname=" + target.value().conninfo},
-           target.value().password)) {
-    fs::remove(tmp, ec);
-    return ProgramFailed(url, METER_N("pg_dump failed; its reason is above"));
-  }
-  fs::rename(tmp, out_path, ec);
-  if (ec) return Unavailable(out_path, ec.message());
-  return true;
-}
-
-Result<bool> RestorePostgres(const std::string& url, const std::string& from_path) {
-  if (!fs::exists(from_path)) {
-    return Error::Of(ErrorCode::kUnavailable, from_path, METER_N("the file does not exist"));
-  }
-  auto target = PgTargetOf(url);
-  if (!target) return target.error();
-  if (!Run({"pg_restore", "--clean", "--if-exists", "--single-transaction", "--no-owner",
-            "--exit-on-error", "--dbname=" + target.value().conninfo, from_path},
-           target.value().password)) {
-    return ProgramFailed(url, METER_N("pg_restore failed; its reason is above"));
-  }
-  auto migrated = MigrateDatabase(url);
-  if (!migrated) return migrated.error();
-  return true;
-}
+// The first bytes of a SQLite database file and of pg_dump's custom-format archive.
+constexpr std::string_view kSqliteHeader("SQLite format 3\0", 16);
+constexpr std::string_view kPgDumpHeader("PGDMP", 5);
 
 Error UnknownUrl(const std::string& url) {
   return Error::Of(ErrorCode::kInvalidInput, RedactDatabaseUrl(url),
@@ -196,15 +127,65 @@ Error UnknownUrl(const std::string& url) {
 
 }  // namespace
 
+Result<int> sql::CreatePrivateFile(const std::string& path) {
+  std::error_code ec;
+  fs::remove(path, ec);
+  // O_EXCL: a file someone else placed there meanwhile is refused, not written into.
+  const int fd =
+      ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, S_IRUSR | S_IWUSR);
+  if (fd < 0) return Unavailable(path, std::strerror(errno));
+  // The umask can only take bits away from 0600; fchmod restores those it took (a umask of 0177
+  // would leave the file unwritable).
+  if (::fchmod(fd, S_IRUSR | S_IWUSR) != 0) {
+    const int why = errno;
+    ::close(fd);
+    fs::remove(path, ec);
+    return Unavailable(path, std::strerror(why));
+  }
+  return fd;
+}
+
+Result<bool> sql::CheckBackupEngine(const std::string& path, const std::string& engine) {
+  if (!fs::exists(path)) {
+    return Error::Of(ErrorCode::kUnavailable, path, METER_N("the file does not exist"));
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Unavailable(path, std::strerror(errno));
+  std::string head(kSqliteHeader.size(), '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<size_t>(in.gcount()));
+  std::string made_on;
+  if (head == kSqliteHeader) made_on = "SQLite";
+  if (head.rfind(kPgDumpHeader, 0) == 0) made_on = "PostgreSQL";
+  const std::string here = engine == "sqlite" ? "SQLite" : "PostgreSQL";
+  if (made_on.empty() || made_on == here) return true;
+  return Error::Of(ErrorCode::kInvalidInput, path,
+                   METER_N("this is a backup of a {1} database, and a backup restores only to the "
+                           "engine it was made on, not to {2}: restore it to a {1} database, then "
+                           "move the data across with meter copy"),
+                   {made_on, here});
+}
+
+Error sql::ProgramFailed(const std::string& url, const std::string& program, int status,
+                         const char* message) {
+  if (status == 127) {
+    return Error::Of(ErrorCode::kUnavailable, RedactDatabaseUrl(url),
+                     METER_N("cannot run {1}: install PostgreSQL's client programs (on Debian, "
+                             "the postgresql-client package)"),
+                     {program});
+  }
+  return Error::Of(ErrorCode::kUnavailable, RedactDatabaseUrl(url), message);
+}
+
 Result<bool> BackupDatabase(const std::string& url, const std::string& out_path) {
   if (sql::IsSqliteUrl(url)) return BackupSqlite(url, out_path);
-  if (sql::IsPostgresUrl(url)) return BackupPostgres(url, out_path);
+  if (sql::IsPostgresUrl(url)) return sql::BackupPostgres(url, out_path);
   return UnknownUrl(url);
 }
 
 Result<bool> RestoreDatabase(const std::string& url, const std::string& from_path) {
   if (sql::IsSqliteUrl(url)) return RestoreSqlite(url, from_path);
-  if (sql::IsPostgresUrl(url)) return RestorePostgres(url, from_path);
+  if (sql::IsPostgresUrl(url)) return sql::RestorePostgres(url, from_path);
   return UnknownUrl(url);
 }
 

@@ -4,6 +4,7 @@
 
 #include <soci/soci.h>
 
+#include <atomic>
 #include <exception>
 #include <functional>
 #include <map>
@@ -57,6 +58,11 @@ struct Database {
   size_t size = 0;
   // After the pool, so that the statements go before the connections they were prepared on.
   std::unique_ptr<KeptStatements> kept = std::make_unique<KeptStatements>();
+  // The schema version this store opened at, which every write transaction checks first
+  // (CheckSchemaUnchanged); 0 for no check (while migrating, and in meter copy).
+  int schema_version = 0;
+  // The last moved version the log was told about, so that it is told once.
+  std::unique_ptr<std::atomic<int>> schema_logged = std::make_unique<std::atomic<int>>(0);
 };
 
 // A handle on a Query to run: a struct whose constructor Query(soci::session&, const std::string&
@@ -151,10 +157,19 @@ Error FromSociError(const soci::soci_error& e, const Database& db);
 // itself once the server is back.
 bool Reconnect(Database& db, soci::session& sql);
 
+// First in every write transaction of a store (db.schema_version set): kUnavailable, with one log
+// line the first time, when the database's schema version is no longer the one the store opened
+// at — a migration or a restore ran under this running node, and its writes could go wrong on a
+// schema it does not know. On PostgreSQL it also holds METER's migration lock shared until the
+// transaction ends, so that no migration or restore (which take it alone) can move the version
+// between this check and the commit; SQLite's BEGIN IMMEDIATE already keeps them out.
+Result<bool> CheckSchemaUnchanged(Database& db, soci::session& sql);
+
 // Runs `body` on a pooled connection inside one transaction (BEGIN IMMEDIATE on SQLite, so that two
 // writers never deadlock), commits when it returns a success and rolls back otherwise. A
 // connection found broken at BEGIN, before anything was written, is reopened and BEGIN tried once
-// more. Exceptions from SOCI become Errors.
+// more. Refuses to write when the schema moved (CheckSchemaUnchanged). Exceptions from SOCI become
+// Errors.
 template <typename T>
 Result<T> InTransaction(Database& db, const std::function<Result<T>(soci::session&)>& body);
 
@@ -222,7 +237,10 @@ Result<T> InTransaction(Database& db, const std::function<Result<T>(soci::sessio
       sql << begin;
     }
     try {
-      Result<T> result = body(sql);
+      Result<T> result = [&]() -> Result<T> {
+        if (auto same = CheckSchemaUnchanged(db, sql); !same) return same.error();
+        return body(sql);
+      }();
       sql << (result.ok() ? "COMMIT" : "ROLLBACK");
       return result;
     } catch (...) {

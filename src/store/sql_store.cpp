@@ -331,6 +331,8 @@ Result<std::unique_ptr<Store>> OpenStore(const std::string& url, const StoreOpti
   if (!db) return db.error();
   auto migrated = Migrate(db.value(), url);
   if (!migrated) return migrated.error();
+  // From now on every write transaction checks that no migration or restore moved it.
+  db.value().schema_version = migrated.value().to;
   return std::unique_ptr<Store>(std::make_unique<SqlStore>(std::move(db).value()));
 }
 

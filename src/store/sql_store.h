@@ -42,4 +42,18 @@ Result<SchemaChange> MigrateDatabase(const std::string& url);
 // The highest schema version this METER knows.
 int LatestSchemaVersion();
 
+// Who else has a database open, for `meter restore` and `meter migrate` to warn before they change
+// it under running nodes (which then refuse to save: see sql_base.h's CheckSchemaUnchanged).
+// PostgreSQL: `connections` counts the other connections to the database under METER's
+// application_name (the URL's, "meter" unless it sets one) in pg_stat_activity; `pid` is 0.
+// SQLite: `connections` is 1 when another process holds the database's -shm file locked — any
+// process with it open, METER or not, as SQLite's unix VFS locks it for every open connection in
+// WAL mode — and `pid` is one such process; call it before this process opens the database.
+// Errors as OpenStore's for a database that cannot be reached.
+struct OtherUsers {
+  long long connections = 0;
+  long long pid = 0;
+};
+Result<OtherUsers> FindOtherUsers(const std::string& url);
+
 }  // namespace meter

@@ -1,0 +1,104 @@
+// Schema changes under running nodes: the check every write transaction makes first
+// (sql_base.h), and who else has a database open (sql_store.h), for meter restore and migrate.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
+
+#include "store/pg_url.h"
+#include "store/sql_base.h"
+#include "store/sql_store.h"
+
+namespace meter {
+namespace sql {
+namespace {
+
+// MAX(version) of meter_schema; the text (the variant) also takes the lock on PostgreSQL.
+struct SchemaVersionQuery {
+  SchemaVersionQuery(soci::session& sql, const std::string& text,
+                     soci::details::statement_type type)
+      : st(sql) {
+    Prepare(st, text, type, soci::into(version, ind));
+  }
+  soci::statement st;
+  int version = 0;
+  soci::indicator ind = soci::i_null;
+};
+
+}  // namespace
+
+Result<bool> CheckSchemaUnchanged(Database& db, soci::session& sql) {
+  if (db.schema_version == 0) return true;
+  // On SQLite a kept statement on a table of a few rows: microseconds. On PostgreSQL one more
+  // round trip per write transaction; reads, most requests, pay nothing.
+  const char* text = db.engine == "postgresql"
+                         ? "SELECT MAX(version) FROM meter_schema, "
+                           "(SELECT pg_advisory_xact_lock_shared(4242001)) AS migration_lock"
+                         : "SELECT MAX(version) FROM meter_schema";
+  Kept<SchemaVersionQuery> query(db, sql, text);
+  query->st.execute(true);
+  const int now = query->ind == soci::i_ok ? query->version : 0;
+  if (now == db.schema_version) return true;
+  if (db.schema_logged->exchange(now) != now) {
+    std::fprintf(stderr,
+                 "meter: database: the schema version is now %d, not %d as when this node "
+                 "started: a migration or a restore ran under it. This node refuses every save "
+                 "(503) until it is restarted with a METER that knows schema %d.\n",
+                 now, db.schema_version, now);
+  }
+  return Error::Of(ErrorCode::kUnavailable, "",
+                   METER_N("the service is being maintained and cannot save changes now; try "
+                           "again later"));
+}
+
+}  // namespace sql
+
+namespace {
+
+// SQLite: in WAL mode every connection to the database holds a lock on its -shm file for as long
+// as it is open (SQLite's unix VFS), so a lock there held by another process means that process
+// has the database open. Asks the kernel without taking any lock; closing the descriptor would
+// drop this process's own locks on that file, so it must be called before this process opens the
+// database.
+Result<OtherUsers> SqliteOtherUsers(const std::string& file) {
+  OtherUsers out;
+  const std::string shm = file + "-shm";
+  const int fd = ::open(shm.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return out;  // no -shm file: nobody has the database open in WAL mode
+  struct flock probe {};
+  probe.l_type = F_WRLCK;
+  probe.l_whence = SEEK_SET;  // l_start 0 and l_len 0: the whole file
+  if (::fcntl(fd, F_GETLK, &probe) == 0 && probe.l_type != F_UNLCK) {
+    out.connections = 1;
+    out.pid = probe.l_pid;
+  }
+  ::close(fd);
+  return out;
+}
+
+Result<OtherUsers> PostgresOtherUsers(const std::string& url) {
+  auto db = sql::OpenDatabase(url, 1);
+  if (!db) return db.error();
+  OtherUsers out;
+  try {
+    soci::session& sql = db.value().pool->at(0);
+    // METER's connections carry the URL's application_name ("meter" unless the URL sets one), as
+    // this one does.
+    sql << "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND "
+           "pid <> pg_backend_pid() AND application_name = current_setting('application_name')",
+        soci::into(out.connections);
+  } catch (const soci::soci_error& e) {
+    return sql::FromSociError(e);
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<OtherUsers> FindOtherUsers(const std::string& url) {
+  if (sql::IsSqliteUrl(url)) return SqliteOtherUsers(url.substr(7));
+  if (sql::IsPostgresUrl(url)) return PostgresOtherUsers(url);
+  return OtherUsers{};
+}
+
+}  // namespace meter
