@@ -33,6 +33,8 @@ json AnswerJson(const StoredAnswer& a) {
           {"evidence_url", a.evidence_url}, {"version", a.version}, {"updated_at", a.updated_at}};
 }
 
+json ProgressJson(const Progress& p) { return {{"answered", p.answered}, {"total", p.total}}; }
+
 json TextJson(const LocalizedText& t) {
   json out = json::object();
   for (const auto& [lang, text] : t.all()) out[lang] = text;
@@ -194,7 +196,7 @@ Response WebApp::Impl::ApiRespondents(Call& call) {
     }
     json by_pillar = json::object();
     for (const auto& [pillar, p] : ProgressByPillar(*in, r, mine)) {
-      by_pillar[pillar] = {{"answered", p.answered}, {"total", p.total}};
+      by_pillar[pillar] = ProgressJson(p);
     }
     const Progress total = ProgressOf(*in, r, mine);
     list.push_back({{"id", r.id},
@@ -281,9 +283,14 @@ Response WebApp::Impl::ApiSaveAnswer(Call& call) {
   if (!checked) return Fail(call, checked.error());
   auto saved = deps_.store.SaveAnswers(view.respondent.id, {w}, Now());
   if (!saved) return Fail(call, saved.error());
-  if (saved.value().empty())
-    return Response::Json(json({{"statement", w.statement}, {"version", 0}}).dump());
-  return Response::Json(AnswerJson(saved.value().front()).dump());
+  json out = saved.value().empty() ? json({{"statement", w.statement}, {"version", 0}})
+                                   : AnswerJson(saved.value().front());
+  // The progress as the save left it, for the page's counter (the session's count is from before
+  // the save); as before the save when it cannot be read.
+  auto fresh = deps_.store.GetRespondent(view.respondent.id);
+  out["progress"] =
+      ProgressJson(ProgressOf(*view.instrument, fresh ? fresh.value() : view.respondent));
+  return Response::Json(out.dump());
 }
 
 }  // namespace meter

@@ -96,11 +96,12 @@ Response WebApp::Impl::EnterWithToken(Call& call) {
   return Response::Redirect("/q/1");
 }
 
-// The questionnaire page is cached as a frame per instrument, language, page and round state, and
-// each request fills in its respondent's values. QuestionnaireFrame numbers its holes in the order
-// QuestionnaireValues lists the values: first the round title, the percentage, the progress text
-// and the error; then, for each statement of the page, its version, comment and evidence link and
-// one "checked" per answer option.
+// The questionnaire page is cached as a frame per instrument, language, page, round state and
+// outcome (none, saved, or with errors), and each request fills in its respondent's values.
+// QuestionnaireFrame numbers its holes in the order QuestionnaireValues lists the values: first the
+// round title, the percentage, the progress text and the error (and, on a page with errors, the
+// list of problems); then, for each statement of the page, its version, comment and evidence link,
+// on a page with errors the kRefusalHoles, and one "checked" per answer option.
 namespace {
 
 // The options a statement offers: the levels of its answer set, then "Don't know" and "Not
@@ -112,12 +113,22 @@ void ForEachOption(const AnswerSet& set, const std::string& lang, Each each) {
   each("NA", set.not_applicable.Get(lang), true);
 }
 
+// Each statement's holes on a page with errors, in hole order: for the answer, the comment and
+// the evidence link, the class of its group, its message and the attributes that tie the field to
+// the message; whether the comment and evidence are shown; and what was sent, for an answer that
+// was changed elsewhere.
+constexpr const char* kRefusalHoles[] = {
+    "value_class",      "value_attrs",     "value_problem", "more_open",
+    "comment_class",    "comment_problem", "comment_attrs", "evidence_class",
+    "evidence_problem", "evidence_attrs",  "sent"};
+
 }  // namespace
 
 Frame WebApp::Impl::QuestionnaireFrame(const Call& call, const RespondentView& view, size_t page,
-                                       bool with_error) const {
+                                       const PageOutcome& outcome) const {
   const QuestionnairePage& here = view.pages[page - 1];
   const Instrument& in = *view.instrument;
+  const bool with_error = outcome.has_error();
   TemplateData data;
   data.set("page", std::to_string(page));
   data.set("pages", std::to_string(view.pages.size()));
@@ -132,14 +143,19 @@ Frame WebApp::Impl::QuestionnaireFrame(const Call& call, const RespondentView& v
   data.set("subarea", here.subarea->id + " " + here.subarea->name.Get(call.lang));
   data.set("open", view.round.status == RoundStatus::kOpen);
   data.set("has_error", with_error);
+  data.set("saved", outcome.saved && !with_error);
   size_t hole = kFirstPageHole;
   for (const char* key : {"round", "percent", "progress", "error"}) data.hole(key, hole++);
+  if (with_error) data.hole("summary", hole++);
   TemplateList statements;
   for (const Statement& st : here.subarea->statements) {
     TemplateData item;
     item.set("id", st.id);
     item.set("text", st.text.Get(call.lang));
     for (const char* key : {"version", "comment", "evidence"}) item.hole(key, hole++);
+    if (with_error) {
+      for (const char* key : kRefusalHoles) item.hole(key, hole++);
+    }
     TemplateList options;
     ForEachOption(in.AnswerSetOf(st), call.lang,
                   [&](const std::string& code, const std::string& label, bool special) {
@@ -155,14 +171,17 @@ Frame WebApp::Impl::QuestionnaireFrame(const Call& call, const RespondentView& v
     statements.push_back(std::move(item));
   }
   data.set("statements", std::move(statements));
-  return PageFrame(call, "questionnaire", here.subarea->name.Get(call.lang) + " — " + counter,
+  // The title says when the page has errors, as it is the first thing a screen reader reads.
+  const std::string title = here.subarea->name.Get(call.lang) + " — " + counter;
+  return PageFrame(call, "questionnaire",
+                   with_error ? Substitute(call.Tr("Error: {1}"), {title}) : title,
                    std::move(data));
 }
 
 std::vector<std::string> WebApp::Impl::QuestionnaireValues(const Call& call,
                                                            const RespondentView& view, size_t page,
                                                            const PageAnswers& answers,
-                                                           const std::string& error) {
+                                                           const PageOutcome& outcome) const {
   std::vector<std::string> values = LayoutValues(call);
   const Progress& progress = answers.progress;
   const int percent =
@@ -172,12 +191,18 @@ std::vector<std::string> WebApp::Impl::QuestionnaireValues(const Call& call,
   values.push_back(std::to_string(percent));
   values.push_back(Substitute(call.Tr("{1} of {2} statements answered"),
                               {std::to_string(progress.answered), std::to_string(progress.total)}));
-  values.push_back(error);
+  values.push_back(outcome.error);
+  const bool with_error = outcome.has_error();
+  if (with_error) values.push_back(ProblemSummary(call, view, page, outcome));
   for (const Statement& st : view.pages[page - 1].subarea->statements) {
     const StoredAnswer* a = answers.AnswerTo(st.id);
     values.push_back(std::to_string(a ? a->version : 0));
     values.push_back(a ? a->comment : "");
     values.push_back(a ? a->evidence_url : "");
+    if (with_error) {
+      for (std::string& v : RefusalValues(call, view, st, a, outcome))
+        values.push_back(std::move(v));
+    }
     ForEachOption(view.instrument->AnswerSetOf(st), call.lang,
                   [&](const std::string& code, const std::string&, bool) {
                     values.push_back(a && a->value == code ? "checked" : "");
@@ -188,17 +213,143 @@ std::vector<std::string> WebApp::Impl::QuestionnaireValues(const Call& call,
 
 Response WebApp::Impl::RenderQuestionnaire(const Call& call, const RespondentView& view,
                                            size_t page, const PageAnswers& answers,
-                                           const std::string& error, int status) {
+                                           const PageOutcome& outcome, int status) {
   // Everything the frame's fixed text depends on. The caller is a respondent (LoadRespondentView),
   // so the layout's menu is always the same.
   const std::string key = view.instrument->id + "@" + view.instrument->version + "|" + call.lang +
                           "|" + std::to_string(view.pages.size()) + "|" +
                           view.pages[page - 1].subarea->id + "|" + std::to_string(page) + "|" +
                           (view.round.status == RoundStatus::kOpen ? "open" : "shut") +
-                          (error.empty() ? "" : "|error");
-  auto frame = questionnaire_frames_.Get(
-      key, [&] { return QuestionnaireFrame(call, view, page, !error.empty()); });
-  return Response::Html(frame->Fill(QuestionnaireValues(call, view, page, answers, error)), status);
+                          (outcome.has_error() ? "|error"
+                           : outcome.saved     ? "|saved"
+                                               : "");
+  auto frame =
+      questionnaire_frames_.Get(key, [&] { return QuestionnaireFrame(call, view, page, outcome); });
+  return Response::Html(frame->Fill(QuestionnaireValues(call, view, page, answers, outcome)),
+                        status);
+}
+
+namespace {
+
+// The message of an answer that was changed elsewhere since the page was opened.
+Problem StaleProblem() {
+  return {"",
+          METER_N("this answer was changed elsewhere after you opened this page: the answer stored "
+                  "now is selected, and what you sent is shown below it"),
+          {}};
+}
+
+// The problems shown beside each field of a refused statement. For an answer changed elsewhere,
+// the fields hold what is stored now, so the problems of what was sent go with it, below.
+struct FieldProblems {
+  std::vector<Problem> value, comment, evidence, sent;
+};
+FieldProblems ProblemsOf(const AnswerRefusal& r) {
+  if (!r.stale) return {r.value, r.comment, r.evidence, {}};
+  FieldProblems out{{StaleProblem()}, {}, {}, r.value};
+  out.sent.insert(out.sent.end(), r.comment.begin(), r.comment.end());
+  out.sent.insert(out.sent.end(), r.evidence.begin(), r.evidence.end());
+  return out;
+}
+
+std::string Joined(const std::vector<Problem>& problems, const Translator& translate) {
+  std::string text;
+  for (const Problem& p : problems) text += (text.empty() ? "" : " ") + Render(p, translate);
+  return text;
+}
+
+}  // namespace
+
+std::vector<std::string> WebApp::Impl::RefusalValues(const Call& call, const RespondentView& view,
+                                                     const Statement& st, const StoredAnswer* shown,
+                                                     const PageOutcome& outcome) const {
+  std::map<std::string, std::string> v;  // by hole key; a key left out is empty
+  const auto refused = outcome.refused.find(st.id);
+  const bool has_more = shown && (!shown->comment.empty() || !shown->evidence_url.empty());
+  if (refused == outcome.refused.end()) {
+    if (has_more) v["more_open"] = "open";
+    std::vector<std::string> values;
+    for (const char* key : kRefusalHoles) values.push_back(v[key]);
+    return values;
+  }
+  const Translator translate = TranslatorFor(call.locale);
+  const FieldProblems problems = ProblemsOf(refused->second);
+  const bool stale = refused->second.stale.has_value();
+  // The message beside each field, and the attributes that tie the field to it.
+  auto field = [&](const std::string& name, const std::vector<Problem>& list) {
+    if (list.empty()) return;
+    const std::string id = "err-" + name.substr(0, 1) + "-" + st.id;
+    TemplateData d;
+    d.set("message", Joined(list, translate));
+    d.set("message_id", id);
+    v[name + "_class"] = "usa-form-group--error";
+    v[name + "_problem"] = deps_.templates.Render("questionnaire_problems", d, call.lang);
+    v[name + "_attrs"] = " aria-invalid=\"true\" aria-describedby=\"" + HtmlEscape(id) + "\"";
+  };
+  field("value", problems.value);
+  field("comment", problems.comment);
+  field("evidence", problems.evidence);
+  // The fieldset is not an input: it is described by its message (and what was sent) only.
+  if (!problems.value.empty()) {
+    v["value_attrs"] = "aria-describedby=\"" + HtmlEscape("err-v-" + st.id) +
+                       (stale ? HtmlEscape(" sent-" + st.id) : "") + "\" ";
+  }
+  if (has_more || !problems.comment.empty() || !problems.evidence.empty()) v["more_open"] = "open";
+  const auto posted = outcome.posted.find(st.id);
+  if (stale && posted != outcome.posted.end()) {
+    const AnswerWrite& w = posted->second;
+    TemplateData d;
+    d.set("sent", true);
+    d.set("statement", st.id);
+    d.set("code", w.value);
+    ForEachOption(view.instrument->AnswerSetOf(st), call.lang,
+                  [&](const std::string& code, const std::string& label, bool) {
+                    if (code == w.value) d.set("value", label);
+                  });
+    d.set("comment", w.comment);
+    d.set("evidence", w.evidence_url);
+    TemplateList list;
+    for (const Problem& p : problems.sent) {
+      TemplateData item;
+      item.set("text", Render(p, translate));
+      list.push_back(std::move(item));
+    }
+    d.set("problems", std::move(list));
+    v["sent"] = deps_.templates.Render("questionnaire_problems", d, call.lang);
+  }
+  std::vector<std::string> values;
+  for (const char* key : kRefusalHoles) values.push_back(v[key]);
+  return values;
+}
+
+std::string WebApp::Impl::ProblemSummary(const Call& call, const RespondentView& view, size_t page,
+                                         const PageOutcome& outcome) const {
+  const Translator translate = TranslatorFor(call.locale);
+  TemplateList items;
+  auto add = [&](const std::string& target, const std::string& statement,
+                 const std::vector<Problem>& list) {
+    for (Problem p : list) {
+      p.where = statement;
+      TemplateData item;
+      item.set("target", target);
+      item.set("text", Render(p, translate));
+      items.push_back(std::move(item));
+    }
+  };
+  for (const Statement& st : view.pages[page - 1].subarea->statements) {
+    const auto refused = outcome.refused.find(st.id);
+    if (refused == outcome.refused.end()) continue;
+    const FieldProblems problems = ProblemsOf(refused->second);
+    add("s-" + st.id, st.id, problems.value);
+    add("s-" + st.id, st.id, problems.sent);
+    add("c-" + st.id, st.id, problems.comment);
+    add("e-" + st.id, st.id, problems.evidence);
+  }
+  if (items.empty()) return "";
+  TemplateData d;
+  d.set("summary", true);
+  d.set("items", std::move(items));
+  return deps_.templates.Render("questionnaire_problems", d, call.lang);
 }
 
 size_t WebApp::Impl::PageNumber(const Call& call, size_t pages) {
@@ -215,70 +366,9 @@ Response WebApp::Impl::ShowQuestionnaire(Call& call) {
     return Fail(call, Error::Of(ErrorCode::kNotFound, "", METER_N("there is no such page")));
   auto answers = LoadPageAnswers(view, page);
   if (!answers) return Fail(call, answers.error());
-  return RenderQuestionnaire(call, view, page, answers.value(), "", 200);
-}
-
-Response WebApp::Impl::SaveQuestionnaire(Call& call) {
-  auto loaded = LoadRespondentView(call);
-  if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
-  RespondentView& view = std::get<RespondentView>(loaded);
-  const size_t page = PageNumber(call, view.pages.size());
-  if (page == 0)
-    return Fail(call, Error::Of(ErrorCode::kNotFound, "", METER_N("there is no such page")));
-  auto answers = LoadPageAnswers(view, page);
-  if (!answers) return Fail(call, answers.error());
-  std::vector<AnswerWrite> writes;
-  // A closed round shows its answers read-only (the browser sends no disabled fields): just move
-  // on.
-  const std::vector<Statement> none;
-  const bool open = view.round.status == RoundStatus::kOpen;
-  for (const Statement& st : open ? view.pages[page - 1].subarea->statements : none) {
-    AnswerWrite w;
-    w.statement = st.id;
-    w.value = FormValue(call.form, "v:" + st.id);
-    w.comment = FormValue(call.form, "c:" + st.id);
-    w.evidence_url = FormValue(call.form, "e:" + st.id);
-    const std::string version = FormValue(call.form, "ver:" + st.id);
-    w.expected_version = version.empty() || version.size() > 18 ||
-                                 version.find_first_not_of("0123456789") != std::string::npos
-                             ? -1
-                             : std::stoll(version);
-    const StoredAnswer* stored = answers.value().AnswerTo(st.id);
-    const bool same = !stored ? w.value.empty() && w.comment.empty() && w.evidence_url.empty()
-                              : stored->value == w.value && stored->comment == w.comment &&
-                                    stored->evidence_url == w.evidence_url;
-    if (same) continue;
-    auto checked = CheckAnswer(*view.instrument, view.respondent, w);
-    if (!checked) return Fail(call, checked.error());
-    writes.push_back(std::move(w));
-  }
-  if (!writes.empty()) {
-    auto saved = deps_.store.SaveAnswers(view.respondent.id, writes, Now());
-    if (!saved) {
-      if (saved.error().code != ErrorCode::kConflict) return Fail(call, saved.error());
-      return RenderQuestionnaire(call, view, page, answers.value(),
-                                 saved.error().ToString(TranslatorFor(call.locale)), 409);
-    }
-  }
-  const std::string go = FormValue(call.form, "go");
-  if (go == "back" && page > 1) return Response::Redirect("/q/" + std::to_string(page - 1));
-  if (go == "next") {
-    return Response::Redirect(page < view.pages.size() ? "/q/" + std::to_string(page + 1)
-                                                       : "/done");
-  }
-  return Response::Redirect("/q/" + std::to_string(page));
-}
-
-Response WebApp::Impl::ThankYou(Call& call) {
-  auto loaded = LoadRespondentView(call);
-  if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
-  const RespondentView& view = std::get<RespondentView>(loaded);
-  const Progress p = ProgressOf(*view.instrument, view.respondent);
-  TemplateData data;
-  data.set("progress", Substitute(call.Tr("{1} of {2} statements answered"),
-                                  {std::to_string(p.answered), std::to_string(p.total)}));
-  data.set("pages", std::to_string(view.pages.size()));
-  return Page(call, "done", call.Tr("Thank you"), data);
+  PageOutcome outcome;
+  outcome.saved = FormValue(TakeFlash(call), "notice") == "saved";
+  return RenderQuestionnaire(call, view, page, answers.value(), outcome, 200);
 }
 
 }  // namespace meter

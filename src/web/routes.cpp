@@ -55,6 +55,8 @@ const std::vector<WebApp::Impl::Route>& WebApp::Impl::Routes() {
       {"GET", "/api/rounds/:id/download/:kind", &I::DownloadRound, true},
       {"GET", "/api/answers", &I::ApiMyAnswers, true},
       {"PUT", "/api/answers/:statement", &I::ApiSaveAnswer, true},
+      // The respondent's review before finishing (issue 11).
+      {"GET", "/review", &I::ReviewPage, false},
   };
   return kRoutes;
 }

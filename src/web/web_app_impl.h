@@ -10,6 +10,7 @@
 #include "core/authorization.h"
 #include "core/knowledge_form.h"
 #include "core/questionnaire.h"
+#include "core/questionnaire_page.h"
 #include "core/round_dossier.h"
 #include "web/heavy_work.h"
 #include "web/static_files.h"
@@ -119,14 +120,30 @@ class WebApp::Impl {
   };
   Result<PageAnswers> LoadPageAnswers(const RespondentView& view, size_t page);
   std::variant<RespondentView, Response> LoadRespondentView(const Call& call);
+  // What a questionnaire page shows besides its answers: after a save without JavaScript, either
+  // the notice that it was saved, or what was refused and why (questionnaire_save.cpp).
+  struct PageOutcome {
+    std::string error;                             // translated; above the form
+    std::map<std::string, AnswerRefusal> refused;  // by statement: not saved, and why
+    std::map<std::string, AnswerWrite> posted;     // by statement: what the form sent
+    bool saved = false;                            // "Saved" (after Post/Redirect/Get)
+    bool has_error() const { return !error.empty() || !refused.empty(); }
+  };
   Response RenderQuestionnaire(const Call& call, const RespondentView& view, size_t page,
-                               const PageAnswers& answers, const std::string& error, int status);
+                               const PageAnswers& answers, const PageOutcome& outcome, int status);
   // The questionnaire page without its respondent's values, which QuestionnaireValues gives.
   Frame QuestionnaireFrame(const Call& call, const RespondentView& view, size_t page,
-                           bool with_error) const;
-  static std::vector<std::string> QuestionnaireValues(const Call& call, const RespondentView& view,
-                                                      size_t page, const PageAnswers& answers,
-                                                      const std::string& error);
+                           const PageOutcome& outcome) const;
+  std::vector<std::string> QuestionnaireValues(const Call& call, const RespondentView& view,
+                                               size_t page, const PageAnswers& answers,
+                                               const PageOutcome& outcome) const;
+  // The values of one statement's error holes (kRefusalHoles) on a page with errors, and the
+  // list of the page's problems, each linking to its field.
+  std::vector<std::string> RefusalValues(const Call& call, const RespondentView& view,
+                                         const Statement& statement, const StoredAnswer* shown,
+                                         const PageOutcome& outcome) const;
+  std::string ProblemSummary(const Call& call, const RespondentView& view, size_t page,
+                             const PageOutcome& outcome) const;
   static size_t PageNumber(const Call& call, size_t pages);
 
   // Everything about a round (core/round_dossier.h), read once for a page; nullopt when it cannot
@@ -206,6 +223,8 @@ class WebApp::Impl {
   Response ApiResults(Call& call);
   Response ApiMyAnswers(Call& call);
   Response ApiSaveAnswer(Call& call);
+  // Before finishing the questionnaire: what is left to answer (questionnaire_review.cpp).
+  Response ReviewPage(Call& call);
 
   static const std::vector<Route>& Routes();
 

@@ -226,6 +226,7 @@ TEST_F(AuthorizationMatrix, EveryRouteAnswersEveryCallerAsExpected) {
        "form",
        {401, 403, 403, 403, 403, 303, 303}},
       {"GET", "/done", "/done", "", "", {303, 403, 403, 403, 403, 200, 200}},
+      {"GET", "/review", "/review", "", "", {303, 403, 403, 403, 403, 200, 200}},
       {"GET", "/api/instruments", "/api/instruments", "", "", {200, 200, 200, 200, 200, 200, 200}},
       {"GET",
        "/api/instruments/:id/:version",

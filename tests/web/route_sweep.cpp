@@ -119,6 +119,7 @@ std::vector<RouteCall> EveryRoute() {
         {"ver:C1.1", "0"},
         {"go", "stay"}}},
       {"GET", "/done", C::kRespondent, false, {}},
+      {"GET", "/review", C::kRespondent, false, {}},
       {"GET", "/api/instruments", C::kAnonymous, true, {}},
       {"GET", "/api/instruments/:id/:version", C::kAnonymous, true, {}},
       {"GET", "/api/rounds", C::kAdmin, true, {}},

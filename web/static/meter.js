@@ -1,9 +1,16 @@
-// METER's only script: saves each questionnaire answer as it is given, through the JSON API, and
-// selects invitation links for copying. Pages work without it: the form posts the whole page.
+// METER's only script: saves each questionnaire answer through the JSON API once the choice has
+// settled, keeps the page's progress counter up to date from what each save returns, and selects
+// invitation links for copying. Pages work without it: the form posts the whole page.
 "use strict";
 
 (function () {
   var csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content || "";
+  // How long a choice must stay put before it is saved. Arrow keys move the choice through the
+  // options of a statement one by one; only the option they stop on is saved (and at once when
+  // the respondent leaves the statement or the page).
+  var QUIET_MS = 700;
+  // Larger bodies go without keepalive, whose requests share a 64 kB budget per page.
+  var KEEPALIVE_BYTES = 16000;
 
   function fieldsOf(fieldset) {
     var checked = fieldset.querySelector('input[type="radio"]:checked');
@@ -14,59 +21,129 @@
     };
   }
 
+  // The counter above the form ("Page 2 of 19 · 7 of 76 statements answered") and its bar.
+  function showProgress(form, progress) {
+    var template = form.getAttribute("data-msg-progress");
+    if (!progress || !progress.total || !template) return;
+    var text = template.replace("{1}", String(progress.answered))
+      .replace("{2}", String(progress.total));
+    var percent = Math.round(100 * progress.answered / progress.total);
+    var counter = document.querySelector(".meter-counter");
+    if (counter && counter.lastChild && counter.lastChild.nodeType === Node.TEXT_NODE) {
+      counter.lastChild.textContent = " · " + text;
+    }
+    var bar = document.querySelector(".meter-progress progress");
+    if (bar) {
+      bar.value = percent;
+      bar.textContent = percent + "%";
+      bar.setAttribute("aria-label", text);
+    }
+  }
+
+  function showStatus(fieldset, text, state) {
+    var status = fieldset.querySelector("[data-status]");
+    status.textContent = text;
+    status.className = "meter-saved" + (state ? " " + state : "");
+  }
+
   // One save in flight per statement: a change made meanwhile is sent when it returns, with the
-  // version that save produced, so two quick changes never conflict with each other.
-  function save(form, fieldset) {
+  // version that save produced, so two quick changes never conflict with each other. When the page
+  // is going away (`leaving`) there is no "when it returns": the change is sent at once with the
+  // version the save in flight will produce.
+  function save(form, fieldset, leaving) {
+    clearTimeout(fieldset.meterTimer);
+    fieldset.meterTimer = null;
+    var version = fieldset.querySelector("[data-version]");
+    var body = fieldsOf(fieldset);
+    body.version = parseInt(version.value, 10) || 0;
     if (fieldset.meterBusy) {
-      fieldset.meterDirty = true;
-      return;
+      if (!leaving) {
+        fieldset.meterDirty = true;
+        return;
+      }
+      body.version += 1;
     }
     fieldset.meterBusy = true;
     fieldset.meterDirty = false;
+    fieldset.meterSent = JSON.stringify(fieldsOf(fieldset));
     var id = fieldset.getAttribute("data-statement");
-    var version = fieldset.querySelector("[data-version]");
-    var status = fieldset.querySelector("[data-status]");
-    var body = fieldsOf(fieldset);
-    body.version = parseInt(version.value, 10) || 0;
-    status.textContent = form.getAttribute("data-msg-saving");
-    status.className = "meter-saved";
+    var text = JSON.stringify(body);
+    showStatus(fieldset, form.getAttribute("data-msg-saving"), "");
     fetch("/api/answers/" + encodeURIComponent(id), {
       method: "PUT",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
-      body: JSON.stringify(body)
+      body: text,
+      // Lets the save finish when the respondent leaves the page just after choosing.
+      keepalive: text.length <= KEEPALIVE_BYTES
     }).then(function (response) {
       return response.json().then(function (json) { return { ok: response.ok, json: json }; });
     }).then(function (result) {
       if (result.ok) {
         version.value = result.json.version;
-        status.textContent = form.getAttribute("data-msg-saved");
-        status.className = "meter-saved is-saved";
+        showStatus(fieldset, form.getAttribute("data-msg-saved"), "is-saved");
+        showProgress(form, result.json.progress);
       } else {
-        status.textContent = form.getAttribute("data-msg-failed") + " " + result.json.message;
-        status.className = "meter-saved is-error";
+        showStatus(fieldset, form.getAttribute("data-msg-failed") + " " + result.json.message,
+                   "is-error");
       }
     }).catch(function () {
-      status.textContent = form.getAttribute("data-msg-offline");
-      status.className = "meter-saved is-error";
+      showStatus(fieldset, form.getAttribute("data-msg-offline"), "is-error");
     }).then(function () {
       fieldset.meterBusy = false;
       if (fieldset.meterDirty) save(form, fieldset);
     });
   }
 
+  // Saves the statement's answer once it has stayed put for QUIET_MS.
+  function saveWhenSettled(form, fieldset) {
+    clearTimeout(fieldset.meterTimer);
+    showStatus(fieldset, form.getAttribute("data-msg-saving"), "");
+    fieldset.meterTimer = setTimeout(function () { save(form, fieldset); }, QUIET_MS);
+  }
+
+  // Saves at once what has not been sent: a choice still settling, or text typed but not yet
+  // confirmed by leaving its field.
+  function flush(form, fieldset, leaving) {
+    if (fieldset.meterTimer || JSON.stringify(fieldsOf(fieldset)) !== fieldset.meterSent) {
+      save(form, fieldset, leaving);
+    }
+  }
+
+  function autosave(form) {
+    var fieldsets = form.querySelectorAll("fieldset[data-statement]");
+    fieldsets.forEach(function (fieldset) {
+      fieldset.meterSent = JSON.stringify(fieldsOf(fieldset));
+      fieldset.querySelectorAll('input[type="radio"]').forEach(function (input) {
+        input.addEventListener("change", function () { saveWhenSettled(form, fieldset); });
+      });
+      fieldset.querySelectorAll('textarea, input[type="url"]').forEach(function (input) {
+        input.addEventListener("change", function () { save(form, fieldset); });
+      });
+      fieldset.addEventListener("focusout", function (event) {
+        if (!fieldset.contains(event.relatedTarget)) flush(form, fieldset, false);
+      });
+    });
+    function leave() {
+      fieldsets.forEach(function (fieldset) { flush(form, fieldset, true); });
+    }
+    window.addEventListener("pagehide", leave);
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden") leave();
+    });
+    // The form's own post carries every answer of the page: nothing is left to save here.
+    form.addEventListener("submit", function () {
+      fieldsets.forEach(function (fieldset) {
+        clearTimeout(fieldset.meterTimer);
+        fieldset.meterTimer = null;
+        fieldset.meterSent = JSON.stringify(fieldsOf(fieldset));
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var form = document.querySelector('form[data-autosave="on"]');
-    if (form) {
-      form.querySelectorAll("fieldset[data-statement]").forEach(function (fieldset) {
-        fieldset.querySelectorAll('input[type="radio"]').forEach(function (input) {
-          input.addEventListener("change", function () { save(form, fieldset); });
-        });
-        fieldset.querySelectorAll('textarea, input[type="url"]').forEach(function (input) {
-          input.addEventListener("change", function () { save(form, fieldset); });
-        });
-      });
-    }
+    if (form) autosave(form);
     document.querySelectorAll("input[data-copy]").forEach(function (input) {
       input.addEventListener("focus", function () { input.select(); });
     });

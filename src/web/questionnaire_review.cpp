@@ -1,0 +1,91 @@
+// The end of the questionnaire: the review before finishing, which lists the statements not
+// answered yet and those answered "don't know", each linking to its place on its page; and the
+// thank-you page, which says how many are left.
+#include "web/web_app_impl.h"
+
+namespace meter {
+namespace {
+
+// "{1} of {2} statements answered".
+std::string ProgressText(const Call& call, const Progress& p) {
+  return Substitute(call.Tr("{1} of {2} statements answered"),
+                    {std::to_string(p.answered), std::to_string(p.total)});
+}
+
+// How many statements are left, as a whole sentence. The count stands alone after a colon, so
+// that no language needs plural forms here (src/i18n has no plural API).
+std::string LeftText(const Call& call, const Progress& p) {
+  if (p.answered >= p.total) return call.Tr("You have answered every statement.");
+  return Substitute(call.Tr("Statements still without an answer: {1}."),
+                    {std::to_string(p.total - p.answered)});
+}
+
+// Statements left to answer under the heading of their page (the sub-area), in page order.
+class ByPage {
+ public:
+  void Add(const std::string& heading, TemplateData item) {
+    if (groups_.empty() || groups_.back().first != heading) groups_.push_back({heading, {}});
+    groups_.back().second.push_back(std::move(item));
+  }
+  bool empty() const { return groups_.empty(); }
+  TemplateList List() && {
+    TemplateList out;
+    for (auto& [heading, items] : groups_) {
+      TemplateData group;
+      group.set("heading", heading);
+      group.set("items", std::move(items));
+      out.push_back(std::move(group));
+    }
+    return out;
+  }
+
+ private:
+  std::vector<std::pair<std::string, TemplateList>> groups_;
+};
+
+}  // namespace
+
+Response WebApp::Impl::ReviewPage(Call& call) {
+  auto loaded = LoadRespondentView(call);
+  if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
+  const RespondentView& view = std::get<RespondentView>(loaded);
+  auto answers = deps_.store.AnswersOf(view.respondent.id);
+  if (!answers) return Fail(call, answers.error());
+  ByPage unanswered, dont_know;
+  for (const LeftStatement& left : LeftToAnswer(view.pages, answers.value())) {
+    TemplateData item;
+    item.set("id", left.statement->id);
+    item.set("text", left.statement->text.Get(call.lang));
+    item.set("page", std::to_string(left.page));
+    const SubArea& subarea = *view.pages[left.page - 1].subarea;
+    (left.dont_know ? dont_know : unanswered)
+        .Add(subarea.id + " " + subarea.name.Get(call.lang), std::move(item));
+  }
+  const Progress progress = ProgressOf(*view.instrument, view.respondent, answers.value());
+  TemplateData data;
+  data.set("round", view.round.title);
+  data.set("progress", ProgressText(call, progress));
+  data.set("left", LeftText(call, progress));
+  data.set("has_left", !unanswered.empty() || !dont_know.empty());
+  data.set("has_unanswered", !unanswered.empty());
+  data.set("has_dont_know", !dont_know.empty());
+  data.set("unanswered", std::move(unanswered).List());
+  data.set("dont_know", std::move(dont_know).List());
+  data.set("last", std::to_string(view.pages.size()));
+  return Page(call, "review", call.Tr("Check your answers before you finish"), data);
+}
+
+Response WebApp::Impl::ThankYou(Call& call) {
+  auto loaded = LoadRespondentView(call);
+  if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
+  const RespondentView& view = std::get<RespondentView>(loaded);
+  const Progress p = ProgressOf(*view.instrument, view.respondent);
+  TemplateData data;
+  data.set("progress", ProgressText(call, p));
+  data.set("left", LeftText(call, p));
+  data.set("has_left", p.answered < p.total);
+  data.set("pages", std::to_string(view.pages.size()));
+  return Page(call, "done", call.Tr("Thank you"), data);
+}
+
+}  // namespace meter
