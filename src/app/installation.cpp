@@ -37,7 +37,9 @@ Result<bool> Installation::LoadContent(const InstallationPaths& paths, Installat
   if (!countries_text) return countries_text.error();
   std::string csv = countries_text.value();
   if (paths.demo_country) {
-    csv += std::string(kDemoCountry) + ",Republic of Aurelia (fictional demo),,Demo,,Demo\n";
+    // Real M49 names, so that its benchmark columns are headed as a real country's would be.
+    csv += std::string(kDemoCountry) +
+           ",Republic of Aurelia (fictional demo),002,Africa,014,Eastern Africa\n";
   }
   auto countries = CountryList::Parse(csv, paths.content_dir + "/countries.csv");
   if (!countries) return countries.error();

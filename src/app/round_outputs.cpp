@@ -28,10 +28,7 @@ CountryReportOptions ReportOptionsFor(const RoundDossier& dossier, const Country
   options.subregion = country ? country->subregion : "";
   for (const BenchmarkGroup& g : benchmarks) {
     if (g.scores.empty()) continue;
-    const std::string name = g.scope == "world" ? Tr(locale, g.name.c_str()) : g.name;
-    options.benchmarks.push_back(
-        {name + " (" + Substitute(Tr(locale, "{1} rounds"), {std::to_string(g.rounds)}) + ")",
-         g.scores});
+    options.benchmarks.push_back({Render(BenchmarkHeading(g), TranslatorFor(locale)), g.scores});
   }
   options.generated_on = Today();
   options.locale = locale;

@@ -20,7 +20,7 @@
 namespace meter {
 
 // The report's options: the country's names, the benchmark groups that have averages (labelled
-// "Western Asia (4 rounds)" in `locale`), today's date, the languages.
+// "Western Asia (4 countries)" in `locale`), today's date, the languages.
 CountryReportOptions ReportOptionsFor(const RoundDossier& dossier, const Country* country,
                                       const std::vector<BenchmarkGroup>& benchmarks,
                                       const std::locale& locale, const std::string& lang);

@@ -20,12 +20,12 @@ bool Later(const Round& a, const Round& b) {
   return std::tie(a.year, a.created_at, a.id) > std::tie(b.year, b.created_at, b.id);
 }
 
-// Each country's latest published round.
+// Each country's latest published round, leaving out the rounds of `viewer`.
 std::map<std::string, const PublishedProfile*> LatestByCountry(
-    const std::vector<PublishedProfile>& published) {
+    const std::vector<PublishedProfile>& published, const std::string& viewer) {
   std::map<std::string, const PublishedProfile*> latest;
   for (const PublishedProfile& p : published) {
-    if (!p.round.published) continue;
+    if (!p.round.published || p.round.country == viewer) continue;
     const PublishedProfile*& slot = latest[p.round.country];
     if (slot == nullptr || Later(p.round, slot->round)) slot = &p;
   }
@@ -80,7 +80,7 @@ PublishedProfile ProfileOf(const Round& round, const ScoreReport& report) {
 
 std::vector<BenchmarkGroup> Benchmarks(const std::string& iso3, const CountryList& countries,
                                        const std::vector<PublishedProfile>& published) {
-  const auto latest = LatestByCountry(published);
+  const auto latest = LatestByCountry(published, iso3);
   std::vector<const PublishedProfile*> world, region, subregion;
   const Country* own = countries.Find(iso3);
   for (const auto& [code, profile] : latest) {
@@ -95,8 +95,22 @@ std::vector<BenchmarkGroup> Benchmarks(const std::string& iso3, const CountryLis
     groups.push_back(Average("subregion", own->subregion, subregion));
     groups.push_back(Average("region", own->region, region));
   }
-  groups.push_back(Average("world", METER_N("All countries"), world));
+  groups.push_back(Average("world", METER_N("All other countries"), world));
   return groups;
+}
+
+Problem BenchmarkHeading(const BenchmarkGroup& group) {
+  const uint32_t translated_name = group.scope == "world" ? 1u : 0u;
+  if (group.scores.empty()) {
+    return {"",
+            METER_N("{1}: needs published rounds of at least {2} other countries ({3} so far)"),
+            {group.name, std::to_string(kMinBenchmarkRounds), std::to_string(group.countries)},
+            translated_name};
+  }
+  return {"",
+          METER_N("{1} ({2} countries)"),
+          {group.name, std::to_string(group.countries)},
+          translated_name};
 }
 
 std::vector<Peer> PeersFor(const PublishedProfile& own, const std::string& subarea,

@@ -7,6 +7,9 @@
 // they are across instrument versions (IDs are stable across versions; a unit that a version lacks,
 // such as the Marketing pillar before 3.0, is simply absent from that round's profile).
 //
+// A country never benchmarks against itself: every average shown to a country leaves all of that
+// country's rounds out, so that "other countries" means what it says.
+//
 // Pure functions of their arguments; thread-safe. They cannot fail: thin data gives empty results.
 #pragma once
 
@@ -21,8 +24,8 @@
 
 namespace meter {
 
-// A group's average is shown only when at least this many published rounds form it, and a unit's
-// average only when at least this many of them have a score for that unit.
+// A group's average is shown only when at least this many countries' published rounds form it, and
+// a unit's average only when at least this many of them have a score for that unit.
 inline constexpr size_t kMinBenchmarkRounds = 3;
 // A peer must score at least this in the sub-area it is a peer for (the "Very high" band).
 inline constexpr double kPeerMinScore = 75;
@@ -40,12 +43,13 @@ PublishedProfile ProfileOf(const Round& round, const ScoreReport& report);
 
 struct BenchmarkGroup {
   std::string scope;  // "subregion", "region" or "world"
-  // The UN M49 name from countries.csv ("Western Europe", "Europe"), or "All countries" for the
-  // world (an English msgid: translate it for display).
+  // The UN M49 name from countries.csv ("Western Europe", "Europe"), or "All other countries" for
+  // the world (an English msgid: translate it for display).
   std::string name;
-  size_t rounds = 0;  // how many published rounds form the group: one per country
-  // Unit ID → mean score; empty while rounds < kMinBenchmarkRounds, and a unit is absent when fewer
-  // than kMinBenchmarkRounds of the group's rounds have a score for it.
+  // How many countries form the group: one published round each, never the viewing country's.
+  size_t countries = 0;
+  // Unit ID → mean score; empty while countries < kMinBenchmarkRounds, and a unit is absent when
+  // fewer than kMinBenchmarkRounds of the group's rounds have a score for it.
   std::map<std::string, double> scores;
 };
 
@@ -54,13 +58,20 @@ struct BenchmarkGroup {
 // One vote per country: each country counts with its LATEST published round only (highest year,
 // then latest created, then highest ID), so that a country that published five rounds does not
 // weigh five times as much as one that published one, and an average reflects the present rather
-// than history. The viewing country itself is in its groups like any other. Each average is the
-// plain (unweighted) mean over the group's rounds that have a score for the unit.
+// than history. The viewing country `iso3` is in none of its groups: its own rounds, published or
+// not, never count in an average shown to it. Each average is the plain (unweighted) mean over the
+// group's rounds that have a score for the unit.
 //
 // When `iso3` is not in `countries`, only the world group is returned. Published rounds of
 // countries missing from `countries` count in the world group only.
 std::vector<BenchmarkGroup> Benchmarks(const std::string& iso3, const CountryList& countries,
                                        const std::vector<PublishedProfile>& published);
+
+// How to head a group's column, as a message with no place for the caller to Render through its
+// translator: "{1} ({2} countries)" once the group has an average, otherwise "{1}: needs published
+// rounds of at least {2} other countries ({3} so far)". {1} is the group's name, marked for
+// translation when it is the world's.
+Problem BenchmarkHeading(const BenchmarkGroup& group);
 
 struct Peer {
   const PublishedProfile* profile;  // borrowed from the `published` argument of PeersFor

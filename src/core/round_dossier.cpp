@@ -11,6 +11,8 @@ const UnitScore* RoundDossier::Unit(const std::string& id) const {
   return nullptr;
 }
 
+bool ResultsAreProvisional(RoundStatus status) { return status != RoundStatus::kClosed; }
+
 Result<RoundDossier> ReadRoundDossier(Store& store, const InstrumentCatalog& instruments,
                                       const Round& round) {
   RoundDossier d;

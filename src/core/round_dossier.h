@@ -36,6 +36,10 @@ struct RoundDossier {
   const UnitScore* Unit(const std::string& id) const;
 };
 
+// Results of a round that is not closed yet are provisional: answers may still come in or change.
+// Every place that shows or exports results says so (docs/exports.md, docs/user-guide.md).
+bool ResultsAreProvisional(RoundStatus status);
+
 Result<RoundDossier> ReadRoundDossier(Store& store, const InstrumentCatalog& instruments,
                                       const Round& round);
 

@@ -8,6 +8,18 @@
 namespace meter {
 namespace {
 
+// "Kenya — Second round", or the one of them when both say the same (a round titled by its
+// country's name).
+std::string CountryAndTitle(const std::string& country, const std::string& title) {
+  if (title.empty() || title == country) return country;
+  if (country.empty()) return title;
+  return country + " — " + title;
+}
+
+constexpr const char* kProvisionalNote = METER_N(
+    "This round is still open: answers may still come in or change, and so may every score, "
+    "band and priority in this report.");
+
 // Builds the document section by section; borrows its arguments for its lifetime.
 class Builder {
  public:
@@ -16,8 +28,9 @@ class Builder {
         in_(*d.instrument),
         o_(o),
         loc_(o.locale),
-        doc_(PdfInfo{o.country + " — " + d.round.title, Tr(o.locale, "METER country report"),
-                     Tr(o.locale, "Page {1} of {2}"), o.generated_on, IsRightToLeft(o.lang)}) {}
+        doc_(PdfInfo{CountryAndTitle(o.country, d.round.title),
+                     Tr(o.locale, "METER country report"), Tr(o.locale, "Page {1} of {2}"),
+                     o.generated_on, IsRightToLeft(o.lang)}) {}
 
   PdfDocument Build() && {
     Cover();
@@ -70,12 +83,18 @@ class Builder {
     doc_.Paragraph("METER", PdfStyle::kCoverLine);
     doc_.Paragraph(Tr(loc_, "E-government readiness self-assessment"), PdfStyle::kCoverLine);
     doc_.Space(30);
+    // The country, where it lies and the round on lines of their own; a line that would repeat
+    // the one above it is left out.
     doc_.Paragraph(o_.country, PdfStyle::kCoverTitle);
-    std::string where = o_.region;
-    if (!o_.subregion.empty()) where += (where.empty() ? "" : " — ") + o_.subregion;
-    if (!where.empty()) doc_.Paragraph(where, PdfStyle::kCoverLine);
+    const std::string where = Where();
+    if (!where.empty() && where != o_.country) doc_.Paragraph(where, PdfStyle::kCoverLine);
     doc_.Space(12);
-    doc_.Paragraph(d_.round.title, PdfStyle::kCoverLine);
+    if (d_.round.title != o_.country) doc_.Paragraph(d_.round.title, PdfStyle::kCoverLine);
+    if (ResultsAreProvisional(d_.round.status)) {
+      doc_.Space(12);
+      doc_.Paragraph(Tr(loc_, "Provisional results"), PdfStyle::kCoverLine);
+      doc_.Paragraph(Tr(loc_, kProvisionalNote), PdfStyle::kBody);
+    }
     doc_.Space(30);
     PdfTable facts;
     facts.widths = {1, 2};
@@ -97,6 +116,13 @@ class Builder {
                       "index. Respondents are confidential: the report names none of them."),
                    PdfStyle::kSmall);
     doc_.PageBreak();
+  }
+
+  // "Eastern Africa, Africa": the UN M49 sub-region, then its region, each once.
+  std::string Where() const {
+    if (o_.region.empty() || o_.region == o_.subregion) return o_.subregion;
+    if (o_.subregion.empty()) return o_.region;
+    return Substitute(Tr(loc_, "{1}, {2}"), {o_.subregion, o_.region});
   }
 
   void Summary() {
@@ -221,9 +247,10 @@ class Builder {
     doc_.PageBreak();
     doc_.Heading(1, Tr(loc_, "Way Forward"));
     doc_.Paragraph(Tr(loc_,
-                      "Sub-areas are ranked by priority: (target − score) × weight, where the "
-                      "target is the pillar's target or 100. No sub-area is scheduled before its "
-                      "prerequisites."));
+                      "Sub-areas are ranked by priority: how far each is below its pillar's "
+                      "target, as a share of that target, times its weight. A pillar without a "
+                      "target aims at 100, so its sub-areas rank by (100 − score) × weight. No "
+                      "sub-area is scheduled before its prerequisites."));
     if (!d_.plan.measure_first.empty()) {
       doc_.Heading(2, Tr(loc_, "Measure first"));
       doc_.Paragraph(Tr(loc_,
@@ -253,6 +280,7 @@ class Builder {
         any = true;
         const WayForwardItem& i = r.item;
         doc_.Heading(3, Labelled(i.subarea));
+        doc_.Paragraph(Sentence(Render(i.reason, TranslatorFor(loc_))));
         std::string facts =
             Substitute(Tr(loc_, "Score {1} ({2}), target {3}, priority {4}"),
                        {OneDecimal(i.score), i.band ? Tr(loc_, BandName(*i.band)) : "",
@@ -325,8 +353,9 @@ class Builder {
     doc_.Heading(1, Tr(loc_, "Benchmarks"));
     if (o_.benchmarks.empty()) {
       doc_.Paragraph(Tr(loc_,
-                        "No benchmark yet: an average is shown only when at least 3 published "
-                        "rounds form its group (the region, the sub-region or all countries)."),
+                        "No benchmark yet: an average is shown only when published rounds of at "
+                        "least 3 other countries form its group (the sub-region, the region or all "
+                        "other countries)."),
                      PdfStyle::kMuted);
       return;
     }

@@ -27,7 +27,7 @@ namespace meter {
 
 // One column of the benchmarks table: an average over published rounds.
 struct ReportBenchmark {
-  std::string label;                     // "Western Asia (4 rounds)", in the report's language
+  std::string label;                     // "Western Asia (4 countries)", in the report's language
   std::map<std::string, double> scores;  // unit ID ("overall", "C", "C1") → score, 0–100
 };
 

@@ -33,11 +33,15 @@ std::vector<AnswerOf> ExportedAnswers(const RoundDossier& dossier) {
   return out;
 }
 
-const char* ObsStatus(const UnitScore& unit) {
-  if (unit.score) return "A";
+const char* ObsStatus(const UnitScore& unit, RoundStatus status) {
+  if (unit.score) return ResultsAreProvisional(status) ? "P" : "A";
   // A statement answered NA by most, or a unit with no applicable statement under it.
   if (!unit.applicable || !unit.coverage) return "M";
   return "O";
+}
+
+const char* ResultStatus(RoundStatus status) {
+  return ResultsAreProvisional(status) ? "provisional" : "final";
 }
 
 }  // namespace meter::export_rows

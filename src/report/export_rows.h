@@ -29,7 +29,11 @@ struct AnswerOf {
 // an answer, a comment or an evidence link (the same rows AnswersCsvOf writes).
 std::vector<AnswerOf> ExportedAnswers(const RoundDossier& dossier);
 
-// The SDMX OBS_STATUS of a unit's score: "A", "O" (withheld) or "M" (nothing applicable).
-const char* ObsStatus(const UnitScore& unit);
+// The SDMX OBS_STATUS of a unit's score: "A" ("P" while the round's results are provisional), "O"
+// (withheld) or "M" (nothing applicable).
+const char* ObsStatus(const UnitScore& unit, RoundStatus status);
+
+// "provisional" while the round is not closed (ResultsAreProvisional), else "final".
+const char* ResultStatus(RoundStatus status);
 
 }  // namespace meter::export_rows

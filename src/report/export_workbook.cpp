@@ -132,6 +132,9 @@ void WriteSummary(lxw_workbook* book, const Formats& f, lxw_error& error, const 
   text("Title", d.round.title);
   number("Year", d.round.year);
   text("Status", RoundStatusKey(d.round.status));
+  text("Results", ResultsAreProvisional(d.round.status)
+                      ? "provisional: the round is still open, so the scores may change"
+                      : "final: the round is closed");
   text("Instrument ID", d.instrument->id);
   text("Instrument version", d.instrument->version);
   number("Respondents", static_cast<double>(d.respondents.size()));
@@ -290,7 +293,8 @@ Result<std::string> ExportWorkbook(const RoundDossier& d, const Country* country
     return Error::Of(ErrorCode::kUnavailable, file.path(),
                      METER_N("the workbook could not be started"));
   }
-  const std::string title = "METER round " + std::to_string(d.round.id) + ": " + d.round.title;
+  const std::string title = "METER round " + std::to_string(d.round.id) + ": " + d.round.title +
+                            (ResultsAreProvisional(d.round.status) ? " (provisional results)" : "");
   const std::string comments = "round_id " + std::to_string(d.round.id) + ", instrument " +
                                d.instrument->id + " " + d.instrument->version;
   lxw_doc_properties properties{};

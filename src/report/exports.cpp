@@ -28,6 +28,7 @@ json RoundJson(const RoundDossier& d, const Country* country) {
           {"title", d.round.title},
           {"year", d.round.year},
           {"status", RoundStatusKey(d.round.status)},
+          {"result_status", export_rows::ResultStatus(d.round.status)},
           {"published", d.round.published},
           {"instrument", {{"id", d.instrument->id}, {"version", d.instrument->version}}},
           {"groups", groups}};
@@ -120,7 +121,8 @@ std::string SdmxIndicator(const UnitScore& unit) {
 std::string ExportScoresCsv(const RoundDossier& d) {
   std::string out =
       "round_id,instrument_id,instrument_version,country,year,unit,kind,name,score,coverage,"
-      "dk_rate,band,group_gap\n";
+      "dk_rate,band,group_gap,result_status\n";
+  const std::string tail = std::string(",") + export_rows::ResultStatus(d.round.status) + "\n";
   const std::string head = std::to_string(d.round.id) + "," + CsvTextField(d.instrument->id) + "," +
                            CsvTextField(d.instrument->version) + "," +
                            CsvTextField(d.round.country) + "," + std::to_string(d.round.year) + ",";
@@ -128,7 +130,7 @@ std::string ExportScoresCsv(const RoundDossier& d) {
     out += head + CsvField(u.id) + "," + UnitKindKey(u.kind) + "," +
            CsvTextField(export_rows::UnitName(*d.instrument, u)) + "," + ExactNumber(u.score) +
            "," + ExactNumber(u.coverage) + "," + ExactNumber(u.dk_rate) + "," + BandKeyOf(u.band) +
-           "," + ExactNumber(u.group_gap) + "\n";
+           "," + ExactNumber(u.group_gap) + tail;
   }
   return out;
 }
@@ -163,8 +165,8 @@ std::string ExportSdmxCsv(const RoundDossier& d) {
                            CsvTextField(d.instrument->version) + "," + std::to_string(d.round.id) +
                            "\n";
   for (const UnitScore& u : d.report.units) {
-    out += head + SdmxIndicator(u) + "," + ExactNumber(u.score) + "," + export_rows::ObsStatus(u) +
-           tail;
+    out += head + SdmxIndicator(u) + "," + ExactNumber(u.score) + "," +
+           export_rows::ObsStatus(u, d.round.status) + tail;
   }
   return out;
 }
@@ -198,9 +200,9 @@ Result<ExportFile> ExportRound(const RoundDossier& d, const Country* country, Ex
   const std::string csv = "text/csv; charset=utf-8";
   switch (kind) {
     case ExportKind::kScoresCsv:
-      return ExportFile{stem + "-scores.csv", csv, ExportScoresCsv(d)};
+      return ExportFile{stem + "-scores.csv", csv, kUtf8Bom + ExportScoresCsv(d)};
     case ExportKind::kAnswersCsv:
-      return ExportFile{stem + "-answers.csv", csv, ExportAnswersCsv(d)};
+      return ExportFile{stem + "-answers.csv", csv, kUtf8Bom + ExportAnswersCsv(d)};
     case ExportKind::kJson:
       return ExportFile{stem + ".json", "application/json", ExportJson(d, country)};
     case ExportKind::kSdmxCsv:

@@ -36,12 +36,18 @@ namespace meter {
 inline constexpr const char* kRoundExportFormat = "meter-round-export";
 inline constexpr int kRoundExportFormatVersion = 1;
 
+// The byte order mark that the downloads meant for spreadsheets (scores and answers CSV) start
+// with: without it Excel reads UTF-8 as the system's code page and garbles Arabic and accented
+// text. SDMX-CSV and the functions below, which write the formats as specified, never carry it.
+inline constexpr const char* kUtf8Bom = "\xEF\xBB\xBF";
+
 // The SDMX dataflow the SDMX-CSV export declares in its DATAFLOW column.
 inline constexpr const char* kSdmxDataflow = "METER:EGOV_READINESS(1.0)";
 
 // One row per unit (overall, pillars, sub-areas, statements; the pre-order of ScoreReport):
 // round_id,instrument_id,instrument_version,country,year,unit,kind,name,score,coverage,dk_rate,
-// band,group_gap. Numbers at full precision (ExactNumber); a withheld score is empty.
+// band,group_gap,result_status. Numbers at full precision (ExactNumber); a withheld score is
+// empty; result_status is "provisional" while the round is not closed, else "final".
 std::string ExportScoresCsv(const RoundDossier& dossier);
 
 // The answers in long format, as AnswersCsvOf (core/round_results.h) writes them; `meter score
@@ -59,7 +65,8 @@ Result<std::string> ExportWorkbook(const RoundDossier& dossier, const Country* c
 // SDMX-CSV (1.0 style) of the scores: DATAFLOW,REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,
 // OBS_STATUS,INSTRUMENT_ID,INSTRUMENT_VERSION,ROUND_ID, one row per unit. A withheld score keeps
 // its row with an empty OBS_VALUE and OBS_STATUS "O" (missing value), a unit where nothing is
-// applicable "M" (missing value; data cannot exist); a score has OBS_STATUS "A" (normal value).
+// applicable "M" (missing value; data cannot exist); a score has OBS_STATUS "A" (normal value), or
+// "P" (provisional value) while the round is not closed.
 std::string ExportSdmxCsv(const RoundDossier& dossier);
 
 // The SDMX code of a unit: "OVERALL" for the overall index, otherwise the unit ID with its dots
@@ -80,7 +87,8 @@ struct ExportFile {
   std::string body;
 };
 
-// The export of `kind` with a file name and a media type; fails only as ExportWorkbook does.
+// The export of `kind` with a file name and a media type, as a download: the scores and answers
+// CSV start with kUtf8Bom (`meter score` accepts it). Fails only as ExportWorkbook does.
 Result<ExportFile> ExportRound(const RoundDossier& dossier, const Country* country,
                                ExportKind kind);
 

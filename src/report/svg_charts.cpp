@@ -74,6 +74,116 @@ std::string Shorten(const std::string& text, size_t max) {
   return text;
 }
 
+// The width of code point `c` in units of an average Latin letter: 2 for the wide characters of
+// East Asian scripts, 1 for the rest. An estimate, enough to decide where a label wraps.
+size_t CharUnits(char32_t c) {
+  const bool wide = (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) ||
+                    (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+                    (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+                    (c >= 0xFFE0 && c <= 0xFFE6) || c >= 0x20000;
+  return wide ? 2 : 1;
+}
+
+// The code points of `text` as byte ranges, so that text is only ever cut between characters.
+struct Char {
+  size_t at, size;
+  size_t units;
+};
+std::vector<Char> Chars(const std::string& text) {
+  std::vector<Char> out;
+  for (size_t i = 0; i < text.size();) {
+    const unsigned char b = static_cast<unsigned char>(text[i]);
+    const size_t n = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+    char32_t c = n == 1 ? b : b & (0xFF >> (n + 1));
+    for (size_t k = 1; k < n && i + k < text.size(); ++k) {
+      c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    }
+    out.push_back({i, std::min(n, text.size() - i), CharUnits(c)});
+    i += n;
+  }
+  return out;
+}
+
+// `text` in lines of at most `max_units` (CharUnits), broken at spaces; a word longer than a line
+// is broken where the line is full. Nothing is left out.
+std::vector<std::string> Wrap(const std::string& text, size_t max_units) {
+  std::vector<std::string> lines;
+  std::string line, word;
+  size_t line_units = 0, word_units = 0;
+  auto end_word = [&] {
+    if (word.empty()) return;
+    if (!line.empty() && line_units + 1 + word_units > max_units) {
+      lines.push_back(line);
+      line.clear();
+      line_units = 0;
+    }
+    line += (line.empty() ? "" : " ") + word;
+    line_units += (line_units ? 1 : 0) + word_units;
+    word.clear();
+    word_units = 0;
+  };
+  for (const Char& c : Chars(text)) {
+    if (text[c.at] == ' ') {
+      end_word();
+      continue;
+    }
+    if (word_units + c.units > max_units) {  // a word wider than a line: break it here
+      end_word();
+      lines.push_back(line);
+      line.clear();
+      line_units = 0;
+    }
+    word.append(text, c.at, c.size);
+    word_units += c.units;
+  }
+  end_word();
+  if (!line.empty() || lines.empty()) lines.push_back(line);
+  return lines;
+}
+
+// A <text> of several lines, `line_height` apart, the first on baseline `y`.
+std::string Lines(double x, double y, const std::vector<std::string>& lines, double line_height,
+                  const char* anchor = "start") {
+  std::string svg =
+      "<text x=\"" + Num(x) + "\" y=\"" + Num(y) + "\" text-anchor=\"" + anchor + "\">";
+  for (size_t i = 0; i < lines.size(); ++i) {
+    svg += "<tspan x=\"" + Num(x) + "\" dy=\"" + (i ? Num(line_height) : "0") + "\">" +
+           XmlEscape(lines[i]) + "</tspan>";
+  }
+  return svg + "</text>";
+}
+
+// Roughly how wide a line of 12 px text of `units` CharUnits is.
+constexpr double kUnitWidth = 7;
+
+// The legend of the band colours below a chart that uses them: a swatch and the band's name for
+// each band (and for "no score" when `no_data`), in rows as wide as `width`, from baseline `y`.
+// Returns the SVG; `y` is moved below the last row.
+std::string BandLegend(const std::locale& locale, double width, bool no_data, double& y) {
+  std::vector<std::pair<std::string, const char*>> entries;
+  for (Band b : {Band::kLow, Band::kMiddle, Band::kHigh, Band::kVeryHigh}) {
+    entries.push_back({Tr(locale, BandName(b)), BandFill(b)});
+  }
+  if (no_data) entries.push_back({Tr(locale, "insufficient data"), kNoData});
+  std::string svg = "<g class=\"chart-legend band-legend\">";
+  double x = 20;
+  for (const auto& [label, fill] : entries) {
+    size_t units = 0;
+    for (const Char& c : Chars(label)) units += c.units;
+    const double advance = 22 + static_cast<double>(units) * kUnitWidth + 18;
+    if (x > 20 && x + advance > width) {
+      x = 20;
+      y += 20;
+    }
+    svg += "<rect x=\"" + Num(x) + "\" y=\"" + Num(y - 11) +
+           "\" width=\"14\" height=\"14\" fill=\"" + fill +
+           "\" stroke=\"#565c65\" stroke-width=\"0.5\"/>" + Text(x + 20, y, label);
+    x += advance;
+  }
+  y += 20;
+  return svg + "</g>";
+}
+
 // How the radar's polygons look, as presentation attributes: the PDF report draws these SVGs with
 // librsvg, which does not read the site's CSS, and attributes are not inline styles for the CSP.
 constexpr const char* kScoreLook =
@@ -212,7 +322,7 @@ std::string TrendAxes(const TrendFrame& f, const std::vector<TrendSeries>& serie
            Num(f.left) + "\" y1=\"" + Num(f.Y(mark)) + "\" x2=\"" + Num(f.left + f.width) +
            "\" y2=\"" + Num(f.Y(mark)) + "\" stroke=\"" + (frame ? "#a9aeb1" : "#dfe1e2") + "\"/>";
     svg += Text(f.left - 6, f.Y(mark) + 4, std::to_string(static_cast<int>(mark)), "end",
-                " fill=\"#565c65\" font-size=\"10\"");
+                " fill=\"#565c65\" font-size=\"12\"");
   }
   if (series.empty()) return svg;
   const std::vector<TrendPoint>& points = series.front().points;
@@ -222,7 +332,7 @@ std::string TrendAxes(const TrendFrame& f, const std::vector<TrendSeries>& serie
     const std::string& label = points[i].label;
     if (label.size() > prefix.size() && label.compare(0, prefix.size(), prefix) == 0) {
       svg += Text(f.X(i), f.top + f.height + 32, Shorten(label.substr(prefix.size()), 16), "middle",
-                  " fill=\"#565c65\" font-size=\"10\"");
+                  " fill=\"#565c65\" font-size=\"12\"");
     }
   }
   return svg;
@@ -317,7 +427,7 @@ std::string RadarChartWithTargets(const Instrument& in, const ScoreReport& repor
     svg += "<polygon points=\"" + points([&](const Pillar&) { return ring; }) +
            "\" fill=\"none\" stroke=\"#a9aeb1\" stroke-width=\"1\"/>";
     svg += Text(cx + 3, cy - r * ring / 100 - 2, Num(ring).substr(0, Num(ring).size() - 2), "start",
-                " fill=\"#565c65\" font-size=\"10\"");
+                " fill=\"#565c65\" font-size=\"12\"");
   }
   for (size_t i = 0; i < n; ++i) {
     const Pillar& p = in.pillars[i];
@@ -349,56 +459,71 @@ std::string SubAreaBarChart(const Instrument& in, const ScoreReport& report,
                             const std::locale& locale, const std::string& lang) {
   const auto units = ById(report);
   const std::string insufficient = Tr(locale, "insufficient data");
-  const int row = 22, left = 250, width = 300;
-  const int rows = static_cast<int>(in.SubAreaCount());
-  const int height = 40 + rows * row + 10 * static_cast<int>(in.pillars.size());
+  // Sub-area names are wrapped onto as many lines as they need beside their bar, never cut.
+  const int left = 290, width = 330, total = left + width + 60;
+  const double line = 15;
+  const size_t max_units = static_cast<size_t>((left - 20) / kUnitWidth);
   std::string desc;
+  std::vector<std::vector<std::string>> labels;
+  double height = 30;
   for (const Pillar& p : in.pillars) {
     for (const SubArea& s : p.subareas) {
       const UnitScore* u = units.at(s.id);
       desc +=
           s.id + " " + s.name.Get(lang) + ": " + (u->score ? Num(*u->score) : insufficient) + ". ";
+      labels.push_back(Wrap(s.id + " " + s.name.Get(lang), max_units));
+      height += std::max(22.0, static_cast<double>(labels.back().size()) * line + 7);
     }
+    height += 10;
   }
-  std::string svg = Open("bars", left + width + 60, height, Tr(locale, "Sub-area scores"), desc);
+  const double plot_bottom = height;
+  double legend_y = height + 24;
+  const std::string legend = BandLegend(locale, total, false, legend_y);
+  std::string svg =
+      Open("bars", total, static_cast<int>(legend_y), Tr(locale, "Sub-area scores"), desc);
   for (double mark : {0.0, 25.0, 50.0, 75.0, 100.0}) {
     const double x = left + width * mark / 100;
-    svg += "<line x1=\"" + Num(x) + "\" y1=\"20\" x2=\"" + Num(x) + "\" y2=\"" +
-           std::to_string(height - 10) + "\" stroke=\"#dfe1e2\"/>";
+    svg += "<line x1=\"" + Num(x) + "\" y1=\"20\" x2=\"" + Num(x) + "\" y2=\"" + Num(plot_bottom) +
+           "\" stroke=\"#dfe1e2\"/>";
     svg += Text(x, 14, std::to_string(static_cast<int>(mark)), "middle",
-                " fill=\"#565c65\" font-size=\"10\"");
+                " fill=\"#565c65\" font-size=\"12\"");
   }
-  int y = 30;
+  double y = 30;
+  size_t k = 0;
   for (const Pillar& p : in.pillars) {
     for (const SubArea& s : p.subareas) {
       const UnitScore* u = units.at(s.id);
-      std::string label = s.id + " " + s.name.Get(lang);
-      label = Shorten(label, 40);
-      svg += Text(left - 8, y + 14, label, "end");
+      const std::vector<std::string>& label = labels[k++];
+      const double row = std::max(22.0, static_cast<double>(label.size()) * line + 7);
+      const double middle = y + row / 2;
+      svg += Lines(left - 8, middle + 4 - line * static_cast<double>(label.size() - 1) / 2, label,
+                   line, "end");
       if (u->score) {
-        svg += "<rect x=\"" + std::to_string(left) + "\" y=\"" + std::to_string(y + 3) +
-               "\" width=\"" + Num(width * *u->score / 100) + "\" height=\"" +
-               std::to_string(row - 6) + "\" fill=\"" + BandFill(BandOf(*u->score)) +
-               "\" stroke=\"#565c65\" stroke-width=\"0.5\"/>";
-        svg += Text(left + width * *u->score / 100 + 4, y + 15, Num(*u->score));
+        svg += "<rect x=\"" + std::to_string(left) + "\" y=\"" + Num(middle - 8) + "\" width=\"" +
+               Num(width * *u->score / 100) + "\" height=\"16\" fill=\"" +
+               BandFill(BandOf(*u->score)) + "\" stroke=\"#565c65\" stroke-width=\"0.5\"/>";
+        svg += Text(left + width * *u->score / 100 + 4, middle + 4, Num(*u->score));
       } else {
-        svg += Text(left + 4, y + 15, insufficient, "start",
+        svg += Text(left + 4, middle + 4, insufficient, "start",
                     " font-style=\"italic\" fill=\"#565c65\"");
       }
       y += row;
     }
     y += 10;
   }
-  return svg + "</svg>";
+  return svg + legend + "</svg>";
 }
 
 std::string GroupHeatmap(const Instrument& in, const ScoreReport& report, const std::locale& locale,
                          const std::string& lang) {
   const auto units = ById(report);
-  const int label_width = 170, cell = 64, row = 30;
+  const int label_width = 200, cell = 80, row = 30;
   const int cols = static_cast<int>(in.pillars.size());
   const int rows = static_cast<int>(report.groups.size());
-  const int height = 50 + (rows + 1) * row;
+  const int width = label_width + cols * cell + 10;
+  double legend_y = 50 + (rows + 1) * row + 24;
+  const std::string legend = BandLegend(locale, std::max(width, 420), true, legend_y);
+  const int height = static_cast<int>(legend_y);
   std::string desc;
   for (size_t g = 0; g < report.groups.size(); ++g) {
     desc += Tr(locale, report.groups[g].name.c_str()) + ": ";
@@ -407,8 +532,8 @@ std::string GroupHeatmap(const Instrument& in, const ScoreReport& report, const 
       desc += p.id + " " + (score ? Num(*score) : "—") + "; ";
     }
   }
-  std::string svg = Open("heatmap", label_width + cols * cell + 10, height,
-                         Tr(locale, "Scores by group and pillar"), desc);
+  std::string svg =
+      Open("heatmap", std::max(width, 420), height, Tr(locale, "Scores by group and pillar"), desc);
   for (int c = 0; c < cols; ++c) {
     const Pillar& p = in.pillars[c];
     // The column shows the pillar's ID; its name is the tooltip and what a screen reader says.
@@ -438,7 +563,7 @@ std::string GroupHeatmap(const Instrument& in, const ScoreReport& report, const 
     svg += Text(label_width + c * cell + cell / 2.0, y + 19, gap ? Num(*gap) : "—", "middle",
                 " font-weight=\"bold\"");
   }
-  return svg + "</svg>";
+  return svg + legend + "</svg>";
 }
 
 std::string TrendChart(const std::vector<TrendSeries>& series, const std::locale& locale,

@@ -6,6 +6,7 @@
 
 #include "core/benchmarks.h"
 #include "core/round_results.h"
+#include "i18n/i18n.h"
 #include "web/web_app_impl.h"
 
 namespace meter {
@@ -27,15 +28,9 @@ std::string UnitName(const Instrument& in, const UnitScore& u, const std::string
   return "";
 }
 
-// "Western Europe (5 rounds)", or the group's name with why it has no average yet.
+// "Western Europe (5 countries)", or the group's name with why it has no average yet.
 std::string GroupHeading(const Call& call, const BenchmarkGroup& g) {
-  const std::string name = g.scope == "world" ? call.Tr(g.name.c_str()) : g.name;
-  if (g.scores.empty()) {
-    return name + " — " +
-           Substitute(call.Tr("needs at least {1} published rounds ({2} so far)"),
-                      {std::to_string(kMinBenchmarkRounds), std::to_string(g.rounds)});
-  }
-  return name + " (" + Substitute(call.Tr("{1} rounds"), {std::to_string(g.rounds)}) + ")";
+  return Render(BenchmarkHeading(g), TranslatorFor(call.locale));
 }
 
 }  // namespace
@@ -116,6 +111,7 @@ Response WebApp::Impl::ResultsPage(Call& call) {
   TemplateData data;
   data.set("id", std::to_string(round.id));
   data.set("title", round.title);
+  data.set("provisional", ResultsAreProvisional(round.status));
   data.set("respondents", std::to_string(dossier->respondents.size()));
   const UnitScore& overall = report.units[0];
   data.set("overall", overall.score ? OneDecimal(*overall.score) : insufficient);

@@ -7,6 +7,7 @@
 
 #include "core/benchmarks.h"
 #include "core/text.h"
+#include "i18n/i18n.h"
 #include "web/web_app_impl.h"
 
 namespace meter {
@@ -127,6 +128,7 @@ TemplateData WebApp::Impl::RoadmapItemData(const Call& call, const RoundDossier&
   row.set("band", call.Tr(BandName(*r.item.band)));
   row.set("band_key", std::string(BandKey(*r.item.band)));
   row.set("priority", OneDecimal(r.item.priority));
+  row.set("reason", Render(r.item.reason, TranslatorFor(call.locale)));
   row.set("owner", r.owner);
   row.set("due", r.due);
   row.set("moved", r.moved());
@@ -168,6 +170,7 @@ Response WebApp::Impl::WayForwardPage(Call& call) {
   data.set("id", std::to_string(round.id));
   data.set("round_id", std::to_string(round.id));
   data.set("title", round.title);
+  data.set("provisional", ResultsAreProvisional(round.status));
   data.set("csrf", call.csrf);
   data.set("can_manage", Allowed(call.principal, Action::kManageRound, round.country));
   data.set("radar", deps_.renderers.radar_with_targets(in, d.report, call.locale, call.lang,

@@ -1,6 +1,6 @@
 // Benchmarks and peer learning over published rounds: averages computed by hand, the "at least 3
-// rounds" rule, one vote per country, published rounds only, regions from content/countries.csv,
-// and the choice and order of peers.
+// countries" rule, the viewing country left out, one vote per country, published rounds only,
+// regions from content/countries.csv, the column headings, and the choice and order of peers.
 #include "core/benchmarks.h"
 
 #include <gmock/gmock.h>
@@ -67,12 +67,14 @@ TEST(ProfileOf, KeepsOverallPillarsAndSubAreasButNoStatementsOrWithheldScores) {
                                     Pair("overall", 62.5 / 3)));
 }
 
-TEST(Benchmarks, AveragesEachGroupFromCountriesCsvAndNeedThreeRounds) {
-  // Western Europe: AUT, BEL, FRA. Europe adds ITA (Southern Europe). The world adds JPN.
+TEST(Benchmarks, AveragesEachGroupFromCountriesCsvAndNeedThreeCountries) {
+  // Austria looks. Western Europe: BEL, FRA, DEU. Europe adds ITA (Southern Europe). The world
+  // adds JPN. Austria's own round counts nowhere.
   const std::vector<PublishedProfile> published = {
       Profile("AUT", 2022, {{"overall", 60}, {"C", 50}}),
       Profile("BEL", 2023, {{"overall", 70}, {"C", 80}}),
       Profile("FRA", 2021, {{"overall", 80}}),
+      Profile("DEU", 2022, {{"overall", 90}, {"C", 60}}),
       Profile("ITA", 2023, {{"overall", 30}, {"C", 20}}),
       Profile("JPN", 2023, {{"overall", 10}, {"C", 10}}),
   };
@@ -80,33 +82,54 @@ TEST(Benchmarks, AveragesEachGroupFromCountriesCsvAndNeedThreeRounds) {
   ASSERT_EQ(groups.size(), 3u);
   EXPECT_EQ(groups[0].scope, "subregion");
   EXPECT_EQ(groups[0].name, "Western Europe");
-  EXPECT_EQ(groups[0].rounds, 3u);
-  // overall (60 + 70 + 80) / 3 = 70; "C" has only two scores in the sub-region: not shown.
-  EXPECT_THAT(groups[0].scores, ElementsAre(Pair("overall", 70.0)));
+  EXPECT_EQ(groups[0].countries, 3u);
+  // overall (70 + 80 + 90) / 3 = 80; "C" has only two scores in the sub-region: not shown.
+  EXPECT_THAT(groups[0].scores, ElementsAre(Pair("overall", 80.0)));
   EXPECT_EQ(groups[1].scope, "region");
   EXPECT_EQ(groups[1].name, "Europe");
-  EXPECT_EQ(groups[1].rounds, 4u);
-  // overall (60 + 70 + 80 + 30) / 4 = 60; C (50 + 80 + 20) / 3 = 50.
-  EXPECT_THAT(groups[1].scores, ElementsAre(Pair("C", 50.0), Pair("overall", 60.0)));
+  EXPECT_EQ(groups[1].countries, 4u);
+  // overall (70 + 80 + 90 + 30) / 4 = 67.5; C (80 + 60 + 20) / 3.
+  EXPECT_THAT(groups[1].scores, ElementsAre(Pair("C", 160.0 / 3), Pair("overall", 67.5)));
   EXPECT_EQ(groups[2].scope, "world");
-  EXPECT_EQ(groups[2].name, "All countries");
-  EXPECT_EQ(groups[2].rounds, 5u);
-  // overall (60 + 70 + 80 + 30 + 10) / 5 = 50; C (50 + 80 + 20 + 10) / 4 = 40.
-  EXPECT_THAT(groups[2].scores, ElementsAre(Pair("C", 40.0), Pair("overall", 50.0)));
+  EXPECT_EQ(groups[2].name, "All other countries");
+  EXPECT_EQ(groups[2].countries, 5u);
+  // overall (70 + 80 + 90 + 30 + 10) / 5 = 56; C (80 + 60 + 20 + 10) / 4 = 42.5.
+  EXPECT_THAT(groups[2].scores, ElementsAre(Pair("C", 42.5), Pair("overall", 56.0)));
 }
 
-TEST(Benchmarks, WithFewerThanThreeRoundsAGroupIsCountedButWithheld) {
+TEST(Benchmarks, TheViewingCountryIsInNoneOfTheAveragesShownToIt) {
+  // The reported case: Kenya's own published rounds lifted "other countries'" average.
+  const std::vector<PublishedProfile> published = {
+      Profile("KEN", 2021, {{"overall", 0}}),  Profile("KEN", 2023, {{"overall", 100}}),
+      Profile("ETH", 2023, {{"overall", 40}}), Profile("RWA", 2023, {{"overall", 50}}),
+      Profile("UGA", 2023, {{"overall", 60}}), Profile("TZA", 2023, {{"overall", 70}}),
+  };
+  const auto kenya = Benchmarks("KEN", Countries(), published);
+  for (const BenchmarkGroup& g : kenya) {
+    EXPECT_EQ(g.countries, 4u) << g.name;
+    EXPECT_THAT(g.scores, ElementsAre(Pair("overall", 55.0))) << g.name;
+  }
+  EXPECT_EQ(Scope(kenya, "subregion").name, "Eastern Africa");
+  EXPECT_EQ(Scope(kenya, "region").name, "Africa");
+  // Uganda, looking, sees Kenya's latest round (100) and not its own.
+  const auto uganda = Benchmarks("UGA", Countries(), published);
+  EXPECT_EQ(Scope(uganda, "subregion").countries, 4u);
+  EXPECT_THAT(Scope(uganda, "subregion").scores, ElementsAre(Pair("overall", 65.0)));
+}
+
+TEST(Benchmarks, WithFewerThanThreeCountriesAGroupIsCountedButWithheld) {
   const std::vector<PublishedProfile> published = {
       Profile("DEU", 2022, {{"overall", 60}}),
       Profile("NLD", 2022, {{"overall", 70}}),
       Profile("KEN", 2022, {{"overall", 20}}),
+      Profile("JPN", 2022, {{"overall", 60}}),
   };
   const auto groups = Benchmarks("DEU", Countries(), published);
-  EXPECT_EQ(Scope(groups, "subregion").rounds, 2u);
+  EXPECT_EQ(Scope(groups, "subregion").countries, 1u);
   EXPECT_TRUE(Scope(groups, "subregion").scores.empty());
-  EXPECT_EQ(Scope(groups, "region").rounds, 2u);
+  EXPECT_EQ(Scope(groups, "region").countries, 1u);
   EXPECT_TRUE(Scope(groups, "region").scores.empty());
-  EXPECT_EQ(Scope(groups, "world").rounds, 3u);
+  EXPECT_EQ(Scope(groups, "world").countries, 3u);
   EXPECT_THAT(Scope(groups, "world").scores, ElementsAre(Pair("overall", 50.0)));
 }
 
@@ -120,9 +143,9 @@ TEST(Benchmarks, OneVotePerCountryWithItsLatestPublishedRound) {
       Profile("CHE", 2020, {{"overall", 90}}),
       Profile("DEU", 2020, {{"overall", 99}}, /*published=*/false),  // nor does this country
   };
-  const auto groups = Benchmarks("BEL", Countries(), published);
+  const auto groups = Benchmarks("NLD", Countries(), published);
   const BenchmarkGroup& west = Scope(groups, "subregion");
-  EXPECT_EQ(west.rounds, 3u);
+  EXPECT_EQ(west.countries, 3u);
   EXPECT_THAT(west.scores, ElementsAre(Pair("overall", 60.0)));  // (30 + 60 + 90) / 3
 }
 
@@ -131,12 +154,31 @@ TEST(Benchmarks, ACountryNotInTheListGetsTheWorldGroupOnly) {
       Profile("AUT", 2022, {{"overall", 10}}),
       Profile("XXX", 2022, {{"overall", 20}}),  // not a member state: counts in the world only
       Profile("BEL", 2022, {{"overall", 30}}),
+      Profile("JPN", 2022, {{"overall", 50}}),
   };
   const auto groups = Benchmarks("XXX", Countries(), published);
   ASSERT_EQ(groups.size(), 1u);
   EXPECT_EQ(groups[0].scope, "world");
-  EXPECT_THAT(groups[0].scores, ElementsAre(Pair("overall", 20.0)));
-  EXPECT_EQ(Scope(Benchmarks("AUT", Countries(), published), "subregion").rounds, 2u);
+  EXPECT_EQ(groups[0].countries, 3u) << "not its own round";
+  EXPECT_THAT(groups[0].scores, ElementsAre(Pair("overall", 30.0)));
+  EXPECT_EQ(Scope(Benchmarks("AUT", Countries(), published), "world").countries, 3u);
+  EXPECT_EQ(Scope(Benchmarks("AUT", Countries(), published), "subregion").countries, 1u);
+}
+
+TEST(Benchmarks, EachHeadingNamesItsGroupAndHowManyCountriesFormIt) {
+  BenchmarkGroup east{"subregion", "Eastern Africa", 4, {{"overall", 55}}};
+  EXPECT_EQ(Render(BenchmarkHeading(east)), "Eastern Africa (4 countries)");
+  BenchmarkGroup thin{"region", "Africa", 2, {}};
+  EXPECT_EQ(Render(BenchmarkHeading(thin)),
+            "Africa: needs published rounds of at least 3 other countries (2 so far)");
+  // The world's name is an English msgid, translated with the heading.
+  BenchmarkGroup world{"world", "All other countries", 9, {{"overall", 50}}};
+  const Translator shout = [](const std::string& text) {
+    return text == "All other countries" ? std::string("TOUS LES AUTRES") : text;
+  };
+  EXPECT_EQ(Render(BenchmarkHeading(world), shout), "TOUS LES AUTRES (9 countries)");
+  EXPECT_EQ(Render(BenchmarkHeading(east), shout), "Eastern Africa (4 countries)")
+      << "M49 names are not msgids";
 }
 
 class Peers : public ::testing::Test {

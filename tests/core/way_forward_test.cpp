@@ -8,6 +8,7 @@
 
 #include "core/answers_csv.h"
 #include "core/roadmap.h"
+#include "core/text.h"
 #include "test_support.h"
 
 namespace meter {
@@ -84,13 +85,86 @@ TEST_F(WayForwardTest, SplitsIntoThreePhasesWithPrerequisitesNeverLater) {
 TEST_F(WayForwardTest, TargetsChangePrioritiesAndDropWhatIsReached) {
   const auto plan =
       Plan("r,g,X1.1,3,\nr,g,X2.1,2,\nr,g,X3.1,0,\nr,g,X4.1,4,\nr,g,X5.1,3,\n", {{"X", 60}});
-  // At or above 60: X1 (75), X4 (100), X5 (75) drop out. X2: (60 − 50) × 2 = 20; X3: 60.
+  // At or above 60: X1 (75), X4 (100), X5 (75) drop out. X2: (60 − 50) / 60 × 100 × 2 = 33.3;
+  // X3: (60 − 0) / 60 × 100 = 100, after X2 all the same.
   EXPECT_EQ(Ids(plan.priorities), (std::vector<std::string>{"X2", "X3"}));
-  EXPECT_EQ(plan.priorities[0].priority, 20);
-  EXPECT_EQ(plan.priorities[1].priority, 60);
+  EXPECT_DOUBLE_EQ(plan.priorities[0].priority, 10.0 / 60 * 100 * 2);
+  EXPECT_DOUBLE_EQ(plan.priorities[1].priority, 100);
+  EXPECT_TRUE(plan.priorities[0].targeted);
   EXPECT_TRUE(plan.priorities[0].after.empty())
       << "X1 reached its target, so it holds nothing back";
   EXPECT_EQ(plan.priorities[1].target, 60);
+}
+
+TEST_F(WayForwardTest, EachItemSaysWhyItIsInItsPhase) {
+  // As in the first test: plan order X4, X1, X2, X3 in phases 1, 1, 2, 3. By priority alone X2,
+  // X3 and X4 (100) would come before X1 (25).
+  const auto plan = Plan("r,g,X1.1,3,\nr,g,X2.1,2,\nr,g,X3.1,0,\nr,g,X4.1,0,\nr,g,X5.1,DK,\n");
+  std::map<std::string, std::string> why;
+  for (const auto& i : plan.priorities) why[i.subarea] = Render(i.reason);
+  EXPECT_EQ(why["X4"], "Phase 1: score 0.0, the weakest in its pillar, which has no target.");
+  EXPECT_EQ(why["X1"], "Phase 1: score 75.0, a prerequisite of X2.");
+  EXPECT_EQ(why["X2"], "Phase 2: score 50.0, after X1, which it depends on.");
+  EXPECT_EQ(why["X3"], "Phase 3: score 0.0, after X2, which it depends on.");
+  // The reason is a template with values, translated by whoever shows it.
+  EXPECT_EQ(plan.priorities[1].reason.message, "Phase {1}: score {2}, a prerequisite of {3}.");
+  EXPECT_EQ(plan.priorities[1].reason.args, (std::vector<std::string>{"1", "75.0", "X2"}));
+  EXPECT_TRUE(plan.measure_first[0].reason.message.empty()) << "measure first has its own section";
+}
+
+TEST_F(WayForwardTest, AReasonNamesThePillarsTargetOrSaysThereIsNone) {
+  // X1–X3 reach 100 and leave the plan, so X4 and X5 (no prerequisites) rank by score alone.
+  const auto untargeted = Plan("r,g,X1.1,4,\nr,g,X2.1,4,\nr,g,X3.1,4,\nr,g,X4.1,0,\nr,g,X5.1,2,\n");
+  ASSERT_EQ(Ids(untargeted.priorities), (std::vector<std::string>{"X4", "X5"}));
+  EXPECT_EQ(Render(untargeted.priorities[1].reason),
+            "Phase 2: score 50.0, 50.0 points below 100; its pillar has no target.");
+  const auto targeted =
+      Plan("r,g,X1.1,4,\nr,g,X2.1,4,\nr,g,X3.1,4,\nr,g,X4.1,0,\nr,g,X5.1,2,\n", {{"X", 80}});
+  ASSERT_EQ(Ids(targeted.priorities), (std::vector<std::string>{"X4", "X5"}));
+  EXPECT_EQ(Render(targeted.priorities[0].reason),
+            "Phase 1: score 0.0, the furthest below its pillar's target of 80.0.");
+  EXPECT_EQ(Render(targeted.priorities[1].reason),
+            "Phase 2: score 50.0, 30.0 points below its pillar's target of 80.0.");
+}
+
+// The reported case (item 14 of issue 11), on the demo round's answers: with targets on three
+// pillars, a target used to stand in for 100 in (target − score) × weight, so the weakest
+// sub-area, C3 (20.1, pillar target 60), fell to phase 2 behind "High" sub-areas of the pillars
+// without a target (T1 52.8, T4 53.0, O1 55.2).
+TEST(WayForwardReportedCase, APillarWithoutATargetKeepsTheUntargetedPriority) {
+  const Instrument in = testing::LoadOrFail("content/instruments/meter-2.0.yaml");
+  auto sheet = ParseAnswersCsv(
+      testing::ReadText(testing::SourcePath("content/samples/aurelia-2026-answers.csv")),
+      "aurelia-2026-answers.csv", in);
+  ASSERT_TRUE(sheet.ok()) << sheet.error().ToString();
+  const ScoreReport report = Score(in, sheet.value());
+  const WayForwardPlan untargeted = PlanWayForward(in, report, {});
+  const WayForwardPlan plan = PlanWayForward(in, report, {{"C", 60}, {"L", 80}, {"P", 60}});
+  std::map<std::string, const WayForwardItem*> item;
+  for (const auto& i : plan.priorities) item[i.subarea] = &i;
+  ASSERT_TRUE(item.count("C3") && item.count("T1") && item.count("T4"));
+  EXPECT_EQ(OneDecimal(item["C3"]->score), "20.1");
+  EXPECT_EQ(item["C3"]->phase, 1) << "the weakest sub-area stays in phase 1";
+  EXPECT_EQ(Render(item["C3"]->reason),
+            "Phase 1: score 20.1, the furthest below its pillar's target of 60.0.");
+  // C3 now comes before every "High" sub-area (before: after T1 and T4, which have no target).
+  bool high_seen = false;
+  for (const auto& i : plan.priorities) {
+    if (i.subarea == "C3") {
+      EXPECT_FALSE(high_seen) << "a High sub-area comes before C3";
+    }
+    if (i.band == Band::kHigh) high_seen = true;
+  }
+  for (const char* high : {"T1", "T4"}) EXPECT_EQ(item[high]->band, Band::kHigh) << high;
+  EXPECT_EQ(Render(item["T1"]->reason),
+            "Phase 1: score 52.8, 47.2 points below 100; its pillar has no target.");
+  EXPECT_EQ(Render(item["T4"]->reason), "Phase 3: score 53.0, after L1, T2, which it depends on.");
+  // The pillars without a target keep exactly their untargeted priorities.
+  for (const auto& u : untargeted.priorities) {
+    if (u.pillar != "O" && u.pillar != "T") continue;
+    ASSERT_TRUE(item.count(u.subarea)) << u.subarea;
+    EXPECT_DOUBLE_EQ(item[u.subarea]->priority, u.priority) << u.subarea;
+  }
 }
 
 TEST_F(WayForwardTest, TheRoadmapAppliesTheCoordinatorsEditsAndKeepsThePlanElsewhere) {

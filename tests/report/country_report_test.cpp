@@ -139,6 +139,18 @@ class CountryReportTest : public ::testing::Test {
     }
     return path;
   }
+  // Renders `dossier` with `options` (the locale set to English) to `name` and returns the text
+  // of its first page, the cover.
+  std::string Cover(const RoundDossier& dossier, CountryReportOptions options,
+                    const std::string& name) {
+    options.generated_on = "2026-11-28";
+    options.locale = catalogs_.For("en");
+    auto pdf = CountryReportPdf(dossier, options);
+    EXPECT_TRUE(pdf.ok()) << pdf.error().ToString();
+    const fs::path path = dir_ / name;
+    std::ofstream(path, std::ios::binary) << (pdf.ok() ? pdf.value() : "");
+    return Shell("pdftotext -layout -f 1 -l 1 '" + path.string() + "' -");
+  }
   static std::string Text(const fs::path& pdf) {
     return Shell("pdftotext -layout '" + pdf.string() + "' -");
   }
@@ -169,7 +181,7 @@ TEST_F(CountryReportTest, IsAnA4PdfWithMetadataAndEmbeddedNotoFonts) {
 TEST_F(CountryReportTest, HasEverySectionInTheTableOfContentsWithPageNumbers) {
   const std::string text = Text(Render("en"));
   EXPECT_THAT(text, HasSubstr("Republic of Aurelia"));
-  EXPECT_THAT(text, HasSubstr("Europe — Southern Europe"));
+  EXPECT_THAT(text, HasSubstr("Southern Europe, Europe"));
   EXPECT_THAT(text, HasSubstr("Aurelia 2026 self-assessment"));
   EXPECT_THAT(text, HasSubstr("meter 2.0"));
   EXPECT_THAT(text, HasSubstr("2026-11-28"));
@@ -226,7 +238,39 @@ TEST_F(CountryReportTest, ShowsScoresWayForwardAndTargets) {
   // Targets: Commitment aims at 60.
   EXPECT_THAT(text, ::testing::ContainsRegex("C Commitment +[0-9.]+ +60.0"));
   // No benchmarks given: the section says why.
-  EXPECT_THAT(text, HasSubstr("at least 3 published"));
+  EXPECT_THAT(text, HasSubstr("No benchmark yet"));
+  // Each item says why it is in its phase (item 14 of issue 11).
+  EXPECT_THAT(text, HasSubstr("Phase 1: score " + OneDecimal(first.score) + ","));
+}
+
+// Items 12 and 19 of issue 11: the cover names the country, where it lies and the round each once,
+// and says when the results are provisional.
+TEST_F(CountryReportTest, TheCoverSaysEachThingOnceAndWhenResultsAreProvisional) {
+  CountryReportOptions options;
+  options.country = "Republic of Aurelia";
+  options.region = "Africa";
+  options.subregion = "Eastern Africa";
+  const std::string closed = Cover(sample_.dossier(), options, "closed.pdf");
+  EXPECT_THAT(closed, HasSubstr("Eastern Africa, Africa"));
+  EXPECT_THAT(closed, HasSubstr("Aurelia 2026 self-assessment"));
+  EXPECT_THAT(closed, Not(HasSubstr("Provisional")));
+
+  // A country and a round that bear one name, in a list whose region and sub-region agree.
+  RoundDossier open = sample_.dossier();
+  open.round.status = RoundStatus::kOpen;
+  open.round.title = "Demo";
+  options.country = "Demo";
+  options.region = options.subregion = "Demo";
+  const std::string cover = Cover(open, options, "open.pdf");
+  EXPECT_THAT(cover, HasSubstr("Provisional results"));
+  EXPECT_THAT(cover, HasSubstr("This round is still open"));
+  EXPECT_THAT(cover, Not(HasSubstr("Demo — Demo")));
+  EXPECT_THAT(cover, Not(HasSubstr("Demo, Demo")));
+  size_t times = 0;
+  for (size_t at = cover.find("Demo"); at != std::string::npos; at = cover.find("Demo", at + 1)) {
+    ++times;
+  }
+  EXPECT_EQ(times, 2u) << "the cover's title and its footer:\n" << cover;
 }
 
 TEST_F(CountryReportTest, TheAnnexHasEveryStatementAndEveryCommentAsWritten) {
@@ -253,7 +297,7 @@ TEST_F(CountryReportTest, ShowsTheBenchmarksBesideTheRoundsOwnScores) {
   EXPECT_THAT(text, ::testing::ContainsRegex("This round +Southern Europe +All countries"));
   const std::string own = OneDecimal(sample_.dossier().Unit("overall")->score);
   EXPECT_THAT(text, ::testing::ContainsRegex("Overall index +" + own + " +61.3 +48.0"));
-  EXPECT_THAT(text, Not(HasSubstr("at least 3 published")));
+  EXPECT_THAT(text, Not(HasSubstr("No benchmark yet")));
 }
 
 TEST_F(CountryReportTest, InArabicTheWordsAreTranslatedAndTheTextExtracts) {

@@ -140,11 +140,12 @@ TEST_F(ExportsTest, ScoresCsvHasOneRowPerUnitWithRoundAndInstrument) {
   ASSERT_EQ(rows.size(), d_.report.units.size() + 1);
   EXPECT_THAT(rows[0], ElementsAre("round_id", "instrument_id", "instrument_version", "country",
                                    "year", "unit", "kind", "name", "score", "coverage", "dk_rate",
-                                   "band", "group_gap"));
+                                   "band", "group_gap", "result_status"));
   for (size_t i = 0; i < d_.report.units.size(); ++i) {
     const UnitScore& u = d_.report.units[i];
     const auto& row = rows[i + 1];
-    ASSERT_EQ(row.size(), 13u) << u.id;
+    ASSERT_EQ(row.size(), 14u) << u.id;
+    EXPECT_EQ(row[13], "final") << "the round is closed";
     EXPECT_EQ(row[0], "42");
     EXPECT_EQ(row[1], "meter");
     EXPECT_EQ(row[2], "2.0");
@@ -414,6 +415,59 @@ TEST_F(ExportsTest, WorkbookReadsBackWithOpenpyxl) {
     EXPECT_THAT(row[6]["v"].get<std::string>(), ::testing::StartsWith("2027-06-30"));
   }
   EXPECT_TRUE(owned);
+}
+
+// Item 12 of issue 11: the results of a round that is still open are labelled provisional in
+// every export whose format has room for it; the answers CSV holds answers, not results.
+TEST_F(ExportsTest, ResultsOfAnOpenRoundAreProvisionalInEveryExport) {
+  d_.round.status = RoundStatus::kOpen;
+  for (const auto& row : ParseCsv(ExportScoresCsv(d_))) {
+    if (row[0] != "round_id") {
+      EXPECT_EQ(row.back(), "provisional") << row[5];
+    }
+  }
+  const json doc = json::parse(ExportJson(d_, &country_));
+  EXPECT_EQ(doc["round"]["status"], "open");
+  EXPECT_EQ(doc["round"]["result_status"], "provisional");
+  std::map<std::string, std::string> status;
+  for (const auto& row : ParseCsv(ExportSdmxCsv(d_))) status[row[3]] = row[5];
+  EXPECT_EQ(status["OVERALL"], "P") << "SDMX's code for a provisional value";
+  EXPECT_EQ(status["C1_1"], "P");
+  EXPECT_EQ(status["C3"], "O") << "a withheld score stays missing";
+  EXPECT_EQ(status["C4_3"], "M");
+  auto workbook = ExportWorkbook(d_, &country_);
+  ASSERT_TRUE(workbook.ok()) << workbook.error().ToString();
+  const json book = ReadWorkbook(workbook.value());
+  ASSERT_TRUE(book.is_object());
+  std::map<std::string, std::string> summary;
+  for (const json& row : book["cells"]["Summary"]) {
+    if (row[1]["v"].is_string()) summary[row[0]["v"]] = row[1]["v"];
+  }
+  EXPECT_THAT(summary["Results"], ::testing::StartsWith("provisional"));
+
+  d_.round.status = RoundStatus::kClosed;
+  EXPECT_EQ(json::parse(ExportJson(d_, &country_))["round"]["result_status"], "final");
+  EXPECT_THAT(ExportSdmxCsv(d_),
+              HasSubstr(",OVERALL," + ExactNumber(Unit("overall").score) + ",A,"));
+}
+
+// Item 18 of issue 11: the CSV files meant for spreadsheets start with a UTF-8 byte order mark, so
+// that Excel shows Arabic and accented comments; SDMX-CSV and the functions that write the formats
+// as specified (which `meter score` and statistics tools read) never do.
+TEST_F(ExportsTest, SpreadsheetCsvDownloadsStartWithAByteOrderMarkAndSdmxNever) {
+  const std::string bom = "\xEF\xBB\xBF";
+  for (ExportKind kind : {ExportKind::kScoresCsv, ExportKind::kAnswersCsv}) {
+    const std::string body = ExportRound(d_, &country_, kind).value().body;
+    EXPECT_EQ(body.substr(0, 3), bom) << ExportKindKey(kind);
+    EXPECT_NE(body.substr(3, 1), bom.substr(0, 1)) << "one mark, not two";
+  }
+  EXPECT_EQ(ExportRound(d_, &country_, ExportKind::kScoresCsv).value().body.substr(3, 9),
+            "round_id,");
+  EXPECT_EQ(ExportRound(d_, &country_, ExportKind::kSdmxCsv).value().body.substr(0, 9),
+            "DATAFLOW,");
+  EXPECT_EQ(ExportRound(d_, &country_, ExportKind::kJson).value().body.substr(0, 1), "{");
+  EXPECT_EQ(ExportScoresCsv(d_).substr(0, 9), "round_id,");
+  EXPECT_EQ(ExportAnswersCsv(d_).substr(0, 11), "respondent,");
 }
 
 TEST_F(ExportsTest, TextTooLongForAWorkbookCellIsCutNotFatal) {

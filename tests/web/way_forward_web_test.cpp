@@ -140,7 +140,8 @@ TEST_F(WayForwardWeb, EveryDownloadCarriesTheRoundAndItsInstrument) {
   EXPECT_EQ(sdmx.body.substr(0, sdmx.body.find('\n')),
             "DATAFLOW,REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,OBS_STATUS,INSTRUMENT_ID,"
             "INSTRUMENT_VERSION,ROUND_ID");
-  EXPECT_THAT(sdmx.body, HasSubstr(",ARM,2026,C1,0,A,meter,2.0," + round));
+  EXPECT_THAT(sdmx.body, HasSubstr(",ARM,2026,C1,0,P,meter,2.0," + round))
+      << "the round is open: its scores are provisional values";
   const json everything = json::parse(c.Get(Base() + "/download/json").body);
   EXPECT_EQ(everything["round"]["id"], world_->round);
   EXPECT_EQ(everything["round"]["instrument"]["version"], "2.0");
@@ -149,9 +150,38 @@ TEST_F(WayForwardWeb, EveryDownloadCarriesTheRoundAndItsInstrument) {
   EXPECT_THAT(answers, HasSubstr("round_id,instrument_id,instrument_version"));
   EXPECT_THAT(answers, HasSubstr("C1.1"));
   EXPECT_THAT(answers, Not(HasSubstr("planner"))) << "respondents are never named";
+  // Item 18 of issue 11: the CSV files for spreadsheets start with a byte order mark; SDMX-CSV
+  // and the answers file for `meter score` are written exactly as specified.
+  const std::string bom = "\xEF\xBB\xBF";
+  EXPECT_EQ(c.Get(Base() + "/download/scores").body.substr(0, 12), bom + "round_id,");
+  EXPECT_EQ(answers.substr(0, 14), bom + "respondent,");
+  EXPECT_EQ(sdmx.body.substr(0, 9), "DATAFLOW,");
+  EXPECT_EQ(c.Get(Base() + "/answers.csv").body.substr(0, 11), "respondent,");
   const HttpResponse unknown = c.Get(Base() + "/download/docx");
   EXPECT_EQ(unknown.status, 404);
   EXPECT_THAT(unknown.body, HasSubstr("docx"));
+}
+
+// Items 12 and 14 of issue 11: an open round's results and plan say they are provisional, and
+// each item of the plan says why it is in its phase.
+TEST_F(WayForwardWeb, OpenRoundsAreProvisionalAndEachItemSaysWhyItIsThere) {
+  const std::string results = world_->coordinator->Get(Base() + "/results").body;
+  EXPECT_THAT(results, HasSubstr("id=\"provisional\""));
+  EXPECT_THAT(results, HasSubstr("Provisional results"));
+  std::string plan = Page();
+  EXPECT_THAT(plan, HasSubstr("Provisional results"));
+  EXPECT_THAT(plan, HasSubstr("<p class=\"meter-reason\">Phase 1: score 0.0, the weakest in its "
+                              "pillar, which has no target.</p>"));
+  ASSERT_EQ(Post("/targets", "target%3AC=60").status, 303);
+  plan = Page();
+  EXPECT_THAT(plan, HasSubstr("Phase 1: score 0.0, the furthest below its pillar&#39;s target of "
+                              "60.0."));
+  ASSERT_EQ(Post("/targets", "").status, 303);
+  ASSERT_EQ(Post("/status", "to=closed").status, 303);
+  EXPECT_THAT(world_->coordinator->Get(Base() + "/results").body,
+              Not(HasSubstr("Provisional results")));
+  EXPECT_THAT(Page(), Not(HasSubstr("Provisional results")));
+  ASSERT_EQ(Post("/status", "to=open").status, 303);
 }
 
 TEST_F(WayForwardWeb, ProgressComparesRoundsAcrossInstrumentVersions) {
@@ -223,7 +253,7 @@ TEST_F(WayForwardWeb, PublishedRoundsGiveBenchmarksAndPeers) {
   HttpClient& admin = *world_->admin;
   // Without three published rounds there is no average yet.
   EXPECT_THAT(world_->coordinator->Get(Base() + "/results").body,
-              HasSubstr("needs at least 3 published rounds (0 so far)"));
+              HasSubstr("needs published rounds of at least 3 other countries (0 so far)"));
   // Three European countries publish a round that scores 100 in C1 and C2.
   for (const char* country : {"DNK", "EST", "PRT"}) {
     const HttpResponse created =
@@ -244,12 +274,35 @@ TEST_F(WayForwardWeb, PublishedRoundsGiveBenchmarksAndPeers) {
   }
   // Armenia's own round now scores Commitment (C2 answered low), so it has a profile to compare.
   AnswerCommitment(*world_, *world_->coordinator, world_->round, "1");
-  const std::string results = world_->coordinator->Get(Base() + "/results").body;
-  EXPECT_THAT(results, HasSubstr("All countries (3 rounds)"));
-  EXPECT_THAT(results, HasSubstr("Western Asia — needs at least 3 published rounds (0 so far)"))
+  std::string results = world_->coordinator->Get(Base() + "/results").body;
+  EXPECT_THAT(results, HasSubstr("All other countries (3 countries)"));
+  EXPECT_THAT(results,
+              HasSubstr("Western Asia: needs published rounds of at least 3 other countries (0 so "
+                        "far)"))
       << "Armenia's own sub-region has no published round";
+  EXPECT_THAT(results, HasSubstr("Asia: needs published rounds")) << "each column names its region";
   EXPECT_THAT(results, HasSubstr("100.0"));
   EXPECT_THAT(results, HasSubstr("radar-comparison")) << "the radar draws the world average";
+
+  // Item 13 of issue 11: once Armenia publishes its own (low) round, the averages shown to it stay
+  // those of the three others, while Denmark's now count Armenia.
+  ASSERT_EQ(Post("/status", "to=closed").status, 303);
+  ASSERT_EQ(Post("/publish", "").status, 303);
+  results = world_->coordinator->Get(Base() + "/results").body;
+  EXPECT_THAT(results, HasSubstr("All other countries (3 countries)"));
+  EXPECT_THAT(results, Not(HasSubstr("(4 countries)")));
+  EXPECT_THAT(results, Not(HasSubstr("Provisional results"))) << "the round is closed";
+  long long denmark = 0;
+  for (const json& r : json::parse(admin.Get("/api/rounds").body)) {
+    if (r["country"] == "DNK") denmark = r["id"];
+  }
+  const std::string danish = admin.Get("/rounds/" + std::to_string(denmark) + "/results").body;
+  EXPECT_THAT(danish, HasSubstr("All other countries (3 countries)"));
+  EXPECT_THAT(danish, HasSubstr("Northern Europe: needs published rounds of at least 3 other "
+                                "countries (1 so far)"))
+      << "Estonia, not Denmark itself";
+  EXPECT_THAT(danish, HasSubstr("<th scope=\"col\" class=\"meter-num\">Europe: needs"))
+      << "the region's column is headed by its name";
 
   const std::string plan = Page();
   EXPECT_THAT(plan, HasSubstr("Countries that do well here"));
@@ -270,8 +323,9 @@ TEST_F(WayForwardWeb, PublishedRoundsGiveBenchmarksAndPeers) {
     }
   }
   EXPECT_THAT(world_->coordinator->Get(Base() + "/results").body,
-              HasSubstr("needs at least 3 published rounds (0 so far)"));
+              HasSubstr("needs published rounds of at least 3 other countries (0 so far)"));
   EXPECT_THAT(Page(), Not(HasSubstr("Countries that do well here")));
+  ASSERT_EQ(Post("/status", "to=open").status, 303);
 }
 
 }  // namespace
