@@ -18,6 +18,19 @@ std::string RespondentPath(const Respondent& r) {
   return RoundPath(r.round_id) + "/respondents/" + std::to_string(r.id);
 }
 
+// A respondent action's round (which the caller must manage) and respondent, from the route.
+struct Target {
+  Round round;
+  Respondent respondent;
+};
+std::variant<Target, Response> LoadTarget(WebApp::Impl& app, const Call& call) {
+  auto loaded = app.LoadRound(call, Action::kManageRound);
+  if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
+  auto found = app.LoadRespondent(call, std::get<Round>(loaded));
+  if (auto* missing = std::get_if<Response>(&found)) return *missing;
+  return Target{std::get<Round>(std::move(loaded)), std::get<Respondent>(std::move(found))};
+}
+
 }  // namespace
 
 Result<std::pair<Respondent, std::string>> WebApp::Impl::InviteRespondent(
@@ -123,12 +136,9 @@ Response WebApp::Impl::ConfirmClose(Call& call) {
 }
 
 Response WebApp::Impl::ConfirmRevoke(Call& call) {
-  auto loaded = LoadRound(call, Action::kManageRound);
-  if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
-  const Round& round = std::get<Round>(loaded);
-  auto found = LoadRespondent(call, round);
-  if (auto* missing = std::get_if<Response>(&found)) return *missing;
-  const Respondent& r = std::get<Respondent>(found);
+  auto target = LoadTarget(*this, call);
+  if (auto* refused = std::get_if<Response>(&target)) return *refused;
+  const auto& [round, r] = std::get<Target>(target);
   return Confirm(call, round,
                  {Substitute(call.Tr("Withdraw the invitation of {1}?"), {r.name}),
                   call.Tr("Their link stops working at once. Their answers stay, and you can "
@@ -139,12 +149,9 @@ Response WebApp::Impl::ConfirmRevoke(Call& call) {
 }
 
 Response WebApp::Impl::ConfirmRemind(Call& call) {
-  auto loaded = LoadRound(call, Action::kManageRound);
-  if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
-  const Round& round = std::get<Round>(loaded);
-  auto found = LoadRespondent(call, round);
-  if (auto* missing = std::get_if<Response>(&found)) return *missing;
-  const Respondent& r = std::get<Respondent>(found);
+  auto target = LoadTarget(*this, call);
+  if (auto* refused = std::get_if<Response>(&target)) return *refused;
+  const auto& [round, r] = std::get<Target>(target);
   auto accepts = CheckRoundAccepts(round, RoundChange::kInvitations);
   if (!accepts) {
     return RenderRound(call, round, {}, {{}, FieldErrors(call, accepts.error().problems)}, 409);
@@ -159,11 +166,9 @@ Response WebApp::Impl::ConfirmRemind(Call& call) {
 }
 
 Response WebApp::Impl::Revoke(Call& call) {
-  auto loaded = LoadRound(call, Action::kManageRound);
-  if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
-  auto found = LoadRespondent(call, std::get<Round>(loaded));
-  if (auto* missing = std::get_if<Response>(&found)) return *missing;
-  const Respondent& r = std::get<Respondent>(found);
+  auto target = LoadTarget(*this, call);
+  if (auto* refused = std::get_if<Response>(&target)) return *refused;
+  const Respondent& r = std::get<Target>(target).respondent;
   auto done = deps_.store.RevokeRespondent(r.id, call.principal.label);
   if (!done) return Fail(call, done.error());
   return RedirectWithFlash(call, RoundPath(r.round_id),
@@ -171,11 +176,9 @@ Response WebApp::Impl::Revoke(Call& call) {
 }
 
 Response WebApp::Impl::Restore(Call& call) {
-  auto loaded = LoadRound(call, Action::kManageRound);
-  if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
-  auto found = LoadRespondent(call, std::get<Round>(loaded));
-  if (auto* missing = std::get_if<Response>(&found)) return *missing;
-  const Respondent& r = std::get<Respondent>(found);
+  auto target = LoadTarget(*this, call);
+  if (auto* refused = std::get_if<Response>(&target)) return *refused;
+  const Respondent& r = std::get<Target>(target).respondent;
   auto done = deps_.store.RestoreRespondent(r.id, call.principal.label);
   if (!done) return Fail(call, done.error());
   return RedirectWithFlash(call, RoundPath(r.round_id), {{"notice", "restored"}, {"name", r.name}});
@@ -185,12 +188,9 @@ Response WebApp::Impl::Restore(Call& call) {
 // again. The old link stops working; the answers stay. The new one is shown once, as an
 // invitation's is.
 Response WebApp::Impl::Remind(Call& call) {
-  auto loaded = LoadRound(call, Action::kManageRound);
-  if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
-  const Round& round = std::get<Round>(loaded);
-  auto found = LoadRespondent(call, round);
-  if (auto* missing = std::get_if<Response>(&found)) return *missing;
-  const Respondent& r = std::get<Respondent>(found);
+  auto target = LoadTarget(*this, call);
+  if (auto* refused = std::get_if<Response>(&target)) return *refused;
+  const auto& [round, r] = std::get<Target>(target);
   if (r.revoked) {
     return Fail(call, Error::Of(ErrorCode::kNotFound, "", METER_N("no such respondent")));
   }

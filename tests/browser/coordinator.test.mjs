@@ -26,6 +26,12 @@ async function shoot(page, name) {
   }
 }
 
+// Clicks what `locator` finds and waits for the page it leads to (the page before has the same
+// headings and alerts, so reading at once could read it).
+async function follow(page, locator) {
+  await Promise.all([page.waitForNavigation(), locator.click()]);
+}
+
 // The respondents table's row of `name`.
 function row(page, name) {
   return page.locator("tbody tr", { hasText: name });
@@ -35,7 +41,7 @@ test("a coordinator invites, relinks, withdraws, restores, plans and closes with
   const context = await env.browser.newContext({ javaScriptEnabled: false, viewport: desktop });
   const page = await context.newPage();
   await signIn(env, page, "coordinator@demo.meter", "demo-password-2026");
-  await page.click("text=Aurelia 2026 self-assessment (demo)");
+  await follow(page, page.locator("text=Aurelia 2026 self-assessment (demo)"));
   const roundUrl = page.url();
   assert.match(roundUrl, /\/rounds\/\d+$/);
 
@@ -49,14 +55,14 @@ test("a coordinator invites, relinks, withdraws, restores, plans and closes with
   assert.equal(await row(page, "browser@gov.example").count(), 1, "one respondent, not two");
 
   // A new link asks first; cancelling keeps the old link working.
-  await row(page, "browser@gov.example").locator("a", { hasText: "New link" }).click();
+  await follow(page, row(page, "browser@gov.example").locator("a", { hasText: "New link" }));
   assert.match(await page.textContent("h1"), /Give browser@gov\.example a new link\?/);
   await shoot(page, "confirm-new-link");
-  await page.click("text=Cancel");
+  await follow(page, page.locator("text=Cancel"));
   assert.equal(page.url(), roundUrl);
-  await row(page, "browser@gov.example").locator("a", { hasText: "New link" }).click();
-  await page.click('form[action$="/remind"] button[type="submit"]');
-  await page.waitForURL(roundUrl);
+  await follow(page, row(page, "browser@gov.example").locator("a", { hasText: "New link" }));
+  await follow(page, page.locator('form[action$="/remind"] button[type="submit"]'));
+  assert.equal(page.url(), roundUrl);
   const newLink = await page.inputValue("input.meter-link");
   assert.notEqual(newLink, link);
 
@@ -65,16 +71,14 @@ test("a coordinator invites, relinks, withdraws, restores, plans and closes with
   assert.match(await respondent.textContent("main"), /link is not valid/, "the old link stopped");
 
   // Withdraw asks first; then the respondent is restored and the same link works again.
-  await row(page, "browser@gov.example").locator("a", { hasText: "Withdraw" }).click();
+  await follow(page, row(page, "browser@gov.example").locator("a", { hasText: "Withdraw" }));
   assert.match(await page.textContent("h1"), /Withdraw the invitation of browser@gov\.example\?/);
-  await page.click('form[action$="/revoke"] button[type="submit"]');
-  await page.waitForURL(roundUrl);
+  await follow(page, page.locator('form[action$="/revoke"] button[type="submit"]'));
   assert.match(await row(page, "browser@gov.example").textContent(), /withdrawn/);
   await respondent.goto(newLink);
   assert.match(await respondent.textContent("main"), /expired or was withdrawn/);
   await shoot(page, "round-withdrawn");
-  await row(page, "browser@gov.example").locator('form[action$="/restore"] button').click();
-  await page.waitForURL(roundUrl);
+  await follow(page, row(page, "browser@gov.example").locator('form[action$="/restore"] button'));
   assert.match(await page.textContent(".usa-alert"), /browser@gov\.example can use their link again/);
   await respondent.goto(newLink);
   await respondent.waitForURL(/\/q\/1$/);
@@ -102,8 +106,7 @@ test("a coordinator invites, relinks, withdraws, restores, plans and closes with
   const item = page.locator(`#item-${move.item}`);
   await item.locator('select[name="phase"]').selectOption(move.phase);
   await item.locator('input[name="owner"]').fill("Ministry of Testing");
-  await item.locator('button[type="submit"]').click();
-  await page.waitForLoadState();
+  await follow(page, item.locator('button[type="submit"]'));
   const refused = page.locator(`#item-${move.item}`);
   assert.match(await refused.locator(".usa-error-message").textContent(), /cannot come before its prerequisite/);
   assert.equal(await refused.locator('input[name="owner"]').inputValue(), "Ministry of Testing");
@@ -120,11 +123,11 @@ test("a coordinator invites, relinks, withdraws, restores, plans and closes with
 
   // Closing asks first; the closed round says why it takes no invitations and no weights.
   await page.goto(roundUrl);
-  await page.click('a[href$="/close"]');
+  await follow(page, page.locator('a[href$="/close"]'));
   assert.match(await page.textContent("h1"), /Close the round/);
   await shoot(page, "confirm-close");
-  await page.click('form[action$="/status"] button[type="submit"]');
-  await page.waitForURL(roundUrl);
+  await follow(page, page.locator('form[action$="/status"] button[type="submit"]'));
+  assert.equal(page.url(), roundUrl);
   assert.equal(await page.locator("#r-name").count(), 0, "no invitation form");
   assert.equal(await page.locator('form[action$="/weights"]').count(), 0, "no weights form");
   assert.equal(await page.locator('a[href$="/remind"]').count(), 0, "no new links");

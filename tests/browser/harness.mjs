@@ -73,11 +73,13 @@ export async function invite(page, name, group, pillars = []) {
   await page.selectOption("#r-group", group);
   for (const p of pillars) await page.click(`label[for="p-${p}"]`);
   const [response] = await Promise.all([
-    page.waitForResponse((r) => r.request().method() === "POST" && r.url().endsWith("/respondents")),
+    page.waitForNavigation(),
     page.click('form[action$="/respondents"] button[type="submit"]'),
   ]);
-  if (response.status() !== 303) throw new Error(`invite answered ${response.status()}`);
-  await page.waitForLoadState();
+  const posted = response.request().redirectedFrom();
+  if (!posted || posted.method() !== "POST") {
+    throw new Error(`the invitation was not redirected: ${response.status()} ${await response.text()}`);
+  }
   return await page.inputValue("input.meter-link");
 }
 

@@ -128,7 +128,8 @@ test("a round from invitation to results", async () => {
   // The coordinator sees progress, closes the round and reads the results.
   await page.goto(roundUrl);
   assert.match(await page.textContent("main"), /ana@gov\.example/);
-  await page.click('a[href$="/close"]');  // closing asks first, on a page of its own
+  // Closing asks first, on a page of its own.
+  await Promise.all([page.waitForNavigation(), page.click('a[href$="/close"]')]);
   await page.click('form[action$="/status"] button');
   await page.waitForURL(roundUrl);
   assert.match(await page.textContent("main"), /closed/);
