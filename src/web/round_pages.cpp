@@ -29,7 +29,10 @@ std::optional<double> ParseWeight(const std::string& text) {
 // The translated message of `change` refused for `round`, or "" when the round allows it.
 std::string RefusalText(const Call& call, const Round& round, RoundChange change) {
   auto accepts = CheckRoundAccepts(round, change);
-  return accepts ? "" : Render(accepts.error().problems.at(0), TranslatorFor(call.locale));
+  if (accepts) return "";
+  Problem shown = accepts.error().problems.at(0);
+  shown.where.clear();  // said in the place of the form, not of a field
+  return Render(shown, TranslatorFor(call.locale));
 }
 
 // The rows of the new-round form's groups: the defaults, or the rows as typed (all but the last,

@@ -270,7 +270,7 @@ TEST_F(AuthorizationMatrix, EveryRouteAnswersEveryCallerAsExpected) {
       {"POST",
        "/api/rounds/:id/respondents",
        ar + "/respondents",
-       "{\"name\":\"api\",\"group\":\"Agencies\"}",
+       "{\"name\":\"api{who}\",\"group\":\"Agencies\"}",
        "json",
        {401, 201, 201, 403, 403, 403, 403}},
       {"GET",
