@@ -72,6 +72,9 @@ Result<bool> SeedDemo(Installation& inst, const std::string& base_url, const Con
   auto rounds = store.ListRounds(std::vector<std::string>{kDemoCountry});
   if (!rounds) return rounds.error();
   Id round_id = rounds.value().empty() ? 0 : rounds.value().back().id;
+  // A closed demo round gives no new link (core/round_rules.h): it is left as the coordinator left
+  // it, and the server starts all the same.
+  const bool closed = round_id != 0 && rounds.value().back().status == RoundStatus::kClosed;
   if (round_id == 0) {
     auto created = CreateDemoRound(inst);
     if (!created) return created.error();
@@ -90,10 +93,10 @@ Result<bool> SeedDemo(Installation& inst, const std::string& base_url, const Con
   for (const Respondent& r : respondents.value()) {
     if (r.name == guest.name) existing = r.id;
   }
-  if (existing) {
+  if (existing && !closed) {
     auto reissued = store.ReissueToken(existing, guest.token_hash, 0, "demo");
     if (!reissued) return reissued.error();
-  } else {
+  } else if (!closed) {
     auto added = store.AddRespondent(guest, "demo");
     if (!added) return added.error();
   }
@@ -104,8 +107,10 @@ Result<bool> SeedDemo(Installation& inst, const std::string& base_url, const Con
               << Substitute(context.Translate("Demo round: {1}"),
                             {base_url + "/rounds/" + std::to_string(round_id)})
               << "\n"
-              << Substitute(context.Translate("A respondent's invitation link: {1}"),
-                            {base_url + "/r/" + token})
+              << (closed ? context.Translate(
+                               "The demo round is closed: reopen it to give a respondent a link.")
+                         : Substitute(context.Translate("A respondent's invitation link: {1}"),
+                                      {base_url + "/r/" + token}))
               << "\n";
   return true;
 }

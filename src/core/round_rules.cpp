@@ -46,4 +46,14 @@ Result<bool> CheckNewRound(const NewRound& round, const CountryList& countries,
   return true;
 }
 
+Result<bool> CheckRoundAccepts(const Round& round, RoundChange change) {
+  if (round.status != RoundStatus::kClosed) return true;
+  return Error::Of(ErrorCode::kConflict, "status",
+                   change == RoundChange::kWeights
+                       ? METER_N("this round is closed, so its group weights cannot change; "
+                                 "reopen the round first")
+                       : METER_N("this round is closed, so no one can be invited or given a new "
+                                 "link; reopen the round first"));
+}
+
 }  // namespace meter

@@ -19,4 +19,12 @@ Result<bool> CheckNewRound(const NewRound& round, const CountryList& countries,
 // The group rules alone, for editing weights.
 std::vector<Problem> GroupProblems(const std::vector<RespondentGroup>& groups);
 
+// What a round's state allows. Group weights and invitations (a new respondent, a new link)
+// change only while a round is a draft or open: a closed round,
+// published or not, is the record of what was answered, and must be reopened first. The web form,
+// the JSON API and the store all ask this one function. kConflict, naming "status", with a message
+// that says to reopen the round; true when the change is allowed.
+enum class RoundChange { kWeights, kInvitations };
+Result<bool> CheckRoundAccepts(const Round& round, RoundChange change);
+
 }  // namespace meter

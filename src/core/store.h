@@ -88,7 +88,7 @@ class RoundRepository {
   // Draft → open → closed, and closed → open (reopen). kConflict for any other change.
   virtual Result<Round> SetRoundStatus(Id id, RoundStatus status, const std::string& actor) = 0;
   // Replaces the weights of the round's existing groups (by name). kInvalidInput for an unknown
-  // group or a weight that is not positive.
+  // group or a weight that is not positive; kConflict when the round is closed (CheckRoundAccepts).
   virtual Result<Round> SetGroupWeights(Id id, const std::vector<RespondentGroup>& groups,
                                         const std::string& actor) = 0;
   // Publishing shares a closed round's scores with other countries (benchmarks, peer learning):
@@ -101,7 +101,8 @@ class RoundRepository {
   // Every published round with its published scores, oldest year first.
   virtual Result<std::vector<PublishedProfile>> ListPublished() = 0;
 
-  // kInvalidInput when the group is not one of the round's.
+  // kInvalidInput when the group is not one of the round's; kConflict when the round is closed
+  // (CheckRoundAccepts, as for SetGroupWeights and ReissueToken).
   virtual Result<Respondent> AddRespondent(const Respondent& respondent,
                                            const std::string& actor) = 0;
   virtual Result<Respondent> GetRespondent(Id id) = 0;
@@ -109,9 +110,13 @@ class RoundRepository {
   virtual Result<std::vector<Respondent>> ListRespondents(Id round) = 0;
   virtual Result<bool> RevokeRespondent(Id respondent, const std::string& actor) = 0;
   // A reminder: replaces the respondent's invitation token (the old link stops working; answers
-  // stay) and records when.
+  // stay) and records when. kConflict when the round is closed.
   virtual Result<bool> ReissueToken(Id respondent, const std::string& token_hash, Seconds now,
                                     const std::string& actor) = 0;
+  // Restores a withdrawn respondent: their link works again, their answers are as they were;
+  // audited. True, and nothing written, when they were not withdrawn. Allowed in any round state,
+  // as withdrawing is: neither changes the results.
+  virtual Result<bool> RestoreRespondent(Id respondent, const std::string& actor) = 0;
 };
 
 class AnswerRepository {

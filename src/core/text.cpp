@@ -61,6 +61,12 @@ std::string PercentOf(const std::optional<double>& ratio) {
   return ratio ? OneDecimal(*ratio * 100) + "%" : "";
 }
 
+std::string PlainNumber(double value) {
+  char buf[400];  // a fixed-notation double has at most about 330 characters
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed);
+  return ec == std::errc() ? std::string(buf, end) : std::to_string(value);
+}
+
 std::optional<double> ParseDecimal(std::string_view text) {
   double value = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);

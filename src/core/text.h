@@ -30,6 +30,9 @@ void AppendEscapedMarkup(std::string& out, std::string_view text);
 // decimal ("12.5%"); "" for nullopt.
 std::string OneDecimal(const std::optional<double>& value);
 std::string PercentOf(const std::optional<double>& ratio);
+// A number such as a group weight, as written by a person: the shortest plain decimal that reads
+// back as the same value ("5", "0.5", "0.25", "0.00001"), never "5.000000" or "1e-05".
+std::string PlainNumber(double value);
 
 // A finite decimal number written plainly ("72", "72.5", "-1"), or nullopt for anything else
 // (empty, trailing text, "nan", "1e999").

@@ -43,7 +43,7 @@ std::string ScoresAsTable(const Instrument& instrument, const ScoreReport& repor
   out += table.Render();
   out += "\n" + Tr(locale, "Groups") + ":";
   for (const Group& g : report.groups) {
-    out += " " + g.name + " (" + Tr(locale, "weight") + " " + OneDecimal(g.weight) + ")";
+    out += " " + g.name + " (" + Tr(locale, "weight") + " " + PlainNumber(g.weight) + ")";
   }
   out += "\n";
   return out;

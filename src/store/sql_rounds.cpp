@@ -1,6 +1,8 @@
 // Assessment rounds, their groups and their respondents.
 #include <sstream>
 
+#include "core/round_rules.h"
+#include "core/text.h"
 #include "store/sql_store_impl.h"
 
 namespace meter {
@@ -136,6 +138,23 @@ void WithdrawPublication(soci::session& sql, Id round) {
   sql << "UPDATE rounds SET published = 0 WHERE id = :id", soci::use(rid);
 }
 
+// Round `id` as it is now, held until the caller's transaction ends (on PostgreSQL with a row lock
+// of strength `lock`, "SHARE" or "UPDATE"; SQLite's BEGIN IMMEDIATE already serialises writers),
+// so that closing the round waits for a change its state allowed; kConflict when the round's state
+// does not allow `change`.
+Result<Round> RoundAccepting(sql::Database& db, soci::session& sql, Id id, RoundChange change,
+                             const char* lock = "SHARE") {
+  if (db.engine == "postgresql") {
+    const long long rid = id;
+    sql << "SELECT id FROM rounds WHERE id = :id FOR " + std::string(lock), soci::use(rid);
+  }
+  auto round = LoadRound(db, sql, id);
+  if (!round) return round.error();
+  auto accepts = CheckRoundAccepts(round.value(), change);
+  if (!accepts) return accepts.error();
+  return round;
+}
+
 Result<Respondent> OneRespondent(std::vector<Respondent> found) {
   if (found.empty()) return Error::Of(ErrorCode::kNotFound, "", METER_N("no such respondent"));
   return std::move(found.front());
@@ -232,7 +251,7 @@ Result<Round> SqlStore::SetRoundStatus(Id id, RoundStatus status, const std::str
 Result<Round> SqlStore::SetGroupWeights(Id id, const std::vector<RespondentGroup>& groups,
                                         const std::string& actor) {
   return sql::InTransaction<Round>(db_, [&](soci::session& sql) -> Result<Round> {
-    auto round = LoadRound(db_, sql, id);
+    auto round = RoundAccepting(db_, sql, id, RoundChange::kWeights);
     if (!round) return round.error();
     const long long rid = id;
     std::string detail;
@@ -243,11 +262,11 @@ Result<Round> SqlStore::SetGroupWeights(Id id, const std::vector<RespondentGroup
         return Error::Of(ErrorCode::kInvalidInput, "",
                          METER_N("group '{1}' with weight {2} is not a group of this round with a "
                                  "positive weight"),
-                         {g.name, std::to_string(g.weight)});
+                         {g.name, PlainNumber(g.weight)});
       }
       sql << "UPDATE round_groups SET weight = :w WHERE round_id = :r AND name = :n",
           soci::use(g.weight), soci::use(rid), soci::use(g.name);
-      detail += g.name + "=" + std::to_string(g.weight) + " ";
+      detail += g.name + "=" + PlainNumber(g.weight) + " ";
     }
     sql::Audit(sql, actor, "round.weights", "round:" + std::to_string(id), detail);
     return LoadRound(db_, sql, id);
@@ -315,16 +334,26 @@ Result<std::vector<PublishedProfile>> SqlStore::ListPublished() {
 
 Result<Respondent> SqlStore::AddRespondent(const Respondent& r, const std::string& actor) {
   return sql::InTransaction<Respondent>(db_, [&](soci::session& sql) -> Result<Respondent> {
-    auto round = LoadRound(db_, sql, r.round_id);
+    // An exclusive lock: two invitations of one name at once must not both find it free.
+    auto round = RoundAccepting(db_, sql, r.round_id, RoundChange::kInvitations, "UPDATE");
     if (!round) return round.error();
     const auto& groups = round.value().groups;
     if (std::none_of(groups.begin(), groups.end(),
                      [&](const RespondentGroup& g) { return g.name == r.group; })) {
-      return Error::Of(ErrorCode::kInvalidInput, "", METER_N("'{1}' is not a group of this round"),
-                       {r.group});
+      return Error::Of(ErrorCode::kInvalidInput, "group",
+                       METER_N("'{1}' is not a group of this round"), {r.group});
     }
-    const long long round_id = r.round_id, expires = r.expires_at, invited = sql::Now(),
-                    reminded = 0;
+    const long long round_id = r.round_id;
+    long long same_name = 0;
+    sql << "SELECT count(*) FROM respondents WHERE round_id = :r AND name = :n",
+        soci::use(round_id), soci::use(r.name), soci::into(same_name);
+    if (same_name > 0) {
+      return Error::Of(ErrorCode::kConflict, "name",
+                       METER_N("'{1}' is already a respondent of this round: give them a new link "
+                               "instead, or restore them if they were withdrawn"),
+                       {r.name});
+    }
+    const long long expires = r.expires_at, invited = sql::Now(), reminded = 0;
     const int revoked = 0;
     const std::string pillars = JoinPillars(r.pillars);
     long long id = 0;
@@ -469,12 +498,27 @@ Result<bool> SqlStore::RevokeRespondent(Id respondent, const std::string& actor)
   });
 }
 
+Result<bool> SqlStore::RestoreRespondent(Id respondent, const std::string& actor) {
+  const long long id = respondent;
+  return sql::InTransaction<bool>(db_, [&](soci::session& sql) -> Result<bool> {
+    auto r = OneRespondent(LoadRespondents(db_, sql, "id = :id", id));
+    if (!r) return r.error();
+    if (!r.value().revoked) return true;  // a second restore (a reload, two tabs) changes nothing
+    sql << "UPDATE respondents SET revoked = 0 WHERE id = :id", soci::use(id);
+    sql::Audit(sql, actor, "respondent.restore", "round:" + std::to_string(r.value().round_id),
+               r.value().name);
+    return true;
+  });
+}
+
 Result<bool> SqlStore::ReissueToken(Id respondent, const std::string& token_hash, Seconds now,
                                     const std::string& actor) {
   const long long id = respondent, at = now;
   return sql::InTransaction<bool>(db_, [&](soci::session& sql) -> Result<bool> {
     auto r = OneRespondent(LoadRespondents(db_, sql, "id = :id", id));
     if (!r) return r.error();
+    auto round = RoundAccepting(db_, sql, r.value().round_id, RoundChange::kInvitations);
+    if (!round) return round.error();
     sql << "UPDATE respondents SET reminded_at = :at, token_hash = :t WHERE id = :id",
         soci::use(at), soci::use(token_hash), soci::use(id);
     sql << "DELETE FROM sessions WHERE respondent_id = :id", soci::use(id);  // the old link's too

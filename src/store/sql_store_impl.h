@@ -75,6 +75,7 @@ class SqlStore final : public Store {
   Result<Respondent> FindRespondentByToken(const std::string& token_hash) override;
   Result<std::vector<Respondent>> ListRespondents(Id round) override;
   Result<bool> RevokeRespondent(Id respondent, const std::string& actor) override;
+  Result<bool> RestoreRespondent(Id respondent, const std::string& actor) override;
   Result<bool> ReissueToken(Id respondent, const std::string& token_hash, Seconds now,
                             const std::string& actor) override;
 

@@ -60,20 +60,16 @@ Response WebApp::Impl::RenderKnowledgeForm(const Call& call, const KnowledgeForm
   for (const auto& [name, value] : fields) data.set(name, value);
   // Each problem beside its field, and all of them in the summary at the top.
   const Translator translate = TranslatorFor(call.locale);
-  std::map<std::string, std::string> by_field;
+  std::vector<Problem> placed = problems;
   TemplateList summary;
-  for (const Problem& p : problems) {
-    const std::string field = fields.count(p.where) ? p.where : "slug";
-    Problem bare = p;
-    bare.where.clear();
-    std::string& text = by_field[field];
-    text += (text.empty() ? "" : " ") + Render(bare, translate);
+  for (Problem& p : placed) {
     TemplateData item;
-    item.set("field", field);
     item.set("text", Render(p, translate));
+    if (!fields.count(p.where)) p.where = "slug";
+    item.set("field", p.where);
     summary.push_back(std::move(item));
   }
-  for (const auto& [field, text] : by_field) data.set(field + "_error", text);
+  for (const auto& [field, text] : FieldErrors(call, placed)) data.set(field + "_error", text);
   data.set("has_problems", !summary.empty());
   data.set("problems", std::move(summary));
   data.set("kind_case", form.kind == "case");
@@ -130,8 +126,9 @@ Response WebApp::Impl::KnowledgeCreate(Call& call) {
     if (saved) return Response::Redirect("/knowledge/" + UrlEncode(saved.value().entry.slug));
     if (saved.error().code != ErrorCode::kConflict) return Fail(call, saved.error());
   }
-  return Fail(call, Error::Of(ErrorCode::kConflict, "title",
-                              METER_N("too many entries have this title; choose another")));
+  return RenderKnowledgeForm(
+      call, form, "", 0,
+      {{"title", METER_N("too many entries have this title; choose another"), {}}}, 409);
 }
 
 Response WebApp::Impl::KnowledgeEditForm(Call& call) {

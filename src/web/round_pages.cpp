@@ -1,12 +1,16 @@
 // The coordinator's pages: the list of rounds, a new round, one round with its respondents and
-// progress, inviting, revoking, reminding, opening and closing, and the answers export.
+// progress, opening and closing, publishing, the group weights, and the answers export. A refused
+// form comes back with what was typed and each problem beside its field; what a round's state does
+// not allow (core/round_rules.h) is said on the page instead of the form. Inviting and the other
+// respondent actions are in respondent_pages.cpp.
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
 #include "core/questionnaire.h"
 #include "core/round_results.h"
 #include "core/round_rules.h"
-#include "web/security.h"
+#include "core/text.h"
 #include "web/web_app_impl.h"
 
 namespace meter {
@@ -18,13 +22,65 @@ std::string Percent(size_t part, size_t whole) {
 
 std::optional<double> ParseWeight(const std::string& text) {
   const auto value = ParseDecimal(text);
-  if (!value || *value <= 0 || *value > 1000) return std::nullopt;
+  if (!value || *value <= 0 || *value > kMaxGroupWeight) return std::nullopt;
   return value;
+}
+
+// The translated message of `change` refused for `round`, or "" when the round allows it.
+std::string RefusalText(const Call& call, const Round& round, RoundChange change) {
+  auto accepts = CheckRoundAccepts(round, change);
+  if (accepts) return "";
+  Problem shown = accepts.error().problems.at(0);
+  shown.where.clear();  // said in the place of the form, not of a field
+  return Render(shown, TranslatorFor(call.locale));
+}
+
+// The rows of the new-round form's groups: the defaults, or the rows as typed (all but the last,
+// the spare row, whose name the coordinator types).
+TemplateList GroupRows(const Call& call, const WebApp::Impl::FormEcho& echo, TemplateData& data) {
+  std::vector<std::string> names = FormValues(echo.typed, "group_name");
+  std::vector<std::string> weights = FormValues(echo.typed, "group_weight");
+  weights.resize(names.size());
+  if (names.empty()) {
+    for (const RespondentGroup& g : DefaultGroups()) {
+      names.push_back(g.name);
+      weights.push_back(PlainNumber(g.weight));
+    }
+    names.push_back("");
+    weights.push_back("1");
+  }
+  data.set("extra_name", names.back());
+  data.set("extra_weight", weights.back());
+  TemplateList rows;
+  for (size_t i = 0; i + 1 < names.size(); ++i) {
+    TemplateData item;
+    item.set("index", std::to_string(i));
+    item.set("name", names[i]);  // stored as the catalog key, shown translated
+    item.set("label", call.Tr(names[i].c_str()));
+    item.set("weight", weights[i]);
+    rows.push_back(std::move(item));
+  }
+  return rows;
+}
+
+// A change of state the round refused, for the message at the top of the round page.
+WebApp::Impl::FormEcho StateRefusal(const Call& call, const Error& error) {
+  std::vector<Problem> problems = error.problems;
+  for (Problem& p : problems) p.where = "status";
+  return {{}, WebApp::Impl::FieldErrors(call, problems)};
+}
+
+// Each field's problems as "<field>_error", for the templates' error pattern.
+void SetErrors(TemplateData& data, const std::map<std::string, std::string>& errors) {
+  for (const auto& [field, text] : errors) data.set(field + "_error", text);
+  data.set("has_errors", !errors.empty());
 }
 
 }  // namespace
 
-Response WebApp::Impl::Rounds(Call& call) {
+Response WebApp::Impl::Rounds(Call& call) { return RenderRounds(call, {}, 200); }
+
+Response WebApp::Impl::RenderRounds(const Call& call, const FormEcho& echo, int status) {
   const Principal& p = call.principal;
   if (p.kind == Principal::Kind::kAnonymous) return NeedLogin(call);
   if (p.kind != Principal::Kind::kUser || p.role == Role::kExpert) return Forbidden(call);
@@ -47,37 +103,34 @@ Response WebApp::Impl::Rounds(Call& call) {
   TemplateData data;
   data.set("rounds", std::move(rows));
   data.set("has_rounds", !rounds.value().empty());
+  const std::string country = FormValue(echo.typed, "country");
   TemplateList country_options;
   for (const Country& c : deps_.countries.all()) {
     if (p.role != Role::kAdmin && !Allowed(p, Action::kCreateRound, c.iso3)) continue;
     TemplateData item;
     item.set("iso3", c.iso3);
     item.set("name", c.name);
+    item.set("selected", c.iso3 == country);
     country_options.push_back(std::move(item));
   }
   data.set("countries", std::move(country_options));
+  const std::string instrument = FormValue(echo.typed, "instrument");
   TemplateList instruments;
   for (const Instrument* in : deps_.instruments.All()) {
     TemplateData item;
     item.set("value", in->id + " " + in->version);
     item.set("label", in->title.Get(call.lang) +
                           (in->status == "draft" ? " (" + call.Tr("draft") + ")" : ""));
+    item.set("selected", in->id + " " + in->version == instrument);
     instruments.push_back(std::move(item));
   }
   data.set("instruments", std::move(instruments));
-  TemplateList groups;
-  int i = 0;
-  for (const RespondentGroup& g : DefaultGroups()) {
-    TemplateData item;
-    item.set("index", std::to_string(i++));
-    item.set("name", g.name);  // stored as the catalog key, shown translated
-    item.set("label", call.Tr(g.name.c_str()));
-    item.set("weight", "1");
-    groups.push_back(std::move(item));
-  }
-  data.set("groups", std::move(groups));
-  data.set("year", std::to_string(1970 + Now() / 31556952));
-  return Page(call, "rounds", call.Tr("Assessment rounds"), data);
+  data.set("groups", GroupRows(call, echo, data));
+  data.set("typed_title", FormValue(echo.typed, "title"));
+  data.set("year", echo.typed.count("year") ? FormValue(echo.typed, "year")
+                                            : std::to_string(1970 + Now() / 31556952));
+  SetErrors(data, echo.errors);
+  return Page(call, "rounds", call.Tr("Assessment rounds"), data, status);
 }
 
 Response WebApp::Impl::CreateRound(Call& call) {
@@ -100,20 +153,40 @@ Response WebApp::Impl::CreateRound(Call& call) {
   }
   if (names.empty()) round.groups = DefaultGroups();
   auto valid = CheckNewRound(round, deps_.countries, deps_.instruments);
-  if (!valid) return Fail(call, valid.error());
+  if (!valid)
+    return RenderRounds(call, {call.form, FieldErrors(call, valid.error().problems)}, 400);
   auto created = deps_.store.CreateRound(round, call.principal.label);
   if (!created) return Fail(call, created.error());
   return Response::Redirect("/rounds/" + std::to_string(created.value().id));
 }
 
+// The round page shows, once, what the POST that led here left (RedirectWithFlash): a new
+// invitation link, or a notice that an action was done.
 Response WebApp::Impl::RoundPage(Call& call) {
   auto loaded = LoadRound(call, Action::kViewRound);
   if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
-  return RenderRound(call, std::get<Round>(loaded), {}, 200);
+  const Form flash = TakeFlash(call);
+  TemplateData data;
+  const std::string name = FormValue(flash, "name");
+  const std::string link = FormValue(flash, "link");
+  if (!link.empty()) {
+    data.set("new_link", link);
+    data.set("new_name", name);
+  }
+  const std::string notice = FormValue(flash, "notice");
+  if (notice == "restored") {
+    data.set("notice", Substitute(call.Tr("{1} can use their link again."), {name}));
+  } else if (notice == "withdrawn") {
+    data.set("notice",
+             Substitute(call.Tr("{1}'s link no longer works. You can restore it below."), {name}));
+  } else if (notice == "weights") {
+    data.set("notice", call.Tr("The group weights are saved."));
+  }
+  return RenderRound(call, std::get<Round>(loaded), std::move(data), {}, 200);
 }
 
 Response WebApp::Impl::RenderRound(const Call& call, const Round& round, TemplateData data,
-                                   int status) {
+                                   const FormEcho& echo, int status) {
   const Instrument* instrument = InstrumentOf(round);
   auto respondents = deps_.store.ListRespondents(round.id);
   auto answers = deps_.store.AnswersOfRound(round.id);
@@ -130,27 +203,43 @@ Response WebApp::Impl::RenderRound(const Call& call, const Round& round, Templat
   data.set("open", round.status == RoundStatus::kOpen);
   data.set("closed", round.status == RoundStatus::kClosed);
   data.set("published", round.published);
+  const std::string no_invitations = RefusalText(call, round, RoundChange::kInvitations);
+  const std::string no_weights = RefusalText(call, round, RoundChange::kWeights);
+  data.set("no_invitations", no_invitations);
+  data.set("no_weights", no_weights);
+  data.set("invitations", no_invitations.empty());
+  data.set("weights", no_weights.empty());
   TemplateList groups;
-  for (const RespondentGroup& g : round.groups) {
+  const std::string group = FormValue(echo.typed, "group");
+  for (size_t i = 0; i < round.groups.size(); ++i) {
+    const RespondentGroup& g = round.groups[i];
     TemplateData item;
+    item.set("index", std::to_string(i));
     item.set("name", g.name);
     item.set("label", call.Tr(g.name.c_str()));
-    char weight[32];
-    std::snprintf(weight, sizeof weight, "%g", g.weight);
-    item.set("weight", weight);
+    const std::string field = "weight:" + g.name;
+    item.set("weight",
+             echo.typed.count(field) ? FormValue(echo.typed, field) : PlainNumber(g.weight));
+    auto error = echo.errors.find(field);
+    item.set("error", error == echo.errors.end() ? "" : error->second);
+    item.set("selected", g.name == group);
     groups.push_back(std::move(item));
   }
   data.set("groups", std::move(groups));
   TemplateList pillars;
+  const std::vector<std::string> ticked = FormValues(echo.typed, "pillars");
   if (instrument) {
     for (const Pillar& p : instrument->pillars) {
       TemplateData item;
       item.set("id", p.id);
       item.set("name", p.name.Get(call.lang));
+      item.set("checked", std::find(ticked.begin(), ticked.end(), p.id) != ticked.end());
       pillars.push_back(std::move(item));
     }
   }
   data.set("pillars", std::move(pillars));
+  data.set("typed_name", FormValue(echo.typed, "name"));
+  SetErrors(data, echo.errors);
   TemplateList rows;
   for (const Respondent& r : respondents.value()) {
     std::vector<StoredAnswer> mine;
@@ -179,15 +268,20 @@ Response WebApp::Impl::RenderRound(const Call& call, const Round& round, Templat
   return Page(call, "round", round.title, data, status);
 }
 
+// A change of state that the round no longer allows (two tabs, a page left open) comes back to the
+// round page with the reason, not to the error page.
 Response WebApp::Impl::SetStatus(Call& call) {
   auto loaded = LoadRound(call, Action::kManageRound);
   if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
+  const Round& round = std::get<Round>(loaded);
   const auto status = RoundStatusFromKey(FormValue(call.form, "to"));
   if (!status) {
     return Fail(call, Error::Of(ErrorCode::kInvalidInput, "to", METER_N("unknown round status")));
   }
-  auto changed =
-      deps_.store.SetRoundStatus(std::get<Round>(loaded).id, *status, call.principal.label);
+  auto changed = deps_.store.SetRoundStatus(round.id, *status, call.principal.label);
+  if (!changed && changed.error().code == ErrorCode::kConflict) {
+    return RenderRound(call, round, {}, StateRefusal(call, changed.error()), 409);
+  }
   if (!changed) return Fail(call, changed.error());
   return Response::Redirect("/rounds/" + std::to_string(changed.value().id));
 }
@@ -200,6 +294,9 @@ Response WebApp::Impl::Publish(Call& call) {
   if (!dossier) return DataUnavailable(call);
   auto changed =
       deps_.store.Publish(round.id, ProfileOf(round, dossier->report).scores, call.principal.label);
+  if (!changed && changed.error().code == ErrorCode::kConflict) {
+    return RenderRound(call, round, {}, StateRefusal(call, changed.error()), 409);
+  }
   if (!changed) return Fail(call, changed.error());
   return Response::Redirect("/rounds/" + std::to_string(changed.value().id));
 }
@@ -212,106 +309,38 @@ Response WebApp::Impl::Unpublish(Call& call) {
   return Response::Redirect("/rounds/" + std::to_string(changed.value().id));
 }
 
+// Weights are one decision about how the groups count: a form with one bad weight saves none, and
+// comes back as typed with the message beside that weight.
 Response WebApp::Impl::SetWeights(Call& call) {
   auto loaded = LoadRound(call, Action::kManageRound);
   if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
   const Round& round = std::get<Round>(loaded);
   std::vector<RespondentGroup> groups;
+  std::vector<Problem> problems;
   for (const RespondentGroup& g : round.groups) {
-    const std::string text = FormValue(call.form, "weight:" + g.name);
+    const std::string field = "weight:" + g.name;
+    const std::string text = FormValue(call.form, field);
     if (text.empty()) continue;
     const auto weight = ParseWeight(text);
-    if (!weight || !GroupProblems({{g.name, *weight}}).empty()) {
-      return Fail(call, Error::Of(ErrorCode::kInvalidInput, g.name,
-                                  METER_N("the weight of group '{1}' must be a positive number"),
-                                  {g.name}));
+    if (!weight) {
+      problems.push_back(
+          {field,
+           METER_N("the weight of group '{1}' must be a number above 0 and at most 1000"),
+           {g.name}});
+      continue;
     }
     groups.push_back({g.name, *weight});
   }
-  auto changed = deps_.store.SetGroupWeights(round.id, groups, call.principal.label);
-  if (!changed) return Fail(call, changed.error());
-  return Response::Redirect("/rounds/" + std::to_string(round.id));
-}
-
-Result<std::pair<Respondent, std::string>> WebApp::Impl::InviteRespondent(
-    const Call& call, const Round& round, const std::string& name, const std::string& group,
-    const std::vector<std::string>& pillars) {
-  const Instrument* instrument = InstrumentOf(round);
-  std::vector<Problem> problems;
-  if (name.empty() || name.size() > 200) {
-    problems.push_back(
-        {"name",
-         METER_N("give the respondent's name or e-mail address (at most 200 characters)"),
-         {}});
+  if (problems.empty()) {
+    auto changed = deps_.store.SetGroupWeights(round.id, groups, call.principal.label);
+    if (changed)
+      return RedirectWithFlash(call, "/rounds/" + std::to_string(round.id),
+                               {{"notice", "weights"}});
+    if (changed.error().code != ErrorCode::kConflict) return Fail(call, changed.error());
+    problems = changed.error().problems;  // the round was closed meanwhile
   }
-  for (const std::string& p : pillars) {
-    const bool known =
-        instrument && std::any_of(instrument->pillars.begin(), instrument->pillars.end(),
-                                  [&](const Pillar& x) { return x.id == p; });
-    if (!known) problems.push_back({"pillars", METER_N("there is no pillar '{1}'"), {p}});
-  }
-  if (!problems.empty()) return Error{ErrorCode::kInvalidInput, problems};
-  Respondent r;
-  r.round_id = round.id;
-  r.name = name;
-  r.group = group;
-  r.pillars = pillars;
-  const std::string token = RandomToken();
-  r.token_hash = Sha256Hex(token);
-  auto added = deps_.store.AddRespondent(r, call.principal.label);
-  if (!added) return added.error();
-  return std::make_pair(std::move(added).value(), token);
-}
-
-std::string WebApp::Impl::InvitationLink(const Call& call, const std::string& token) const {
-  std::string base = deps_.options.public_url;
-  if (base.empty()) base = "http://" + call.request.Header("host");
-  while (!base.empty() && base.back() == '/') base.pop_back();
-  return base + "/r/" + token;
-}
-
-Response WebApp::Impl::Invite(Call& call) {
-  auto loaded = LoadRound(call, Action::kManageRound);
-  if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
-  const Round& round = std::get<Round>(loaded);
-  auto invited = InviteRespondent(call, round, FormValue(call.form, "name"),
-                                  FormValue(call.form, "group"), FormValues(call.form, "pillars"));
-  if (!invited) return Fail(call, invited.error());
-  TemplateData data;
-  data.set("new_link", InvitationLink(call, invited.value().second));
-  data.set("new_name", invited.value().first.name);
-  return RenderRound(call, round, data, 200);
-}
-
-Response WebApp::Impl::Revoke(Call& call) {
-  auto loaded = LoadRound(call, Action::kManageRound);
-  if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
-  auto r = deps_.store.GetRespondent(call.IdParam("rid"));
-  if (!r || r.value().round_id != std::get<Round>(loaded).id) {
-    return Fail(call, Error::Of(ErrorCode::kNotFound, "", METER_N("no such respondent")));
-  }
-  auto done = deps_.store.RevokeRespondent(r.value().id, call.principal.label);
-  if (!done) return Fail(call, done.error());
-  return Response::Redirect("/rounds/" + std::to_string(r.value().round_id));
-}
-
-// A reminder gives the respondent a fresh link: the store keeps only a hash of the old one, so it
-// cannot be shown again. The old link stops working; the answers stay.
-Response WebApp::Impl::Remind(Call& call) {
-  auto loaded = LoadRound(call, Action::kManageRound);
-  if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
-  const Round& round = std::get<Round>(loaded);
-  auto r = deps_.store.GetRespondent(call.IdParam("rid"));
-  if (!r || r.value().round_id != round.id || r.value().revoked) {
-    return Fail(call, Error::Of(ErrorCode::kNotFound, "", METER_N("no such respondent")));
-  }
-  const std::string token = RandomToken();
-  auto done = deps_.store.ReissueToken(r.value().id, Sha256Hex(token), Now(), call.principal.label);
-  if (!done) return Fail(call, done.error());
-  TemplateData data;
-  data.set("new_link", InvitationLink(call, token));
-  data.set("new_name", r.value().name);
-  return RenderRound(call, round, data, 200);
+  return RenderRound(call, round, {}, {call.form, FieldErrors(call, problems)},
+                     problems[0].where == "status" ? 409 : 400);
 }
 
 Response WebApp::Impl::AnswersExport(Call& call) {

@@ -43,6 +43,11 @@ const std::vector<WebApp::Impl::Route>& WebApp::Impl::Routes() {
       {"GET", "/q/:page", &I::ShowQuestionnaire, false},
       {"POST", "/q/:page", &I::SaveQuestionnaire, false},
       {"GET", "/done", &I::ThankYou, false},
+      // Confirmation pages before destructive actions, and restoring a withdrawn respondent.
+      {"GET", "/rounds/:id/close", &I::ConfirmClose, false},
+      {"GET", "/rounds/:id/respondents/:rid/revoke", &I::ConfirmRevoke, false},
+      {"GET", "/rounds/:id/respondents/:rid/remind", &I::ConfirmRemind, false},
+      {"POST", "/rounds/:id/respondents/:rid/restore", &I::Restore, false},
       {"GET", "/api/instruments", &I::ApiInstruments, true},
       {"GET", "/api/instruments/:id/:version", &I::ApiInstrument, true},
       {"GET", "/api/rounds", &I::ApiRounds, true},

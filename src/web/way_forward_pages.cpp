@@ -64,6 +64,43 @@ TemplateList PhaseChoices(const Call& call, int selected) {
   return out;
 }
 
+// The roadmap item's form as the coordinator typed it, with each problem beside its field.
+void EchoRoadmapForm(const Call& call, const WebApp::Impl::FormEcho& echo, TemplateData& item) {
+  const auto phase = ParseDecimal(FormValue(echo.typed, "phase"));
+  if (phase && *phase >= 1 && *phase <= kPhaseCount) {
+    item.set("phase_choices", PhaseChoices(call, static_cast<int>(*phase)));
+  }
+  item.set("form_owner", FormValue(echo.typed, "owner"));
+  item.set("form_due", FormValue(echo.typed, "due"));
+  for (const char* field : {"phase", "owner", "due"}) {
+    auto error = echo.errors.find(field);
+    if (error != echo.errors.end()) item.set(std::string(field) + "_error", error->second);
+  }
+  item.set("refused", true);
+  item.set("saved_some", echo.saved_some);
+}
+
+// Saves the fields of a refused roadmap edit that have no problem, with the phase in force kept;
+// true when that changed what is stored.
+bool SaveValidPart(Store& store, const Round& round, const RoundDossier& d,
+                   const RoadmapEdit& typed, const std::vector<Problem>& problems,
+                   const std::string& actor) {
+  RoadmapEdit kept{typed.subarea, 0, "", ""};
+  for (const RoadmapEdit& e : d.edits) {
+    if (e.subarea == typed.subarea) kept = e;
+  }
+  const RoadmapEdit before = kept;
+  auto refused = [&](const char* field) {
+    return std::any_of(problems.begin(), problems.end(),
+                       [&](const Problem& p) { return p.where == field; });
+  };
+  if (!refused("owner")) kept.owner = typed.owner;
+  if (!refused("due")) kept.due = typed.due;
+  if (kept.owner == before.owner && kept.due == before.due) return false;
+  if (!CheckRoadmapEdit(d.plan, d.edits, kept)) return false;
+  return static_cast<bool>(store.SaveRoadmapEdit(round.id, kept, actor));
+}
+
 }  // namespace
 
 TemplateList WebApp::Impl::KnowledgeFor(const Call& call, const std::string& subarea) {
@@ -131,6 +168,8 @@ TemplateData WebApp::Impl::RoadmapItemData(const Call& call, const RoundDossier&
   row.set("reason", Render(r.item.reason, TranslatorFor(call.locale)));
   row.set("owner", r.owner);
   row.set("due", r.due);
+  row.set("form_owner", r.owner);
+  row.set("form_due", r.due);
   row.set("moved", r.moved());
   row.set("planned_phase", call.Tr(PhaseName(r.item.phase)));
   row.set("phase_choices", PhaseChoices(call, r.phase));
@@ -160,7 +199,13 @@ TemplateData WebApp::Impl::RoadmapItemData(const Call& call, const RoundDossier&
 Response WebApp::Impl::WayForwardPage(Call& call) {
   auto loaded = LoadRound(call, Action::kViewRound);
   if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
-  const Round& round = std::get<Round>(loaded);
+  return RenderWayForward(call, std::get<Round>(loaded), "", {}, 200);
+}
+
+// `form` names the refused form whose values `echo` brings back: "targets", or a roadmap item's
+// sub-area.
+Response WebApp::Impl::RenderWayForward(const Call& call, const Round& round,
+                                        const std::string& form, const FormEcho& echo, int status) {
   const auto dossier = DossierOf(round);
   if (!dossier) return DataUnavailable(call);
   const RoundDossier& d = *dossier;
@@ -176,6 +221,9 @@ Response WebApp::Impl::WayForwardPage(Call& call) {
   data.set("radar", deps_.renderers.radar_with_targets(in, d.report, call.locale, call.lang,
                                                        d.targets, nullptr, ""));
 
+  const bool targets_echo = form == "targets";
+  data.set("targets_refused", targets_echo);
+  data.set("saved_some", echo.saved_some);
   TemplateList pillars;
   for (const Pillar& p : in.pillars) {
     TemplateData row;
@@ -183,7 +231,10 @@ Response WebApp::Impl::WayForwardPage(Call& call) {
     row.set("name", p.name.Get(call.lang));
     const UnitScore* u = d.Unit(p.id);
     row.set("score", u && u->score ? OneDecimal(*u->score) : call.Tr("insufficient data"));
-    row.set("target", TargetText(d.targets, p.id));
+    const std::string field = "target:" + p.id;
+    row.set("target", targets_echo ? FormValue(echo.typed, field) : TargetText(d.targets, p.id));
+    auto error = targets_echo ? echo.errors.find(p.id) : echo.errors.end();
+    row.set("error", error == echo.errors.end() ? "" : error->second);
     pillars.push_back(std::move(row));
   }
   data.set("pillars", std::move(pillars));
@@ -221,7 +272,10 @@ Response WebApp::Impl::WayForwardPage(Call& call) {
   for (int phase = 1; phase <= kPhaseCount; ++phase) {
     TemplateList items;
     for (const RoadmapItem& r : d.roadmap) {
-      if (r.phase == phase) items.push_back(RoadmapItemData(call, d, r, peers));
+      if (r.phase != phase) continue;
+      TemplateData item = RoadmapItemData(call, d, r, peers);
+      if (r.item.subarea == form) EchoRoadmapForm(call, echo, item);
+      items.push_back(std::move(item));
     }
     if (items.empty()) continue;
     TemplateData p;
@@ -231,35 +285,50 @@ Response WebApp::Impl::WayForwardPage(Call& call) {
   }
   data.set("has_phases", !phases.empty());
   data.set("phases", std::move(phases));
-  return Page(call, "way_forward", call.Tr("Way Forward") + std::string(" — ") + round.title, data);
+  return Page(call, "way_forward", call.Tr("Way Forward") + std::string(" — ") + round.title, data,
+              status);
 }
 
+// Each pillar's target stands alone: the valid ones are saved, and the form comes back with what
+// was typed and the message beside each refused one (whose stored target stays as it was).
 Response WebApp::Impl::SetTargets(Call& call) {
   auto loaded = LoadRound(call, Action::kManageRound);
   if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
   const Round& round = std::get<Round>(loaded);
   const Instrument* in = InstrumentOf(round);
   if (!in) return DataUnavailable(call);
+  auto stored = deps_.store.TargetsOf(round.id);
+  if (!stored) return Fail(call, stored.error());
   std::map<std::string, double> targets;
   std::vector<Problem> problems;
   for (const Pillar& p : in->pillars) {
     const std::string text = FormValue(call.form, "target:" + p.id);
-    if (text.empty()) continue;  // no target: the pillar aims at 100
+    if (text.empty()) continue;  // no target
     const auto value = ParseDecimal(text);
     auto checked = CheckTarget(*in, p.id, value.value_or(-1));
     if (!checked) {
       problems.insert(problems.end(), checked.error().problems.begin(),
                       checked.error().problems.end());
+      if (auto old = stored.value().find(p.id); old != stored.value().end())
+        targets[p.id] = old->second;
       continue;
     }
     targets[p.id] = *value;
   }
-  if (!problems.empty()) return Fail(call, Error{ErrorCode::kInvalidInput, std::move(problems)});
-  auto saved = deps_.store.SetTargets(round.id, targets, call.principal.label);
-  if (!saved) return Fail(call, saved.error());
-  return Response::Redirect("/rounds/" + std::to_string(round.id) + "/way-forward#targets");
+  const bool changed = targets != stored.value();
+  if (changed) {
+    auto saved = deps_.store.SetTargets(round.id, targets, call.principal.label);
+    if (!saved) return Fail(call, saved.error());
+  }
+  const std::string page = "/rounds/" + std::to_string(round.id) + "/way-forward";
+  if (problems.empty()) return Response::Redirect(page + "#targets");
+  return RenderWayForward(call, round, "targets", {call.form, FieldErrors(call, problems), changed},
+                          400);
 }
 
+// A refused edit keeps what can be kept: the fields without a problem (the owner and due date of a
+// refused move, say) are saved, the item's phase stays as it was, and the form comes back as typed
+// with the message beside the refused field.
 Response WebApp::Impl::SaveRoadmapItem(Call& call) {
   auto loaded = LoadRound(call, Action::kManageRound);
   if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
@@ -279,12 +348,22 @@ Response WebApp::Impl::SaveRoadmapItem(Call& call) {
   for (const RoadmapItem& r : dossier->roadmap) {
     if (r.item.subarea == edit.subarea && edit.phase == r.item.phase) edit.phase = 0;
   }
+  const std::string page = "/rounds/" + std::to_string(round.id) + "/way-forward";
   auto checked = CheckRoadmapEdit(dossier->plan, dossier->edits, edit);
-  if (!checked) return Fail(call, checked.error());
-  auto saved = deps_.store.SaveRoadmapEdit(round.id, edit, call.principal.label);
-  if (!saved) return Fail(call, saved.error());
-  return Response::Redirect("/rounds/" + std::to_string(round.id) + "/way-forward#item-" +
-                            edit.subarea);
+  if (checked) {
+    auto saved = deps_.store.SaveRoadmapEdit(round.id, edit, call.principal.label);
+    if (!saved) return Fail(call, saved.error());
+    return Response::Redirect(page + "#item-" + edit.subarea);
+  }
+  const std::vector<Problem>& problems = checked.error().problems;
+  const bool in_plan = std::none_of(problems.begin(), problems.end(),
+                                    [](const Problem& p) { return p.where == "subarea"; });
+  if (!in_plan) return Fail(call, checked.error());  // no form on the page edits this item
+  const bool saved_some =
+      SaveValidPart(deps_.store, round, *dossier, edit, problems, call.principal.label);
+  return RenderWayForward(call, round, edit.subarea,
+                          {call.form, FieldErrors(call, problems), saved_some},
+                          HttpStatusFor(checked.error().code));
 }
 
 }  // namespace meter

@@ -95,8 +95,11 @@ class WebApp::Impl {
   // to send (404 for a round that does not exist, 403 or a login redirect for one they may not
   // see).
   std::variant<Round, Response> LoadRound(const Call& call, Action action);
-  // The round page, with `data` merged in (a new invitation link, say).
-  Response RenderRound(const Call& call, const Round& round, TemplateData data, int status);
+  // The round page, with `data` merged in (a new invitation link, say) and a refused form's values
+  // and problems (`echo`).
+  struct FormEcho;
+  Response RenderRound(const Call& call, const Round& round, TemplateData data,
+                       const FormEcho& echo, int status);
   // Adds a respondent with a fresh token; returns them and the token (shown once, never stored).
   Result<std::pair<Respondent, std::string>> InviteRespondent(
       const Call& call, const Round& round, const std::string& name, const std::string& group,
@@ -225,6 +228,32 @@ class WebApp::Impl {
   Response ApiSaveAnswer(Call& call);
   // Before finishing the questionnaire: what is left to answer (questionnaire_review.cpp).
   Response ReviewPage(Call& call);
+
+  // The coordinator's forms (issue 11): a refused form comes back with what was typed and each
+  // problem beside its field (form_echo.cpp); destructive actions ask first on a page of their own
+  // (respondent_pages.cpp); a withdrawn respondent can be restored.
+  struct FormEcho {
+    Form typed;                                 // the refused form's values, as typed
+    std::map<std::string, std::string> errors;  // field → its problems, translated
+    bool saved_some = false;                    // the valid part of the form was saved
+  };
+  // `problems` rendered in the caller's language and grouped by the field each names.
+  static std::map<std::string, std::string> FieldErrors(const Call& call,
+                                                        const std::vector<Problem>& problems);
+  Response RenderRounds(const Call& call, const FormEcho& echo, int status);
+  Response RenderWayForward(const Call& call, const Round& round, const std::string& form,
+                            const FormEcho& echo, int status);
+  struct Confirmation {
+    std::string heading, text, action, button;
+    Form fields;  // hidden fields of the confirming POST, besides the CSRF token
+  };
+  Response Confirm(const Call& call, const Round& round, const Confirmation& confirmation);
+  // The respondent named by the route's :rid, when they belong to `round`; else the 404 to send.
+  std::variant<Respondent, Response> LoadRespondent(const Call& call, const Round& round);
+  Response ConfirmClose(Call& call);
+  Response ConfirmRevoke(Call& call);
+  Response ConfirmRemind(Call& call);
+  Response Restore(Call& call);
 
   static const std::vector<Route>& Routes();
 

@@ -64,3 +64,30 @@ export async function stop(env) {
   if (env.server) env.server.kill("SIGTERM");
   rmSync(env.dir, { recursive: true, force: true });
 }
+
+// Invites a respondent through the round page's form. The POST redirects back to the round page
+// (Post/Redirect/Get), which shows the new link once: wait for that page before reading it, or the
+// link of the page before could be read.
+export async function invite(page, name, group, pillars = []) {
+  await page.fill("#r-name", name);
+  await page.selectOption("#r-group", group);
+  for (const p of pillars) await page.click(`label[for="p-${p}"]`);
+  const [response] = await Promise.all([
+    page.waitForNavigation(),
+    page.click('form[action$="/respondents"] button[type="submit"]'),
+  ]);
+  const posted = response.request().redirectedFrom();
+  if (!posted || posted.method() !== "POST") {
+    throw new Error(`the invitation was not redirected: ${response.status()} ${await response.text()}`);
+  }
+  return await page.inputValue("input.meter-link");
+}
+
+// Signs in through the form and waits for the page it leads to.
+export async function signIn(env, page, email, password) {
+  await page.goto(`${env.base}/login`);
+  await page.fill("#email", email);
+  await page.fill("#password", password);
+  await page.click('form[action="/login"] button[type="submit"]');
+  await page.waitForLoadState();
+}

@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { start, serve, stop, addUser, artifacts } from "./harness.mjs";
+import { start, serve, stop, addUser, artifacts, invite } from "./harness.mjs";
 
 let env;
 const adminPassword = "admin-password-for-tests";
@@ -59,15 +59,8 @@ test("a round from invitation to results", async () => {
   await page.waitForURL(roundUrl);
   assert.match(await page.textContent("main"), /open/);
 
-  async function invite(name, group, pillars = []) {
-    await page.fill("#r-name", name);
-    await page.selectOption("#r-group", group);
-    for (const p of pillars) await page.click(`label[for="p-${p}"]`);
-    await page.click('form[action$="/respondents"] button[type="submit"]');
-    return await page.inputValue("input.meter-link");
-  }
-  const linkA = await invite("ana@gov.example", "Central government");
-  const linkB = await invite("civil@ngo.example", "Civil society", ["C"]);
+  const linkA = await invite(page, "ana@gov.example", "Central government");
+  const linkB = await invite(page, "civil@ngo.example", "Civil society", ["C"]);
   assert.match(linkA, /\/r\/[A-Za-z0-9_-]{43}$/);
   assert.notEqual(linkA, linkB);
 
@@ -135,6 +128,8 @@ test("a round from invitation to results", async () => {
   // The coordinator sees progress, closes the round and reads the results.
   await page.goto(roundUrl);
   assert.match(await page.textContent("main"), /ana@gov\.example/);
+  // Closing asks first, on a page of its own.
+  await Promise.all([page.waitForNavigation(), page.click('a[href$="/close"]')]);
   await page.click('form[action$="/status"] button');
   await page.waitForURL(roundUrl);
   assert.match(await page.textContent("main"), /closed/);

@@ -301,6 +301,51 @@ TEST_P(StoreContract, RespondentsBelongToARoundGroupAndCanBeRevoked) {
   EXPECT_EQ(store_->ListRespondents(round.id).value().size(), 1u);
 }
 
+// Issue 11: a closed round takes no new weights, invitations or links (reopen first); a withdrawn
+// respondent can be restored; a name is invited once per round.
+TEST_P(StoreContract, AClosedRoundTakesNoWeightsInvitationsOrNewLinks) {
+  const Round round = MakeOpenRound();
+  const Respondent r = Invite(round, "before@gov.example", "Agencies");
+  ASSERT_TRUE(store_->SetRoundStatus(round.id, RoundStatus::kClosed, "c").ok());
+  auto weights = store_->SetGroupWeights(round.id, {{"Agencies", 3}}, "c");
+  ASSERT_FALSE(weights.ok());
+  EXPECT_EQ(weights.error().code, ErrorCode::kConflict);
+  EXPECT_THAT(weights.error().ToString(), HasSubstr("reopen the round first"));
+  EXPECT_EQ(store_->GetRound(round.id).value().groups[1].weight, 1);
+  Respondent late;
+  late.round_id = round.id;
+  late.name = "late@gov.example";
+  late.group = "Agencies";
+  late.token_hash = "hash-late";
+  EXPECT_EQ(store_->AddRespondent(late, "c").error().code, ErrorCode::kConflict);
+  EXPECT_EQ(store_->ReissueToken(r.id, "fresh", 5, "c").error().code, ErrorCode::kConflict);
+  EXPECT_TRUE(store_->FindRespondentByToken("hash-before@gov.example").ok()) << "link unchanged";
+  EXPECT_EQ(store_->ListRespondents(round.id).value().size(), 1u);
+  ASSERT_TRUE(store_->SetRoundStatus(round.id, RoundStatus::kOpen, "c").ok());
+  EXPECT_TRUE(store_->SetGroupWeights(round.id, {{"Agencies", 3}}, "c").ok());
+  EXPECT_TRUE(store_->AddRespondent(late, "c").ok());
+}
+
+TEST_P(StoreContract, AWithdrawnRespondentIsRestoredAndANameIsInvitedOnce) {
+  const Round round = MakeOpenRound();
+  const Respondent r = Invite(round, "amina@gov.example", "Agencies");
+  ASSERT_TRUE(store_->RevokeRespondent(r.id, "c").ok());
+  EXPECT_FALSE(InvitationValid(store_->GetRespondent(r.id).value(), 0));
+  ASSERT_TRUE(store_->RestoreRespondent(r.id, "restorer").ok());
+  const Respondent back = store_->FindRespondentByToken("hash-amina@gov.example").value();
+  EXPECT_TRUE(InvitationValid(back, 0)) << "the same link works again";
+  ASSERT_TRUE(store_->RestoreRespondent(r.id, "again").ok()) << "a second restore is harmless";
+  Respondent twice;
+  twice.round_id = round.id;
+  twice.name = "amina@gov.example";
+  twice.group = "Central government";
+  twice.token_hash = "hash-twice";
+  auto refused = store_->AddRespondent(twice, "c");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(store_->ListRespondents(round.id).value().size(), 1u);
+}
+
 TEST_P(StoreContract, AnswersCarryVersionsAndStaleWritesConflict) {
   const Round round = MakeOpenRound();
   const Respondent r = Invite(round, "a", "Agencies");

@@ -192,8 +192,10 @@ TEST_F(AdminSide, EveryChangeIsInTheAuditLogWithItsActorAndTarget) {
             "round:" + std::to_string(json::parse(api_round.body)["id"].get<long long>()));
   Audited(arm, {"POST", "/rounds/:id/status"}, base + "/status", "to=open", "round.open", kArm,
           round);
-  Audited(arm, {"POST", "/rounds/:id/weights"}, base + "/weights", "weight%3AAgencies=2",
+  Audited(arm, {"POST", "/rounds/:id/weights"}, base + "/weights", "weight%3AAgencies=0.5",
           "round.weights", kArm, round);
+  EXPECT_THAT(AuditLog()[0].detail, HasSubstr("Agencies=0.5"));  // not "0.500000"
+  EXPECT_THAT(AuditLog()[0].detail, Not(HasSubstr("00")));
 
   // Respondents: invite (page and API), a new link, withdraw.
   Audited(arm, {"POST", "/rounds/:id/respondents"}, base + "/respondents",
@@ -210,6 +212,9 @@ TEST_F(AdminSide, EveryChangeIsInTheAuditLogWithItsActorAndTarget) {
   EXPECT_EQ(AuditLog()[0].detail, "api@gov.example");
   Audited(arm, {"POST", "/rounds/:id/respondents/:rid/revoke"}, respondent + "/revoke", "",
           "respondent.revoke", kArm, round);
+  Audited(arm, {"POST", "/rounds/:id/respondents/:rid/restore"}, respondent + "/restore", "",
+          "respondent.restore", kArm, round);
+  EXPECT_EQ(AuditLog()[0].detail, "api@gov.example");
 
   // The Way Forward: a respondent answers C1 lowest so that it is a priority; targets and a
   // roadmap edit; then closing, publishing, withdrawing the publication and reopening.

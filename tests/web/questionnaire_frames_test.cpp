@@ -176,7 +176,7 @@ TEST_F(QuestionnaireFrames, FollowTheLanguageThePagesAndTheRoundState) {
 }
 
 TEST_F(QuestionnaireFrames, AConflictShowsItsMessageWithTheStoredAnswers) {
-  auto ana = Enter("Ana");
+  auto ana = Enter("Ana, in the conflict test");
   const auto answers = AnswerFirstPage(*ana, "ana", 2);
   const std::string id = answers.begin()->first;
   // The whole page posted as it was before the answers were given to the first statement: the

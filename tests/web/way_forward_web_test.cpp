@@ -64,24 +64,37 @@ TEST_F(WayForwardWeb, TheCoordinatorMovesAssignsAndDatesARoadmapItem) {
   EXPECT_THAT(Page(), HasSubstr("Cabinet"));
 }
 
-TEST_F(WayForwardWeb, BadRoadmapEditsAreRefusedAndNothingIsWritten) {
+// A refused edit comes back as typed, with the message beside the refused field; the fields
+// without a problem are saved (issue 11: a refused move kept nothing of what was typed).
+TEST_F(WayForwardWeb, BadRoadmapEditsComeBackAsTypedAndTheValidPartIsSaved) {
   ASSERT_EQ(Post("/roadmap/C1", "phase=1&owner=Keeper&due=2027-01-15").status, 303);
-  const HttpResponse bad_date = Post("/roadmap/C1", "phase=2&owner=Other&due=2027-02-30");
+  const HttpResponse bad_date = Post("/roadmap/C1", "phase=1&owner=Other&due=2027-02-30");
   EXPECT_EQ(bad_date.status, 400);
-  EXPECT_THAT(bad_date.body, HasSubstr("due"));
   EXPECT_THAT(bad_date.body, HasSubstr("YYYY-MM-DD"));
-  EXPECT_EQ(Post("/roadmap/C1", "phase=7&owner=Other&due=").status, 400);
-  EXPECT_EQ(Post("/roadmap/C1", "phase=two&owner=Other&due=").status, 400);
+  EXPECT_THAT(bad_date.body, HasSubstr("id=\"due-C1-error\""));
+  EXPECT_THAT(bad_date.body, HasSubstr("value=\"2027-02-30\" aria-invalid=\"true\" "
+                                       "aria-describedby=\"due-C1-error\""));
+  EXPECT_THAT(bad_date.body, HasSubstr("The fields without a message are saved"));
+  EXPECT_THAT(bad_date.body, Not(HasSubstr("Something is not right")));
+  std::string page = Page();
+  EXPECT_THAT(page, HasSubstr("Owner: Other")) << "the valid owner is saved";
+  EXPECT_THAT(page, HasSubstr("2027-01-15")) << "the refused date leaves the stored one";
+
+  const HttpResponse bad_phase = Post("/roadmap/C1", "phase=7&owner=Third&due=");
+  EXPECT_EQ(bad_phase.status, 400);
+  EXPECT_THAT(bad_phase.body, HasSubstr("id=\"phase-C1-error\""));
+  EXPECT_THAT(bad_phase.body, HasSubstr("value=\"Third\""));
+  EXPECT_EQ(Post("/roadmap/C1", "phase=two&owner=Third&due=").status, 400);
   const HttpResponse unknown = Post("/roadmap/L1", "phase=1&owner=Other&due=");
   EXPECT_EQ(unknown.status, 400);
   EXPECT_THAT(unknown.body, HasSubstr("L1"));
   const HttpResponse no_csrf =
-      world_->coordinator->PostForm(Base() + "/roadmap/C1", "phase=2&owner=Other&due=");
+      world_->coordinator->PostForm(Base() + "/roadmap/C1", "phase=2&owner=Fourth&due=");
   EXPECT_EQ(no_csrf.status, 403);
-  const std::string page = Page();
-  EXPECT_THAT(page, HasSubstr("Keeper"));
-  EXPECT_THAT(page, HasSubstr("2027-01-15"));
-  EXPECT_THAT(page, Not(HasSubstr("Other")));
+  page = Page();
+  EXPECT_THAT(page, HasSubstr("Owner: Third"));
+  EXPECT_THAT(page, Not(HasSubstr("Fourth")));
+  EXPECT_THAT(page, Not(HasSubstr("moved by the coordinator"))) << "no refused phase is stored";
 }
 
 TEST_F(WayForwardWeb, TargetsRePlanAndBadTargetsAreRefused) {
@@ -93,10 +106,20 @@ TEST_F(WayForwardWeb, TargetsRePlanAndBadTargetsAreRefused) {
 
   const HttpResponse too_high = Post("/targets", "target%3AC=140");
   EXPECT_EQ(too_high.status, 400);
-  EXPECT_THAT(too_high.body, HasSubstr("C"));
+  EXPECT_THAT(too_high.body,
+              HasSubstr("value=\"140\" aria-label=\"Target Commitment\" "
+                        "aria-invalid=\"true\" aria-describedby=\"target-C-error\""));
+  EXPECT_THAT(too_high.body, HasSubstr("a target must be a number from 0 to 100"));
   EXPECT_EQ(Post("/targets", "target%3AC=forty").status, 400);
   EXPECT_EQ(Post("/targets", "target%3AC=nan").status, 400);
   EXPECT_THAT(Page(), HasSubstr("name=\"target:C\" value=\"40.0\"")) << "nothing written";
+  // Each target stands alone: a valid one is saved beside a refused one.
+  const HttpResponse mixed = Post("/targets", "target%3AC=40&target%3AL=55&target%3AP=101");
+  EXPECT_EQ(mixed.status, 400);
+  EXPECT_THAT(mixed.body, HasSubstr("The other targets are saved."));
+  EXPECT_THAT(mixed.body, HasSubstr("name=\"target:P\" value=\"101\""));
+  EXPECT_THAT(Page(), HasSubstr("name=\"target:L\" value=\"55.0\""));
+  ASSERT_EQ(Post("/targets", "target%3AC=40").status, 303);
 
   // A target of 0 is reached by a score of 0: C1 leaves the plan.
   ASSERT_EQ(Post("/targets", "target%3AC=0").status, 303);

@@ -236,7 +236,7 @@ TEST_F(WebBehaviour, ANewLinkEndsTheSessionsOfTheOldOne) {
                               std::to_string(id) + "/remind",
                           FormWithCsrf(coordinator))
                 .status,
-            200);
+            303);
   EXPECT_EQ(r->Get("/api/answers").status, 401);
 }
 

@@ -21,6 +21,26 @@ std::pair<std::string, long long> World::Invite(HttpClient& coordinator, long lo
   return {link.substr(link.find("/r/")), json["id"].get<long long>()};
 }
 
+std::string LinkShownOn(const std::string& page) {
+  const size_t input = page.find("class=\"usa-input meter-link\"");
+  if (input == std::string::npos) return "";
+  const size_t at = page.find("/r/", input);
+  return at == std::string::npos ? "" : page.substr(at, page.find('"', at) - at);
+}
+
+std::string World::InviteByForm(HttpClient& coordinator, long long round_id,
+                                const std::string& name, const std::string& group) {
+  const std::string round_path = "/rounds/" + std::to_string(round_id);
+  const HttpResponse posted = coordinator.PostForm(
+      round_path + "/respondents",
+      FormWithCsrf(coordinator, "name=" + FormEncode(name) + "&group=" + FormEncode(group)));
+  EXPECT_EQ(posted.status, 303) << posted.body.substr(0, 2000);
+  EXPECT_EQ(posted.Header("location"), round_path);
+  const std::string link = LinkShownOn(coordinator.Get(round_path).body);
+  EXPECT_FALSE(link.empty()) << "the round page shows the new link";
+  return link;
+}
+
 void World::Build() {
   server.AddUser("admin@test.example", "admin", kPassword);
   server.AddUser("arm@test.example", "coordinator", kPassword, {"ARM"});

@@ -31,9 +31,17 @@ struct World {
   // link path ("/r/…") and the respondent's id.
   std::pair<std::string, long long> Invite(HttpClient& coordinator, long long round_id,
                                            const std::string& name, const std::string& group);
+  // The same through the round page's form, as a coordinator's browser does it: the POST redirects
+  // (303) to the round page, which shows the link once. Returns the link path, or "" (and fails
+  // the current test) when any step differs.
+  std::string InviteByForm(HttpClient& coordinator, long long round_id, const std::string& name,
+                           const std::string& group);
   std::unique_ptr<HttpClient> Client() { return std::make_unique<HttpClient>(server.port()); }
 };
 
+// The invitation link path ("/r/…") a round page shows once after an invitation or a new link, or
+// "" when it shows none.
+std::string LinkShownOn(const std::string& page);
 // A form body with the client's CSRF token and the given fields.
 std::string FormWithCsrf(const HttpClient& client, const std::string& fields = "");
 // The header line that carries the client's CSRF token for the JSON API.
