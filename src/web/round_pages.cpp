@@ -16,12 +16,6 @@ std::string Percent(size_t part, size_t whole) {
   return whole == 0 ? "0" : std::to_string(static_cast<int>(std::lround(100.0 * part / whole)));
 }
 
-std::optional<double> ParseWeight(const std::string& text) {
-  const auto value = ParseDecimal(text);
-  if (!value || *value <= 0 || *value > 1000) return std::nullopt;
-  return value;
-}
-
 }  // namespace
 
 Response WebApp::Impl::Rounds(Call& call) {
@@ -236,26 +230,15 @@ Response WebApp::Impl::SetWeights(Call& call) {
 Result<std::pair<Respondent, std::string>> WebApp::Impl::InviteRespondent(
     const Call& call, const Round& round, const std::string& name, const std::string& group,
     const std::vector<std::string>& pillars) {
-  const Instrument* instrument = InstrumentOf(round);
-  std::vector<Problem> problems;
-  if (name.empty() || name.size() > 200) {
-    problems.push_back(
-        {"name",
-         METER_N("give the respondent's name or e-mail address (at most 200 characters)"),
-         {}});
-  }
-  for (const std::string& p : pillars) {
-    const bool known =
-        instrument && std::any_of(instrument->pillars.begin(), instrument->pillars.end(),
-                                  [&](const Pillar& x) { return x.id == p; });
-    if (!known) problems.push_back({"pillars", METER_N("there is no pillar '{1}'"), {p}});
-  }
-  if (!problems.empty()) return Error{ErrorCode::kInvalidInput, problems};
   Respondent r;
   r.round_id = round.id;
   r.name = name;
   r.group = group;
   r.pillars = pillars;
+  auto invited = deps_.store.ListRespondents(round.id);
+  if (!invited) return invited.error();
+  auto checked = CheckNewRespondent(r, InstrumentOf(round), invited.value().size());
+  if (!checked) return checked.error();
   const std::string token = RandomToken();
   r.token_hash = Sha256Hex(token);
   auto added = deps_.store.AddRespondent(r, call.principal.label);
