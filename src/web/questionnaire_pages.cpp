@@ -238,16 +238,16 @@ Response WebApp::Impl::SaveQuestionnaire(Call& call) {
     w.value = FormValue(call.form, "v:" + st.id);
     w.comment = FormValue(call.form, "c:" + st.id);
     w.evidence_url = FormValue(call.form, "e:" + st.id);
-    const std::string version = FormValue(call.form, "ver:" + st.id);
-    w.expected_version = version.empty() || version.size() > 18 ||
-                                 version.find_first_not_of("0123456789") != std::string::npos
-                             ? -1
-                             : std::stoll(version);
+    const std::optional<int64_t> version = FormVersion(call.form, "ver:" + st.id);
     const StoredAnswer* stored = answers.value().AnswerTo(st.id);
     const bool same = !stored ? w.value.empty() && w.comment.empty() && w.evidence_url.empty()
                               : stored->value == w.value && stored->comment == w.comment &&
                                     stored->evidence_url == w.evidence_url;
     if (same) continue;
+    // Without the version it started from, the save could overwrite an answer given elsewhere.
+    if (!version)
+      return Fail(call, Error{ErrorCode::kInvalidInput, {VersionProblem("ver:" + st.id)}});
+    w.expected_version = *version;
     auto checked = CheckAnswer(*view.instrument, view.respondent, w);
     if (!checked) return Fail(call, checked.error());
     writes.push_back(std::move(w));
