@@ -6,6 +6,7 @@
 #include "app/files.h"
 #include "app/installation.h"
 #include "core/countries.h"
+#include "core/text_rules.h"
 #include "store/sql_store.h"
 #include "web/security.h"
 
@@ -52,10 +53,8 @@ int UserAddCommand::Run(const Context& context) {
   if (!InitSecurity())
     return context.Fail(Error::Of(ErrorCode::kInternal, "", METER_N("libsodium could not start")));
   const Role role = *RoleFromKey(role_);
-  if (email_.find('@') == std::string::npos) {
-    return context.Fail(
-        Error::Of(ErrorCode::kInvalidInput, "--email", METER_N("enter a valid e-mail address")));
-  }
+  if (auto problems = UserFieldProblems(email_, name_); !problems.empty())
+    return context.Fail(Error{ErrorCode::kInvalidInput, std::move(problems)});
   auto countries_text = ReadFile("content/countries.csv");
   if (!countries_text) return context.Fail(countries_text.error());
   auto countries = CountryList::Parse(countries_text.value(), "content/countries.csv");

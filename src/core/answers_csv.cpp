@@ -4,6 +4,8 @@
 #include <unordered_map>
 
 #include "core/csv.h"
+#include "core/limits.h"
+#include "core/text_rules.h"
 
 namespace meter {
 namespace {
@@ -119,6 +121,20 @@ void SheetBuilder::Add(const std::vector<std::string_view>& f, const std::vector
     problems_.Add(line, METER_N("the respondent is empty"));
     return;
   }
+  // The file holds no control character but tabs and line breaks (CheckControlCharacters); only
+  // a comment may hold those.
+  for (const std::string_view one_line : {respondent, f[col[kGroup]]}) {
+    if (one_line.find_first_of("\t\r\n") != std::string_view::npos) {
+      problems_.Add(line, METER_N("a respondent or group must be on one line, without tabs"));
+      return;
+    }
+  }
+  const std::string_view comment = f[col[kComment]];
+  if (comment.size() > kMaxCommentLength && CountCharacters(comment) > kMaxCommentLength) {
+    problems_.Add(line, METER_N("the comment is longer than {1} characters"),
+                  {std::to_string(kMaxCommentLength)});
+    return;
+  }
   const int64_t group = GroupOf(f[col[kGroup]], line);
   if (group < 0) return;
   const int64_t r = RespondentOf(respondent, static_cast<uint32_t>(group), line);
@@ -150,7 +166,6 @@ void SheetBuilder::Add(const std::vector<std::string_view>& f, const std::vector
     return;
   }
   seen = 1;
-  const std::string_view comment = f[col[kComment]];
   if (!comment.empty()) {
     sheet_.comments.push_back({static_cast<uint32_t>(sheet_.rows.size()), std::string(comment)});
   }
@@ -167,7 +182,8 @@ Result<AnswerSheet> ParseAnswersCsv(std::string_view text, std::string_view file
     problems.Add(0, METER_N("the instrument has more than 65535 statements"));
     return Error{ErrorCode::kInvalidInput, problems.Take()};
   }
-  if (!CheckUtf8(text, problems)) return Error{ErrorCode::kInvalidInput, problems.Take()};
+  if (!CheckUtf8(text, problems) || !CheckControlCharacters(text, problems))
+    return Error{ErrorCode::kInvalidInput, problems.Take()};
   CsvReader reader(text);
   const auto columns =
       ReadHeader(reader, {"respondent", "group", "statement", "answer", "comment"}, problems);

@@ -7,10 +7,11 @@
 // each group named in the file gets weight 1.
 //
 // Returns the whole sheet or kInvalidInput listing the problems at "file:line" (up to
-// kMaxAnswerProblems): text that is not UTF-8, a malformed CSV record, a missing column, an empty
-// respondent, an unknown statement, an answer code the statement's scale does not have, a
-// respondent×statement given twice, a respondent in two groups, an undeclared group.
-// Never a partial sheet. `text` is only read during the call.
+// kMaxAnswerProblems): text that is not UTF-8, a control character (only a comment may hold a tab
+// or a line break; core/text_rules.h), a comment longer than kMaxCommentLength characters, a
+// malformed CSV record, a missing column, an empty respondent, an unknown statement, an answer code
+// the statement's scale does not have, a respondent×statement given twice, a respondent in two
+// groups, an undeclared group. Never a partial sheet. `text` is only read during the call.
 #pragma once
 
 #include <string_view>

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/text_rules.h"
 #include "core/utf8.h"
 
 namespace meter {
@@ -111,6 +112,17 @@ bool CheckUtf8(std::string_view text, CsvProblems& problems) {
   problems.Add(line,
                METER_N("the file is not valid UTF-8 (byte {1}); save it as UTF-8 and try again"),
                {std::to_string(bad + 1)});
+  return false;
+}
+
+bool CheckControlCharacters(std::string_view text, CsvProblems& problems) {
+  const size_t bad = FindForbiddenControl(text, TextShape::kLines);
+  if (bad == std::string_view::npos) return true;
+  const size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + bad, '\n'));
+  problems.Add(line,
+               METER_N("the file contains a control character (code {1}), which is not allowed; "
+                       "remove it"),
+               {std::to_string(static_cast<unsigned char>(text[bad]))});
   return false;
 }
 

@@ -67,6 +67,11 @@ class CsvProblems {
 // Checks that `text` is UTF-8; reports the line of the first bad byte and returns false otherwise.
 bool CheckUtf8(std::string_view text, CsvProblems& problems);
 
+// Checks that `text` holds no control character but tab and line breaks (core/text_rules.h: NUL
+// and the other C0 controls and DEL are refused); reports the line of the first and returns false
+// otherwise. Which fields may hold a tab or a line break is the caller's to check.
+bool CheckControlCharacters(std::string_view text, CsvProblems& problems);
+
 // Reads the header record and returns the position of each `required` column, in that order.
 // Reports a missing header or each missing column and returns nullopt.
 std::optional<std::vector<size_t>> ReadHeader(CsvReader& reader,

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "core/limits.h"
+#include "core/text_rules.h"
 #include "core/utf8.h"
 #include "core/yaml_reader.h"
 
@@ -103,6 +105,52 @@ void EmitIds(YAML::Emitter& out, const char* key, const std::vector<std::string>
   out << YAML::EndSeq;
 }
 
+// The text rules and caps of core/text_rules.h and core/limits.h for every text of `entry`.
+template <typename Add>
+void AddTextProblems(const KnowledgeEntry& entry, Add& add) {
+  struct Field {
+    const char* name;
+    const std::string& text;
+    TextShape shape;
+    size_t max;
+  };
+  const Field fields[] = {
+      {"kind", entry.kind, TextShape::kLine, 0},
+      {"title", entry.title, TextShape::kLine, kMaxKnowledgeTitleLength},
+      {"country", entry.country, TextShape::kLine, 0},
+      {"region", entry.region, TextShape::kLine, kMaxKnowledgeRegionLength},
+      {"summary", entry.summary, TextShape::kLines, kMaxKnowledgeSummaryLength},
+      {"body", entry.body_markdown, TextShape::kLines, kMaxKnowledgeBodyLength},
+  };
+  for (const Field& f : fields) {
+    if (auto problem = TextProblem(f.name, f.text, f.shape, f.max))
+      add(f.name, 0, problem->message.c_str(), problem->args);
+  }
+  for (const auto& [name, ids] :
+       {std::pair{"pillars", &entry.pillars}, std::pair{"subareas", &entry.subareas}}) {
+    if (ids->size() > kMaxKnowledgeTags) {
+      add(name, 0, METER_N("this list may hold at most {1} items"),
+          {std::to_string(kMaxKnowledgeTags)});
+    }
+    for (const std::string& id : *ids) {
+      if (auto problem = TextProblem(name, id, TextShape::kLine))
+        add(name, 0, problem->message.c_str(), problem->args);
+    }
+  }
+  if (entry.sources.size() > kMaxKnowledgeSources) {
+    add("sources", 0, METER_N("this list may hold at most {1} items"),
+        {std::to_string(kMaxKnowledgeSources)});
+    return;
+  }
+  for (size_t i = 0; i < entry.sources.size(); ++i) {
+    const KnowledgeSource& s = entry.sources[i];
+    for (const std::string* text : {&s.title, &s.url, &s.publication}) {
+      if (auto problem = TextProblem("source", *text, TextShape::kLine, kMaxKnowledgeSourceLength))
+        add("source", i, problem->message.c_str(), problem->args);
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<Problem> CheckKnowledgeEntry(const KnowledgeEntry& entry, const Instrument& instrument,
@@ -150,6 +198,7 @@ std::vector<Problem> CheckKnowledgeEntry(const KnowledgeEntry& entry, const Inst
     if (!s.url.empty() && s.url.rfind("https://", 0) != 0 && s.url.rfind("http://", 0) != 0)
       add("source url", i, METER_N("a source's 'url' must start with https:// or http://"));
   }
+  AddTextProblems(entry, add);
   return out;
 }
 
@@ -193,9 +242,16 @@ Result<KnowledgeEntry> ParseKnowledgeEntry(std::string_view text, std::string_vi
           const std::string position = Position(node);
           return position.empty() ? file : file + ":" + position;
         };
+        entry.body_markdown = std::string(body);
+        // A body's problem is placed at its first bad character, else at its first line.
+        const size_t bad = FindForbiddenControl(body, TextShape::kLines);
+        const char* body_at = body.data() + (bad == std::string_view::npos ? 0 : bad);
+        const size_t body_line = 1 + static_cast<size_t>(std::count(text.data(), body_at, '\n'));
         checked = CheckKnowledgeEntry(entry, instrument, countries,
                                       [&](std::string_view field, size_t i) -> std::string {
                                         if (field == "slug") return file;
+                                        if (field == "body")
+                                          return file + ":" + std::to_string(body_line);
                                         if (field == "source") return at(source_nodes[i]);
                                         if (field == "source url") {
                                           const YAML::Node source = source_nodes[i];

@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <set>
 
-#include "core/utf8.h"
+#include "core/limits.h"
+#include "core/text_rules.h"
 
 namespace meter {
 namespace {
@@ -50,23 +51,26 @@ Result<bool> CheckAnswer(const Instrument& instrument, const Respondent& respond
     problems.push_back(
         {w.statement, METER_N("'{1}' is not an answer to statement {2}"), {w.value, w.statement}});
   }
-  if (w.comment.size() > kMaxCommentBytes) {
+  for (auto [text, shape] :
+       {std::pair{&w.value, TextShape::kLine}, std::pair{&w.comment, TextShape::kLines},
+        std::pair{&w.evidence_url, TextShape::kLine}}) {
+    if (auto problem = TextProblem(w.statement, *text, shape)) {
+      problems.push_back(std::move(*problem));
+      return Error{ErrorCode::kInvalidInput, std::move(problems)};
+    }
+  }
+  if (CountCharacters(w.comment) > kMaxCommentLength) {
     problems.push_back({w.statement,
-                        METER_N("the comment is longer than {1} bytes"),
-                        {std::to_string(kMaxCommentBytes)}});
+                        METER_N("the comment is longer than {1} characters"),
+                        {std::to_string(kMaxCommentLength)}});
   }
   if (!w.evidence_url.empty() &&
-      (w.evidence_url.size() > kMaxEvidenceBytes || !IsHttpUrl(w.evidence_url))) {
+      (CountCharacters(w.evidence_url) > kMaxEvidenceLinkLength || !IsHttpUrl(w.evidence_url))) {
     problems.push_back(
         {w.statement,
-         METER_N("the evidence link must be a web address starting with https:// or http://"),
-         {}});
-  }
-  for (const std::string* text : {&w.value, &w.comment, &w.evidence_url}) {
-    if (FindInvalidUtf8(*text) != std::string::npos) {
-      problems.push_back({w.statement, METER_N("the text is not valid UTF-8"), {}});
-      break;
-    }
+         METER_N("the evidence link must be a web address starting with https:// or http://, "
+                 "of at most {1} characters"),
+         {std::to_string(kMaxEvidenceLinkLength)}});
   }
   if (!problems.empty()) return Error{ErrorCode::kInvalidInput, std::move(problems)};
   return true;

@@ -21,12 +21,11 @@ struct QuestionnairePage {
 // to answer (all pillars when their list is empty).
 std::vector<QuestionnairePage> PagesFor(const Instrument& instrument, const Respondent& respondent);
 
-inline constexpr size_t kMaxCommentBytes = 4000;
-inline constexpr size_t kMaxEvidenceBytes = 2000;
-
 // Checks one write against the instrument and the respondent's pillars: a known statement, a level
-// code of its answer set or DK or NA (or empty, to clear), a comment of at most kMaxCommentBytes
-// and an evidence link that is empty or an http(s) URL of at most kMaxEvidenceBytes, all UTF-8.
+// code of its answer set or DK or NA (or empty, to clear), a comment of at most kMaxCommentLength
+// characters (lines allowed) and an evidence link that is empty or a one-line http(s) URL of at
+// most kMaxEvidenceLinkLength characters (core/limits.h), all UTF-8 without control characters
+// (core/text_rules.h).
 // kInvalidInput with problems whose `where` is the statement ID (or the field for an unknown one).
 Result<bool> CheckAnswer(const Instrument& instrument, const Respondent& respondent,
                          const AnswerWrite& write);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/text_rules.h"
+
 namespace meter {
 namespace {
 
@@ -63,7 +65,9 @@ Result<bool> CheckRoadmapEdit(const WayForwardPlan& plan, const std::vector<Road
   if (!edit.due.empty() && !IsIsoDate(edit.due)) {
     problems.push_back({"due", METER_N("the due date must be a date written YYYY-MM-DD"), {}});
   }
-  if (edit.owner.size() > kMaxOwnerLength) {
+  if (auto problem = TextProblem("owner", edit.owner, TextShape::kLine)) {
+    problems.push_back(std::move(*problem));
+  } else if (CountCharacters(edit.owner) > kMaxOwnerLength) {
     problems.push_back({"owner", METER_N("the owner must have at most 200 characters"), {}});
   }
   if (!problems.empty()) return Error{ErrorCode::kInvalidInput, std::move(problems)};

@@ -6,22 +6,21 @@
 // of sub-areas that are no longer in the plan are kept in the store but ignored here.
 //
 // CheckRoadmapEdit refuses (kInvalidInput, naming the field) a phase outside 1–3, a due date that
-// is not a real YYYY-MM-DD date, an owner longer than 200 characters or a sub-area that is not in
-// the plan, and (kConflict, naming the prerequisite) a move that would schedule a sub-area before
-// one of its prerequisites or a prerequisite after a sub-area that depends on it. Pure,
-// thread-safe.
+// is not a real YYYY-MM-DD date, an owner longer than 200 characters or not on one line or a
+// sub-area that is not in the plan, and (kConflict, naming the prerequisite) a move that would
+// schedule a sub-area before one of its prerequisites or a prerequisite after a sub-area that
+// depends on it. Pure, thread-safe.
 #pragma once
 
 #include <map>
 #include <string>
 #include <vector>
 
+#include "core/limits.h"
 #include "core/problem.h"
 #include "core/way_forward.h"
 
 namespace meter {
-
-inline constexpr size_t kMaxOwnerLength = 200;
 
 struct RoadmapEdit {
   std::string subarea;

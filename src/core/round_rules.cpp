@@ -1,15 +1,29 @@
 #include "core/round_rules.h"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
+#include <unordered_set>
+
+#include "core/limits.h"
+#include "core/text.h"
+#include "core/text_rules.h"
 
 namespace meter {
 
 std::vector<Problem> GroupProblems(const std::vector<RespondentGroup>& groups) {
   std::vector<Problem> problems;
-  std::set<std::string> seen;
+  if (groups.size() > kMaxGroupsPerRound) {
+    problems.push_back({"groups",
+                        METER_N("a round may have at most {1} groups"),
+                        {std::to_string(kMaxGroupsPerRound)}});
+    return problems;
+  }
+  std::unordered_set<std::string> seen;
   for (const RespondentGroup& g : groups) {
-    if (g.name.empty() || g.name.size() > 100) {
+    if (auto problem = TextProblem("groups", g.name, TextShape::kLine)) {
+      problems.push_back(std::move(*problem));
+    } else if (g.name.empty() || CountCharacters(g.name) > kMaxGroupNameLength) {
       problems.push_back({"groups", METER_N("a group name must have 1 to 100 characters"), {}});
     } else if (!seen.insert(g.name).second) {
       problems.push_back({"groups", METER_N("group '{1}' is listed twice"), {g.name}});
@@ -30,7 +44,9 @@ Result<bool> CheckNewRound(const NewRound& round, const CountryList& countries,
   if (!countries.Find(round.country)) {
     problems.push_back({"country", METER_N("'{1}' is not a UN member state"), {round.country}});
   }
-  if (round.title.empty() || round.title.size() > 200) {
+  if (auto problem = TextProblem("title", round.title, TextShape::kLine)) {
+    problems.push_back(std::move(*problem));
+  } else if (round.title.empty() || CountCharacters(round.title) > kMaxRoundTitleLength) {
     problems.push_back({"title", METER_N("give the round a title of at most 200 characters"), {}});
   }
   if (round.year < 2000 || round.year > 2100) {
@@ -54,6 +70,50 @@ Result<bool> CheckRoundAccepts(const Round& round, RoundChange change) {
                                  "reopen the round first")
                        : METER_N("this round is closed, so no one can be invited or given a new "
                                  "link; reopen the round first"));
+}
+
+std::optional<double> ParseWeight(std::string_view text) {
+  const auto value = ParseDecimal(text);
+  if (!value || *value <= 0 || *value > kMaxGroupWeight) return std::nullopt;
+  return value;
+}
+
+Result<bool> CheckNewRespondent(const Respondent& r, const Instrument* instrument, size_t invited) {
+  std::vector<Problem> problems;
+  if (invited >= kMaxRespondentsPerRound) {
+    problems.push_back({"name",
+                        METER_N("a round may have at most {1} respondents"),
+                        {std::to_string(kMaxRespondentsPerRound)}});
+  }
+  if (auto problem = TextProblem("name", r.name, TextShape::kLine)) {
+    problems.push_back(std::move(*problem));
+  } else if (r.name.empty() || CountCharacters(r.name) > kMaxRespondentNameLength) {
+    problems.push_back(
+        {"name",
+         METER_N("give the respondent's name or e-mail address (at most 200 characters)"),
+         {}});
+  }
+  if (auto problem = TextProblem("group", r.group, TextShape::kLine))
+    problems.push_back(std::move(*problem));
+  if (r.pillars.size() > kMaxPillarsPerRespondent) {
+    problems.push_back({"pillars",
+                        METER_N("choose at most {1} pillars"),
+                        {std::to_string(kMaxPillarsPerRespondent)}});
+    return Error{ErrorCode::kInvalidInput, std::move(problems)};
+  }
+  std::set<std::string> chosen;
+  for (const std::string& p : r.pillars) {
+    const bool known =
+        instrument && std::any_of(instrument->pillars.begin(), instrument->pillars.end(),
+                                  [&](const Pillar& x) { return x.id == p; });
+    if (!known) {
+      problems.push_back({"pillars", METER_N("there is no pillar '{1}'"), {p}});
+    } else if (!chosen.insert(p).second) {
+      problems.push_back({"pillars", METER_N("pillar '{1}' is chosen twice"), {p}});
+    }
+  }
+  if (!problems.empty()) return Error{ErrorCode::kInvalidInput, std::move(problems)};
+  return true;
 }
 
 }  // namespace meter

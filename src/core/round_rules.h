@@ -1,9 +1,13 @@
-// The rules a new round and its groups must follow, checked in one place for the form and the JSON
-// API: a UN member state, a title of 1–200 characters, a year from 2000 to 2100, an installed
-// instrument, and groups with distinct, non-empty names of at most 100 characters and weights that
-// are finite numbers above 0 and at most 1000. Returns kInvalidInput with one problem per broken
-// rule, each named by its field. Pure; thread-safe.
+// The rules a new round, its groups and its respondents must follow, checked in one place for the
+// form, the JSON API and the CLI: a UN member state, a title of 1–200 characters on one line, a
+// year from 2000 to 2100, an installed instrument, 1 to kMaxGroupsPerRound groups with distinct,
+// non-empty one-line names of at most 100 characters and weights that are finite numbers above 0
+// and at most 1000 (core/limits.h). Returns kInvalidInput with one problem per broken rule, each
+// named by its field. Pure; thread-safe.
 #pragma once
+
+#include <optional>
+#include <string_view>
 
 #include "core/countries.h"
 #include "core/instrument_catalog.h"
@@ -26,5 +30,16 @@ std::vector<Problem> GroupProblems(const std::vector<RespondentGroup>& groups);
 // that says to reopen the round; true when the change is allowed.
 enum class RoundChange { kWeights, kInvitations };
 Result<bool> CheckRoundAccepts(const Round& round, RoundChange change);
+
+// A group weight as a person writes it ("2", "0.5"): a plain decimal above 0 and at most
+// kMaxGroupWeight, or nullopt. The web form and `meter score --groups` read weights with it.
+std::optional<double> ParseWeight(std::string_view text);
+
+// The rules for inviting `respondent` to a round of `instrument` (nullptr: not installed) that
+// already has `invited` respondents: a one-line name of 1 to kMaxRespondentNameLength characters,
+// a one-line group, at most kMaxPillarsPerRespondent distinct pillars of the instrument, and no
+// more than kMaxRespondentsPerRound respondents. kInvalidInput naming each field.
+Result<bool> CheckNewRespondent(const Respondent& respondent, const Instrument* instrument,
+                                size_t invited);
 
 }  // namespace meter

@@ -60,9 +60,13 @@ struct Mean {
     num += weight * *value;
     den += weight;
   }
+  // nullopt without a weight, and for a mean that is not a finite number (weights so large that
+  // their sum overflows), so that a score is a number or absent, never NaN.
   std::optional<double> Get() const {
-    if (den <= 0) return std::nullopt;
-    return num / den;
+    if (!(den > 0)) return std::nullopt;
+    const double mean = num / den;
+    if (!std::isfinite(mean)) return std::nullopt;
+    return mean;
   }
 };
 

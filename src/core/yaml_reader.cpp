@@ -2,7 +2,25 @@
 
 #include <cmath>
 
+#include "core/text_rules.h"
+
 namespace meter {
+namespace {
+
+// False, with a problem at the node, when a scalar holds a control character: the file itself
+// has none (the loaders check), but an escape in a double-quoted scalar ("\0", "\x07") makes one.
+bool ScalarTextOk(const YAML::Node& node, ProblemList& problems) {
+  const std::string& text = node.Scalar();
+  const size_t bad = FindForbiddenControl(text, TextShape::kLines);
+  if (bad == std::string::npos) return true;
+  problems.At(node,
+              METER_N("the text contains a control character (code {1}), which is not allowed; "
+                      "remove it"),
+              {std::to_string(static_cast<unsigned char>(text[bad]))});
+  return false;
+}
+
+}  // namespace
 
 std::string Position(const YAML::Node& node) {
   const YAML::Mark mark = node.Mark();
@@ -58,6 +76,7 @@ std::optional<std::string> RequiredString(const YAML::Node& map, const char* key
     problems.At(node, METER_N("'{1}' must be a non-empty text"), {key});
     return std::nullopt;
   }
+  if (!ScalarTextOk(node, problems)) return std::nullopt;
   return node.Scalar();
 }
 
@@ -103,6 +122,7 @@ LocalizedText ReadText(const YAML::Node& map, const char* key,
       problems.At(entry.second, METER_N("'{1}' has an empty '{2}' text"), {name, lang});
       continue;
     }
+    if (!ScalarTextOk(entry.second, problems)) continue;
     text.Set(lang, entry.second.Scalar());
   }
   for (const std::string& lang : languages) {
@@ -130,6 +150,7 @@ std::vector<std::string> StringList(const YAML::Node& node, const char* what,
       problems.At(item, METER_N("'{1}' must list non-empty texts"), {what});
       continue;
     }
+    if (!ScalarTextOk(item, problems)) continue;
     out.push_back(item.Scalar());
   }
   return out;

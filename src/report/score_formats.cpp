@@ -1,6 +1,7 @@
 #include "report/score_formats.h"
 
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -14,6 +15,18 @@ namespace {
 using nlohmann::json;
 
 json Optional(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
+
+// The band as the formats show it: present exactly when the score is (a finite number), whatever
+// the unit holds, so that no output ever names a band beside a missing score.
+std::optional<Band> ShownBand(const UnitScore& u) {
+  if (!u.score || !std::isfinite(*u.score)) return std::nullopt;
+  return BandOf(*u.score);
+}
+
+// The score as the formats show it: nullopt unless a finite number.
+std::optional<double> ShownScore(const UnitScore& u) {
+  return u.score && std::isfinite(*u.score) ? u.score : std::nullopt;
+}
 
 // The display name of a unit in `lang`; the overall index has none in the instrument.
 std::string UnitName(const Instrument& instrument, const UnitScore& unit, const std::locale& locale,
@@ -32,12 +45,13 @@ std::string ScoresAsTable(const Instrument& instrument, const ScoreReport& repor
   table.AddRow({Tr(locale, "Unit"), Tr(locale, "Name"), Tr(locale, "Score"), Tr(locale, "Coverage"),
                 Tr(locale, "DK rate"), Tr(locale, "Band"), Tr(locale, "Group gap")});
   for (const UnitScore& u : report.units) {
-    std::string score = OneDecimal(u.score);
-    if (!u.score) score = u.applicable ? insufficient : not_applicable;
+    std::string score = OneDecimal(ShownScore(u));
+    if (!ShownScore(u)) score = u.applicable ? insufficient : not_applicable;
+    const std::optional<Band> band = ShownBand(u);
     const std::string indent(static_cast<size_t>(std::max(0, u.depth - 1)) * 2, ' ');
     table.AddRow({indent + u.id, ClipToWidth(UnitName(instrument, u, locale, lang), 44), score,
                   PercentOf(u.coverage), PercentOf(u.dk_rate),
-                  u.band ? Tr(locale, BandName(*u.band)) : "", OneDecimal(u.group_gap)});
+                  band ? Tr(locale, BandName(*band)) : "", OneDecimal(u.group_gap)});
   }
   std::string out = instrument.title.Get(lang) + " — " + Tr(locale, "scores") + "\n\n";
   out += table.Render();
@@ -58,10 +72,10 @@ std::string ScoresAsJson(const Instrument& instrument, const ScoreReport& report
     }
     json unit = {{"id", u.id},
                  {"kind", UnitKindKey(u.kind)},
-                 {"score", Optional(u.score)},
+                 {"score", Optional(ShownScore(u))},
                  {"coverage", Optional(u.coverage)},
                  {"dk_rate", Optional(u.dk_rate)},
-                 {"band", u.band ? json(std::string(BandKey(*u.band))) : json(nullptr)},
+                 {"band", ShownBand(u) ? json(std::string(BandKey(*ShownBand(u)))) : json(nullptr)},
                  {"group_gap", Optional(u.group_gap)},
                  {"groups", groups}};
     if (u.kind == UnitKind::kStatement) {
@@ -90,9 +104,9 @@ std::string ScoresAsCsv(const Instrument& instrument, const ScoreReport& report)
   out += "\n";
   for (const UnitScore& u : report.units) {
     out += CsvField(instrument.id) + "," + CsvField(instrument.version) + "," + u.id + "," +
-           UnitKindKey(u.kind) + "," + number(u.score) + "," + number(u.coverage) + "," +
-           number(u.dk_rate) + "," + (u.band ? std::string(BandKey(*u.band)) : "") + "," +
-           number(u.group_gap);
+           UnitKindKey(u.kind) + "," + number(ShownScore(u)) + "," + number(u.coverage) + "," +
+           number(u.dk_rate) + "," + (ShownBand(u) ? std::string(BandKey(*ShownBand(u))) : "") +
+           "," + number(u.group_gap);
     for (const auto& g : u.group_scores) out += "," + number(g);
     out += "\n";
   }

@@ -74,6 +74,14 @@ Result<std::vector<StoredAnswer>> SqlStore::SaveAnswers(Id respondent,
                                                         const std::vector<AnswerWrite>& writes,
                                                         Seconds now) {
   const long long rid = respondent, at = now;
+  sql::NulCheck nul;
+  for (const AnswerWrite& w : writes) {
+    nul.Add("answers.statement", w.statement)
+        .Add("answers.value", w.value)
+        .Add("answers.comment", w.comment)
+        .Add("answers.evidence_url", w.evidence_url);
+  }
+  if (auto refused = nul.Refusal()) return *refused;
   return sql::InTransaction<std::vector<StoredAnswer>>(
       db_, [&](soci::session& sql) -> Result<std::vector<StoredAnswer>> {
         std::string status;

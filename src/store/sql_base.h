@@ -9,7 +9,9 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <typeindex>
 #include <utility>
 #include <vector>
@@ -287,6 +289,31 @@ Result<T> Reading(Database& db, const std::function<Result<T>(soci::session&)>& 
     return FromSociError(e, db);
   }
 }
+
+// Defence in depth for every write of text: PostgreSQL cannot store a NUL (libpq would cut the text
+// there) while SQLite keeps it whole, so both engines refuse such a text. The core rules and the
+// web readers refuse NUL and other control characters long before; this keeps a caller that
+// forgot from storing a cut text on one engine only. Add the texts a write stores, then ask
+// Refusal(): kInvalidInput naming the first column ("answers.comment") whose text holds a NUL.
+class NulCheck {
+ public:
+  NulCheck& Add(const char* column, std::string_view text) {
+    if (!column_ && text.find('\0') != std::string_view::npos) column_ = column;
+    return *this;
+  }
+  NulCheck& Add(const char* column, const std::vector<std::string>& texts) {
+    for (const std::string& t : texts) Add(column, t);
+    return *this;
+  }
+  std::optional<Error> Refusal() const {
+    if (!column_) return std::nullopt;
+    return Error::Of(ErrorCode::kInvalidInput, column_,
+                     METER_N("the text holds a NUL character, which cannot be stored"));
+  }
+
+ private:
+  const char* column_ = nullptr;
+};
 
 // Appends an audit event inside the caller's transaction.
 void Audit(soci::session& sql, const std::string& actor, const std::string& action,

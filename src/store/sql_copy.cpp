@@ -2,6 +2,8 @@
 // row through SOCI's dynamic rows, so that the same code moves SQLite to PostgreSQL and back.
 #include <soci/soci.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <set>
 
@@ -171,6 +173,93 @@ long long CopyTable(soci::session& from, soci::session& to, const TableSpec& tab
   return copied;
 }
 
+// One value as text that is the same on both engines for the same value: integers in decimal,
+// reals with every digit, text as it is (with any NUL it holds), NULL marked apart.
+std::string CellText(const soci::row& row, size_t i) {
+  if (row.get_indicator(i) == soci::i_null) return "N";
+  switch (row.get_properties(i).get_data_type()) {
+    case soci::dt_double: {
+      char buf[40];
+      std::snprintf(buf, sizeof buf, "D%.17g", row.get<double>(i));
+      return buf;
+    }
+    case soci::dt_integer:
+      return "I" + std::to_string(row.get<int>(i));
+    case soci::dt_long_long:
+      return "I" + std::to_string(row.get<long long>(i));
+    case soci::dt_unsigned_long_long:
+      return "I" + std::to_string(row.get<unsigned long long>(i));
+    default:
+      return "T" + row.get<std::string>(i);
+  }
+}
+
+// The rows of `table` (its columns `names`), each as its cells' texts, sorted: the two engines
+// may order text keys by different collations, so rows are compared as sorted lists.
+std::vector<std::vector<std::string>> RowsOf(soci::session& sql, const std::string& table,
+                                             const std::vector<std::string>& names) {
+  std::string list;
+  for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
+  std::vector<std::vector<std::string>> out;
+  soci::rowset<soci::row> rows = (sql.prepare << "SELECT " + list + " FROM " + table);
+  for (const soci::row& row : rows) {
+    std::vector<std::string> cells;
+    for (size_t i = 0; i < row.size(); ++i) cells.push_back(CellText(row, i));
+    out.push_back(std::move(cells));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// The columns of `table` that a copy writes (all but the computed one).
+std::vector<std::string> CopiedColumns(soci::session& sql, const TableSpec& table) {
+  std::vector<std::string> names;
+  soci::rowset<soci::row> rows = (sql.prepare << "SELECT * FROM " + table.name + " LIMIT 1");
+  for (const soci::row& row : rows) {
+    for (size_t i = 0; i < row.size(); ++i) {
+      const std::string name = row.get_properties(i).get_name();
+      if (name != table.computed) names.push_back(name);
+    }
+  }
+  return names;
+}
+
+// Compares every value of every table on the target with the source: a value an engine cannot
+// hold as it was (a NUL in a text, which PostgreSQL cuts) or that a driver changed on the way
+// would otherwise be copied silently. kInvalidInput naming the table and the column.
+Result<bool> CompareValues(soci::session& source, soci::session& target, const std::string& where) {
+  for (const TableSpec& t : Tables()) {
+    const std::vector<std::string> names = CopiedColumns(source, t);
+    if (names.empty()) continue;  // an empty table; the row counts were compared
+    const auto from = RowsOf(source, t.name, names);
+    const auto to = RowsOf(target, t.name, names);
+    if (from == to) continue;
+    std::string column = names.front();
+    if (from.size() == to.size()) {
+      auto [a, b] = std::mismatch(from.begin(), from.end(), to.begin());
+      for (size_t c = 0; c < names.size(); ++c) {
+        if ((*a)[c] != (*b)[c]) {
+          column = names[c];
+          break;
+        }
+      }
+    }
+    const bool nul = std::any_of(from.begin(), from.end(), [](const auto& row) {
+      return std::any_of(row.begin(), row.end(), [](const std::string& cell) {
+        return cell.find('\0') != std::string::npos;
+      });
+    });
+    return Error::Of(ErrorCode::kInvalidInput, where,
+                     nul ? METER_N("table {1}, column {2}: a text holds a NUL character, which "
+                                   "this database cannot store; remove it in the source and copy "
+                                   "again; nothing was kept")
+                         : METER_N("table {1}, column {2}: a value copied differs from the "
+                                   "source; nothing was kept"),
+                     {t.name, column});
+  }
+  return true;
+}
+
 // After rows came in with their identifiers: PostgreSQL's sequences must hand out the next ones;
 // SQLite's AUTOINCREMENT follows the largest inserted identifier by itself. SQLite's full-text
 // index of the knowledge base is derived from the entries, as the store writes it.
@@ -249,7 +338,6 @@ Result<CopySummary> CopyAll(sql::Database& from, sql::Database& to, const std::s
     for (const TableSpec& t : Tables()) {
       summary.tables.emplace_back(t.name, CopyTable(source, target, t));
     }
-    source << "ROLLBACK";
     Finish(target, to.engine);
     for (const auto& [table, rows] : summary.tables) {
       if (CountRows(target, table) != rows) {
@@ -258,6 +346,10 @@ Result<CopySummary> CopyAll(sql::Database& from, sql::Database& to, const std::s
                          {table});
       }
     }
+    // In the source's snapshot still, so that both sides hold the same rows.
+    auto same = CompareValues(source, target, to_where);
+    source << "ROLLBACK";
+    if (!same) return same.error();
     return summary;
   });
 }

@@ -178,11 +178,32 @@ void WriteEntry(soci::session& sql, const std::string& engine, const KnowledgeEn
   }
 }
 
+// The store's NUL check (sql::NulCheck) over every text of an entry.
+std::optional<Error> NulIn(const KnowledgeEntry& e) {
+  sql::NulCheck nul;
+  nul.Add("knowledge.slug", e.slug)
+      .Add("knowledge.kind", e.kind)
+      .Add("knowledge.title", e.title)
+      .Add("knowledge.country", e.country)
+      .Add("knowledge.region", e.region)
+      .Add("knowledge.summary", e.summary)
+      .Add("knowledge.body", e.body_markdown)
+      .Add("knowledge_tags.tag", e.pillars)
+      .Add("knowledge_tags.tag", e.subareas);
+  for (const KnowledgeSource& s : e.sources) {
+    nul.Add("knowledge_sources.title", s.title)
+        .Add("knowledge_sources.url", s.url)
+        .Add("knowledge_sources.publication", s.publication);
+  }
+  return nul.Refusal();
+}
+
 }  // namespace
 
 Result<StoredKnowledge> SqlStore::SaveKnowledge(const KnowledgeEntry& entry, KnowledgeWrite mode,
                                                 std::optional<long long> expected_version,
                                                 const std::string& actor) {
+  if (auto refused = NulIn(entry)) return *refused;
   return sql::InTransaction<StoredKnowledge>(
       db_, [&](soci::session& sql) -> Result<StoredKnowledge> {
         const std::optional<Header> existing = ReadHeader(sql, entry.slug);
@@ -287,6 +308,9 @@ Result<std::vector<StoredKnowledge>> SqlStore::AllKnowledge() {
 Result<KnowledgeSyncReport> SqlStore::SyncKnowledgeFiles(const std::vector<KnowledgeFile>& files,
                                                          const std::vector<std::string>& unreadable,
                                                          const std::string& actor) {
+  for (const KnowledgeFile& f : files) {
+    if (auto refused = NulIn(f.entry)) return *refused;
+  }
   return sql::InTransaction<KnowledgeSyncReport>(
       db_, [&](soci::session& sql) -> Result<KnowledgeSyncReport> {
         std::map<std::string, Header> rows;

@@ -44,6 +44,9 @@ Result<std::map<std::string, double>> SqlStore::TargetsOf(Id round) {
 
 Result<bool> SqlStore::SetTargets(Id round, const std::map<std::string, double>& targets,
                                   const std::string& actor) {
+  sql::NulCheck nul;
+  for (const auto& [pillar, target] : targets) nul.Add("round_targets.pillar", pillar);
+  if (auto refused = nul.Refusal()) return *refused;
   return sql::InTransaction<bool>(db_, [&](soci::session& sql) -> Result<bool> {
     if (auto found = RequireRound(sql, round); !found) return found;
     const long long rid = round;
@@ -77,6 +80,12 @@ Result<std::vector<RoadmapEdit>> SqlStore::RoadmapEditsOf(Id round) {
 
 Result<bool> SqlStore::SaveRoadmapEdit(Id round, const RoadmapEdit& edit,
                                        const std::string& actor) {
+  if (auto refused = sql::NulCheck()
+                         .Add("roadmap_edits.subarea", edit.subarea)
+                         .Add("roadmap_edits.owner", edit.owner)
+                         .Add("roadmap_edits.due", edit.due)
+                         .Refusal())
+    return *refused;
   return sql::InTransaction<bool>(db_, [&](soci::session& sql) -> Result<bool> {
     if (auto found = RequireRound(sql, round); !found) return found;
     const long long rid = round;

@@ -163,6 +163,13 @@ Result<Respondent> OneRespondent(std::vector<Respondent> found) {
 }  // namespace
 
 Result<Round> SqlStore::CreateRound(const NewRound& round, const std::string& actor) {
+  sql::NulCheck nul;
+  nul.Add("rounds.country", round.country)
+      .Add("rounds.title", round.title)
+      .Add("rounds.instrument_id", round.instrument_id)
+      .Add("rounds.instrument_version", round.instrument_version);
+  for (const RespondentGroup& g : round.groups) nul.Add("round_groups.name", g.name);
+  if (auto refused = nul.Refusal()) return *refused;
   return sql::InTransaction<Round>(db_, [&](soci::session& sql) -> Result<Round> {
     const std::string status = RoundStatusKey(RoundStatus::kDraft);
     const long long now = sql::Now();
@@ -250,6 +257,9 @@ Result<Round> SqlStore::SetRoundStatus(Id id, RoundStatus status, const std::str
 
 Result<Round> SqlStore::SetGroupWeights(Id id, const std::vector<RespondentGroup>& groups,
                                         const std::string& actor) {
+  sql::NulCheck nul;
+  for (const RespondentGroup& g : groups) nul.Add("round_groups.name", g.name);
+  if (auto refused = nul.Refusal()) return *refused;
   return sql::InTransaction<Round>(db_, [&](soci::session& sql) -> Result<Round> {
     auto round = RoundAccepting(db_, sql, id, RoundChange::kWeights);
     if (!round) return round.error();
@@ -333,6 +343,13 @@ Result<std::vector<PublishedProfile>> SqlStore::ListPublished() {
 }
 
 Result<Respondent> SqlStore::AddRespondent(const Respondent& r, const std::string& actor) {
+  if (auto refused = sql::NulCheck()
+                         .Add("respondents.name", r.name)
+                         .Add("respondents.group_name", r.group)
+                         .Add("respondents.pillars", r.pillars)
+                         .Add("respondents.token_hash", r.token_hash)
+                         .Refusal())
+    return *refused;
   return sql::InTransaction<Respondent>(db_, [&](soci::session& sql) -> Result<Respondent> {
     // An exclusive lock: two invitations of one name at once must not both find it free.
     auto round = RoundAccepting(db_, sql, r.round_id, RoundChange::kInvitations, "UPDATE");

@@ -43,6 +43,13 @@ Result<User> LoadUser(soci::session& sql, const char* where, const Key& key) {
 }  // namespace
 
 Result<User> SqlStore::CreateUser(const User& user, const std::string& actor) {
+  if (auto refused = sql::NulCheck()
+                         .Add("users.email", user.email)
+                         .Add("users.name", user.name)
+                         .Add("users.password_hash", user.password_hash)
+                         .Add("user_countries.iso3", user.countries)
+                         .Refusal())
+    return *refused;
   return sql::InTransaction<User>(db_, [&](soci::session& sql) -> Result<User> {
     const std::string email = Lower(user.email);
     long long existing = 0;

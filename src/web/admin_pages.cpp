@@ -1,6 +1,7 @@
 // The secretariat's pages: users and the audit log.
 #include <ctime>
 
+#include "core/text_rules.h"
 #include "web/security.h"
 #include "web/web_app_impl.h"
 
@@ -58,10 +59,7 @@ Response WebApp::Impl::CreateUser(Call& call) {
   u.email = FormValue(call.form, "email");
   u.name = FormValue(call.form, "name");
   const auto role = RoleFromKey(FormValue(call.form, "role"));
-  std::vector<Problem> problems;
-  if (u.email.find('@') == std::string::npos || u.email.size() > 254) {
-    problems.push_back({"email", METER_N("enter a valid e-mail address"), {}});
-  }
+  std::vector<Problem> problems = UserFieldProblems(u.email, u.name);
   if (!role) problems.push_back({"role", METER_N("choose a role"), {}});
   for (const std::string& c : FormValues(call.form, "countries")) {
     if (!deps_.countries.Find(c)) {

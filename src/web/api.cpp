@@ -4,9 +4,10 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "core/limits.h"
 #include "core/questionnaire.h"
 #include "core/round_rules.h"
-#include "core/utf8.h"
+#include "web/json_body.h"
 #include "web/web_app_impl.h"
 
 namespace meter {
@@ -85,29 +86,6 @@ json InstrumentJson(const Instrument& in) {
           {"pillars", pillars}};
 }
 
-// Parses a JSON object body; kInvalidInput naming the problem.
-Result<json> JsonBody(const Request& request) {
-  if (FindInvalidUtf8(request.body) != std::string::npos) {
-    return Error::Of(ErrorCode::kInvalidInput, "", METER_N("the text is not valid UTF-8"));
-  }
-  try {
-    json body = json::parse(request.body);
-    if (!body.is_object()) {
-      return Error::Of(ErrorCode::kInvalidInput, "",
-                       METER_N("the request body must be a JSON object"));
-    }
-    return body;
-  } catch (const json::exception& e) {
-    return Error::Of(ErrorCode::kInvalidInput, "",
-                     METER_N("the request body is not valid JSON: {1}"), {e.what()});
-  }
-}
-
-std::string StringField(const json& body, const char* key) {
-  auto it = body.find(key);
-  return it != body.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
 }  // namespace
 
 Response WebApp::Impl::ApiInstruments(Call&) {
@@ -142,35 +120,44 @@ Response WebApp::Impl::ApiRounds(Call& call) {
   return Response::Json(list.dump());
 }
 
-Response WebApp::Impl::ApiCreateRound(Call& call) {
-  auto body = JsonBody(call.request);
-  if (!body) return Fail(call, body.error());
-  const json& b = body.value();
+namespace {
+
+// The body of POST /api/rounds as a NewRound; kInvalidInput naming every wrong field.
+Result<NewRound> ReadNewRound(const Request& request) {
+  auto body = ParseJsonObject(request.body);
+  if (!body) return body.error();
+  std::vector<Problem> problems;
+  JsonReader b(body.value(), problems);
   NewRound round;
-  round.country = StringField(b, "country");
-  round.title = StringField(b, "title");
-  // Any integer, checked against the rules as a 64-bit number before it is narrowed.
-  if (b.contains("year") && b["year"].is_number_integer()) {
-    const int64_t year = b["year"].get<int64_t>();
-    round.year = year >= 0 && year <= 9999 ? static_cast<int>(year) : 0;
-  }
-  if (b.contains("instrument") && b["instrument"].is_object()) {
-    round.instrument_id = StringField(b["instrument"], "id");
-    round.instrument_version = StringField(b["instrument"], "version");
-  }
-  if (!Allowed(call.principal, Action::kCreateRound, round.country)) return Forbidden(call);
-  if (!b.contains("groups")) {
-    round.groups = DefaultGroups();
-  } else if (b["groups"].is_array()) {
-    for (const json& g : b["groups"]) {
-      const bool weight_ok = g.is_object() && g.contains("weight") && g["weight"].is_number();
-      round.groups.push_back({g.is_object() ? StringField(g, "name") : "",
-                              weight_ok ? g["weight"].get<double>() : std::nan("")});
-    }
-  }
-  auto valid = CheckNewRound(round, deps_.countries, deps_.instruments);
+  round.country = b.Text("country", Need::kRequired).value_or("");
+  round.title = b.Text("title", Need::kRequired).value_or("");
+  // Checked against the rules as a 64-bit number before it is narrowed.
+  const int64_t year = b.Integer("year", Need::kRequired).value_or(0);
+  round.year = year >= 0 && year <= 9999 ? static_cast<int>(year) : 0;
+  b.Object("instrument", Need::kRequired, [&](JsonReader& in) {
+    round.instrument_id = in.Text("id", Need::kRequired).value_or("");
+    round.instrument_version = in.Text("version", Need::kRequired).value_or("");
+  });
+  const bool listed =
+      b.Objects("groups", Need::kOptional, kMaxFormFields, [&](JsonReader& g, size_t) {
+        round.groups.push_back({g.Text("name", Need::kRequired).value_or(""),
+                                g.Number("weight", Need::kRequired).value_or(std::nan(""))});
+      });
+  if (!listed && !body.value().contains("groups")) round.groups = DefaultGroups();
+  b.RefuseUnknown();
+  if (!problems.empty()) return Error{ErrorCode::kInvalidInput, std::move(problems)};
+  return round;
+}
+
+}  // namespace
+
+Response WebApp::Impl::ApiCreateRound(Call& call) {
+  auto round = ReadNewRound(call.request);
+  if (!round) return Fail(call, round.error());
+  if (!Allowed(call.principal, Action::kCreateRound, round.value().country)) return Forbidden(call);
+  auto valid = CheckNewRound(round.value(), deps_.countries, deps_.instruments);
   if (!valid) return Fail(call, valid.error());
-  auto created = deps_.store.CreateRound(round, call.principal.label);
+  auto created = deps_.store.CreateRound(round.value(), call.principal.label);
   if (!created) return Fail(call, created.error());
   return Response::Json(RoundJson(created.value()).dump(), 201);
 }
@@ -214,16 +201,17 @@ Response WebApp::Impl::ApiRespondents(Call& call) {
 Response WebApp::Impl::ApiInvite(Call& call) {
   auto loaded = LoadRound(call, Action::kManageRound);
   if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
-  auto body = JsonBody(call.request);
+  auto body = ParseJsonObject(call.request.body);
   if (!body) return Fail(call, body.error());
-  std::vector<std::string> pillars;
-  if (body.value().contains("pillars") && body.value()["pillars"].is_array()) {
-    for (const json& p : body.value()["pillars"]) {
-      if (p.is_string()) pillars.push_back(p.get<std::string>());
-    }
-  }
-  auto invited = InviteRespondent(call, std::get<Round>(loaded), StringField(body.value(), "name"),
-                                  StringField(body.value(), "group"), pillars);
+  std::vector<Problem> problems;
+  JsonReader b(body.value(), problems);
+  const std::string name = b.Text("name", Need::kRequired).value_or("");
+  const std::string group = b.Text("group", Need::kRequired).value_or("");
+  const auto pillars = b.Texts("pillars", Need::kOptional, kMaxFormFields);
+  b.RefuseUnknown();
+  if (!problems.empty()) return Fail(call, Error{ErrorCode::kInvalidInput, std::move(problems)});
+  auto invited = InviteRespondent(call, std::get<Round>(loaded), name, group,
+                                  pillars.value_or(std::vector<std::string>{}));
   if (!invited) return Fail(call, invited.error());
   const Respondent& r = invited.value().first;
   return Response::Json(json({{"id", r.id},
@@ -263,22 +251,23 @@ Response WebApp::Impl::ApiSaveAnswer(Call& call) {
   auto loaded = LoadRespondentView(call);
   if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
   const RespondentView& view = std::get<RespondentView>(loaded);
-  auto body = JsonBody(call.request);
+  auto body = ParseJsonObject(call.request.body);
   if (!body) return Fail(call, body.error());
-  const json& b = body.value();
+  std::vector<Problem> problems;
+  JsonReader b(body.value(), problems);
   AnswerWrite w;
   w.statement = call.params["statement"];
-  w.value = StringField(b, "value");
-  w.comment = StringField(b, "comment");
-  w.evidence_url = StringField(b, "evidence_url");
-  if (!b.contains("version") || !b["version"].is_number_integer()) {
-    return Fail(
-        call,
-        Error::Of(
-            ErrorCode::kInvalidInput, "version",
-            METER_N("'version' must be the answer's version as last read (0 for a new answer)")));
-  }
-  w.expected_version = b["version"].get<int64_t>();
+  w.value = b.Text("value", Need::kRequired).value_or("");
+  w.comment = b.Text("comment", Need::kOptional, TextShape::kLines).value_or("");
+  w.evidence_url = b.Text("evidence_url", Need::kOptional).value_or("");
+  w.expected_version = b.Integer("version", Need::kRequired).value_or(0);
+  // What GET /api/answers gives for an answer may be sent back as it came.
+  if (auto statement = b.Text("statement", Need::kOptional); statement && *statement != w.statement)
+    problems.push_back(
+        {"statement", METER_N("the statement differs from the one in the address"), {}});
+  b.Ignore("updated_at");
+  b.RefuseUnknown();
+  if (!problems.empty()) return Fail(call, Error{ErrorCode::kInvalidInput, std::move(problems)});
   auto checked = CheckAnswer(*view.instrument, view.respondent, w);
   if (!checked) return Fail(call, checked.error());
   auto saved = deps_.store.SaveAnswers(view.respondent.id, {w}, Now());

@@ -36,7 +36,8 @@ Form WebApp::Impl::TakeFlash(Call& call) const {
   std::string clear = std::string(kFlashCookie) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict";
   if (deps_.options.public_url.rfind("https://", 0) == 0) clear += "; Secure";
   call.set_cookies.push_back(std::move(clear));
-  auto decoded = ParseForm(raw);
+  // Values the app wrote itself: any of them may hold lines (text typed into a form, say).
+  auto decoded = ParseForm(raw, [](std::string_view) { return true; });
   return decoded ? std::move(decoded).value() : Form{};
 }
 

@@ -2,7 +2,9 @@
 
 #include <cctype>
 
+#include "core/limits.h"
 #include "core/text.h"
+#include "core/text_rules.h"
 #include "core/utf8.h"
 
 namespace meter {
@@ -68,7 +70,7 @@ Response Response::Redirect(const std::string& location) {
   return r;
 }
 
-Result<Form> ParseForm(std::string_view text) {
+Result<Form> ParseForm(std::string_view text, bool (*multi_line)(std::string_view name)) {
   Form form;
   size_t start = 0;
   while (start <= text.size()) {
@@ -84,23 +86,32 @@ Result<Form> ParseForm(std::string_view text) {
                          METER_N("malformed form encoding near '{1}'"),
                          {ToValidUtf8(raw_name.substr(0, 40))});
       }
+      // The field is named only when its name is text: the message goes into pages and JSON.
+      const bool name_ok = !TextProblem("", name, TextShape::kLine);
       if (eq != std::string_view::npos && !Decode(pair.substr(eq + 1), value)) {
-        // The field is named only when its name is text: the message goes into pages and JSON.
-        return Error::Of(ErrorCode::kInvalidInput,
-                         FindInvalidUtf8(name) == std::string::npos ? name : "",
+        return Error::Of(ErrorCode::kInvalidInput, name_ok ? name : "",
                          METER_N("malformed form encoding in this field"));
       }
-      if (FindInvalidUtf8(name) != std::string::npos ||
-          FindInvalidUtf8(value) != std::string::npos) {
-        return Error::Of(ErrorCode::kInvalidInput,
-                         FindInvalidUtf8(name) == std::string::npos ? name : "",
-                         METER_N("the text is not valid UTF-8"));
+      if (!name_ok) {
+        return Error::Of(ErrorCode::kInvalidInput, "",
+                         METER_N("a field name is not valid UTF-8 or holds a control character"));
+      }
+      const TextShape shape = multi_line && multi_line(name) ? TextShape::kLines : TextShape::kLine;
+      if (auto problem = TextProblem(name, value, shape))
+        return Error{ErrorCode::kInvalidInput, {std::move(*problem)}};
+      if (form.size() == kMaxFormFields) {
+        return Error::Of(ErrorCode::kInvalidInput, "", METER_N("the form has more than {1} fields"),
+                         {std::to_string(kMaxFormFields)});
       }
       form.emplace(std::move(name), std::move(value));
     }
     start = end + 1;
   }
   return form;
+}
+
+bool IsMultiLineField(std::string_view name) {
+  return name.starts_with("c:") || name == "summary" || name == "body" || name == "sources";
 }
 
 std::string FormValue(const Form& form, const std::string& name) {
@@ -113,6 +124,20 @@ std::vector<std::string> FormValues(const Form& form, const std::string& name) {
   auto [from, to] = form.equal_range(name);
   for (auto it = from; it != to; ++it) out.push_back(it->second);
   return out;
+}
+
+std::optional<int64_t> FormVersion(const Form& form, const std::string& name) {
+  const std::string text = FormValue(form, name);
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
+  return std::stoll(text);
+}
+
+Problem VersionProblem(const std::string& name) {
+  return {name,
+          METER_N("the form does not say which version it changes; open the page again, "
+                  "then make the change"),
+          {}};
 }
 
 std::string CookieValue(const std::string& header, const std::string& name) {

@@ -3,6 +3,7 @@
 // to an HTTP status. Plain values; thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -43,13 +44,25 @@ struct Response {
 // Name → value pairs from a form body or a query string; a name may repeat.
 using Form = std::multimap<std::string, std::string>;
 
-// Decodes application/x-www-form-urlencoded text. kInvalidInput for a malformed percent escape or a
-// value that is not UTF-8, naming the field.
-Result<Form> ParseForm(std::string_view text);
+// Decodes application/x-www-form-urlencoded text. kInvalidInput, naming the field, for a malformed
+// percent escape, a value that is not UTF-8, a control character (core/text_rules.h: a field for
+// which `multi_line` says true may hold line breaks and tabs, every other field is one line), or
+// more than kMaxFormFields fields. Nothing of a refused form reaches a handler.
+Result<Form> ParseForm(std::string_view text, bool (*multi_line)(std::string_view name) = nullptr);
+// The site's fields of several lines (a questionnaire comment "c:<statement>", a knowledge entry's
+// summary, body and sources): the one table of them, for ParseForm on form bodies.
+bool IsMultiLineField(std::string_view name);
 // The first value of `name`, or "".
 std::string FormValue(const Form& form, const std::string& name);
 // Every value of `name`, in order.
 std::vector<std::string> FormValues(const Form& form, const std::string& name);
+
+// The version a form's edit started from (a hidden field, for optimistic concurrency): the value
+// of `name` as a whole number from 0, or nullopt when it is missing or anything else (then the
+// handler refuses the form: without it the conflict check could not be made).
+std::optional<int64_t> FormVersion(const Form& form, const std::string& name);
+// The problem of a form without a usable version, at field `name`.
+Problem VersionProblem(const std::string& name);
 
 // The value of cookie `name` in a Cookie header, or "".
 std::string CookieValue(const std::string& cookie_header, const std::string& name);

@@ -26,14 +26,6 @@ KnowledgeForm FormOf(const Form& form) {
   return f;
 }
 
-// The version an edit started from; nullopt when the form does not carry a number.
-std::optional<long long> VersionOf(const Form& form) {
-  const std::string text = FormValue(form, "version");
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
-    return std::nullopt;
-  return std::stoll(text);
-}
-
 // Refuses anyone but admins and experts: a login for the anonymous, 403 for the others.
 std::optional<Response> Refused(const WebApp::Impl& app, const Call& call) {
   if (call.principal.kind == Principal::Kind::kAnonymous) return app.NeedLogin(call);
@@ -143,11 +135,14 @@ Response WebApp::Impl::KnowledgeUpdate(Call& call) {
   if (auto refused = Refused(*this, call)) return *refused;
   const std::string slug = call.params["slug"];
   const KnowledgeForm form = FormOf(call.form);
-  const std::optional<long long> version = VersionOf(call.form);
+  const std::optional<int64_t> version = FormVersion(call.form, "version");
   auto entry =
       KnowledgeEntryFromForm(form, slug, *KnowledgeInstrument(deps_.instruments), deps_.countries);
-  if (!entry) {
-    return RenderKnowledgeForm(call, form, slug, version.value_or(0), entry.error().problems, 400);
+  // Without the version it started from, the edit could overwrite someone else's unseen.
+  std::vector<Problem> problems = entry ? std::vector<Problem>{} : entry.error().problems;
+  if (!version) problems.insert(problems.begin(), VersionProblem("version"));
+  if (!problems.empty()) {
+    return RenderKnowledgeForm(call, form, slug, version.value_or(0), problems, 400);
   }
   auto saved = deps_.store.SaveKnowledge(entry.value(), KnowledgeWrite::kUpdate, version,
                                          call.principal.label);

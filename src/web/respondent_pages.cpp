@@ -38,26 +38,15 @@ Result<std::pair<Respondent, std::string>> WebApp::Impl::InviteRespondent(
     const std::vector<std::string>& pillars) {
   auto accepts = CheckRoundAccepts(round, RoundChange::kInvitations);
   if (!accepts) return accepts.error();
-  const Instrument* instrument = InstrumentOf(round);
-  std::vector<Problem> problems;
-  if (name.empty() || name.size() > 200) {
-    problems.push_back(
-        {"name",
-         METER_N("give the respondent's name or e-mail address (at most 200 characters)"),
-         {}});
-  }
-  for (const std::string& p : pillars) {
-    const bool known =
-        instrument && std::any_of(instrument->pillars.begin(), instrument->pillars.end(),
-                                  [&](const Pillar& x) { return x.id == p; });
-    if (!known) problems.push_back({"pillars", METER_N("there is no pillar '{1}'"), {p}});
-  }
-  if (!problems.empty()) return Error{ErrorCode::kInvalidInput, problems};
   Respondent r;
   r.round_id = round.id;
   r.name = name;
   r.group = group;
   r.pillars = pillars;
+  auto invited = deps_.store.ListRespondents(round.id);
+  if (!invited) return invited.error();
+  auto checked = CheckNewRespondent(r, InstrumentOf(round), invited.value().size());
+  if (!checked) return checked.error();
   const std::string token = RandomToken();
   r.token_hash = Sha256Hex(token);
   auto added = deps_.store.AddRespondent(r, call.principal.label);

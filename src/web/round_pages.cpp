@@ -20,12 +20,6 @@ std::string Percent(size_t part, size_t whole) {
   return whole == 0 ? "0" : std::to_string(static_cast<int>(std::lround(100.0 * part / whole)));
 }
 
-std::optional<double> ParseWeight(const std::string& text) {
-  const auto value = ParseDecimal(text);
-  if (!value || *value <= 0 || *value > kMaxGroupWeight) return std::nullopt;
-  return value;
-}
-
 // The translated message of `change` refused for `round`, or "" when the round allows it.
 std::string RefusalText(const Call& call, const Round& round, RoundChange change) {
   auto accepts = CheckRoundAccepts(round, change);

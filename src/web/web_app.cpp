@@ -263,7 +263,7 @@ std::optional<Response> WebApp::Impl::GuardWrite(Call& call, bool login_form) {
   const std::string& type = req.Header("content-type");
   std::string sent = req.Header("x-csrf-token");
   if (type.rfind("application/x-www-form-urlencoded", 0) == 0) {
-    auto form = ParseForm(req.body);
+    auto form = ParseForm(req.body, IsMultiLineField);
     if (!form) return Fail(call, form.error());
     call.form = std::move(form).value();
     if (sent.empty()) sent = FormValue(call.form, "csrf");

@@ -176,10 +176,8 @@ TEST_F(Cli, BadGroupsFileExits2) {
             " --answers content/samples/aurelia-2026-answers.csv --groups " + groups.string());
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.out, "");
-  EXPECT_THAT(
-      r.err,
-      HasSubstr(
-          "groups.csv:2: the weight of group 'Central government' must be a positive number"));
+  EXPECT_THAT(r.err, HasSubstr("groups.csv:2: the weight of group 'Central government' must be a "
+                               "number above 0 and at most 1000"));
 }
 
 TEST_F(Cli, TemplateToAFileLeavesNoPartialFileOnFailure) {

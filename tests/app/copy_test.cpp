@@ -170,6 +170,33 @@ TEST_F(CopyPostgres, ACopyThatFailsHalfWayLeavesTheTargetWithoutARow) {
   }
 }
 
+// Issue 11: PostgreSQL cannot hold a NUL in a text; libpq cut "before\0after" to "before" and the
+// copy, which compared only row counts, exited 0. It compares every value and fails, writing
+// nothing.
+TEST_F(CopyPostgres, AValueThePostgresqlTargetWouldCutFailsTheCopyAndNothingIsKept) {
+  World w;
+  w.Build();
+  Furnish(w);
+  w.server.Stop();
+  const std::string db = w.server.db_url().substr(7);
+  ASSERT_EQ(std::system(("sqlite3 '" + db +
+                         "' \"UPDATE answers SET comment = 'before' || char(0) || 'after' "
+                         "WHERE statement = 'C1.1'\"")
+                            .c_str()),
+            0);
+  ASSERT_EQ(Count(w.server.db_url(),
+                  "SELECT COUNT(*) FROM answers WHERE length(CAST(comment AS BLOB)) = 12"),
+            1)
+      << "the source holds the whole text with its NUL";
+  std::string out;
+  EXPECT_EQ(Meter("copy --from " + w.server.db_url() + " --to " + pg_.TcpUrl(database_), out), 2)
+      << out;
+  EXPECT_THAT(out, HasSubstr("table answers, column comment: a text holds a NUL character"));
+  for (const auto& [table, rows] : ContentsOf(OnPg(database_))) {
+    EXPECT_TRUE(rows.empty()) << table << " kept " << rows.size() << " rows of a refused copy";
+  }
+}
+
 TEST(Copy, RefusesWhatIsNotACompleteMeterDatabaseAndWritesNothing) {
   World w;
   w.Build();

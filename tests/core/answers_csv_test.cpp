@@ -129,10 +129,12 @@ TEST(GroupsCsv, RejectsBadWeightsDuplicatesAndMissingColumns) {
   auto bad = ParseGroupsCsv("group,weight\nA,0\nB,heavy\nA,1\n,1\n", "g.csv");
   ASSERT_FALSE(bad.ok());
   const std::string text = bad.error().ToString();
-  EXPECT_THAT(text,
-              HasSubstr("g.csv:2: the weight of group 'A' must be a positive number, not '0'"));
-  EXPECT_THAT(text,
-              HasSubstr("g.csv:3: the weight of group 'B' must be a positive number, not 'heavy'"));
+  EXPECT_THAT(
+      text,
+      HasSubstr(
+          "g.csv:2: the weight of group 'A' must be a number above 0 and at most 1000, not '0'"));
+  EXPECT_THAT(text, HasSubstr("g.csv:3: the weight of group 'B' must be a number above 0 and at "
+                              "most 1000, not 'heavy'"));
   EXPECT_THAT(text, HasSubstr("g.csv:4: group 'A' is listed twice"));
   EXPECT_THAT(text, HasSubstr("g.csv:5: the group name is empty"));
   auto missing = ParseGroupsCsv("name,weight\nA,1\n", "g.csv");

@@ -793,6 +793,51 @@ TEST(StoreUrl, RejectsUnknownSchemesAndUnreachableFiles) {
   EXPECT_EQ(unreachable.error().code, ErrorCode::kUnavailable);
 }
 
+// Issue 11: PostgreSQL cannot store a NUL and libpq cut the text there, while SQLite kept it
+// whole. Both engines now refuse such a text, naming the column, and write nothing.
+TEST_P(StoreContract, ATextWithANulIsRefusedOnEveryEngineAndNothingIsWritten) {
+  const Round round = MakeOpenRound();
+  const Respondent r = Invite(round, "a", "Agencies");
+  const std::string nul("before\0after", 12);
+  auto answer =
+      store_->SaveAnswers(r.id, {{"C1.2", "3", "ok", "", 0}, {"C1.1", "3", nul, "", 0}}, 10);
+  ASSERT_FALSE(answer.ok());
+  EXPECT_EQ(answer.error().code, ErrorCode::kInvalidInput);
+  EXPECT_THAT(answer.error().ToString(), HasSubstr("answers.comment: "));
+  EXPECT_TRUE(store_->AnswersOf(r.id).value().empty());
+
+  auto created = store_->CreateRound({"ARM", nul, 2026, "meter", "2.0", DefaultGroups()}, "c");
+  ASSERT_FALSE(created.ok());
+  EXPECT_THAT(created.error().ToString(), HasSubstr("rounds.title: "));
+  EXPECT_EQ(store_->ListRounds(std::nullopt).value().size(), 1u);
+
+  Respondent named = r;
+  named.id = 0;
+  named.name = nul;
+  named.token_hash = "other";
+  auto invited = store_->AddRespondent(named, "c");
+  ASSERT_FALSE(invited.ok());
+  EXPECT_THAT(invited.error().ToString(), HasSubstr("respondents.name: "));
+  EXPECT_EQ(store_->ListRespondents(round.id).value().size(), 1u);
+
+  auto user = store_->CreateUser({0, "n@example.org", nul, Role::kExpert, {}, "h", false, 0}, "c");
+  ASSERT_FALSE(user.ok());
+  EXPECT_THAT(user.error().ToString(), HasSubstr("users.name: "));
+  EXPECT_TRUE(store_->ListUsers().value().empty());
+
+  auto owner = store_->SaveRoadmapEdit(round.id, {"C1", 2, nul, ""}, "c");
+  ASSERT_FALSE(owner.ok());
+  EXPECT_THAT(owner.error().ToString(), HasSubstr("roadmap_edits.owner: "));
+  EXPECT_TRUE(store_->RoadmapEditsOf(round.id).value().empty());
+
+  KnowledgeEntry entry = Knowledge("lesson-nul", "lesson", "Title", "", {"T2"});
+  entry.body_markdown = nul + "\n";
+  auto knowledge = store_->SaveKnowledge(entry, KnowledgeWrite::kCreate, std::nullopt, "e");
+  ASSERT_FALSE(knowledge.ok());
+  EXPECT_THAT(knowledge.error().ToString(), HasSubstr("knowledge.body: "));
+  EXPECT_EQ(store_->GetKnowledge("lesson-nul").error().code, ErrorCode::kNotFound);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, StoreContract, ::testing::ValuesIn(Engines()),
                          [](const auto& info) { return info.param; });
 

@@ -196,7 +196,9 @@ TEST_F(KnowledgeWeb, BadInputIsRefusedNamingTheFieldAndNothingIsWritten) {
   EXPECT_EQ(w.expert->PostForm(path + "/edit", Body(*w.expert, f, "version=1")).status, 400);
   EXPECT_THAT(w.anonymous->Get(path).body, HasSubstr("Zebracorn kept"));
   EXPECT_EQ(w.expert->Get("/knowledge/no-such-entry/edit").status, 404);
-  EXPECT_EQ(w.expert->PostForm("/knowledge/no-such-entry/edit", Body(*w.expert, good)).status, 404);
+  EXPECT_EQ(w.expert->PostForm("/knowledge/no-such-entry/edit", Body(*w.expert, good, "version=1"))
+                .status,
+            404);
 }
 
 TEST_F(KnowledgeWeb, ScriptTypedIntoAnEntryIsNeverEmitted) {

@@ -220,6 +220,11 @@ TEST_F(WebBehaviour, LanguageSwitchRedirectsStayOnThisSite) {
   for (const char* next : {"%2F%2Fevil.example%2F", "%2F%09%2Fevil.example%2F",
                            "%2F%5Cevil.example", "https%3A%2F%2Fevil.example%2F"}) {
     const HttpResponse r = world_->anonymous->Get(std::string("/lang/fr?next=") + next);
+    // A control character (the tab) makes the query itself refused (issue 11): no redirect.
+    if (std::string(next).find("%09") != std::string::npos) {
+      EXPECT_EQ(r.status, 400);
+      continue;
+    }
     EXPECT_EQ(r.status, 303);
     EXPECT_EQ(r.Header("location"), "/") << next;
   }

@@ -1,0 +1,61 @@
+#include "core/text_rules.h"
+
+#include "core/limits.h"
+#include "core/utf8.h"
+
+namespace meter {
+
+size_t FindForbiddenControl(std::string_view text, TextShape shape) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != 0x7F) continue;
+    if (shape == TextShape::kLines) {
+      if (c == '\t' || c == '\n') continue;
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+    }
+    return i;
+  }
+  return std::string_view::npos;
+}
+
+size_t CountCharacters(std::string_view text) {
+  size_t n = 0;
+  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+std::optional<Problem> TextProblem(std::string_view field, std::string_view text, TextShape shape,
+                                   size_t max_length) {
+  const std::string where(field);
+  if (FindInvalidUtf8(text) != std::string_view::npos)
+    return Problem{where, METER_N("the text is not valid UTF-8"), {}};
+  const size_t control = FindForbiddenControl(text, shape);
+  if (control != std::string_view::npos) {
+    const auto c = static_cast<unsigned char>(text[control]);
+    if (shape == TextShape::kLine && (c == '\n' || c == '\r'))
+      return Problem{where, METER_N("this field must be a single line"), {}};
+    return Problem{where,
+                   METER_N("the text contains a control character (code {1}), which is not "
+                           "allowed; remove it"),
+                   {std::to_string(c)}};
+  }
+  if (max_length && CountCharacters(text) > max_length) {
+    return Problem{
+        where, METER_N("the text is longer than {1} characters"), {std::to_string(max_length)}};
+  }
+  return std::nullopt;
+}
+
+std::vector<Problem> UserFieldProblems(std::string_view email, std::string_view name) {
+  std::vector<Problem> problems;
+  if (auto problem = TextProblem("email", email, TextShape::kLine, kMaxEmailLength)) {
+    problems.push_back(std::move(*problem));
+  } else if (email.find('@') == std::string_view::npos) {
+    problems.push_back({"email", METER_N("enter a valid e-mail address"), {}});
+  }
+  if (auto problem = TextProblem("name", name, TextShape::kLine, kMaxUserNameLength))
+    problems.push_back(std::move(*problem));
+  return problems;
+}
+
+}  // namespace meter
