@@ -31,6 +31,8 @@ struct World {
   // link path ("/r/…") and the respondent's id.
   std::pair<std::string, long long> Invite(HttpClient& coordinator, long long round_id,
                                            const std::string& name, const std::string& group);
+  // A one-time password link for the user, made by the admin; returns its path ("/password/…").
+  std::string ResetLink(long long user_id);
   std::unique_ptr<HttpClient> Client() { return std::make_unique<HttpClient>(server.port()); }
 };
 
