@@ -34,6 +34,12 @@ struct NewRound {
   std::vector<RespondentGroup> groups;
 };
 
+// One sign-in limit: at most `limit` attempts under `key` within the window.
+struct LoginLimit {
+  std::string key;
+  int limit = 0;
+};
+
 class UserRepository {
  public:
   virtual ~UserRepository() = default;
@@ -46,11 +52,34 @@ class UserRepository {
   virtual Result<bool> SetPassword(Id user, const std::string& hash, const std::string& actor) = 0;
   virtual Result<bool> SetUserDisabled(Id user, bool disabled, const std::string& actor) = 0;
 
-  // Login throttling, shared by every app node: records one failure for `key` (an account or an
-  // address) and returns how many there have been since `since`.
-  virtual Result<int> RecordLoginFailure(const std::string& key, Seconds now, Seconds since) = 0;
+  // Sign-in throttling, shared by every app node. A sign-in records its attempt under each key
+  // (an account, an address) BEFORE its password is checked, in one transaction that counts each
+  // key's attempts since `since` and, only when every count is below its limit, records one
+  // attempt at `now` under every key. Attempts on one key are serialised (SQLite's write lock, a
+  // PostgreSQL advisory lock per key), so however many run at once, at most `limit` per key and
+  // window get through. Returns true when recorded (check the password), false when a key is at
+  // its limit (nothing recorded: refuse without checking).
+  virtual Result<bool> RecordLoginAttempt(const std::vector<LoginLimit>& limits, Seconds now,
+                                          Seconds since) = 0;
+  // Takes back one attempt of `key` recorded at `at`: a sign-in that succeeded was no failure.
+  virtual Result<bool> ForgetLoginAttempt(const std::string& key, Seconds at) = 0;
   virtual Result<int> CountLoginFailures(const std::string& key, Seconds since) = 0;
   virtual Result<bool> ClearLoginFailures(const std::string& key) = 0;
+
+  // The secretariat's user management (issue 11, item 20), each change audited as `actor`.
+  // Replaces a user's role and countries ("user.edit"). kNotFound for no such user.
+  virtual Result<User> UpdateUser(Id user, Role role, const std::vector<std::string>& countries,
+                                  const std::string& actor) = 0;
+  // Stores a one-time password reset link for `user` (only the token's hash), replacing any
+  // earlier one of that user ("user.reset_link"). kNotFound for no such user.
+  virtual Result<bool> CreatePasswordReset(Id user, const std::string& token_hash,
+                                           Seconds expires_at, const std::string& actor) = 0;
+  // The user a reset link is for; kNotFound when it is unknown, used or expired at `now`.
+  virtual Result<User> FindPasswordReset(const std::string& token_hash, Seconds now) = 0;
+  // Uses a reset link once: sets the password hash, deletes the link and every session of the
+  // user, audited as done by the user ("user.password_reset"). kNotFound as FindPasswordReset.
+  virtual Result<User> UsePasswordReset(const std::string& token_hash,
+                                        const std::string& password_hash, Seconds now) = 0;
 };
 
 // A session with the respondent it belongs to and their round, read together
@@ -231,11 +260,25 @@ class KnowledgeRepository {
                                                          const std::string& actor) = 0;
 };
 
+// Every field that is set must match: `actor` exactly, `action` exactly, `round` as the target
+// "round:ID", `from` ≤ at < `to` (seconds; 0 for no bound).
+struct AuditFilter {
+  std::string actor, action;
+  Id round = 0;
+  Seconds from = 0, to = 0;
+  size_t offset = 0, limit = 50;
+};
+
 class AuditRepository {
  public:
   virtual ~AuditRepository() = default;
   // Newest first, at most `limit`.
   virtual Result<std::vector<AuditEvent>> ListAudit(size_t limit) = 0;
+  // The events matching `filter`, newest first, skipping `filter.offset`, at most `filter.limit`
+  // (issue 11, item 20: the audit log's pages and filters).
+  virtual Result<std::vector<AuditEvent>> FindAudit(const AuditFilter& filter) = 0;
+  // Every action name the log holds, in order (for the filter's choices).
+  virtual Result<std::vector<std::string>> AuditActions() = 0;
 };
 
 class Store : public UserRepository,

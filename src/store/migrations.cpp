@@ -84,6 +84,14 @@ const std::vector<Migration>& Migrations() {
            "UPDATE respondents SET answered = (SELECT COUNT(*) FROM answers a WHERE"
            " a.respondent_id = respondents.id AND a.value <> '')",
        }},
+      {5,
+       "one-time password reset links (only their hashes)",
+       {
+           "CREATE TABLE password_resets (token_hash TEXT PRIMARY KEY,"
+           " user_id BIGINT NOT NULL REFERENCES users(id), created_at BIGINT NOT NULL,"
+           " expires_at BIGINT NOT NULL, created_by TEXT NOT NULL)",
+           "CREATE INDEX password_resets_user ON password_resets (user_id)",
+       }},
   };
   return kMigrations;
 }

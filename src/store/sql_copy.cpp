@@ -41,6 +41,7 @@ const std::vector<TableSpec>& Tables() {
       {"knowledge", "slug", "", "search"},
       {"knowledge_tags", "slug, tag, position", "", ""},
       {"knowledge_sources", "slug, position", "", ""},
+      {"password_resets", "token_hash", "", ""},  // schema 5
   };
   return kTables;
 }

@@ -38,6 +38,10 @@ struct RoundRow {  // without the groups, which are rows of their own
   std::string status;
 };
 
+// The user with `id`, with their countries, inside the caller's transaction or read
+// (sql_users.cpp); kNotFound when there is none.
+Result<User> LoadUserById(soci::session& sql, long long id);
+
 class SqlStore final : public Store {
  public:
   explicit SqlStore(sql::Database db) : db_(std::move(db)) {}
@@ -49,9 +53,21 @@ class SqlStore final : public Store {
   Result<std::vector<User>> ListUsers() override;
   Result<bool> SetPassword(Id user, const std::string& hash, const std::string& actor) override;
   Result<bool> SetUserDisabled(Id user, bool disabled, const std::string& actor) override;
-  Result<int> RecordLoginFailure(const std::string& key, Seconds now, Seconds since) override;
+  Result<bool> RecordLoginAttempt(const std::vector<LoginLimit>& limits, Seconds now,
+                                  Seconds since) override;
+  Result<bool> ForgetLoginAttempt(const std::string& key, Seconds at) override;
   Result<int> CountLoginFailures(const std::string& key, Seconds since) override;
   Result<bool> ClearLoginFailures(const std::string& key) override;
+  // User management and password reset links (sql_user_admin.cpp).
+  Result<User> UpdateUser(Id user, Role role, const std::vector<std::string>& countries,
+                          const std::string& actor) override;
+  Result<bool> CreatePasswordReset(Id user, const std::string& token_hash, Seconds expires_at,
+                                   const std::string& actor) override;
+  Result<User> FindPasswordReset(const std::string& token_hash, Seconds now) override;
+  Result<User> UsePasswordReset(const std::string& token_hash, const std::string& password_hash,
+                                Seconds now) override;
+  Result<std::vector<AuditEvent>> FindAudit(const AuditFilter& filter) override;
+  Result<std::vector<std::string>> AuditActions() override;
 
   Result<bool> CreateSession(const Session& session) override;
   Result<Session> FindSession(const std::string& id_hash, Seconds now) override;

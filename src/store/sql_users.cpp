@@ -42,6 +42,10 @@ Result<User> LoadUser(soci::session& sql, const char* where, const Key& key) {
 
 }  // namespace
 
+Result<User> LoadUserById(soci::session& sql, long long id) {
+  return LoadUser(sql, "id = :id", id);
+}
+
 Result<User> SqlStore::CreateUser(const User& user, const std::string& actor) {
   if (auto refused = sql::NulCheck()
                          .Add("users.email", user.email)
@@ -134,14 +138,46 @@ Result<bool> SqlStore::SetUserDisabled(Id user, bool disabled, const std::string
   });
 }
 
-Result<int> SqlStore::RecordLoginFailure(const std::string& key, Seconds now, Seconds since) {
+Result<bool> SqlStore::RecordLoginAttempt(const std::vector<LoginLimit>& limits, Seconds now,
+                                          Seconds since) {
   const long long at = now, from = since;
-  return sql::InTransaction<int>(db_, [&](soci::session& sql) -> Result<int> {
-    sql << "DELETE FROM login_failures WHERE key = :k AND at < :s", soci::use(key), soci::use(from);
-    sql << "INSERT INTO login_failures (key, at) VALUES (:k, :a)", soci::use(key), soci::use(at);
-    long long count = 0;
-    sql << "SELECT COUNT(*) FROM login_failures WHERE key = :k", soci::into(count), soci::use(key);
-    return static_cast<int>(count);
+  std::vector<LoginLimit> sorted = limits;  // one lock order for every caller: no deadlock
+  std::sort(sorted.begin(), sorted.end(),
+            [](const LoginLimit& a, const LoginLimit& b) { return a.key < b.key; });
+  return sql::InTransaction<bool>(db_, [&](soci::session& sql) -> Result<bool> {
+    // SQLite's BEGIN IMMEDIATE already holds the one write lock; PostgreSQL's READ COMMITTED
+    // would let concurrent attempts each count before the others insert, so each key is locked
+    // until the transaction ends (class 4242002 keeps these apart from the migration lock).
+    if (db_.engine == "postgresql") {
+      for (const LoginLimit& l : sorted)
+        sql << "SELECT pg_advisory_xact_lock(4242002, hashtext(:k))", soci::use(l.key);
+    }
+    bool under = true;
+    for (const LoginLimit& l : sorted) {
+      sql << "DELETE FROM login_failures WHERE key = :k AND at < :s", soci::use(l.key),
+          soci::use(from);
+      long long count = 0;
+      sql << "SELECT COUNT(*) FROM login_failures WHERE key = :k", soci::into(count),
+          soci::use(l.key);
+      if (count >= l.limit) under = false;
+    }
+    if (!under) return false;
+    for (const LoginLimit& l : sorted)
+      sql << "INSERT INTO login_failures (key, at) VALUES (:k, :a)", soci::use(l.key),
+          soci::use(at);
+    return true;
+  });
+}
+
+Result<bool> SqlStore::ForgetLoginAttempt(const std::string& key, Seconds at) {
+  const long long when = at;
+  // Rows of one key and second are alike: delete any one of them (by the engine's row address).
+  const std::string row = db_.engine == "postgresql" ? "ctid" : "rowid";
+  return sql::InTransaction<bool>(db_, [&](soci::session& sql) -> Result<bool> {
+    sql << "DELETE FROM login_failures WHERE " + row + " IN (SELECT " + row +
+               " FROM login_failures WHERE key = :k AND at = :a LIMIT 1)",
+        soci::use(key), soci::use(when);
+    return true;
   });
 }
 

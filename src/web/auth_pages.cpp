@@ -75,6 +75,12 @@ Response WebApp::Impl::LoginForm(Call& call) {
   TemplateData data;
   const std::string next = FormValue(call.query, "next");
   data.set("next", IsLocalPath(next) ? next : "/");
+  const Form flash = TakeFlash(call);  // after a new password was set with a one-time link
+  if (FormValue(flash, "done") == "password_set") {
+    data.set("notice", call.Tr("Your new password is set, and every earlier session has ended. "
+                               "Sign in with it now."));
+    data.set("email", FormValue(flash, "email"));
+  }
   return Page(call, "login", call.Tr("Sign in"), data);
 }
 
@@ -90,16 +96,17 @@ Response WebApp::Impl::Login(Call& call) {
                  [](unsigned char c) { return std::tolower(c); });
   const std::string account_key = "account:" + normalized;
   const std::string address_key = "address:" + ClientAddress(call);
-  auto account_failures = deps_.store.CountLoginFailures(account_key, since);
-  auto address_failures = deps_.store.CountLoginFailures(address_key, since);
-  if (!account_failures || !address_failures) {
-    return Fail(call, account_failures ? address_failures.error() : account_failures.error());
-  }
+  // The attempt is recorded before the password is checked, in one transaction with the count,
+  // so that parallel guesses cannot all see a count under the limit.
+  auto recorded =
+      deps_.store.RecordLoginAttempt({{account_key, deps_.options.login_failures_per_account},
+                                      {address_key, deps_.options.login_failures_per_address}},
+                                     now, since);
+  if (!recorded) return Fail(call, recorded.error());
   TemplateData data;
   data.set("email", email);
   data.set("next", next);
-  if (account_failures.value() >= deps_.options.login_failures_per_account ||
-      address_failures.value() >= deps_.options.login_failures_per_address) {
+  if (!recorded.value()) {
     data.set("error", call.Tr("Too many failed attempts. Wait 15 minutes and try again."));
     Response r = Page(call, "login", call.Tr("Sign in"), data, 429);
     r.headers.emplace_back("Retry-After", std::to_string(deps_.options.login_window_seconds));
@@ -110,13 +117,13 @@ Response WebApp::Impl::Login(Call& call) {
   static const std::string kDummy = HashPassword("not a real password, only for timing").value();
   const bool valid = VerifyPassword(user ? user.value().password_hash : kDummy, password) && user &&
                      !user.value().disabled;
-  if (!valid) {
-    (void)deps_.store.RecordLoginFailure(account_key, now, since);
-    (void)deps_.store.RecordLoginFailure(address_key, now, since);
+  if (!valid) {  // the attempt stays recorded: it was a failure
     data.set("error", call.Tr("The e-mail address or the password is not right."));
     return Page(call, "login", call.Tr("Sign in"), data, 401);
   }
+  // A success was no failure: the account starts afresh, and the address forgets this attempt.
   (void)deps_.store.ClearLoginFailures(account_key);
+  (void)deps_.store.ForgetLoginAttempt(address_key, now);
   auto started = StartSession(call, user.value().id, 0);
   if (!started) return Fail(call, started.error());
   return Response::Redirect(next);

@@ -57,16 +57,8 @@ const StoredAnswer* WebApp::Impl::PageAnswers::AnswerTo(const std::string& state
   return it != answers.end() && it->statement == statement ? &*it : nullptr;
 }
 
-Response WebApp::Impl::EnterWithToken(Call& call) {
-  if (call.principal.kind == Principal::Kind::kUser) {
-    // Opening a respondent's link would end this user's session; let them choose.
-    return Fail(call,
-                Error::Of(ErrorCode::kConflict, "",
-                          METER_N("you are signed in as {1}; sign out, or open the invitation link "
-                                  "in a private window"),
-                          {call.principal.label}));
-  }
-  auto respondent = deps_.store.FindRespondentByToken(Sha256Hex(call.params["token"]));
+std::variant<Respondent, Response> WebApp::Impl::InvitedRespondent(const Call& call) {
+  auto respondent = deps_.store.FindRespondentByToken(Sha256Hex(call.params.at("token")));
   if (!respondent) {
     return Fail(
         call,
@@ -91,7 +83,43 @@ Response WebApp::Impl::EnterWithToken(Call& call) {
                           METER_N("this assessment round has not opened yet; try again when your "
                                   "coordinator tells you it is open")));
   }
+  return std::move(respondent).value();
+}
+
+Response WebApp::Impl::EnterWithToken(Call& call) {
+  auto invited = InvitedRespondent(call);
+  if (auto* refused = std::get_if<Response>(&invited)) return std::move(*refused);
+  const Respondent& r = std::get<Respondent>(invited);
+  if (call.principal.kind == Principal::Kind::kRespondent && call.principal.respondent_id == r.id)
+    return Response::Redirect("/q/1");  // their own link again: carry on
+  if (call.principal.kind != Principal::Kind::kAnonymous) {
+    // A link from another site must not swap the session under the caller (sign-in CSRF): the
+    // session is replaced only by the confirmation form's POST, which carries this session's
+    // CSRF token.
+    TemplateData data;
+    const bool respondent = call.principal.kind == Principal::Kind::kRespondent;
+    data.set("what",
+             respondent
+                 ? Substitute(call.Tr("You are answering as the respondent {1}. Opening this "
+                                      "invitation ends that session on this device and signs you "
+                                      "in as the respondent {2} instead. The answers given so far "
+                                      "stay saved."),
+                              {call.principal.label.substr(11), r.name})
+                 : Substitute(call.Tr("You are signed in as {1}. Opening this invitation signs you "
+                                      "out and signs you in as the respondent {2} instead."),
+                              {call.principal.label, r.name}));
+    data.set("token", UrlEncode(call.params.at("token")));
+    return Page(call, "enter_confirm", call.Tr("Open this invitation?"), data);
+  }
   auto started = StartSession(call, 0, r.id);
+  if (!started) return Fail(call, started.error());
+  return Response::Redirect("/q/1");
+}
+
+Response WebApp::Impl::EnterWithTokenConfirmed(Call& call) {
+  auto invited = InvitedRespondent(call);
+  if (auto* refused = std::get_if<Response>(&invited)) return std::move(*refused);
+  auto started = StartSession(call, 0, std::get<Respondent>(invited).id);
   if (!started) return Fail(call, started.error());
   return Response::Redirect("/q/1");
 }

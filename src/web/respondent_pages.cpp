@@ -55,10 +55,7 @@ Result<std::pair<Respondent, std::string>> WebApp::Impl::InviteRespondent(
 }
 
 std::string WebApp::Impl::InvitationLink(const Call& call, const std::string& token) const {
-  std::string base = deps_.options.public_url;
-  if (base.empty()) base = "http://" + call.request.Header("host");
-  while (!base.empty() && base.back() == '/') base.pop_back();
-  return base + "/r/" + token;
+  return PublicUrl(call, "/r/" + token);
 }
 
 std::variant<Respondent, Response> WebApp::Impl::LoadRespondent(const Call& call,

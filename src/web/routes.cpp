@@ -62,6 +62,13 @@ const std::vector<WebApp::Impl::Route>& WebApp::Impl::Routes() {
       {"PUT", "/api/answers/:statement", &I::ApiSaveAnswer, true},
       // The respondent's review before finishing (issue 11).
       {"GET", "/review", &I::ReviewPage, false},
+      // Issue 11: an invitation opened over a session (item 5); user editing, password links (20).
+      {"POST", "/r/:token", &I::EnterWithTokenConfirmed, false},
+      {"GET", "/admin/users/:id", &I::EditUserForm, false},
+      {"POST", "/admin/users/:id", &I::EditUser, false},
+      {"POST", "/admin/users/:id/reset-link", &I::IssueResetLink, false},
+      {"GET", "/password/:token", &I::ResetPasswordForm, false},
+      {"POST", "/password/:token", &I::ResetPassword, false},
   };
   return kRoutes;
 }

@@ -167,7 +167,11 @@ Response WebApp::Impl::Dispatch(Call& call) {
                                 METER_N("the database cannot be used now; try again in a moment")));
   }
   if (req.method != "GET") {
-    if (auto refused = GuardWrite(call, route->handler == &Impl::Login)) return *refused;
+    // Forms a stranger may send, with the double-submit token of the sign-in cookie.
+    const bool stranger_form = route->handler == &Impl::Login ||
+                               route->handler == &Impl::EnterWithTokenConfirmed ||
+                               route->handler == &Impl::ResetPassword;
+    if (auto refused = GuardWrite(call, stranger_form)) return *refused;
   }
   return (this->*route->handler)(call);
 }

@@ -18,6 +18,11 @@
 
 namespace meter {
 
+// A role in words, to translate (METER_N): "Country coordinator", not "coordinator".
+const char* RoleName(Role role);
+// "2026-12-03 09:30 UTC".
+std::string FormatUtc(Seconds at);
+
 // One request on its way through the application.
 struct Call {
   explicit Call(const Request& r) : request(r) {}
@@ -254,6 +259,37 @@ class WebApp::Impl {
   Response ConfirmRevoke(Call& call);
   Response ConfirmRemind(Call& call);
   Response Restore(Call& call);
+
+  // Issue 11, item 5: an invitation link opened with a session asks first (questionnaire_pages).
+  // The respondent whose link this is, or the response for a link that does not let anyone in.
+  std::variant<Respondent, Response> InvitedRespondent(const Call& call);
+  Response EnterWithTokenConfirmed(Call& call);
+  // Issue 11, item 20: the secretariat edits users, hands out password links, reads the audit
+  // log by pages and filters (admin_pages.cpp, password_pages.cpp).
+  Response RenderUsers(Call& call, const Form& typed, const std::vector<Problem>& problems,
+                       int status);
+  Response SetDisabled(Call& call, bool disabled);
+  Response RenderUserEdit(Call& call, const User& user, const Form& typed,
+                          const std::vector<Problem>& problems, int status);
+  Response RenderResetForm(const Call& call, const User& user, const std::vector<Problem>& problems,
+                           int status);
+  // The form's role, and its countries into `user`; problems name the field.
+  std::optional<Role> CheckRoleAndCountries(const Call& call, User& user,
+                                            std::vector<Problem>& problems) const;
+  // The role and country choices of the user forms, with `chosen` selected.
+  TemplateList RoleChoices(const Call& call, const std::string& chosen) const;
+  TemplateList CountryChoices(const std::vector<std::string>& chosen) const;
+  // Each problem beside its field (`FIELD_error`, the text without the field's name) and all of
+  // them for the summary above the form (`problems`, `has_problems`): the USWDS error pattern.
+  static void AddProblems(const Call& call, const std::vector<Problem>& problems,
+                          TemplateData& data);
+  // `path` under the public URL (or the Host the request came to).
+  std::string PublicUrl(const Call& call, const std::string& path) const;
+  Response EditUserForm(Call& call);
+  Response EditUser(Call& call);
+  Response IssueResetLink(Call& call);
+  Response ResetPasswordForm(Call& call);
+  Response ResetPassword(Call& call);
 
   static const std::vector<Route>& Routes();
 

@@ -41,8 +41,8 @@ test("a round from invitation to results", async () => {
   await page.selectOption("#new-countries", ["ARM"]);
   await page.fill("#new-password", coordinatorPassword);
   await page.click('form[action="/admin/users"] button[type="submit"]');
-  await page.waitForURL(/created=/);
-  assert.match(await page.textContent("main"), /coord@test\.example/);
+  await page.waitForURL(/\/admin\/users$/);  // Post/Redirect/Get: the notice comes in the flash
+  assert.match(await page.textContent("main"), /User added: coord@test\.example/);
   await page.click('form[action="/logout"] button');
   await page.waitForURL(`${env.base}/`);
 

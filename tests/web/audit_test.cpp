@@ -25,6 +25,7 @@ const std::map<RouteKey, const char*> kNotAudited = {
     {{"POST", "/logout"}, "signing out changes no data"},
     {{"POST", "/q/:page"}, "answers carry their own version and time, and are confidential"},
     {{"PUT", "/api/answers/:statement"}, "answers carry their own version and time"},
+    {{"POST", "/r/:token"}, "entering with an invitation signs in as a respondent: no data"},
 };
 
 struct AuditRow {
@@ -150,7 +151,7 @@ TEST_F(AdminSide, EveryChangeIsInTheAuditLogWithItsActorAndTarget) {
               FormEncode("audited-passphrase"),
           "user.create", kAdmin, "user:");
   const std::string users = admin.Get("/admin/users").body;
-  const size_t row = users.find("audited@test.example");
+  const size_t row = users.find("<td>audited@test.example</td>");  // not the notice above
   const size_t form = users.find("/admin/users/", row);
   EXPECT_EQ(AuditLog()[0].target,
             "user:" + users.substr(form + 13, users.find('/', form + 13) - form - 13));
@@ -161,6 +162,19 @@ TEST_F(AdminSide, EveryChangeIsInTheAuditLogWithItsActorAndTarget) {
           kAdmin, spare);
   Audited(admin, {"POST", "/admin/users/:id/enable"}, user_path + "/enable", "", "user.enable",
           kAdmin, spare);
+  // Issue 11, item 20: a new role and countries, a password link, and its use by the user.
+  admin.Get(user_path);
+  Audited(admin, {"POST", "/admin/users/:id"}, user_path, "role=coordinator&countries=KEN",
+          "user.edit", kAdmin, spare);
+  EXPECT_EQ(AuditLog()[0].detail, "coordinator KEN");
+  Audited(admin, {"POST", "/admin/users/:id/reset-link"}, user_path + "/reset-link", "",
+          "user.reset_link", kAdmin, spare);
+  const std::string reset = w.ResetLink(w.spare_user);
+  HttpClient holder(w.server.port());
+  holder.Get(reset);
+  Audited(holder, {"POST", "/password/:token"}, reset,
+          "password=a-reset-passphrase&repeat=a-reset-passphrase", "user.password_reset",
+          "spare@test.example", spare);
   std::string out;
   ASSERT_EQ(RunMeter("user passwd --db " + w.server.db_url() + " --email spare@test.example",
                      "another-passphrase\n", out),

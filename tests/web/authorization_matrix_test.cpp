@@ -69,6 +69,7 @@ TEST_F(AuthorizationMatrix, EveryRouteAnswersEveryCallerAsExpected) {
   const auto [remind_link, remind] =
       w.Invite(*w.coordinator, w.round, "to-be-reminded", "Agencies");
   const std::string user = "/admin/users/" + std::to_string(w.spare_user);
+  const std::string reset_link = w.ResetLink(w.spare_user);
   const std::string new_round =
       "{\"country\":\"ARM\",\"title\":\"Matrix\",\"year\":2026,\"instrument\":{\"id\":\"meter\","
       "\"version\":\"2.0\"}}";
@@ -237,7 +238,7 @@ TEST_F(AuthorizationMatrix, EveryRouteAnswersEveryCallerAsExpected) {
        "csrf={csrf}&kind=case&title=",
        "form",
        {401, 400, 403, 403, 400, 403, 403}},
-      {"GET", "/r/:token", "/r/not-a-real-token", "", "", {404, 409, 409, 409, 409, 404, 404}},
+      {"GET", "/r/:token", "/r/not-a-real-token", "", "", {404, 404, 404, 404, 404, 404, 404}},
       {"GET", "/q/:page", "/q/1", "", "", {303, 403, 403, 403, 403, 200, 200}},
       {"POST",
        "/q/:page",
@@ -299,6 +300,35 @@ TEST_F(AuthorizationMatrix, EveryRouteAnswersEveryCallerAsExpected) {
        "{\"value\":\"9\",\"version\":0}",
        "json",
        {401, 403, 403, 403, 403, 400, 400}},
+      // Issue 11: an invitation confirmed over a session (item 5: an unknown link is 404 for
+      // everyone); editing users and their password links (item 20: admins only; the password
+      // page for anyone holding a valid link, before the reset-link row replaces that link).
+      {"POST",
+       "/r/:token",
+       "/r/not-a-real-token",
+       "csrf={csrf}",
+       "form",
+       {404, 404, 404, 404, 404, 404, 404}},
+      {"GET", "/admin/users/:id", user, "", "", {303, 200, 403, 403, 403, 403, 403}},
+      {"POST",
+       "/admin/users/:id",
+       user,
+       "csrf={csrf}&role=coordinator",
+       "form",
+       {401, 400, 403, 403, 403, 403, 403}},
+      {"GET", "/password/:token", reset_link, "", "", {200, 200, 200, 200, 200, 200, 200}},
+      {"POST",
+       "/password/:token",
+       reset_link,
+       "csrf={csrf}&password=short&repeat=short",
+       "form",
+       {400, 400, 400, 400, 400, 400, 400}},
+      {"POST",
+       "/admin/users/:id/reset-link",
+       user + "/reset-link",
+       "csrf={csrf}",
+       "form",
+       {401, 303, 403, 403, 403, 403, 403}},
       // Last, because it ends the sessions.
       {"POST", "/logout", "/logout", "csrf={csrf}", "form", {401, 303, 303, 303, 303, 303, 303}},
   };

@@ -155,6 +155,18 @@ std::vector<RouteCall> EveryRoute() {
         {"comment", "a comment"},
         {"evidence_url", "https://example.org/"},
         {"version", "0", true}}},
+      // Issue 11: an invitation confirmed over a session (item 5); the secretariat's user
+      // editing and password links (item 20).
+      {"POST", "/r/:token", C::kAnonymous, false, {}},
+      {"GET", "/admin/users/:id", C::kAdmin, false, {}},
+      {"POST", "/admin/users/:id", C::kAdmin, false, {{"role", "expert"}}},
+      {"POST", "/admin/users/:id/reset-link", C::kAdmin, false, {}},
+      {"GET", "/password/:token", C::kAnonymous, false, {}},
+      {"POST",
+       "/password/:token",
+       C::kAnonymous,
+       false,
+       {{"password", "a-swept-passphrase"}, {"repeat", "a-swept-passphrase"}}},
   };
 }
 

@@ -233,7 +233,8 @@ TEST_F(StoredXss, ReflectedInputIsEscapedToo) {
       {w.anonymous.get(), "/knowledge?q=" + p + "&kind=" + p + "&pillar=" + p + "&country=" + p,
        200},
       {w.anonymous.get(), "/knowledge/" + p, 404},
-      {w.admin.get(), "/admin/users?created=" + p, 200},
+      {w.admin.get(), "/admin/audit?user=" + p + "&action=" + p, 200},
+      {w.admin.get(), "/admin/audit?round=" + p + "&from=" + p, 400},
       {w.admin.get(), base_ + "/progress?compare=" + p, 404},
       {w.admin.get(), "/rounds/" + p, 404},
       {w.anonymous.get(), "/r/" + p, 404},
@@ -245,7 +246,9 @@ TEST_F(StoredXss, ReflectedInputIsEscapedToo) {
   }
   EXPECT_THAT(w.anonymous->Get("/login?next=%2F" + p).body,
               HasSubstr("value=\"/" + Escaped("xss-reflected") + "\""));
-  EXPECT_THAT(w.admin->Get("/admin/users?created=" + p).body, HasSubstr(Escaped("xss-reflected")));
+  // The audit log's filter form shows what was typed (issue 11, item 20), escaped.
+  EXPECT_THAT(w.admin->Get("/admin/audit?user=" + p).body,
+              HasSubstr("value=\"" + Escaped("xss-reflected")));
   // A form whose error names the bad value.
   w.admin->Get(base_);
   const HttpResponse invite = w.admin->PostForm(

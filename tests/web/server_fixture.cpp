@@ -100,8 +100,12 @@ bool MeterServer::Start() {
     std::freopen(log.c_str(), "a", stderr);
     if (::chdir(METER_SOURCE_DIR) != 0) ::_exit(127);
     const std::string listen = "127.0.0.1:" + std::to_string(port_);
-    ::execl(METER_BINARY, METER_BINARY, "serve", "--db", db_url_.c_str(), "--listen",
-            listen.c_str(), static_cast<char*>(nullptr));
+    std::vector<std::string> args = {METER_BINARY, "serve", "--db", db_url_, "--listen", listen};
+    args.insert(args.end(), serve_args.begin(), serve_args.end());
+    std::vector<char*> argv;
+    for (std::string& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    ::execv(METER_BINARY, argv.data());
     ::_exit(127);
   }
   return WaitUntilReady(

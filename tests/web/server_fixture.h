@@ -29,6 +29,9 @@ class MeterServer {
   // Runs a statement on the database with the sqlite3 command (to age a token, say).
   void Sql(const std::string& statement);
 
+  // More `meter serve` options, set before Start() (issue 11, item 4: "--threads", "8").
+  std::vector<std::string> serve_args;
+
   int port() const { return port_; }
   const std::string& db_url() const { return db_url_; }
   const std::string& dir() const { return dir_; }

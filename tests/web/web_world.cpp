@@ -41,6 +41,18 @@ std::string World::InviteByForm(HttpClient& coordinator, long long round_id,
   return link;
 }
 
+std::string World::ResetLink(long long user_id) {
+  const std::string page = "/admin/users/" + std::to_string(user_id);
+  admin->Get(page);
+  const HttpResponse made = admin->PostForm(page + "/reset-link", FormWithCsrf(*admin));
+  EXPECT_EQ(made.status, 303) << made.body.substr(0, 300);
+  const std::string shown = admin->Get(page).body;  // the link, shown this once
+  const size_t at = shown.find("/password/");
+  EXPECT_NE(at, std::string::npos) << "no password link shown";
+  if (at == std::string::npos) return "";
+  return shown.substr(at, shown.find('"', at) - at);
+}
+
 void World::Build() {
   server.AddUser("admin@test.example", "admin", kPassword);
   server.AddUser("arm@test.example", "coordinator", kPassword, {"ARM"});

@@ -36,6 +36,8 @@ struct World {
   // the current test) when any step differs.
   std::string InviteByForm(HttpClient& coordinator, long long round_id, const std::string& name,
                            const std::string& group);
+  // A one-time password link for the user, made by the admin; returns its path ("/password/…").
+  std::string ResetLink(long long user_id);
   std::unique_ptr<HttpClient> Client() { return std::make_unique<HttpClient>(server.port()); }
 };
 

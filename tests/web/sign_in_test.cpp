@@ -1,0 +1,184 @@
+// Signing in under attack, over real HTTP (issue 11): parallel wrong passwords cannot get more real
+// password checks than the limit (item 4), and an invitation link opened while a session exists
+// replaces that session only after a confirmation that carries the session's CSRF token (item 5:
+// sign-in CSRF).
+#include <gmock/gmock.h>
+
+#include <atomic>
+#include <thread>
+
+#include "web_world.h"
+
+namespace meter::testing {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+// Sends `count` wrong-password sign-ins at once, each from its own client (a fresh connection and
+// CSRF cookie), for the e-mail that `email_of(i)` gives; returns how many answered each status.
+std::map<int, int> ParallelWrongPasswords(int port, int count,
+                                          const std::function<std::string(int)>& email_of) {
+  std::vector<std::unique_ptr<HttpClient>> clients;
+  std::vector<std::string> bodies;
+  for (int i = 0; i < count; ++i) {
+    clients.push_back(std::make_unique<HttpClient>(port));
+    clients.back()->Get("/login");  // the sign-in form's double-submit token
+    bodies.push_back(FormWithCsrf(
+        *clients.back(),
+        "email=" + FormEncode(email_of(i)) + "&password=wrong-password-" + std::to_string(i)));
+  }
+  std::atomic<int> ready{0};
+  std::vector<int> statuses(count);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < count; ++i) {
+    threads.emplace_back([&, i] {
+      ++ready;
+      while (ready.load() < count) std::this_thread::yield();
+      statuses[i] = clients[i]->PostForm("/login", bodies[i]).status;
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  std::map<int, int> by_status;
+  for (int s : statuses) ++by_status[s];
+  return by_status;
+}
+
+class SignInLimit : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    server_.AddUser("victim@test.example", "expert", kPassword);
+    // Many workers, so that many password checks can run at once, as on a large server.
+    server_.serve_args = {"--threads", "8"};
+    ASSERT_TRUE(server_.Start()) << server_.log();
+  }
+  MeterServer server_;
+};
+
+// 401 is "wrong password" (a real check ran); 429 is "too many attempts" (no check ran).
+TEST_F(SignInLimit, FortyParallelWrongPasswordsForOneAccountGetAtMostFiveChecks) {
+  const auto by_status =
+      ParallelWrongPasswords(server_.port(), 40, [](int) { return "victim@test.example"; });
+  const int checked = by_status.count(401) ? by_status.at(401) : 0;
+  const int refused = by_status.count(429) ? by_status.at(429) : 0;
+  EXPECT_LE(checked, 5) << "real password checks where the limit is 5";
+  EXPECT_EQ(checked + refused, 40) << "every answer is one of the two";
+  // The account stays locked for the right password too, and it did not lock the address: the
+  // limit per address is 20, and only 5 attempts were recorded.
+  HttpClient c(server_.port());
+  c.Get("/login");
+  EXPECT_EQ(c.PostForm("/login", FormWithCsrf(c, "email=victim%40test.example&password=" +
+                                                     FormEncode(kPassword)))
+                .status,
+            429);
+}
+
+TEST_F(SignInLimit, FortyParallelWrongPasswordsFromOneAddressGetAtMostTwentyChecks) {
+  const auto by_status = ParallelWrongPasswords(server_.port(), 40, [](int i) {
+    return "nobody" + std::to_string(i) + "@test.example";  // 40 accounts, one address
+  });
+  const int checked = by_status.count(401) ? by_status.at(401) : 0;
+  EXPECT_LE(checked, 20) << "real password checks where the limit per address is 20";
+  EXPECT_EQ(checked + (by_status.count(429) ? by_status.at(429) : 0), 40);
+}
+
+TEST_F(SignInLimit, ASuccessClearsTheAccountAndDoesNotCountAgainstTheAddress) {
+  HttpClient c(server_.port());
+  c.Get("/login");
+  const std::string wrong = "email=victim%40test.example&password=wrong-password-1";
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(c.PostForm("/login", FormWithCsrf(c, wrong)).status, 401);
+  EXPECT_EQ(SignIn(c, "victim@test.example", kPassword), 303);
+  HttpClient d(server_.port());
+  d.Get("/login");
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(d.PostForm("/login", FormWithCsrf(d, wrong)).status, 401);
+  // The account started afresh after the success, so the sixth is refused; the address (9
+  // failures and a success that took back its own attempt) is still under its 20.
+  EXPECT_EQ(d.PostForm("/login", FormWithCsrf(d, wrong)).status, 429);
+  HttpClient e(server_.port());
+  e.Get("/login");
+  EXPECT_EQ(e.PostForm("/login", FormWithCsrf(e, "email=other%40test.example&password=x")).status,
+            401);
+}
+
+// Item 5: invitation links over an existing session.
+class InvitationOverASession : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    world_ = new World();
+    world_->Build();
+  }
+  static void TearDownTestSuite() { delete world_; }
+  // Who the client answers as, by the name the page header shows.
+  static std::string Who(HttpClient& c) { return c.Get("/q/1").body; }
+  static World* world_;
+};
+World* InvitationOverASession::world_ = nullptr;
+
+TEST_F(InvitationOverASession, ARespondentStaysThemselvesUntilTheyConfirmWithTheirCsrfToken) {
+  World& w = *world_;
+  auto [mine, my_id] = w.Invite(*w.coordinator, w.round, "me@gov.example", "Agencies");
+  auto [theirs, their_id] = w.Invite(*w.coordinator, w.round, "attacker@gov.example", "Agencies");
+  HttpClient me(w.server.port());
+  ASSERT_EQ(me.Get(mine).status, 303);
+  ASSERT_THAT(Who(me), HasSubstr("me@gov.example"));
+  const std::string my_csrf = me.csrf;
+
+  // A cross-site link to someone else's invitation: a confirmation page, nothing replaced.
+  const HttpResponse asked = me.Get(theirs);
+  EXPECT_EQ(asked.status, 200);
+  EXPECT_THAT(asked.body, HasSubstr("Open this invitation?"));
+  EXPECT_THAT(asked.body, HasSubstr("You are answering as the respondent me@gov.example"));
+  EXPECT_THAT(asked.body, HasSubstr("attacker@gov.example"));
+  EXPECT_THAT(asked.body, HasSubstr("method=\"post\" action=\"" + theirs + "\""));
+  EXPECT_TRUE(asked.Header("set-cookie").empty()) << "no session cookie was set by the GET";
+  EXPECT_THAT(Who(me), HasSubstr("me@gov.example"));
+  EXPECT_THAT(Who(me), Not(HasSubstr("attacker@gov.example")));
+
+  // A forged POST (another site cannot know the CSRF token): refused, still themselves.
+  EXPECT_EQ(me.PostForm(theirs, "").status, 403);
+  EXPECT_EQ(me.PostForm(theirs, "csrf=not-the-token").status, 403);
+  EXPECT_THAT(Who(me), HasSubstr("me@gov.example"));
+
+  // Their own link again: they just carry on, with the same session.
+  const HttpResponse again = me.Get(mine);
+  EXPECT_EQ(again.status, 303);
+  EXPECT_EQ(again.Header("location"), "/q/1");
+  me.Get("/q/1");
+  EXPECT_EQ(me.csrf, my_csrf) << "the session was not replaced";
+
+  // Confirmed with the session's token: now they are the other respondent, in a new session.
+  const HttpResponse confirmed = me.PostForm(theirs, "csrf=" + FormEncode(my_csrf));
+  EXPECT_EQ(confirmed.status, 303);
+  EXPECT_EQ(confirmed.Header("location"), "/q/1");
+  EXPECT_THAT(Who(me), HasSubstr("attacker@gov.example"));
+  EXPECT_NE(me.csrf, my_csrf) << "a new session, with a new token";
+}
+
+TEST_F(InvitationOverASession, ASignedInUserIsAskedToo) {
+  World& w = *world_;
+  auto [link, id] = w.Invite(*w.coordinator, w.round, "asked@gov.example", "Agencies");
+  HttpClient coordinator(w.server.port());
+  ASSERT_EQ(SignIn(coordinator, "arm@test.example", kPassword), 303);
+  const HttpResponse asked = coordinator.Get(link);
+  EXPECT_EQ(asked.status, 200);
+  EXPECT_THAT(asked.body, HasSubstr("You are signed in as arm@test.example"));
+  EXPECT_EQ(coordinator.Get("/rounds").status, 200) << "still the coordinator";
+  EXPECT_EQ(coordinator.PostForm(link, "").status, 403);
+  EXPECT_EQ(coordinator.Get("/rounds").status, 200);
+}
+
+TEST_F(InvitationOverASession, WithoutASessionTheLinkWorksAsBefore) {
+  World& w = *world_;
+  auto [link, id] = w.Invite(*w.coordinator, w.round, "fresh@gov.example", "Agencies");
+  HttpClient fresh(w.server.port());
+  const HttpResponse r = fresh.Get(link);
+  EXPECT_EQ(r.status, 303);
+  EXPECT_EQ(r.Header("location"), "/q/1");
+  EXPECT_THAT(Who(fresh), HasSubstr("fresh@gov.example"));
+  // An invalid link is refused whoever opens it.
+  EXPECT_EQ(fresh.Get("/r/not-a-real-token").status, 404);
+  EXPECT_EQ(HttpClient(w.server.port()).PostForm("/r/not-a-real-token", "").status, 403);
+}
+
+}  // namespace
+}  // namespace meter::testing
