@@ -47,7 +47,14 @@ PageSave SortPostedPage(const Instrument& instrument, const Respondent& responde
     part = {w.statement, "", "", w.evidence_url, 0};
     refusal.evidence = FieldProblems(instrument, respondent, part);
     const int64_t current = s ? s->version : 0;
-    if (w.expected_version != current) {
+    if (w.expected_version < 0) {
+      // Malformed rather than stale: without the version it started from, the save could
+      // overwrite an answer given elsewhere (the same rule as every versioned form).
+      refusal.value.push_back({"",
+                               METER_N("the form does not say which version it changes; open the "
+                                       "page again, then make the change"),
+                               {}});
+    } else if (w.expected_version != current) {
       StoredAnswer now;
       if (s) now = *s;
       now.respondent_id = respondent.id;

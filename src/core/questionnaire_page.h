@@ -38,7 +38,8 @@ struct PageSave {
 };
 
 // Sorts the posted answers of one page (one write per statement of the page, `expected_version`
-// as posted, -1 when the form carried none) against the stored answers to the page's statements.
+// as posted, -1 when the form carried none or not a number: refused as invalid input) against the
+// stored answers to the page's statements.
 // An answer posted exactly as stored is neither written nor refused, whatever its version, so
 // that an untouched statement never conflicts. Checks each field on its own with CheckAnswer, so
 // that each problem belongs to one field.

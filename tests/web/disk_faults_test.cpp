@@ -242,6 +242,17 @@ HttpResponse SaveUntilRefused(std::vector<Person>& people, const std::vector<std
   return last;
 }
 
+// Plain form posts of page 1 with ever other values until one is not a redirect (a save that
+// did not fit), at most kMaxSavesOnAFullDisk; returns that answer.
+HttpResponse PostUntilRefused(Person& p) {
+  HttpResponse last;
+  for (int i = 0; i < kMaxSavesOnAFullDisk; ++i) {
+    last = PostPage(p, "C1." + std::to_string(1 + i % 12), i % 2 ? "DK" : "NA");
+    if (last.status != 303) return last;
+  }
+  return last;
+}
+
 void ExpectDiskFullReply(const HttpResponse& r, bool api) {
   EXPECT_EQ(r.status, 507) << r.body.substr(0, 300);
   if (api) {
@@ -291,9 +302,13 @@ TEST(DiskFaults, AFullDiskRefusesSavesWith507AndLosesNothing) {
   int acknowledged_on_a_full_disk = 0;
   ExpectDiskFullReply(SaveUntilRefused(people, statements, acknowledged_on_a_full_disk), true);
   EXPECT_GT(acknowledged_on_a_full_disk, 0) << "no save went into reused WAL space";
+  // A small save may still fit into space that a refused one left allocated (SQLite reuses the
+  // WAL frames of a rolled-back transaction), and is then stored and acknowledged like any other;
+  // one that needs new space is refused. So each path is tried until it is refused.
+  int more = 0;
+  ExpectDiskFullReply(SaveUntilRefused(people, statements, more), true);
   for (Person& p : people) {
-    ExpectDiskFullReply(Autosave(p, "C1.1", "DK"), true);
-    ExpectDiskFullReply(PostPage(p, "C1.2", "NA"), false);
+    ExpectDiskFullReply(PostUntilRefused(p), false);
     EXPECT_EQ(p.client->Get("/q/1").status, 200) << "pages still read";
   }
   const std::string log = w.server.log();

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "gunzip.h"
 #include "web/compression.h"
 #include "web/connection_budget.h"
 #include "web/heavy_work.h"
@@ -14,26 +15,8 @@
 namespace meter {
 namespace {
 
+using ::meter::testing::Gunzip;
 using ::testing::HasSubstr;
-
-// Decodes a gzip body (as a browser would); "" when it is not gzip.
-std::string Gunzip(const std::string& data) {
-  z_stream z{};
-  if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) return "";
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  std::string out;
-  char buf[16384];
-  int rc = Z_OK;
-  while (rc == Z_OK) {
-    z.next_out = reinterpret_cast<Bytef*>(buf);
-    z.avail_out = sizeof buf;
-    rc = inflate(&z, Z_NO_FLUSH);
-    out.append(buf, sizeof buf - z.avail_out);
-  }
-  inflateEnd(&z);
-  return rc == Z_STREAM_END ? out : "";
-}
 
 std::string HeaderOf(const Response& r, const std::string& name) {
   for (const auto& [n, v] : r.headers)
