@@ -261,6 +261,8 @@ Response WebApp::Impl::ApiSaveAnswer(Call& call) {
   w.comment = b.Text("comment", Need::kOptional, TextShape::kLines).value_or("");
   w.evidence_url = b.Text("evidence_url", Need::kOptional).value_or("");
   w.expected_version = b.Integer("version", Need::kRequired).value_or(0);
+  if (w.expected_version < 0)
+    problems.push_back({"version", METER_N("this field must be a whole number of 0 or more"), {}});
   // What GET /api/answers gives for an answer may be sent back as it came.
   if (auto statement = b.Text("statement", Need::kOptional); statement && *statement != w.statement)
     problems.push_back(

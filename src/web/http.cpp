@@ -96,9 +96,14 @@ Result<Form> ParseForm(std::string_view text, bool (*multi_line)(std::string_vie
         return Error::Of(ErrorCode::kInvalidInput, "",
                          METER_N("a field name is not valid UTF-8 or holds a control character"));
       }
-      const TextShape shape = multi_line && multi_line(name) ? TextShape::kLines : TextShape::kLine;
-      if (auto problem = TextProblem(name, value, shape))
-        return Error{ErrorCode::kInvalidInput, {std::move(*problem)}};
+      // A multi-line field (a comment, a knowledge body) has a rule of its own that refuses a
+      // control character beside the field and keeps the rest of the form; here only its
+      // encoding is checked, so that one pasted control character does not lose a whole page.
+      const bool lines = multi_line && multi_line(name);
+      if (!lines || FindInvalidUtf8(value) != std::string::npos) {
+        if (auto problem = TextProblem(name, value, lines ? TextShape::kLines : TextShape::kLine))
+          return Error{ErrorCode::kInvalidInput, {std::move(*problem)}};
+      }
       if (form.size() == kMaxFormFields) {
         return Error::Of(ErrorCode::kInvalidInput, "", METER_N("the form has more than {1} fields"),
                          {std::to_string(kMaxFormFields)});
@@ -111,7 +116,9 @@ Result<Form> ParseForm(std::string_view text, bool (*multi_line)(std::string_vie
 }
 
 bool IsMultiLineField(std::string_view name) {
-  return name.starts_with("c:") || name == "summary" || name == "body" || name == "sources";
+  // "sent-c:" is a questionnaire comment carried back after a conflict (questionnaire_problems).
+  return name.starts_with("c:") || name.starts_with("sent-c:") || name == "summary" ||
+         name == "body" || name == "sources";
 }
 
 std::string FormValue(const Form& form, const std::string& name) {
