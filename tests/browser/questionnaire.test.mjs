@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { start, serve, stop, addUser, artifacts, invite } from "./harness.mjs";
+import { start, serve, stop, addUser, artifacts, invite, signIn } from "./harness.mjs";
 
 let env;
 const adminPassword = "admin-password-for-tests";
@@ -20,20 +20,12 @@ after(async () => { await stop(env); });
 
 // USWDS draws its own radio buttons and check boxes over visually hidden inputs: people click the
 // label, and so does the test.
-async function signIn(page, email, password) {
-  await page.goto(`${env.base}/login`);
-  await page.fill("#email", email);
-  await page.fill("#password", password);
-  await page.click('form[action="/login"] button[type="submit"]');
-  await page.waitForLoadState();
-}
-
 test("a round from invitation to results", async () => {
   const staff = await env.browser.newContext();
   const page = await staff.newPage();
 
   // The admin creates a coordinator for Armenia.
-  await signIn(page, "admin@test.example", adminPassword);
+  await signIn(env, page, "admin@test.example", adminPassword);
   await page.goto(`${env.base}/admin/users`);
   await page.fill("#new-email", "coord@test.example");
   await page.fill("#new-name", "Country coordinator");
@@ -47,7 +39,7 @@ test("a round from invitation to results", async () => {
   await page.waitForURL(`${env.base}/`);
 
   // The coordinator creates and opens a round, and invites two respondents.
-  await signIn(page, "coord@test.example", coordinatorPassword);
+  await signIn(env, page, "coord@test.example", coordinatorPassword);
   assert.match(page.url(), /\/rounds$/, await page.textContent("main"));
   await page.selectOption("#country", "ARM");
   await page.fill("#title", "Armenia baseline");

@@ -10,7 +10,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { start, serve, stop, artifacts } from "./harness.mjs";
+import { start, serve, stop, artifacts, signIn } from "./harness.mjs";
 
 let env;
 let invite;  // (name) → invitation link of a new respondent asked about Commitment only
@@ -20,11 +20,7 @@ before(async () => {
   await serve(env, ["--demo"]);
   const staff = await env.browser.newContext();
   const page = await staff.newPage();
-  await page.goto(`${env.base}/login`);
-  await page.fill("#email", "coordinator@demo.meter");
-  await page.fill("#password", "demo-password-2026");
-  await page.click('form[action="/login"] button[type="submit"]');
-  await page.waitForLoadState();
+  await signIn(env, page, "coordinator@demo.meter", "demo-password-2026");
   await page.click("text=Aurelia 2026 self-assessment (demo)");
   const round = page.url().match(/\/rounds\/(\d+)$/)[1];
   invite = async (name) => page.evaluate(async ([round, name]) => {

@@ -6,7 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { start, serve, stop, addUser, artifacts } from "./harness.mjs";
+import { start, serve, stop, addUser, artifacts, signIn } from "./harness.mjs";
 
 let env;
 const adminPassword = "admin-password-for-tests";
@@ -20,18 +20,10 @@ before(async () => {
 });
 after(async () => { await stop(env); });
 
-async function signIn(page, email, password) {
-  await page.goto(`${env.base}/login`);
-  await page.fill("#email", email);
-  await page.fill("#password", password);
-  await page.click('form[action="/login"] button[type="submit"]');
-  await page.waitForLoadState();
-}
-
 test("the admin edits a user and hands over a password link the user then uses", async () => {
   const staff = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await staff.newPage();
-  await signIn(page, "admin@test.example", adminPassword);
+  await signIn(env, page, "admin@test.example", adminPassword);
   await page.goto(`${env.base}/admin/users`);
   assert.match(await page.textContent("main"), /Secretariat \(administrator\)/);
   await page.click('a[href^="/admin/users/"]:has-text("kim@test.example")');
@@ -106,7 +98,7 @@ test("the admin edits a user and hands over a password link the user then uses",
 test("without JavaScript, another invitation link asks before it replaces a respondent's session", async () => {
   const staff = await env.browser.newContext();
   const page = await staff.newPage();
-  await signIn(page, "kim@test.example", "kims-new-passphrase");
+  await signIn(env, page, "kim@test.example", "kims-new-passphrase");
   // Kim coordinates Armenia now: a round, opened, with two invitations.
   await page.goto(`${env.base}/rounds`);
   await page.selectOption("#country", "ARM");

@@ -7,7 +7,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { start, serve, stop, artifacts } from "./harness.mjs";
+import { start, serve, stop, artifacts, signIn } from "./harness.mjs";
 
 let env;
 before(async () => {
@@ -25,11 +25,7 @@ function run(command, args) {
 test("targets, a moved roadmap item, and the report and workbook downloads", async () => {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
-  await page.goto(`${env.base}/login`);
-  await page.fill("#email", "coordinator@demo.meter");
-  await page.fill("#password", "demo-password-2026");
-  await page.click('form[action="/login"] button[type="submit"]');
-  await page.waitForLoadState();
+  await signIn(env, page, "coordinator@demo.meter", "demo-password-2026");
   await page.click("text=Aurelia 2026 self-assessment (demo)");
   const roundUrl = page.url();
   assert.match(roundUrl, /\/rounds\/\d+$/);
