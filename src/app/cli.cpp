@@ -76,6 +76,8 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   instrument->require_subcommand(1);
   add(*instrument, std::make_unique<InstrumentValidateCommand>());
   add(*instrument, std::make_unique<InstrumentShowCommand>());
+  add(*instrument, std::make_unique<InstrumentPoExportCommand>());
+  add(*instrument, std::make_unique<InstrumentPoImportCommand>());
   add(app, std::make_unique<TemplateCommand>());
   add(app, std::make_unique<ScoreCommand>());
   add(app, std::make_unique<ServeCommand>());

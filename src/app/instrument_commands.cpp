@@ -4,7 +4,11 @@
 #include <ostream>
 
 #include "app/exit_codes.h"
+#include "app/files.h"
 #include "app/loading.h"
+#include "core/instrument_loader.h"
+#include "core/instrument_po.h"
+#include "core/instrument_writer.h"
 #include "core/problem.h"
 
 namespace meter {
@@ -91,6 +95,71 @@ int InstrumentShowCommand::Run(const Context& context) {
     }
   }
   context.out << out;
+  return kExitOk;
+}
+
+CLI::App* InstrumentPoExportCommand::Register(CLI::App& parent, const Context& context) {
+  CLI::App* cmd = parent.add_subcommand(
+      "po-export", context.Translate("Write one language of an instrument as a gettext catalog"));
+  cmd->add_option("--lang", lang_, context.Translate("The language of the catalog, such as fr"))
+      ->required();
+  cmd->add_option("file", file_, context.Translate("Instrument YAML file"))->required();
+  return cmd;
+}
+
+int InstrumentPoExportCommand::Run(const Context& context) {
+  auto loaded = LoadInstrumentFile(file_);
+  if (!loaded) return context.Fail(loaded.error());
+  Instrument& in = loaded.value();
+  // Any language but English: for a language the instrument lacks, the catalog is the empty
+  // starting point of a new translation.
+  const bool code = lang_.size() >= 2 && lang_.size() <= 3 &&
+                    std::all_of(lang_.begin(), lang_.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  if (lang_ == "en" || !code) {
+    return context.Fail(Error::Of(ErrorCode::kInvalidInput, "--lang",
+                                  METER_N("'{1}' is not a language to translate into: give a "
+                                          "code such as 'fr' (English is the source)"),
+                                  {lang_}));
+  }
+  context.out << ExportInstrumentPo(in, lang_);
+  return kExitOk;
+}
+
+CLI::App* InstrumentPoImportCommand::Register(CLI::App& parent, const Context& context) {
+  CLI::App* cmd = parent.add_subcommand(
+      "po-import", context.Translate("Put the translations of a gettext catalog into an instrument "
+                                     "file"));
+  cmd->add_option("file", file_, context.Translate("Instrument YAML file"))->required();
+  cmd->add_option("catalog", catalog_, context.Translate("The translated catalog (.po)"))
+      ->required();
+  return cmd;
+}
+
+int InstrumentPoImportCommand::Run(const Context& context) {
+  auto original = ReadFile(file_);
+  if (!original) return context.Fail(original.error());
+  auto loaded = LoadInstrument(original.value(), file_);
+  if (!loaded) return context.Fail(loaded.error());
+  auto catalog_text = ReadFile(catalog_);
+  if (!catalog_text) return context.Fail(catalog_text.error());
+  auto catalog = ParsePo(catalog_text.value(), catalog_);
+  if (!catalog) return context.Fail(catalog.error());
+  auto changed = ImportInstrumentPo(loaded.value(), catalog.value(), catalog_);
+  if (!changed) return context.Fail(changed.error());
+  const std::string written = WriteInstrumentYaml(loaded.value());
+  // What is written must load again, or nothing is written: a bug here must not cost a file.
+  if (auto check = LoadInstrument(written, file_); !check) {
+    return context.Fail(Error{ErrorCode::kInternal, check.error().problems});
+  }
+  if (written != original.value()) {
+    if (auto saved = WriteFileAtomically(file_, written); !saved) {
+      return context.Fail(saved.error());
+    }
+  }
+  context.out << Substitute(context.TranslateN("{1}: {2} text changed from {3}", "{1}: {2} texts changed from {3}",
+                                                static_cast<long>(changed.value())),
+                            {file_, std::to_string(changed.value()), catalog_})
+              << '\n';
   return kExitOk;
 }
 

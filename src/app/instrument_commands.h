@@ -1,4 +1,6 @@
-// `meter instrument validate FILE…` and `meter instrument show FILE [--pillar ID]`.
+// `meter instrument validate FILE…`, `meter instrument show FILE [--pillar ID]`, and the
+// translators' pair `meter instrument po-export --lang L FILE` / `po-import FILE CATALOG.po`
+// (core/instrument_po.h).
 #pragma once
 
 #include <memory>
@@ -29,6 +31,30 @@ class InstrumentShowCommand : public Command {
  private:
   std::string file_;
   std::string pillar_;
+};
+
+// Prints the gettext catalog of one language of an instrument on standard output.
+class InstrumentPoExportCommand : public Command {
+ public:
+  CLI::App* Register(CLI::App& parent, const Context& context) override;
+  int Run(const Context& context) override;
+
+ private:
+  std::string file_;
+  std::string lang_;
+};
+
+// Applies a translated catalog to an instrument file and rewrites the file in the canonical layout
+// (core/instrument_writer.h), atomically. Bad input (exit 2): every problem at "file:line", and
+// the instrument file is not touched. A catalog that changes nothing leaves the file as it was.
+class InstrumentPoImportCommand : public Command {
+ public:
+  CLI::App* Register(CLI::App& parent, const Context& context) override;
+  int Run(const Context& context) override;
+
+ private:
+  std::string file_;
+  std::string catalog_;
 };
 
 }  // namespace meter

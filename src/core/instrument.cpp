@@ -1,5 +1,7 @@
 #include "core/instrument.h"
 
+#include <algorithm>
+
 namespace meter {
 
 int AnswerSet::LevelIndex(std::string_view code) const {
@@ -23,6 +25,14 @@ void Instrument::Seal() {
       }
     }
   }
+}
+
+bool Instrument::IsDraftTranslation(std::string_view lang) const {
+  if (lang == "en" || std::find(languages.begin(), languages.end(), lang) == languages.end()) {
+    return false;
+  }
+  auto it = translation_status.find(std::string(lang));
+  return it == translation_status.end() || it->second != "reviewed";
 }
 
 int Instrument::StatementIndex(std::string_view id) const {

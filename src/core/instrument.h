@@ -89,7 +89,12 @@ class Instrument {
   std::string status;  // "released" or "draft"
   LocalizedText title;
   std::vector<std::string> languages;
+  // The state of each translation, by language (not "en"): "draft" (machine or first human draft,
+  // awaiting review by the UN's translation services) or "reviewed". A language not listed is
+  // treated as a draft.
+  std::map<std::string, std::string> translation_status;
   std::vector<AnswerSet> answer_sets;
+  int default_answer_set = 0;  // index into answer_sets
   std::vector<Pillar> pillars;
   std::optional<VersionMapping> mapping;
 
@@ -107,6 +112,9 @@ class Instrument {
   const Pillar* FindPillar(std::string_view id) const;
   size_t SubAreaCount() const;
   const AnswerSet& AnswerSetOf(const Statement& s) const { return answer_sets[s.answer_set]; }
+  // True when `lang` is one of the instrument's languages other than English and its translation
+  // is not marked "reviewed": pages say so beside the text.
+  bool IsDraftTranslation(std::string_view lang) const;
 
  private:
   std::vector<StatementPlace> flat_;

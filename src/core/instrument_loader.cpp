@@ -31,6 +31,7 @@ class Loader {
 
  private:
   void ReadHeader(const YAML::Node& root, Instrument& out);
+  void ReadTranslations(const YAML::Node& node, Instrument& out);
   void ReadAnswerSets(const YAML::Node& node, Instrument& out);
   void ReadPillar(const YAML::Node& node, const Instrument& in, Pillar& out);
   void ReadSubArea(const YAML::Node& node, const Pillar& pillar, const Instrument& in,
@@ -55,8 +56,8 @@ class Loader {
 Instrument Loader::Read(const YAML::Node& root) {
   Instrument out;
   if (!CheckMap(root, METER_N("the instrument"),
-                {"format", "id", "version", "status", "title", "languages", "default_answer_set",
-                 "answer_sets", "pillars", "mapping"},
+                {"format", "id", "version", "status", "title", "languages", "translations",
+                 "default_answer_set", "answer_sets", "pillars", "mapping"},
                 problems_)) {
     return out;
   }
@@ -69,6 +70,7 @@ Instrument Loader::Read(const YAML::Node& root) {
   } else {
     problems_.At(root, METER_N("missing 'default_answer_set'"));
   }
+  out.default_answer_set = std::max(default_answer_set_, 0);
   const YAML::Node pillars = root["pillars"];
   if (!pillars || !pillars.IsSequence() || pillars.size() == 0) {
     problems_.At(pillars ? pillars : root, METER_N("'pillars' must be a non-empty list"));
@@ -110,6 +112,32 @@ void Loader::ReadHeader(const YAML::Node& root, Instrument& out) {
   }
   out.languages = languages_;
   out.title = ReadText(root, "title", languages_, problems_);
+  if (const YAML::Node translations = root["translations"]) ReadTranslations(translations, out);
+}
+
+void Loader::ReadTranslations(const YAML::Node& node, Instrument& out) {
+  if (!node.IsMap()) {
+    problems_.At(node, METER_N("'translations' must map languages to 'draft' or 'reviewed'"));
+    return;
+  }
+  for (const auto& entry : node) {
+    const std::string lang = entry.first.Scalar();
+    const std::string status = entry.second.IsScalar() ? entry.second.Scalar() : "";
+    if (lang == "en" ||
+        std::find(languages_.begin(), languages_.end(), lang) == languages_.end()) {
+      problems_.At(entry.first,
+                   METER_N("'translations' names '{1}', which is not one of the instrument's "
+                           "translated languages"),
+                   {lang});
+    } else if (status != "draft" && status != "reviewed") {
+      problems_.At(entry.second,
+                   METER_N("the translation status of '{1}' must be 'draft' or 'reviewed', not "
+                           "'{2}'"),
+                   {lang, status});
+    } else {
+      out.translation_status[lang] = status;
+    }
+  }
 }
 
 void Loader::ReadAnswerSets(const YAML::Node& node, Instrument& out) {

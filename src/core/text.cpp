@@ -6,11 +6,24 @@
 
 namespace meter {
 
-const std::string& LocalizedText::Get(std::string_view lang) const {
+LocalizedText::Shown LocalizedText::Show(std::string_view lang) const {
   static const std::string kEmpty;
-  if (auto it = texts_.find(lang); it != texts_.end()) return it->second;
-  if (auto it = texts_.find("en"); it != texts_.end()) return it->second;
-  return kEmpty;
+  if (auto it = texts_.find(lang); it != texts_.end() && !IsStale(lang)) {
+    return {it->second, it->first};
+  }
+  if (auto it = texts_.find("en"); it != texts_.end()) return {it->second, "en"};
+  return {kEmpty, "en"};
+}
+
+std::string SourceFingerprint(std::string_view english) {
+  uint32_t hash = 2166136261u;
+  for (unsigned char c : english) {
+    hash ^= c;
+    hash *= 16777619u;
+  }
+  char out[9];
+  std::snprintf(out, sizeof out, "%08x", hash);
+  return out;
 }
 
 void AppendEscapedMarkup(std::string& out, std::string_view text) {
@@ -59,6 +72,53 @@ std::string OneDecimal(const std::optional<double>& value) {
 
 std::string PercentOf(const std::optional<double>& ratio) {
   return ratio ? OneDecimal(*ratio * 100) + "%" : "";
+}
+
+namespace {
+
+// French, Russian and Spanish write a decimal comma; the UN's Arabic, Chinese and English
+// documents a decimal point. Every language uses the digits 0-9, as UN documents do.
+bool DecimalComma(std::string_view lang) { return lang == "fr" || lang == "ru" || lang == "es"; }
+
+}  // namespace
+
+std::string LocalizeNumber(std::string_view plain, std::string_view lang) {
+  std::string out(plain);
+  if (!DecimalComma(lang)) return out;
+  for (size_t i = 1; i + 1 < out.size(); ++i) {
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    if (out[i] == '.' && digit(out[i - 1]) && digit(out[i + 1])) out[i] = ',';
+  }
+  return out;
+}
+
+std::string OneDecimal(const std::optional<double>& value, std::string_view lang) {
+  return LocalizeNumber(OneDecimal(value), lang);
+}
+
+std::string PercentOf(const std::optional<double>& ratio, std::string_view lang) {
+  if (!ratio) return "";
+  const std::string number = OneDecimal(*ratio * 100, lang);
+  // French sets the sign apart with a narrow no-break space, Russian and Spanish with a no-break
+  // space; the others write it close up.
+  if (lang == "fr") return number + "\u202F%";
+  if (lang == "ru" || lang == "es") return number + "\u00A0%";
+  return number + "%";
+}
+
+bool IsPlainNumber(std::string_view text) {
+  size_t i = text.substr(0, 1) == "-" ? 1 : 0;
+  bool digits = false, point = false;
+  for (; i < text.size(); ++i) {
+    if (text[i] >= '0' && text[i] <= '9') {
+      digits = true;
+    } else if (text[i] == '.' && !point && digits && i + 1 < text.size()) {
+      point = true;
+    } else {
+      return false;
+    }
+  }
+  return digits;
 }
 
 std::string PlainNumber(double value) {

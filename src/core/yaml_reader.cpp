@@ -1,5 +1,6 @@
 #include "core/yaml_reader.h"
 
+#include <cctype>
 #include <cmath>
 
 #include "core/text_rules.h"
@@ -94,6 +95,48 @@ double OptionalWeight(const YAML::Node& map, const char* key, double fallback,
   return value;
 }
 
+namespace {
+
+bool IsFingerprint(const std::string& s) {
+  if (s.size() != 8) return false;
+  for (char c : s) {
+    if (!std::isdigit(static_cast<unsigned char>(c)) && (c < 'a' || c > 'f')) return false;
+  }
+  return true;
+}
+
+// The `source` fingerprint and the `fuzzy` list of a text map: which translations are stale.
+void ReadTranslationState(const YAML::Node& node, const std::string& name,
+                          const std::vector<std::string>& languages, LocalizedText& text,
+                          ProblemList& problems) {
+  if (const YAML::Node fuzzy = node[kFuzzyKey]) {
+    for (const std::string& lang : StringList(fuzzy, kFuzzyKey, problems)) {
+      if (lang == "en" || !text.Has(lang)) {
+        problems.At(fuzzy,
+                    METER_N("'{1}' lists '{2}' as fuzzy, but has no translation in that language"),
+                    {name, lang});
+      } else {
+        text.MarkStale(lang);
+      }
+    }
+  }
+  if (const YAML::Node source = node[kSourceKey]) {
+    const std::string value = source.IsScalar() ? source.Scalar() : "";
+    if (!IsFingerprint(value)) {
+      problems.At(source,
+                  METER_N("'{1}' has a 'source' that is not eight hexadecimal digits: '{2}'"),
+                  {name, value});
+    } else if (text.Has("en") && value != SourceFingerprint(text.Get("en"))) {
+      // The English changed after these translations were made.
+      for (const std::string& lang : languages) {
+        if (lang != "en" && text.Has(lang)) text.MarkStale(lang);
+      }
+    }
+  }
+}
+
+}  // namespace
+
 LocalizedText ReadText(const YAML::Node& map, const char* key,
                        const std::vector<std::string>& languages, ProblemList& problems) {
   LocalizedText text;
@@ -109,6 +152,7 @@ LocalizedText ReadText(const YAML::Node& map, const char* key,
   }
   for (const auto& entry : node) {
     const std::string lang = entry.first.Scalar();
+    if (lang == kSourceKey || lang == kFuzzyKey) continue;
     bool declared = false;
     for (const std::string& l : languages) declared = declared || l == lang;
     if (!declared) {
@@ -125,6 +169,7 @@ LocalizedText ReadText(const YAML::Node& map, const char* key,
     if (!ScalarTextOk(entry.second, problems)) continue;
     text.Set(lang, entry.second.Scalar());
   }
+  ReadTranslationState(node, name, languages, text, problems);
   for (const std::string& lang : languages) {
     if (node[lang]) continue;
     if (lang == "en") {

@@ -50,8 +50,14 @@ std::optional<std::string> RequiredString(const YAML::Node& map, const char* key
 double OptionalWeight(const YAML::Node& map, const char* key, double fallback,
                       ProblemList& problems);
 
+// The keys of a text map that are not languages: the fingerprint of the English the translations
+// were made from, and the languages whose translation awaits review.
+inline constexpr const char* kSourceKey = "source";
+inline constexpr const char* kFuzzyKey = "fuzzy";
+
 // A text: a map from each of `languages` to a non-empty string. Reports a missing English text, a
-// missing text in a declared language, and a language that is not declared.
+// missing text in a declared language, and a language that is not declared. The optional
+// `source` fingerprint and `fuzzy` list mark stale translations (LocalizedText::IsStale).
 LocalizedText ReadText(const YAML::Node& map, const char* key,
                        const std::vector<std::string>& languages, ProblemList& problems);
 

@@ -5,6 +5,14 @@
 
 namespace meter {
 
+std::string LanguageNameInItself(const std::string& code) {
+  static const std::map<std::string, std::string> kNames = {
+      {"ar", "العربية"}, {"zh", "中文"},    {"en", "English"},
+      {"fr", "Français"}, {"ru", "Русский"}, {"es", "Español"}};
+  auto it = kNames.find(code);
+  return it == kNames.end() ? code : it->second;
+}
+
 Catalogs::Catalogs(std::string directory) : directory_(std::move(directory)) {}
 
 std::locale Catalogs::For(const std::string& lang) const {
@@ -31,6 +39,16 @@ std::locale Catalogs::Generate(const std::string& lang) const {
 std::string Tr(const std::locale& locale, const char* msgid) {
   if (!std::has_facet<boost::locale::message_format<char>>(locale)) return msgid;
   return boost::locale::translate(msgid).str(locale);
+}
+
+std::string TrN(const std::locale& locale, const char* singular, const char* plural, long n) {
+  if (!std::has_facet<boost::locale::message_format<char>>(locale)) return n == 1 ? singular : plural;
+  return boost::locale::translate(singular, plural, n).str(locale);
+}
+
+std::string TrC(const std::locale& locale, const char* context, const char* msgid) {
+  if (!std::has_facet<boost::locale::message_format<char>>(locale)) return msgid;
+  return boost::locale::translate(context, msgid).str(locale);
 }
 
 Translator TranslatorFor(const std::locale& locale) {
