@@ -43,6 +43,11 @@ Result<bool> Installation::LoadContent(const InstallationPaths& paths, Installat
   }
   auto countries = CountryList::Parse(csv, paths.content_dir + "/countries.csv");
   if (!countries) return countries.error();
+  auto regions_text = ReadFile(paths.content_dir + "/regions.csv");
+  if (!regions_text) return regions_text.error();
+  auto regions = countries.value().ReadRegionNames(regions_text.value(),
+                                                   paths.content_dir + "/regions.csv");
+  if (!regions) return regions.error();
   inst.countries = std::move(countries).value();
   return true;
 }

@@ -44,8 +44,9 @@ int ReportCommand::Run(const Context& context) {
   // benchmarks section says why there are none.
   auto published = store.value()->ListPublished();
   if (!published) return context.Fail(published.error());
-  const std::vector<BenchmarkGroup> benchmarks =
+  std::vector<BenchmarkGroup> benchmarks =
       Benchmarks(round.value().country, inst.countries, published.value());
+  NameGroupsIn(benchmarks, inst.countries, context.lang);
   const CountryReportOptions options =
       ReportOptionsFor(dossier.value(), country, benchmarks, context.locale, context.lang);
   auto pdf = CountryReportPdf(dossier.value(), options);

@@ -23,9 +23,9 @@ CountryReportOptions ReportOptionsFor(const RoundDossier& dossier, const Country
                                       const std::vector<BenchmarkGroup>& benchmarks,
                                       const std::locale& locale, const std::string& lang) {
   CountryReportOptions options;
-  options.country = country ? country->name : dossier.round.country;
-  options.region = country ? country->region : "";
-  options.subregion = country ? country->subregion : "";
+  options.country = country ? country->names.Get(lang) : dossier.round.country;
+  options.region = country ? country->region_names.Get(lang) : "";
+  options.subregion = country ? country->subregion_names.Get(lang) : "";
   for (const BenchmarkGroup& g : benchmarks) {
     if (g.scores.empty()) continue;
     options.benchmarks.push_back({Render(BenchmarkHeading(g), TranslatorFor(locale)), g.scores});

@@ -99,6 +99,13 @@ std::vector<BenchmarkGroup> Benchmarks(const std::string& iso3, const CountryLis
   return groups;
 }
 
+void NameGroupsIn(std::vector<BenchmarkGroup>& groups, const CountryList& countries,
+                  std::string_view lang) {
+  for (BenchmarkGroup& g : groups) {
+    if (g.scope != "world") g.name = countries.RegionName(g.name, lang);
+  }
+}
+
 Problem BenchmarkHeading(const BenchmarkGroup& group) {
   const uint32_t translated_name = group.scope == "world" ? 1u : 0u;
   if (group.scores.empty()) {

@@ -64,6 +64,11 @@ struct BenchmarkGroup {
 //
 // When `iso3` is not in `countries`, only the world group is returned. Published rounds of
 // countries missing from `countries` count in the world group only.
+// Gives the region and sub-region groups their names in `lang` (content/regions.csv); the world
+// group's name stays a message, translated when its heading is rendered.
+void NameGroupsIn(std::vector<BenchmarkGroup>& groups, const CountryList& countries,
+                  std::string_view lang);
+
 std::vector<BenchmarkGroup> Benchmarks(const std::string& iso3, const CountryList& countries,
                                        const std::vector<PublishedProfile>& published);
 

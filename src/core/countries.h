@@ -2,6 +2,7 @@
 // and sub-region. Immutable after loading; safe to share.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,10 +14,22 @@ namespace meter {
 
 class CountryList {
  public:
-  // Reads `iso3,name,region_code,region,subregion_code,subregion` CSV. kInvalidInput with
-  // "file:line" problems for a missing column, a code that is not three capital letters, or a
-  // duplicate code.
+  // Reads `iso3,name,region_code,region,subregion_code,subregion` CSV, with optional columns
+  // `name_<lang>` (`name_fr`…) for the names in other languages. kInvalidInput with "file:line"
+  // problems for a missing column, a code that is not three capital letters, a duplicate code, or
+  // an empty name.
   static Result<CountryList> Parse(std::string_view csv, std::string_view file_name);
+  // Reads the names of the M49 regions and sub-regions in other languages (content/regions.csv:
+  // `name` in English, then one column per language). kInvalidInput at "file:line" for a region
+  // that no country has, a duplicate, or an empty name; nothing is kept then.
+  Result<bool> ReadRegionNames(std::string_view csv, std::string_view file_name);
+
+  // A country's name in `lang` (English when the list has none in that language).
+  static const std::string& NameOf(const Country& country, std::string_view lang) {
+    return country.names.Get(lang);
+  }
+  // A region's or sub-region's name in `lang`; the English name itself when it has no other.
+  const std::string& RegionName(const std::string& english, std::string_view lang) const;
 
   // nullptr when `iso3` is not a member state.
   const Country* Find(std::string_view iso3) const;
@@ -24,6 +37,7 @@ class CountryList {
 
  private:
   std::vector<Country> countries_;  // sorted by ISO3
+  std::map<std::string, LocalizedText, std::less<>> region_names_;  // by English name
 };
 
 }  // namespace meter

@@ -128,7 +128,7 @@ bool CheckControlCharacters(std::string_view text, CsvProblems& problems) {
 
 std::optional<std::vector<size_t>> ReadHeader(CsvReader& reader,
                                               std::initializer_list<const char*> required,
-                                              CsvProblems& problems) {
+                                              CsvProblems& problems, std::vector<std::string>* all) {
   std::vector<std::string_view> header;
   if (!reader.Next(header)) {
     if (reader.error())
@@ -137,6 +137,7 @@ std::optional<std::vector<size_t>> ReadHeader(CsvReader& reader,
       problems.Add(1, METER_N("the file is empty; it needs a header line"));
     return std::nullopt;
   }
+  if (all) all->assign(header.begin(), header.end());
   std::vector<size_t> positions;
   bool complete = true;
   for (const char* name : required) {

@@ -73,10 +73,12 @@ bool CheckUtf8(std::string_view text, CsvProblems& problems);
 bool CheckControlCharacters(std::string_view text, CsvProblems& problems);
 
 // Reads the header record and returns the position of each `required` column, in that order.
-// Reports a missing header or each missing column and returns nullopt.
+// Reports a missing header or each missing column and returns nullopt. With `all`, also gives
+// every column's name, in order, for files with optional columns.
 std::optional<std::vector<size_t>> ReadHeader(CsvReader& reader,
                                               std::initializer_list<const char*> required,
-                                              CsvProblems& problems);
+                                              CsvProblems& problems,
+                                              std::vector<std::string>* all = nullptr);
 
 // `field` as one CSV field: quoted (with quotes doubled) when it holds a comma, a quote or a line
 // break.

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/text.h"
+
 namespace meter {
 
 using Id = int64_t;
@@ -25,6 +27,8 @@ struct Country {
   std::string name;  // English short name
   std::string region;
   std::string subregion;  // UN M49
+  LocalizedText names{};  // the UN's short name in each language it is known in ("en" = name)
+  LocalizedText region_names{}, subregion_names{};  // set by CountryList::ReadRegionNames
 };
 
 struct User {
@@ -77,6 +81,9 @@ struct Respondent {
   // Statements given a value (not only a comment or link); the store updates it with every save
   // of the respondent's answers, in the same transaction.
   size_t answered = 0;
+  // The language the coordinator chose for them at invitation ("fr"); empty: the browser's. The
+  // respondent may change it; answers are the same codes in every language.
+  std::string language{};
 };
 
 // True while `r`'s invitation may be used at `now`: not withdrawn and not expired.

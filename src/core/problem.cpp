@@ -1,5 +1,7 @@
 #include "core/problem.h"
 
+#include "core/text.h"
+
 namespace meter {
 
 std::string Substitute(std::string_view text, const std::vector<std::string>& args) {
@@ -29,11 +31,12 @@ std::string Substitute(std::string_view text, const std::vector<std::string>& ar
   return out;
 }
 
-std::string Render(const Problem& problem, const Translator& translate) {
+std::string Render(const Problem& problem, const Translator& translate, std::string_view lang) {
   const std::string text = translate ? translate(problem.message) : problem.message;
   std::vector<std::string> args = problem.args;
   for (size_t i = 0; i < args.size() && i < 32; ++i) {
     if (translate && (problem.translated_args >> i & 1u)) args[i] = translate(args[i]);
+    if (problem.number_args >> i & 1u) args[i] = LocalizeNumber(args[i], lang);
   }
   std::string out = problem.where.empty() ? std::string() : problem.where + ": ";
   return out + Substitute(text, args);
@@ -44,11 +47,11 @@ Error Error::Of(ErrorCode code, std::string where, std::string message,
   return Error{code, {Problem{std::move(where), std::move(message), std::move(args)}}};
 }
 
-std::string Error::ToString(const Translator& translate) const {
+std::string Error::ToString(const Translator& translate, std::string_view lang) const {
   std::string out;
   for (const Problem& p : problems) {
     if (!out.empty()) out += '\n';
-    out += Render(p, translate);
+    out += Render(p, translate, lang);
   }
   return out;
 }

@@ -37,13 +37,17 @@ struct Problem {
   std::string message;  // an English template with {1}, {2}… placeholders
   std::vector<std::string> args;
   uint32_t translated_args = 0;  // bit i set: args[i] is itself a template, translated on rendering
+  uint32_t number_args = 0;      // bit i set: args[i] is a decimal number, written in the reader's
+                                 // way on rendering ("57.3" → "57,3" in French)
 };
 
 // Translates a message template; the identity when the caller has no catalog.
 using Translator = std::function<std::string(const std::string&)>;
 
-// Renders "where: message" with the arguments substituted, after translating the template.
-std::string Render(const Problem& problem, const Translator& translate = nullptr);
+// Renders "where: message" with the arguments substituted, after translating the template. An
+// argument marked as a number is written as `lang` writes numbers ("57,3" in French).
+std::string Render(const Problem& problem, const Translator& translate = nullptr,
+                   std::string_view lang = "en");
 
 // Substitutes {1}, {2}… in `text` with `args` (a placeholder without an argument is kept as is).
 std::string Substitute(std::string_view text, const std::vector<std::string>& args);
@@ -56,7 +60,7 @@ struct Error {
   static Error Of(ErrorCode code, std::string where, std::string message,
                   std::vector<std::string> args = {});
   // Every problem rendered, one per line.
-  std::string ToString(const Translator& translate = nullptr) const;
+  std::string ToString(const Translator& translate = nullptr, std::string_view lang = "en") const;
 };
 
 template <typename T>

@@ -95,6 +95,14 @@ Result<bool> CheckNewRespondent(const Respondent& r, const Instrument* instrumen
   }
   if (auto problem = TextProblem("group", r.group, TextShape::kLine))
     problems.push_back(std::move(*problem));
+  if (!r.language.empty() &&
+      (!instrument || std::find(instrument->languages.begin(), instrument->languages.end(),
+                                r.language) == instrument->languages.end())) {
+    problems.push_back({"language",
+                        METER_N("the questionnaire is not available in '{1}'; choose one of its "
+                                "languages"),
+                        {r.language}});
+  }
   if (r.pillars.size() > kMaxPillarsPerRespondent) {
     problems.push_back({"pillars",
                         METER_N("choose at most {1} pillars"),

@@ -121,6 +121,9 @@ WayForwardPlan PlanWayForward(const Instrument& instrument, const ScoreReport& r
   return plan;
 }
 
+// The bits of Problem::number_args for the score ({2}) of every reason.
+constexpr uint32_t kScoreArg = 2u;
+
 Problem PlanReason(const WayForwardPlan& plan, size_t index) {
   const WayForwardItem& item = plan.priorities.at(index);
   const std::string phase = std::to_string(item.phase);
@@ -129,7 +132,9 @@ Problem PlanReason(const WayForwardPlan& plan, size_t index) {
   if (item.phase > alone && !item.after.empty()) {
     return {"",
             METER_N("Phase {1}: score {2}, after {3}, which it depends on."),
-            {phase, score, Joined(item.after)}};
+            {phase, score, Joined(item.after)},
+            0,
+            kScoreArg};
   }
   std::vector<std::string> dependants;
   for (const WayForwardItem& other : plan.priorities) {
@@ -140,7 +145,9 @@ Problem PlanReason(const WayForwardPlan& plan, size_t index) {
   if (item.phase < alone && !dependants.empty()) {
     return {"",
             METER_N("Phase {1}: score {2}, a prerequisite of {3}."),
-            {phase, score, Joined(dependants)}};
+            {phase, score, Joined(dependants)},
+            0,
+            kScoreArg};
   }
   const bool weakest =
       std::none_of(plan.priorities.begin(), plan.priorities.end(), [&](const WayForwardItem& o) {
@@ -150,21 +157,29 @@ Problem PlanReason(const WayForwardPlan& plan, size_t index) {
     if (weakest) {
       return {"",
               METER_N("Phase {1}: score {2}, the furthest below its pillar's target of {3}."),
-              {phase, score, OneDecimal(item.target)}};
+              {phase, score, OneDecimal(item.target)},
+              0,
+              kScoreArg | 4u};
     }
     return {
         "",
         METER_N("Phase {1}: score {2}, {3} points below its pillar's target of {4}."),
-        {phase, score, OneDecimal(item.target - item.score.value_or(0)), OneDecimal(item.target)}};
+        {phase, score, OneDecimal(item.target - item.score.value_or(0)), OneDecimal(item.target)},
+        0,
+        kScoreArg | 4u | 8u};
   }
   if (weakest) {
     return {"",
             METER_N("Phase {1}: score {2}, the weakest in its pillar, which has no target."),
-            {phase, score}};
+            {phase, score},
+            0,
+            kScoreArg};
   }
   return {"",
           METER_N("Phase {1}: score {2}, {3} points below 100; its pillar has no target."),
-          {phase, score, OneDecimal(100 - item.score.value_or(0))}};
+          {phase, score, OneDecimal(100 - item.score.value_or(0))},
+          0,
+          kScoreArg | 4u};
 }
 
 }  // namespace meter

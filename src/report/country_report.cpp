@@ -61,7 +61,7 @@ class Builder {
   // The score as shown: one decimal, or why there is none.
   std::string ScoreText(const UnitScore* u) const {
     if (!u) return "—";
-    if (u->score) return OneDecimal(u->score);
+    if (u->score) return OneDecimal(u->score, o_.lang);
     if (!u->coverage || (u->kind == UnitKind::kStatement && !u->applicable)) {
       return Tr(loc_, "not applicable");
     }
@@ -138,15 +138,15 @@ class Builder {
     std::string index = ScoreText(overall);
     if (overall && overall->band) index += " (" + BandText(overall) + ")";
     auto pillar = [&](const UnitScore* u) {
-      return u ? Sentence(Labelled(u->id) + ": " + OneDecimal(u->score) + " (" + BandText(u) + ")")
+      return u ? Sentence(Labelled(u->id) + ": " + OneDecimal(u->score, o_.lang) + " (" + BandText(u) + ")")
                : Tr(loc_, "insufficient data");
     };
     doc_.Paragraph(Substitute(Tr(loc_, "Overall index: {1}"), {index}), PdfStyle::kCoverLine);
     PdfTable facts;
     facts.widths = {2, 3};
     facts.rows = {
-        {{Tr(loc_, "Coverage"), Dash(PercentOf(overall ? overall->coverage : std::nullopt))}},
-        {{Tr(loc_, "DK rate"), Dash(PercentOf(overall ? overall->dk_rate : std::nullopt))}},
+        {{Tr(loc_, "Coverage"), Dash(PercentOf(overall ? overall->coverage : std::nullopt, o_.lang))}},
+        {{Tr(loc_, "DK rate"), Dash(PercentOf(overall ? overall->dk_rate : std::nullopt, o_.lang))}},
         {{Tr(loc_, "Respondents"), std::to_string(d_.respondents.size())}},
         {{Tr(loc_, "Strongest pillar"), pillar(strongest)}},
         {{Tr(loc_, "Weakest pillar"), pillar(weakest)}},
@@ -175,10 +175,10 @@ class Builder {
         for (size_t g = 0; g < d_.report.groups.size() && g < u.group_scores.size(); ++g) {
           if (!u.group_scores[g]) continue;
           detail += (detail.empty() ? "" : " · ") + Tr(loc_, d_.report.groups[g].name.c_str()) +
-                    " " + OneDecimal(u.group_scores[g]);
+                    " " + OneDecimal(u.group_scores[g], o_.lang);
         }
         items.push_back(Sentence(Substitute(Tr(loc_, "{1}: a gap of {2} points ({3})"),
-                                            {Labelled(u.id), OneDecimal(u.group_gap), detail})));
+                                            {Labelled(u.id), OneDecimal(u.group_gap, o_.lang), detail})));
       }
       doc_.Bullets(std::move(items));
     }
@@ -187,7 +187,7 @@ class Builder {
     for (const RoadmapItem& r : d_.roadmap) {
       if (first.size() == 3) break;
       first.push_back(Sentence(Substitute(Tr(loc_, "{1}: score {2} ({3})"),
-                                          {Labelled(r.item.subarea), OneDecimal(r.item.score),
+                                          {Labelled(r.item.subarea), OneDecimal(r.item.score, o_.lang),
                                            r.item.band ? Tr(loc_, BandName(*r.item.band)) : ""})));
     }
     if (first.empty()) {
@@ -237,7 +237,7 @@ class Builder {
       if (u.kind == UnitKind::kStatement) continue;
       t.rows.push_back(
           {{u.kind == UnitKind::kOverall ? "" : u.id, Name(u.id), ScoreText(&u),
-            PercentOf(u.coverage), PercentOf(u.dk_rate), BandText(&u), OneDecimal(u.group_gap)},
+            PercentOf(u.coverage, o_.lang), PercentOf(u.dk_rate, o_.lang), BandText(&u), OneDecimal(u.group_gap, o_.lang)},
            u.kind != UnitKind::kSubArea});
     }
     doc_.Table(std::move(t));
@@ -263,8 +263,8 @@ class Builder {
                   Tr(loc_, "DK rate")};
       for (const WayForwardItem& i : d_.plan.measure_first) {
         const UnitScore* u = d_.Unit(i.subarea);
-        t.rows.push_back({{i.subarea, Name(i.subarea), PercentOf(u ? u->coverage : std::nullopt),
-                           PercentOf(i.dk_rate)}});
+        t.rows.push_back({{i.subarea, Name(i.subarea), PercentOf(u ? u->coverage : std::nullopt, o_.lang),
+                           PercentOf(i.dk_rate, o_.lang)}});
       }
       doc_.Table(std::move(t));
     }
@@ -280,11 +280,11 @@ class Builder {
         any = true;
         const WayForwardItem& i = r.item;
         doc_.Heading(3, Labelled(i.subarea));
-        doc_.Paragraph(Sentence(Render(i.reason, TranslatorFor(loc_))));
+        doc_.Paragraph(Sentence(Render(i.reason, TranslatorFor(loc_), o_.lang)));
         std::string facts =
             Substitute(Tr(loc_, "Score {1} ({2}), target {3}, priority {4}"),
-                       {OneDecimal(i.score), i.band ? Tr(loc_, BandName(*i.band)) : "",
-                        OneDecimal(i.target), OneDecimal(i.priority)});
+                       {OneDecimal(i.score, o_.lang), i.band ? Tr(loc_, BandName(*i.band)) : "",
+                        OneDecimal(i.target, o_.lang), OneDecimal(i.priority, o_.lang)});
         if (!i.after.empty()) {
           std::string after;
           for (const std::string& p : i.after) after += (after.empty() ? "" : ", ") + p;
@@ -317,7 +317,7 @@ class Builder {
     for (const RoadmapItem& r : d_.roadmap) {
       std::string phase = Tr(loc_, PhaseName(r.phase));
       if (r.moved()) phase += " " + Tr(loc_, "(moved by the coordinator)");
-      t.rows.push_back({{phase, Labelled(r.item.subarea), OneDecimal(r.item.priority),
+      t.rows.push_back({{phase, Labelled(r.item.subarea), OneDecimal(r.item.priority, o_.lang),
                          Dash(r.owner), Dash(r.due)}});
     }
     doc_.Table(std::move(t));
@@ -342,9 +342,9 @@ class Builder {
       const auto target = d_.targets.find(p.id);
       const bool has = target != d_.targets.end();
       std::string to_go = "—";
-      if (has && u && u->score) to_go = OneDecimal(std::max(0.0, target->second - *u->score));
+      if (has && u && u->score) to_go = OneDecimal(std::max(0.0, target->second - *u->score), o_.lang);
       t.rows.push_back(
-          {{Labelled(p.id), ScoreText(u), has ? OneDecimal(target->second) : "—", to_go}});
+          {{Labelled(p.id), ScoreText(u), has ? OneDecimal(target->second, o_.lang) : "—", to_go}});
     }
     doc_.Table(std::move(t));
   }
@@ -378,7 +378,7 @@ class Builder {
                         u.kind != UnitKind::kSubArea};
       for (const ReportBenchmark& b : o_.benchmarks) {
         const auto it = b.scores.find(u.id);
-        row.cells.push_back(it == b.scores.end() ? "—" : OneDecimal(it->second));
+        row.cells.push_back(it == b.scores.end() ? "—" : OneDecimal(it->second, o_.lang));
       }
       t.rows.push_back(std::move(row));
     }
@@ -400,8 +400,8 @@ class Builder {
         for (const Statement& st : s.statements) {
           const UnitScore* u = d_.Unit(st.id);
           t.rows.push_back({{st.id, st.text.Get(o_.lang), ScoreText(u),
-                             PercentOf(u ? u->coverage : std::nullopt),
-                             PercentOf(u ? u->dk_rate : std::nullopt)}});
+                             PercentOf(u ? u->coverage : std::nullopt, o_.lang),
+                             PercentOf(u ? u->dk_rate : std::nullopt, o_.lang)}});
         }
       }
       doc_.Table(std::move(t));

@@ -92,6 +92,11 @@ const std::vector<Migration>& Migrations() {
            " expires_at BIGINT NOT NULL, created_by TEXT NOT NULL)",
            "CREATE INDEX password_resets_user ON password_resets (user_id)",
        }},
+      {6,
+       "each respondent's language, chosen at invitation",
+       {
+           "ALTER TABLE respondents ADD COLUMN language TEXT NOT NULL DEFAULT ''",
+       }},
   };
   return kMigrations;
 }

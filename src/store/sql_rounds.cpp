@@ -348,6 +348,7 @@ Result<Respondent> SqlStore::AddRespondent(const Respondent& r, const std::strin
                          .Add("respondents.group_name", r.group)
                          .Add("respondents.pillars", r.pillars)
                          .Add("respondents.token_hash", r.token_hash)
+                         .Add("respondents.language", r.language)
                          .Refusal())
     return *refused;
   return sql::InTransaction<Respondent>(db_, [&](soci::session& sql) -> Result<Respondent> {
@@ -375,11 +376,11 @@ Result<Respondent> SqlStore::AddRespondent(const Respondent& r, const std::strin
     const std::string pillars = JoinPillars(r.pillars);
     long long id = 0;
     sql << "INSERT INTO respondents (round_id, name, group_name, pillars, token_hash, expires_at, "
-           "revoked, invited_at, reminded_at) VALUES (:r, :n, :g, :p, :t, :e, :rv, :i, :rm) "
-           "RETURNING id",
+           "revoked, invited_at, reminded_at, language) VALUES (:r, :n, :g, :p, :t, :e, :rv, :i, "
+           ":rm, :l) RETURNING id",
         soci::use(round_id), soci::use(r.name), soci::use(r.group), soci::use(pillars),
         soci::use(r.token_hash), soci::use(expires), soci::use(revoked), soci::use(invited),
-        soci::use(reminded), soci::into(id);
+        soci::use(reminded), soci::use(r.language), soci::into(id);
     sql::Audit(sql, actor, "respondent.invite", "round:" + std::to_string(r.round_id),
                r.name + " (" + r.group + ")");
     return OneRespondent(LoadRespondents(db_, sql, "id = :id", id));
@@ -416,7 +417,8 @@ std::string RespondentRow::Columns(const std::string& alias, bool coalesce) {
                           {"revoked", "0"},
                           {"invited_at", "0"},
                           {"reminded_at", "0"},
-                          {"answered", "0"}},
+                          {"answered", "0"},
+                          {"language", "''"}},
                          alias, coalesce);
 }
 
@@ -432,6 +434,7 @@ void RespondentRow::Bind(soci::statement& st) {
   st.exchange(soci::into(invited));
   st.exchange(soci::into(reminded));
   st.exchange(soci::into(answered));
+  st.exchange(soci::into(r.language));
 }
 
 Respondent RespondentRow::Make() const {

@@ -8,14 +8,6 @@
 namespace meter {
 namespace {
 
-const char* LanguageName(const std::string& code) {
-  // Each language named in itself, as a language menu should.
-  static const std::map<std::string, const char*> kNames = {{"ar", "العربية"}, {"zh", "中文"},
-                                                            {"en", "English"}, {"fr", "Français"},
-                                                            {"ru", "Русский"}, {"es", "Español"}};
-  return kNames.at(code);
-}
-
 }  // namespace
 
 Frame WebApp::Impl::PageFrame(const Call& call, const std::string& name, const std::string& title,
@@ -42,7 +34,7 @@ Frame WebApp::Impl::PageFrame(const Call& call, const std::string& name, const s
   for (const std::string& code : kUnLanguages) {
     TemplateData l;
     l.set("code", code);
-    l.set("name", LanguageName(code));
+    l.set("name", LanguageNameInItself(code));
     l.set("current", code == call.lang);
     languages.push_back(std::move(l));
   }

@@ -58,7 +58,7 @@ Response WebApp::Impl::KnowledgeList(Call& call) {
     row.set("summary", e.summary);
     row.set("kind", call.Tr(KnowledgeKindName(e.kind)));
     const Country* c = deps_.countries.Find(e.country);
-    row.set("country", c ? c->name : "");
+    row.set("country", c ? c->names.Get(call.lang) : "");
     row.set("subareas", Joined(e.subareas));
     rows.push_back(std::move(row));
   }
@@ -88,7 +88,7 @@ Response WebApp::Impl::KnowledgeList(Call& call) {
   std::set<std::string> with_entries;
   for (const KnowledgeSummary& e : all.value()) with_entries.insert(e.country);
   for (const Country& c : deps_.countries.all()) {
-    if (with_entries.count(c.iso3)) countries.emplace_back(c.iso3, c.name);
+    if (with_entries.count(c.iso3)) countries.emplace_back(c.iso3, c.names.Get(call.lang));
   }
   data.set("pillars", std::move(pillar_links));
   data.set("kind_options", Options(kinds, filter.kind));
@@ -111,8 +111,8 @@ Response WebApp::Impl::KnowledgeEntryPage(Call& call) {
   data.set("title", e.title);
   data.set("kind", call.Tr(KnowledgeKindName(e)));
   const Country* c = deps_.countries.Find(e.country);
-  data.set("country", c ? c->name : "");
-  data.set("region", e.region);
+  data.set("country", c ? c->names.Get(call.lang) : "");
+  data.set("region", deps_.countries.RegionName(e.region, call.lang));
   data.set("year", e.year ? std::to_string(*e.year) : "");
   data.set("pillars", Joined(e.pillars));
   data.set("subareas", Joined(e.subareas));

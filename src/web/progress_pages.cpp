@@ -11,9 +11,9 @@
 namespace meter {
 namespace {
 
-std::string SignedOneDecimal(const std::optional<double>& change) {
+std::string SignedOneDecimal(const std::optional<double>& change, const std::string& lang) {
   if (!change) return "—";
-  const std::string text = OneDecimal(*change);
+  const std::string text = OneDecimal(*change, lang);
   return *change > 0.05 ? "+" + text : text;
 }
 
@@ -37,7 +37,7 @@ TemplateList UnmatchedList(const Call& call, const Instrument& in,
     TemplateData row;
     row.set("id", u.id);
     row.set("name", NameOf(in, u.id, u.kind, call.lang));
-    row.set("score", u.score ? OneDecimal(*u.score) : call.Tr("insufficient data"));
+    row.set("score", u.score ? OneDecimal(*u.score, call.lang) : call.Tr("insufficient data"));
     row.set("retired", u.retired);
     out.push_back(std::move(row));
   }
@@ -126,9 +126,9 @@ Response WebApp::Impl::ProgressPage(Call& call) {
                         ? call.Tr("Overall index")
                         : NameOf(*after.instrument, row.id, row.kind, call.lang));
       r.set("pillar", row.kind == UnitKind::kPillar || row.kind == UnitKind::kOverall);
-      r.set("before", row.before ? OneDecimal(*row.before) : call.Tr("insufficient data"));
-      r.set("after", row.after ? OneDecimal(*row.after) : call.Tr("insufficient data"));
-      r.set("change", SignedOneDecimal(row.change));
+      r.set("before", row.before ? OneDecimal(*row.before, call.lang) : call.Tr("insufficient data"));
+      r.set("after", row.after ? OneDecimal(*row.after, call.lang) : call.Tr("insufficient data"));
+      r.set("change", SignedOneDecimal(row.change, call.lang));
       r.set("direction", !row.change           ? "none"
                          : *row.change > 0.05  ? "up"
                          : *row.change < -0.05 ? "down"

@@ -6,6 +6,7 @@
 
 #include "core/questionnaire.h"
 #include "web/security.h"
+#include "web/page_text.h"
 #include "web/web_app_impl.h"
 
 namespace meter {
@@ -86,6 +87,17 @@ std::variant<Respondent, Response> WebApp::Impl::InvitedRespondent(const Call& c
   return std::move(respondent).value();
 }
 
+namespace {
+
+// A respondent entering with their link gets the language their coordinator chose for them, as
+// the language cookie that the language menu also sets; they can change it there.
+void UseRespondentLanguage(Call& call, const Respondent& r) {
+  if (r.language.empty()) return;
+  call.set_cookies.push_back("meter_lang=" + r.language + "; Path=/; Max-Age=31536000; SameSite=Lax");
+}
+
+}  // namespace
+
 Response WebApp::Impl::EnterWithToken(Call& call) {
   auto invited = InvitedRespondent(call);
   if (auto* refused = std::get_if<Response>(&invited)) return std::move(*refused);
@@ -113,6 +125,7 @@ Response WebApp::Impl::EnterWithToken(Call& call) {
   }
   auto started = StartSession(call, 0, r.id);
   if (!started) return Fail(call, started.error());
+  UseRespondentLanguage(call, r);
   return Response::Redirect("/q/1");
 }
 
@@ -121,6 +134,7 @@ Response WebApp::Impl::EnterWithTokenConfirmed(Call& call) {
   if (auto* refused = std::get_if<Response>(&invited)) return std::move(*refused);
   auto started = StartSession(call, 0, std::get<Respondent>(invited).id);
   if (!started) return Fail(call, started.error());
+  UseRespondentLanguage(call, std::get<Respondent>(invited));
   return Response::Redirect("/q/1");
 }
 
@@ -135,10 +149,10 @@ namespace {
 // The options a statement offers: the levels of its answer set, then "Don't know" and "Not
 // applicable". `each(code, label, special)` is called for each, in page order.
 template <typename Each>
-void ForEachOption(const AnswerSet& set, const std::string& lang, Each each) {
-  for (const AnswerLevel& l : set.levels) each(l.code, l.label.Get(lang), false);
-  each("DK", set.dont_know.Get(lang), true);
-  each("NA", set.not_applicable.Get(lang), true);
+void ForEachOption(const AnswerSet& set, Each each) {
+  for (const AnswerLevel& l : set.levels) each(l.code, l.label, false);
+  each("DK", set.dont_know, true);
+  each("NA", set.not_applicable, true);
 }
 
 // Each statement's holes on a page with errors, in hole order: for the answer, the comment and
@@ -166,9 +180,11 @@ Frame WebApp::Impl::QuestionnaireFrame(const Call& call, const RespondentView& v
   data.set("has_back", page > 1);
   data.set("back", std::to_string(page - 1));
   data.set("last", page == view.pages.size());
-  data.set("pillar", here.pillar->name.Get(call.lang));
-  data.set("overview", here.pillar->overview.Get(call.lang));
-  data.set("subarea", here.subarea->id + " " + here.subarea->name.Get(call.lang));
+  SetText(data, "pillar", here.pillar->name, call.lang);
+  SetText(data, "overview", here.pillar->overview, call.lang);
+  data.set("subarea_id", here.subarea->id);
+  SetText(data, "subarea", here.subarea->name, call.lang);
+  data.set("draft_translation", in.IsDraftTranslation(call.lang));
   data.set("open", view.round.status == RoundStatus::kOpen);
   data.set("has_error", with_error);
   data.set("saved", outcome.saved && !with_error);
@@ -179,17 +195,17 @@ Frame WebApp::Impl::QuestionnaireFrame(const Call& call, const RespondentView& v
   for (const Statement& st : here.subarea->statements) {
     TemplateData item;
     item.set("id", st.id);
-    item.set("text", st.text.Get(call.lang));
+    SetText(item, "text", st.text, call.lang);
     for (const char* key : {"version", "comment", "evidence"}) item.hole(key, hole++);
     if (with_error) {
       for (const char* key : kRefusalHoles) item.hole(key, hole++);
     }
     TemplateList options;
-    ForEachOption(in.AnswerSetOf(st), call.lang,
-                  [&](const std::string& code, const std::string& label, bool special) {
+    ForEachOption(in.AnswerSetOf(st),
+                  [&](const std::string& code, const LocalizedText& label, bool special) {
                     TemplateData o;
                     o.set("code", code);
-                    o.set("label", label);
+                    SetText(o, "label", label, call.lang);
                     o.hole("checked", hole++);
                     o.set("special", special);
                     o.set("input_id", "a-" + st.id + "-" + code);
@@ -231,8 +247,8 @@ std::vector<std::string> WebApp::Impl::QuestionnaireValues(const Call& call,
       for (std::string& v : RefusalValues(call, view, st, a, outcome))
         values.push_back(std::move(v));
     }
-    ForEachOption(view.instrument->AnswerSetOf(st), call.lang,
-                  [&](const std::string& code, const std::string&, bool) {
+    ForEachOption(view.instrument->AnswerSetOf(st),
+                  [&](const std::string& code, const LocalizedText&, bool) {
                     values.push_back(a && a->value == code ? "checked" : "");
                   });
   }
@@ -330,9 +346,9 @@ std::vector<std::string> WebApp::Impl::RefusalValues(const Call& call, const Res
     d.set("sent", true);
     d.set("statement", st.id);
     d.set("code", w.value);
-    ForEachOption(view.instrument->AnswerSetOf(st), call.lang,
-                  [&](const std::string& code, const std::string& label, bool) {
-                    if (code == w.value) d.set("value", label);
+    ForEachOption(view.instrument->AnswerSetOf(st),
+                  [&](const std::string& code, const LocalizedText& label, bool) {
+                    if (code == w.value) d.set("value", label.Get(call.lang));
                   });
     d.set("comment", w.comment);
     d.set("evidence", w.evidence_url);

@@ -1,6 +1,7 @@
 // The end of the questionnaire: the review before finishing, which lists the statements not
 // answered yet and those answered "don't know", each linking to its place on its page; and the
 // thank-you page, which says how many are left.
+#include "web/page_text.h"
 #include "web/web_app_impl.h"
 
 namespace meter {
@@ -55,7 +56,7 @@ Response WebApp::Impl::ReviewPage(Call& call) {
   for (const LeftStatement& left : LeftToAnswer(view.pages, answers.value())) {
     TemplateData item;
     item.set("id", left.statement->id);
-    item.set("text", left.statement->text.Get(call.lang));
+    SetText(item, "text", left.statement->text, call.lang);
     item.set("page", std::to_string(left.page));
     const SubArea& subarea = *view.pages[left.page - 1].subarea;
     (left.dont_know ? dont_know : unanswered)

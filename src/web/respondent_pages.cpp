@@ -35,7 +35,7 @@ std::variant<Target, Response> LoadTarget(WebApp::Impl& app, const Call& call) {
 
 Result<std::pair<Respondent, std::string>> WebApp::Impl::InviteRespondent(
     const Call& call, const Round& round, const std::string& name, const std::string& group,
-    const std::vector<std::string>& pillars) {
+    const std::vector<std::string>& pillars, const std::string& language) {
   auto accepts = CheckRoundAccepts(round, RoundChange::kInvitations);
   if (!accepts) return accepts.error();
   Respondent r;
@@ -43,6 +43,7 @@ Result<std::pair<Respondent, std::string>> WebApp::Impl::InviteRespondent(
   r.name = name;
   r.group = group;
   r.pillars = pillars;
+  r.language = language;
   auto invited = deps_.store.ListRespondents(round.id);
   if (!invited) return invited.error();
   auto checked = CheckNewRespondent(r, InstrumentOf(round), invited.value().size());
@@ -75,7 +76,8 @@ Response WebApp::Impl::Invite(Call& call) {
   if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
   const Round& round = std::get<Round>(loaded);
   auto invited = InviteRespondent(call, round, FormValue(call.form, "name"),
-                                  FormValue(call.form, "group"), FormValues(call.form, "pillars"));
+                                  FormValue(call.form, "group"), FormValues(call.form, "pillars"),
+                                  FormValue(call.form, "language"));
   if (!invited) {
     const ErrorCode code = invited.error().code;
     if (code != ErrorCode::kInvalidInput && code != ErrorCode::kConflict) {

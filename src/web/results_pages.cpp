@@ -39,6 +39,7 @@ void WebApp::Impl::AddBenchmarks(const Call& call, const RoundDossier& d, Templa
   auto published = deps_.store.ListPublished();
   std::vector<BenchmarkGroup> groups;
   if (published) groups = Benchmarks(d.round.country, deps_.countries, published.value());
+  NameGroupsIn(groups, deps_.countries, call.lang);
   TemplateList heads;
   const BenchmarkGroup* comparison = nullptr;
   for (const BenchmarkGroup& g : groups) {
@@ -56,12 +57,12 @@ void WebApp::Impl::AddBenchmarks(const Call& call, const RoundDossier& d, Templa
     row.set("id", id == "overall" ? "" : id);
     row.set("name",
             id == "overall" ? call.Tr("Overall index") : UnitName(*d.instrument, *own, call.lang));
-    row.set("own", own && own->score ? OneDecimal(*own->score) : call.Tr("insufficient data"));
+    row.set("own", own && own->score ? OneDecimal(*own->score, call.lang) : call.Tr("insufficient data"));
     TemplateList cells;
     for (const BenchmarkGroup& g : groups) {
       auto it = g.scores.find(id);
       TemplateData cell;
-      cell.set("value", it == g.scores.end() ? "—" : OneDecimal(it->second));
+      cell.set("value", it == g.scores.end() ? "—" : OneDecimal(it->second, call.lang));
       cells.push_back(std::move(cell));
     }
     row.set("cells", std::move(cells));
@@ -114,11 +115,11 @@ Response WebApp::Impl::ResultsPage(Call& call) {
   data.set("provisional", ResultsAreProvisional(round.status));
   data.set("respondents", std::to_string(dossier->respondents.size()));
   const UnitScore& overall = report.units[0];
-  data.set("overall", overall.score ? OneDecimal(*overall.score) : insufficient);
+  data.set("overall", overall.score ? OneDecimal(*overall.score, call.lang) : insufficient);
   data.set("band", overall.band ? call.Tr(BandName(*overall.band)) : "");
   data.set("band_key", overall.band ? std::string(BandKey(*overall.band)) : "none");
-  data.set("coverage", PercentOf(overall.coverage));
-  data.set("dk_rate", PercentOf(overall.dk_rate));
+  data.set("coverage", PercentOf(overall.coverage, call.lang));
+  data.set("dk_rate", PercentOf(overall.dk_rate, call.lang));
   data.set("bars", deps_.renderers.bars(in, report, call.locale, call.lang));
   data.set("heatmap", deps_.renderers.heatmap(in, report, call.locale, call.lang));
   TemplateList rows, weakest, gaps;
@@ -130,13 +131,13 @@ Response WebApp::Impl::ResultsPage(Call& call) {
     row.set("name",
             u.kind == UnitKind::kOverall ? call.Tr("Overall index") : UnitName(in, u, call.lang));
     row.set("pillar", u.kind == UnitKind::kPillar || u.kind == UnitKind::kOverall);
-    row.set("score", u.score ? OneDecimal(*u.score) : insufficient);
+    row.set("score", u.score ? OneDecimal(*u.score, call.lang) : insufficient);
     row.set("withheld", !u.score);
-    row.set("coverage", PercentOf(u.coverage));
-    row.set("dk_rate", PercentOf(u.dk_rate));
+    row.set("coverage", PercentOf(u.coverage, call.lang));
+    row.set("dk_rate", PercentOf(u.dk_rate, call.lang));
     row.set("band", u.band ? call.Tr(BandName(*u.band)) : "");
     row.set("band_key", u.band ? std::string(BandKey(*u.band)) : "none");
-    row.set("gap", u.group_gap ? OneDecimal(*u.group_gap) : "");
+    row.set("gap", u.group_gap ? OneDecimal(*u.group_gap, call.lang) : "");
     rows.push_back(std::move(row));
     if (u.kind == UnitKind::kSubArea && u.score) subareas.push_back(&u);
     if (u.kind != UnitKind::kOverall && u.group_gap) gapped.push_back(&u);
@@ -147,7 +148,7 @@ Response WebApp::Impl::ResultsPage(Call& call) {
     TemplateData item;
     item.set("id", subareas[i]->id);
     item.set("name", UnitName(in, *subareas[i], call.lang));
-    item.set("score", OneDecimal(*subareas[i]->score));
+    item.set("score", OneDecimal(*subareas[i]->score, call.lang));
     weakest.push_back(std::move(item));
   }
   std::sort(gapped.begin(), gapped.end(),
@@ -157,12 +158,12 @@ Response WebApp::Impl::ResultsPage(Call& call) {
     TemplateData item;
     item.set("id", u.id);
     item.set("name", UnitName(in, u, call.lang));
-    item.set("gap", OneDecimal(*u.group_gap));
+    item.set("gap", OneDecimal(*u.group_gap, call.lang));
     std::string detail;
     for (size_t g = 0; g < report.groups.size(); ++g) {
       if (!u.group_scores[g]) continue;
       detail += (detail.empty() ? "" : " · ") + call.Tr(report.groups[g].name.c_str()) + " " +
-                OneDecimal(*u.group_scores[g]);
+                OneDecimal(*u.group_scores[g], call.lang);
     }
     item.set("detail", detail);
     gaps.push_back(std::move(item));
@@ -191,6 +192,7 @@ Response WebApp::Impl::DownloadRound(Call& call) {
   if (kind == "pdf") {
     auto published = deps_.store.ListPublished();
     if (published) groups = Benchmarks(round.country, deps_.countries, published.value());
+    NameGroupsIn(groups, deps_.countries, call.lang);
   }
   auto file = deps_.renderers.download(*dossier, kind, deps_.countries.Find(round.country), groups,
                                        call.locale, call.lang);

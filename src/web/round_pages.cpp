@@ -89,7 +89,7 @@ Response WebApp::Impl::RenderRounds(const Call& call, const FormEcho& echo, int 
     row.set("title", r.title);
     row.set("year", std::to_string(r.year));
     const Country* c = deps_.countries.Find(r.country);
-    row.set("country", c ? c->name : r.country);
+    row.set("country", c ? c->names.Get(call.lang) : r.country);
     row.set("instrument", r.instrument_id + " " + r.instrument_version);
     row.set("status", call.Tr(RoundStatusKey(r.status)));
     rows.push_back(std::move(row));
@@ -190,7 +190,7 @@ Response WebApp::Impl::RenderRound(const Call& call, const Round& round, Templat
   data.set("title", round.title);
   data.set("year", std::to_string(round.year));
   const Country* country = deps_.countries.Find(round.country);
-  data.set("country", country ? country->name : round.country);
+  data.set("country", country ? country->names.Get(call.lang) : round.country);
   data.set("instrument", instrument ? instrument->title.Get(call.lang) : round.instrument_id);
   data.set("status", call.Tr(RoundStatusKey(round.status)));
   data.set("draft", round.status == RoundStatus::kDraft);
@@ -232,6 +232,18 @@ Response WebApp::Impl::RenderRound(const Call& call, const Round& round, Templat
     }
   }
   data.set("pillars", std::move(pillars));
+  TemplateList languages;
+  const std::string chosen_language = FormValue(echo.typed, "language");
+  if (instrument) {
+    for (const std::string& code : instrument->languages) {
+      TemplateData item;
+      item.set("code", code);
+      item.set("name", LanguageNameInItself(code));
+      item.set("selected", code == chosen_language);
+      languages.push_back(std::move(item));
+    }
+  }
+  data.set("languages", std::move(languages));
   data.set("typed_name", FormValue(echo.typed, "name"));
   SetErrors(data, echo.errors);
   TemplateList rows;

@@ -8,6 +8,7 @@
 #include "core/benchmarks.h"
 #include "core/text.h"
 #include "i18n/i18n.h"
+#include "web/page_text.h"
 #include "web/web_app_impl.h"
 
 namespace meter {
@@ -31,8 +32,8 @@ TemplateList WeakestStatements(const RoundDossier& d, const SubArea& sub, const 
     const Instrument& in = *d.instrument;
     TemplateData w;
     w.set("id", scored[i]->id);
-    w.set("text", in.statements()[in.StatementIndex(scored[i]->id)].statement->text.Get(lang));
-    w.set("score", OneDecimal(*scored[i]->score));
+    SetText(w, "text", in.statements()[in.StatementIndex(scored[i]->id)].statement->text, lang);
+    w.set("score", OneDecimal(*scored[i]->score, lang));
     out.push_back(std::move(w));
   }
   return out;
@@ -137,16 +138,16 @@ TemplateList WebApp::Impl::CasesOf(const std::string& country, const std::string
 }
 
 TemplateList WebApp::Impl::PeersFor(const PublishedProfile& own, const std::string& subarea,
-                                    const std::vector<PublishedProfile>& published) {
+                                    const std::vector<PublishedProfile>& published, const std::string& lang) {
   TemplateList out;
   for (const Peer& peer : meter::PeersFor(own, subarea, published)) {
     const Round& r = peer.profile->round;
     const Country* country = deps_.countries.Find(r.country);
     TemplateData p;
-    p.set("country", country ? country->name : r.country);
+    p.set("country", country ? country->names.Get(lang) : r.country);
     p.set("iso3", r.country);
     p.set("year", std::to_string(r.year));
-    p.set("score", OneDecimal(peer.subarea_score));
+    p.set("score", OneDecimal(peer.subarea_score, lang));
     p.set("cases", CasesOf(r.country, subarea));
     out.push_back(std::move(p));
   }
@@ -159,13 +160,13 @@ TemplateData WebApp::Impl::RoadmapItemData(const Call& call, const RoundDossier&
   const SubArea* s = in.FindSubArea(r.item.subarea);
   TemplateData row;
   row.set("id", r.item.subarea);
-  row.set("name", s->name.Get(call.lang));
-  row.set("score", OneDecimal(*r.item.score));
-  row.set("target", OneDecimal(r.item.target));
+  SetText(row, "name", s->name, call.lang);
+  row.set("score", OneDecimal(*r.item.score, call.lang));
+  row.set("target", OneDecimal(r.item.target, call.lang));
   row.set("band", call.Tr(BandName(*r.item.band)));
   row.set("band_key", std::string(BandKey(*r.item.band)));
-  row.set("priority", OneDecimal(r.item.priority));
-  row.set("reason", Render(r.item.reason, TranslatorFor(call.locale)));
+  row.set("priority", OneDecimal(r.item.priority, call.lang));
+  row.set("reason", Render(r.item.reason, TranslatorFor(call.locale), call.lang));
   row.set("owner", r.owner);
   row.set("due", r.due);
   row.set("form_owner", r.owner);
@@ -179,7 +180,7 @@ TemplateData WebApp::Impl::RoadmapItemData(const Call& call, const RoundDossier&
   TemplateList actions;
   for (const LocalizedText& a : s->actions[static_cast<int>(*r.item.band)]) {
     TemplateData action;
-    action.set("text", a.Get(call.lang));
+    SetText(action, "text", a, call.lang);
     actions.push_back(std::move(action));
   }
   row.set("actions", std::move(actions));
@@ -190,7 +191,7 @@ TemplateData WebApp::Impl::RoadmapItemData(const Call& call, const RoundDossier&
   TemplateList knowledge = KnowledgeFor(call, r.item.subarea);
   row.set("has_knowledge", !knowledge.empty());
   row.set("knowledge", std::move(knowledge));
-  TemplateList similar = PeersFor(peers.own, r.item.subarea, peers.published);
+  TemplateList similar = PeersFor(peers.own, r.item.subarea, peers.published, call.lang);
   row.set("has_peers", !similar.empty());
   row.set("peers", std::move(similar));
   return row;
@@ -230,7 +231,7 @@ Response WebApp::Impl::RenderWayForward(const Call& call, const Round& round,
     row.set("id", p.id);
     row.set("name", p.name.Get(call.lang));
     const UnitScore* u = d.Unit(p.id);
-    row.set("score", u && u->score ? OneDecimal(*u->score) : call.Tr("insufficient data"));
+    row.set("score", u && u->score ? OneDecimal(*u->score, call.lang) : call.Tr("insufficient data"));
     const std::string field = "target:" + p.id;
     row.set("target", targets_echo ? FormValue(echo.typed, field) : TargetText(d.targets, p.id));
     auto error = targets_echo ? echo.errors.find(p.id) : echo.errors.end();
@@ -244,8 +245,8 @@ Response WebApp::Impl::RenderWayForward(const Call& call, const Round& round,
     TemplateData row;
     row.set("id", item.subarea);
     row.set("name", in.FindSubArea(item.subarea)->name.Get(call.lang));
-    row.set("dk_rate", PercentOf(item.dk_rate));
-    row.set("coverage", PercentOf(d.Unit(item.subarea)->coverage));
+    row.set("dk_rate", PercentOf(item.dk_rate, call.lang));
+    row.set("coverage", PercentOf(d.Unit(item.subarea)->coverage, call.lang));
     measure.push_back(std::move(row));
   }
   data.set("has_measure_first", !measure.empty());
@@ -260,9 +261,9 @@ Response WebApp::Impl::RenderWayForward(const Call& call, const Round& round,
     row.set("phase", std::to_string(r.phase));
     row.set("id", r.item.subarea);
     row.set("name", in.FindSubArea(r.item.subarea)->name.Get(call.lang));
-    row.set("score", OneDecimal(r.item.score));
-    row.set("target", OneDecimal(r.item.target));
-    row.set("priority", OneDecimal(r.item.priority));
+    row.set("score", OneDecimal(r.item.score, call.lang));
+    row.set("target", OneDecimal(r.item.target, call.lang));
+    row.set("priority", OneDecimal(r.item.priority, call.lang));
     row.set("owner", r.owner);
     row.set("due", r.due);
     glance.push_back(std::move(row));

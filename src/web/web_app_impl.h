@@ -108,7 +108,7 @@ class WebApp::Impl {
   // Adds a respondent with a fresh token; returns them and the token (shown once, never stored).
   Result<std::pair<Respondent, std::string>> InviteRespondent(
       const Call& call, const Round& round, const std::string& name, const std::string& group,
-      const std::vector<std::string>& pillars);
+      const std::vector<std::string>& pillars, const std::string& language);
   std::string InvitationLink(const Call& call, const std::string& token) const;
 
   // The questionnaire (questionnaire_pages.cpp).
@@ -168,7 +168,7 @@ class WebApp::Impl {
   // Up to three case studies of `country`, those about `subarea` first.
   TemplateList CasesOf(const std::string& country, const std::string& subarea);
   TemplateList PeersFor(const PublishedProfile& own, const std::string& subarea,
-                        const std::vector<PublishedProfile>& published);
+                        const std::vector<PublishedProfile>& published, const std::string& lang);
   // The lessons and case studies for a sub-area, for the Way Forward page.
   TemplateList KnowledgeFor(const Call& call, const std::string& subarea);
   // The benchmark table (published rounds' averages) and the radar with targets and the nearest

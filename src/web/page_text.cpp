@@ -1,0 +1,22 @@
+#include "web/page_text.h"
+
+namespace meter {
+
+bool IsRightToLeft(std::string_view lang) {
+  return lang == "ar" || lang == "he" || lang == "fa" || lang == "ur";
+}
+
+std::string LanguageAttributes(std::string_view text_lang, std::string_view page_lang) {
+  if (text_lang == page_lang) return "";
+  return " lang=\"" + std::string(text_lang) + "\" dir=\"" +
+         (IsRightToLeft(text_lang) ? "rtl" : "ltr") + "\"";
+}
+
+void SetText(TemplateData& data, const std::string& key, const LocalizedText& text,
+             const std::string& page_lang) {
+  const LocalizedText::Shown shown = text.Show(page_lang);
+  data.set(key, shown.text);
+  data.set(key + "_attrs", LanguageAttributes(shown.lang, page_lang));
+}
+
+}  // namespace meter
