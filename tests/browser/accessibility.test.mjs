@@ -126,6 +126,14 @@ class Visitor {
       }
       return found;
     }, [TAGS, SMALL_TEXT]);
+    // Reflow (WCAG 1.4.10), which axe does not check: nothing but a table or a chart, each in its
+    // own scroll box, is wider than the screen.
+    const [scrollWidth, clientWidth] = await page.evaluate(() => [document.documentElement.scrollWidth,
+                                                                 document.documentElement.clientWidth]);
+    if (scrollWidth > clientWidth + 1) {
+      violations.push({ id: "reflow", impact: "serious", nodes: [],
+                        help: `the page is ${scrollWidth}px wide on a ${clientWidth}px screen` });
+    }
     const where = `${this.role}, ${this.lang}, ${this.viewport.width}px, ${name} (${new URL(page.url()).pathname})`;
     for (const v of violations) {
       this.found.push(`${v.id} [${v.impact}] on ${where}: ${v.help}\n      ${v.nodes.slice(0, 8).join("\n      ")}`);
