@@ -6,6 +6,7 @@
 #include "app/files.h"
 #include "app/round_outputs.h"
 #include "core/instrument_loader.h"
+#include "report/chart_tables.h"
 #include "report/markdown.h"
 #include "report/score_formats.h"
 #include "report/svg_charts.h"
@@ -90,6 +91,23 @@ Renderers Installation::ReportRenderers() {
   r.heatmap = GroupHeatmap;
   r.scores_json = ScoresAsJson;
   r.markdown = MarkdownToHtml;
+  r.radar_data = [](const Instrument& in, const ScoreReport& report, const std::locale& locale,
+                    const std::string& lang, const std::map<std::string, double>& targets,
+                    const std::map<std::string, double>* comparison, const std::string& label) {
+    return ChartTableHtml(RadarTable(in, report, locale, lang, targets, comparison, label), locale);
+  };
+  r.bars_data = [](const Instrument& in, const ScoreReport& report, const std::locale& locale,
+                   const std::string& lang) {
+    return ChartTableHtml(SubAreaBarTable(in, report, locale, lang), locale);
+  };
+  r.heatmap_data = [](const Instrument& in, const ScoreReport& report, const std::locale& locale,
+                      const std::string& lang) {
+    return ChartTableHtml(GroupHeatmapTable(in, report, locale, lang), locale);
+  };
+  r.trend_data = [](const std::vector<TrendSeries>& series, const std::locale& locale,
+                    const std::string& lang) {
+    return ChartTableHtml(TrendTable(series, locale, lang), locale);
+  };
   return r;
 }
 

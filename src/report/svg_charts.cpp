@@ -322,7 +322,7 @@ std::string TrendAxes(const TrendFrame& f, const std::vector<TrendSeries>& serie
            Num(f.left) + "\" y1=\"" + Num(f.Y(mark)) + "\" x2=\"" + Num(f.left + f.width) +
            "\" y2=\"" + Num(f.Y(mark)) + "\" stroke=\"" + (frame ? "#a9aeb1" : "#dfe1e2") + "\"/>";
     svg += Text(f.left - 6, f.Y(mark) + 4, std::to_string(static_cast<int>(mark)), "end",
-                " fill=\"#565c65\" font-size=\"12\"");
+                " fill=\"#3d4551\" font-size=\"12\"");
   }
   if (series.empty()) return svg;
   const std::vector<TrendPoint>& points = series.front().points;
@@ -332,7 +332,7 @@ std::string TrendAxes(const TrendFrame& f, const std::vector<TrendSeries>& serie
     const std::string& label = points[i].label;
     if (label.size() > prefix.size() && label.compare(0, prefix.size(), prefix) == 0) {
       svg += Text(f.X(i), f.top + f.height + 32, Shorten(label.substr(prefix.size()), 16), "middle",
-                  " fill=\"#565c65\" font-size=\"12\"");
+                  " fill=\"#3d4551\" font-size=\"12\"");
     }
   }
   return svg;
@@ -400,7 +400,9 @@ std::string RadarChartWithTargets(const Instrument& in, const ScoreReport& repor
     auto t = targets.find(p.id);
     return t == targets.end() ? score_of(p).value_or(0) : std::clamp(t->second, 0.0, 100.0);
   };
-  std::string desc;
+  std::string desc =
+      Tr(locale, "Each pillar's score on its own axis, from 0 at the centre to 100 at the rim.") +
+      " ";
   for (const Pillar& p : in.pillars) {
     desc += p.name.Get(lang) + ": " + (score_of(p) ? Num(*score_of(p)) : insufficient) + ". ";
   }
@@ -427,7 +429,7 @@ std::string RadarChartWithTargets(const Instrument& in, const ScoreReport& repor
     svg += "<polygon points=\"" + points([&](const Pillar&) { return ring; }) +
            "\" fill=\"none\" stroke=\"#a9aeb1\" stroke-width=\"1\"/>";
     svg += Text(cx + 3, cy - r * ring / 100 - 2, Num(ring).substr(0, Num(ring).size() - 2), "start",
-                " fill=\"#565c65\" font-size=\"12\"");
+                " fill=\"#3d4551\" font-size=\"12\"");
   }
   for (size_t i = 0; i < n; ++i) {
     const Pillar& p = in.pillars[i];
@@ -463,7 +465,10 @@ std::string SubAreaBarChart(const Instrument& in, const ScoreReport& report,
   const int left = 290, width = 330, total = left + width + 60;
   const double line = 15;
   const size_t max_units = static_cast<size_t>((left - 20) / kUnitWidth);
-  std::string desc;
+  std::string desc = Tr(locale,
+                        "Each sub-area's score as a bar from 0 to 100, pillar by pillar; lines "
+                        "mark the band thresholds 25, 50 and 75.") +
+                     " ";
   std::vector<std::vector<std::string>> labels;
   double height = 30;
   for (const Pillar& p : in.pillars) {
@@ -486,7 +491,7 @@ std::string SubAreaBarChart(const Instrument& in, const ScoreReport& report,
     svg += "<line x1=\"" + Num(x) + "\" y1=\"20\" x2=\"" + Num(x) + "\" y2=\"" + Num(plot_bottom) +
            "\" stroke=\"#dfe1e2\"/>";
     svg += Text(x, 14, std::to_string(static_cast<int>(mark)), "middle",
-                " fill=\"#565c65\" font-size=\"12\"");
+                " fill=\"#3d4551\" font-size=\"12\"");
   }
   double y = 30;
   size_t k = 0;
@@ -505,7 +510,7 @@ std::string SubAreaBarChart(const Instrument& in, const ScoreReport& report,
         svg += Text(left + width * *u->score / 100 + 4, middle + 4, Num(*u->score));
       } else {
         svg += Text(left + 4, middle + 4, insufficient, "start",
-                    " font-style=\"italic\" fill=\"#565c65\"");
+                    " font-style=\"italic\" fill=\"#3d4551\"");
       }
       y += row;
     }
@@ -517,19 +522,25 @@ std::string SubAreaBarChart(const Instrument& in, const ScoreReport& report,
 std::string GroupHeatmap(const Instrument& in, const ScoreReport& report, const std::locale& locale,
                          const std::string& lang) {
   const auto units = ById(report);
-  const int label_width = 200, cell = 80, row = 30;
+  // Each cell states its score and its band in words, so that the colour is never needed.
+  const int label_width = 200, cell = 96, row = 44;
   const int cols = static_cast<int>(in.pillars.size());
   const int rows = static_cast<int>(report.groups.size());
   const int width = label_width + cols * cell + 10;
-  double legend_y = 50 + (rows + 1) * row + 24;
+  double legend_y = 40 + rows * row + 30 + 34;  // the rows, the gaps' row, the legend
   const std::string legend = BandLegend(locale, std::max(width, 420), true, legend_y);
   const int height = static_cast<int>(legend_y);
-  std::string desc;
+  std::string desc = Tr(locale,
+                        "Each respondent group's score for each pillar, with its band; the last "
+                        "row is each pillar's gap between the groups.") +
+                     " ";
   for (size_t g = 0; g < report.groups.size(); ++g) {
     desc += Tr(locale, report.groups[g].name.c_str()) + ": ";
     for (const Pillar& p : in.pillars) {
       const auto& score = units.at(p.id)->group_scores[g];
-      desc += p.id + " " + (score ? Num(*score) : "—") + "; ";
+      desc += p.id + " " +
+              (score ? Num(*score) + " (" + Tr(locale, BandName(BandOf(*score))) + ")" : "—") +
+              "; ";
     }
   }
   std::string svg =
@@ -543,7 +554,7 @@ std::string GroupHeatmap(const Instrument& in, const ScoreReport& report, const 
   }
   for (int g = 0; g < rows; ++g) {
     const int y = 40 + g * row;
-    svg += Text(label_width - 8, y + 19, Tr(locale, report.groups[g].name.c_str()), "end");
+    svg += Text(label_width - 8, y + 27, Tr(locale, report.groups[g].name.c_str()), "end");
     for (int c = 0; c < cols; ++c) {
       const auto& score = units.at(in.pillars[c].id)->group_scores[g];
       const bool has = score.has_value();
@@ -552,8 +563,12 @@ std::string GroupHeatmap(const Instrument& in, const ScoreReport& report, const 
       svg += "<rect x=\"" + std::to_string(x + 1) + "\" y=\"" + std::to_string(y + 1) +
              "\" width=\"" + std::to_string(cell - 2) + "\" height=\"" + std::to_string(row - 2) +
              "\" fill=\"" + (has ? BandFill(BandOf(value)) : kNoData) + "\"/>";
-      svg += Text(x + cell / 2.0, y + 19, has ? Num(value) : "—", "middle",
-                  has && value >= 75 ? " fill=\"#ffffff\"" : " fill=\"#1b1b1b\"");
+      const char* ink = has && value >= 75 ? " fill=\"#ffffff\"" : " fill=\"#1b1b1b\"";
+      svg += Text(x + cell / 2.0, y + 19, has ? Num(value) : "—", "middle", ink);
+      if (has) {
+        svg += Text(x + cell / 2.0, y + 35, Shorten(Tr(locale, BandName(BandOf(value))), 13),
+                    "middle", ink);
+      }
     }
   }
   const int y = 40 + rows * row;
@@ -572,7 +587,9 @@ std::string TrendChart(const std::vector<TrendSeries>& series, const std::locale
   for (const TrendSeries& s : series) frame.rounds = std::max(frame.rounds, s.points.size());
   const int height = static_cast<int>(std::max(
       frame.top + frame.height + 52, frame.top + 24 + 20.0 * static_cast<double>(series.size())));
-  std::string desc;
+  std::string desc =
+      Tr(locale, "One line per pillar: its score in each of the country's rounds, oldest first.") +
+      " ";
   for (const TrendSeries& s : series) {
     desc += s.id + " " + s.name.Get(lang) + ": ";
     for (size_t i = 0; i < s.points.size(); ++i) {

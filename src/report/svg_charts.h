@@ -1,7 +1,7 @@
 // The charts of a round's results, written as SVG text: small, accessible (role="img", a <title>
 // and a <desc> that state the numbers, real <text> labels), and free of inline styles and scripts
 // so that they pass the site's Content-Security-Policy and can be drawn into the PDF report as
-// vectors.
+// vectors. chart_tables.h gives the same data as tables, which the pages show beside each chart.
 //
 // Each function is pure and thread-safe; labels are in `lang` (instrument texts) and `locale`
 // (METER's own words). Withheld scores are drawn as gaps and labelled "insufficient data".
@@ -40,7 +40,8 @@ std::string RadarChartWithTargets(const Instrument& instrument, const ScoreRepor
 // The sub-area scores as horizontal bars, grouped by pillar, with the band thresholds marked.
 std::string SubAreaBarChart(const Instrument& instrument, const ScoreReport& report,
                             const std::locale& locale, const std::string& lang);
-// Groups × pillars, each cell coloured by band and labelled with its score, plus each pillar's gap.
+// Groups × pillars, each cell coloured by band and labelled with its score and its band's name (so
+// that colour is never the only cue), plus each pillar's gap.
 std::string GroupHeatmap(const Instrument& instrument, const ScoreReport& report,
                          const std::locale& locale, const std::string& lang);
 

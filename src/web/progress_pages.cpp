@@ -90,7 +90,9 @@ Response WebApp::Impl::ProgressPage(Call& call) {
   data.set("title", round.title);
   std::vector<RoundScores> scores;
   for (const RoundDossier& d : dossiers) scores.push_back({&d.round, d.instrument, &d.report});
-  data.set("trend", deps_.renderers.trend(PillarTrends(scores), call.locale, call.lang));
+  const std::vector<TrendSeries> trends = PillarTrends(scores);
+  data.set("trend", deps_.renderers.trend(trends, call.locale, call.lang));
+  data.set("trend_data", deps_.renderers.trend_data(trends, call.locale, call.lang));
   data.set("several", dossiers.size() > 1);
 
   TemplateList choices;

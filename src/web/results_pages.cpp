@@ -71,10 +71,12 @@ void WebApp::Impl::AddBenchmarks(const Call& call, const RoundDossier& d, Templa
   data.set("benchmark_heads", std::move(heads));
   data.set("benchmark_rows", std::move(rows));
   data.set("has_benchmarks", !groups.empty());
-  data.set("radar",
-           deps_.renderers.radar_with_targets(*d.instrument, d.report, call.locale, call.lang,
-                                              d.targets, comparison ? &comparison->scores : nullptr,
-                                              comparison ? GroupHeading(call, *comparison) : ""));
+  const std::string label = comparison ? GroupHeading(call, *comparison) : "";
+  const auto* compared = comparison ? &comparison->scores : nullptr;
+  data.set("radar", deps_.renderers.radar_with_targets(*d.instrument, d.report, call.locale,
+                                                       call.lang, d.targets, compared, label));
+  data.set("radar_data", deps_.renderers.radar_data(*d.instrument, d.report, call.locale, call.lang,
+                                                    d.targets, compared, label));
 }
 
 std::optional<RoundDossier> WebApp::Impl::DossierOf(const Round& round) {
@@ -122,6 +124,8 @@ Response WebApp::Impl::ResultsPage(Call& call) {
   data.set("dk_rate", PercentOf(overall.dk_rate, call.lang));
   data.set("bars", deps_.renderers.bars(in, report, call.locale, call.lang));
   data.set("heatmap", deps_.renderers.heatmap(in, report, call.locale, call.lang));
+  data.set("bars_data", deps_.renderers.bars_data(in, report, call.locale, call.lang));
+  data.set("heatmap_data", deps_.renderers.heatmap_data(in, report, call.locale, call.lang));
   TemplateList rows, weakest, gaps;
   std::vector<const UnitScore*> subareas, gapped;
   for (const UnitScore& u : report.units) {

@@ -221,6 +221,8 @@ Response WebApp::Impl::RenderWayForward(const Call& call, const Round& round,
   data.set("can_manage", Allowed(call.principal, Action::kManageRound, round.country));
   data.set("radar", deps_.renderers.radar_with_targets(in, d.report, call.locale, call.lang,
                                                        d.targets, nullptr, ""));
+  data.set("radar_data", deps_.renderers.radar_data(in, d.report, call.locale, call.lang, d.targets,
+                                                    nullptr, ""));
 
   const bool targets_echo = form == "targets";
   data.set("targets_refused", targets_echo);

@@ -58,6 +58,19 @@ struct Renderers {
   std::function<std::string(const std::vector<TrendSeries>&, const std::locale&,
                             const std::string& lang)>
       trend;
+  // The data of the charts above as HTML tables, each in a <details> beside its chart (the charts'
+  // text alternative): the same arguments as radar_with_targets, bars, heatmap and trend.
+  std::function<std::string(const Instrument&, const ScoreReport&, const std::locale&,
+                            const std::string& lang, const std::map<std::string, double>& targets,
+                            const std::map<std::string, double>* comparison,
+                            const std::string& comparison_label)>
+      radar_data;
+  std::function<std::string(const Instrument&, const ScoreReport&, const std::locale&,
+                            const std::string&lang)>
+      bars_data, heatmap_data;
+  std::function<std::string(const std::vector<TrendSeries>&, const std::locale&,
+                            const std::string& lang)>
+      trend_data;
   // A round's country report ("pdf") or export ("scores", "answers", "json", "xlsx", "sdmx"),
   // with the benchmark groups to show; kNotFound for another kind.
   std::function<Result<Download>(const RoundDossier&, const std::string& kind, const Country*,

@@ -1,14 +1,17 @@
 // The SVG charts: accessible (title, description stating the numbers, text labels), escaped, and
-// free of inline styles and scripts (the site's CSP forbids them).
+// free of inline styles and scripts (the site's CSP forbids them); and their data tables
+// (chart_tables.h), the text alternative the pages show beside each chart.
 #include "report/svg_charts.h"
 
 #include <gmock/gmock.h>
 
 #include <cctype>
+#include <cstdio>
 #include <regex>
 
 #include "core/answers_csv.h"
 #include "core/utf8.h"
+#include "report/chart_tables.h"
 #include "test_support.h"
 
 namespace meter {
@@ -113,6 +116,110 @@ TEST_F(Charts, AreAccessibleAndStateTheirNumbers) {
   const std::string heatmap = GroupHeatmap(in_, report, en, "en");
   EXPECT_THAT(heatmap, HasSubstr("Gov &lt;&amp;&gt;"));
   EXPECT_THAT(heatmap, Not(HasSubstr("Gov <&>")));
+}
+
+// Issue 12: a chart's accessible name and description are its own <title> and <desc>, and the
+// description first says what the chart shows, then every number.
+TEST_F(Charts, AreNamedByTheirTitleAndDescribedInWords) {
+  const ScoreReport report = Report("r1,g,A1.1,4,\nr1,g,A1.2,4,\nr1,g,A1.3,2,\nr2,h,A1.1,0,\n");
+  const std::locale en;
+  TrendSeries trend;
+  trend.id = "A";
+  trend.name.Set("en", "Pillar A");
+  trend.points = {{1, 2021, "2021", 40, true}};
+  for (const auto& [svg, says] : std::vector<std::pair<std::string, std::string>>{
+           {RadarChart(in_, report, en, "en"), "from 0 at the centre to 100 at the rim"},
+           {SubAreaBarChart(in_, report, en, "en"), "lines mark the band thresholds"},
+           {GroupHeatmap(in_, report, en, "en"), "score for each pillar, with its band"},
+           {TrendChart({trend}, en, "en"), "One line per pillar"}}) {
+    EXPECT_THAT(Attribute(svg, "<svg ", "role"), "img");
+    const std::string ids = Attribute(svg, "<svg ", "aria-labelledby");
+    const std::string title = ids.substr(0, ids.find(' ')), desc = ids.substr(ids.find(' ') + 1);
+    EXPECT_THAT(svg, HasSubstr("<title id=\"" + title + "\">"));
+    EXPECT_THAT(svg, HasSubstr("<desc id=\"" + desc + "\">"));
+    const size_t at = svg.find("<desc id=\"" + desc + "\">");
+    EXPECT_THAT(svg.substr(at, svg.find("</desc>", at) - at), HasSubstr(says));
+  }
+}
+
+// Issue 12: colour is never the only cue. Each heatmap cell with a score names its band in words
+// (on the cell, not only in the legend), and the description says the bands too.
+TEST_F(Charts, HeatmapNamesTheBandOfEveryCell) {
+  const ScoreReport report = Report(
+      "r1,g,A1.1,4,\nr1,g,A1.2,4,\nr1,g,A1.3,2,\nr2,h,A1.1,0,\nr2,h,A1.2,1,\nr2,h,A1.3,0,\n");
+  const std::string svg = GroupHeatmap(in_, report, std::locale(), "en");
+  EXPECT_EQ(XmlProblem(svg), "");
+  const std::string cells = svg.substr(0, svg.find("class=\"chart-legend band-legend\""));
+  std::map<std::string, size_t> expected;
+  size_t scored = 0;
+  for (const UnitScore& u : report.units) {
+    if (u.kind != UnitKind::kPillar) continue;
+    for (const auto& score : u.group_scores) {
+      if (!score) continue;
+      ++scored;
+      ++expected[BandName(BandOf(*score))];
+      char text[64];
+      std::snprintf(text, sizeof text, "%s %.1f (%s)", u.id.c_str(), *score,
+                    BandName(BandOf(*score)));
+      EXPECT_THAT(svg, HasSubstr(text)) << "the description";
+    }
+  }
+  ASSERT_GE(scored, 2u);
+  ASSERT_GE(expected.size(), 2u) << "the cells are in different bands";
+  for (const char* band : {"Low", "Middle", "High", "Very high"}) {
+    EXPECT_EQ(Count(cells, std::string(">") + band + "</text>"), expected[band]) << band;
+  }
+}
+
+// Issue 12: the data of each chart as a table with a caption and headers for rows and columns,
+// in a <details> that says what it holds; the numbers are the chart's, and text is escaped.
+TEST_F(Charts, DataTablesStateTheNumbersWithHeaders) {
+  const ScoreReport report =
+      Report("r1,Gov <&>,A1.1,4,\nr1,Gov <&>,A1.2,4,\nr1,Gov <&>,A1.3,2,\nr2,Civil,A1.1,0,\n");
+  const std::locale en;
+  const ChartTable radar = RadarTable(in_, report, en, "en");
+  EXPECT_EQ(radar.caption, "Pillar scores");
+  EXPECT_EQ(radar.columns, (std::vector<std::string>{"Pillar", "Score"}));
+  ASSERT_EQ(radar.rows.size(), in_.pillars.size());
+  EXPECT_EQ(radar.rows[0].head, "A Pillar A");
+  EXPECT_EQ(radar.rows[0].cells, (std::vector<std::string>{"62.5 (High)"}));
+  EXPECT_EQ(radar.rows[1].cells, (std::vector<std::string>{"insufficient data"}));
+
+  const std::string html = ChartTableHtml(radar, en);
+  EXPECT_EQ(XmlProblem(html), "");
+  EXPECT_THAT(html, HasSubstr("<details class=\"meter-chart-data\"><summary>Data of this chart"
+                              "</summary>"));
+  EXPECT_THAT(html, HasSubstr("<caption id=\"radar-data-caption\">Pillar scores</caption>"));
+  EXPECT_THAT(html, HasSubstr("aria-labelledby=\"radar-data-caption\""));
+  EXPECT_THAT(html, HasSubstr("<th scope=\"col\">Pillar</th><th scope=\"col\">Score</th>"));
+  EXPECT_THAT(html, HasSubstr("<tr><th scope=\"row\">A Pillar A</th><td>62.5 (High)</td></tr>"));
+  EXPECT_THAT(html, Not(HasSubstr(" style=")));
+
+  const ChartTable heatmap = GroupHeatmapTable(in_, report, en, "en");
+  EXPECT_EQ(heatmap.columns, (std::vector<std::string>{"Group", "A Pillar A", "B Pillar B"}));
+  ASSERT_EQ(heatmap.rows.size(), report.groups.size() + 1);
+  EXPECT_EQ(heatmap.rows.back().head, "Group gap");
+  const std::string heat = ChartTableHtml(heatmap, en);
+  EXPECT_EQ(XmlProblem(heat), "");
+  EXPECT_THAT(heat, HasSubstr("<th scope=\"row\">Gov &lt;&amp;&gt;</th>"));
+  EXPECT_THAT(heat, Not(HasSubstr("Gov <&>")));
+
+  const ChartTable bars = SubAreaBarTable(in_, report, en, "en");
+  EXPECT_EQ(bars.columns, (std::vector<std::string>{"Sub-area", "Score", "Band"}));
+  EXPECT_EQ(bars.rows[0].head, "A1 Sub-area A1");
+  EXPECT_EQ(bars.rows[0].cells, (std::vector<std::string>{"62.5", "High"}));
+  EXPECT_EQ(XmlProblem(ChartTableHtml(bars, en)), "");
+}
+
+TEST_F(Charts, RadarDataHasTheTargetsAndTheComparison) {
+  const ScoreReport report = Report("r1,g,A1.1,4,\n");
+  const std::map<std::string, double> bench = {{"A", 55}};
+  const ChartTable t = RadarTable(in_, report, std::locale(), "en", {{"A", 80}}, &bench, "Europe");
+  EXPECT_EQ(t.columns, (std::vector<std::string>{"Pillar", "Score", "Target", "Europe"}));
+  EXPECT_EQ(t.rows[0].cells[1], "80.0");
+  EXPECT_EQ(t.rows[0].cells[2], "55.0");
+  EXPECT_EQ(t.rows[1].cells[1], "—");
+  EXPECT_EQ(t.rows[1].cells[2], "—");
 }
 
 TEST(XmlProblem, CatchesWhatLibrsvgWouldReject) {
@@ -330,6 +437,24 @@ TEST_F(Trends, WithheldAndUnassessedPointsAreGaps) {
   EXPECT_THAT(svg, HasSubstr("M Marketing: 2019 not assessed"));
   EXPECT_THAT(svg, HasSubstr("2023 70.0, 2025 insufficient data."));
   EXPECT_EQ(XmlProblem(TrendChart({}, std::locale(), "en")), "");
+}
+
+TEST_F(Trends, DataTableHasARowPerPillarAndAColumnPerRound) {
+  const std::vector<TrendSeries> series = {
+      Series("C", "Commitment", {20, 30, std::nullopt, 45}),
+      Series("M", "Marketing", {std::nullopt, std::nullopt, std::nullopt, 70})};
+  const ChartTable t = TrendTable(series, std::locale(), "en");
+  EXPECT_EQ(t.caption, "Pillar scores over time");
+  EXPECT_EQ(t.columns,
+            (std::vector<std::string>{"Pillar", "2019", "2021 · Spring", "2021 · Autumn", "2023"}));
+  ASSERT_EQ(t.rows.size(), 2u);
+  EXPECT_EQ(t.rows[0].head, "C Commitment");
+  EXPECT_EQ(t.rows[0].cells,
+            (std::vector<std::string>{"20.0", "30.0", "insufficient data", "45.0"}));
+  EXPECT_EQ(t.rows[1].cells[0], "not assessed");
+  EXPECT_EQ(t.rows[1].cells[3], "70.0");
+  EXPECT_EQ(XmlProblem(ChartTableHtml(t, std::locale())), "");
+  EXPECT_EQ(XmlProblem(ChartTableHtml(TrendTable({}, std::locale(), "en"), std::locale())), "");
 }
 
 }  // namespace
