@@ -1,6 +1,7 @@
 #include "report/country_report.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "i18n/i18n.h"
 #include "report/svg_charts.h"
@@ -14,6 +15,24 @@ std::string CountryAndTitle(const std::string& country, const std::string& title
   if (title.empty() || title == country) return country;
   if (country.empty()) return title;
   return country + " — " + title;
+}
+
+// The <desc> of one of METER's SVG charts, which states its numbers (svg_charts.h), as text.
+std::string ChartDescription(const std::string& svg) {
+  const size_t open = svg.find("<desc");
+  const size_t start = open == std::string::npos ? open : svg.find('>', open);
+  const size_t end = start == std::string::npos ? start : svg.find("</desc>", start);
+  if (end == std::string::npos) return "";
+  std::string text = svg.substr(start + 1, end - start - 1);
+  // EscapeMarkup's five entities, "&amp;" last so that "&amp;lt;" stays "&lt;".
+  static const std::pair<std::string, std::string> kEntities[] = {
+      {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}};
+  for (const auto& [entity, plain] : kEntities) {
+    for (size_t at = text.find(entity); at != std::string::npos; at = text.find(entity, at + 1)) {
+      text.replace(at, entity.size(), plain);
+    }
+  }
+  return text;
 }
 
 constexpr const char* kProvisionalNote = METER_N(
@@ -30,7 +49,7 @@ class Builder {
         loc_(o.locale),
         doc_(PdfInfo{CountryAndTitle(o.country, d.round.title),
                      Tr(o.locale, "METER country report"), Tr(o.locale, "Page {1} of {2}"),
-                     o.generated_on, IsRightToLeft(o.lang)}) {}
+                     o.generated_on, IsRightToLeft(o.lang), o.lang}) {}
 
   PdfDocument Build() && {
     Cover();
@@ -98,6 +117,7 @@ class Builder {
     doc_.Space(30);
     PdfTable facts;
     facts.widths = {1, 2};
+    facts.row_headers = true;
     facts.rows = {
         {{Tr(loc_, "Year"), std::to_string(d_.round.year)}},
         {{Tr(loc_, "Instrument"),
@@ -144,6 +164,7 @@ class Builder {
     doc_.Paragraph(Substitute(Tr(loc_, "Overall index: {1}"), {index}), PdfStyle::kCoverLine);
     PdfTable facts;
     facts.widths = {2, 3};
+    facts.row_headers = true;
     facts.rows = {
         {{Tr(loc_, "Coverage"), Dash(PercentOf(overall ? overall->coverage : std::nullopt, o_.lang))}},
         {{Tr(loc_, "DK rate"), Dash(PercentOf(overall ? overall->dk_rate : std::nullopt, o_.lang))}},
@@ -210,14 +231,29 @@ class Builder {
     return out;
   }
 
+  // Each chart's alternative text, for a reader who cannot see it: what it shows, then its
+  // numbers as the chart's own description states them.
   void Charts() {
     doc_.PageBreak();
     doc_.Heading(1, Tr(loc_, "Charts"));
-    doc_.Figure(RadarChartWithTargets(in_, d_.report, loc_, o_.lang, d_.targets),
-                Tr(loc_, "Pillar scores"));
-    doc_.Figure(GroupHeatmap(in_, d_.report, loc_, o_.lang),
-                Tr(loc_, "Scores by group and pillar"));
-    doc_.Figure(SubAreaBarChart(in_, d_.report, loc_, o_.lang), Tr(loc_, "Sub-area scores"));
+    Chart(RadarChartWithTargets(in_, d_.report, loc_, o_.lang, d_.targets),
+          Tr(loc_, "Pillar scores"),
+          Tr(loc_,
+             "A radar chart of the score of each pillar, from 0 at the centre to 100 at the rim, "
+             "beside the coordinator's targets."));
+    Chart(GroupHeatmap(in_, d_.report, loc_, o_.lang), Tr(loc_, "Scores by group and pillar"),
+          Tr(loc_,
+             "A grid of the score that each group of respondents gives each pillar, coloured by "
+             "readiness band."));
+    Chart(SubAreaBarChart(in_, d_.report, loc_, o_.lang), Tr(loc_, "Sub-area scores"),
+          Tr(loc_,
+             "A bar chart of the score of each sub-area, grouped by pillar, with the band "
+             "thresholds 25, 50 and 75 marked."));
+  }
+  void Chart(std::string svg, std::string caption, const std::string& what) {
+    const std::string numbers = ChartDescription(svg);
+    doc_.Figure(std::move(svg), std::move(caption),
+                Sentence(numbers.empty() ? what : what + " " + numbers));
   }
 
   void Scores() {

@@ -3,8 +3,10 @@
 #include <cairo-pdf.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <memory>
 
+#include "report/pdf_accessibility.h"
 #include "report/pdf_layout.h"
 
 namespace meter {
@@ -53,10 +55,11 @@ void PdfDocument::Table(PdfTable table) {
   blocks_.push_back(std::move(b));
 }
 
-void PdfDocument::Figure(std::string svg, std::string caption) {
+void PdfDocument::Figure(std::string svg, std::string caption, std::string alt) {
   Block b;
   b.kind = Kind::kFigure;
   b.text = std::move(svg);
+  b.alt = alt.empty() ? caption : std::move(alt);
   b.caption = std::move(caption);
   blocks_.push_back(std::move(b));
 }
@@ -134,7 +137,16 @@ Result<std::string> PdfDocument::Render() const {
     return Error::Of(ErrorCode::kInternal, "", METER_N("the PDF cannot be written: {1}"),
                      {"the two layout passes disagree"});
   }
-  return out;
+  PdfAccessibility wanted{info_.lang, {}};
+  for (const Block& b : blocks_) {
+    if (b.kind == Kind::kFigure) wanted.alts.push_back(b.alt);
+  }
+  PdfAccessibilityUpdate updated = AddPdfAccessibility(std::move(out), wanted);
+  if (!updated.skipped.empty()) {
+    std::fprintf(stderr, "meter: the PDF is left without its language and figure texts: %s\n",
+                 updated.skipped.c_str());
+  }
+  return std::move(updated.pdf);
 }
 
 }  // namespace meter

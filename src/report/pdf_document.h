@@ -13,6 +13,13 @@
 // left); PdfInfo::rtl also mirrors the document's furniture (table columns, the table of contents,
 // the footer) for a right-to-left language.
 //
+// The PDF is tagged for screen readers (PDF/UA-minded): a structure tree of the Document with its
+// headings (H1–H3), paragraphs (P), lists (L, LI, Lbl, LBody), tables (Table, TR, TH, TD), figures
+// (Figure, with alternative text) and the table of contents (TOC, TOCI, Link), in the order they
+// are drawn, which is the reading order; the footer is left out of it (pdf_tags.h). The language,
+// the figures' alternative texts and the viewer's "show the title" preference are added after
+// cairo has written the file (pdf_accessibility.h, which says why).
+//
 // A PdfDocument is a plain value: build it on one thread, then Render it (Render is const and may
 // run on several threads at once; each call has its own surface). It owns copies of every text.
 #pragma once
@@ -43,6 +50,7 @@ struct PdfTable {
   std::vector<bool> numeric;        // columns aligned to the end (numbers); may be shorter
   std::vector<std::string> header;  // repeated on every page the table runs onto; may be empty
   std::vector<Row> rows;            // cells beyond the column count are ignored
+  bool row_headers = false;         // the first column's cells head their rows (TH, not TD)
 };
 
 struct PdfInfo {
@@ -52,6 +60,7 @@ struct PdfInfo {
   std::string page_label = "Page {1} of {2}";
   std::string date;  // YYYY-MM-DD: the PDF's creation date; empty: the time of rendering
   bool rtl = false;  // the document's direction (see the header comment)
+  std::string lang;  // BCP 47 ("en", "ar", "zh"): the PDF's /Lang; empty: none
 };
 
 class PdfDocument {
@@ -69,8 +78,9 @@ class PdfDocument {
   // is split between lines.
   void Table(PdfTable table);
   // An SVG document (its width and height attributes give its aspect), scaled down to fit the
-  // text width and 60% of the page height, with its caption below; both stay on one page.
-  void Figure(std::string svg, std::string caption);
+  // text width and 60% of the page height, with its caption below; both stay on one page. `alt`
+  // says what it shows to someone who cannot see it (the Figure's /Alt); empty: the caption.
+  void Figure(std::string svg, std::string caption, std::string alt = "");
   // The table of contents: `title`, then every heading with its page number.
   void TableOfContents(std::string title);
   // Starts a new page, unless the current one is still empty.
@@ -78,7 +88,8 @@ class PdfDocument {
   void Space(double points);
 
   // The PDF's bytes. Fails with kInvalidInput when a figure is not valid SVG (naming its caption)
-  // and kInternal when cairo reports an error.
+  // and kInternal when cairo reports an error. Should the accessibility update not apply (see
+  // pdf_accessibility.h), the PDF is returned as cairo wrote it and the reason goes to stderr.
   Result<std::string> Render() const;
 
   // How the blocks are kept; public for the implementation's layout pass only.
@@ -89,6 +100,7 @@ class PdfDocument {
     PdfStyle style = PdfStyle::kBody;
     std::string text;                // heading, paragraph, caption, TOC title; SVG of a figure
     std::string caption;             // figures only
+    std::string alt;                 // figures only
     std::vector<std::string> items;  // bullets only
     PdfTable table;                  // tables only
     double space = 0;                // spaces only

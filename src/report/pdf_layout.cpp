@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <memory>
 
+#include "report/pdf_tags.h"
+
 namespace meter {
 namespace {
 
@@ -100,7 +102,8 @@ class Pass {
         info_(info),
         draw_(draw),
         toc_pages_(std::move(toc_pages)),
-        pages_(pages) {
+        pages_(pages),
+        tags_(cr, draw) {
     // Unhinted metrics, so that measuring and drawing agree and the layout is device-independent.
     cairo_font_options_t* options = cairo_font_options_create();
     cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
@@ -123,6 +126,7 @@ class Pass {
     for (const auto& b : blocks) {
       if (b.kind == PdfDocument::Kind::kHeading && b.level <= 2) headings.push_back(&b);
     }
+    tags_.Open("Document");
     for (size_t i = 0; i < blocks.size(); ++i) {
       const PdfDocument::Block& b = blocks[i];
       switch (b.kind) {
@@ -154,6 +158,7 @@ class Pass {
           break;
       }
     }
+    tags_.Close();
     EndPage();
     return true;
   }
@@ -256,11 +261,13 @@ class Pass {
 
   // Flows `box` from the current position at `x`, onto further pages if it must; never leaves a
   // paragraph's first line alone at the foot of a page. `mark` draws something beside the first
-  // line (a bullet), given that line's top.
+  // line (a bullet), given that line's top. The text is the structure element `tag`; split over
+  // pages, it holds one Span per page (see pdf_tags.h).
   template <typename Mark>
-  void Flow(const TextBox& box, double x, const Colour& colour, Mark mark) {
+  void Flow(const TextBox& box, double x, const Colour& colour, const char* tag, Mark mark) {
     size_t i = 0;
     const size_t n = box.lines.size();
+    bool split = false;
     while (i < n) {
       size_t j = i;
       while (j < n && y_ + box.lines[j].bottom - box.lines[i].top <= kBottom) ++j;
@@ -269,13 +276,20 @@ class Pass {
         continue;
       }
       j = std::max(j, i + 1);  // a line taller than a page: cannot happen at these sizes
-      if (i == 0) mark(y_);
+      if (i == 0) {
+        mark(y_);
+        split = j < n;
+        if (split) tags_.Open(tag);
+      }
+      tags_.Leaf(split ? "Span" : tag);
       Draw(box, i, j, x, y_, colour);
+      tags_.EndLeaf();
       y_ += box.lines[j - 1].bottom - box.lines[i].top;
       empty_ = false;
       i = j;
       if (i < n) NewPage();
     }
+    if (split) tags_.Close();
   }
 
   void Heading(int level, const std::string& text, bool listed) {
@@ -298,7 +312,9 @@ class Pass {
         if (level == 1) outline_parent_ = id;
       }
     }
+    tags_.Leaf(level == 1 ? "H1" : level == 2 ? "H2" : "H3");
     Draw(box, 0, box.lines.size(), kLeft, y_, spec.colour);
+    tags_.EndLeaf();
     y_ += box.height();
     if (level == 1) {
       y_ += 3;
@@ -315,13 +331,14 @@ class Pass {
                         : cover                     ? Align::kDocStart
                                                     : Align::kNatural;
     const TextBox box = Text(text, spec, kWidth, align);
-    Flow(box, kLeft, spec.colour, [](double) {});
+    Flow(box, kLeft, spec.colour, "P", [](double) {});
     y_ += style == PdfStyle::kCoverLine ? 8 : 5;
   }
 
   void Bullets(const std::vector<std::string>& items) {
     const Spec spec = SpecOf(PdfStyle::kBody);
     const double indent = 14;
+    tags_.Open("L");
     for (const std::string& item : items) {
       const TextBox box = Text(item, spec, kWidth - indent, Align::kNatural);
       const TextBox bullet = Text("•", spec, indent, Align::kCenter);
@@ -331,10 +348,16 @@ class Pass {
       // On the first line's baseline, which an Arabic or Chinese line may set lower.
       const double drop = (box.lines[0].baseline - box.lines[0].top) -
                           (bullet.lines[0].baseline - bullet.lines[0].top);
-      Flow(box, x, spec.colour,
-           [&](double top) { Draw(bullet, 0, 1, bx, top + drop, spec.colour); });
+      tags_.Open("LI");
+      Flow(box, x, spec.colour, "LBody", [&](double top) {
+        tags_.Leaf("Lbl");
+        Draw(bullet, 0, 1, bx, top + drop, spec.colour);
+        tags_.EndLeaf();
+      });
+      tags_.Close();
       y_ += 2.5;
     }
+    tags_.Close();
     y_ += 3;
   }
 
@@ -370,17 +393,27 @@ class Pass {
     };
     const std::vector<TextBox> header = cells(table.header, true);
     const double header_height = table.header.empty() ? 0 : height(header);
+    // The header is in the structure once, where the table starts; repeated on a new page, it is
+    // page furniture.
+    bool header_tagged = false;
     auto draw_header = [&] {
       if (table.header.empty()) return;
       Fill(kLeft, y_, kWidth, header_height, kHeaderFill);
+      const bool tagged = !header_tagged;
+      if (tagged) tags_.Open("TR");
       for (size_t c = 0; c < cols; ++c) {
+        if (tagged) tags_.Leaf("TH");
         Draw(header[c], 0, header[c].lines.size(), x[c] + pad, y_ + vpad + header[c].drop, kInk);
+        tags_.EndLeaf();
       }
+      if (tagged) tags_.Close();
+      header_tagged = true;
       y_ += header_height;
       empty_ = false;
     };
     // The header never stands alone: it needs room for about two rows under it.
     if (!empty_ && y_ + header_height + 30 > kBottom) NewPage();
+    tags_.Open("Table");
     draw_header();
     for (const PdfTable::Row& row : table.rows) {
       const std::vector<TextBox> boxes = cells(row.cells, row.strong);
@@ -416,10 +449,16 @@ class Pass {
           continue;
         }
         if (row.strong) Fill(kLeft, y_, kWidth, used + 2 * vpad, kTint);
+        // A row split over pages is one TR per page: cairo 1.16 cannot put one cell's parts on
+        // two pages in one structure element while its neighbours come between them.
+        tags_.Open("TR");
         for (size_t c = 0; c < cols; ++c) {
+          tags_.Leaf(c == 0 && table.row_headers ? "TH" : "TD");
           Draw(boxes[c], next[c], upto[c], x[c] + pad,
                y_ + vpad + (next[c] == 0 ? boxes[c].drop : 0), kInk);
+          tags_.EndLeaf();
         }
+        tags_.Close();
         y_ += used + 2 * vpad;
         Rule(kLeft, kLeft + kWidth, y_, kRule, 0.4);
         next = upto;
@@ -428,6 +467,7 @@ class Pass {
         draw_header();
       }
     }
+    tags_.Close();
     y_ += 10;
   }
 
@@ -445,9 +485,11 @@ class Pass {
     if (draw_) {
       const RsvgRectangle viewport{kLeft + (kWidth - w) / 2, y_, w, h};
       GError* error = nullptr;
+      tags_.Leaf("Figure");
       cairo_save(cr_);
       const bool ok = rsvg_handle_render_document(svg, cr_, &viewport, &error);
       cairo_restore(cr_);
+      tags_.EndLeaf();
       if (!ok) {
         const std::string reason = error ? error->message : "";
         if (error) g_error_free(error);
@@ -456,7 +498,9 @@ class Pass {
       }
     }
     y_ += h + 6;
+    tags_.Leaf("P");
     Draw(text, 0, text.lines.size(), kLeft, y_, SpecOf(PdfStyle::kCaption).colour);
+    tags_.EndLeaf();
     y_ += text.height() + 14;
     empty_ = false;
     return true;
@@ -465,6 +509,7 @@ class Pass {
   void Contents(const std::string& title, const std::vector<const PdfDocument::Block*>& entries) {
     Heading(1, title, false);
     const double number = 36;
+    tags_.Open("TOC");
     for (size_t i = 0; i < entries.size(); ++i) {
       const PdfDocument::Block& e = *entries[i];
       const double indent = e.level == 1 ? 0 : 16;
@@ -476,19 +521,18 @@ class Pass {
       const double height = std::max(text.drop + text.height(), num.drop + num.height());
       if (e.level == 1 && i > 0) y_ += 5;
       if (!empty_ && y_ + height > kBottom) NewPage();
-      if (draw_) {
-        char link[32];
-        std::snprintf(link, sizeof link, "page=%d", page);
-        cairo_tag_begin(cr_, CAIRO_TAG_LINK, link);
-      }
+      tags_.Open("TOCI");
+      tags_.Leaf(CAIRO_TAG_LINK, "page=" + std::to_string(page));
       Draw(text, 0, text.lines.size(), info_.rtl ? kLeft + number : kLeft + indent, y_ + text.drop,
            kInk);
       Draw(num, 0, num.lines.size(), info_.rtl ? kLeft : kLeft + kWidth - number, y_ + num.drop,
            kInk);
-      if (draw_) cairo_tag_end(cr_, CAIRO_TAG_LINK);
+      tags_.EndLeaf();
+      tags_.Close();
       y_ += height + 2;
       empty_ = false;
     }
+    tags_.Close();
     y_ += 8;
   }
 
@@ -498,6 +542,7 @@ class Pass {
   const bool draw_;
   const std::vector<int> toc_pages_;  // the first pass's page of each heading
   const int pages_;                   // the first pass's page count
+  PdfTags tags_;
   int page_ = 1;
   double y_ = kTop;
   bool empty_ = true;  // nothing drawn on this page yet

@@ -15,6 +15,7 @@
 #include "core/csv.h"
 #include "core/round_results.h"
 #include "i18n/i18n.h"
+#include "report/pdf_reading.h"
 #include "test_support.h"
 
 namespace meter {
@@ -109,6 +110,23 @@ std::string Shell(const std::string& command) {
   while (size_t n = std::fread(buf, 1, sizeof buf, pipe)) out.append(buf, n);
   ::pclose(pipe);
   return out;
+}
+
+// How many lines of `text` (pdfinfo -struct output) are `element` ("TH", "P (block)").
+int CountElements(const std::string& text, const std::string& element) {
+  int n = 0;
+  const std::regex line("^ *" + std::regex_replace(element, std::regex(R"([()])"), R"(\$&)") + "$",
+                        std::regex::multiline);
+  for (std::sregex_iterator i(text.begin(), text.end(), line), e; i != e; ++i) ++n;
+  return n;
+}
+
+std::vector<std::string> FigureAlts(const fs::path& pdf) {
+  std::vector<std::string> alts;
+  for (const testing::StructElement& e : testing::PdfObjects(pdf).Structure()) {
+    if (e.type == "/Figure") alts.push_back(e.alt);
+  }
+  return alts;
 }
 
 class CountryReportTest : public ::testing::Test {
@@ -396,7 +414,7 @@ TEST_F(PdfDocumentTest, ARowTallerThanAPageContinuesUnderTheRepeatedHeader) {
     std::snprintf(word, sizeof word, "word%04d ", i);
     words += word;
   }
-  PdfDocument doc(PdfInfo{"Long row", "", "Page {1} of {2}", "", false});
+  PdfDocument doc(PdfInfo{"Long row", "", "Page {1} of {2}", "", false, "en"});
   doc.Heading(1, "A table");
   doc.Table({{1, 3}, {}, {"Column A", "Column B"}, {{{"first", words}}, {{"second", "short"}}}});
   auto pdf = doc.Render();
@@ -410,15 +428,106 @@ TEST_F(PdfDocumentTest, ARowTallerThanAPageContinuesUnderTheRepeatedHeader) {
   }
   EXPECT_THAT(text, ::testing::ContainsRegex("Column B(.|\n)*Column B"));  // on both pages
   EXPECT_THAT(text, HasSubstr("Page 2 of"));
+  // In the structure the header is there once; the split row is a TR on each page.
+  const std::string tree = Shell("pdfinfo -struct '" + path.string() + "'");
+  EXPECT_EQ(CountElements(tree, "TH"), 2) << tree;
+  EXPECT_GE(CountElements(tree, "TR"), 1 + 2 + 1);
 }
 
 TEST_F(PdfDocumentTest, AFigureThatIsNotSvgIsRefusedNamingItsCaption) {
-  PdfDocument doc(PdfInfo{"Figures", "", "Page {1} of {2}", "", false});
+  PdfDocument doc(PdfInfo{"Figures", "", "Page {1} of {2}", "", false, "en"});
   doc.Figure("<svg xmlns=\"http://www.w3.org/2000/svg\"><rect", "The broken figure");
   auto pdf = doc.Render();
   ASSERT_FALSE(pdf.ok());
   EXPECT_EQ(pdf.error().code, ErrorCode::kInvalidInput);
   EXPECT_THAT(pdf.error().ToString(), HasSubstr("The broken figure: the figure is not valid SVG"));
+}
+
+// Issue 12: a tagged PDF that a screen reader can follow, in the order the report is read.
+TEST_F(CountryReportTest, IsATaggedPdfWhoseStructureAScreenReaderCanFollow) {
+  const fs::path pdf = Render("en");
+  const testing::ShellResult info = testing::RunShell("pdfinfo '" + pdf.string() + "' 2>&1");
+  EXPECT_EQ(info.status, 0) << info.out;
+  EXPECT_THAT(info.out, ::testing::ContainsRegex("Tagged: +yes"));
+  EXPECT_THAT(info.out, ::testing::ContainsRegex(
+                            "Title: +Republic of Aurelia — Aurelia 2026 self-assessment"));
+  EXPECT_THAT(info.out, ::testing::ContainsRegex("Subject: +METER country report"));
+  EXPECT_EQ(testing::RunShell("qpdf --check '" + pdf.string() + "' >/dev/null 2>&1").status, 0);
+
+  const std::string tree = Shell("pdfinfo -struct-text '" + pdf.string() + "'");
+  EXPECT_THAT(tree, HasSubstr("H2 (block)\n    \"Largest awareness gaps\""));
+  EXPECT_THAT(tree, HasSubstr("TH\n        \"Unit\""));       // the scores table's header
+  EXPECT_THAT(tree, HasSubstr("TH\n        \"Year\""));       // the cover's facts: a row header
+  EXPECT_THAT(tree, HasSubstr("TOCI\n      Link (inline)"));  // the contents link their pages
+  EXPECT_GE(CountElements(tree, "Table (block)"), 5);
+  EXPECT_GE(CountElements(tree, "LBody (block)"), 5);
+  // The sections in the order of the contents, each an H1.
+  size_t at = tree.find("TOC\n");
+  ASSERT_NE(at, std::string::npos);
+  for (const char* section :
+       {"Executive summary", "Charts", "Scores of every pillar and sub-area", "Way Forward",
+        "Roadmap", "Targets", "Benchmarks", "Annex A: the score of every statement",
+        "Annex B: what respondents wrote"}) {
+    const size_t next = tree.find("H1 (block)\n    \"" + std::string(section) + "\"", at);
+    EXPECT_NE(next, std::string::npos) << section << " is not an H1 after the one before it";
+    if (next != std::string::npos) at = next;
+  }
+  // The footer is page furniture, not text of the report.
+  EXPECT_THAT(tree, Not(HasSubstr("Page 3 of")));
+
+  // What poppler does not show: the language, and each chart's alternative text with its numbers.
+  const testing::PdfObjects objects(pdf);
+  EXPECT_EQ(testing::PdfObjects::Text(testing::PdfObjects::Get(objects.Catalog(), "/Lang")), "en");
+  const std::vector<std::string> alts = FigureAlts(pdf);
+  ASSERT_EQ(alts.size(), 3u);
+  const std::string commitment = OneDecimal(sample_.dossier().Unit("C")->score);
+  EXPECT_THAT(alts[0], HasSubstr("A radar chart of the score of each pillar"));
+  EXPECT_THAT(alts[0], HasSubstr("Commitment: " + commitment));
+  EXPECT_THAT(alts[1], HasSubstr("A grid of the score that each group"));
+  EXPECT_THAT(alts[2], HasSubstr("A bar chart of the score of each sub-area"));
+  EXPECT_THAT(alts[2], Not(HasSubstr("&amp;")));
+}
+
+TEST_F(CountryReportTest, AnArabicReportIsTaggedAsArabic) {
+  const fs::path pdf = Render("ar");
+  const testing::ShellResult info = testing::RunShell("pdfinfo '" + pdf.string() + "' 2>&1");
+  EXPECT_EQ(info.status, 0) << info.out;
+  EXPECT_THAT(info.out, ::testing::ContainsRegex("Tagged: +yes"));
+  EXPECT_THAT(info.out, HasSubstr(Tr(catalogs_.For("ar"), "METER country report")));
+  EXPECT_EQ(testing::RunShell("qpdf --check '" + pdf.string() + "' >/dev/null 2>&1").status, 0);
+  const testing::PdfObjects objects(pdf);
+  EXPECT_EQ(testing::PdfObjects::Text(testing::PdfObjects::Get(objects.Catalog(), "/Lang")), "ar");
+  const std::string tree = Shell("pdfinfo -struct-text '" + pdf.string() + "'");
+  EXPECT_GE(CountElements(tree, "H1 (block)"), 9);
+  EXPECT_TRUE(HasArabic(tree)) << "the structure holds the Arabic interface texts";
+  const std::vector<std::string> alts = FigureAlts(pdf);
+  ASSERT_EQ(alts.size(), 3u);
+  for (const std::string& alt : alts) EXPECT_NE(alt, "");
+  EXPECT_TRUE(HasArabic(alts[1])) << "the group names of the heatmap, in Arabic: " << alts[1];
+}
+
+TEST_F(PdfDocumentTest, AParagraphOverTwoPagesIsOneParagraphWithoutTheFooter) {
+  std::string words;
+  for (int i = 1; i <= 1200; ++i) words += "word" + std::to_string(i) + " ";
+  PdfDocument doc(PdfInfo{"Long paragraph", "", "Page {1} of {2}", "", false, "en"});
+  doc.Heading(1, "A paragraph");
+  doc.Paragraph(words);
+  doc.Bullets({"one item", "another item"});
+  auto pdf = doc.Render();
+  ASSERT_TRUE(pdf.ok()) << pdf.error().ToString();
+  const fs::path path = dir_ / "paragraph.pdf";
+  std::ofstream(path, std::ios::binary) << pdf.value();
+  EXPECT_GE(Pages(Shell("pdfinfo '" + path.string() + "'")), 2);
+  const std::string tree = Shell("pdfinfo -struct-text '" + path.string() + "'");
+  EXPECT_EQ(CountElements(tree, "P (block)"), 1) << tree.substr(0, 2000);
+  EXPECT_GE(CountElements(tree, "Span (inline)"), 2);  // one per page
+  EXPECT_THAT(tree, HasSubstr("Span (inline)\n      \"word1 word2 "));
+  EXPECT_THAT(tree, Not(HasSubstr("Page 1 of")));
+  EXPECT_THAT(tree, Not(HasSubstr("Long paragraph")));  // the footer's title
+  EXPECT_EQ(CountElements(tree, "L (block)"), 1);
+  EXPECT_EQ(CountElements(tree, "LI (block)"), 2);
+  EXPECT_EQ(CountElements(tree, "Lbl (block)"), 2);
+  EXPECT_THAT(tree, HasSubstr("LBody (block)\n        \"another item\""));
 }
 
 }  // namespace
