@@ -46,8 +46,8 @@ Result<bool> Installation::LoadContent(const InstallationPaths& paths, Installat
   if (!countries) return countries.error();
   auto regions_text = ReadFile(paths.content_dir + "/regions.csv");
   if (!regions_text) return regions_text.error();
-  auto regions = countries.value().ReadRegionNames(regions_text.value(),
-                                                   paths.content_dir + "/regions.csv");
+  auto regions =
+      countries.value().ReadRegionNames(regions_text.value(), paths.content_dir + "/regions.csv");
   if (!regions) return regions.error();
   inst.countries = std::move(countries).value();
   return true;

@@ -113,8 +113,9 @@ int InstrumentPoExportCommand::Run(const Context& context) {
   Instrument& in = loaded.value();
   // Any language but English: for a language the instrument lacks, the catalog is the empty
   // starting point of a new translation.
-  const bool code = lang_.size() >= 2 && lang_.size() <= 3 &&
-                    std::all_of(lang_.begin(), lang_.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  const bool code =
+      lang_.size() >= 2 && lang_.size() <= 3 &&
+      std::all_of(lang_.begin(), lang_.end(), [](char c) { return c >= 'a' && c <= 'z'; });
   if (lang_ == "en" || !code) {
     return context.Fail(Error::Of(ErrorCode::kInvalidInput, "--lang",
                                   METER_N("'{1}' is not a language to translate into: give a "
@@ -156,8 +157,9 @@ int InstrumentPoImportCommand::Run(const Context& context) {
       return context.Fail(saved.error());
     }
   }
-  context.out << Substitute(context.TranslateN("{1}: {2} text changed from {3}", "{1}: {2} texts changed from {3}",
-                                                static_cast<long>(changed.value())),
+  context.out << Substitute(context.TranslateN("{1}: {2} text changed from {3}",
+                                               "{1}: {2} texts changed from {3}",
+                                               static_cast<long>(changed.value())),
                             {file_, std::to_string(changed.value()), catalog_})
               << '\n';
   return kExitOk;

@@ -26,8 +26,13 @@ Result<CountryList> CountryList::Parse(std::string_view csv, std::string_view fi
           problems.Add(reader.line(), METER_N("too few fields"));
           continue;
         }
-        Country c{std::string(f[(*col)[0]]), std::string(f[(*col)[1]]), std::string(f[(*col)[2]]),
-                  std::string(f[(*col)[3]]), {}, {}, {}};
+        Country c{std::string(f[(*col)[0]]),
+                  std::string(f[(*col)[1]]),
+                  std::string(f[(*col)[2]]),
+                  std::string(f[(*col)[3]]),
+                  {},
+                  {},
+                  {}};
         c.names.Set("en", c.name);
         for (const auto& [lang, index] : name_columns) {
           if (index < f.size() && !f[index].empty()) c.names.Set(lang, std::string(f[index]));

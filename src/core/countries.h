@@ -36,7 +36,7 @@ class CountryList {
   const std::vector<Country>& all() const { return countries_; }
 
  private:
-  std::vector<Country> countries_;  // sorted by ISO3
+  std::vector<Country> countries_;                                  // sorted by ISO3
   std::map<std::string, LocalizedText, std::less<>> region_names_;  // by English name
 };
 

@@ -128,7 +128,8 @@ bool CheckControlCharacters(std::string_view text, CsvProblems& problems) {
 
 std::optional<std::vector<size_t>> ReadHeader(CsvReader& reader,
                                               std::initializer_list<const char*> required,
-                                              CsvProblems& problems, std::vector<std::string>* all) {
+                                              CsvProblems& problems,
+                                              std::vector<std::string>* all) {
   std::vector<std::string_view> header;
   if (!reader.Next(header)) {
     if (reader.error())

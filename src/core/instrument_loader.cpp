@@ -123,8 +123,7 @@ void Loader::ReadTranslations(const YAML::Node& node, Instrument& out) {
   for (const auto& entry : node) {
     const std::string lang = entry.first.Scalar();
     const std::string status = entry.second.IsScalar() ? entry.second.Scalar() : "";
-    if (lang == "en" ||
-        std::find(languages_.begin(), languages_.end(), lang) == languages_.end()) {
+    if (lang == "en" || std::find(languages_.begin(), languages_.end(), lang) == languages_.end()) {
       problems_.At(entry.first,
                    METER_N("'translations' names '{1}', which is not one of the instrument's "
                            "translated languages"),

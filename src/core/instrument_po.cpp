@@ -14,7 +14,8 @@ namespace {
 // The placeholders of a text: "{1}"-style and printf-style ("%s", "%d", "%1$s"), as a sorted
 // multiset, so that a translation must carry the same ones in any order.
 std::multiset<std::string> Placeholders(const std::string& text) {
-  static const std::regex kPattern(R"(\{[0-9A-Za-z_]+\}|%(?:[0-9]+\$)?[-+ #0]*[0-9]*(?:\.[0-9]+)?[sdifuxXeEgGcp%])");
+  static const std::regex kPattern(
+      R"(\{[0-9A-Za-z_]+\}|%(?:[0-9]+\$)?[-+ #0]*[0-9]*(?:\.[0-9]+)?[sdifuxXeEgGcp%])");
   std::multiset<std::string> out;
   for (auto it = std::sregex_iterator(text.begin(), text.end(), kPattern);
        it != std::sregex_iterator(); ++it) {

@@ -1,7 +1,7 @@
 // The translators' workflow for an instrument: a gettext catalog per language, keyed by the stable
-// IDs (msgctxt "C2.5/text", "C2/name", "C2/actions/low/1", "C/overview", "answer_set/maturity/level/0",
-// "title"…), with the English as msgid, so that Poedit, Weblate or any gettext tool can be used
-// (docs/instrument-format.md, "Translating").
+// IDs (msgctxt "C2.5/text", "C2/name", "C2/actions/low/1", "C/overview",
+// "answer_set/maturity/level/0", "title"…), with the English as msgid, so that Poedit, Weblate or
+// any gettext tool can be used (docs/instrument-format.md, "Translating").
 //
 // ExportInstrumentPo writes every text of the instrument; a stale translation is marked fuzzy.
 // ImportInstrumentPo applies a catalog to an instrument in memory and returns how many texts
@@ -25,8 +25,9 @@
 namespace meter {
 
 // Calls `visit` for every text of the instrument, in document order, with its catalog key.
-void ForEachInstrumentText(Instrument& instrument,
-                           const std::function<void(const std::string& key, LocalizedText&)>& visit);
+void ForEachInstrumentText(
+    Instrument& instrument,
+    const std::function<void(const std::string& key, LocalizedText&)>& visit);
 
 std::string ExportInstrumentPo(Instrument& instrument, std::string_view lang);
 

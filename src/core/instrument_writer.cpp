@@ -23,8 +23,8 @@ std::string Quoted(std::string_view text, size_t column, size_t indent) {
   size_t line = column + 1;
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    const bool lone_space = c == ' ' && i > 0 && i + 1 < text.size() && text[i - 1] != ' ' &&
-                            text[i + 1] != ' ';
+    const bool lone_space =
+        c == ' ' && i > 0 && i + 1 < text.size() && text[i - 1] != ' ' && text[i + 1] != ' ';
     if (lone_space && line > indent + 20) {
       const size_t next = text.find(' ', i + 1);
       const std::string_view word =
@@ -218,8 +218,6 @@ std::string Writer::Write() {
 
 }  // namespace
 
-std::string WriteInstrumentYaml(const Instrument& instrument) {
-  return Writer(instrument).Write();
-}
+std::string WriteInstrumentYaml(const Instrument& instrument) { return Writer(instrument).Write(); }
 
 }  // namespace meter

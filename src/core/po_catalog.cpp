@@ -34,8 +34,7 @@ std::string Escape(std::string_view s) {
 // "keyword "text"" — long texts and texts with line breaks as gettext writes them: an empty first
 // string, then one string per line.
 std::string Keyword(std::string_view keyword, std::string_view text) {
-  const bool multi = text.find('\n') != std::string_view::npos &&
-                     text.find('\n') + 1 < text.size();
+  const bool multi = text.find('\n') != std::string_view::npos && text.find('\n') + 1 < text.size();
   if (!multi) return std::string(keyword) + " \"" + Escape(text) + "\"\n";
   std::string out = std::string(keyword) + " \"\"\n";
   size_t start = 0;

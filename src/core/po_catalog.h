@@ -18,20 +18,20 @@
 namespace meter {
 
 struct PoEntry {
-  std::string context;                  // msgctxt; empty when absent
-  std::string id;                       // msgid
-  std::string text;                     // msgstr
-  bool fuzzy = false;                   // "#, fuzzy"
-  std::vector<std::string> notes;       // "#." extracted comments, one per line
-  std::vector<std::string> previous;    // "#|" lines, as written (without "#| ")
-  size_t line = 0;                      // where the entry starts (1-based)
+  std::string context;                // msgctxt; empty when absent
+  std::string id;                     // msgid
+  std::string text;                   // msgstr
+  bool fuzzy = false;                 // "#, fuzzy"
+  std::vector<std::string> notes;     // "#." extracted comments, one per line
+  std::vector<std::string> previous;  // "#|" lines, as written (without "#| ")
+  size_t line = 0;                    // where the entry starts (1-based)
 };
 
 struct PoCatalog {
-  std::map<std::string, std::string> header;  // "Language" → "fr"…, from the header entry
-  size_t header_line = 0;                     // 0 when the catalog has no header entry
+  std::map<std::string, std::string> header;   // "Language" → "fr"…, from the header entry
+  size_t header_line = 0;                      // 0 when the catalog has no header entry
   std::map<std::string, size_t> header_lines;  // the line each header field is written on
-  std::vector<PoEntry> entries;               // in file order, without the header
+  std::vector<PoEntry> entries;                // in file order, without the header
 };
 
 Result<PoCatalog> ParsePo(std::string_view text, std::string_view file_name);

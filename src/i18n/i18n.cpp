@@ -6,9 +6,9 @@
 namespace meter {
 
 std::string LanguageNameInItself(const std::string& code) {
-  static const std::map<std::string, std::string> kNames = {
-      {"ar", "العربية"}, {"zh", "中文"},    {"en", "English"},
-      {"fr", "Français"}, {"ru", "Русский"}, {"es", "Español"}};
+  static const std::map<std::string, std::string> kNames = {{"ar", "العربية"}, {"zh", "中文"},
+                                                            {"en", "English"}, {"fr", "Français"},
+                                                            {"ru", "Русский"}, {"es", "Español"}};
   auto it = kNames.find(code);
   return it == kNames.end() ? code : it->second;
 }
@@ -42,7 +42,8 @@ std::string Tr(const std::locale& locale, const char* msgid) {
 }
 
 std::string TrN(const std::locale& locale, const char* singular, const char* plural, long n) {
-  if (!std::has_facet<boost::locale::message_format<char>>(locale)) return n == 1 ? singular : plural;
+  if (!std::has_facet<boost::locale::message_format<char>>(locale))
+    return n == 1 ? singular : plural;
   return boost::locale::translate(singular, plural, n).str(locale);
 }
 

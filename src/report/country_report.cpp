@@ -158,7 +158,8 @@ class Builder {
     std::string index = ScoreText(overall);
     if (overall && overall->band) index += " (" + BandText(overall) + ")";
     auto pillar = [&](const UnitScore* u) {
-      return u ? Sentence(Labelled(u->id) + ": " + OneDecimal(u->score, o_.lang) + " (" + BandText(u) + ")")
+      return u ? Sentence(Labelled(u->id) + ": " + OneDecimal(u->score, o_.lang) + " (" +
+                          BandText(u) + ")")
                : Tr(loc_, "insufficient data");
     };
     doc_.Paragraph(Substitute(Tr(loc_, "Overall index: {1}"), {index}), PdfStyle::kCoverLine);
@@ -166,8 +167,10 @@ class Builder {
     facts.widths = {2, 3};
     facts.row_headers = true;
     facts.rows = {
-        {{Tr(loc_, "Coverage"), Dash(PercentOf(overall ? overall->coverage : std::nullopt, o_.lang))}},
-        {{Tr(loc_, "DK rate"), Dash(PercentOf(overall ? overall->dk_rate : std::nullopt, o_.lang))}},
+        {{Tr(loc_, "Coverage"),
+          Dash(PercentOf(overall ? overall->coverage : std::nullopt, o_.lang))}},
+        {{Tr(loc_, "DK rate"),
+          Dash(PercentOf(overall ? overall->dk_rate : std::nullopt, o_.lang))}},
         {{Tr(loc_, "Respondents"), std::to_string(d_.respondents.size())}},
         {{Tr(loc_, "Strongest pillar"), pillar(strongest)}},
         {{Tr(loc_, "Weakest pillar"), pillar(weakest)}},
@@ -198,8 +201,9 @@ class Builder {
           detail += (detail.empty() ? "" : " · ") + Tr(loc_, d_.report.groups[g].name.c_str()) +
                     " " + OneDecimal(u.group_scores[g], o_.lang);
         }
-        items.push_back(Sentence(Substitute(Tr(loc_, "{1}: a gap of {2} points ({3})"),
-                                            {Labelled(u.id), OneDecimal(u.group_gap, o_.lang), detail})));
+        items.push_back(
+            Sentence(Substitute(Tr(loc_, "{1}: a gap of {2} points ({3})"),
+                                {Labelled(u.id), OneDecimal(u.group_gap, o_.lang), detail})));
       }
       doc_.Bullets(std::move(items));
     }
@@ -207,9 +211,10 @@ class Builder {
     std::vector<std::string> first;
     for (const RoadmapItem& r : d_.roadmap) {
       if (first.size() == 3) break;
-      first.push_back(Sentence(Substitute(Tr(loc_, "{1}: score {2} ({3})"),
-                                          {Labelled(r.item.subarea), OneDecimal(r.item.score, o_.lang),
-                                           r.item.band ? Tr(loc_, BandName(*r.item.band)) : ""})));
+      first.push_back(
+          Sentence(Substitute(Tr(loc_, "{1}: score {2} ({3})"),
+                              {Labelled(r.item.subarea), OneDecimal(r.item.score, o_.lang),
+                               r.item.band ? Tr(loc_, BandName(*r.item.band)) : ""})));
     }
     if (first.empty()) {
       doc_.Paragraph(Tr(loc_, "Every sub-area has reached its target."), PdfStyle::kMuted);
@@ -271,10 +276,10 @@ class Builder {
                 Tr(loc_, "DK rate"), Tr(loc_, "Band"), Tr(loc_, "Group gap")};
     for (const UnitScore& u : d_.report.units) {
       if (u.kind == UnitKind::kStatement) continue;
-      t.rows.push_back(
-          {{u.kind == UnitKind::kOverall ? "" : u.id, Name(u.id), ScoreText(&u),
-            PercentOf(u.coverage, o_.lang), PercentOf(u.dk_rate, o_.lang), BandText(&u), OneDecimal(u.group_gap, o_.lang)},
-           u.kind != UnitKind::kSubArea});
+      t.rows.push_back({{u.kind == UnitKind::kOverall ? "" : u.id, Name(u.id), ScoreText(&u),
+                         PercentOf(u.coverage, o_.lang), PercentOf(u.dk_rate, o_.lang),
+                         BandText(&u), OneDecimal(u.group_gap, o_.lang)},
+                        u.kind != UnitKind::kSubArea});
     }
     doc_.Table(std::move(t));
   }
@@ -299,8 +304,9 @@ class Builder {
                   Tr(loc_, "DK rate")};
       for (const WayForwardItem& i : d_.plan.measure_first) {
         const UnitScore* u = d_.Unit(i.subarea);
-        t.rows.push_back({{i.subarea, Name(i.subarea), PercentOf(u ? u->coverage : std::nullopt, o_.lang),
-                           PercentOf(i.dk_rate, o_.lang)}});
+        t.rows.push_back(
+            {{i.subarea, Name(i.subarea), PercentOf(u ? u->coverage : std::nullopt, o_.lang),
+              PercentOf(i.dk_rate, o_.lang)}});
       }
       doc_.Table(std::move(t));
     }
@@ -378,7 +384,8 @@ class Builder {
       const auto target = d_.targets.find(p.id);
       const bool has = target != d_.targets.end();
       std::string to_go = "—";
-      if (has && u && u->score) to_go = OneDecimal(std::max(0.0, target->second - *u->score), o_.lang);
+      if (has && u && u->score)
+        to_go = OneDecimal(std::max(0.0, target->second - *u->score), o_.lang);
       t.rows.push_back(
           {{Labelled(p.id), ScoreText(u), has ? OneDecimal(target->second, o_.lang) : "—", to_go}});
     }

@@ -6,9 +6,7 @@
 #include "web/web_app_impl.h"
 
 namespace meter {
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 Frame WebApp::Impl::PageFrame(const Call& call, const std::string& name, const std::string& title,
                               TemplateData data) const {

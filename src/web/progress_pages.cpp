@@ -128,7 +128,8 @@ Response WebApp::Impl::ProgressPage(Call& call) {
                         ? call.Tr("Overall index")
                         : NameOf(*after.instrument, row.id, row.kind, call.lang));
       r.set("pillar", row.kind == UnitKind::kPillar || row.kind == UnitKind::kOverall);
-      r.set("before", row.before ? OneDecimal(*row.before, call.lang) : call.Tr("insufficient data"));
+      r.set("before",
+            row.before ? OneDecimal(*row.before, call.lang) : call.Tr("insufficient data"));
       r.set("after", row.after ? OneDecimal(*row.after, call.lang) : call.Tr("insufficient data"));
       r.set("change", SignedOneDecimal(row.change, call.lang));
       r.set("direction", !row.change           ? "none"

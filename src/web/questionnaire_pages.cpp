@@ -5,8 +5,8 @@
 #include <cmath>
 
 #include "core/questionnaire.h"
-#include "web/security.h"
 #include "web/page_text.h"
+#include "web/security.h"
 #include "web/web_app_impl.h"
 
 namespace meter {
@@ -93,7 +93,8 @@ namespace {
 // the language cookie that the language menu also sets; they can change it there.
 void UseRespondentLanguage(Call& call, const Respondent& r) {
   if (r.language.empty()) return;
-  call.set_cookies.push_back("meter_lang=" + r.language + "; Path=/; Max-Age=31536000; SameSite=Lax");
+  call.set_cookies.push_back("meter_lang=" + r.language +
+                             "; Path=/; Max-Age=31536000; SameSite=Lax");
 }
 
 }  // namespace

@@ -75,9 +75,9 @@ Response WebApp::Impl::Invite(Call& call) {
   auto loaded = LoadRound(call, Action::kManageRound);
   if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
   const Round& round = std::get<Round>(loaded);
-  auto invited = InviteRespondent(call, round, FormValue(call.form, "name"),
-                                  FormValue(call.form, "group"), FormValues(call.form, "pillars"),
-                                  FormValue(call.form, "language"));
+  auto invited =
+      InviteRespondent(call, round, FormValue(call.form, "name"), FormValue(call.form, "group"),
+                       FormValues(call.form, "pillars"), FormValue(call.form, "language"));
   if (!invited) {
     const ErrorCode code = invited.error().code;
     if (code != ErrorCode::kInvalidInput && code != ErrorCode::kConflict) {

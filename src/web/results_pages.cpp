@@ -57,7 +57,8 @@ void WebApp::Impl::AddBenchmarks(const Call& call, const RoundDossier& d, Templa
     row.set("id", id == "overall" ? "" : id);
     row.set("name",
             id == "overall" ? call.Tr("Overall index") : UnitName(*d.instrument, *own, call.lang));
-    row.set("own", own && own->score ? OneDecimal(*own->score, call.lang) : call.Tr("insufficient data"));
+    row.set("own",
+            own && own->score ? OneDecimal(*own->score, call.lang) : call.Tr("insufficient data"));
     TemplateList cells;
     for (const BenchmarkGroup& g : groups) {
       auto it = g.scores.find(id);

@@ -138,7 +138,8 @@ TemplateList WebApp::Impl::CasesOf(const std::string& country, const std::string
 }
 
 TemplateList WebApp::Impl::PeersFor(const PublishedProfile& own, const std::string& subarea,
-                                    const std::vector<PublishedProfile>& published, const std::string& lang) {
+                                    const std::vector<PublishedProfile>& published,
+                                    const std::string& lang) {
   TemplateList out;
   for (const Peer& peer : meter::PeersFor(own, subarea, published)) {
     const Round& r = peer.profile->round;
@@ -233,7 +234,8 @@ Response WebApp::Impl::RenderWayForward(const Call& call, const Round& round,
     row.set("id", p.id);
     row.set("name", p.name.Get(call.lang));
     const UnitScore* u = d.Unit(p.id);
-    row.set("score", u && u->score ? OneDecimal(*u->score, call.lang) : call.Tr("insufficient data"));
+    row.set("score",
+            u && u->score ? OneDecimal(*u->score, call.lang) : call.Tr("insufficient data"));
     const std::string field = "target:" + p.id;
     row.set("target", targets_echo ? FormValue(echo.typed, field) : TargetText(d.targets, p.id));
     auto error = targets_echo ? echo.errors.find(p.id) : echo.errors.end();

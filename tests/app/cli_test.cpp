@@ -369,3 +369,51 @@ TEST_F(CliPostgres, MigrateAppliesTheSchemaOnceAndASecondRunIsANoOp) {
 
 }  // namespace
 }  // namespace meter
+
+namespace meter {
+namespace {
+
+class CliTranslations : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("meter-cli-po-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(dir_);
+    std::filesystem::copy_file(testing::SourcePath("content/instruments/meter-2.0.yaml"),
+                               dir_ / "meter.yaml");
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  testing::Outcome Meter(const std::string& args) { return testing::RunMeterIn(dir_, args); }
+
+  std::filesystem::path dir_;
+};
+
+// The translators' commands on a real file: export, a changed msgstr imported, and a bad catalog
+// refused at file:line with the instrument file left byte for byte as it was.
+TEST_F(CliTranslations, PoExportThenImportChangesOnlyWhatTheTranslatorChanged) {
+  const std::string file = (dir_ / "meter.yaml").string();
+  const testing::Outcome exported = Meter("instrument po-export --lang fr " + file);
+  ASSERT_EQ(exported.code, 0) << exported.err;
+  EXPECT_THAT(exported.out, ::testing::HasSubstr("msgctxt \"C1.1/text\""));
+  const std::string before = testing::ReadText(dir_ / "meter.yaml");
+
+  std::ofstream(dir_ / "same.po", std::ios::binary) << exported.out;
+  const testing::Outcome same =
+      Meter("instrument po-import " + file + " " + (dir_ / "same.po").string());
+  EXPECT_EQ(same.code, 0) << same.err;
+  EXPECT_EQ(testing::ReadText(dir_ / "meter.yaml"), before);
+
+  std::string bad = exported.out;
+  bad.replace(bad.find("msgctxt \"C1.2/text\""), 19, "msgctxt \"C1.99/text\"");
+  std::ofstream(dir_ / "bad.po", std::ios::binary) << bad;
+  const testing::Outcome refused =
+      Meter("instrument po-import " + file + " " + (dir_ / "bad.po").string());
+  EXPECT_EQ(refused.code, 2);
+  EXPECT_THAT(refused.err,
+              ::testing::MatchesRegex(".*bad\\.po:[0-9]+: unknown ID 'C1\\.99/text'.*"));
+  EXPECT_EQ(testing::ReadText(dir_ / "meter.yaml"), before);
+}
+
+}  // namespace
+}  // namespace meter

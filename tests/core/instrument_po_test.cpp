@@ -1,8 +1,9 @@
 // The six-language instrument: the canonical writer, stale translations, and the translators'
 // gettext round trip (po-export, po-import), on the shipped instruments themselves.
+#include "core/instrument_po.h"
+
 #include <gmock/gmock.h>
 
-#include "core/instrument_po.h"
 #include "core/instrument_writer.h"
 #include "core/po_catalog.h"
 #include "test_support.h"
@@ -173,8 +174,8 @@ TEST(PoImport, RefusesBadCatalogsNamingTheLineAndChangesNothing) {
        },
        "fr.po:4:", "adds the language 'de'"},
       {"not a language code",
-       [](std::string p) { return Replace(p, "Language: fr", "Language: French"); }, "fr.po:4:",
-       "'French'"},
+       [](std::string p) { return Replace(p, "Language: fr", "Language: French"); },
+       "fr.po:4:", "'French'"},
       {"english catalog", [](std::string p) { return Replace(p, "Language: fr", "Language: en"); },
        "fr.po:4:", "'en'"},
       {"broken placeholder",

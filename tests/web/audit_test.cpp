@@ -46,7 +46,8 @@ class AdminSide : public ::testing::Test {
     const HttpResponse page = world_->admin->Get("/admin/audit");
     EXPECT_EQ(page.status, 200);
     static const std::regex row(
-        "<tr><td>([^<]*)</td><td>([^<]*)</td><td><code>([^<]*)</code></td><td>([^<]*)</td><td>([^<]*)"
+        "<tr><td>([^<]*)</td><td>([^<]*)</td><td><code>([^<]*)</code></td><td>([^<]*)</"
+        "td><td>([^<]*)"
         "</td></tr>");
     std::vector<AuditRow> out;
     for (std::sregex_iterator it(page.body.begin(), page.body.end(), row), end; it != end; ++it)
@@ -58,8 +59,8 @@ class AdminSide : public ::testing::Test {
   static size_t NewEvents(const std::vector<AuditRow>& before, const std::vector<AuditRow>& after) {
     if (before.empty()) return after.size();
     for (size_t i = 0; i < after.size(); ++i) {
-      if (after[i] == before[0] && (before.size() < 2 || (i + 1 < after.size() &&
-                                                          after[i + 1] == before[1]))) {
+      if (after[i] == before[0] &&
+          (before.size() < 2 || (i + 1 < after.size() && after[i + 1] == before[1]))) {
         return i;
       }
     }
