@@ -245,3 +245,41 @@ TEST_F(Peers, TiesGoByCountryCodeAndEachCountryAppearsOnceWithItsClosestRound) {
 
 }  // namespace
 }  // namespace meter
+
+namespace meter {
+namespace {
+
+// Country and region names in the six UN languages (issue 12), from the shipped files.
+TEST(CountryNames, EveryMemberStateAndRegionHasItsNameInTheSixLanguages) {
+  auto list = CountryList::Parse(testing::ReadText(testing::SourcePath("content/countries.csv")),
+                                 "countries.csv");
+  ASSERT_TRUE(list.ok());
+  CountryList countries = std::move(list).value();
+  auto regions = countries.ReadRegionNames(
+      testing::ReadText(testing::SourcePath("content/regions.csv")), "regions.csv");
+  ASSERT_TRUE(regions.ok()) << regions.error().ToString();
+  ASSERT_EQ(countries.all().size(), 193u);
+  for (const Country& c : countries.all()) {
+    for (const char* lang : {"ar", "zh", "fr", "ru", "es"}) {
+      EXPECT_TRUE(c.names.Has(lang)) << c.iso3 << " " << lang;
+      EXPECT_TRUE(c.region_names.Has(lang)) << c.iso3 << " " << lang;
+      EXPECT_TRUE(c.subregion_names.Has(lang)) << c.iso3 << " " << lang;
+    }
+  }
+  EXPECT_EQ(countries.Find("DEU")->names.Get("fr"), "Allemagne");
+  EXPECT_EQ(countries.RegionName("Western Africa", "en"), "Western Africa");
+  EXPECT_NE(countries.RegionName("Western Africa", "ru"), "Western Africa");
+}
+
+TEST(CountryNames, ARegionFileWithAnUnknownRegionIsRefusedAtItsLine) {
+  auto list = CountryList::Parse(testing::ReadText(testing::SourcePath("content/countries.csv")),
+                                 "countries.csv");
+  ASSERT_TRUE(list.ok());
+  auto refused = list.value().ReadRegionNames("name,fr\nAtlantis,Atlantide\n", "regions.csv");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_THAT(refused.error().ToString(), ::testing::HasSubstr("regions.csv:2"));
+  EXPECT_EQ(list.value().RegionName("Western Africa", "fr"), "Western Africa");  // nothing kept
+}
+
+}  // namespace
+}  // namespace meter

@@ -8,6 +8,7 @@
 #include <functional>
 
 #include "core/answers_csv.h"
+#include "core/instrument_writer.h"
 #include "test_support.h"
 
 namespace meter {
@@ -131,14 +132,20 @@ TEST_F(BundledInstruments, TwoToThreeMatchesEveryStatementAndListsMarketingAsNew
 // The bundled 3.0 draft keeps every 2.0 statement ID, so a variant of it exercises the mapping:
 // C3.2 is renumbered C3.3 and C4.3 is dropped.
 TEST_F(BundledInstruments, ARenamedStatementIsMatchedAndARetiredOneListed) {
-  std::string text = Replace(v3_text_, "- id: C3.2\n", "- id: C3.3\n");
-  text = Replace(text,
-                 "          - id: C4.3\n            text: { en: \"The government takes part in "
-                 "international agreements or networks to exchange knowledge and support on "
-                 "e-government.\" }\n",
-                 "");
-  text = Replace(text, "mapping:\n  from: \"2.0\"\n",
-                 "mapping:\n  from: \"2.0\"\n  renamed: { C3.2: C3.3 }\n  retired: [C4.3]\n");
+  // The draft with C3.2 renamed C3.3 and C4.3 retired, written back as a file would be.
+  Instrument edited = LoadText(v3_text_, "v3");
+  for (Pillar& p : edited.pillars) {
+    for (SubArea& s : p.subareas) {
+      for (Statement& st : s.statements) {
+        if (st.id == "C3.2") st.id = "C3.3";
+      }
+      std::erase_if(s.statements, [](const Statement& st) { return st.id == "C4.3"; });
+    }
+  }
+  ASSERT_TRUE(edited.mapping.has_value());
+  edited.mapping->renamed["C3.2"] = "C3.3";
+  edited.mapping->retired.push_back("C4.3");
+  const std::string text = WriteInstrumentYaml(edited);
   const Instrument v3 = LoadText(text, "variant.yaml");
   const auto before = Answered(v2_, [](const std::string& id) {
     return id == "C3.2" ? "4" : id == "C4.3" ? "0" : "2";

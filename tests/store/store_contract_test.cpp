@@ -523,8 +523,10 @@ TEST_P(StoreContract, APageReadsOnlyItsAnswersAndTheCountOfAnsweredIsKept) {
   // A database from before the count had it filled in by the migration that added it.
   store_.reset();
   ExecuteSql("ALTER TABLE respondents DROP COLUMN answered");
-  // ... and from before every later schema (5: password reset links), which migrate again too.
+  // ... and from before every later schema (5: password reset links, 6: respondents' languages),
+  // which migrate again too.
   ExecuteSql("DROP TABLE password_resets");
+  ExecuteSql("ALTER TABLE respondents DROP COLUMN language");
   ExecuteSql("DELETE FROM meter_schema WHERE version >= 4");
   auto reopened = OpenStore(url_);
   ASSERT_TRUE(reopened.ok()) << reopened.error().ToString();

@@ -287,6 +287,7 @@ TEST_F(KnowledgeWeb, ValidateChecksEveryFileStrictly) {
   fs::create_directories(content / "knowledge");
   fs::copy(SourcePath("content/instruments"), content / "instruments");
   fs::copy_file(SourcePath("content/countries.csv"), content / "countries.csv");
+  fs::copy_file(SourcePath("content/regions.csv"), content / "regions.csv");
   fs::copy_file(SourcePath("content/knowledge/case-estonia-x-road.md"),
                 content / "knowledge/case-estonia-x-road.md");
   Write(content / "knowledge/lesson-broken.md",
