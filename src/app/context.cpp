@@ -15,6 +15,10 @@ int Context::Fail(const Error& error) const {
 
 std::string Context::Translate(const char* msgid) const { return meter::Tr(locale, msgid); }
 
+std::string Context::TranslateN(const char* singular, const char* plural, long n) const {
+  return meter::TrN(locale, singular, plural, n);
+}
+
 std::string LocaleDirectory() {
   const char* dir = std::getenv("METER_LOCALE_DIR");
   return dir && dir[0] ? dir : METER_LOCALE_DIR;

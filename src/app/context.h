@@ -20,6 +20,8 @@ struct Context {
   int Fail(const Error& error) const;
   // The translation of a message template.
   std::string Translate(const char* msgid) const;
+  // The form of a message for the count `n` (i18n.h's TrN).
+  std::string TranslateN(const char* singular, const char* plural, long n) const;
 };
 
 // Where the compiled translation catalogs are: $METER_LOCALE_DIR, else the build's locale/ folder.

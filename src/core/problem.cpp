@@ -29,8 +29,22 @@ std::string Substitute(std::string_view text, const std::vector<std::string>& ar
   return out;
 }
 
+std::string Translator::operator()(const std::string& singular, const std::string& plural,
+                                   long n) const {
+  if (plural_) return plural_(singular, plural, n);
+  return n == 1 ? singular : plural;
+}
+
+Problem CountProblem(std::string where, PluralMessage message, long n,
+                     std::vector<std::string> args) {
+  return Problem{std::move(where), message.singular, std::move(args), 0, message.plural, n};
+}
+
 std::string Render(const Problem& problem, const Translator& translate) {
-  const std::string text = translate ? translate(problem.message) : problem.message;
+  const std::string text = !problem.plural.empty()
+                               ? translate(problem.message, problem.plural, problem.count)
+                           : translate ? translate(problem.message)
+                                       : problem.message;
   std::vector<std::string> args = problem.args;
   for (size_t i = 0; i < args.size() && i < 32; ++i) {
     if (translate && (problem.translated_args >> i & 1u)) args[i] = translate(args[i]);
@@ -42,6 +56,11 @@ std::string Render(const Problem& problem, const Translator& translate) {
 Error Error::Of(ErrorCode code, std::string where, std::string message,
                 std::vector<std::string> args) {
   return Error{code, {Problem{std::move(where), std::move(message), std::move(args)}}};
+}
+
+Error Error::Of(ErrorCode code, std::string where, PluralMessage message, long n,
+                std::vector<std::string> args) {
+  return Error{code, {CountProblem(std::move(where), message, n, std::move(args))}};
 }
 
 std::string Error::ToString(const Translator& translate) const {

@@ -37,6 +37,13 @@ class Catalogs {
 
 // The translation of `msgid` in `locale`, or `msgid` itself when the catalog has none.
 std::string Tr(const std::locale& locale, const char* msgid);
+// The form of a message for the count `n`, by the plural rule of the catalog's language (Russian
+// and Arabic have several); the English singular or plural when the catalog has none. Every
+// message that shows a count goes through this, never through "(s)" or a glued number.
+std::string TrN(const std::locale& locale, const char* singular, const char* plural, long n);
+// A message whose English is shared by different meanings ("Name" of a person and of a thing):
+// `context` tells the translator which one (gettext's msgctxt).
+std::string TrC(const std::locale& locale, const char* context, const char* msgid);
 // A Translator for rendering core's problems in `locale`.
 Translator TranslatorFor(const std::locale& locale);
 
