@@ -193,17 +193,17 @@ constexpr const char* kTargetLook =
 constexpr const char* kComparisonLook =
     " fill=\"none\" stroke=\"#1b1b1b\" stroke-width=\"1.5\" stroke-dasharray=\"2 3\"";
 
-// "Target: C Commitment 80.0, L Legal 60.0. " over the pillars that have a value in `values`.
-std::string NamedValues(const std::string& what, const Instrument& in,
+// "Target: C Commitment 80.0, L Legal 60.0. " over the pillars that have a value in `values`, in
+// `sentence` ("Target: {1}."); empty when none has.
+std::string NamedValues(const std::string& sentence, const Instrument& in,
                         const std::map<std::string, double>& values, const std::string& lang) {
   std::string out;
   for (const Pillar& p : in.pillars) {
     auto v = values.find(p.id);
     if (v == values.end()) continue;
-    out +=
-        (out.empty() ? what + ": " : ", ") + p.id + " " + p.name.Get(lang) + " " + Num(v->second);
+    out += (out.empty() ? "" : ", ") + p.id + " " + p.name.Get(lang) + " " + Num(v->second);
   }
-  return out.empty() ? out : out + ". ";
+  return out.empty() ? out : Substitute(sentence, {out}) + " ";
 }
 
 // The benchmark on the radar: a marker per pillar it has a score for (its value as the tooltip),
@@ -404,8 +404,13 @@ std::string RadarChartWithTargets(const Instrument& in, const ScoreReport& repor
   for (const Pillar& p : in.pillars) {
     desc += p.name.Get(lang) + ": " + (score_of(p) ? Num(*score_of(p)) : insufficient) + ". ";
   }
-  desc += NamedValues(Tr(locale, "Target"), in, targets, lang);
-  if (comparison != nullptr) desc += NamedValues(compared, in, *comparison, lang);
+  desc += NamedValues(Tr(locale, "Target: {1}."), in, targets, lang);
+  if (comparison != nullptr) {
+    // The comparison's name is data (a region's), not a template: substituted first.
+    const std::string sentence = Substitute(
+        TrC(locale, "chart description: a series and its values", "{1}: {2}."), {compared, "{1}"});
+    desc += NamedValues(sentence, in, *comparison, lang);
+  }
   const bool legend = !targets.empty() || comparison != nullptr;
   const int entries = 1 + !targets.empty() + (comparison != nullptr);
   std::string svg =
@@ -526,11 +531,13 @@ std::string GroupHeatmap(const Instrument& in, const ScoreReport& report, const 
   const int height = static_cast<int>(legend_y);
   std::string desc;
   for (size_t g = 0; g < report.groups.size(); ++g) {
-    desc += Tr(locale, report.groups[g].name.c_str()) + ": ";
+    std::string scores;
     for (const Pillar& p : in.pillars) {
       const auto& score = units.at(p.id)->group_scores[g];
-      desc += p.id + " " + (score ? Num(*score) : "—") + "; ";
+      scores += p.id + " " + (score ? Num(*score) : "—") + "; ";
     }
+    desc += Substitute(TrC(locale, "chart description: a group and its scores", "{1}: {2}"),
+                       {Tr(locale, report.groups[g].name.c_str()), scores});
   }
   std::string svg =
       Open("heatmap", std::max(width, 420), height, Tr(locale, "Scores by group and pillar"), desc);
