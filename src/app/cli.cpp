@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/backup_commands.h"
+#include "app/cli_messages.h"
 #include "app/copy_command.h"
 #include "app/exit_codes.h"
 #include "app/instrument_commands.h"
@@ -59,9 +60,16 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   const Catalogs catalogs(LocaleDirectory());
   const Context context{out, err, lang, catalogs.For(lang)};
   CLI::App app{context.Translate("METER: e-government readiness self-assessment"), "meter"};
+  // CLI11's own words in the user's language too; the subcommands inherit all three.
+  app.formatter(TranslatedHelpFormatter(context));
+  app.set_help_flag("-h,--help", context.Translate("Print this help message and exit"));
+  app.failure_message([&context](const CLI::App* failed, const CLI::Error& e) {
+    return TranslatedParseFailure(context, *failed, e);
+  });
   app.require_subcommand(1);
   app.fallthrough();
-  app.set_version_flag("--version", METER_VERSION);
+  app.set_version_flag("--version", METER_VERSION,
+                       context.Translate("Display program version information and exit"));
   app.add_option(
       "--lang", lang,
       context.Translate("Language of messages and instrument texts (ar, zh, en, fr, ru, es)"));
@@ -107,7 +115,7 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
       if (sub->parsed()) return command->Run(context);
     }
   } catch (const std::exception& e) {
-    err << "internal error: " << e.what() << '\n';
+    err << Substitute(context.Translate("internal error: {1}"), {e.what()}) << '\n';
     return kExitInternal;
   }
   return kExitUsage;

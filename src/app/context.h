@@ -20,7 +20,7 @@ struct Context {
   int Fail(const Error& error) const;
   // The translation of a message template.
   std::string Translate(const char* msgid) const;
-  // The plural form of a message for `n`, with {1} and the like left for Substitute.
+  // The form of a message for the count `n` (i18n.h's TrN).
   std::string TranslateN(const char* singular, const char* plural, long n) const;
 };
 

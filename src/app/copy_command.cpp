@@ -26,9 +26,11 @@ int CopyCommand::Run(const Context& context) {
   for (const auto& [table, rows] : copied.value().tables) {
     context.out << "  " << table << ": " << rows << '\n';
   }
-  context.out << Substitute(context.Translate("copied {1} rows from {2} to {3}"),
-                            {std::to_string(copied.value().rows()), RedactDatabaseUrl(from_),
-                             RedactDatabaseUrl(to_)})
+  const long rows = static_cast<long>(copied.value().rows());
+  context.out << Substitute(
+                     context.TranslateN("copied {1} row from {2} to {3}",
+                                        "copied {1} rows from {2} to {3}", rows),
+                     {std::to_string(rows), RedactDatabaseUrl(from_), RedactDatabaseUrl(to_)})
               << '\n';
   return kExitOk;
 }

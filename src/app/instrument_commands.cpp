@@ -30,8 +30,9 @@ int InstrumentValidateCommand::Run(const Context& context) {
     }
     const Instrument& in = loaded.value();
     context.out
-        << Substitute(context.Translate(
-                          "{1}: valid, {2} {3} with {4} pillars, {5} sub-areas and {6} statements"),
+        // Three counts: each after its own label, which needs no plural form in any language.
+        << Substitute(context.Translate("{1}: valid, {2} {3}; pillars: {4}, sub-areas: {5}, "
+                                        "statements: {6}"),
                       {file, in.id, in.version, std::to_string(in.pillars.size()),
                        std::to_string(in.SubAreaCount()), std::to_string(in.statements().size())})
         << '\n';
@@ -67,7 +68,7 @@ int InstrumentShowCommand::Run(const Context& context) {
   }
   std::string out =
       Substitute(
-          context.Translate("{1} ({2} {3}, {4}): {5} pillars, {6} sub-areas, {7} statements"),
+          context.Translate("{1} ({2} {3}, {4}) — pillars: {5}, sub-areas: {6}, statements: {7}"),
           {in.title.Get(lang), in.id, in.version, in.status, std::to_string(in.pillars.size()),
            std::to_string(in.SubAreaCount()), std::to_string(in.statements().size())}) +
       "\n";
@@ -76,13 +77,14 @@ int InstrumentShowCommand::Run(const Context& context) {
     size_t count = 0;
     for (const SubArea& s : p.subareas) count += s.statements.size();
     out += "\n" + p.id + "  " + p.name.Get(lang) + "  " +
-           Substitute(context.Translate("({1} sub-areas, {2} statements)"),
+           Substitute(context.Translate("(sub-areas: {1}, statements: {2})"),
                       {std::to_string(p.subareas.size()), std::to_string(count)}) +
            "\n";
     for (const SubArea& s : p.subareas) {
-      out +=
-          "  " + s.id + "  " + s.name.Get(lang) + "  " +
-          Substitute(context.Translate("({1} statements)"), {std::to_string(s.statements.size())});
+      out += "  " + s.id + "  " + s.name.Get(lang) + "  " +
+             Substitute(context.TranslateN("({1} statement)", "({1} statements)",
+                                           static_cast<long>(s.statements.size())),
+                        {std::to_string(s.statements.size())});
       if (!s.prerequisites.empty()) {
         std::string pre;
         for (const std::string& id : s.prerequisites) pre += (pre.empty() ? "" : ", ") + id;

@@ -16,7 +16,8 @@ CLI::App* KnowledgeExportCommand::Register(CLI::App& parent, const Context& cont
   CLI::App* cmd = parent.add_subcommand(
       "export", context.Translate("Write every knowledge entry of the database as Markdown files"));
   cmd->add_option("--db", db_, context.Translate("Database URL: sqlite:PATH or postgresql://…"));
-  cmd->add_option("--out", out_, context.Translate("The folder to write the files to"))->required();
+  cmd->add_option("--out", out_, context.Translate("The folder where the files are written"))
+      ->required();
   return cmd;
 }
 
@@ -38,8 +39,10 @@ int KnowledgeExportCommand::Run(const Context& context) {
     auto written = WriteFileAtomically(out_ + "/" + slug + ".md", FormatKnowledgeEntry(s.entry));
     if (!written) return context.Fail(written.error());
   }
-  context.out << Substitute(context.Translate("exported {1} knowledge entries to {2}"),
-                            {std::to_string(entries.value().size()), out_})
+  const long exported = static_cast<long>(entries.value().size());
+  context.out << Substitute(context.TranslateN("exported {1} knowledge entry to {2}",
+                                               "exported {1} knowledge entries to {2}", exported),
+                            {std::to_string(exported), out_})
               << '\n';
   return kExitOk;
 }
@@ -75,8 +78,10 @@ int KnowledgeValidateCommand::Run(const Context& context) {
     }
     ++valid;
   }
-  context.out << Substitute(context.Translate("{1} of {2} knowledge files are valid"),
-                            {std::to_string(valid), std::to_string(files.value().size())})
+  const long total = static_cast<long>(files.value().size());
+  context.out << Substitute(context.TranslateN("{1} of {2} knowledge file is valid",
+                                               "{1} of {2} knowledge files are valid", total),
+                            {std::to_string(valid), std::to_string(total)})
               << '\n';
   return worst;
 }

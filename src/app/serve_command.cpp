@@ -36,8 +36,10 @@ std::optional<ServeOptions> ParseListen(const std::string& text) {
 void ReportKnowledge(const Result<KnowledgeFiles::Outcome>& outcome, const Context& context) {
   std::string text;
   if (!outcome) {
-    text = context.Translate("the knowledge files could not be synced; trying again later:") +
-           std::string("\n") + outcome.error().ToString(TranslatorFor(context.locale)) + "\n";
+    text = Substitute(context.Translate("the knowledge files could not be synced; trying again "
+                                        "later:\n{1}"),
+                      {outcome.error().ToString(TranslatorFor(context.locale))}) +
+           "\n";
   } else {
     const KnowledgeFiles::Outcome& o = outcome.value();
     for (const auto& [path, error] : o.left_out) {
@@ -55,7 +57,9 @@ void ReportKnowledge(const Result<KnowledgeFiles::Outcome>& outcome, const Conte
     }
     const KnowledgeSyncReport& r = o.report;
     if (!r.added.empty() || !r.updated.empty() || !r.removed.empty()) {
-      text += Substitute(context.Translate("knowledge base: {1} added, {2} updated, {3} removed"),
+      // Three counts: each after its own label, which needs no plural form in any language.
+      text += Substitute(context.Translate("knowledge base: entries added: {1}, updated: {2}, "
+                                           "removed: {3}"),
                          {std::to_string(r.added.size()), std::to_string(r.updated.size()),
                           std::to_string(r.removed.size())}) +
               "\n";
@@ -169,7 +173,9 @@ int ServeCommand::Run(const Context& context) {
   WebApp app({*inst.store, inst.instruments, inst.countries, *inst.catalogs, *inst.templates,
               inst.passwords, Installation::ReportRenderers(), web});
   auto served = Serve(app, options, [&] {
-    context.out << Substitute(context.Translate("holding at most {1} connections open at once"),
+    context.out << Substitute(context.TranslateN("holding at most {1} connection open at once",
+                                                 "holding at most {1} connections open at once",
+                                                 static_cast<long>(options.max_connections)),
                               {std::to_string(options.max_connections)})
                 << '\n';
     context.out << Substitute(context.Translate(

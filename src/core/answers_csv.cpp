@@ -131,8 +131,10 @@ void SheetBuilder::Add(const std::vector<std::string_view>& f, const std::vector
   }
   const std::string_view comment = f[col[kComment]];
   if (comment.size() > kMaxCommentLength && CountCharacters(comment) > kMaxCommentLength) {
-    problems_.Add(line, METER_N("the comment is longer than {1} characters"),
-                  {std::to_string(kMaxCommentLength)});
+    problems_.Add(line, CountProblem("",
+                                     METER_NP("the comment is longer than {1} character",
+                                              "the comment is longer than {1} characters"),
+                                     kMaxCommentLength, {std::to_string(kMaxCommentLength)}));
     return;
   }
   const int64_t group = GroupOf(f[col[kGroup]], line);
@@ -196,8 +198,12 @@ Result<AnswerSheet> ParseAnswersCsv(std::string_view text, std::string_view file
   while (!problems.full() && reader.Next(fields)) {
     if (fields.size() == 1 && fields[0].empty()) continue;  // a blank line
     if (fields.size() < width) {
-      problems.Add(reader.line(), METER_N("expected at least {1} fields, found {2}"),
-                   {std::to_string(width), std::to_string(fields.size())});
+      problems.Add(reader.line(),
+                   CountProblem("",
+                                METER_NP("expected at least {1} field, found {2}",
+                                         "expected at least {1} fields, found {2}"),
+                                static_cast<long>(width),
+                                {std::to_string(width), std::to_string(fields.size())}));
       continue;
     }
     builder.Add(fields, *columns, reader.line());

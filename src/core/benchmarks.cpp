@@ -109,15 +109,20 @@ void NameGroupsIn(std::vector<BenchmarkGroup>& groups, const CountryList& countr
 Problem BenchmarkHeading(const BenchmarkGroup& group) {
   const uint32_t translated_name = group.scope == "world" ? 1u : 0u;
   if (group.scores.empty()) {
-    return {"",
-            METER_N("{1}: needs published rounds of at least {2} other countries ({3} so far)"),
-            {group.name, std::to_string(kMinBenchmarkRounds), std::to_string(group.countries)},
-            translated_name};
+    Problem p = CountProblem(
+        "",
+        METER_NP("{1}: needs published rounds of at least {2} other country ({3} so far)",
+                 "{1}: needs published rounds of at least {2} other countries ({3} so far)"),
+        static_cast<long>(kMinBenchmarkRounds),
+        {group.name, std::to_string(kMinBenchmarkRounds), std::to_string(group.countries)});
+    p.translated_args = translated_name;
+    return p;
   }
-  return {"",
-          METER_N("{1} ({2} countries)"),
-          {group.name, std::to_string(group.countries)},
-          translated_name};
+  Problem p = CountProblem("", METER_NP("{1} ({2} country)", "{1} ({2} countries)"),
+                           static_cast<long>(group.countries),
+                           {group.name, std::to_string(group.countries)});
+  p.translated_args = translated_name;
+  return p;
 }
 
 std::vector<Peer> PeersFor(const PublishedProfile& own, const std::string& subarea,

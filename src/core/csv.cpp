@@ -95,6 +95,10 @@ bool CsvReader::Next(std::vector<std::string_view>& fields) {
 }
 
 void CsvProblems::Add(size_t line, std::string message, std::vector<std::string> args) {
+  Add(line, Problem{"", std::move(message), std::move(args)});
+}
+
+void CsvProblems::Add(size_t line, Problem problem) {
   if (list_.size() > limit_) return;
   std::string where = file_ + (line ? ":" + std::to_string(line) : std::string());
   if (list_.size() == limit_) {
@@ -102,7 +106,8 @@ void CsvProblems::Add(size_t line, std::string message, std::vector<std::string>
         {where, METER_N("too many problems; the rest of the file was not checked"), {}});
     return;
   }
-  list_.push_back({std::move(where), std::move(message), std::move(args)});
+  problem.where = std::move(where);
+  list_.push_back(std::move(problem));
 }
 
 bool CheckUtf8(std::string_view text, CsvProblems& problems) {

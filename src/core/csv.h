@@ -53,6 +53,8 @@ class CsvProblems {
  public:
   CsvProblems(std::string_view file, size_t limit) : file_(file), limit_(limit) {}
   void Add(size_t line, std::string message, std::vector<std::string> args = {});
+  // `problem` (a count's plural forms and all) at `line`, in place of its own `where`.
+  void Add(size_t line, Problem problem);
   bool full() const { return list_.size() > limit_; }
   bool empty() const { return list_.empty(); }
   std::vector<Problem> Take() { return std::move(list_); }

@@ -26,13 +26,13 @@ std::optional<Role> RoleFromKey(std::string_view key) {
 const char* RoundStatusKey(RoundStatus status) {
   switch (status) {
     case RoundStatus::kDraft:
-      return METER_N("draft");
+      return METER_NC("round status", "draft");
     case RoundStatus::kOpen:
-      return METER_N("open");
+      return METER_NC("round status", "open");
     case RoundStatus::kClosed:
-      return METER_N("closed");
+      return METER_NC("round status", "closed");
   }
-  return METER_N("draft");
+  return METER_NC("round status", "draft");
 }
 
 std::optional<RoundStatus> RoundStatusFromKey(std::string_view key) {

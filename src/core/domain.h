@@ -44,6 +44,9 @@ struct User {
 
 enum class RoundStatus { kDraft, kOpen, kClosed };
 const char* RoundStatusKey(RoundStatus status);  // "draft", "open", "closed"
+// The catalog context of the status words, shown translated as TrC(kRoundStatusContext, key):
+// "draft" and "open" have other meanings elsewhere.
+inline constexpr const char* kRoundStatusContext = "round status";
 std::optional<RoundStatus> RoundStatusFromKey(std::string_view key);
 
 struct RespondentGroup {

@@ -25,8 +25,12 @@ Result<std::vector<Group>> ParseGroupsCsv(std::string_view text, std::string_vie
         if (fields.size() == 1 && fields[0].empty()) continue;  // a blank line
         const size_t need = std::max((*columns)[0], (*columns)[1]) + 1;
         if (fields.size() < need) {
-          problems.Add(reader.line(), METER_N("expected at least {1} fields, found {2}"),
-                       {std::to_string(need), std::to_string(fields.size())});
+          problems.Add(reader.line(),
+                       CountProblem("",
+                                    METER_NP("expected at least {1} field, found {2}",
+                                             "expected at least {1} fields, found {2}"),
+                                    static_cast<long>(need),
+                                    {std::to_string(need), std::to_string(fields.size())}));
           continue;
         }
         const std::string name((fields[(*columns)[0]]));
@@ -35,7 +39,7 @@ Result<std::vector<Group>> ParseGroupsCsv(std::string_view text, std::string_vie
         if (name.empty()) {
           problems.Add(reader.line(), METER_N("the group name is empty"));
         } else if (auto problem = TextProblem("", name, TextShape::kLine, kMaxGroupNameLength)) {
-          problems.Add(reader.line(), problem->message, problem->args);
+          problems.Add(reader.line(), std::move(*problem));
         }
         if (auto problem = TextProblem("", weight_text, TextShape::kLine)) {
           problems.Add(reader.line(), problem->message, problem->args);

@@ -14,6 +14,24 @@
 namespace meter {
 namespace {
 
+// What is wrong with each kind of mapping in an instrument file, as whole sentences.
+const MapMessages kInstrumentMap = {METER_N("the instrument must be a mapping of keys to values"),
+                                    METER_N("the instrument has an unknown key '{1}'")};
+const MapMessages kAnswerSetMap = {METER_N("an answer set must be a mapping of keys to values"),
+                                   METER_N("an answer set has an unknown key '{1}'")};
+const MapMessages kAnswerLevelMap = {METER_N("an answer level must be a mapping of keys to values"),
+                                     METER_N("an answer level has an unknown key '{1}'")};
+const MapMessages kPillarMap = {METER_N("a pillar must be a mapping of keys to values"),
+                                METER_N("a pillar has an unknown key '{1}'")};
+const MapMessages kSubAreaMap = {METER_N("a sub-area must be a mapping of keys to values"),
+                                 METER_N("a sub-area has an unknown key '{1}'")};
+const MapMessages kActionsMap = {METER_N("'actions' must be a mapping of keys to values"),
+                                 METER_N("'actions' has an unknown key '{1}'")};
+const MapMessages kStatementMap = {METER_N("a statement must be a mapping of keys to values"),
+                                   METER_N("a statement has an unknown key '{1}'")};
+const MapMessages kMappingMap = {METER_N("'mapping' must be a mapping of keys to values"),
+                                 METER_N("'mapping' has an unknown key '{1}'")};
+
 bool IsNumber(std::string_view s) {
   if (s.empty() || s[0] == '0') return false;
   for (char c : s) {
@@ -55,7 +73,7 @@ class Loader {
 
 Instrument Loader::Read(const YAML::Node& root) {
   Instrument out;
-  if (!CheckMap(root, METER_N("the instrument"),
+  if (!CheckMap(root, kInstrumentMap,
                 {"format", "id", "version", "status", "title", "languages", "translations",
                  "default_answer_set", "answer_sets", "pillars", "mapping"},
                 problems_)) {
@@ -145,7 +163,7 @@ void Loader::ReadAnswerSets(const YAML::Node& node, Instrument& out) {
     return;
   }
   for (const YAML::Node& item : node) {
-    if (!CheckMap(item, METER_N("an answer set"), {"id", "levels", "dont_know", "not_applicable"},
+    if (!CheckMap(item, kAnswerSetMap, {"id", "levels", "dont_know", "not_applicable"},
                   problems_)) {
       continue;
     }
@@ -162,8 +180,7 @@ void Loader::ReadAnswerSets(const YAML::Node& node, Instrument& out) {
                    {set.id});
     } else {
       for (const YAML::Node& lv : levels) {
-        if (!CheckMap(lv, METER_N("an answer level"), {"code", "value", "label"}, problems_))
-          continue;
+        if (!CheckMap(lv, kAnswerLevelMap, {"code", "value", "label"}, problems_)) continue;
         AnswerLevel level;
         level.code = RequiredString(lv, "code", problems_).value_or("");
         if (level.code == "DK" || level.code == "NA") {
@@ -210,8 +227,7 @@ void Loader::ClaimId(const YAML::Node& node, const std::string& id) {
 }
 
 void Loader::ReadPillar(const YAML::Node& node, const Instrument& in, Pillar& out) {
-  if (!CheckMap(node, METER_N("a pillar"), {"id", "name", "weight", "overview", "subareas"},
-                problems_)) {
+  if (!CheckMap(node, kPillarMap, {"id", "name", "weight", "overview", "subareas"}, problems_)) {
     return;
   }
   out.id = RequiredString(node, "id", problems_).value_or("");
@@ -238,7 +254,7 @@ void Loader::ReadPillar(const YAML::Node& node, const Instrument& in, Pillar& ou
 
 void Loader::ReadSubArea(const YAML::Node& node, const Pillar& pillar, const Instrument& in,
                          SubArea& out) {
-  if (!CheckMap(node, METER_N("a sub-area"),
+  if (!CheckMap(node, kSubAreaMap,
                 {"id", "name", "weight", "answer_set", "prerequisites", "actions", "statements"},
                 problems_)) {
     return;
@@ -287,8 +303,7 @@ void Loader::ReadActions(const YAML::Node& subarea, SubArea& out) {
                  {out.id});
     return;
   }
-  if (!CheckMap(node, METER_N("'actions'"), {"low", "middle", "high", "very_high"}, problems_))
-    return;
+  if (!CheckMap(node, kActionsMap, {"low", "middle", "high", "very_high"}, problems_)) return;
   for (int b = 0; b < kBandCount; ++b) {
     const std::string key(BandKey(static_cast<Band>(b)));
     const YAML::Node list = node[key];
@@ -306,8 +321,7 @@ void Loader::ReadActions(const YAML::Node& subarea, SubArea& out) {
 
 void Loader::ReadStatement(const YAML::Node& node, const SubArea& sub, const Instrument& in,
                            Statement& out) {
-  if (!CheckMap(node, METER_N("a statement"), {"id", "text", "weight", "answer_set"}, problems_))
-    return;
+  if (!CheckMap(node, kStatementMap, {"id", "text", "weight", "answer_set"}, problems_)) return;
   out.id = RequiredString(node, "id", problems_).value_or("");
   if (!out.id.empty()) {
     const std::string prefix = sub.id + ".";
@@ -368,7 +382,7 @@ void Loader::CheckPrerequisites(const Instrument& in) {
 }
 
 void Loader::ReadMapping(const YAML::Node& node, Instrument& out) {
-  if (!CheckMap(node, METER_N("'mapping'"), {"from", "renamed", "retired"}, problems_)) return;
+  if (!CheckMap(node, kMappingMap, {"from", "renamed", "retired"}, problems_)) return;
   VersionMapping mapping;
   mapping.from = RequiredString(node, "from", problems_).value_or("");
   if (const YAML::Node renamed = node["renamed"]) {

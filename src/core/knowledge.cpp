@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <type_traits>
 
 #include "core/limits.h"
 #include "core/text_rules.h"
@@ -11,6 +12,13 @@
 
 namespace meter {
 namespace {
+
+// What is wrong with each kind of mapping in a knowledge file, as whole sentences.
+const MapMessages kFrontMatterMap = {
+    METER_N("the front matter must be a mapping of keys to values"),
+    METER_N("the front matter has an unknown key '{1}'")};
+const MapMessages kSourceMap = {METER_N("a source must be a mapping of keys to values"),
+                                METER_N("a source has an unknown key '{1}'")};
 
 // Splits "---\n<front>\n---\n<body>"; false when the text does not start with front matter.
 bool SplitFrontMatter(std::string_view text, std::string_view& front, std::string_view& body) {
@@ -72,7 +80,7 @@ void ReadFrontMatter(const YAML::Node& root, KnowledgeEntry& entry,
     problems.At(sources, METER_N("'{1}' must be a list"), {"sources"});
   } else if (sources) {
     for (const YAML::Node& s : sources) {
-      if (!CheckMap(s, METER_N("a source"), {"title", "url", "publication"}, problems)) continue;
+      if (!CheckMap(s, kSourceMap, {"title", "url", "publication"}, problems)) continue;
       KnowledgeSource source;
       source.title = OptionalScalar(s, "title", problems);
       source.url = OptionalScalar(s, "url", problems);
@@ -123,30 +131,34 @@ void AddTextProblems(const KnowledgeEntry& entry, Add& add) {
       {"body", entry.body_markdown, TextShape::kLines, kMaxKnowledgeBodyLength},
   };
   for (const Field& f : fields) {
-    if (auto problem = TextProblem(f.name, f.text, f.shape, f.max))
-      add(f.name, 0, problem->message.c_str(), problem->args);
+    if (auto problem = TextProblem(f.name, f.text, f.shape, f.max)) add(f.name, 0, *problem);
   }
   for (const auto& [name, ids] :
        {std::pair{"pillars", &entry.pillars}, std::pair{"subareas", &entry.subareas}}) {
     if (ids->size() > kMaxKnowledgeTags) {
-      add(name, 0, METER_N("this list may hold at most {1} items"),
-          {std::to_string(kMaxKnowledgeTags)});
+      add(name, 0,
+          CountProblem("",
+                       METER_NP("this list may hold at most {1} item",
+                                "this list may hold at most {1} items"),
+                       kMaxKnowledgeTags, {std::to_string(kMaxKnowledgeTags)}));
     }
     for (const std::string& id : *ids) {
-      if (auto problem = TextProblem(name, id, TextShape::kLine))
-        add(name, 0, problem->message.c_str(), problem->args);
+      if (auto problem = TextProblem(name, id, TextShape::kLine)) add(name, 0, *problem);
     }
   }
   if (entry.sources.size() > kMaxKnowledgeSources) {
-    add("sources", 0, METER_N("this list may hold at most {1} items"),
-        {std::to_string(kMaxKnowledgeSources)});
+    add("sources", 0,
+        CountProblem(
+            "",
+            METER_NP("this list may hold at most {1} item", "this list may hold at most {1} items"),
+            kMaxKnowledgeSources, {std::to_string(kMaxKnowledgeSources)}));
     return;
   }
   for (size_t i = 0; i < entry.sources.size(); ++i) {
     const KnowledgeSource& s = entry.sources[i];
     for (const std::string* text : {&s.title, &s.url, &s.publication}) {
       if (auto problem = TextProblem("source", *text, TextShape::kLine, kMaxKnowledgeSourceLength))
-        add("source", i, problem->message.c_str(), problem->args);
+        add("source", i, *problem);
     }
   }
 }
@@ -157,9 +169,14 @@ std::vector<Problem> CheckKnowledgeEntry(const KnowledgeEntry& entry, const Inst
                                          const CountryList& countries,
                                          const KnowledgePlace& place) {
   std::vector<Problem> out;
-  auto add = [&](std::string_view field, size_t index, const char* message,
+  auto add = [&](std::string_view field, size_t index, auto message,
                  std::vector<std::string> args = {}) {
-    out.push_back({place(field, index), message, std::move(args)});
+    if constexpr (std::is_same_v<decltype(message), Problem>) {
+      message.where = place(field, index);  // a problem made whole, plural forms and all
+      out.push_back(std::move(message));
+    } else {
+      out.push_back({place(field, index), message, std::move(args)});
+    }
   };
   if (!ValidSlug(entry.slug)) {
     add("slug", 0,
@@ -233,7 +250,7 @@ Result<KnowledgeEntry> ParseKnowledgeEntry(std::string_view text, std::string_vi
       // One blank line stands for the opening '---', so that line numbers match the file.
       const YAML::Node root = YAML::Load("\n" + std::string(front));
       std::vector<YAML::Node> source_nodes;
-      if (CheckMap(root, METER_N("the front matter"),
+      if (CheckMap(root, kFrontMatterMap,
                    {"kind", "title", "country", "region", "year", "pillars", "subareas", "sources",
                     "summary"},
                    problems)) {

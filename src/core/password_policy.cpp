@@ -61,12 +61,16 @@ std::optional<Problem> PasswordPolicy::Check(std::string_view password, std::str
     return problem(METER_N("the text is not valid UTF-8"));
   const size_t characters = CodePoints(password);
   if (characters < kMinPasswordCharacters) {
-    return problem(METER_N("the password must have at least {1} characters"),
-                   {std::to_string(kMinPasswordCharacters)});
+    return CountProblem(field,
+                        METER_NP("the password must have at least {1} character",
+                                 "the password must have at least {1} characters"),
+                        kMinPasswordCharacters, {std::to_string(kMinPasswordCharacters)});
   }
   if (characters > kMaxPasswordCharacters) {
-    return problem(METER_N("the password must have at most {1} characters"),
-                   {std::to_string(kMaxPasswordCharacters)});
+    return CountProblem(field,
+                        METER_NP("the password must have at most {1} character",
+                                 "the password must have at most {1} characters"),
+                        kMaxPasswordCharacters, {std::to_string(kMaxPasswordCharacters)});
   }
   const std::string folded = Folded(password);
   if (common_.count(folded)) {

@@ -31,8 +31,25 @@ std::string Substitute(std::string_view text, const std::vector<std::string>& ar
   return out;
 }
 
+std::string Translator::operator()(const std::string& singular, const std::string& plural,
+                                   long n) const {
+  if (plural_) return plural_(singular, plural, n);
+  return n == 1 ? singular : plural;
+}
+
+Problem CountProblem(std::string where, PluralMessage message, long n,
+                     std::vector<std::string> args) {
+  Problem out{std::move(where), message.singular, std::move(args)};
+  out.plural = message.plural;
+  out.count = n;
+  return out;
+}
+
 std::string Render(const Problem& problem, const Translator& translate, std::string_view lang) {
-  const std::string text = translate ? translate(problem.message) : problem.message;
+  const std::string text = !problem.plural.empty()
+                               ? translate(problem.message, problem.plural, problem.count)
+                           : translate ? translate(problem.message)
+                                       : problem.message;
   std::vector<std::string> args = problem.args;
   for (size_t i = 0; i < args.size() && i < 32; ++i) {
     if (translate && (problem.translated_args >> i & 1u)) args[i] = translate(args[i]);
@@ -45,6 +62,11 @@ std::string Render(const Problem& problem, const Translator& translate, std::str
 Error Error::Of(ErrorCode code, std::string where, std::string message,
                 std::vector<std::string> args) {
   return Error{code, {Problem{std::move(where), std::move(message), std::move(args)}}};
+}
+
+Error Error::Of(ErrorCode code, std::string where, PluralMessage message, long n,
+                std::vector<std::string> args) {
+  return Error{code, {CountProblem(std::move(where), message, n, std::move(args))}};
 }
 
 std::string Error::ToString(const Translator& translate, std::string_view lang) const {

@@ -13,12 +13,18 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
 
 // Marks a message template for extraction by xgettext; expands to the literal itself.
 #define METER_N(text) text
+// The same for a message whose English is shared by different meanings: `context` (gettext's
+// msgctxt) tells the translator which one; the caller translates it with that same context.
+#define METER_NC(context, text) text
+// A message that shows a count, in its English singular and plural forms (PluralMessage).
+#define METER_NP(singular, plural) (::meter::PluralMessage{singular, plural})
 
 namespace meter {
 
@@ -39,10 +45,46 @@ struct Problem {
   uint32_t translated_args = 0;  // bit i set: args[i] is itself a template, translated on rendering
   uint32_t number_args = 0;      // bit i set: args[i] is a decimal number, written in the reader's
                                  // way on rendering ("57.3" → "57,3" in French)
+  // For a message that shows a count: `message` is its singular, `plural` its English plural, and
+  // `count` picks the form in the reader's language. Empty `plural`: no count.
+  std::string plural = "";
+  long count = 0;
 };
 
-// Translates a message template; the identity when the caller has no catalog.
-using Translator = std::function<std::string(const std::string&)>;
+// The English forms of a message that shows a count, written METER_NP("…{1} file", "…{1} files").
+struct PluralMessage {
+  const char* singular;
+  const char* plural;
+};
+
+// A problem whose message shows the count `n` (usually also one of `args`).
+Problem CountProblem(std::string where, PluralMessage message, long n,
+                     std::vector<std::string> args);
+
+// Translates message templates: one function for a plain template, and optionally one for a
+// template with plural forms (singular, plural, count). An empty Translator translates nothing; a
+// Translator without the plural function picks the English form. Built from a lambda on a plain
+// template, as before.
+class Translator {
+ public:
+  using One = std::function<std::string(const std::string&)>;
+  using Plural = std::function<std::string(const std::string&, const std::string&, long)>;
+
+  Translator() = default;
+  Translator(std::nullptr_t) {}  // NOLINT: implicit by design, as for std::function
+  template <typename F,
+            typename = std::enable_if_t<std::is_invocable_r_v<std::string, F, const std::string&>>>
+  Translator(F one) : one_(std::move(one)) {}  // NOLINT: implicit by design
+  Translator(One one, Plural plural) : one_(std::move(one)), plural_(std::move(plural)) {}
+
+  explicit operator bool() const { return static_cast<bool>(one_); }
+  std::string operator()(const std::string& msgid) const { return one_ ? one_(msgid) : msgid; }
+  std::string operator()(const std::string& singular, const std::string& plural, long n) const;
+
+ private:
+  One one_;
+  Plural plural_;
+};
 
 // Renders "where: message" with the arguments substituted, after translating the template. An
 // argument marked as a number is written as `lang` writes numbers ("57,3" in French).
@@ -59,6 +101,9 @@ struct Error {
   // One problem, in one call.
   static Error Of(ErrorCode code, std::string where, std::string message,
                   std::vector<std::string> args = {});
+  // One problem whose message shows the count `n`.
+  static Error Of(ErrorCode code, std::string where, PluralMessage message, long n,
+                  std::vector<std::string> args);
   // Every problem rendered, one per line.
   std::string ToString(const Translator& translate = nullptr, std::string_view lang = "en") const;
 };

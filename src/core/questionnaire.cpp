@@ -60,17 +60,20 @@ Result<bool> CheckAnswer(const Instrument& instrument, const Respondent& respond
     }
   }
   if (CountCharacters(w.comment) > kMaxCommentLength) {
-    problems.push_back({w.statement,
-                        METER_N("the comment is longer than {1} characters"),
-                        {std::to_string(kMaxCommentLength)}});
+    problems.push_back(CountProblem(w.statement,
+                                    METER_NP("the comment is longer than {1} character",
+                                             "the comment is longer than {1} characters"),
+                                    kMaxCommentLength, {std::to_string(kMaxCommentLength)}));
   }
   if (!w.evidence_url.empty() &&
       (CountCharacters(w.evidence_url) > kMaxEvidenceLinkLength || !IsHttpUrl(w.evidence_url))) {
-    problems.push_back(
-        {w.statement,
-         METER_N("the evidence link must be a web address starting with https:// or http://, "
-                 "of at most {1} characters"),
-         {std::to_string(kMaxEvidenceLinkLength)}});
+    problems.push_back(CountProblem(
+        w.statement,
+        METER_NP("the evidence link must be a web address starting with https:// or http://, of "
+                 "at most {1} character",
+                 "the evidence link must be a web address starting with https:// or http://, of "
+                 "at most {1} characters"),
+        static_cast<long>(kMaxEvidenceLinkLength), {std::to_string(kMaxEvidenceLinkLength)}));
   }
   if (!problems.empty()) return Error{ErrorCode::kInvalidInput, std::move(problems)};
   return true;

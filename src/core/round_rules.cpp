@@ -14,9 +14,10 @@ namespace meter {
 std::vector<Problem> GroupProblems(const std::vector<RespondentGroup>& groups) {
   std::vector<Problem> problems;
   if (groups.size() > kMaxGroupsPerRound) {
-    problems.push_back({"groups",
-                        METER_N("a round may have at most {1} groups"),
-                        {std::to_string(kMaxGroupsPerRound)}});
+    problems.push_back(CountProblem(
+        "groups",
+        METER_NP("a round may have at most {1} group", "a round may have at most {1} groups"),
+        kMaxGroupsPerRound, {std::to_string(kMaxGroupsPerRound)}));
     return problems;
   }
   std::unordered_set<std::string> seen;
@@ -81,9 +82,11 @@ std::optional<double> ParseWeight(std::string_view text) {
 Result<bool> CheckNewRespondent(const Respondent& r, const Instrument* instrument, size_t invited) {
   std::vector<Problem> problems;
   if (invited >= kMaxRespondentsPerRound) {
-    problems.push_back({"name",
-                        METER_N("a round may have at most {1} respondents"),
-                        {std::to_string(kMaxRespondentsPerRound)}});
+    problems.push_back(CountProblem("name",
+                                    METER_NP("a round may have at most {1} respondent",
+                                             "a round may have at most {1} respondents"),
+                                    kMaxRespondentsPerRound,
+                                    {std::to_string(kMaxRespondentsPerRound)}));
   }
   if (auto problem = TextProblem("name", r.name, TextShape::kLine)) {
     problems.push_back(std::move(*problem));
@@ -104,9 +107,9 @@ Result<bool> CheckNewRespondent(const Respondent& r, const Instrument* instrumen
                         {r.language}});
   }
   if (r.pillars.size() > kMaxPillarsPerRespondent) {
-    problems.push_back({"pillars",
-                        METER_N("choose at most {1} pillars"),
-                        {std::to_string(kMaxPillarsPerRespondent)}});
+    problems.push_back(
+        CountProblem("pillars", METER_NP("choose at most {1} pillar", "choose at most {1} pillars"),
+                     kMaxPillarsPerRespondent, {std::to_string(kMaxPillarsPerRespondent)}));
     return Error{ErrorCode::kInvalidInput, std::move(problems)};
   }
   std::set<std::string> chosen;

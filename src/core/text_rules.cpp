@@ -40,8 +40,10 @@ std::optional<Problem> TextProblem(std::string_view field, std::string_view text
                    {std::to_string(c)}};
   }
   if (max_length && CountCharacters(text) > max_length) {
-    return Problem{
-        where, METER_N("the text is longer than {1} characters"), {std::to_string(max_length)}};
+    return CountProblem(
+        where,
+        METER_NP("the text is longer than {1} character", "the text is longer than {1} characters"),
+        static_cast<long>(max_length), {std::to_string(max_length)});
   }
   return std::nullopt;
 }

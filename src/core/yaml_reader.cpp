@@ -42,16 +42,10 @@ void ProblemList::At(const YAML::Node& node, std::string message, std::vector<st
   AtMark(node.Mark(), std::move(message), std::move(args));
 }
 
-void ProblemList::AtWithTranslatedArg(const YAML::Node& node, std::string message,
-                                      std::vector<std::string> args) {
-  At(node, std::move(message), std::move(args));
-  problems_.back().translated_args = 1;
-}
-
-bool CheckMap(const YAML::Node& map, const char* what,
+bool CheckMap(const YAML::Node& map, const MapMessages& what,
               std::initializer_list<std::string_view> allowed, ProblemList& problems) {
   if (!map.IsMap()) {
-    problems.AtWithTranslatedArg(map, METER_N("{1} must be a mapping of keys to values"), {what});
+    problems.At(map, what.not_a_map);
     return false;
   }
   for (const auto& entry : map) {
@@ -59,8 +53,7 @@ bool CheckMap(const YAML::Node& map, const char* what,
     bool known = false;
     for (std::string_view a : allowed) known = known || a == key;
     if (!known) {
-      problems.AtWithTranslatedArg(entry.first, METER_N("{1} has an unknown key '{2}'"),
-                                   {what, key});
+      problems.At(entry.first, what.unknown_key, {key});
     }
   }
   return true;

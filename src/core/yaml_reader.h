@@ -21,9 +21,6 @@ class ProblemList {
   explicit ProblemList(std::string file) : file_(std::move(file)) {}
   // Adds a problem at the node's position (at the file when the node has none).
   void At(const YAML::Node& node, std::string message, std::vector<std::string> args = {});
-  // As At(), for a problem whose first argument is itself a message template to translate.
-  void AtWithTranslatedArg(const YAML::Node& node, std::string message,
-                           std::vector<std::string> args);
   void AtMark(const YAML::Mark& mark, std::string message, std::vector<std::string> args = {});
   bool empty() const { return problems_.empty(); }
   const std::string& file() const { return file_; }
@@ -37,9 +34,15 @@ class ProblemList {
 // "line:column", 1-based, of a node.
 std::string Position(const YAML::Node& node);
 
+// The messages about one kind of mapping, each a whole sentence marked with METER_N (a name put
+// into a shared sentence would not agree with it in every language).
+struct MapMessages {
+  const char* not_a_map;    // "a pillar must be a mapping of keys to values"
+  const char* unknown_key;  // "a pillar has an unknown key '{1}'"
+};
+
 // Reports every key of `map` that is not in `allowed`. Returns false when `map` is not a map.
-// `what` names the map in the messages; it is a template marked with METER_N, translated with them.
-bool CheckMap(const YAML::Node& map, const char* what,
+bool CheckMap(const YAML::Node& map, const MapMessages& what,
               std::initializer_list<std::string_view> allowed, ProblemList& problems);
 
 // A required scalar; reports a missing or non-scalar value at `map`.

@@ -44,7 +44,11 @@ std::string Tr(const std::locale& locale, const char* msgid) {
 std::string TrN(const std::locale& locale, const char* singular, const char* plural, long n) {
   if (!std::has_facet<boost::locale::message_format<char>>(locale))
     return n == 1 ? singular : plural;
-  return boost::locale::translate(singular, plural, n).str(locale);
+  // Boost.Locale counts in int; the plural rules look at the last digits and at small values, which
+  // this keeps for a count too large for int.
+  const int count =
+      n >= 0 && n < 1000000 ? static_cast<int>(n) : static_cast<int>(n % 1000000) + 1000000;
+  return boost::locale::translate(singular, plural, count).str(locale);
 }
 
 std::string TrC(const std::locale& locale, const char* context, const char* msgid) {
@@ -53,7 +57,10 @@ std::string TrC(const std::locale& locale, const char* context, const char* msgi
 }
 
 Translator TranslatorFor(const std::locale& locale) {
-  return [locale](const std::string& msgid) { return Tr(locale, msgid.c_str()); };
+  return Translator([locale](const std::string& msgid) { return Tr(locale, msgid.c_str()); },
+                    [locale](const std::string& singular, const std::string& plural, long n) {
+                      return TrN(locale, singular.c_str(), plural.c_str(), n);
+                    });
 }
 
 }  // namespace meter

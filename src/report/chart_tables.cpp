@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "core/band.h"
+#include "core/problem.h"
 #include "core/text.h"
 #include "i18n/i18n.h"
 
@@ -25,18 +26,18 @@ std::string ScoreText(const std::optional<double>& score, const std::locale& loc
   return score ? Num(*score) : Tr(locale, "insufficient data");
 }
 
-// "62.5 (High)": the band in words, so that the colour of the chart is never needed.
-std::string ScoreAndBand(const std::optional<double>& score, const std::locale& locale) {
-  if (!score) return Tr(locale, "insufficient data");
-  return Num(*score) + " (" + Tr(locale, BandName(BandOf(*score))) + ")";
-}
-
 std::string Cell(const char* tag, const std::string& text, const char* scope = nullptr) {
   return std::string("<") + tag + (scope ? std::string(" scope=\"") + scope + "\"" : "") + ">" +
          EscapeMarkup(text) + "</" + tag + ">";
 }
 
 }  // namespace
+
+std::string ScoreAndBand(const std::optional<double>& score, const std::locale& locale) {
+  if (!score) return Tr(locale, "insufficient data");
+  return Substitute(TrC(locale, "a score and its band", "{1} ({2})"),
+                    {Num(*score), Tr(locale, BandName(BandOf(*score)))});
+}
 
 ChartTable RadarTable(const Instrument& in, const ScoreReport& report, const std::locale& locale,
                       const std::string& lang, const std::map<std::string, double>& targets,

@@ -8,6 +8,7 @@
 
 #include <locale>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,10 @@ struct ChartTable {
   };
   std::vector<Row> rows;
 };
+
+// "62.5 (High)": a score with its band in words, so that the colour of a chart is never needed;
+// "insufficient data" for a withheld score.
+std::string ScoreAndBand(const std::optional<double>& score, const std::locale& locale);
 
 // Pillar, score, and the target and comparison columns when the chart has them.
 ChartTable RadarTable(const Instrument& instrument, const ScoreReport& report,

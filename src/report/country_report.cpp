@@ -123,7 +123,8 @@ class Builder {
         {{Tr(loc_, "Instrument"),
           in_.title.Get(o_.lang) + " (" + in_.id + " " + in_.version + ")"}},
         {{Tr(loc_, "Round ID"), std::to_string(d_.round.id)}},
-        {{Tr(loc_, "Status"), Tr(loc_, RoundStatusKey(d_.round.status))}},
+        {{TrC(loc_, "round status", "Status"),
+          TrC(loc_, kRoundStatusContext, RoundStatusKey(d_.round.status))}},
         {{Tr(loc_, "Respondents"), std::to_string(d_.respondents.size())}},
         {{Tr(loc_, "Generated on"), o_.generated_on}},
     };
@@ -198,8 +199,10 @@ class Builder {
         std::string detail;
         for (size_t g = 0; g < d_.report.groups.size() && g < u.group_scores.size(); ++g) {
           if (!u.group_scores[g]) continue;
-          detail += (detail.empty() ? "" : " · ") + Tr(loc_, d_.report.groups[g].name.c_str()) +
-                    " " + OneDecimal(u.group_scores[g], o_.lang);
+          detail += (detail.empty() ? "" : " · ") +
+                    Substitute(TrC(loc_, "a respondent group and its score", "{1}: {2}"),
+                               {Tr(loc_, d_.report.groups[g].name.c_str()),
+                                OneDecimal(u.group_scores[g], o_.lang)});
         }
         items.push_back(
             Sentence(Substitute(Tr(loc_, "{1}: a gap of {2} points ({3})"),
@@ -272,8 +275,10 @@ class Builder {
     PdfTable t;
     t.widths = {7, 40, 10, 11, 10, 11, 11};
     t.numeric = {false, false, true, true, true, false, true};
-    t.header = {Tr(loc_, "Unit"),    Tr(loc_, "Name"), Tr(loc_, "Score"),    Tr(loc_, "Coverage"),
-                Tr(loc_, "DK rate"), Tr(loc_, "Band"), Tr(loc_, "Group gap")};
+    t.header = {Tr(loc_, "Unit"),     TrC(loc_, "name of a pillar, sub-area or statement", "Name"),
+                Tr(loc_, "Score"),    Tr(loc_, "Coverage"),
+                Tr(loc_, "DK rate"),  Tr(loc_, "Band"),
+                Tr(loc_, "Group gap")};
     for (const UnitScore& u : d_.report.units) {
       if (u.kind == UnitKind::kStatement) continue;
       t.rows.push_back({{u.kind == UnitKind::kOverall ? "" : u.id, Name(u.id), ScoreText(&u),
@@ -300,8 +305,9 @@ class Builder {
       PdfTable t;
       t.widths = {8, 50, 14, 14};
       t.numeric = {false, false, true, true};
-      t.header = {Tr(loc_, "Sub-area"), Tr(loc_, "Name"), Tr(loc_, "Coverage"),
-                  Tr(loc_, "DK rate")};
+      t.header = {Tr(loc_, "Sub-area"),
+                  TrC(loc_, "name of a pillar, sub-area or statement", "Name"),
+                  Tr(loc_, "Coverage"), Tr(loc_, "DK rate")};
       for (const WayForwardItem& i : d_.plan.measure_first) {
         const UnitScore* u = d_.Unit(i.subarea);
         t.rows.push_back(
@@ -323,15 +329,13 @@ class Builder {
         const WayForwardItem& i = r.item;
         doc_.Heading(3, Labelled(i.subarea));
         doc_.Paragraph(Sentence(Render(i.reason, TranslatorFor(loc_), o_.lang)));
-        std::string facts =
-            Substitute(Tr(loc_, "Score {1} ({2}), target {3}, priority {4}"),
-                       {OneDecimal(i.score, o_.lang), i.band ? Tr(loc_, BandName(*i.band)) : "",
-                        OneDecimal(i.target, o_.lang), OneDecimal(i.priority, o_.lang)});
-        if (!i.after.empty()) {
-          std::string after;
-          for (const std::string& p : i.after) after += (after.empty() ? "" : ", ") + p;
-          facts += " · " + Substitute(Tr(loc_, "after {1}"), {after});
-        }
+        std::string after;
+        for (const std::string& p : i.after) after += (after.empty() ? "" : ", ") + p;
+        const std::string facts = Substitute(
+            after.empty() ? Tr(loc_, "Score {1} ({2}), target {3}, priority {4}")
+                          : Tr(loc_, "Score {1} ({2}), target {3}, priority {4}, after {5}"),
+            {OneDecimal(i.score, o_.lang), i.band ? Tr(loc_, BandName(*i.band)) : "",
+             OneDecimal(i.target, o_.lang), OneDecimal(i.priority, o_.lang), after});
         doc_.Paragraph(Sentence(facts), PdfStyle::kMuted);
         const SubArea* s = in_.FindSubArea(i.subarea);
         if (s && i.band) {
@@ -358,7 +362,7 @@ class Builder {
                 Tr(loc_, "Due date")};
     for (const RoadmapItem& r : d_.roadmap) {
       std::string phase = Tr(loc_, PhaseName(r.phase));
-      if (r.moved()) phase += " " + Tr(loc_, "(moved by the coordinator)");
+      if (r.moved()) phase = Substitute(Tr(loc_, "{1} (moved by the coordinator)"), {phase});
       t.rows.push_back({{phase, Labelled(r.item.subarea), OneDecimal(r.item.priority, o_.lang),
                          Dash(r.owner), Dash(r.due)}});
     }
@@ -409,7 +413,8 @@ class Builder {
     PdfTable t;
     t.widths = {7, 33, 12};
     t.numeric = {false, false, true};
-    t.header = {Tr(loc_, "Unit"), Tr(loc_, "Name"), Tr(loc_, "This round")};
+    t.header = {Tr(loc_, "Unit"), TrC(loc_, "name of a pillar, sub-area or statement", "Name"),
+                Tr(loc_, "This round")};
     for (const ReportBenchmark& b : o_.benchmarks) {
       t.widths.push_back(16);
       t.numeric.push_back(true);

@@ -42,8 +42,9 @@ std::string ScoresAsTable(const Instrument& instrument, const ScoreReport& repor
   const std::string insufficient = Tr(locale, "insufficient data");
   const std::string not_applicable = Tr(locale, "not applicable");
   TextTable table({false, false, true, true, true, false, true});
-  table.AddRow({Tr(locale, "Unit"), Tr(locale, "Name"), Tr(locale, "Score"), Tr(locale, "Coverage"),
-                Tr(locale, "DK rate"), Tr(locale, "Band"), Tr(locale, "Group gap")});
+  table.AddRow({Tr(locale, "Unit"), TrC(locale, "name of a pillar, sub-area or statement", "Name"),
+                Tr(locale, "Score"), Tr(locale, "Coverage"), Tr(locale, "DK rate"),
+                Tr(locale, "Band"), Tr(locale, "Group gap")});
   for (const UnitScore& u : report.units) {
     std::string score = OneDecimal(ShownScore(u));
     if (!ShownScore(u)) score = u.applicable ? insufficient : not_applicable;
@@ -53,13 +54,14 @@ std::string ScoresAsTable(const Instrument& instrument, const ScoreReport& repor
                   PercentOf(u.coverage), PercentOf(u.dk_rate),
                   band ? Tr(locale, BandName(*band)) : "", OneDecimal(u.group_gap)});
   }
-  std::string out = instrument.title.Get(lang) + " — " + Tr(locale, "scores") + "\n\n";
+  std::string out = Substitute(Tr(locale, "{1} — scores"), {instrument.title.Get(lang)}) + "\n\n";
   out += table.Render();
-  out += "\n" + Tr(locale, "Groups") + ":";
+  std::string groups;
   for (const Group& g : report.groups) {
-    out += " " + g.name + " (" + Tr(locale, "weight") + " " + PlainNumber(g.weight) + ")";
+    groups += (groups.empty() ? "" : " ") +
+              Substitute(Tr(locale, "{1} (weight {2})"), {g.name, PlainNumber(g.weight)});
   }
-  out += "\n";
+  out += "\n" + Substitute(Tr(locale, "Groups: {1}"), {groups}) + "\n";
   return out;
 }
 

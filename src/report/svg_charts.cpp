@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "i18n/i18n.h"
+#include "report/chart_tables.h"
 
 namespace meter {
 namespace {
@@ -193,17 +194,17 @@ constexpr const char* kTargetLook =
 constexpr const char* kComparisonLook =
     " fill=\"none\" stroke=\"#1b1b1b\" stroke-width=\"1.5\" stroke-dasharray=\"2 3\"";
 
-// "Target: C Commitment 80.0, L Legal 60.0. " over the pillars that have a value in `values`.
-std::string NamedValues(const std::string& what, const Instrument& in,
+// "Target: C Commitment 80.0, L Legal 60.0. " over the pillars that have a value in `values`, in
+// `sentence` ("Target: {1}."); empty when none has.
+std::string NamedValues(const std::string& sentence, const Instrument& in,
                         const std::map<std::string, double>& values, const std::string& lang) {
   std::string out;
   for (const Pillar& p : in.pillars) {
     auto v = values.find(p.id);
     if (v == values.end()) continue;
-    out +=
-        (out.empty() ? what + ": " : ", ") + p.id + " " + p.name.Get(lang) + " " + Num(v->second);
+    out += (out.empty() ? "" : ", ") + p.id + " " + p.name.Get(lang) + " " + Num(v->second);
   }
-  return out.empty() ? out : out + ". ";
+  return out.empty() ? out : Substitute(sentence, {out}) + " ";
 }
 
 // The benchmark on the radar: a marker per pillar it has a score for (its value as the tooltip),
@@ -400,14 +401,20 @@ std::string RadarChartWithTargets(const Instrument& in, const ScoreReport& repor
     auto t = targets.find(p.id);
     return t == targets.end() ? score_of(p).value_or(0) : std::clamp(t->second, 0.0, 100.0);
   };
-  std::string desc =
-      Tr(locale, "Each pillar's score on its own axis, from 0 at the centre to 100 at the rim.") +
-      " ";
+  std::string scores;
   for (const Pillar& p : in.pillars) {
-    desc += p.name.Get(lang) + ": " + (score_of(p) ? Num(*score_of(p)) : insufficient) + ". ";
+    scores += p.name.Get(lang) + ": " + (score_of(p) ? Num(*score_of(p)) : insufficient) + ". ";
   }
-  desc += NamedValues(Tr(locale, "Target"), in, targets, lang);
-  if (comparison != nullptr) desc += NamedValues(compared, in, *comparison, lang);
+  std::string desc = Substitute(
+      Tr(locale, "Each pillar's score on its own axis, from 0 at the centre to 100 at the rim. {1}"),
+      {scores});
+  desc += NamedValues(Tr(locale, "Target: {1}."), in, targets, lang);
+  if (comparison != nullptr) {
+    // The comparison's name is data (a region's), not a template: substituted first.
+    const std::string sentence = Substitute(
+        TrC(locale, "chart description: a series and its values", "{1}: {2}."), {compared, "{1}"});
+    desc += NamedValues(sentence, in, *comparison, lang);
+  }
   const bool legend = !targets.empty() || comparison != nullptr;
   const int entries = 1 + !targets.empty() + (comparison != nullptr);
   std::string svg =
@@ -465,22 +472,24 @@ std::string SubAreaBarChart(const Instrument& in, const ScoreReport& report,
   const int left = 290, width = 330, total = left + width + 60;
   const double line = 15;
   const size_t max_units = static_cast<size_t>((left - 20) / kUnitWidth);
-  std::string desc = Tr(locale,
-                        "Each sub-area's score as a bar from 0 to 100, pillar by pillar; lines "
-                        "mark the band thresholds 25, 50 and 75.") +
-                     " ";
+  std::string scores;
   std::vector<std::vector<std::string>> labels;
   double height = 30;
   for (const Pillar& p : in.pillars) {
     for (const SubArea& s : p.subareas) {
       const UnitScore* u = units.at(s.id);
-      desc +=
+      scores +=
           s.id + " " + s.name.Get(lang) + ": " + (u->score ? Num(*u->score) : insufficient) + ". ";
       labels.push_back(Wrap(s.id + " " + s.name.Get(lang), max_units));
       height += std::max(22.0, static_cast<double>(labels.back().size()) * line + 7);
     }
     height += 10;
   }
+  const std::string desc = Substitute(Tr(locale,
+                                          "Each sub-area's score as a bar from 0 to 100, pillar "
+                                          "by pillar; lines mark the band thresholds 25, 50 and "
+                                          "75. {1}"),
+                                       {scores});
   const double plot_bottom = height;
   double legend_y = height + 24;
   const std::string legend = BandLegend(locale, total, false, legend_y);
@@ -530,19 +539,21 @@ std::string GroupHeatmap(const Instrument& in, const ScoreReport& report, const 
   double legend_y = 40 + rows * row + 30 + 34;  // the rows, the gaps' row, the legend
   const std::string legend = BandLegend(locale, std::max(width, 420), true, legend_y);
   const int height = static_cast<int>(legend_y);
-  std::string desc = Tr(locale,
-                        "Each respondent group's score for each pillar, with its band; the last "
-                        "row is each pillar's gap between the groups.") +
-                     " ";
+  std::string groups;
   for (size_t g = 0; g < report.groups.size(); ++g) {
-    desc += Tr(locale, report.groups[g].name.c_str()) + ": ";
+    std::string scores;
     for (const Pillar& p : in.pillars) {
       const auto& score = units.at(p.id)->group_scores[g];
-      desc += p.id + " " +
-              (score ? Num(*score) + " (" + Tr(locale, BandName(BandOf(*score))) + ")" : "—") +
-              "; ";
+      scores += p.id + " " + (score ? ScoreAndBand(score, locale) : "—") + "; ";
     }
+    groups += Substitute(TrC(locale, "chart description: a group and its scores", "{1}: {2}"),
+                         {Tr(locale, report.groups[g].name.c_str()), scores});
   }
+  const std::string desc = Substitute(Tr(locale,
+                                         "Each respondent group's score for each pillar, with its "
+                                         "band; the last row is each pillar's gap between the "
+                                         "groups. {1}"),
+                                      {groups});
   std::string svg =
       Open("heatmap", std::max(width, 420), height, Tr(locale, "Scores by group and pillar"), desc);
   for (int c = 0; c < cols; ++c) {
@@ -587,16 +598,17 @@ std::string TrendChart(const std::vector<TrendSeries>& series, const std::locale
   for (const TrendSeries& s : series) frame.rounds = std::max(frame.rounds, s.points.size());
   const int height = static_cast<int>(std::max(
       frame.top + frame.height + 52, frame.top + 24 + 20.0 * static_cast<double>(series.size())));
-  std::string desc =
-      Tr(locale, "One line per pillar: its score in each of the country's rounds, oldest first.") +
-      " ";
+  std::string lines;
   for (const TrendSeries& s : series) {
-    desc += s.id + " " + s.name.Get(lang) + ": ";
+    lines += s.id + " " + s.name.Get(lang) + ": ";
     for (size_t i = 0; i < s.points.size(); ++i) {
-      desc += (i ? ", " : "") + s.points[i].label + " " + PointText(s.points[i], locale);
+      lines += (i ? ", " : "") + s.points[i].label + " " + PointText(s.points[i], locale);
     }
-    desc += ". ";
+    lines += ". ";
   }
+  const std::string desc = Substitute(
+      Tr(locale, "One line per pillar: its score in each of the country's rounds, oldest first. {1}"),
+      {lines});
   std::string svg = Open("trend", static_cast<int>(frame.LegendX()) + 210, height,
                          Tr(locale, "Pillar scores over time"), desc);
   svg += TrendAxes(frame, series);

@@ -97,11 +97,12 @@ Result<std::vector<StoredAnswer>> SqlStore::SaveAnswers(Id respondent,
           return Error::Of(ErrorCode::kNotFound, "", METER_N("no such respondent"));
         }
         if (status != RoundStatusKey(RoundStatus::kOpen)) {
-          Error e = Error::Of(
+          return Error::Of(
               ErrorCode::kConflict, "",
-              METER_N("the round is {1}: answers can only be changed while it is open"), {status});
-          e.problems[0].translated_args = 1;  // the status word is a catalog entry too
-          return e;
+              status == RoundStatusKey(RoundStatus::kDraft)
+                  ? METER_N("the round has not opened yet: answers can only be changed while it "
+                            "is open")
+                  : METER_N("the round is closed: answers can only be changed while it is open"));
         }
         for (const AnswerWrite& w : writes) {
           long long version = 0;

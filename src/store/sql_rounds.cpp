@@ -236,11 +236,13 @@ Result<Round> SqlStore::SetRoundStatus(Id id, RoundStatus status, const std::str
                          (from == RoundStatus::kOpen && status == RoundStatus::kClosed) ||
                          (from == RoundStatus::kClosed && status == RoundStatus::kOpen);
     if (!allowed) {
-      Error e =
-          Error::Of(ErrorCode::kConflict, "", METER_N("a round that is {1} cannot become {2}"),
-                    {RoundStatusKey(from), RoundStatusKey(status)});
-      e.problems[0].translated_args = 0b11;  // the status words are catalog entries too
-      return e;
+      // One whole sentence for each refusal, rather than status words put into one.
+      const char* message =
+          status == RoundStatus::kDraft ? METER_N("a round cannot go back to being a draft")
+          : from == status && status == RoundStatus::kOpen ? METER_N("the round is open already")
+          : from == status                                 ? METER_N("the round is closed already")
+                           : METER_N("a round must be open before it can be closed");
+      return Error::Of(ErrorCode::kConflict, "", message);
     }
     const std::string key = RoundStatusKey(status);
     const long long rid = id;

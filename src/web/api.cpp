@@ -281,8 +281,9 @@ Response WebApp::Impl::ApiSaveAnswer(Call& call) {
   // The progress as the save left it, for the page's counter (the session's count is from before
   // the save); as before the save when it cannot be read.
   auto fresh = deps_.store.GetRespondent(view.respondent.id);
-  out["progress"] =
-      ProgressJson(ProgressOf(*view.instrument, fresh ? fresh.value() : view.respondent));
+  const Progress progress = ProgressOf(*view.instrument, fresh ? fresh.value() : view.respondent);
+  out["progress"] = ProgressJson(progress);
+  out["progress"]["text"] = AnsweredText(call, progress);  // in the caller's language
   return Response::Json(out.dump());
 }
 

@@ -97,7 +97,12 @@ Response WebApp::Impl::Login(Call& call) {
   data.set("email", email);
   data.set("next", next);
   if (!recorded.value()) {
-    data.set("error", call.Tr("Too many failed attempts. Wait 15 minutes and try again."));
+    const long minutes = static_cast<long>((deps_.options.login_window_seconds + 59) / 60);
+    data.set(
+        "error",
+        Substitute(call.TrN("Too many failed attempts. Wait {1} minute and try again.",
+                            "Too many failed attempts. Wait {1} minutes and try again.", minutes),
+                   {std::to_string(minutes)}));
     Response r = Page(call, "login", call.Tr("Sign in"), data, 429);
     r.headers.emplace_back("Retry-After", std::to_string(deps_.options.login_window_seconds));
     return r;

@@ -105,8 +105,10 @@ Result<Form> ParseForm(std::string_view text, bool (*multi_line)(std::string_vie
           return Error{ErrorCode::kInvalidInput, {std::move(*problem)}};
       }
       if (form.size() == kMaxFormFields) {
-        return Error::Of(ErrorCode::kInvalidInput, "", METER_N("the form has more than {1} fields"),
-                         {std::to_string(kMaxFormFields)});
+        return Error::Of(
+            ErrorCode::kInvalidInput, "",
+            METER_NP("the form has more than {1} field", "the form has more than {1} fields"),
+            kMaxFormFields, {std::to_string(kMaxFormFields)});
       }
       form.emplace(std::move(name), std::move(value));
     }

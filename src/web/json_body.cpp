@@ -112,8 +112,10 @@ bool JsonReader::Objects(const char* key, Need need, size_t max_items,
     return false;
   }
   if (field->size() > max_items) {
-    problems_.push_back(
-        {Name(key), METER_N("this list may hold at most {1} items"), {std::to_string(max_items)}});
+    problems_.push_back(CountProblem(
+        Name(key),
+        METER_NP("this list may hold at most {1} item", "this list may hold at most {1} items"),
+        static_cast<long>(max_items), {std::to_string(max_items)}));
     return false;
   }
   for (size_t i = 0; i < field->size(); ++i) {
@@ -138,8 +140,10 @@ std::optional<std::vector<std::string>> JsonReader::Texts(const char* key, Need 
     return std::nullopt;
   }
   if (field->size() > max_items) {
-    problems_.push_back(
-        {Name(key), METER_N("this list may hold at most {1} items"), {std::to_string(max_items)}});
+    problems_.push_back(CountProblem(
+        Name(key),
+        METER_NP("this list may hold at most {1} item", "this list may hold at most {1} items"),
+        static_cast<long>(max_items), {std::to_string(max_items)}));
     return std::nullopt;
   }
   std::vector<std::string> out;

@@ -62,12 +62,15 @@ Response WebApp::Impl::KnowledgeList(Call& call) {
     row.set("subareas", Joined(e.subareas));
     rows.push_back(std::move(row));
   }
-  data.set("count", std::to_string(rows.size()));
+  const long count = static_cast<long>(rows.size());
+  data.set("count", Substitute(q.empty() ? call.TrN("{1} entry", "{1} entries", count)
+                                         : call.TrN("{1} result, best first",
+                                                    "{1} results, best first", count),
+                               {std::to_string(count)}));
   data.set("has_entries", !rows.empty());
   data.set("entries", std::move(rows));
   data.set("filtered", filtered || !q.empty());
   data.set("filter_set", filtered);
-  data.set("searched", !q.empty());
   data.set("q", q);
   data.set("can_edit", Allowed(call.principal, Action::kEditKnowledge));
 

@@ -146,7 +146,7 @@ Response WebApp::Impl::ProgressPage(Call& call) {
     data.set("only_before", std::move(only_before));
     data.set("only_after", std::move(only_after));
   }
-  return Page(call, "progress", call.Tr("Progress over time") + std::string(" — ") + round.title,
+  return Page(call, "progress", Substitute(call.Tr("Progress over time — {1}"), {round.title}),
               data);
 }
 

@@ -234,8 +234,7 @@ std::vector<std::string> WebApp::Impl::QuestionnaireValues(const Call& call,
                      : 0;
   values.push_back(view.round.title);
   values.push_back(std::to_string(percent));
-  values.push_back(Substitute(call.Tr("{1} of {2} statements answered"),
-                              {std::to_string(progress.answered), std::to_string(progress.total)}));
+  values.push_back(AnsweredText(call, progress));
   values.push_back(outcome.error);
   const bool with_error = outcome.has_error();
   if (with_error) values.push_back(ProblemSummary(call, view, page, outcome));

@@ -5,20 +5,23 @@
 #include "web/web_app_impl.h"
 
 namespace meter {
-namespace {
 
-// "{1} of {2} statements answered".
-std::string ProgressText(const Call& call, const Progress& p) {
-  return Substitute(call.Tr("{1} of {2} statements answered"),
+std::string AnsweredText(const Call& call, const Progress& p) {
+  // The form goes with the total: "1 of 1 statement", "2 of 5 statements".
+  return Substitute(call.TrN("{1} of {2} statement answered", "{1} of {2} statements answered",
+                             static_cast<long>(p.total)),
                     {std::to_string(p.answered), std::to_string(p.total)});
 }
 
-// How many statements are left, as a whole sentence. The count stands alone after a colon, so
-// that no language needs plural forms here (src/i18n has no plural API).
+namespace {
+
+// How many statements are left, as a whole sentence in the form for that count.
 std::string LeftText(const Call& call, const Progress& p) {
   if (p.answered >= p.total) return call.Tr("You have answered every statement.");
-  return Substitute(call.Tr("Statements still without an answer: {1}."),
-                    {std::to_string(p.total - p.answered)});
+  const long left = static_cast<long>(p.total - p.answered);
+  return Substitute(
+      call.TrN("{1} statement still has no answer.", "{1} statements still have no answer.", left),
+      {std::to_string(left)});
 }
 
 // Statements left to answer under the heading of their page (the sub-area), in page order.
@@ -65,7 +68,7 @@ Response WebApp::Impl::ReviewPage(Call& call) {
   const Progress progress = ProgressOf(*view.instrument, view.respondent, answers.value());
   TemplateData data;
   data.set("round", view.round.title);
-  data.set("progress", ProgressText(call, progress));
+  data.set("progress", AnsweredText(call, progress));
   data.set("left", LeftText(call, progress));
   data.set("has_left", !unanswered.empty() || !dont_know.empty());
   data.set("has_unanswered", !unanswered.empty());
@@ -82,7 +85,7 @@ Response WebApp::Impl::ThankYou(Call& call) {
   const RespondentView& view = std::get<RespondentView>(loaded);
   const Progress p = ProgressOf(*view.instrument, view.respondent);
   TemplateData data;
-  data.set("progress", ProgressText(call, p));
+  data.set("progress", AnsweredText(call, p));
   data.set("left", LeftText(call, p));
   data.set("has_left", p.answered < p.total);
   data.set("pages", std::to_string(view.pages.size()));

@@ -167,8 +167,10 @@ Response WebApp::Impl::ResultsPage(Call& call) {
     std::string detail;
     for (size_t g = 0; g < report.groups.size(); ++g) {
       if (!u.group_scores[g]) continue;
-      detail += (detail.empty() ? "" : " · ") + call.Tr(report.groups[g].name.c_str()) + " " +
-                OneDecimal(*u.group_scores[g], call.lang);
+      detail += (detail.empty() ? "" : " · ") +
+                Substitute(call.TrC("a respondent group and its score", "{1}: {2}"),
+                           {call.Tr(report.groups[g].name.c_str()),
+                            OneDecimal(*u.group_scores[g], call.lang)});
     }
     item.set("detail", detail);
     gaps.push_back(std::move(item));
@@ -177,7 +179,7 @@ Response WebApp::Impl::ResultsPage(Call& call) {
   data.set("weakest", std::move(weakest));
   data.set("gaps", std::move(gaps));
   AddBenchmarks(call, *dossier, data);
-  return Page(call, "results", call.Tr("Results") + std::string(" — ") + round.title, data);
+  return Page(call, "results", Substitute(call.Tr("Results — {1}"), {round.title}), data);
 }
 
 Response WebApp::Impl::DownloadRound(Call& call) {

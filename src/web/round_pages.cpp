@@ -91,7 +91,7 @@ Response WebApp::Impl::RenderRounds(const Call& call, const FormEcho& echo, int 
     const Country* c = deps_.countries.Find(r.country);
     row.set("country", c ? c->names.Get(call.lang) : r.country);
     row.set("instrument", r.instrument_id + " " + r.instrument_version);
-    row.set("status", call.Tr(RoundStatusKey(r.status)));
+    row.set("status", call.TrC(kRoundStatusContext, RoundStatusKey(r.status)));
     rows.push_back(std::move(row));
   }
   TemplateData data;
@@ -113,8 +113,9 @@ Response WebApp::Impl::RenderRounds(const Call& call, const FormEcho& echo, int 
   for (const Instrument* in : deps_.instruments.All()) {
     TemplateData item;
     item.set("value", in->id + " " + in->version);
-    item.set("label", in->title.Get(call.lang) +
-                          (in->status == "draft" ? " (" + call.Tr("draft") + ")" : ""));
+    item.set("label", in->status == "draft" ? Substitute(call.TrC("instrument", "{1} (draft)"),
+                                                         {in->title.Get(call.lang)})
+                                            : in->title.Get(call.lang));
     item.set("selected", in->id + " " + in->version == instrument);
     instruments.push_back(std::move(item));
   }
@@ -192,7 +193,7 @@ Response WebApp::Impl::RenderRound(const Call& call, const Round& round, Templat
   const Country* country = deps_.countries.Find(round.country);
   data.set("country", country ? country->names.Get(call.lang) : round.country);
   data.set("instrument", instrument ? instrument->title.Get(call.lang) : round.instrument_id);
-  data.set("status", call.Tr(RoundStatusKey(round.status)));
+  data.set("status", call.TrC(kRoundStatusContext, RoundStatusKey(round.status)));
   data.set("draft", round.status == RoundStatus::kDraft);
   data.set("open", round.status == RoundStatus::kOpen);
   data.set("closed", round.status == RoundStatus::kClosed);

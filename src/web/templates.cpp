@@ -1,5 +1,6 @@
 #include "web/templates.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -255,18 +256,57 @@ const TemplateData::Field* TemplateData::Find(const std::string& key) const {
   return nullptr;
 }
 
+namespace {
+
+// The {{name}} tags in `text`, sorted: what a translation must keep.
+std::vector<std::string> TagsOf(const std::string& text) {
+  std::vector<std::string> tags;
+  for (size_t at = text.find("{{"); at != std::string::npos; at = text.find("{{", at + 2)) {
+    const size_t end = text.find("}}", at);
+    tags.push_back(text.substr(at, end == std::string::npos ? std::string::npos : end + 2 - at));
+  }
+  std::sort(tags.begin(), tags.end());
+  return tags;
+}
+
+}  // namespace
+
 std::string TranslateTemplate(const std::string& source, const std::locale& locale) {
-  static const std::string kOpen = "{{#t}}", kClose = "{{/t}}";
+  static const std::string kOpen = "{{#t", kClose = "{{/t}}";
   std::string out;
   size_t pos = 0;
   while (true) {
-    const size_t open = source.find(kOpen, pos);
+    size_t open = source.find(kOpen, pos);
+    while (open != std::string::npos && source.compare(open + kOpen.size(), 2, "}}") != 0 &&
+           source.compare(open + kOpen.size(), 1, ":") != 0) {
+      open = source.find(kOpen, open + 1);  // {{#title}} and the like: a section, not a text
+    }
     if (open == std::string::npos) break;
-    const size_t close = source.find(kClose, open);
+    const size_t tag_end = source.find("}}", open);
+    const size_t close = source.find(kClose, tag_end);
     if (close == std::string::npos) break;
     out.append(source, pos, open - pos);
-    const std::string text = source.substr(open + kOpen.size(), close - open - kOpen.size());
-    out += HtmlEscape(Tr(locale, text.c_str()));
+    const size_t text_at = tag_end + 2;
+    const std::string text = source.substr(text_at, close - text_at);
+    const bool has_context = source[open + kOpen.size()] == ':';
+    const std::string context =
+        has_context ? source.substr(open + kOpen.size() + 1, tag_end - open - kOpen.size() - 1)
+                    : "";
+    std::string translated =
+        has_context ? TrC(locale, context.c_str(), text.c_str()) : Tr(locale, text.c_str());
+    // A translation that lost or changed a {{name}} would break the page: English instead.
+    if (translated != text && TagsOf(translated) != TagsOf(text)) translated = text;
+    // The values' tags stay tags; only the words around them are escaped.
+    size_t at = 0;
+    for (size_t tag = translated.find("{{"); tag != std::string::npos;
+         tag = translated.find("{{", at)) {
+      const size_t end = translated.find("}}", tag);
+      if (end == std::string::npos) break;
+      out += HtmlEscape(translated.substr(at, tag - at));
+      out.append(translated, tag, end + 2 - tag);
+      at = end + 2;
+    }
+    out += HtmlEscape(translated.substr(at));
     pos = close + kClose.size();
   }
   out.append(source, pos, std::string::npos);

@@ -5,9 +5,12 @@
 // item's fields in scope); `{{^x}}…{{/x}}` renders when x is missing, false, empty text or an empty
 // list. Names are looked up in the innermost item first, then outwards.
 //
-// Text to translate is written `{{#t}}Sign in{{/t}}`. Each template is compiled once per UN
-// language at load, with every such text replaced by its HTML-escaped translation, so rendering
-// does no catalog look-ups and no parsing.
+// Text to translate is written `{{#t}}Sign in{{/t}}`, or `{{#t:context}}Name{{/t}}` when its
+// English has several meanings (the context, gettext's msgctxt, tells the translator which). A
+// sentence around a value keeps the value inside, `{{#t}}Invitation link for {{name}}{{/t}}`, so
+// that the translation can move it; a translation that drops or changes such a tag is not used.
+// Each template is compiled once per UN language at load, with every such text replaced by its
+// HTML-escaped translation, so rendering does no catalog look-ups and no parsing.
 //
 // Why not the kainjow mustache library of DESIGN.md: its data values are deep-copied on every set
 // and every section, which made a questionnaire page cost ~5 M instructions (measured with

@@ -290,7 +290,7 @@ Response WebApp::Impl::RenderWayForward(const Call& call, const Round& round,
   }
   data.set("has_phases", !phases.empty());
   data.set("phases", std::move(phases));
-  return Page(call, "way_forward", call.Tr("Way Forward") + std::string(" — ") + round.title, data,
+  return Page(call, "way_forward", Substitute(call.Tr("Way Forward — {1}"), {round.title}), data,
               status);
 }
 

@@ -43,9 +43,18 @@ struct Call {
   std::vector<std::string> set_cookies;
 
   std::string Tr(const char* msgid) const { return meter::Tr(locale, msgid); }
+  std::string TrN(const char* singular, const char* plural, long n) const {
+    return meter::TrN(locale, singular, plural, n);
+  }
+  std::string TrC(const char* context, const char* msgid) const {
+    return meter::TrC(locale, context, msgid);
+  }
   // The route parameter as an ID; 0 when it is not a positive number.
   Id IdParam(const std::string& name) const;
 };
+
+// "7 of 76 statements answered", in the form for the total (questionnaire_review.cpp).
+std::string AnsweredText(const Call& call, const Progress& progress);
 
 class WebApp::Impl {
  public:

@@ -40,9 +40,8 @@ TEST(InstrumentLoader, TranslatesMessagesThroughTheCallersTranslator) {
   auto loaded = LoadInstrument("format: meter-instrument/1\nbogus: 1\n", "x.yaml");
   ASSERT_FALSE(loaded.ok());
   const std::string text = loaded.error().ToString([](const std::string& msgid) {
-    if (msgid == "{1} has an unknown key '{2}'")
-      return std::string("{1} a une clé inconnue « {2} »");
-    if (msgid == "the instrument") return std::string("l'instrument");
+    if (msgid == "the instrument has an unknown key '{1}'")
+      return std::string("l'instrument a une clé inconnue « {1} »");
     return msgid;
   });
   EXPECT_THAT(text, ::testing::HasSubstr("x.yaml:2:1: l'instrument a une clé inconnue « bogus »"));

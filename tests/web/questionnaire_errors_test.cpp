@@ -175,7 +175,7 @@ TEST_F(QuestionnaireErrors, ASaveSaysSavedOnceAndFinishLeadsToTheReview) {
   const HttpResponse done = r->Get("/done");
   EXPECT_THAT(done.body, HasSubstr("2 of " + std::to_string(total) + " statements answered"));
   EXPECT_THAT(done.body,
-              HasSubstr("Statements still without an answer: " + std::to_string(total - 2) + "."));
+              HasSubstr(std::to_string(total - 2) + " statements still have no answer."));
 }
 
 TEST_F(QuestionnaireErrors, AnAutosaveAnswersWithTheNewProgress) {

@@ -136,5 +136,52 @@ TEST_F(TemplatesTest, RefusesUnbalancedSectionsWithTheLine) {
   EXPECT_FALSE(Load().ok());
 }
 
+// Issue 12: a text with a context ({{#t:context}}) is translated in that context, and a sentence
+// keeps the values it holds ({{name}}) where the translation puts them; a translation that loses
+// one is not used. The catalog is made here with msgfmt.
+TEST_F(TemplatesTest, TranslatesInContextAndKeepsTheValuesOfASentence) {
+  const fs::path folder = dir_ / "locale" / "fr" / "LC_MESSAGES";
+  fs::create_directories(folder);
+  std::ofstream(dir_ / "fr.po") << R"(msgid ""
+msgstr "Content-Type: text/plain; charset=UTF-8\n"
+
+msgctxt "a person's name"
+msgid "Name"
+msgstr "Nom"
+
+msgctxt "name of a pillar"
+msgid "Name"
+msgstr "Intitulé"
+
+msgid "Invitation link for {{who}}"
+msgstr "Lien d'invitation <de> {{who}}"
+
+msgid "Owner: {{owner}}"
+msgstr "Responsable : {{ownr}}"
+)";
+  const std::string msgfmt =
+      "msgfmt -o '" + (folder / "meter.mo").string() + "' '" + (dir_ / "fr.po").string() + "'";
+  ASSERT_EQ(std::system(msgfmt.c_str()), 0);
+  const std::locale fr = Catalogs((dir_ / "locale").string()).For("fr");
+  EXPECT_EQ(
+      TranslateTemplate("{{#t:a person's name}}Name{{/t}}|{{#t:name of a pillar}}Name{{/t}}", fr),
+      "Nom|Intitulé");
+  EXPECT_EQ(TranslateTemplate("<h2>{{#t}}Invitation link for {{who}}{{/t}}</h2>", fr),
+            "<h2>Lien d&#39;invitation &lt;de&gt; {{who}}</h2>");
+  EXPECT_EQ(TranslateTemplate("<p>{{#t}}Owner: {{owner}}{{/t}}</p>", fr),
+            "<p>Owner: {{owner}}</p>");
+  // A section whose name starts with "t" is not a text to translate.
+  EXPECT_EQ(TranslateTemplate("{{#title}}{{#t}}Owner: {{owner}}{{/t}}{{/title}}", fr),
+            "{{#title}}Owner: {{owner}}{{/title}}");
+  // The value is filled in when the page is rendered.
+  Write("page", "<h2>{{#t}}Invitation link for {{who}}{{/t}}</h2>");
+  auto t = Load();
+  ASSERT_TRUE(t.ok()) << t.error().ToString();
+  TemplateData data;
+  data.set("who", "Ana <a@b.c>");
+  EXPECT_EQ(t.value()->Render("page", data, "en"),
+            "<h2>Invitation link for Ana &lt;a@b.c&gt;</h2>");
+}
+
 }  // namespace
 }  // namespace meter

@@ -107,7 +107,7 @@ TEST_F(WayForwardWeb, TargetsRePlanAndBadTargetsAreRefused) {
   const HttpResponse too_high = Post("/targets", "target%3AC=140");
   EXPECT_EQ(too_high.status, 400);
   EXPECT_THAT(too_high.body,
-              HasSubstr("value=\"140\" aria-label=\"Target Commitment\" "
+              HasSubstr("value=\"140\" aria-label=\"Target for Commitment\" "
                         "aria-invalid=\"true\" aria-describedby=\"target-C-error\""));
   EXPECT_THAT(too_high.body, HasSubstr("a target must be a number from 0 to 100"));
   EXPECT_EQ(Post("/targets", "target%3AC=forty").status, 400);

@@ -21,12 +21,11 @@
     };
   }
 
-  // The counter above the form ("Page 2 of 19 · 7 of 76 statements answered") and its bar.
+  // The counter above the form ("Page 2 of 19 · 7 of 76 statements answered") and its bar; the
+  // server words the count, in the form the language needs for it.
   function showProgress(form, progress) {
-    var template = form.getAttribute("data-msg-progress");
-    if (!progress || !progress.total || !template) return;
-    var text = template.replace("{1}", String(progress.answered))
-      .replace("{2}", String(progress.total));
+    if (!progress || !progress.total || !progress.text) return;
+    var text = progress.text;
     var percent = Math.round(100 * progress.answered / progress.total);
     var counter = document.querySelector(".meter-counter");
     if (counter && counter.lastChild && counter.lastChild.nodeType === Node.TEXT_NODE) {
@@ -84,7 +83,7 @@
         showStatus(fieldset, form.getAttribute("data-msg-saved"), "is-saved");
         showProgress(form, result.json.progress);
       } else {
-        showStatus(fieldset, form.getAttribute("data-msg-failed") + " " + result.json.message,
+        showStatus(fieldset, form.getAttribute("data-msg-failed").replace("{1}", result.json.message),
                    "is-error");
       }
     }).catch(function () {
