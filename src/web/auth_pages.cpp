@@ -6,17 +6,15 @@
 #include "web/web_app_impl.h"
 
 namespace meter {
-namespace {
 
 const char* LanguageName(const std::string& code) {
   // Each language named in itself, as a language menu should.
   static const std::map<std::string, const char*> kNames = {{"ar", "العربية"}, {"zh", "中文"},
                                                             {"en", "English"}, {"fr", "Français"},
                                                             {"ru", "Русский"}, {"es", "Español"}};
-  return kNames.at(code);
+  const auto found = kNames.find(code);
+  return found == kNames.end() ? "" : found->second;
 }
-
-}  // namespace
 
 Frame WebApp::Impl::PageFrame(const Call& call, const std::string& name, const std::string& title,
                               TemplateData data) const {
@@ -25,7 +23,7 @@ Frame WebApp::Impl::PageFrame(const Call& call, const std::string& name, const s
   layout.set("content", deps_.templates.RenderFrame(name, data, call.lang));
   layout.set("title", title);
   layout.set("lang", call.lang);
-  layout.set("dir", call.lang == "ar" ? "rtl" : "ltr");
+  layout.set("dir", TextDirection(call.lang));
   layout.set("uswds_css", static_files_.Url("uswds/css/uswds.min.css"));
   layout.set("meter_css", static_files_.Url("meter.css"));
   layout.set("meter_js", static_files_.Url("meter.js"));

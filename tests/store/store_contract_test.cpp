@@ -703,7 +703,7 @@ KnowledgeEntry Knowledge(const std::string& slug, const std::string& kind, const
   KnowledgeEntry e;
   e.slug = slug;
   e.kind = kind;
-  e.title = title;
+  e.titles = {{"en", title}};
   e.country = country;
   e.region = country.empty() ? "" : "Europe";
   e.year = kind == "case" ? std::optional<int>(2001) : std::nullopt;
@@ -714,7 +714,7 @@ KnowledgeEntry Knowledge(const std::string& slug, const std::string& kind, const
   }
   e.subareas = std::move(subareas);
   e.sources = {{"A source", "https://example.org/" + slug, ""}, {"", "", "Some publication"}};
-  e.summary = "Summary of " + title + ".";
+  e.summaries = {{"en", "Summary of " + title + "."}};
   e.body_markdown = body;
   return e;
 }
@@ -771,7 +771,7 @@ TEST_P(StoreContract, KnowledgeEntriesAreSavedReadAndFiltered) {
   EXPECT_EQ(listed[0].year, 2001);
 
   KnowledgeEntry edited = xroad;
-  edited.title = "X-Road, edited";
+  edited.titles["en"] = "X-Road, edited";
   edited.sources = {{"Only source", "", ""}};
   auto stale = store_->SaveKnowledge(edited, KnowledgeWrite::kUpdate, 0, "a@x.org");
   ASSERT_FALSE(stale.ok());
@@ -831,7 +831,7 @@ TEST_P(StoreContract, KnowledgeSearchRanksAndTakesAnyInputAsPlainWords) {
 
   // An edit keeps the search in step.
   KnowledgeEntry renamed = store_->GetKnowledge("lesson-budget").value().entry;
-  renamed.title = "Funding";
+  renamed.titles["en"] = "Funding";
   renamed.body_markdown = "Treasury rules.";
   ASSERT_TRUE(
       store_->SaveKnowledge(renamed, KnowledgeWrite::kUpdate, std::nullopt, "a@x.org").ok());
@@ -857,26 +857,26 @@ TEST_P(StoreContract, SyncAddsReplacesAndRemovesFileEntriesButNeverAWebEdit) {
 
   // A changed file replaces its entry.
   KnowledgeEntry a2 = a;
-  a2.title = "A, revised";
+  a2.titles["en"] = "A, revised";
   auto changed = store_->SyncKnowledgeFiles({file(a2, "ha2"), file(b, "hb1")}, {}, "sync").value();
   EXPECT_EQ(changed.updated, (std::vector<std::string>{"lesson-a"}));
-  EXPECT_EQ(store_->GetKnowledge("lesson-a").value().entry.title, "A, revised");
+  EXPECT_EQ(store_->GetKnowledge("lesson-a").value().entry.Title("en"), "A, revised");
   EXPECT_EQ(Slugs(store_->SearchKnowledge({"revised"}, {}, 5)),
             (std::vector<std::string>{"lesson-a"}));
 
   // A web edit wins over its file, changed or not; the change of the file is a conflict.
   KnowledgeEntry b_web = b;
-  b_web.summary = "Edited in the web.";
+  b_web.summaries["en"] = "Edited in the web.";
   ASSERT_TRUE(store_->SaveKnowledge(b_web, KnowledgeWrite::kUpdate, std::nullopt, "x@y.z").ok());
   EXPECT_EQ(store_->GetKnowledge("lesson-b").value().origin, "web");
   auto kept = store_->SyncKnowledgeFiles({file(a2, "ha2"), file(b, "hb1")}, {}, "sync").value();
   EXPECT_TRUE(kept.conflicts.empty());
   KnowledgeEntry b_file = b;
-  b_file.summary = "Edited in the file.";
+  b_file.summaries["en"] = "Edited in the file.";
   auto conflict =
       store_->SyncKnowledgeFiles({file(a2, "ha2"), file(b_file, "hb2")}, {}, "sync").value();
   EXPECT_EQ(conflict.conflicts, (std::vector<std::string>{"lesson-b"}));
-  EXPECT_EQ(store_->GetKnowledge("lesson-b").value().entry.summary, "Edited in the web.");
+  EXPECT_EQ(store_->GetKnowledge("lesson-b").value().entry.Summary("en"), "Edited in the web.");
   // Once the file says what the web says (the export was copied back), it is the file's again.
   auto merged =
       store_->SyncKnowledgeFiles({file(a2, "ha2"), file(b_web, "hb3")}, {}, "sync").value();
@@ -898,10 +898,10 @@ TEST_P(StoreContract, SyncAddsReplacesAndRemovesFileEntriesButNeverAWebEdit) {
   EXPECT_TRUE(store_->GetKnowledge("lesson-web").ok());
   // A file may join a web-made entry only by saying the same.
   KnowledgeEntry w_file = w;
-  w_file.title = "Different";
+  w_file.titles["en"] = "Different";
   auto joined = store_->SyncKnowledgeFiles({file(b_web, "hb3"), file(w_file, "hw")}, {}, "sync");
   EXPECT_EQ(joined.value().conflicts, (std::vector<std::string>{"lesson-web"}));
-  EXPECT_EQ(store_->GetKnowledge("lesson-web").value().entry.title, "Web-made");
+  EXPECT_EQ(store_->GetKnowledge("lesson-web").value().entry.Title("en"), "Web-made");
 }
 
 TEST(StoreUrl, RejectsUnknownSchemesAndUnreachableFiles) {

@@ -30,7 +30,7 @@ class KnowledgeWeb : public ::testing::Test {
   static void TearDownTestSuite() { delete world_; }
 
   struct Fields {
-    std::string kind = "lesson", title, country, region, year, pillars = "O, T",
+    std::string kind = "lesson", language = "en", title, country, region, year, pillars = "O, T",
                 subareas = "O2, T1",
                 sources = "OECD digital government review | https://www.oecd.org/",
                 summary = "Small ministries share one service centre.", body = "## What was done\n";
@@ -38,14 +38,15 @@ class KnowledgeWeb : public ::testing::Test {
   static std::string Body(const HttpClient& c, const Fields& f, const std::string& extra = "") {
     std::string out = FormWithCsrf(c, extra);
     for (const auto& [name, value] : {std::pair<std::string, std::string>{"kind", f.kind},
-                                      {"title", f.title},
+                                      {"language", f.language},
+                                      {"title_en", f.title},
                                       {"country", f.country},
                                       {"region", f.region},
                                       {"year", f.year},
                                       {"pillars", f.pillars},
                                       {"subareas", f.subareas},
                                       {"sources", f.sources},
-                                      {"summary", f.summary},
+                                      {"summary_en", f.summary},
                                       {"body", f.body}}) {
       out += "&" + name + "=" + FormEncode(value);
     }
@@ -76,6 +77,13 @@ TEST_F(KnowledgeWeb, AnExpertCreatesAnEntryAnyoneFindsItAndAnAdminEditsIt) {
   const HttpResponse form = w.expert->Get("/knowledge/new");
   ASSERT_EQ(form.status, 200);
   EXPECT_THAT(form.body, HasSubstr("name=\"sources\""));
+  for (const char* lang : {"ar", "zh", "en", "fr", "ru", "es"}) {
+    EXPECT_THAT(form.body, HasSubstr("name=\"title_" + std::string(lang) + "\""));
+    EXPECT_THAT(form.body, HasSubstr("name=\"summary_" + std::string(lang) + "\""));
+  }
+  EXPECT_THAT(form.body, HasSubstr("<option value=\"en\" lang=\"en\" selected>English</option>"));
+  EXPECT_THAT(form.body, HasSubstr("name=\"title_ar\" type=\"text\" maxlength=\"200\" lang=\"ar\" "
+                                   "dir=\"rtl\""));
 
   Fields f;
   f.title = "Shared service centres for small ministries";
@@ -95,7 +103,7 @@ TEST_F(KnowledgeWeb, AnExpertCreatesAnEntryAnyoneFindsItAndAnAdminEditsIt) {
   EXPECT_EQ(found.status, 200);
   EXPECT_THAT(found.body, HasSubstr("href=\"" + path + "\""));
   EXPECT_THAT(found.body, HasSubstr("Small ministries share one service centre."));
-  EXPECT_THAT(found.body, HasSubstr("results, best first"));
+  EXPECT_THAT(found.body, HasSubstr("Results, best first: "));
   EXPECT_THAT(w.anonymous->Get("/knowledge?q=centres&pillar=L").body,
               Not(HasSubstr("href=\"" + path + "\"")));
   EXPECT_THAT(w.anonymous->Get("/knowledge?subarea=O2&kind=lesson").body,
@@ -104,7 +112,9 @@ TEST_F(KnowledgeWeb, AnExpertCreatesAnEntryAnyoneFindsItAndAnAdminEditsIt) {
 
   const HttpResponse edit = w.admin->Get(path + "/edit");
   ASSERT_EQ(edit.status, 200);
-  EXPECT_THAT(edit.body, HasSubstr("value=\"Shared service centres for small ministries\""));
+  EXPECT_THAT(edit.body, HasSubstr("name=\"title_en\" type=\"text\" maxlength=\"200\" lang=\"en\" "
+                                   "dir=\"ltr\" value=\"Shared service centres for small "
+                                   "ministries\""));
   const std::string version = VersionIn(edit.body);
   ASSERT_EQ(version, "1");
   f.title = "Shared back offices for small ministries";
@@ -161,7 +171,7 @@ TEST_F(KnowledgeWeb, BadInputIsRefusedNamingTheFieldAndNothingIsWritten) {
   script_url.title = "Zebracorn six";
   script_url.sources = "A source | javascript:alert(1)";
   for (const Case& c :
-       std::vector<Case>{{"missing title", missing_title, "title", "must be a non-empty text"},
+       std::vector<Case>{{"missing title", missing_title, "title_en", "must be a non-empty text"},
                          {"unknown pillar", unknown_pillar, "pillars", "unknown pillar"},
                          {"bad year", bad_year, "year", "must be a year from 1950 to 2100"},
                          {"old year", old_year, "year", "must be a year from 1950 to 2100"},
@@ -185,7 +195,7 @@ TEST_F(KnowledgeWeb, BadInputIsRefusedNamingTheFieldAndNothingIsWritten) {
   EXPECT_EQ(w.expert->PostForm("/knowledge/new", no_csrf).status, 403);
   EXPECT_EQ(w.expert->PostForm("/knowledge/new", "csrf=wrong&" + no_csrf).status, 403);
   const HttpResponse search = w.anonymous->Get("/knowledge?q=zebracorn");
-  EXPECT_THAT(search.body, HasSubstr("0 results"));
+  EXPECT_THAT(search.body, HasSubstr("Results, best first: 0"));
   EXPECT_THAT(search.body, Not(HasSubstr("Zebracorn")));
   EXPECT_THAT(search.body, HasSubstr("value=\"zebracorn\""));
   // An edit with problems leaves the stored entry as it was.
