@@ -41,6 +41,12 @@ TEST(Knowledge, EveryBundledEntryLoadsAndTheyCoverEveryPillar) {
     cases += entry.value().kind == "case";
     EXPECT_FALSE(entry.value().sources.empty());
     EXPECT_GT(entry.value().body_markdown.size(), 500u) << e.path();
+    // Every shipped entry is translated: a title and a summary in each UN language.
+    for (const std::string& lang : kUnLanguages) {
+      EXPECT_TRUE(entry.value().titles.count(lang)) << e.path() << ": no title in " << lang;
+      EXPECT_TRUE(entry.value().summaries.count(lang)) << e.path() << ": no summary in " << lang;
+    }
+    EXPECT_EQ(entry.value().titles.size(), 6u) << e.path();
     pillars.insert(entry.value().pillars.begin(), entry.value().pillars.end());
   }
   EXPECT_GE(entries, 30u);
