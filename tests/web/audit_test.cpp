@@ -30,6 +30,7 @@ const std::map<RouteKey, const char*> kNotAudited = {
 
 struct AuditRow {
   std::string actor, action, target, detail;
+  bool operator==(const AuditRow&) const = default;
 };
 
 class AdminSide : public ::testing::Test {
@@ -59,15 +60,21 @@ class AdminSide : public ::testing::Test {
                               const std::string& actor, const std::string& target,
                               bool api = false) {
     covered_.insert(route);
-    const size_t before = AuditLog().size();
+    const std::vector<AuditRow> before = AuditLog();
     const HttpResponse r =
         api ? c.Send(route.first, path, body, "application/json", CsrfHeader(c))
             : c.Send(route.first, path, FormWithCsrf(c, body), "application/x-www-form-urlencoded");
     EXPECT_GE(r.status, 200) << path;
     EXPECT_LT(r.status, 400) << path << ": " << r.body.substr(0, 500);
+    // Exactly one new event: on top of the page, with the newest before it right under it. (The
+    // page holds the newest 100 events, and the 80 synced knowledge files fill most of it, so its
+    // length says nothing once it is full.)
     const std::vector<AuditRow> log = AuditLog();
-    EXPECT_EQ(log.size(), before + 1)
-        << route.second << " wrote " << log.size() - before << " audit events";
+    EXPECT_TRUE(log.size() == before.size() + 1 || (log.size() == before.size() && !log.empty()))
+        << route.second << " wrote " << log.size() - before.size() << " audit events";
+    if (!before.empty() && log.size() > 1) {
+      EXPECT_EQ(log[1], before[0]) << route.second << " wrote more than one audit event";
+    }
     if (log.empty()) return r;
     EXPECT_EQ(log[0].action, action) << route.second;
     EXPECT_EQ(log[0].actor, actor) << route.second;
@@ -88,7 +95,7 @@ std::set<RouteKey> AdminSide::covered_;
 TEST_F(AdminSide, TheUserFormRefusesWeakPasswordsNamingTheFieldAndWritesNothing) {
   HttpClient& admin = *world_->admin;
   admin.Get("/admin/users");
-  const size_t events = AuditLog().size();
+  const std::vector<AuditRow> events = AuditLog();  // the newest first
   struct Case {
     std::string email, password, message;
   };
@@ -121,7 +128,7 @@ TEST_F(AdminSide, TheUserFormRefusesWeakPasswordsNamingTheFieldAndWritesNothing)
 
   const std::string users = admin.Get("/admin/users").body;
   for (const Case& c : cases) EXPECT_THAT(users, Not(HasSubstr(c.email)));
-  EXPECT_EQ(AuditLog().size(), events) << "a refused user was written";
+  EXPECT_EQ(AuditLog(), events) << "a refused user was written";
   // The form says what the rules are.
   EXPECT_THAT(users, HasSubstr("maxlength=\"256\""));
   EXPECT_THAT(users, HasSubstr("not a common password"));
