@@ -116,7 +116,7 @@ const std::vector<Migration>& Migrations() {
            // SQLite: knowledge_fts keeps its columns and is filled from the search documents.
            SqliteOnly("DELETE FROM knowledge_fts"),
            // PostgreSQL: the tsvector is computed from the search documents instead of the texts.
-           PostgresOnly("ALTER TABLE knowledge DROP COLUMN search"),
+           PostgresOnly("ALTER TABLE knowledge DROP COLUMN IF EXISTS search"),
            PostgresOnly("ALTER TABLE knowledge ADD COLUMN search tsvector GENERATED ALWAYS AS ("
                         "setweight(to_tsvector('simple', search_title), 'A') ||"
                         " setweight(to_tsvector('simple', search_summary), 'B') ||"
