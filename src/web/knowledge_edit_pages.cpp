@@ -42,6 +42,7 @@ TemplateList LanguageOptions(const std::string& selected) {
     TemplateData o;
     o.set("code", lang);
     o.set("name", LanguageName(lang));
+    o.set("dir", TextDirection(lang));
     o.set("selected", lang == (selected.empty() ? "en" : selected));
     out.push_back(std::move(o));
   }

@@ -81,7 +81,9 @@ TEST_F(KnowledgeWeb, AnExpertCreatesAnEntryAnyoneFindsItAndAnAdminEditsIt) {
     EXPECT_THAT(form.body, HasSubstr("name=\"title_" + std::string(lang) + "\""));
     EXPECT_THAT(form.body, HasSubstr("name=\"summary_" + std::string(lang) + "\""));
   }
-  EXPECT_THAT(form.body, HasSubstr("<option value=\"en\" lang=\"en\" selected>English</option>"));
+  EXPECT_THAT(
+      form.body,
+      HasSubstr("<option value=\"en\" lang=\"en\" data-dir=\"ltr\" selected>English</option>"));
   EXPECT_THAT(form.body, HasSubstr("name=\"title_ar\" type=\"text\" maxlength=\"200\" lang=\"ar\" "
                                    "dir=\"rtl\""));
 
@@ -302,7 +304,9 @@ TEST_F(KnowledgeWeb, PagesAreInTheReadersLanguageAndSayWhenTheTextIsInAnother) {
   EXPECT_THAT(in("fr")->Get(made).body, Not(HasSubstr("meter-entry__note")));
   EXPECT_THAT(found("démarches"), ::testing::Contains("lesson-guichet-unique-communal"));
   const std::string form = w.expert->Get(made + "/edit").body;
-  EXPECT_THAT(form, HasSubstr("<option value=\"fr\" lang=\"fr\" selected>Français</option>"));
+  EXPECT_THAT(
+      form,
+      HasSubstr("<option value=\"fr\" lang=\"fr\" data-dir=\"ltr\" selected>Français</option>"));
   EXPECT_THAT(form, HasSubstr("value=\"Guichet unique communal\""));
 
   // A French body without its French title: refused beside that field.
