@@ -51,7 +51,6 @@ std::vector<std::string> IdList(const YAML::Node& map, const char* key, ProblemL
   return StringList(node, key, problems);
 }
 
-// Reads the front matter's values as they are; CheckKnowledgeEntry judges them afterwards.
 // A text in several languages: a map by language, or a plain text, which is in `language`.
 std::map<std::string, std::string> Texts(const YAML::Node& map, const char* key,
                                          const std::string& language, ProblemList& problems) {
@@ -75,6 +74,7 @@ std::map<std::string, std::string> Texts(const YAML::Node& map, const char* key,
   return out;
 }
 
+// Reads the front matter's values as they are; CheckKnowledgeEntry judges them afterwards.
 void ReadFrontMatter(const YAML::Node& root, KnowledgeEntry& entry,
                      std::vector<YAML::Node>& source_nodes, ProblemList& problems) {
   entry.kind = OptionalScalar(root, "kind", problems);
@@ -235,7 +235,7 @@ void AddLanguageProblems(const KnowledgeEntry& entry, AddIn& add_in) {
       }
     }
     for (const auto& [lang, text] : f.other) {
-      if (lang != entry.language && !f.texts.count(lang)) {
+      if (lang != entry.language && IsUnLanguage(lang) && !f.texts.count(lang)) {
         add_in(f.name, lang, METER_N("'{1}' needs a text in '{2}', as '{3}' has one"),
                {f.name, lang, f.other_name});
       }

@@ -313,9 +313,10 @@ class Builder {
     doc_.Paragraph(Tr(loc_, "Lessons and case studies"), PdfStyle::kStrong);
     std::vector<std::string> items;
     for (size_t k = 0; k < about.size() && k < kListed; ++k) {
+      // TRANSLATORS: a knowledge entry's title and its kind: "X-Road (Case study)".
+      const std::string item = Tr(loc_, "{1} ({2})");
       items.push_back(
-          Substitute(Tr(loc_, "{1} ({2})"),
-                     {about[k].Title(o_.lang), Tr(loc_, KnowledgeKindName(about[k].kind))}));
+          Substitute(item, {about[k].Title(o_.lang), Tr(loc_, KnowledgeKindName(about[k].kind))}));
     }
     doc_.Bullets(std::move(items));
     if (about.size() > kListed) {
