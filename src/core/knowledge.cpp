@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <type_traits>
 
+#include "core/languages.h"
 #include "core/limits.h"
+#include "core/search_text.h"
 #include "core/text_rules.h"
 #include "core/utf8.h"
 #include "core/yaml_reader.h"
@@ -57,12 +59,36 @@ std::vector<std::string> IdList(const YAML::Node& map, const char* key, ProblemL
   return StringList(node, key, problems);
 }
 
+// A text in several languages: a map by language, or a plain text, which is in `language`.
+std::map<std::string, std::string> Texts(const YAML::Node& map, const char* key,
+                                         const std::string& language, ProblemList& problems) {
+  std::map<std::string, std::string> out;
+  const YAML::Node node = map[key];
+  if (!node || node.IsNull()) return out;
+  if (node.IsScalar()) {
+    out[language] = node.Scalar();
+  } else if (!node.IsMap()) {
+    problems.At(node, METER_N("'{1}' must be a text, or texts by language: {en: \"…\", fr: \"…\"}"),
+                {key});
+  } else {
+    for (const auto& pair : node) {
+      if (!pair.first.IsScalar() || !pair.second.IsScalar()) {
+        problems.At(pair.second, METER_N("'{1}' must be a non-empty text"), {key});
+        continue;
+      }
+      out[pair.first.Scalar()] = pair.second.Scalar();
+    }
+  }
+  return out;
+}
+
 // Reads the front matter's values as they are; CheckKnowledgeEntry judges them afterwards.
 void ReadFrontMatter(const YAML::Node& root, KnowledgeEntry& entry,
                      std::vector<YAML::Node>& source_nodes, ProblemList& problems) {
   entry.kind = OptionalScalar(root, "kind", problems);
-  entry.title = OptionalScalar(root, "title", problems);
-  entry.summary = OptionalScalar(root, "summary", problems);
+  if (root["language"]) entry.language = OptionalScalar(root, "language", problems);
+  entry.titles = Texts(root, "title", entry.language, problems);
+  entry.summaries = Texts(root, "summary", entry.language, problems);
   entry.region = OptionalScalar(root, "region", problems);
   entry.country = OptionalScalar(root, "country", problems);
   if (const YAML::Node year = root["year"]) {
@@ -107,6 +133,28 @@ void EmitText(YAML::Emitter& out, const char* key, const std::string& text) {
   out << YAML::Key << key << YAML::Value << YAML::DoubleQuoted << text;
 }
 
+// A block map by language: the body's language first, then the others in the order of
+// kUnLanguages, then any other code (only an invalid entry has one).
+void EmitTexts(YAML::Emitter& out, const char* key, const std::map<std::string, std::string>& texts,
+               const std::string& language) {
+  std::vector<std::string> order = {language};
+  for (const std::string& lang : kUnLanguages) order.push_back(lang);
+  for (const auto& text : texts) order.push_back(text.first);
+  out << YAML::Key << key << YAML::Value << YAML::BeginMap;
+  std::vector<std::string> written;
+  for (const std::string& lang : order) {
+    const auto text = texts.find(lang);
+    if (text == texts.end() || std::find(written.begin(), written.end(), lang) != written.end()) {
+      continue;
+    }
+    written.push_back(lang);
+    out << YAML::Key;
+    EmitId(out, lang);
+    out << YAML::Value << YAML::DoubleQuoted << text->second;
+  }
+  out << YAML::EndMap;
+}
+
 void EmitIds(YAML::Emitter& out, const char* key, const std::vector<std::string>& ids) {
   out << YAML::Key << key << YAML::Value << YAML::Flow << YAML::BeginSeq;
   for (const std::string& id : ids) EmitId(out, id);
@@ -124,10 +172,9 @@ void AddTextProblems(const KnowledgeEntry& entry, Add& add) {
   };
   const Field fields[] = {
       {"kind", entry.kind, TextShape::kLine, 0},
-      {"title", entry.title, TextShape::kLine, kMaxKnowledgeTitleLength},
+      {"language", entry.language, TextShape::kLine, 0},
       {"country", entry.country, TextShape::kLine, 0},
       {"region", entry.region, TextShape::kLine, kMaxKnowledgeRegionLength},
-      {"summary", entry.summary, TextShape::kLines, kMaxKnowledgeSummaryLength},
       {"body", entry.body_markdown, TextShape::kLines, kMaxKnowledgeBodyLength},
   };
   for (const Field& f : fields) {
@@ -163,19 +210,68 @@ void AddTextProblems(const KnowledgeEntry& entry, Add& add) {
   }
 }
 
+// The rules of the titles and summaries: UN languages only, each text non-empty and within its
+// cap, both in the body's language, and in every other language both or neither.
+template <typename AddIn>
+void AddLanguageProblems(const KnowledgeEntry& entry, AddIn& add_in) {
+  struct Field {
+    const char* name;
+    const std::map<std::string, std::string>& texts;
+    TextShape shape;
+    size_t max;
+    const std::map<std::string, std::string>& other;
+    const char* other_name;
+  };
+  const Field fields[] = {
+      {"title", entry.titles, TextShape::kLine, kMaxKnowledgeTitleLength, entry.summaries,
+       "summary"},
+      {"summary", entry.summaries, TextShape::kLines, kMaxKnowledgeSummaryLength, entry.titles,
+       "title"},
+  };
+  for (const Field& f : fields) {
+    if (f.texts.empty()) {
+      add_in(f.name, entry.language, METER_N("'{1}' must be a non-empty text"), {f.name});
+    } else if (!f.texts.count(entry.language)) {
+      add_in(f.name, entry.language,
+             METER_N("'{1}' needs a text in '{2}', the language of the body"),
+             {f.name, entry.language});
+    }
+    for (const auto& [lang, text] : f.texts) {
+      if (!IsUnLanguage(lang)) {
+        add_in(f.name, lang, METER_N("'{1}' is not a UN language: use ar, zh, en, fr, ru or es"),
+               {lang});
+      } else if (text.empty()) {
+        add_in(f.name, lang, METER_N("'{1}' must be a non-empty text"), {f.name});
+      } else if (auto problem = TextProblem(f.name, text, f.shape, f.max)) {
+        add_in(f.name, lang, problem->message.c_str(), problem->args);
+      }
+    }
+    for (const auto& [lang, text] : f.other) {
+      if (lang != entry.language && IsUnLanguage(lang) && !f.texts.count(lang)) {
+        add_in(f.name, lang, METER_N("'{1}' needs a text in '{2}', as '{3}' has one"),
+               {f.name, lang, f.other_name});
+      }
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<Problem> CheckKnowledgeEntry(const KnowledgeEntry& entry, const Instrument& instrument,
                                          const CountryList& countries,
                                          const KnowledgePlace& place) {
   std::vector<Problem> out;
+  auto add_in = [&](std::string_view field, std::string_view lang, const char* message,
+                    std::vector<std::string> args) {
+    out.push_back({place(field, 0, lang), message, std::move(args)});
+  };
   auto add = [&](std::string_view field, size_t index, auto message,
                  std::vector<std::string> args = {}) {
     if constexpr (std::is_same_v<decltype(message), Problem>) {
-      message.where = place(field, index);  // a problem made whole, plural forms and all
+      message.where = place(field, index, "");  // a problem made whole, plural forms and all
       out.push_back(std::move(message));
     } else {
-      out.push_back({place(field, index), message, std::move(args)});
+      out.push_back({place(field, index, ""), message, std::move(args)});
     }
   };
   if (!ValidSlug(entry.slug)) {
@@ -188,9 +284,11 @@ std::vector<Problem> CheckKnowledgeEntry(const KnowledgeEntry& entry, const Inst
   } else if (entry.kind != "lesson" && entry.kind != "case") {
     add("kind", 0, METER_N("'kind' must be 'lesson' or 'case', not '{1}'"), {entry.kind});
   }
-  if (entry.title.empty()) add("title", 0, METER_N("'{1}' must be a non-empty text"), {"title"});
-  if (entry.summary.empty())
-    add("summary", 0, METER_N("'{1}' must be a non-empty text"), {"summary"});
+  if (!IsUnLanguage(entry.language)) {
+    add("language", 0, METER_N("'{1}' is not a UN language: use ar, zh, en, fr, ru or es"),
+        {entry.language});
+  }
+  AddLanguageProblems(entry, add_in);
   if (!entry.country.empty() && !countries.Find(entry.country)) {
     add("country", 0, METER_N("'{1}' is not a UN member state (ISO 3166-1 alpha-3)"),
         {entry.country});
@@ -251,8 +349,8 @@ Result<KnowledgeEntry> ParseKnowledgeEntry(std::string_view text, std::string_vi
       const YAML::Node root = YAML::Load("\n" + std::string(front));
       std::vector<YAML::Node> source_nodes;
       if (CheckMap(root, kFrontMatterMap,
-                   {"kind", "title", "country", "region", "year", "pillars", "subareas", "sources",
-                    "summary"},
+                   {"kind", "language", "title", "country", "region", "year", "pillars", "subareas",
+                    "sources", "summary"},
                    problems)) {
         ReadFrontMatter(root, entry, source_nodes, problems);
         auto at = [&](const YAML::Node& node) {
@@ -264,19 +362,19 @@ Result<KnowledgeEntry> ParseKnowledgeEntry(std::string_view text, std::string_vi
         const size_t bad = FindForbiddenControl(body, TextShape::kLines);
         const char* body_at = body.data() + (bad == std::string_view::npos ? 0 : bad);
         const size_t body_line = 1 + static_cast<size_t>(std::count(text.data(), body_at, '\n'));
-        checked = CheckKnowledgeEntry(entry, instrument, countries,
-                                      [&](std::string_view field, size_t i) -> std::string {
-                                        if (field == "slug") return file;
-                                        if (field == "body")
-                                          return file + ":" + std::to_string(body_line);
-                                        if (field == "source") return at(source_nodes[i]);
-                                        if (field == "source url") {
-                                          const YAML::Node source = source_nodes[i];
-                                          return at(source["url"]);
-                                        }
-                                        const YAML::Node node = root[std::string(field)];
-                                        return at(node ? node : root);
-                                      });
+        const KnowledgePlace place = [&](std::string_view field, size_t i,
+                                         std::string_view lang) -> std::string {
+          if (field == "slug") return file;
+          if (field == "body") return file + ":" + std::to_string(body_line);
+          if (field == "source") return at(source_nodes[i]);
+          if (field == "source url") return at(source_nodes[i]["url"]);
+          const YAML::Node node = root[std::string(field)];
+          if (!node) return at(root);
+          // A text in a language is placed at its value in the map, else at the map.
+          const YAML::Node text = node.IsMap() && !lang.empty() ? node[std::string(lang)] : node;
+          return at(text ? text : node);
+        };
+        checked = CheckKnowledgeEntry(entry, instrument, countries, place);
       }
     } catch (const YAML::Exception& e) {
       problems.AtMark(e.mark, METER_N("not valid YAML: {1}"), {ToValidUtf8(e.msg)});
@@ -294,7 +392,9 @@ std::string FormatKnowledgeEntry(const KnowledgeEntry& entry) {
   out << YAML::BeginMap;
   out << YAML::Key << "kind" << YAML::Value;
   EmitId(out, entry.kind);
-  EmitText(out, "title", entry.title);
+  out << YAML::Key << "language" << YAML::Value;
+  EmitId(out, entry.language);
+  EmitTexts(out, "title", entry.titles, entry.language);
   if (!entry.country.empty()) {
     out << YAML::Key << "country" << YAML::Value;
     EmitId(out, entry.country);
@@ -312,7 +412,7 @@ std::string FormatKnowledgeEntry(const KnowledgeEntry& entry) {
     out << YAML::EndMap;
   }
   out << YAML::EndSeq;
-  EmitText(out, "summary", entry.summary);
+  EmitTexts(out, "summary", entry.summaries, entry.language);
   out << YAML::EndMap;
   return "---\n" + std::string(out.c_str()) + "\n---\n" + entry.body_markdown;
 }
@@ -330,28 +430,74 @@ const char* KnowledgeKindName(std::string_view kind) {
 }
 
 std::vector<std::string> KnowledgeSearchTerms(std::string_view query) {
-  constexpr size_t kMaxTerms = 16, kMaxTermBytes = 100;
-  auto space = [](char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-  };
-  auto wordy = [](char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return u >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-  };
-  std::vector<std::string> out;
-  size_t at = 0;
-  while (at < query.size() && out.size() < kMaxTerms) {
-    while (at < query.size() && space(query[at])) ++at;
-    size_t end = at;
-    while (end < query.size() && !space(query[end])) ++end;
-    const std::string_view word = query.substr(at, end - at);
-    if (!word.empty() && word.size() <= kMaxTermBytes &&
-        std::any_of(word.begin(), word.end(), wordy)) {
-      out.emplace_back(word);
-    }
-    at = end;
+  return SearchQueryWords(query);
+}
+
+KnowledgeSearchText KnowledgeSearchTextOf(const KnowledgeEntry& entry) {
+  std::string titles, summaries;
+  for (const auto& [lang, text] : entry.titles) titles += text + "\n";
+  for (const auto& [lang, text] : entry.summaries) summaries += text + "\n";
+  std::string tags;
+  for (const auto* ids : {&entry.pillars, &entry.subareas}) {
+    for (const std::string& id : *ids) tags += id + " ";
   }
+  tags += entry.country + " " + entry.region;
+  return {SearchDocument(titles), SearchDocument(summaries), SearchDocument(entry.body_markdown),
+          SearchDocument(tags)};
+}
+
+std::string KnowledgeTexts::ShownLanguage(const std::string& lang) const {
+  return titles.count(lang) ? lang : language;
+}
+
+namespace {
+const std::string& TextOf(const std::map<std::string, std::string>& texts,
+                          const std::string& lang) {
+  static const std::string kNone;
+  const auto found = texts.find(lang);
+  return found == texts.end() ? kNone : found->second;
+}
+}  // namespace
+
+void SortKnowledgeByTitle(std::vector<KnowledgeSummary>& entries, const std::string& lang,
+                          bool cases_first) {
+  std::vector<std::pair<std::string, size_t>> keys;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    const KnowledgeSummary& e = entries[i];
+    const std::string rank = cases_first && e.kind != "case" ? "1" : "0";
+    keys.emplace_back(rank + SearchDocument(e.Title(lang)) + '\x01' + e.slug, i);
+  }
+  std::sort(keys.begin(), keys.end());
+  std::vector<KnowledgeSummary> sorted;
+  sorted.reserve(entries.size());
+  for (const auto& key : keys) sorted.push_back(std::move(entries[key.second]));
+  entries = std::move(sorted);
+}
+
+std::vector<KnowledgeSummary> KnowledgeAbout(const std::vector<KnowledgeSummary>& all,
+                                             const std::string& subarea, const std::string& lang) {
+  std::vector<KnowledgeSummary> out;
+  for (const KnowledgeSummary& e : all) {
+    if (std::find(e.subareas.begin(), e.subareas.end(), subarea) != e.subareas.end())
+      out.push_back(e);
+  }
+  SortKnowledgeByTitle(out, lang, true);
+  std::stable_sort(
+      out.begin(), out.end(), [&](const KnowledgeSummary& a, const KnowledgeSummary& b) {
+        const auto rank = [&](const KnowledgeSummary& e) {
+          return std::find(e.subareas.begin(), e.subareas.end(), subarea) - e.subareas.begin();
+        };
+        return rank(a) < rank(b);
+      });
   return out;
+}
+
+const std::string& KnowledgeTexts::Title(const std::string& lang) const {
+  return TextOf(titles, ShownLanguage(lang));
+}
+
+const std::string& KnowledgeTexts::Summary(const std::string& lang) const {
+  return TextOf(summaries, ShownLanguage(lang));
 }
 
 }  // namespace meter

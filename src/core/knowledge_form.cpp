@@ -110,14 +110,15 @@ std::string SourceLines(const std::vector<KnowledgeSource>& sources) {
 KnowledgeForm KnowledgeFormOf(const KnowledgeEntry& entry) {
   KnowledgeForm f;
   f.kind = entry.kind;
-  f.title = entry.title;
+  f.language = entry.language;
+  f.titles = entry.titles;
+  f.summaries = entry.summaries;
   f.country = entry.country;
   f.region = entry.region;
   f.year = entry.year ? std::to_string(*entry.year) : "";
   f.pillars = JoinIds(entry.pillars);
   f.subareas = JoinIds(entry.subareas);
   f.sources = SourceLines(entry.sources);
-  f.summary = entry.summary;
   f.body = entry.body_markdown;
   return f;
 }
@@ -129,7 +130,15 @@ Result<KnowledgeEntry> KnowledgeEntryFromForm(const KnowledgeForm& form, const s
   KnowledgeEntry e;
   e.slug = slug;
   e.kind = Trim(form.kind);
-  e.title = Trim(Lf(form.title));
+  e.language = Trim(form.language);
+  if (e.language.empty()) e.language = "en";
+  for (const auto& [from, to] :
+       {std::pair{&form.titles, &e.titles}, std::pair{&form.summaries, &e.summaries}}) {
+    for (const auto& [lang, typed] : *from) {
+      std::string text = Trim(Lf(typed));
+      if (!text.empty()) (*to)[lang] = std::move(text);
+    }
+  }
   e.country = Trim(form.country);
   e.region = Trim(Lf(form.region));
   const std::string year = Trim(form.year);
@@ -146,12 +155,13 @@ Result<KnowledgeEntry> KnowledgeEntryFromForm(const KnowledgeForm& form, const s
   e.pillars = Ids(form.pillars);
   e.subareas = Ids(form.subareas);
   e.sources = Sources(Lf(form.sources));
-  e.summary = Trim(Lf(form.summary));
   e.body_markdown = Lf(form.body);
   if (!e.body_markdown.empty() && e.body_markdown.back() != '\n') e.body_markdown += '\n';
   auto checked = CheckKnowledgeEntry(
-      e, instrument, countries, [](std::string_view field, size_t) -> std::string {
-        return field.starts_with("source") ? "sources" : std::string(field);
+      e, instrument, countries,
+      [](std::string_view field, size_t, std::string_view lang) -> std::string {
+        if (field.starts_with("source")) return "sources";
+        return lang.empty() ? std::string(field) : std::string(field) + "_" + std::string(lang);
       });
   problems.insert(problems.end(), checked.begin(), checked.end());
   if (!problems.empty()) return Error{ErrorCode::kInvalidInput, std::move(problems)};

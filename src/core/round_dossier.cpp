@@ -30,10 +30,13 @@ Result<RoundDossier> ReadRoundDossier(Store& store, const InstrumentCatalog& ins
   if (!targets) return targets.error();
   auto edits = store.RoadmapEditsOf(round.id);
   if (!edits) return edits.error();
+  auto knowledge = store.ListKnowledge({});
+  if (!knowledge) return knowledge.error();
   d.respondents = std::move(respondents).value();
   d.answers = std::move(answers).value();
   d.targets = std::move(targets).value();
   d.edits = std::move(edits).value();
+  d.knowledge = std::move(knowledge).value();
   d.report = Score(*d.instrument, SheetOf(*d.instrument, round, d.respondents, d.answers));
   d.plan = PlanWayForward(*d.instrument, d.report, d.targets);
   d.roadmap = BuildRoadmap(d.plan, d.edits);

@@ -1,6 +1,7 @@
 // Everything about one round that the results, the Way Forward, the report and the exports show,
 // read from the store in one place: the round, its instrument, respondents and answers, the
-// scores, the coordinator's targets and roadmap edits, the plan and the roadmap.
+// scores, the coordinator's targets and roadmap edits, the plan and the roadmap, and the knowledge
+// base's entries that the Way Forward points to.
 //
 // ReadRoundDossier fails with the store's error (kUnavailable, kNotFound), or kUnavailable when the
 // round's instrument is not installed. The dossier borrows the instrument from the catalog, which
@@ -31,6 +32,9 @@ struct RoundDossier {
   std::vector<RoadmapEdit> edits;
   WayForwardPlan plan;
   std::vector<RoadmapItem> roadmap;
+  // The knowledge base without bodies, for the lessons and case studies of each sub-area of the
+  // Way Forward (KnowledgeAbout).
+  std::vector<KnowledgeSummary> knowledge;
 
   // The score of a unit ("overall", a pillar, a sub-area or a statement), or nullptr.
   const UnitScore* Unit(const std::string& id) const;

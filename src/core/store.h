@@ -194,13 +194,6 @@ struct StoredKnowledge {
   std::string updated_by;
 };
 
-// An entry as lists show it: no body and no sources.
-struct KnowledgeSummary {
-  std::string slug, kind, title, country, region, summary;
-  std::optional<int> year;
-  std::vector<std::string> pillars, subareas;
-};
-
 // Every field that is not empty must match; pillar and sub-area match any of the entry's.
 struct KnowledgeFilter {
   std::string kind, pillar, subarea, country;
@@ -226,7 +219,8 @@ enum class KnowledgeWrite {
 };
 
 // The knowledge base. Search ranks by relevance (SQLite FTS5 bm25; PostgreSQL ts_rank over a
-// tsvector) over title, summary, body, pillars, sub-areas, country and region.
+// tsvector) over the titles and summaries in every language, the body, pillars, sub-areas, country
+// and region.
 class KnowledgeRepository {
  public:
   virtual ~KnowledgeRepository() = default;
@@ -238,14 +232,17 @@ class KnowledgeRepository {
                                                 const std::string& actor) = 0;
   // kNotFound when there is no such entry.
   virtual Result<StoredKnowledge> GetKnowledge(const std::string& slug) = 0;
-  // Entries matching `filter`, by title.
+  // Entries matching `filter`, by their title in the body's language (SortKnowledgeByTitle orders
+  // them for a reader).
   virtual Result<std::vector<KnowledgeSummary>> ListKnowledge(const KnowledgeFilter& filter) = 0;
   // Entries matching every word of `words` (KnowledgeSearchTerms) and `filter`, best first, at
-  // most `limit`. The words are matched as plain text: no input is query syntax. No words, no
-  // entries.
+  // most `limit`. A word matches in the title or summary of any language, the body, or the tags,
+  // as the store's search documents hold them (KnowledgeSearchTextOf, normalised as
+  // core/search_text.h says, the same on every engine). The words are matched as plain text: no
+  // input is query syntax. No words, no entries.
   virtual Result<std::vector<KnowledgeSummary>> SearchKnowledge(
       const std::vector<std::string>& words, const KnowledgeFilter& filter, size_t limit) = 0;
-  // Entries tagged with the sub-area, cases before lessons, then by title.
+  // Entries tagged with the sub-area, cases before lessons, then by title in the body's language.
   virtual Result<std::vector<KnowledgeSummary>> KnowledgeForSubArea(const std::string& subarea) = 0;
   // Every entry in full, by slug (for the export).
   virtual Result<std::vector<StoredKnowledge>> AllKnowledge() = 0;

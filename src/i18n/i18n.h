@@ -12,12 +12,10 @@
 #include <string>
 #include <vector>
 
+#include "core/languages.h"  // kUnLanguages, the languages it has catalogs for
 #include "core/problem.h"
 
 namespace meter {
-
-// The UN's six official languages, in the order the user interface offers them.
-inline const std::vector<std::string> kUnLanguages = {"ar", "zh", "en", "fr", "ru", "es"};
 
 // A language's name in itself ("Français"), as a language menu shows it; the code itself for a
 // language METER has no name for.

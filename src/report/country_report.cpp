@@ -345,7 +345,32 @@ class Builder {
           }
           doc_.Bullets(std::move(actions));
         }
+        Knowledge(i.subarea);
       }
+    }
+  }
+
+  // The first lessons and case studies of the knowledge base about a sub-area, titled in the
+  // report's language where they have a title in it, and how many more there are.
+  void Knowledge(const std::string& subarea) {
+    constexpr size_t kListed = 3;
+    const std::vector<KnowledgeSummary> about = KnowledgeAbout(d_.knowledge, subarea, o_.lang);
+    if (about.empty()) return;
+    doc_.Paragraph(Tr(loc_, "Lessons and case studies"), PdfStyle::kStrong);
+    std::vector<std::string> items;
+    for (size_t k = 0; k < about.size() && k < kListed; ++k) {
+      // TRANSLATORS: a knowledge entry's title and its kind: "X-Road (Case study)".
+      const std::string item = Tr(loc_, "{1} ({2})");
+      items.push_back(
+          Substitute(item, {about[k].Title(o_.lang), Tr(loc_, KnowledgeKindName(about[k].kind))}));
+    }
+    doc_.Bullets(std::move(items));
+    if (about.size() > kListed) {
+      doc_.Paragraph(Substitute(Tr(loc_,
+                                   "More lessons and case studies on this sub-area in "
+                                   "METER's knowledge base: {1}"),
+                                {std::to_string(about.size() - kListed)}),
+                     PdfStyle::kMuted);
     }
   }
 

@@ -2,8 +2,10 @@
 // contents, an executive summary (the index and its band, the strongest and weakest pillars, the
 // largest awareness gaps between groups, the first priorities), the same SVG charts as the web
 // results page, the table of every pillar and sub-area, the Way Forward with the instrument's
-// recommended actions, the roadmap, the targets, the benchmarks, and an annex with every
-// statement's score and every respondent's comment.
+// recommended actions and the first lessons and case studies of the knowledge base on each
+// sub-area (the dossier's, titled in `lang` where they have a title in it), the roadmap, the
+// targets, the benchmarks, and an annex with every statement's score and every respondent's
+// comment.
 //
 // Respondents are confidential: the report names no respondent; a comment shows only its group.
 // METER's own words are in `locale` (translated through the catalogs), instrument texts in `lang`

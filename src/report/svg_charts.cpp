@@ -406,7 +406,8 @@ std::string RadarChartWithTargets(const Instrument& in, const ScoreReport& repor
     scores += p.name.Get(lang) + ": " + (score_of(p) ? Num(*score_of(p)) : insufficient) + ". ";
   }
   std::string desc = Substitute(
-      Tr(locale, "Each pillar's score on its own axis, from 0 at the centre to 100 at the rim. {1}"),
+      Tr(locale,
+         "Each pillar's score on its own axis, from 0 at the centre to 100 at the rim. {1}"),
       {scores});
   desc += NamedValues(Tr(locale, "Target: {1}."), in, targets, lang);
   if (comparison != nullptr) {
@@ -486,10 +487,10 @@ std::string SubAreaBarChart(const Instrument& in, const ScoreReport& report,
     height += 10;
   }
   const std::string desc = Substitute(Tr(locale,
-                                          "Each sub-area's score as a bar from 0 to 100, pillar "
-                                          "by pillar; lines mark the band thresholds 25, 50 and "
-                                          "75. {1}"),
-                                       {scores});
+                                         "Each sub-area's score as a bar from 0 to 100, pillar "
+                                         "by pillar; lines mark the band thresholds 25, 50 and "
+                                         "75. {1}"),
+                                      {scores});
   const double plot_bottom = height;
   double legend_y = height + 24;
   const std::string legend = BandLegend(locale, total, false, legend_y);
@@ -607,7 +608,8 @@ std::string TrendChart(const std::vector<TrendSeries>& series, const std::locale
     lines += ". ";
   }
   const std::string desc = Substitute(
-      Tr(locale, "One line per pillar: its score in each of the country's rounds, oldest first. {1}"),
+      Tr(locale,
+         "One line per pillar: its score in each of the country's rounds, oldest first. {1}"),
       {lines});
   std::string svg = Open("trend", static_cast<int>(frame.LegendX()) + 210, height,
                          Tr(locale, "Pillar scores over time"), desc);

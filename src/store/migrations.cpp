@@ -97,6 +97,38 @@ const std::vector<Migration>& Migrations() {
        {
            "ALTER TABLE respondents ADD COLUMN language TEXT NOT NULL DEFAULT ''",
        }},
+      {7,
+       "the knowledge base in six languages: titles and summaries per language, the body's "
+       "language, and search text normalised by METER for every language",
+       {
+           // knowledge.title and knowledge.summary stay, as the texts in the body's language
+           // (for ordering and the audit log); knowledge_texts holds every language's, that one
+           // included. Entries made before were in English.
+           "ALTER TABLE knowledge ADD COLUMN language TEXT NOT NULL DEFAULT 'en'",
+           "CREATE TABLE knowledge_texts (slug TEXT NOT NULL REFERENCES knowledge(slug),"
+           " lang TEXT NOT NULL, title TEXT NOT NULL, summary TEXT NOT NULL,"
+           " PRIMARY KEY (slug, lang))",
+           "INSERT INTO knowledge_texts (slug, lang, title, summary)"
+           " SELECT slug, 'en', title, summary FROM knowledge",
+           // The search documents (core/search_text.h: lower case, no accents or Arabic
+           // diacritics, Chinese in bigrams), made by METER, not by SQL, and the version of the
+           // normalisation that made them: 0 here, so that the store makes them when it opens the
+           // database (search_tags, from migration 3, now holds a search document too).
+           "ALTER TABLE knowledge ADD COLUMN search_title TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE knowledge ADD COLUMN search_summary TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE knowledge ADD COLUMN search_body TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE knowledge ADD COLUMN search_version INTEGER NOT NULL DEFAULT 0",
+           // SQLite: knowledge_fts keeps its columns and is filled from the search documents.
+           SqliteOnly("DELETE FROM knowledge_fts"),
+           // PostgreSQL: the tsvector is computed from the search documents instead of the texts.
+           PostgresOnly("ALTER TABLE knowledge DROP COLUMN IF EXISTS search"),
+           PostgresOnly("ALTER TABLE knowledge ADD COLUMN search tsvector GENERATED ALWAYS AS ("
+                        "setweight(to_tsvector('simple', search_title), 'A') ||"
+                        " setweight(to_tsvector('simple', search_summary), 'B') ||"
+                        " setweight(to_tsvector('simple', search_tags), 'B') ||"
+                        " setweight(to_tsvector('simple', search_body), 'D')) STORED"),
+           PostgresOnly("CREATE INDEX knowledge_search ON knowledge USING GIN (search)"),
+       }},
   };
   return kMigrations;
 }

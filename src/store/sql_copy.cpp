@@ -42,6 +42,7 @@ const std::vector<TableSpec>& Tables() {
       {"knowledge_tags", "slug, tag, position", "", ""},
       {"knowledge_sources", "slug, position", "", ""},
       {"password_resets", "token_hash", "", ""},  // schema 5
+      {"knowledge_texts", "slug, lang", "", ""},  // schema 7
   };
   return kTables;
 }
@@ -263,7 +264,8 @@ Result<bool> CompareValues(soci::session& source, soci::session& target, const s
 
 // After rows came in with their identifiers: PostgreSQL's sequences must hand out the next ones;
 // SQLite's AUTOINCREMENT follows the largest inserted identifier by itself. SQLite's full-text
-// index of the knowledge base is derived from the entries, as the store writes it.
+// index of the knowledge base is derived from the entries' search documents, as the store writes
+// it.
 void Finish(soci::session& to, const std::string& engine) {
   if (engine == "postgresql") {
     for (const TableSpec& t : Tables()) {
@@ -274,7 +276,7 @@ void Finish(soci::session& to, const std::string& engine) {
     }
   } else {
     to << "INSERT INTO knowledge_fts (slug, title, summary, body, tags)"
-          " SELECT slug, title, summary, body, search_tags FROM knowledge";
+          " SELECT slug, search_title, search_summary, search_body, search_tags FROM knowledge";
   }
 }
 

@@ -1,8 +1,11 @@
-// The knowledge base: entries, their tags and sources, and full-text search (an FTS5 table on
-// SQLite that every write keeps in step; a generated tsvector column on PostgreSQL).
+// The knowledge base: entries, their titles and summaries by language, tags and sources, and
+// full-text search over search documents that METER makes (core/search_text.h), the same for both
+// engines: an FTS5 table on SQLite that every write keeps in step, a generated tsvector column on
+// PostgreSQL.
 #include <map>
 #include <set>
 
+#include "core/search_text.h"
 #include "store/sql_store_impl.h"
 
 namespace meter {
@@ -17,7 +20,7 @@ constexpr const char* kFilter =
     " AND t.tag = 'subarea' AND t.value = :subarea2))";
 
 constexpr const char* kSummaryColumns =
-    "k.slug, k.kind, k.title, k.country, k.region, k.year, k.pillars, k.subareas, k.summary";
+    "k.slug, k.kind, k.language, k.country, k.region, k.year, k.pillars, k.subareas";
 
 std::string Joined(const std::vector<std::string>& ids) {
   std::string out;
@@ -51,34 +54,70 @@ std::string Fts5Query(const std::vector<std::string>& words) {
 
 // Reads summary rows from a prepared statement over kSummaryColumns.
 struct SummaryRow {
-  std::string slug, kind, title, country, region, pillars, subareas, summary;
+  std::string slug, kind, language, country, region, pillars, subareas;
   int year = 0;
 
   KnowledgeSummary Take() {
-    KnowledgeSummary s{slug,    kind,         title,          country,        region,
-                       summary, std::nullopt, Split(pillars), Split(subareas)};
+    KnowledgeSummary s;
+    s.language = language;
+    s.slug = slug;
+    s.kind = kind;
+    s.country = country;
+    s.region = region;
     if (year != 0) s.year = year;
+    s.pillars = Split(pillars);
+    s.subareas = Split(subareas);
     return s;
   }
 };
 
-// Runs `query` (over kSummaryColumns, with kFilter) and reads its rows. `match` binds :q (and :q2
-// when `twice`), `limit` binds :n when positive. Every value is bound by name.
+// Binds the filter's values to `st`, by name, in kFilter's order.
+void BindFilter(soci::statement& st, const KnowledgeFilter& f) {
+  const std::string* binds[] = {&f.kind,   &f.kind,   &f.country, &f.country,
+                                &f.pillar, &f.pillar, &f.subarea, &f.subarea};
+  const char* names[] = {"kind",   "kind2",   "country", "country2",
+                         "pillar", "pillar2", "subarea", "subarea2"};
+  for (size_t i = 0; i < 8; ++i) st.exchange(soci::use(*binds[i], names[i]));
+}
+
+// Adds the titles and summaries of the entries that `filter` matches to those of `out`.
+void FetchTexts(soci::session& sql, const KnowledgeFilter& f, std::vector<KnowledgeSummary>& out) {
+  if (out.empty()) return;
+  std::map<std::string, KnowledgeSummary*> by_slug;
+  for (KnowledgeSummary& s : out) by_slug[s.slug] = &s;
+  std::string slug, lang, title, summary;
+  soci::statement st(sql);
+  for (auto* text : {&slug, &lang, &title, &summary}) st.exchange(soci::into(*text));
+  BindFilter(st, f);
+  st.alloc();
+  st.prepare(std::string("SELECT t.slug, t.lang, t.title, t.summary FROM knowledge_texts t"
+                         " JOIN knowledge k ON k.slug = t.slug WHERE") +
+             kFilter);
+  st.define_and_bind();
+  st.execute(false);
+  while (st.fetch()) {
+    const auto found = by_slug.find(slug);
+    if (found == by_slug.end()) continue;
+    if (!title.empty()) found->second->titles[lang] = title;
+    if (!summary.empty()) found->second->summaries[lang] = summary;
+  }
+}
+
+// Runs `query` (over kSummaryColumns, with kFilter) and reads its rows, with their texts. `match`
+// binds :q (and :q2 when `twice`), `limit` binds :n when positive. Every value is bound by name.
 std::vector<KnowledgeSummary> FetchSummaries(soci::session& sql, const std::string& query,
                                              const KnowledgeFilter& f,
                                              const std::string* match = nullptr, bool twice = false,
                                              long long limit = 0) {
   SummaryRow r;
   soci::statement st(sql);
-  for (auto* s : {&r.slug, &r.kind, &r.title, &r.country, &r.region}) st.exchange(soci::into(*s));
+  for (auto* s : {&r.slug, &r.kind, &r.language, &r.country, &r.region}) {
+    st.exchange(soci::into(*s));
+  }
   st.exchange(soci::into(r.year));
-  for (auto* s : {&r.pillars, &r.subareas, &r.summary}) st.exchange(soci::into(*s));
+  for (auto* s : {&r.pillars, &r.subareas}) st.exchange(soci::into(*s));
   if (match) st.exchange(soci::use(*match, "q"));
-  const std::string* binds[] = {&f.kind,   &f.kind,   &f.country, &f.country,
-                                &f.pillar, &f.pillar, &f.subarea, &f.subarea};
-  const char* names[] = {"kind",   "kind2",   "country", "country2",
-                         "pillar", "pillar2", "subarea", "subarea2"};
-  for (size_t i = 0; i < 8; ++i) st.exchange(soci::use(*binds[i], names[i]));
+  BindFilter(st, f);
   if (match && twice) st.exchange(soci::use(*match, "q2"));
   if (limit > 0) st.exchange(soci::use(limit, "n"));
   st.alloc();
@@ -87,6 +126,7 @@ std::vector<KnowledgeSummary> FetchSummaries(soci::session& sql, const std::stri
   st.execute(false);
   std::vector<KnowledgeSummary> out;
   while (st.fetch()) out.push_back(r.Take());
+  FetchTexts(sql, f, out);
   return out;
 }
 
@@ -109,18 +149,26 @@ std::optional<StoredKnowledge> ReadStored(soci::session& sql, const std::string&
   std::string pillars, subareas;
   int year = 0;
   long long updated_at = 0;
-  sql << "SELECT slug, kind, title, country, region, year, pillars, subareas, summary, body,"
+  sql << "SELECT slug, kind, language, country, region, year, pillars, subareas, body,"
          " origin, file_hash, version, updated_at, updated_by FROM knowledge WHERE slug = :s",
-      soci::into(e.slug), soci::into(e.kind), soci::into(e.title), soci::into(e.country),
+      soci::into(e.slug), soci::into(e.kind), soci::into(e.language), soci::into(e.country),
       soci::into(e.region), soci::into(year), soci::into(pillars), soci::into(subareas),
-      soci::into(e.summary), soci::into(e.body_markdown), soci::into(s.origin),
-      soci::into(s.file_hash), soci::into(s.version), soci::into(updated_at),
-      soci::into(s.updated_by), soci::use(slug);
+      soci::into(e.body_markdown), soci::into(s.origin), soci::into(s.file_hash),
+      soci::into(s.version), soci::into(updated_at), soci::into(s.updated_by), soci::use(slug);
   if (!sql.got_data()) return std::nullopt;
   if (year != 0) e.year = year;
   e.pillars = Split(pillars);
   e.subareas = Split(subareas);
   s.updated_at = updated_at;
+  std::string lang, title, summary;
+  soci::statement texts =
+      (sql.prepare << "SELECT lang, title, summary FROM knowledge_texts WHERE slug = :s",
+       soci::into(lang), soci::into(title), soci::into(summary), soci::use(slug));
+  texts.execute();
+  while (texts.fetch()) {
+    if (!title.empty()) e.titles[lang] = title;  // an empty text is no text in that language
+    if (!summary.empty()) e.summaries[lang] = summary;
+  }
   KnowledgeSource source;
   soci::statement st = (sql.prepare << "SELECT title, url, publication FROM knowledge_sources"
                                        " WHERE slug = :s ORDER BY position",
@@ -134,27 +182,57 @@ std::optional<StoredKnowledge> ReadStored(soci::session& sql, const std::string&
 void DeleteEntry(soci::session& sql, const std::string& engine, const std::string& slug) {
   sql << "DELETE FROM knowledge_tags WHERE slug = :s", soci::use(slug);
   sql << "DELETE FROM knowledge_sources WHERE slug = :s", soci::use(slug);
+  sql << "DELETE FROM knowledge_texts WHERE slug = :s", soci::use(slug);
   if (engine == "sqlite") sql << "DELETE FROM knowledge_fts WHERE slug = :s", soci::use(slug);
   sql << "DELETE FROM knowledge WHERE slug = :s", soci::use(slug);
 }
 
-// Inserts the entry (after deleting any row of its slug), its tags, sources and search row.
+// Writes the search documents of `e` (its row exists) and, on SQLite, its row of knowledge_fts.
+void WriteSearch(soci::session& sql, const std::string& engine, const KnowledgeEntry& e) {
+  const KnowledgeSearchText search = KnowledgeSearchTextOf(e);
+  const int version = kSearchTextVersion;
+  sql << "UPDATE knowledge SET search_title = :t, search_summary = :sum, search_body = :b,"
+         " search_tags = :tags, search_version = :v WHERE slug = :s",
+      soci::use(search.title), soci::use(search.summary), soci::use(search.body),
+      soci::use(search.tags), soci::use(version), soci::use(e.slug);
+  if (engine == "sqlite") {
+    sql << "DELETE FROM knowledge_fts WHERE slug = :s", soci::use(e.slug);
+    sql << "INSERT INTO knowledge_fts (slug, title, summary, body, tags)"
+           " VALUES (:s, :t, :sum, :b, :tags)",
+        soci::use(e.slug), soci::use(search.title), soci::use(search.summary),
+        soci::use(search.body), soci::use(search.tags);
+  }
+}
+
+// Inserts the entry (after deleting any row of its slug), its texts, tags, sources and search
+// documents.
 void WriteEntry(soci::session& sql, const std::string& engine, const KnowledgeEntry& e,
                 const std::string& origin, const std::string& file_hash, long long version,
                 const std::string& actor) {
   DeleteEntry(sql, engine, e.slug);
   const int year = e.year.value_or(0);
   const std::string pillars = Joined(e.pillars), subareas = Joined(e.subareas);
-  const std::string tags = Joined({pillars, subareas, e.country, e.region});
+  const std::string& title = e.Title(e.language);
+  const std::string& summary = e.Summary(e.language);
   const long long now = sql::Now();
-  sql << "INSERT INTO knowledge (slug, kind, title, country, region, year, pillars, subareas,"
-         " summary, body, search_tags, origin, file_hash, version, updated_at, updated_by)"
-         " VALUES (:slug, :kind, :title, :country, :region, :year, :pillars, :subareas, :summary,"
-         " :body, :tags, :origin, :hash, :version, :at, :by)",
-      soci::use(e.slug), soci::use(e.kind), soci::use(e.title), soci::use(e.country),
-      soci::use(e.region), soci::use(year), soci::use(pillars), soci::use(subareas),
-      soci::use(e.summary), soci::use(e.body_markdown), soci::use(tags), soci::use(origin),
+  sql << "INSERT INTO knowledge (slug, kind, language, title, country, region, year, pillars,"
+         " subareas, summary, body, search_tags, origin, file_hash, version, updated_at,"
+         " updated_by) VALUES (:slug, :kind, :language, :title, :country, :region, :year,"
+         " :pillars, :subareas, :summary, :body, '', :origin, :hash, :version, :at, :by)",
+      soci::use(e.slug), soci::use(e.kind), soci::use(e.language), soci::use(title),
+      soci::use(e.country), soci::use(e.region), soci::use(year), soci::use(pillars),
+      soci::use(subareas), soci::use(summary), soci::use(e.body_markdown), soci::use(origin),
       soci::use(file_hash), soci::use(version), soci::use(now), soci::use(actor);
+  std::set<std::string> languages;
+  for (const auto* texts : {&e.titles, &e.summaries}) {
+    for (const auto& text : *texts) languages.insert(text.first);
+  }
+  for (const std::string& lang : languages) {
+    const std::string title_in = e.titles.count(lang) ? e.titles.at(lang) : "";
+    const std::string summary_in = e.summaries.count(lang) ? e.summaries.at(lang) : "";
+    sql << "INSERT INTO knowledge_texts (slug, lang, title, summary) VALUES (:s, :l, :t, :sum)",
+        soci::use(e.slug), soci::use(lang), soci::use(title_in), soci::use(summary_in);
+  }
   for (const auto& [tag, values] :
        {std::pair<std::string, const std::vector<std::string>*>{"pillar", &e.pillars},
         {"subarea", &e.subareas}}) {
@@ -170,12 +248,7 @@ void WriteEntry(soci::session& sql, const std::string& engine, const KnowledgeEn
         soci::use(e.slug), soci::use(i), soci::use(s.title), soci::use(s.url),
         soci::use(s.publication);
   }
-  if (engine == "sqlite") {
-    sql << "INSERT INTO knowledge_fts (slug, title, summary, body, tags)"
-           " VALUES (:s, :t, :sum, :b, :tags)",
-        soci::use(e.slug), soci::use(e.title), soci::use(e.summary), soci::use(e.body_markdown),
-        soci::use(tags);
-  }
+  WriteSearch(sql, engine, e);
 }
 
 // The store's NUL check (sql::NulCheck) over every text of an entry.
@@ -183,13 +256,18 @@ std::optional<Error> NulIn(const KnowledgeEntry& e) {
   sql::NulCheck nul;
   nul.Add("knowledge.slug", e.slug)
       .Add("knowledge.kind", e.kind)
-      .Add("knowledge.title", e.title)
+      .Add("knowledge.language", e.language)
       .Add("knowledge.country", e.country)
       .Add("knowledge.region", e.region)
-      .Add("knowledge.summary", e.summary)
       .Add("knowledge.body", e.body_markdown)
       .Add("knowledge_tags.tag", e.pillars)
       .Add("knowledge_tags.tag", e.subareas);
+  for (const auto& [lang, text] : e.titles) {
+    nul.Add("knowledge_texts.lang", lang).Add("knowledge_texts.title", text);
+  }
+  for (const auto& [lang, text] : e.summaries) {
+    nul.Add("knowledge_texts.lang", lang).Add("knowledge_texts.summary", text);
+  }
   for (const KnowledgeSource& s : e.sources) {
     nul.Add("knowledge_sources.title", s.title)
         .Add("knowledge_sources.url", s.url)
@@ -199,6 +277,21 @@ std::optional<Error> NulIn(const KnowledgeEntry& e) {
 }
 
 }  // namespace
+
+int RefreshKnowledgeSearch(soci::session& sql, const std::string& engine) {
+  std::vector<std::string> slugs;
+  std::string slug;
+  const int version = kSearchTextVersion;
+  soci::statement st =
+      (sql.prepare << "SELECT slug FROM knowledge WHERE search_version <> :v ORDER BY slug",
+       soci::into(slug), soci::use(version));
+  st.execute();
+  while (st.fetch()) slugs.push_back(slug);
+  for (const std::string& s : slugs) {
+    if (auto stored = ReadStored(sql, s)) WriteSearch(sql, engine, stored->entry);
+  }
+  return static_cast<int>(slugs.size());
+}
 
 Result<StoredKnowledge> SqlStore::SaveKnowledge(const KnowledgeEntry& entry, KnowledgeWrite mode,
                                                 std::optional<long long> expected_version,
@@ -224,7 +317,7 @@ Result<StoredKnowledge> SqlStore::SaveKnowledge(const KnowledgeEntry& entry, Kno
                    existing ? existing->version + 1 : 1, actor);
         sql::Audit(sql, actor,
                    mode == KnowledgeWrite::kCreate ? "knowledge.create" : "knowledge.edit",
-                   "knowledge:" + entry.slug, entry.title);
+                   "knowledge:" + entry.slug, entry.Title(entry.language));
         return *ReadStored(sql, entry.slug);
       });
 }

@@ -311,6 +311,9 @@ Result<SchemaChange> Migrate(sql::Database& db, const std::string& url) {
           sql << "INSERT INTO meter_schema (version, applied_at) VALUES (:v, :at)",
               soci::use(m.version), soci::use(at);
         }
+        // Search documents are made by METER, not by SQL: those a migration left empty, or that
+        // another version of METER made, are made again in the same transaction.
+        RefreshKnowledgeSearch(sql, db.engine);
         return SchemaChange{current.value(), std::max(current.value(), LatestSchemaVersion())};
       });
   if (!change && change.error().problems.size() == 1 && change.error().problems[0].where.empty()) {

@@ -42,6 +42,12 @@ struct RoundRow {  // without the groups, which are rows of their own
 // (sql_users.cpp); kNotFound when there is none.
 Result<User> LoadUserById(soci::session& sql, long long id);
 
+// Makes the knowledge base's search documents again where they were made by another version of
+// the normalisation than kSearchTextVersion (core/search_text.h): after migration 7, which left
+// them empty, or after an upgrade that changed it. Runs inside the caller's transaction (the
+// migration's, sql_store.cpp) and returns how many entries it indexed; throws as SOCI does.
+int RefreshKnowledgeSearch(soci::session& sql, const std::string& engine);
+
 class SqlStore final : public Store {
  public:
   explicit SqlStore(sql::Database db) : db_(std::move(db)) {}

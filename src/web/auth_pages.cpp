@@ -6,7 +6,6 @@
 #include "web/web_app_impl.h"
 
 namespace meter {
-namespace {}  // namespace
 
 Frame WebApp::Impl::PageFrame(const Call& call, const std::string& name, const std::string& title,
                               TemplateData data) const {
@@ -15,7 +14,7 @@ Frame WebApp::Impl::PageFrame(const Call& call, const std::string& name, const s
   layout.set("content", deps_.templates.RenderFrame(name, data, call.lang));
   layout.set("title", title);
   layout.set("lang", call.lang);
-  layout.set("dir", call.lang == "ar" ? "rtl" : "ltr");
+  layout.set("dir", TextDirection(call.lang));
   layout.set("uswds_css", static_files_.Url("uswds/css/uswds.min.css"));
   layout.set("meter_css", static_files_.Url("meter.css"));
   layout.set("meter_js", static_files_.Url("meter.js"));

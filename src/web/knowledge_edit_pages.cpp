@@ -1,9 +1,10 @@
 // Creating and editing knowledge entries in the web UI (admins and experts:
-// Action::kEditKnowledge). The form is checked with the rules of the files (core/knowledge_form.h);
-// a form with problems is shown again, as typed, with each problem beside its field and nothing
-// written. A save is one audited transaction (KnowledgeRepository::SaveKnowledge); an edit carries
-// the version it started from, so that two people editing at once cannot silently overwrite each
-// other.
+// Action::kEditKnowledge): the body in one language, chosen in the form, and the title and summary
+// in each of the six UN languages (required in the body's). The form is checked with the rules of
+// the files (core/knowledge_form.h); a form with problems is shown again, as typed, with each
+// problem beside its field and nothing written. A save is one audited transaction
+// (KnowledgeRepository::SaveKnowledge); an edit carries the version it started from, so that two
+// people editing at once cannot silently overwrite each other.
 #include <map>
 
 #include "web/web_app_impl.h"
@@ -14,16 +15,63 @@ namespace {
 KnowledgeForm FormOf(const Form& form) {
   KnowledgeForm f;
   f.kind = FormValue(form, "kind");
-  f.title = FormValue(form, "title");
+  f.language = FormValue(form, "language");
+  for (const std::string& lang : kUnLanguages) {
+    f.titles[lang] = FormValue(form, "title_" + lang);
+    f.summaries[lang] = FormValue(form, "summary_" + lang);
+  }
   f.country = FormValue(form, "country");
   f.region = FormValue(form, "region");
   f.year = FormValue(form, "year");
   f.pillars = FormValue(form, "pillars");
   f.subareas = FormValue(form, "subareas");
   f.sources = FormValue(form, "sources");
-  f.summary = FormValue(form, "summary");
   f.body = FormValue(form, "body");
   return f;
+}
+
+std::string TextOf(const std::map<std::string, std::string>& texts, const std::string& lang) {
+  const auto found = texts.find(lang);
+  return found == texts.end() ? std::string() : found->second;
+}
+
+// The choices of the body's language, each named in itself; English when none is chosen.
+TemplateList LanguageOptions(const std::string& selected) {
+  TemplateList out;
+  for (const std::string& lang : kUnLanguages) {
+    TemplateData o;
+    o.set("code", lang);
+    o.set("name", LanguageNameInItself(lang));
+    o.set("dir", TextDirection(lang));
+    o.set("selected", lang == (selected.empty() ? "en" : selected));
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+// The title and summary fields of each language, as typed, with their problems; the body's
+// language first, marked required.
+TemplateList LanguageTexts(const KnowledgeForm& form,
+                           const std::map<std::string, std::string>& errors) {
+  const std::string body = IsUnLanguage(form.language) ? form.language : "en";
+  std::vector<std::string> order = {body};
+  for (const std::string& lang : kUnLanguages) {
+    if (lang != body) order.push_back(lang);
+  }
+  TemplateList out;
+  for (const std::string& lang : order) {
+    TemplateData t;
+    t.set("code", lang);
+    t.set("name", LanguageNameInItself(lang));
+    t.set("dir", TextDirection(lang));
+    t.set("required", lang == body);
+    t.set("title", TextOf(form.titles, lang));
+    t.set("summary", TextOf(form.summaries, lang));
+    t.set("title_error", TextOf(errors, "title_" + lang));
+    t.set("summary_error", TextOf(errors, "summary_" + lang));
+    out.push_back(std::move(t));
+  }
+  return out;
 }
 
 // Refuses anyone but admins and experts: a login for the anonymous, 403 for the others.
@@ -44,12 +92,15 @@ Response WebApp::Impl::RenderKnowledgeForm(const Call& call, const KnowledgeForm
   data.set("action", editing ? "/knowledge/" + UrlEncode(slug) + "/edit" : "/knowledge/new");
   data.set("slug", slug);
   data.set("version", std::to_string(version));
-  const std::map<std::string, std::string> fields = {
-      {"kind", form.kind},       {"title", form.title},     {"region", form.region},
-      {"year", form.year},       {"pillars", form.pillars}, {"subareas", form.subareas},
-      {"sources", form.sources}, {"summary", form.summary}, {"body", form.body},
-      {"country", form.country}};
+  std::map<std::string, std::string> fields = {
+      {"kind", form.kind},       {"language", form.language}, {"region", form.region},
+      {"year", form.year},       {"pillars", form.pillars},   {"subareas", form.subareas},
+      {"sources", form.sources}, {"body", form.body},         {"country", form.country}};
   for (const auto& [name, value] : fields) data.set(name, value);
+  for (const std::string& lang : kUnLanguages) {
+    fields["title_" + lang] = "";
+    fields["summary_" + lang] = "";
+  }
   // Each problem beside its field, and all of them in the summary at the top.
   const Translator translate = TranslatorFor(call.locale);
   std::vector<Problem> placed = problems;
@@ -61,9 +112,17 @@ Response WebApp::Impl::RenderKnowledgeForm(const Call& call, const KnowledgeForm
     item.set("field", p.where);
     summary.push_back(std::move(item));
   }
-  for (const auto& [field, text] : FieldErrors(call, placed)) data.set(field + "_error", text);
+  const std::map<std::string, std::string> errors = FieldErrors(call, placed);
+  for (const auto& [field, text] : errors) data.set(field + "_error", text);
   data.set("has_problems", !summary.empty());
   data.set("problems", std::move(summary));
+  data.set("language_options", LanguageOptions(form.language));
+  data.set("texts", LanguageTexts(form, errors));
+  const std::string body_lang = IsUnLanguage(form.language) ? form.language : "en";
+  data.set("body_lang", body_lang);
+  data.set("body_dir", TextDirection(body_lang));
+  const std::string in_page = TextOf(form.titles, call.lang);
+  data.set("entry_title", in_page.empty() ? TextOf(form.titles, form.language) : in_page);
   data.set("kind_case", form.kind == "case");
   data.set("kind_lesson", form.kind != "case");
   TemplateList countries;
@@ -100,13 +159,18 @@ Response WebApp::Impl::KnowledgeNewForm(Call& call) {
   if (auto refused = Refused(*this, call)) return *refused;
   KnowledgeForm form;
   form.kind = "lesson";
+  form.language = "en";
   return RenderKnowledgeForm(call, form, "", 0, {}, 200);
 }
 
 Response WebApp::Impl::KnowledgeCreate(Call& call) {
   if (auto refused = Refused(*this, call)) return *refused;
   const KnowledgeForm form = FormOf(call.form);
-  const std::string base = KnowledgeSlugFor(form.kind, form.title);
+  // The address is made from the English title where there is one, else the body's language's.
+  const std::string body_lang = form.language.empty() ? "en" : form.language;
+  const std::string named_by = TextOf(form.titles, "en").empty() ? TextOf(form.titles, body_lang)
+                                                                 : TextOf(form.titles, "en");
+  const std::string base = KnowledgeSlugFor(form.kind, named_by);
   auto entry =
       KnowledgeEntryFromForm(form, base, *KnowledgeInstrument(deps_.instruments), deps_.countries);
   if (!entry) return RenderKnowledgeForm(call, form, "", 0, entry.error().problems, 400);
@@ -120,7 +184,8 @@ Response WebApp::Impl::KnowledgeCreate(Call& call) {
   }
   return RenderKnowledgeForm(
       call, form, "", 0,
-      {{"title", METER_N("too many entries have this title; choose another"), {}}}, 409);
+      {{"title_" + body_lang, METER_N("too many entries have this title; choose another"), {}}},
+      409);
 }
 
 Response WebApp::Impl::KnowledgeEditForm(Call& call) {

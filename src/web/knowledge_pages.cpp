@@ -1,6 +1,8 @@
 // The knowledge base, public: lessons learned and case studies from the store, browsed by kind,
-// pillar, sub-area and country or searched by words (ranked, best first), and each entry with its
-// Markdown body (rendered by cmark in safe mode) and its sources.
+// pillar, sub-area and country or searched by words of any of their languages (ranked, best
+// first), and each entry with its Markdown body (rendered by cmark in safe mode) and its sources.
+// Titles and summaries are in the reader's language where the entry has them; the body is in its
+// original language, and the page says so when that is not the reader's.
 #include <set>
 
 #include "web/web_app_impl.h"
@@ -30,7 +32,42 @@ TemplateList Options(const std::vector<std::pair<std::string, std::string>>& val
   return out;
 }
 
+// "This entry's full text is in English.", for a body in `lang`: one whole sentence per language,
+// so that each translation can put the language's name in the form its grammar needs.
+const char* FullTextNote(const std::string& lang) {
+  if (lang == "ar") return METER_N("This entry's full text is in Arabic.");
+  if (lang == "zh") return METER_N("This entry's full text is in Chinese.");
+  if (lang == "fr") return METER_N("This entry's full text is in French.");
+  if (lang == "ru") return METER_N("This entry's full text is in Russian.");
+  if (lang == "es") return METER_N("This entry's full text is in Spanish.");
+  return METER_N("This entry's full text is in English.");
+}
+
+// The note when the body is not in the reader's language, else "".
+std::string FullTextNoteFor(const Call& call, const KnowledgeTexts& entry) {
+  return entry.language == call.lang ? "" : call.Tr(FullTextNote(entry.language));
+}
+
+// The title and summary of `entry` for the reader, into `data`, with their language when it is
+// not the page's.
+void SetTexts(const Call& call, const KnowledgeTexts& entry, TemplateData& data) {
+  const std::string shown = entry.ShownLanguage(call.lang);
+  data.set("title", entry.Title(call.lang));
+  data.set("summary", entry.Summary(call.lang));
+  data.set("text_other", shown != call.lang);
+  data.set("text_lang", shown);
+  data.set("text_dir", TextDirection(shown));
+}
+
 }  // namespace
+
+TemplateData KnowledgeItemData(const Call& call, const KnowledgeSummary& entry) {
+  TemplateData k;
+  k.set("slug", entry.slug);
+  k.set("kind", call.Tr(KnowledgeKindName(entry.kind)));
+  SetTexts(call, entry, k);
+  return k;
+}
 
 Response WebApp::Impl::KnowledgeList(Call& call) {
   KnowledgeFilter filter;
@@ -48,18 +85,25 @@ Response WebApp::Impl::KnowledgeList(Call& call) {
                : filtered ? deps_.store.ListKnowledge(filter)
                           : all;
   if (!found) return Fail(call, found.error());
+  return Page(call, "knowledge_list", call.Tr("Lessons learned and case studies"),
+              KnowledgeListData(call, std::move(found).value(), all.value(), filter, q));
+}
 
+TemplateData WebApp::Impl::KnowledgeListData(const Call& call, std::vector<KnowledgeSummary> found,
+                                             const std::vector<KnowledgeSummary>& all,
+                                             const KnowledgeFilter& filter, const std::string& q) {
+  const bool filtered = !(filter.kind.empty() && filter.pillar.empty() && filter.subarea.empty() &&
+                          filter.country.empty());
+  // Search results stay best first; a list is by title as this reader sees it.
+  if (q.empty()) SortKnowledgeByTitle(found, call.lang);
   TemplateData data;
   TemplateList rows;
-  for (const KnowledgeSummary& e : found.value()) {
-    TemplateData row;
-    row.set("slug", e.slug);
-    row.set("title", e.title);
-    row.set("summary", e.summary);
-    row.set("kind", call.Tr(KnowledgeKindName(e.kind)));
+  for (const KnowledgeSummary& e : found) {
+    TemplateData row = KnowledgeItemData(call, e);
     const Country* c = deps_.countries.Find(e.country);
     row.set("country", c ? c->names.Get(call.lang) : "");
     row.set("subareas", Joined(e.subareas));
+    row.set("full_text_note", FullTextNoteFor(call, e));
     rows.push_back(std::move(row));
   }
   const long count = static_cast<long>(rows.size());
@@ -89,7 +133,7 @@ Response WebApp::Impl::KnowledgeList(Call& call) {
     pillar_links.push_back(std::move(link));
   }
   std::set<std::string> with_entries;
-  for (const KnowledgeSummary& e : all.value()) with_entries.insert(e.country);
+  for (const KnowledgeSummary& e : all) with_entries.insert(e.country);
   for (const Country& c : deps_.countries.all()) {
     if (with_entries.count(c.iso3)) countries.emplace_back(c.iso3, c.names.Get(call.lang));
   }
@@ -98,7 +142,7 @@ Response WebApp::Impl::KnowledgeList(Call& call) {
   data.set("pillar_options", Options(pillars, filter.pillar));
   data.set("subarea_options", Options(subareas, filter.subarea));
   data.set("country_options", Options(countries, filter.country));
-  return Page(call, "knowledge_list", call.Tr("Lessons learned and case studies"), data);
+  return data;
 }
 
 Response WebApp::Impl::KnowledgeEntryPage(Call& call) {
@@ -109,9 +153,13 @@ Response WebApp::Impl::KnowledgeEntryPage(Call& call) {
     return Fail(call, stored.error());
   }
   const KnowledgeEntry& e = stored.value().entry;
+  return Page(call, "knowledge_entry", e.Title(call.lang), KnowledgeEntryData(call, e));
+}
+
+TemplateData WebApp::Impl::KnowledgeEntryData(const Call& call, const KnowledgeEntry& e) {
   TemplateData data;
   data.set("slug", e.slug);
-  data.set("title", e.title);
+  SetTexts(call, e, data);
   data.set("kind", call.Tr(KnowledgeKindName(e)));
   const Country* c = deps_.countries.Find(e.country);
   data.set("country", c ? c->names.Get(call.lang) : "");
@@ -119,9 +167,24 @@ Response WebApp::Impl::KnowledgeEntryPage(Call& call) {
   data.set("year", e.year ? std::to_string(*e.year) : "");
   data.set("pillars", Joined(e.pillars));
   data.set("subareas", Joined(e.subareas));
-  data.set("summary", e.summary);
+  data.set("full_text_note", FullTextNoteFor(call, e));
+  data.set("body_lang", e.language);
+  data.set("body_dir", TextDirection(e.language));
   data.set("body", deps_.renderers.markdown(e.body_markdown));
   data.set("can_edit", Allowed(call.principal, Action::kEditKnowledge));
+  // The other languages the entry has a title and summary in, each named in itself: a link
+  // switches the whole page to it.
+  TemplateList languages;
+  for (const std::string& lang : kUnLanguages) {
+    if (lang == call.lang || !e.titles.count(lang)) continue;
+    TemplateData l;
+    l.set("code", lang);
+    l.set("name", LanguageNameInItself(lang));
+    l.set("next", UrlEncode("/knowledge/" + e.slug));
+    languages.push_back(std::move(l));
+  }
+  data.set("has_languages", !languages.empty());
+  data.set("languages", std::move(languages));
   TemplateList sources;
   for (const KnowledgeSource& s : e.sources) {
     TemplateData src;
@@ -131,7 +194,7 @@ Response WebApp::Impl::KnowledgeEntryPage(Call& call) {
     sources.push_back(std::move(src));
   }
   data.set("sources", std::move(sources));
-  return Page(call, "knowledge_entry", e.title, data);
+  return data;
 }
 
 }  // namespace meter

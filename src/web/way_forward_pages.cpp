@@ -104,52 +104,51 @@ bool SaveValidPart(Store& store, const Round& round, const RoundDossier& d,
 
 }  // namespace
 
-TemplateList WebApp::Impl::KnowledgeFor(const Call& call, const std::string& subarea) {
+TemplateList WebApp::Impl::KnowledgeFor(const Call& call, const RoundDossier& dossier,
+                                        const std::string& subarea) {
   TemplateList out;
-  auto entries = deps_.store.KnowledgeForSubArea(subarea);
-  if (!entries) return out;  // the page still helps without them; the store logged the cause
-  for (const KnowledgeSummary& e : entries.value()) {
-    TemplateData k;
-    k.set("slug", e.slug);
-    k.set("title", e.title);
-    k.set("kind", call.Tr(KnowledgeKindName(e.kind)));
-    k.set("summary", e.summary);
-    out.push_back(std::move(k));
-  }
+  for (const KnowledgeSummary& e : KnowledgeAbout(dossier.knowledge, subarea, call.lang))
+    out.push_back(KnowledgeItemData(call, e));
   return out;
 }
 
-TemplateList WebApp::Impl::CasesOf(const std::string& country, const std::string& subarea) {
+TemplateList WebApp::Impl::CasesOf(const std::string& country, const std::string& subarea,
+                                   const std::string& lang) {
   TemplateList out;
   auto cases = deps_.store.ListKnowledge({"case", "", "", country});
   if (!cases) return out;  // the peers still help without them; the store logged the cause
   std::vector<KnowledgeSummary> list = std::move(cases).value();
+  SortKnowledgeByTitle(list, lang);
   // The country's cases in this sub-area first.
   std::stable_partition(list.begin(), list.end(), [&](const KnowledgeSummary& e) {
     return std::find(e.subareas.begin(), e.subareas.end(), subarea) != e.subareas.end();
   });
   for (size_t i = 0; i < list.size() && i < 3; ++i) {
+    const std::string shown = list[i].ShownLanguage(lang);
     TemplateData k;
     k.set("slug", list[i].slug);
-    k.set("title", list[i].title);
+    k.set("title", list[i].Title(lang));
+    k.set("text_other", shown != lang);
+    k.set("text_lang", shown);
+    k.set("text_dir", TextDirection(shown));
     out.push_back(std::move(k));
   }
   return out;
 }
 
-TemplateList WebApp::Impl::PeersFor(const PublishedProfile& own, const std::string& subarea,
-                                    const std::vector<PublishedProfile>& published,
-                                    const std::string& lang) {
+TemplateList WebApp::Impl::PeersFor(const Call& call, const PublishedProfile& own,
+                                    const std::string& subarea,
+                                    const std::vector<PublishedProfile>& published) {
   TemplateList out;
   for (const Peer& peer : meter::PeersFor(own, subarea, published)) {
     const Round& r = peer.profile->round;
     const Country* country = deps_.countries.Find(r.country);
     TemplateData p;
-    p.set("country", country ? country->names.Get(lang) : r.country);
+    p.set("country", country ? country->names.Get(call.lang) : r.country);
     p.set("iso3", r.country);
     p.set("year", std::to_string(r.year));
-    p.set("score", OneDecimal(peer.subarea_score, lang));
-    p.set("cases", CasesOf(r.country, subarea));
+    p.set("score", OneDecimal(peer.subarea_score, call.lang));
+    p.set("cases", CasesOf(r.country, subarea, call.lang));
     out.push_back(std::move(p));
   }
   return out;
@@ -189,10 +188,10 @@ TemplateData WebApp::Impl::RoadmapItemData(const Call& call, const RoundDossier&
   TemplateList comments = CommentsOn(d, r.item.subarea);
   row.set("has_comments", !comments.empty());
   row.set("comments", std::move(comments));
-  TemplateList knowledge = KnowledgeFor(call, r.item.subarea);
+  TemplateList knowledge = KnowledgeFor(call, d, r.item.subarea);
   row.set("has_knowledge", !knowledge.empty());
   row.set("knowledge", std::move(knowledge));
-  TemplateList similar = PeersFor(peers.own, r.item.subarea, peers.published, call.lang);
+  TemplateList similar = PeersFor(call, peers.own, r.item.subarea, peers.published);
   row.set("has_peers", !similar.empty());
   row.set("peers", std::move(similar));
   return row;

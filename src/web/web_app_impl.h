@@ -55,6 +55,10 @@ struct Call {
 
 // "7 of 76 statements answered", in the form for the total (questionnaire_review.cpp).
 std::string AnsweredText(const Call& call, const Progress& progress);
+// One knowledge entry of a list, for a reader of `call.lang`: slug, kind, title and summary in
+// their shown language (KnowledgeTexts::ShownLanguage), and, when that is not the page's, that
+// language as "text_lang" and "text_dir" with "text_other" set, for the lang and dir attributes.
+TemplateData KnowledgeItemData(const Call& call, const KnowledgeSummary& entry);
 
 class WebApp::Impl {
  public:
@@ -180,6 +184,16 @@ class WebApp::Impl {
                         const std::vector<PublishedProfile>& published, const std::string& lang);
   // The lessons and case studies for a sub-area, for the Way Forward page.
   TemplateList KnowledgeFor(const Call& call, const std::string& subarea);
+  // Up to three case studies of `country`, those about `subarea` first, titled for a reader of
+  // `lang`.
+  TemplateList CasesOf(const std::string& country, const std::string& subarea,
+                       const std::string& lang);
+  TemplateList PeersFor(const Call& call, const PublishedProfile& own, const std::string& subarea,
+                        const std::vector<PublishedProfile>& published);
+  // The lessons and case studies for a sub-area, for the Way Forward page, most relevant first
+  // (KnowledgeAbout), each in the caller's language (KnowledgeItemData).
+  TemplateList KnowledgeFor(const Call& call, const RoundDossier& dossier,
+                            const std::string& subarea);
   // The benchmark table (published rounds' averages) and the radar with targets and the nearest
   // benchmark, for the results page (results_pages.cpp).
   void AddBenchmarks(const Call& call, const RoundDossier& dossier, TemplateData& data);
@@ -222,6 +236,12 @@ class WebApp::Impl {
   Response Unpublish(Call& call);
   Response KnowledgeList(Call& call);
   Response KnowledgeEntryPage(Call& call);
+  // The view models of the knowledge pages (knowledge_pages.cpp): the list of `found` (with the
+  // filters' choices from `all`), and one entry, each in the caller's language.
+  TemplateData KnowledgeListData(const Call& call, std::vector<KnowledgeSummary> found,
+                                 const std::vector<KnowledgeSummary>& all,
+                                 const KnowledgeFilter& filter, const std::string& q);
+  TemplateData KnowledgeEntryData(const Call& call, const KnowledgeEntry& entry);
   // Creating and editing knowledge entries (knowledge_edit_pages.cpp).
   Response KnowledgeNewForm(Call& call);
   Response KnowledgeCreate(Call& call);

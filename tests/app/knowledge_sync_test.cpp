@@ -81,7 +81,7 @@ TEST_F(KnowledgeSync, OnlyAChangeOnDiskSyncs) {
   const auto changed = Sync();
   EXPECT_TRUE(changed.synced);
   EXPECT_EQ(changed.report.updated, (std::vector<std::string>{"lesson-one"}));
-  EXPECT_EQ(store_->GetKnowledge("lesson-one").value().entry.title, "One, revised");
+  EXPECT_EQ(store_->GetKnowledge("lesson-one").value().entry.Title("en"), "One, revised");
   EXPECT_EQ(store_->GetKnowledge("lesson-one").value().file_hash, Sha256Hex(Entry("One, revised")));
   fs::remove(dir_ / "knowledge" / "lesson-two.md");
   EXPECT_EQ(Sync().report.removed, (std::vector<std::string>{"lesson-two"}));
@@ -107,7 +107,7 @@ TEST_F(KnowledgeSync, ABadFileIsReportedAndLeftOutWhileTheOthersLoad) {
   const auto broken = Sync();
   EXPECT_EQ(broken.left_out.size(), 1u);
   EXPECT_TRUE(broken.report.removed.empty());
-  EXPECT_EQ(store_->GetKnowledge("lesson-bad").value().entry.title, "Bad, fixed");
+  EXPECT_EQ(store_->GetKnowledge("lesson-bad").value().entry.Title("en"), "Bad, fixed");
 }
 
 TEST_F(KnowledgeSync, AMissingFolderIsAnErrorAndNothingIsRemembered) {

@@ -12,6 +12,7 @@
 #include "core/instrument_loader.h"
 #include "core/knowledge.h"
 #include "core/scoring.h"
+#include "core/search_text.h"
 #include "core/utf8.h"
 #include "report/markdown.h"
 #include "web/http.h"
@@ -164,6 +165,18 @@ std::string CheckForm(std::string_view input) {
 std::string CheckKnowledge(std::string_view input) {
   if (std::string p = HtmlSafetyProblem(MarkdownToHtml(input)); !p.empty())
     return "Markdown of the input: " + p;
+  // Search text (core/search_text.h): valid UTF-8 words of letters and digits, whatever comes in.
+  const std::string document = SearchDocument(input);
+  if (FindInvalidUtf8(document) != std::string_view::npos)
+    return "SearchDocument wrote invalid UTF-8";
+  if (document.find("  ") != std::string::npos || document.starts_with(" ") ||
+      document.ends_with(" "))
+    return "SearchDocument left an empty word";
+  for (const std::string& word : SearchQueryWords(input)) {
+    if (word.empty() || word.find_first_of(" \"*()-:^") != std::string::npos ||
+        FindInvalidUtf8(word) != std::string_view::npos)
+      return "SearchQueryWords gave a word that is not letters and digits: " + word;
+  }
   auto entry =
       ParseKnowledgeEntry(input, "content/knowledge/fuzz-entry.md", Meter30Draft(), Countries());
   if (!entry) return BadErrorProblem(entry.error(), "content/knowledge/fuzz-entry.md", input);

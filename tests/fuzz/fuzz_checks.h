@@ -33,7 +33,8 @@ std::string CheckForm(std::string_view input);
 
 // ParseKnowledgeEntry against METER 3.0 draft and the member states, and MarkdownToHtml of the
 // whole input and of a parsed entry's body: the HTML is safe (HtmlSafetyProblem), and a parsed
-// entry survives FormatKnowledgeEntry → ParseKnowledgeEntry unchanged.
+// entry survives FormatKnowledgeEntry → ParseKnowledgeEntry unchanged. The search text of the
+// input (core/search_text.h) is valid UTF-8 words, and its query words hold no query syntax.
 std::string CheckKnowledge(std::string_view input);
 
 // "" when `html`, an output of MarkdownToHtml, holds only the tags cmark writes for Markdown (no

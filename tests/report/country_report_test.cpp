@@ -335,6 +335,57 @@ TEST_F(CountryReportTest, InArabicTheWordsAreTranslatedAndTheTextExtracts) {
   EXPECT_THAT(Shell("pdffonts '" + pdf.string() + "'"), HasSubstr("NotoSansArabic"));
 }
 
+// Issue 12: under each sub-area of the Way Forward, the first lessons and case studies of the
+// knowledge base about it, titled in the report's language where they have a title in it, and how
+// many more there are.
+TEST_F(CountryReportTest, TheWayForwardNamesLessonsAndCasesInTheReadersLanguage) {
+  RoundDossier d = sample_.dossier();
+  const std::string subarea = d.roadmap.front().item.subarea;
+  auto entry = [&](const std::string& slug, const std::string& kind, const std::string& en,
+                   const std::string& fr, const std::string& zh) {
+    KnowledgeSummary s;
+    s.slug = slug;
+    s.kind = kind;
+    s.titles = {{"en", en}};
+    if (!fr.empty()) s.titles["fr"] = fr;
+    if (!zh.empty()) s.titles["zh"] = zh;
+    s.subareas = {subarea};
+    return s;
+  };
+  d.knowledge = {entry("case-a", "case", "Alpha case", "Cas Alpha", "阿尔法案例"),
+                 entry("lesson-b", "lesson", "Beta lesson", "Leçon Bêta", "贝塔经验"),
+                 entry("lesson-z", "lesson", "Zeta lesson", "", ""),
+                 entry("lesson-d", "lesson", "Delta lesson", "Leçon Delta", ""),
+                 entry("lesson-e", "lesson", "Epsilon lesson", "Leçon Epsilon", "")};
+  auto render = [&](const std::string& lang) {
+    CountryReportOptions options;
+    options.country = "Republic of Aurelia";
+    options.generated_on = "2026-11-28";
+    options.locale = catalogs_.For(lang);
+    options.lang = lang;
+    auto pdf = CountryReportPdf(d, options);
+    EXPECT_TRUE(pdf.ok()) << pdf.error().ToString();
+    const fs::path path = dir_ / ("knowledge-" + lang + ".pdf");
+    std::ofstream(path, std::ios::binary) << (pdf.ok() ? pdf.value() : "");
+    return Shell("pdftotext '" + path.string() + "' -");
+  };
+  const std::string fr = render("fr");
+  // A case first, then by the French title; a title with no French stays in English.
+  EXPECT_THAT(fr,
+              ::testing::ContainsRegex("Cas Alpha \\([^)]*\\)(.|\n)*Leçon Bêta(.|\n)*Leçon Delta"));
+  EXPECT_THAT(fr, Not(HasSubstr("Leçon Epsilon")));  // the fourth and fifth: counted, not named
+  EXPECT_THAT(fr, Not(HasSubstr("Zeta lesson")));
+  const std::string zh = render("zh");
+  EXPECT_THAT(zh, HasSubstr("阿尔法案例"));
+  EXPECT_THAT(zh, HasSubstr("Delta lesson"));  // no Chinese title: the English one
+  EXPECT_THAT(zh, Not(HasSubstr("Alpha case")));
+  const std::string en = render("en");
+  EXPECT_THAT(en, HasSubstr("Alpha case (Case study)"));
+  EXPECT_THAT(
+      en, ::testing::ContainsRegex("More lessons and case studies on this sub-area in"
+                                   "[[:space:]]+METER's[[:space:]]+knowledge[[:space:]]+base: 2"));
+}
+
 // One line of `pdftotext -bbox-layout` output: its horizontal extent and its words run together.
 struct BoxLine {
   double x_min, x_max;

@@ -523,10 +523,17 @@ TEST_P(StoreContract, APageReadsOnlyItsAnswersAndTheCountOfAnsweredIsKept) {
   // A database from before the count had it filled in by the migration that added it.
   store_.reset();
   ExecuteSql("ALTER TABLE respondents DROP COLUMN answered");
-  // ... and from before every later schema (5: password reset links, 6: respondents' languages),
-  // which migrate again too.
+  // ... and from before every later schema (5: password reset links; 6: respondents' languages;
+  // 7: the knowledge base's languages and search documents), which migrate again too.
   ExecuteSql("DROP TABLE password_resets");
   ExecuteSql("ALTER TABLE respondents DROP COLUMN language");
+  ExecuteSql("DROP TABLE knowledge_texts");
+  for (const char* column :
+       {"language", "search_title", "search_summary", "search_body", "search_version"}) {
+    // On PostgreSQL the search column computed from them goes too; migration 7 makes it again.
+    ExecuteSql(std::string("ALTER TABLE knowledge DROP COLUMN ") + column +
+               (GetParam() == "postgresql" ? " CASCADE" : ""));
+  }
   ExecuteSql("DELETE FROM meter_schema WHERE version >= 4");
   auto reopened = OpenStore(url_);
   ASSERT_TRUE(reopened.ok()) << reopened.error().ToString();
@@ -705,7 +712,7 @@ KnowledgeEntry Knowledge(const std::string& slug, const std::string& kind, const
   KnowledgeEntry e;
   e.slug = slug;
   e.kind = kind;
-  e.title = title;
+  e.titles = {{"en", title}};
   e.country = country;
   e.region = country.empty() ? "" : "Europe";
   e.year = kind == "case" ? std::optional<int>(2001) : std::nullopt;
@@ -716,7 +723,7 @@ KnowledgeEntry Knowledge(const std::string& slug, const std::string& kind, const
   }
   e.subareas = std::move(subareas);
   e.sources = {{"A source", "https://example.org/" + slug, ""}, {"", "", "Some publication"}};
-  e.summary = "Summary of " + title + ".";
+  e.summaries = {{"en", "Summary of " + title + "."}};
   e.body_markdown = body;
   return e;
 }
@@ -773,7 +780,7 @@ TEST_P(StoreContract, KnowledgeEntriesAreSavedReadAndFiltered) {
   EXPECT_EQ(listed[0].year, 2001);
 
   KnowledgeEntry edited = xroad;
-  edited.title = "X-Road, edited";
+  edited.titles["en"] = "X-Road, edited";
   edited.sources = {{"Only source", "", ""}};
   auto stale = store_->SaveKnowledge(edited, KnowledgeWrite::kUpdate, 0, "a@x.org");
   ASSERT_FALSE(stale.ok());
@@ -833,7 +840,7 @@ TEST_P(StoreContract, KnowledgeSearchRanksAndTakesAnyInputAsPlainWords) {
 
   // An edit keeps the search in step.
   KnowledgeEntry renamed = store_->GetKnowledge("lesson-budget").value().entry;
-  renamed.title = "Funding";
+  renamed.titles["en"] = "Funding";
   renamed.body_markdown = "Treasury rules.";
   ASSERT_TRUE(
       store_->SaveKnowledge(renamed, KnowledgeWrite::kUpdate, std::nullopt, "a@x.org").ok());
@@ -859,26 +866,26 @@ TEST_P(StoreContract, SyncAddsReplacesAndRemovesFileEntriesButNeverAWebEdit) {
 
   // A changed file replaces its entry.
   KnowledgeEntry a2 = a;
-  a2.title = "A, revised";
+  a2.titles["en"] = "A, revised";
   auto changed = store_->SyncKnowledgeFiles({file(a2, "ha2"), file(b, "hb1")}, {}, "sync").value();
   EXPECT_EQ(changed.updated, (std::vector<std::string>{"lesson-a"}));
-  EXPECT_EQ(store_->GetKnowledge("lesson-a").value().entry.title, "A, revised");
+  EXPECT_EQ(store_->GetKnowledge("lesson-a").value().entry.Title("en"), "A, revised");
   EXPECT_EQ(Slugs(store_->SearchKnowledge({"revised"}, {}, 5)),
             (std::vector<std::string>{"lesson-a"}));
 
   // A web edit wins over its file, changed or not; the change of the file is a conflict.
   KnowledgeEntry b_web = b;
-  b_web.summary = "Edited in the web.";
+  b_web.summaries["en"] = "Edited in the web.";
   ASSERT_TRUE(store_->SaveKnowledge(b_web, KnowledgeWrite::kUpdate, std::nullopt, "x@y.z").ok());
   EXPECT_EQ(store_->GetKnowledge("lesson-b").value().origin, "web");
   auto kept = store_->SyncKnowledgeFiles({file(a2, "ha2"), file(b, "hb1")}, {}, "sync").value();
   EXPECT_TRUE(kept.conflicts.empty());
   KnowledgeEntry b_file = b;
-  b_file.summary = "Edited in the file.";
+  b_file.summaries["en"] = "Edited in the file.";
   auto conflict =
       store_->SyncKnowledgeFiles({file(a2, "ha2"), file(b_file, "hb2")}, {}, "sync").value();
   EXPECT_EQ(conflict.conflicts, (std::vector<std::string>{"lesson-b"}));
-  EXPECT_EQ(store_->GetKnowledge("lesson-b").value().entry.summary, "Edited in the web.");
+  EXPECT_EQ(store_->GetKnowledge("lesson-b").value().entry.Summary("en"), "Edited in the web.");
   // Once the file says what the web says (the export was copied back), it is the file's again.
   auto merged =
       store_->SyncKnowledgeFiles({file(a2, "ha2"), file(b_web, "hb3")}, {}, "sync").value();
@@ -900,10 +907,10 @@ TEST_P(StoreContract, SyncAddsReplacesAndRemovesFileEntriesButNeverAWebEdit) {
   EXPECT_TRUE(store_->GetKnowledge("lesson-web").ok());
   // A file may join a web-made entry only by saying the same.
   KnowledgeEntry w_file = w;
-  w_file.title = "Different";
+  w_file.titles["en"] = "Different";
   auto joined = store_->SyncKnowledgeFiles({file(b_web, "hb3"), file(w_file, "hw")}, {}, "sync");
   EXPECT_EQ(joined.value().conflicts, (std::vector<std::string>{"lesson-web"}));
-  EXPECT_EQ(store_->GetKnowledge("lesson-web").value().entry.title, "Web-made");
+  EXPECT_EQ(store_->GetKnowledge("lesson-web").value().entry.Title("en"), "Web-made");
 }
 
 TEST(StoreUrl, RejectsUnknownSchemesAndUnreachableFiles) {

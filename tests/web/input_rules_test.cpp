@@ -299,13 +299,14 @@ TEST_F(InputRules, AFormThatEditsAVersionedThingMustCarryItsVersion) {
   HttpClient& e = *world_->expert;
   e.Get("/knowledge/new");
   const std::string fields =
-      "kind=lesson&title=Versioned&pillars=T&subareas=T1&sources=A+source&summary=S.&body=B";
+      "kind=lesson&title_en=Versioned&pillars=T&subareas=T1&sources=A+source&summary_en=S.&body=B";
   const HttpResponse created = e.PostForm("/knowledge/new", FormWithCsrf(e, fields));
   ASSERT_EQ(created.status, 303) << created.body.substr(0, 2000);
   const std::string entry = created.Header("location");
   e.Get(entry + "/edit");
   const std::string changed =
-      "kind=lesson&title=Overwritten&pillars=T&subareas=T1&sources=A+source&summary=S.&body=B";
+      "kind=lesson&title_en=Overwritten&pillars=T&subareas=T1&sources=A+source&summary_en=S.&"
+      "body=B";
   for (const std::string version :
        {"", "&version=", "&version=1a", "&version=-1", "&version=%201"}) {
     const HttpResponse refused = e.PostForm(entry + "/edit", FormWithCsrf(e, changed + version));
@@ -409,8 +410,9 @@ TEST_F(InputRules, TheCapsHoldOnTheApiAndTheForms) {
   e.Get("/knowledge/new");
   const HttpResponse long_entry = e.PostForm(
       "/knowledge/new",
-      FormWithCsrf(e, "kind=lesson&title=" + std::string(kMaxKnowledgeTitleLength + 1, 't') +
-                          "&pillars=T&subareas=T1&sources=S&summary=S.&body=B"));
+      FormWithCsrf(e, "kind=lesson&title_fr=" + std::string(kMaxKnowledgeTitleLength + 1, 't') +
+                          "&title_en=T&pillars=T&subareas=T1&sources=S&summary_en=S.&"
+                          "summary_fr=S.&body=B"));
   EXPECT_EQ(long_entry.status, 400);
   EXPECT_THAT(long_entry.body, HasSubstr("the text is longer than 200 characters"));
 }

@@ -30,7 +30,7 @@ class KnowledgeWeb : public ::testing::Test {
   static void TearDownTestSuite() { delete world_; }
 
   struct Fields {
-    std::string kind = "lesson", title, country, region, year, pillars = "O, T",
+    std::string kind = "lesson", language = "en", title, country, region, year, pillars = "O, T",
                 subareas = "O2, T1",
                 sources = "OECD digital government review | https://www.oecd.org/",
                 summary = "Small ministries share one service centre.", body = "## What was done\n";
@@ -38,14 +38,15 @@ class KnowledgeWeb : public ::testing::Test {
   static std::string Body(const HttpClient& c, const Fields& f, const std::string& extra = "") {
     std::string out = FormWithCsrf(c, extra);
     for (const auto& [name, value] : {std::pair<std::string, std::string>{"kind", f.kind},
-                                      {"title", f.title},
+                                      {"language", f.language},
+                                      {"title_en", f.title},
                                       {"country", f.country},
                                       {"region", f.region},
                                       {"year", f.year},
                                       {"pillars", f.pillars},
                                       {"subareas", f.subareas},
                                       {"sources", f.sources},
-                                      {"summary", f.summary},
+                                      {"summary_en", f.summary},
                                       {"body", f.body}}) {
       out += "&" + name + "=" + FormEncode(value);
     }
@@ -76,6 +77,15 @@ TEST_F(KnowledgeWeb, AnExpertCreatesAnEntryAnyoneFindsItAndAnAdminEditsIt) {
   const HttpResponse form = w.expert->Get("/knowledge/new");
   ASSERT_EQ(form.status, 200);
   EXPECT_THAT(form.body, HasSubstr("name=\"sources\""));
+  for (const char* lang : {"ar", "zh", "en", "fr", "ru", "es"}) {
+    EXPECT_THAT(form.body, HasSubstr("name=\"title_" + std::string(lang) + "\""));
+    EXPECT_THAT(form.body, HasSubstr("name=\"summary_" + std::string(lang) + "\""));
+  }
+  EXPECT_THAT(
+      form.body,
+      HasSubstr("<option value=\"en\" lang=\"en\" data-dir=\"ltr\" selected>English</option>"));
+  EXPECT_THAT(form.body, HasSubstr("name=\"title_ar\" type=\"text\" maxlength=\"200\" lang=\"ar\" "
+                                   "dir=\"rtl\""));
 
   Fields f;
   f.title = "Shared service centres for small ministries";
@@ -95,7 +105,7 @@ TEST_F(KnowledgeWeb, AnExpertCreatesAnEntryAnyoneFindsItAndAnAdminEditsIt) {
   EXPECT_EQ(found.status, 200);
   EXPECT_THAT(found.body, HasSubstr("href=\"" + path + "\""));
   EXPECT_THAT(found.body, HasSubstr("Small ministries share one service centre."));
-  EXPECT_THAT(found.body, HasSubstr("results, best first"));
+  EXPECT_THAT(found.body, HasSubstr("Results, best first: "));
   EXPECT_THAT(w.anonymous->Get("/knowledge?q=centres&pillar=L").body,
               Not(HasSubstr("href=\"" + path + "\"")));
   EXPECT_THAT(w.anonymous->Get("/knowledge?subarea=O2&kind=lesson").body,
@@ -104,7 +114,9 @@ TEST_F(KnowledgeWeb, AnExpertCreatesAnEntryAnyoneFindsItAndAnAdminEditsIt) {
 
   const HttpResponse edit = w.admin->Get(path + "/edit");
   ASSERT_EQ(edit.status, 200);
-  EXPECT_THAT(edit.body, HasSubstr("value=\"Shared service centres for small ministries\""));
+  EXPECT_THAT(edit.body, HasSubstr("name=\"title_en\" type=\"text\" maxlength=\"200\" lang=\"en\" "
+                                   "dir=\"ltr\" value=\"Shared service centres for small "
+                                   "ministries\""));
   const std::string version = VersionIn(edit.body);
   ASSERT_EQ(version, "1");
   f.title = "Shared back offices for small ministries";
@@ -161,7 +173,7 @@ TEST_F(KnowledgeWeb, BadInputIsRefusedNamingTheFieldAndNothingIsWritten) {
   script_url.title = "Zebracorn six";
   script_url.sources = "A source | javascript:alert(1)";
   for (const Case& c :
-       std::vector<Case>{{"missing title", missing_title, "title", "must be a non-empty text"},
+       std::vector<Case>{{"missing title", missing_title, "title_en", "must be a non-empty text"},
                          {"unknown pillar", unknown_pillar, "pillars", "unknown pillar"},
                          {"bad year", bad_year, "year", "must be a year from 1950 to 2100"},
                          {"old year", old_year, "year", "must be a year from 1950 to 2100"},
@@ -185,7 +197,7 @@ TEST_F(KnowledgeWeb, BadInputIsRefusedNamingTheFieldAndNothingIsWritten) {
   EXPECT_EQ(w.expert->PostForm("/knowledge/new", no_csrf).status, 403);
   EXPECT_EQ(w.expert->PostForm("/knowledge/new", "csrf=wrong&" + no_csrf).status, 403);
   const HttpResponse search = w.anonymous->Get("/knowledge?q=zebracorn");
-  EXPECT_THAT(search.body, HasSubstr("0 results"));
+  EXPECT_THAT(search.body, HasSubstr("Results, best first: 0"));
   EXPECT_THAT(search.body, Not(HasSubstr("Zebracorn")));
   EXPECT_THAT(search.body, HasSubstr("value=\"zebracorn\""));
   // An edit with problems leaves the stored entry as it was.
@@ -224,6 +236,89 @@ TEST_F(KnowledgeWeb, ScriptTypedIntoAnEntryIsNeverEmitted) {
   const std::string entry = w.anonymous->Get(path).body;
   EXPECT_THAT(entry, HasSubstr("&lt;script&gt;alert("));
   EXPECT_THAT(entry, HasSubstr("raw HTML omitted"));
+}
+
+// Issue 12: titles and summaries in the reader's language, the body in its own, said so and marked
+// with lang and dir; search in any language; the form's texts per language.
+TEST_F(KnowledgeWeb, PagesAreInTheReadersLanguageAndSayWhenTheTextIsInAnother) {
+  World& w = *world_;
+  auto in = [&](const std::string& lang) {
+    auto c = w.Client();
+    c->cookies()["meter_lang"] = lang;
+    return c;
+  };
+  const std::string path = "/knowledge/case-estonia-x-road";
+  const std::string en = w.anonymous->Get(path).body;
+  EXPECT_THAT(en, HasSubstr("<div class=\"meter-entry__body\" lang=\"en\" dir=\"ltr\">"));
+  EXPECT_THAT(en, Not(HasSubstr("meter-entry__note")));
+  const std::string fr = in("fr")->Get(path).body;
+  EXPECT_THAT(fr, HasSubstr("<h1>Estonie : la couche d&#39;échange de données X-Road</h1>"));
+  EXPECT_THAT(fr, HasSubstr("<p class=\"meter-entry__note\">"));
+  EXPECT_THAT(fr, HasSubstr("<div class=\"meter-entry__body\" lang=\"en\" dir=\"ltr\">"));
+  // The page offers the entry's other languages, each named in itself.
+  EXPECT_THAT(fr, HasSubstr("<a href=\"/lang/zh?next=%2Fknowledge%2Fcase-estonia-x-road\" "
+                            "lang=\"zh\" hreflang=\"zh\">中文</a>"));
+  const std::string ar = in("ar")->Get(path).body;
+  EXPECT_THAT(ar, HasSubstr("<html lang=\"ar\" dir=\"rtl\">"));
+  EXPECT_THAT(ar, HasSubstr("<h1>طبقة تبادل البيانات X-Road في إستونيا</h1>"));
+  EXPECT_THAT(ar, HasSubstr("<div class=\"meter-entry__body\" lang=\"en\" dir=\"ltr\">"));
+  // The list: Chinese titles for a Chinese reader, and the body's language said per entry.
+  const std::string list = in("zh")->Get("/knowledge").body;
+  EXPECT_THAT(list, HasSubstr("<strong>爱沙尼亚X-Road数据交换层</strong>"));
+  EXPECT_THAT(list, Not(HasSubstr("<strong>Estonia&#39;s X-Road")));
+
+  // Search by words of any language: two Chinese characters, Arabic with or without diacritics.
+  auto found = [&](const std::string& q) {
+    const std::string page = w.anonymous->Get("/knowledge?q=" + FormEncode(q)).body;
+    std::vector<std::string> slugs;
+    const std::regex link("<li><a href=\"/knowledge/([a-z0-9-]+)\">");
+    for (auto m = std::sregex_iterator(page.begin(), page.end(), link); m != std::sregex_iterator();
+         ++m)
+      slugs.push_back((*m)[1]);
+    return slugs;
+  };
+  EXPECT_THAT(found("数据交换"), ::testing::Contains("case-estonia-x-road"));
+  EXPECT_THAT(found("加纳卡"), ::testing::ElementsAre("case-ghana-ghana-card"));
+  const std::vector<std::string> arabic = found("معرّفًا");
+  EXPECT_THAT(arabic, ::testing::Contains("case-ghana-ghana-card"));
+  EXPECT_EQ(found("معرفا"), arabic);
+  EXPECT_THAT(found("échange données"), ::testing::Contains("case-estonia-x-road"));
+  EXPECT_THAT(found("X-Road"), ::testing::Contains("case-estonia-x-road"));
+
+  // An entry written in French: its French title for everyone who has no other, marked French.
+  Fields f;
+  f.language = "fr";
+  f.title = "";
+  f.summary = "";
+  std::string body = Body(*w.expert, f) + "&title_fr=" + FormEncode("Guichet unique communal") +
+                     "&summary_fr=" + FormEncode("Un guichet pour toutes les démarches.");
+  w.expert->Get("/knowledge/new");
+  const HttpResponse created = w.expert->PostForm("/knowledge/new", body);
+  ASSERT_EQ(created.status, 303) << created.body.substr(0, 3000);
+  const std::string made = created.Header("location");
+  EXPECT_EQ(made, "/knowledge/lesson-guichet-unique-communal");
+  const std::string page = w.anonymous->Get(made).body;
+  EXPECT_THAT(page, HasSubstr("<h1 lang=\"fr\" dir=\"ltr\">Guichet unique communal</h1>"));
+  EXPECT_THAT(page, HasSubstr("This entry&#39;s full text is in French."));
+  EXPECT_THAT(page, HasSubstr("<div class=\"meter-entry__body\" lang=\"fr\" dir=\"ltr\">"));
+  EXPECT_THAT(in("fr")->Get(made).body, Not(HasSubstr("meter-entry__note")));
+  EXPECT_THAT(found("démarches"), ::testing::Contains("lesson-guichet-unique-communal"));
+  const std::string form = w.expert->Get(made + "/edit").body;
+  EXPECT_THAT(
+      form,
+      HasSubstr("<option value=\"fr\" lang=\"fr\" data-dir=\"ltr\" selected>Français</option>"));
+  EXPECT_THAT(form, HasSubstr("value=\"Guichet unique communal\""));
+
+  // A French body without its French title: refused beside that field.
+  Fields untitled;
+  untitled.language = "fr";
+  untitled.title = "Only English";
+  const HttpResponse refused = w.expert->PostForm("/knowledge/new", Body(*w.expert, untitled));
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_THAT(refused.body, HasSubstr("href=\"#kf-title_fr\""));
+  EXPECT_THAT(refused.body, HasSubstr("id=\"kf-title_fr-error\""));
+  EXPECT_THAT(refused.body, HasSubstr("needs a text in &#39;fr&#39;, the language of the body"));
+  EXPECT_THAT(refused.body, HasSubstr("value=\"Only English\""));
 }
 
 // Writes `text` to `path`.

@@ -36,12 +36,19 @@ std::string ConcretePath(const std::string& pattern, const RouteParams& params,
 
 std::vector<RouteCall> EveryRoute() {
   using C = Caller;
-  const std::vector<Field> knowledge = {
-      {"kind", "lesson"},        {"title", "Swept entry"},
-      {"country", ""},           {"region", ""},
-      {"year", "2024"},          {"pillars", "T"},
-      {"subareas", "T1"},        {"sources", "A source | https://example.org/"},
-      {"summary", "A summary."}, {"body", "Some text."}};
+  const std::vector<Field> knowledge = {{"kind", "lesson"},
+                                        {"language", "en"},
+                                        {"title_en", "Swept entry"},
+                                        {"title_zh", "扫过的条目"},
+                                        {"country", ""},
+                                        {"region", ""},
+                                        {"year", "2024"},
+                                        {"pillars", "T"},
+                                        {"subareas", "T1"},
+                                        {"sources", "A source | https://example.org/"},
+                                        {"summary_en", "A summary."},
+                                        {"summary_zh", "摘要。"},
+                                        {"body", "Some text."}};
   std::vector<Field> knowledge_edit = knowledge;
   knowledge_edit.push_back({"version", "1"});
   return {

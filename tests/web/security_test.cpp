@@ -68,13 +68,16 @@ class StoredXss : public ::testing::Test {
     ASSERT_EQ(SignIn(*writer_, kEmail, "a-good-long-passphrase"), 303);
     writer_->Get("/knowledge/new");
     const std::string entry = FormWithCsrf(
-        *writer_, "kind=lesson&pillars=C&subareas=C1&title=" + FormEncode(Payload("xss-ktitle")) +
-                      "&summary=" + FormEncode(Payload("xss-ksummary")) + "&body=" +
-                      FormEncode("xss-kbody " + kScript + "\n\n" + kBreakOut +
-                                 "\n\n[click](javascript:alert(1))\n\n" + kTemplate) +
-                      "&sources=" +
-                      FormEncode("xss-ksource " + kScript +
-                                 " | https://example.org/\"><script>alert(1)</script>"));
+        *writer_,
+        "kind=lesson&pillars=C&subareas=C1&title_en=" + FormEncode(Payload("xss-ktitle")) +
+            "&summary_en=" + FormEncode(Payload("xss-ksummary")) +
+            "&title_ar=" + FormEncode(Payload("xss-ktitle")) +
+            "&summary_ar=" + FormEncode(Payload("xss-ksummary")) + "&body=" +
+            FormEncode("xss-kbody " + kScript + "\n\n" + kBreakOut +
+                       "\n\n[click](javascript:alert(1))\n\n" + kTemplate) +
+            "&sources=" +
+            FormEncode("xss-ksource " + kScript +
+                       " | https://example.org/\"><script>alert(1)</script>"));
     const HttpResponse saved = writer_->PostForm("/knowledge/new", entry);
     ASSERT_EQ(saved.status, 303) << saved.body.substr(0, 1000);
     entry_ = saved.Header("location");
@@ -144,7 +147,7 @@ TEST_F(StoredXss, ScriptLinksAreRefusedWhereALinkIsStored) {
   writer_->Get("/knowledge/new");
   const HttpResponse source = writer_->PostForm(
       "/knowledge/new", FormWithCsrf(*writer_,
-                                     "kind=lesson&pillars=C&title=Probe&summary=s&"
+                                     "kind=lesson&pillars=C&title_en=Probe&summary_en=s&"
                                      "sources=" +
                                          FormEncode("A source | javascript:alert(1)")));
   EXPECT_EQ(source.status, 400);

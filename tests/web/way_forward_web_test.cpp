@@ -207,6 +207,19 @@ TEST_F(WayForwardWeb, OpenRoundsAreProvisionalAndEachItemSaysWhyItIsThere) {
   ASSERT_EQ(Post("/status", "to=open").status, 303);
 }
 
+// Issue 12: the lessons and case studies of an item are titled in the reader's language, the most
+// relevant first (those about C1 above all others tagged with it further down their list).
+TEST_F(WayForwardWeb, LessonsAndCasesAreTitledInTheReadersLanguage) {
+  HttpClient zh(world_->server.port());
+  zh.cookies() = world_->coordinator->cookies();
+  zh.cookies()["meter_lang"] = "zh";
+  const std::string plan = zh.Get(Base() + "/way-forward").body;
+  EXPECT_THAT(plan, HasSubstr("<a href=\"/knowledge/lesson-digital-skills-academies\">"
+                              "通过学院和能力框架在公务员系统中培养数字技能</a>"));
+  EXPECT_THAT(Page(), HasSubstr("<a href=\"/knowledge/lesson-digital-skills-academies\">Building "
+                                "digital skills in the civil service"));
+}
+
 TEST_F(WayForwardWeb, ProgressComparesRoundsAcrossInstrumentVersions) {
   HttpClient& c = *world_->coordinator;
   // Alone, the round has a trend of one point and nothing to compare with.

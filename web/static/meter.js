@@ -1,6 +1,8 @@
 // METER's only script: saves each questionnaire answer through the JSON API once the choice has
-// settled, keeps the page's progress counter up to date from what each save returns, and selects
-// invitation links for copying. Pages work without it: the form posts the whole page.
+// settled, keeps the page's progress counter up to date from what each save returns, selects
+// invitation links for copying, and on the knowledge form marks the title and summary of the
+// chosen text language as required. Pages work without it: the form posts the whole page, and the
+// server says which language is required.
 "use strict";
 
 (function () {
@@ -140,9 +142,29 @@
     });
   }
 
+  // The knowledge form: the language of the text decides which language's title and summary are
+  // required, and in which direction the text is typed.
+  function followTextLanguage(select) {
+    var update = function () {
+      document.querySelectorAll(".meter-knowledge-texts").forEach(function (fieldset) {
+        var marker = fieldset.querySelector(".meter-knowledge-required");
+        if (marker) marker.hidden = fieldset.getAttribute("data-lang") !== select.value;
+      });
+      var body = document.getElementById("kf-body");
+      var option = select.options[select.selectedIndex];
+      if (body && option) {
+        body.setAttribute("lang", select.value);
+        body.setAttribute("dir", option.getAttribute("data-dir") || "ltr");
+      }
+    };
+    select.addEventListener("change", update);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var form = document.querySelector('form[data-autosave="on"]');
     if (form) autosave(form);
+    var language = document.getElementById("kf-language");
+    if (language) followTextLanguage(language);
     document.querySelectorAll("input[data-copy]").forEach(function (input) {
       input.addEventListener("focus", function () { input.select(); });
     });
