@@ -52,6 +52,13 @@ const Pillar* Instrument::FindPillar(std::string_view id) const {
   return nullptr;
 }
 
+const LocalizedText* Instrument::UnitText(std::string_view id) const {
+  if (const Pillar* p = FindPillar(id)) return &p->name;
+  if (const SubArea* s = FindSubArea(id)) return &s->name;
+  const int i = StatementIndex(id);
+  return i >= 0 ? &flat_[static_cast<size_t>(i)].statement->text : nullptr;
+}
+
 size_t Instrument::SubAreaCount() const { return subarea_index_.size(); }
 
 }  // namespace meter

@@ -110,6 +110,9 @@ class Instrument {
   const SubArea* FindSubArea(std::string_view id) const;
   // The pillar with this ID, or nullptr.
   const Pillar* FindPillar(std::string_view id) const;
+  // The name of the pillar or sub-area, or the text of the statement, with this ID (IDs are unique
+  // across the three kinds); nullptr for an unknown ID.
+  const LocalizedText* UnitText(std::string_view id) const;
   size_t SubAreaCount() const;
   const AnswerSet& AnswerSetOf(const Statement& s) const { return answer_sets[s.answer_set]; }
   // True when `lang` is one of the instrument's languages other than English and its translation

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/band.h"
+#include "core/text.h"
 #include "core/yaml_reader.h"
 
 namespace meter {
@@ -35,22 +36,7 @@ std::string Quoted(std::string_view text, size_t column, size_t indent) {
         continue;
       }
     }
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        out += c;
-    }
+    AppendDoubleQuoted(out, c);
     if ((c & 0xC0) != 0x80) ++line;
   }
   return out + "\"";

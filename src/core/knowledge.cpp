@@ -243,7 +243,7 @@ void AddLanguageProblems(const KnowledgeEntry& entry, AddIn& add_in) {
       } else if (text.empty()) {
         add_in(f.name, lang, METER_N("'{1}' must be a non-empty text"), {f.name});
       } else if (auto problem = TextProblem(f.name, text, f.shape, f.max)) {
-        add_in(f.name, lang, problem->message.c_str(), problem->args);
+        add_in(f.name, lang, std::move(*problem));
       }
     }
     for (const auto& [lang, text] : f.other) {
@@ -261,18 +261,23 @@ std::vector<Problem> CheckKnowledgeEntry(const KnowledgeEntry& entry, const Inst
                                          const CountryList& countries,
                                          const KnowledgePlace& place) {
   std::vector<Problem> out;
-  auto add_in = [&](std::string_view field, std::string_view lang, const char* message,
-                    std::vector<std::string> args) {
-    out.push_back({place(field, 0, lang), message, std::move(args)});
+  // A message and its arguments, or a problem made whole (plural forms and all), placed at the
+  // field, its index and the language of the text.
+  auto add_at = [&](std::string where, auto message, std::vector<std::string> args) {
+    if constexpr (std::is_same_v<decltype(message), Problem>) {
+      message.where = std::move(where);
+      out.push_back(std::move(message));
+    } else {
+      out.push_back({std::move(where), message, std::move(args)});
+    }
+  };
+  auto add_in = [&](std::string_view field, std::string_view lang, auto message,
+                    std::vector<std::string> args = {}) {
+    add_at(place(field, 0, lang), std::move(message), std::move(args));
   };
   auto add = [&](std::string_view field, size_t index, auto message,
                  std::vector<std::string> args = {}) {
-    if constexpr (std::is_same_v<decltype(message), Problem>) {
-      message.where = place(field, index, "");  // a problem made whole, plural forms and all
-      out.push_back(std::move(message));
-    } else {
-      out.push_back({place(field, index, ""), message, std::move(args)});
-    }
+    add_at(place(field, index, ""), std::move(message), std::move(args));
   };
   if (!ValidSlug(entry.slug)) {
     add("slug", 0,

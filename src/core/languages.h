@@ -15,6 +15,10 @@ inline const std::vector<std::string> kUnLanguages = {"ar", "zh", "en", "fr", "r
 // True for one of kUnLanguages.
 bool IsUnLanguage(std::string_view code);
 
+// True for a language written right to left: Arabic, and Persian, Hebrew and Urdu, which METER
+// may meet in a translation.
+bool IsRightToLeft(std::string_view lang);
+
 // "rtl" for a language written right to left (Arabic; also fa, he and ur), else "ltr": the value
 // of an HTML `dir` attribute for text in `lang`.
 const char* TextDirection(std::string_view lang);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/text.h"
 #include "core/utf8.h"
 
 namespace meter {
@@ -10,24 +11,7 @@ namespace {
 
 std::string Escape(std::string_view s) {
   std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        out += c;
-    }
-  }
+  for (char c : s) AppendDoubleQuoted(out, c);
   return out;
 }
 

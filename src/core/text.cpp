@@ -26,6 +26,25 @@ std::string SourceFingerprint(std::string_view english) {
   return out;
 }
 
+void AppendDoubleQuoted(std::string& out, char c) {
+  switch (c) {
+    case '"':
+      out += "\\\"";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    default:
+      out += c;
+  }
+}
+
 void AppendEscapedMarkup(std::string& out, std::string_view text) {
   size_t plain = 0;  // start of the run of characters that need no escaping
   for (size_t i = 0; i < text.size(); ++i) {
@@ -104,21 +123,6 @@ std::string PercentOf(const std::optional<double>& ratio, std::string_view lang)
   if (lang == "fr") return number + "\u202F%";
   if (lang == "ru" || lang == "es") return number + "\u00A0%";
   return number + "%";
-}
-
-bool IsPlainNumber(std::string_view text) {
-  size_t i = text.substr(0, 1) == "-" ? 1 : 0;
-  bool digits = false, point = false;
-  for (; i < text.size(); ++i) {
-    if (text[i] >= '0' && text[i] <= '9') {
-      digits = true;
-    } else if (text[i] == '.' && !point && digits && i + 1 < text.size()) {
-      point = true;
-    } else {
-      return false;
-    }
-  }
-  return digits;
 }
 
 std::string PlainNumber(double value) {

@@ -47,6 +47,9 @@ class LocalizedText {
 // fingerprint no longer matches, every translation of that text is stale.
 std::string SourceFingerprint(std::string_view english);
 
+// Appends `c` as it is written inside a double-quoted string of C, YAML and gettext PO files:
+// " \ and the line break and tab escaped with a backslash, anything else as it is.
+void AppendDoubleQuoted(std::string& out, char c);
 // Escapes text for HTML and XML (SVG) content and attribute values: & < > " and '.
 std::string EscapeMarkup(std::string_view text);
 // The same, appended to `out` (no temporary string: the template renderer's hot path).
@@ -64,8 +67,6 @@ std::string PercentOf(const std::optional<double>& ratio, std::string_view lang)
 // A plain decimal number ("57.3", "-2") rewritten for `lang`; other text is returned unchanged but
 // for its decimal points between digits.
 std::string LocalizeNumber(std::string_view plain, std::string_view lang);
-// True for "57", "57.3", "-0.5": what LocalizeNumber is meant for.
-bool IsPlainNumber(std::string_view text);
 // A number such as a group weight, as written by a person: the shortest plain decimal that reads
 // back as the same value ("5", "0.5", "0.25", "0.00001"), never "5.000000" or "1e-05".
 std::string PlainNumber(double value);

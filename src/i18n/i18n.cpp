@@ -16,9 +16,7 @@ std::string LanguageNameInItself(const std::string& code) {
 Catalogs::Catalogs(std::string directory) : directory_(std::move(directory)) {}
 
 std::locale Catalogs::For(const std::string& lang) const {
-  const bool known =
-      std::find(kUnLanguages.begin(), kUnLanguages.end(), lang) != kUnLanguages.end();
-  const std::string key = known ? lang : "en";
+  const std::string key = IsUnLanguage(lang) ? lang : "en";
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = locales_.find(key);
   if (it == locales_.end()) it = locales_.emplace(key, Generate(key)).first;

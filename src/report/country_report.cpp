@@ -70,10 +70,8 @@ class Builder {
  private:
   std::string Name(const std::string& id) const {
     if (id == "overall") return Tr(loc_, "Overall index");
-    if (const Pillar* p = in_.FindPillar(id)) return p->name.Get(o_.lang);
-    if (const SubArea* s = in_.FindSubArea(id)) return s->name.Get(o_.lang);
-    const int i = in_.StatementIndex(id);
-    return i >= 0 ? in_.statements()[i].statement->text.Get(o_.lang) : id;
+    const LocalizedText* text = in_.UnitText(id);
+    return text ? text->Get(o_.lang) : id;
   }
   std::string Labelled(const std::string& id) const { return id + " " + Name(id); }
 
@@ -528,10 +526,6 @@ class Builder {
 };
 
 }  // namespace
-
-bool IsRightToLeft(const std::string& lang) {
-  return lang == "ar" || lang == "fa" || lang == "he" || lang == "ur";
-}
 
 PdfDocument CountryReportDocument(const RoundDossier& dossier,
                                   const CountryReportOptions& options) {

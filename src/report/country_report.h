@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "core/languages.h"  // IsRightToLeft
 #include "core/problem.h"
 #include "core/round_dossier.h"
 #include "report/pdf_document.h"
@@ -43,9 +44,6 @@ struct CountryReportOptions {
   std::locale locale;        // METER's own words
   std::string lang = "en";   // instrument texts; "ar" lays the document out right to left
 };
-
-// True for the languages written right to left that METER may be asked for (ar, fa, he, ur).
-bool IsRightToLeft(const std::string& lang);
 
 // The report as a document, not yet laid out.
 PdfDocument CountryReportDocument(const RoundDossier& dossier, const CountryReportOptions& options);

@@ -117,22 +117,9 @@ std::string ScoresAsCsv(const Instrument& instrument, const ScoreReport& report)
 
 std::string InstrumentUnitName(const Instrument& instrument, const UnitScore& unit,
                                const std::string& lang) {
-  switch (unit.kind) {
-    case UnitKind::kOverall:
-      break;
-    case UnitKind::kPillar:
-      if (const Pillar* p = instrument.FindPillar(unit.id)) return p->name.Get(lang);
-      break;
-    case UnitKind::kSubArea:
-      if (const SubArea* s = instrument.FindSubArea(unit.id)) return s->name.Get(lang);
-      break;
-    case UnitKind::kStatement: {
-      const int i = instrument.StatementIndex(unit.id);
-      if (i >= 0) return instrument.statements()[i].statement->text.Get(lang);
-      break;
-    }
-  }
-  return "";
+  if (unit.kind == UnitKind::kOverall) return "";
+  const LocalizedText* text = instrument.UnitText(unit.id);
+  return text ? text->Get(lang) : "";
 }
 
 std::string ExactNumber(const std::optional<double>& value) {

@@ -129,13 +129,15 @@ Response WebApp::Impl::Logout(Call& call) {
   return Response::Redirect("/");
 }
 
+std::string LanguageCookie(const std::string& code) {
+  return std::string(kLanguageCookie) + "=" + code + "; Path=/; Max-Age=31536000; SameSite=Lax";
+}
+
 Response WebApp::Impl::Language(Call& call) {
   const std::string code = call.params["code"];
   std::string next = FormValue(call.query, "next");
   if (!IsLocalPath(next)) next = "/";
-  if (std::find(kUnLanguages.begin(), kUnLanguages.end(), code) != kUnLanguages.end()) {
-    call.set_cookies.push_back("meter_lang=" + code + "; Path=/; Max-Age=31536000; SameSite=Lax");
-  }
+  if (IsUnLanguage(code)) call.set_cookies.push_back(LanguageCookie(code));
   return Response::Redirect(next);
 }
 

@@ -1,15 +1,12 @@
 #include "web/page_text.h"
 
-namespace meter {
+#include "core/languages.h"
 
-bool IsRightToLeft(std::string_view lang) {
-  return lang == "ar" || lang == "he" || lang == "fa" || lang == "ur";
-}
+namespace meter {
 
 std::string LanguageAttributes(std::string_view text_lang, std::string_view page_lang) {
   if (text_lang == page_lang) return "";
-  return " lang=\"" + std::string(text_lang) + "\" dir=\"" +
-         (IsRightToLeft(text_lang) ? "rtl" : "ltr") + "\"";
+  return " lang=\"" + std::string(text_lang) + "\" dir=\"" + TextDirection(text_lang) + "\"";
 }
 
 void SetText(TemplateData& data, const std::string& key, const LocalizedText& text,

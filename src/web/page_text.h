@@ -18,8 +18,6 @@ namespace meter {
 // ` lang="xx" dir="ltr|rtl"` for a fragment in `text_lang` on a page in `page_lang`; "" when they
 // are the same.
 std::string LanguageAttributes(std::string_view text_lang, std::string_view page_lang);
-// True for the right-to-left languages METER may show (Arabic, Hebrew, Persian, Urdu).
-bool IsRightToLeft(std::string_view lang);
 
 void SetText(TemplateData& data, const std::string& key, const LocalizedText& text,
              const std::string& page_lang);

@@ -6,6 +6,7 @@
 
 #include "core/monitoring.h"
 #include "core/text.h"
+#include "web/page_text.h"
 #include "web/web_app_impl.h"
 
 namespace meter {
@@ -17,17 +18,10 @@ std::string SignedOneDecimal(const std::optional<double>& change, const std::str
   return *change > 0.05 ? "+" + text : text;
 }
 
-std::string NameOf(const Instrument& in, const std::string& id, UnitKind kind,
-                   const std::string& lang) {
-  if (kind == UnitKind::kPillar) {
-    if (const Pillar* p = in.FindPillar(id)) return p->name.Get(lang);
-  } else if (kind == UnitKind::kSubArea) {
-    if (const SubArea* s = in.FindSubArea(id)) return s->name.Get(lang);
-  } else if (kind == UnitKind::kStatement) {
-    const int i = in.StatementIndex(id);
-    if (i >= 0) return in.statements()[i].statement->text.Get(lang);
-  }
-  return "";
+// The unit's name as "name" (and "name_attrs", page_text.h).
+void SetUnitName(TemplateData& data, const Instrument& in, const std::string& id,
+                 const std::string& lang) {
+  if (const LocalizedText* text = in.UnitText(id)) SetText(data, "name", *text, lang);
 }
 
 TemplateList UnmatchedList(const Call& call, const Instrument& in,
@@ -36,7 +30,7 @@ TemplateList UnmatchedList(const Call& call, const Instrument& in,
   for (const UnmatchedUnit& u : units) {
     TemplateData row;
     row.set("id", u.id);
-    row.set("name", NameOf(in, u.id, u.kind, call.lang));
+    SetUnitName(row, in, u.id, call.lang);
     row.set("score", u.score ? OneDecimal(*u.score, call.lang) : call.Tr("insufficient data"));
     row.set("retired", u.retired);
     out.push_back(std::move(row));
@@ -124,9 +118,11 @@ Response WebApp::Impl::ProgressPage(Call& call) {
       TemplateData r;
       r.set("id", row.kind == UnitKind::kOverall ? "" : row.id);
       r.set("old_id", row.old_id);
-      r.set("name", row.kind == UnitKind::kOverall
-                        ? call.Tr("Overall index")
-                        : NameOf(*after.instrument, row.id, row.kind, call.lang));
+      if (row.kind == UnitKind::kOverall) {
+        r.set("name", call.Tr("Overall index"));
+      } else {
+        SetUnitName(r, *after.instrument, row.id, call.lang);
+      }
       r.set("pillar", row.kind == UnitKind::kPillar || row.kind == UnitKind::kOverall);
       r.set("before",
             row.before ? OneDecimal(*row.before, call.lang) : call.Tr("insufficient data"));

@@ -93,8 +93,7 @@ namespace {
 // the language cookie that the language menu also sets; they can change it there.
 void UseRespondentLanguage(Call& call, const Respondent& r) {
   if (r.language.empty()) return;
-  call.set_cookies.push_back("meter_lang=" + r.language +
-                             "; Path=/; Max-Age=31536000; SameSite=Lax");
+  call.set_cookies.push_back(LanguageCookie(r.language));
 }
 
 }  // namespace

@@ -7,25 +7,19 @@
 #include "core/benchmarks.h"
 #include "core/round_results.h"
 #include "i18n/i18n.h"
+#include "web/page_text.h"
 #include "web/web_app_impl.h"
 
 namespace meter {
 namespace {
 
-std::string UnitName(const Instrument& in, const UnitScore& u, const std::string& lang) {
-  if (u.kind == UnitKind::kPillar) {
-    for (const Pillar& p : in.pillars) {
-      if (p.id == u.id) return p.name.Get(lang);
-    }
+// The unit's name as "name" (and "name_attrs", page_text.h): "Overall index" for the whole.
+void SetUnitName(const Call& call, TemplateData& data, const Instrument& in, const UnitScore& u) {
+  if (u.kind == UnitKind::kOverall) {
+    data.set("name", call.Tr("Overall index"));
+  } else if (const LocalizedText* text = in.UnitText(u.id)) {
+    SetText(data, "name", *text, call.lang);
   }
-  if (u.kind == UnitKind::kSubArea) {
-    if (const SubArea* s = in.FindSubArea(u.id)) return s->name.Get(lang);
-  }
-  if (u.kind == UnitKind::kStatement) {
-    const int i = in.StatementIndex(u.id);
-    if (i >= 0) return in.statements()[i].statement->text.Get(lang);
-  }
-  return "";
 }
 
 // "Western Europe (5 countries)", or the group's name with why it has no average yet.
@@ -55,8 +49,11 @@ void WebApp::Impl::AddBenchmarks(const Call& call, const RoundDossier& d, Templa
     const UnitScore* own = d.Unit(id);
     TemplateData row;
     row.set("id", id == "overall" ? "" : id);
-    row.set("name",
-            id == "overall" ? call.Tr("Overall index") : UnitName(*d.instrument, *own, call.lang));
+    if (id == "overall") {
+      row.set("name", call.Tr("Overall index"));
+    } else if (const LocalizedText* text = d.instrument->UnitText(id)) {
+      SetText(row, "name", *text, call.lang);
+    }
     row.set("own",
             own && own->score ? OneDecimal(*own->score, call.lang) : call.Tr("insufficient data"));
     TemplateList cells;
@@ -133,8 +130,7 @@ Response WebApp::Impl::ResultsPage(Call& call) {
     if (u.kind == UnitKind::kStatement) continue;
     TemplateData row;
     row.set("id", u.kind == UnitKind::kOverall ? "" : u.id);
-    row.set("name",
-            u.kind == UnitKind::kOverall ? call.Tr("Overall index") : UnitName(in, u, call.lang));
+    SetUnitName(call, row, in, u);
     row.set("pillar", u.kind == UnitKind::kPillar || u.kind == UnitKind::kOverall);
     row.set("score", u.score ? OneDecimal(*u.score, call.lang) : insufficient);
     row.set("withheld", !u.score);
@@ -152,7 +148,7 @@ Response WebApp::Impl::ResultsPage(Call& call) {
   for (size_t i = 0; i < subareas.size() && i < 5; ++i) {
     TemplateData item;
     item.set("id", subareas[i]->id);
-    item.set("name", UnitName(in, *subareas[i], call.lang));
+    SetUnitName(call, item, in, *subareas[i]);
     item.set("score", OneDecimal(*subareas[i]->score, call.lang));
     weakest.push_back(std::move(item));
   }
@@ -162,7 +158,7 @@ Response WebApp::Impl::ResultsPage(Call& call) {
     const UnitScore& u = *gapped[i];
     TemplateData item;
     item.set("id", u.id);
-    item.set("name", UnitName(in, u, call.lang));
+    SetUnitName(call, item, in, u);
     item.set("gap", OneDecimal(*u.group_gap, call.lang));
     std::string detail;
     for (size_t g = 0; g < report.groups.size(); ++g) {

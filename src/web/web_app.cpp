@@ -177,11 +177,8 @@ Response WebApp::Impl::Dispatch(Call& call) {
 }
 
 void WebApp::Impl::ResolveLanguage(Call& call) {
-  auto supported = [](const std::string& l) {
-    return std::find(kUnLanguages.begin(), kUnLanguages.end(), l) != kUnLanguages.end();
-  };
-  std::string lang = CookieValue(call.request.Header("cookie"), "meter_lang");
-  if (!supported(lang)) {
+  std::string lang = CookieValue(call.request.Header("cookie"), kLanguageCookie);
+  if (!IsUnLanguage(lang)) {
     lang = "en";
     // The first supported language in Accept-Language ("fr-CH, fr;q=0.9, en;q=0.8").
     const std::string& accepted = call.request.Header("accept-language");
@@ -191,7 +188,7 @@ void WebApp::Impl::ResolveLanguage(Call& call) {
       const size_t start = accepted.find_first_not_of(' ', at);
       const std::string code =
           start < end ? accepted.substr(start, std::min<size_t>(2, end - start)) : "";
-      if (supported(code)) {
+      if (IsUnLanguage(code)) {
         lang = code;
         break;
       }

@@ -22,6 +22,11 @@ namespace meter {
 const char* RoleName(Role role);
 // "2026-12-03 09:30 UTC".
 std::string FormatUtc(Seconds at);
+// The cookie that keeps the reader's language (a kUnLanguages code), set by the language menu
+// and by a respondent's link; ResolveLanguage reads it before Accept-Language.
+inline constexpr const char* kLanguageCookie = "meter_lang";
+// The Set-Cookie value that keeps `code` for a year.
+std::string LanguageCookie(const std::string& code);
 
 // One request on its way through the application.
 struct Call {

@@ -83,6 +83,29 @@ export async function invite(page, name, group, pillars = []) {
   return await page.inputValue("input.meter-link");
 }
 
+// Signs in as the demo round's coordinator (`meter serve --demo`) in a context of its own, and
+// returns invite(name, fields) → the invitation link of a new respondent made through the API, of
+// the group "Civil society" and asked about Commitment only unless `fields` says otherwise
+// (e.g. { language: "fr" }). A refused invitation throws with the server's answer.
+export async function demoInviter(env) {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  await signIn(env, page, "coordinator@demo.meter", "demo-password-2026");
+  await page.click("text=Aurelia 2026 self-assessment (demo)");
+  const round = page.url().match(/\/rounds\/(\d+)$/)[1];
+  return async (name, fields = {}) => page.evaluate(async ([round, respondent]) => {
+    const csrf = document.querySelector('meta[name="csrf-token"]').content;
+    const response = await fetch(`/api/rounds/${round}/respondents`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+      body: JSON.stringify(respondent),
+    });
+    const body = await response.text();
+    if (response.status !== 201) throw new Error(`${response.status} ${body}`);
+    return JSON.parse(body).link;
+  }, [round, { name, group: "Civil society", pillars: ["C"], ...fields }]);
+}
+
 // Signs in through the form and waits for the page it leads to.
 export async function signIn(env, page, email, password) {
   await page.goto(`${env.base}/login`);

@@ -10,7 +10,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { start, serve, stop, artifacts, signIn } from "./harness.mjs";
+import { start, serve, stop, artifacts, demoInviter } from "./harness.mjs";
 
 let env;
 let invite;  // (name) → invitation link of a new respondent asked about Commitment only
@@ -18,20 +18,7 @@ let invite;  // (name) → invitation link of a new respondent asked about Commi
 before(async () => {
   env = await start();
   await serve(env, ["--demo"]);
-  const staff = await env.browser.newContext();
-  const page = await staff.newPage();
-  await signIn(env, page, "coordinator@demo.meter", "demo-password-2026");
-  await page.click("text=Aurelia 2026 self-assessment (demo)");
-  const round = page.url().match(/\/rounds\/(\d+)$/)[1];
-  invite = async (name) => page.evaluate(async ([round, name]) => {
-    const csrf = document.querySelector('meta[name="csrf-token"]').content;
-    const response = await fetch(`/api/rounds/${round}/respondents`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
-      body: JSON.stringify({ name, group: "Civil society", pillars: ["C"] }),
-    });
-    return (await response.json()).link;
-  }, [round, name]);
+  invite = await demoInviter(env);
 });
 after(async () => { await stop(env); });
 

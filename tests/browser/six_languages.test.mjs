@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { start, serve, stop, artifacts, signIn } from "./harness.mjs";
+import { start, serve, stop, artifacts, demoInviter } from "./harness.mjs";
 
 let env;
 let invite;  // (name, language) → invitation link of a respondent asked about Commitment only
@@ -13,22 +13,8 @@ let invite;  // (name, language) → invitation link of a respondent asked about
 before(async () => {
   env = await start();
   await serve(env, ["--demo"]);
-  const staff = await env.browser.newContext();
-  const page = await staff.newPage();
-  await signIn(env, page, "coordinator@demo.meter", "demo-password-2026");
-  await page.click("text=Aurelia 2026 self-assessment (demo)");
-  const round = page.url().match(/\/rounds\/(\d+)$/)[1];
-  invite = async (name, language) => page.evaluate(async ([round, name, language]) => {
-    const csrf = document.querySelector('meta[name="csrf-token"]').content;
-    const response = await fetch(`/api/rounds/${round}/respondents`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
-      body: JSON.stringify({ name, group: "Civil society", pillars: ["C"], language }),
-    });
-    const body = await response.json();
-    if (response.status !== 201) throw new Error(JSON.stringify(body));
-    return body.link;
-  }, [round, name, language]);
+  const inviter = await demoInviter(env);
+  invite = (name, language) => inviter(name, { language });
 });
 after(async () => { await stop(env); });
 

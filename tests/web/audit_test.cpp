@@ -276,7 +276,7 @@ TEST_F(AdminSide, EveryChangeIsInTheAuditLogWithItsActorAndTarget) {
   HttpClient& expert = *w.expert;
   expert.Get("/knowledge/new");
   const std::string entry =
-      "kind=lesson&title=Audited+lesson&pillars=T&subareas=T1&summary=s&body=b&sources=" +
+      "kind=lesson&title_en=Audited+lesson&pillars=T&subareas=T1&summary_en=s&body=b&sources=" +
       FormEncode("A source | https://example.org/");
   const HttpResponse saved =
       Audited(expert, {"POST", "/knowledge/new"}, "/knowledge/new", entry, "knowledge.create",
