@@ -7,12 +7,27 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 
 #include "core/instrument_loader.h"
 
 namespace meter::testing {
+
+// Expects `actual` to be null when `expected` is (a YAML or JSON null), else within 1e-9 of it;
+// `what` names the value in the failure message.
+template <typename Node>
+void ExpectNumber(const Node& expected, const std::optional<double>& actual,
+                  const std::string& what) {
+  if (expected.IsNull()) {
+    EXPECT_FALSE(actual.has_value()) << what << ": expected null, got " << actual.value_or(0);
+    return;
+  }
+  ASSERT_TRUE(actual.has_value()) << what << ": expected " << expected.template as<double>()
+                                  << ", got null";
+  EXPECT_NEAR(*actual, expected.template as<double>(), 1e-9) << what;
+}
 
 inline std::filesystem::path SourcePath(const std::string& relative) {
   return std::filesystem::path(METER_SOURCE_DIR) / relative;

@@ -24,6 +24,8 @@ bool Allowed(const Principal& who, Action action, const std::string& country, Id
       return admin || Coordinates(who, country);
     case Action::kEditKnowledge:
       return admin || (who.kind == Principal::Kind::kUser && who.role == Role::kExpert);
+    case Action::kViewInstrument:
+      return who.kind == Principal::Kind::kUser;
     case Action::kAnswer:
       return who.kind == Principal::Kind::kRespondent && round_id != 0 && who.round_id == round_id;
   }

@@ -2,8 +2,10 @@
 // the authorization matrix test calls every route as every kind of principal against this policy.
 //
 //   admin        everything
-//   coordinator  rounds of the countries they coordinate: create, view, manage, results, export
-//   expert       create and edit knowledge entries; nothing on rounds (proposals come later)
+//   coordinator  rounds of the countries they coordinate: create, view, manage, results, export;
+//                read instruments
+//   expert       create and edit knowledge entries; read instruments and their item statistics;
+//                nothing on rounds
 //   respondent   their own questionnaire and answers, and nothing else
 //   anonymous    public pages only
 #pragma once
@@ -15,13 +17,14 @@
 namespace meter {
 
 enum class Action {
-  kManageUsers,    // list, create, disable users
-  kViewAudit,      // read the audit log
-  kCreateRound,    // in a given country
-  kViewRound,      // read a round, its progress and results; export its answers
-  kManageRound,    // invite, revoke, remind, open, close, reopen, set weights
-  kAnswer,         // read and write one's own answers in a round
-  kEditKnowledge,  // create and edit lessons learned and case studies (admins and experts)
+  kManageUsers,     // list, create, disable users
+  kViewAudit,       // read the audit log
+  kCreateRound,     // in a given country
+  kViewRound,       // read a round, its progress and results; export its answers
+  kManageRound,     // invite, revoke, remind, open, close, reopen, set weights
+  kAnswer,          // read and write one's own answers in a round
+  kEditKnowledge,   // create and edit lessons learned and case studies (admins and experts)
+  kViewInstrument,  // read an instrument version and its item statistics (every signed-in user)
 };
 
 // `country` is the round's (or, for kCreateRound, the new round's) country; `round_id` the round

@@ -43,4 +43,30 @@ Result<RoundDossier> ReadRoundDossier(Store& store, const InstrumentCatalog& ins
   return d;
 }
 
+Result<std::vector<Round>> PublishedRoundsOf(Store& store, const Instrument& instrument) {
+  auto published = store.ListPublished();
+  if (!published) return published.error();
+  std::vector<Round> out;
+  for (const PublishedProfile& profile : published.value()) {
+    if (profile.round.instrument_id == instrument.id &&
+        profile.round.instrument_version == instrument.version) {
+      out.push_back(profile.round);
+    }
+  }
+  return out;
+}
+
+Result<std::vector<AnswerSheet>> AnswerSheetsOf(Store& store, const Instrument& instrument,
+                                                const std::vector<Round>& rounds) {
+  std::vector<AnswerSheet> out;
+  for (const Round& round : rounds) {
+    auto respondents = store.ListRespondents(round.id);
+    if (!respondents) return respondents.error();
+    auto answers = store.AnswersOfRound(round.id);
+    if (!answers) return answers.error();
+    out.push_back(SheetOf(instrument, round, respondents.value(), answers.value()));
+  }
+  return out;
+}
+
 }  // namespace meter

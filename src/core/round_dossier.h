@@ -47,4 +47,11 @@ bool ResultsAreProvisional(RoundStatus status);
 Result<RoundDossier> ReadRoundDossier(Store& store, const InstrumentCatalog& instruments,
                                       const Round& round);
 
+// The published rounds (closed and shared by their coordinators) that used `instrument`, oldest
+// year first, and their answer sheets, in the same order: what item statistics are computed from
+// (core/item_statistics.h). Fails with the store's error.
+Result<std::vector<Round>> PublishedRoundsOf(Store& store, const Instrument& instrument);
+Result<std::vector<AnswerSheet>> AnswerSheetsOf(Store& store, const Instrument& instrument,
+                                                const std::vector<Round>& rounds);
+
 }  // namespace meter

@@ -115,6 +115,13 @@ std::string OneDecimal(const std::optional<double>& value, std::string_view lang
   return LocalizeNumber(OneDecimal(value), lang);
 }
 
+std::string Decimals(const std::optional<double>& value, int decimals, std::string_view lang) {
+  if (!value) return "";
+  char buf[400];  // a fixed-notation double has at most about 330 characters
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, *value);
+  return LocalizeNumber(buf, lang);
+}
+
 std::string PercentOf(const std::optional<double>& ratio, std::string_view lang) {
   if (!ratio) return "";
   const std::string number = OneDecimal(*ratio * 100, lang);

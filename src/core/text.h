@@ -63,6 +63,9 @@ std::string PercentOf(const std::optional<double>& ratio);
 // ("57,3"), and the percent sign after a no-break space where the language wants one ("12,5 %").
 // These are for people; files and APIs keep the plain forms above.
 std::string OneDecimal(const std::optional<double>& value, std::string_view lang);
+// `value` with `decimals` decimals (a correlation with two, an α with three), written as `lang`
+// writes numbers; "" for nullopt.
+std::string Decimals(const std::optional<double>& value, int decimals, std::string_view lang);
 std::string PercentOf(const std::optional<double>& ratio, std::string_view lang);
 // A plain decimal number ("57.3", "-2") rewritten for `lang`; other text is returned unchanged but
 // for its decimal points between digits.

@@ -26,6 +26,7 @@ Frame WebApp::Impl::PageFrame(const Call& call, const std::string& name, const s
   layout.set("signed_in", user || p.kind == Principal::Kind::kRespondent);
   layout.set("user", user);
   layout.set("admin", user && p.role == Role::kAdmin);
+  layout.set("staff", user);
   layout.set("coordinator", user && (p.role == Role::kAdmin || p.role == Role::kCoordinator));
   TemplateList languages;
   for (const std::string& code : kUnLanguages) {

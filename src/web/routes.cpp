@@ -69,6 +69,9 @@ const std::vector<WebApp::Impl::Route>& WebApp::Impl::Routes() {
       {"POST", "/admin/users/:id/reset-link", &I::IssueResetLink, false},
       {"GET", "/password/:token", &I::ResetPasswordForm, false},
       {"POST", "/password/:token", &I::ResetPassword, false},
+      // Issue 13: the instrument versions and their item statistics, for every signed-in user.
+      {"GET", "/instruments", &I::InstrumentsPage, false},
+      {"GET", "/instruments/:id/:version", &I::InstrumentPage, false},
   };
   return kRoutes;
 }

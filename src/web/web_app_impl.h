@@ -325,6 +325,11 @@ class WebApp::Impl {
   Response ResetPasswordForm(Call& call);
   Response ResetPassword(Call& call);
 
+  // Issue 13: the installed instrument versions, and one of them with its item statistics
+  // (instrument_pages.cpp).
+  Response InstrumentsPage(Call& call);
+  Response InstrumentPage(Call& call);
+
   static const std::vector<Route>& Routes();
 
   WebDeps deps_;

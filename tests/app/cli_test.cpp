@@ -210,14 +210,15 @@ TEST_F(Cli, SpeaksTheUserLanguageFromTheCatalogs) {
 }
 
 // A SQLite database with one closed round of METER 2.0: six respondents in the three default groups
-// who answered every statement, one of them with a comment. Returns the round's ID.
-Id CreateClosedRound(const std::string& db_url) {
+// who answered every statement, one of them with a comment, in `year`. Returns the round's ID.
+Id CreateClosedRound(const std::string& db_url, int year = 2026) {
   auto store = OpenStore(db_url);
   EXPECT_TRUE(store.ok()) << store.error().ToString();
   if (!store) return 0;
   Store& s = *store.value();
   const Instrument in = testing::LoadOrFail("content/instruments/meter-2.0.yaml");
-  auto round = s.CreateRound({"ARM", "Armenia 2026", 2026, "meter", "2.0", DefaultGroups()}, "t");
+  auto round = s.CreateRound(
+      {"ARM", "Armenia " + std::to_string(year), year, "meter", "2.0", DefaultGroups()}, "t");
   EXPECT_TRUE(round.ok());
   if (!round) return 0;
   const Id id = round.value().id;
@@ -228,7 +229,7 @@ Id CreateClosedRound(const std::string& db_url) {
     r.round_id = id;
     r.name = "respondent-" + std::to_string(i) + "@example.org";
     r.group = groups[i % groups.size()].name;
-    r.token_hash = "token-" + std::to_string(i);
+    r.token_hash = "token-" + std::to_string(year) + "-" + std::to_string(i);
     auto added = s.AddRespondent(r, "t");
     EXPECT_TRUE(added.ok());
     if (!added) return 0;
@@ -264,6 +265,49 @@ TEST_F(Cli, ReportWritesTheRoundAsAPdf) {
                            " --out " + (dir_ / "fr.pdf").string());
   EXPECT_EQ(fr.code, 0) << fr.err;
   EXPECT_EQ(testing::ReadText(dir_ / "fr.pdf").substr(0, 5), "%PDF-");
+}
+
+// `meter instrument stats` reads only the published rounds of the version asked for (issue 13).
+TEST_F(Cli, InstrumentStatsCountOnlyPublishedRoundsOfTheVersion) {
+  const std::string db = "sqlite:" + (dir_ / "meter.db").string();
+  const Id first = CreateClosedRound(db);
+  const Id second = CreateClosedRound(db, 2027);
+  ASSERT_NE(first, 0);
+  ASSERT_NE(second, 0);
+  {
+    auto store = OpenStore(db);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE(store.value()->Publish(first, {{"overall", 50}}, "t").ok());
+  }
+  const std::string stats = "instrument stats --db " + db + " --version 2.0";
+  const Outcome one = Meter(stats + " --format json");
+  ASSERT_EQ(one.code, 0) << one.err;
+  const nlohmann::json doc = nlohmann::json::parse(one.out);
+  EXPECT_EQ(doc["rounds"], 1);
+  EXPECT_EQ(doc["respondents"], 6);  // the unpublished round's six are not counted
+  const Instrument in = testing::LoadOrFail("content/instruments/meter-2.0.yaml");
+  ASSERT_EQ(doc["statements"].size(), in.statements().size());
+  EXPECT_EQ(doc["statements"][0]["answers"], 6);
+  EXPECT_EQ(doc["pillars"].size(), in.pillars.size());
+
+  {
+    auto store = OpenStore(db);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE(store.value()->Publish(second, {{"overall", 50}}, "t").ok());
+  }
+  const Outcome two = Meter(stats + " --format csv");
+  ASSERT_EQ(two.code, 0) << two.err;
+  EXPECT_THAT(two.out, ::testing::StartsWith("instrument,version,statement,pillar,answers,"));
+  EXPECT_THAT(two.out, HasSubstr("meter,2.0,C1.1,C,12,12,"));
+  const Outcome table = Meter(stats);
+  EXPECT_EQ(table.code, 0) << table.err;
+  EXPECT_THAT(table.out, HasSubstr("Published rounds: 2. Respondents: 12."));
+  EXPECT_THAT(table.out, HasSubstr("Cronbach's alpha"));
+
+  // An instrument the installation does not have: exit 4, naming the option.
+  const Outcome unknown = Meter("instrument stats --db " + db + " --version 9.9");
+  EXPECT_EQ(unknown.code, 4);
+  EXPECT_THAT(unknown.err, HasSubstr("--version: the installation has no instrument meter 9.9"));
 }
 
 TEST_F(Cli, ReportOfAnUnknownRoundExits4AndWritesNothing) {

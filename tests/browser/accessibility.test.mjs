@@ -274,11 +274,13 @@ test("an expert's pages", async () => {
     await v.check("after signing in (knowledge list)");
     await v.visit(`/knowledge/${slug}`, "knowledge entry");
     await v.visit("/knowledge/new", "new knowledge entry");
-    await page.fill("#kf-title", "A lesson without sources");
+    await page.fill("#kf-title_en", "A lesson without sources");
     await page.fill("#kf-pillars", "Q");
     await page.fill("#kf-year", "twenty");
     await v.refuse('form.meter-knowledge-form button[type="submit"]', "new knowledge entry, refused");
     await v.visit(`/knowledge/${slug}/edit`, "knowledge entry edit");
+    await v.visit("/instruments", "the instruments");
+    await v.visit("/instruments/meter/2.0", "an instrument with its item statistics");
     await v.visit("/rounds", "a page an expert may not see");
   });
 });

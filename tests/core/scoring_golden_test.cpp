@@ -12,6 +12,8 @@
 namespace meter {
 namespace {
 
+using testing::ExpectNumber;
+
 namespace fs = std::filesystem;
 
 std::vector<fs::path> GoldenCases() {
@@ -21,16 +23,6 @@ std::vector<fs::path> GoldenCases() {
   }
   std::sort(cases.begin(), cases.end());
   return cases;
-}
-
-void ExpectNumber(const YAML::Node& expected, const std::optional<double>& actual,
-                  const std::string& what) {
-  if (expected.IsNull()) {
-    EXPECT_FALSE(actual.has_value()) << what << ": expected null, got " << actual.value_or(0);
-    return;
-  }
-  ASSERT_TRUE(actual.has_value()) << what << ": expected " << expected.as<double>() << ", got null";
-  EXPECT_NEAR(*actual, expected.as<double>(), 1e-9) << what;
 }
 
 void CheckUnit(const UnitScore& unit, const ScoreReport& report, const YAML::Node& expect) {
