@@ -105,24 +105,9 @@ const char* const kPillarM = R"(  - id: M
           - { id: M1.1, text: { en: Eighth., fr: Huitième. } }
 )";
 
-Instrument Load(const std::string& text) {
-  auto loaded = LoadInstrument(text, "t.yaml");
-  if (!loaded) {
-    ADD_FAILURE() << loaded.error().ToString();
-    return Instrument{};
-  }
-  return std::move(loaded).value();
-}
+using testing::Replace;
 
-// Replaces the one occurrence of `from` in `text`; fails the test when there is none.
-std::string Replace(std::string text, const std::string& from, const std::string& to) {
-  const size_t at = text.find(from);
-  if (at == std::string::npos) {
-    ADD_FAILURE() << "not found: " << from;
-    return text;
-  }
-  return text.replace(at, from.size(), to);
-}
+Instrument Load(const std::string& text) { return testing::LoadText(text, "t.yaml"); }
 
 // `text` as version 2.0, which follows 1.0 with this mapping (YAML flow maps and lists).
 std::string Version2(const std::string& text, const std::string& renamed = "{}",
