@@ -1,6 +1,7 @@
 // `meter instrument diff`, run as a user runs it: its text and JSON output for the bundled
-// METER 2.0 → 3.0 draft, compared byte for byte with tests/golden/instrument-diff/; a bad or
-// missing file failing exactly as `meter instrument validate` fails; the exit codes.
+// METER 2.0 → 3.0 draft and for a small pair of versions with every kind of change, compared byte
+// for byte with tests/golden/instrument-diff/; a bad or missing file failing exactly as
+// `meter instrument validate` fails; the exit codes.
 //
 // After an intended change of the output, rewrite the golden files with
 //   METER_UPDATE_GOLDEN=1 build/tests/meter_tests --gtest_filter='CliInstrumentDiff.*'
@@ -69,6 +70,20 @@ TEST_F(CliInstrumentDiff, JsonFromTheReleasedToTheDraftIsTheGoldenFile) {
   // Every kind's key is there, even with nothing in it.
   EXPECT_TRUE(doc["changes"]["statements"]["moved"].is_array());
   EXPECT_TRUE(doc["changes"]["answer_sets"]["removed"].is_array());
+}
+
+// small-2.0.yaml changes small-1.0.yaml in every way the diff reports but one (a language
+// removed, which the core tests cover).
+TEST_F(CliInstrumentDiff, EveryKindOfChangeIsTheGoldenFile) {
+  const std::string files =
+      "tests/golden/instrument-diff/small-1.0.yaml "
+      "tests/golden/instrument-diff/small-2.0.yaml";
+  const Outcome text = Meter("--lang en instrument diff " + files);
+  EXPECT_EQ(text.code, 0) << text.err;
+  ExpectGolden("small-1.0-to-2.0.txt", text.out);
+  const Outcome json = Meter("instrument diff --format json " + files);
+  EXPECT_EQ(json.code, 0) << json.err;
+  ExpectGolden("small-1.0-to-2.0.json", json.out);
 }
 
 TEST_F(CliInstrumentDiff, NamesAreInTheReadersLanguage) {
