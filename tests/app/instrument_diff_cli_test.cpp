@@ -95,7 +95,9 @@ TEST_F(CliInstrumentDiff, NamesAreInTheReadersLanguage) {
 TEST_F(CliInstrumentDiff, TheNewerVersionFirstReadsTheMappingBackwards) {
   const Outcome r = Meter("--lang en instrument diff " + v3_ + " " + v2_);
   EXPECT_EQ(r.code, 0) << r.err;
-  EXPECT_THAT(r.out, HasSubstr("meter 3.0-draft → meter 2.0: 22 changes\n"));
+  EXPECT_THAT(r.out,
+              HasSubstr("meter 3.0-draft → meter 2.0: 22 changes\nStatements are paired "
+                        "through the mapping of meter 3.0-draft, which follows meter 2.0.\n"));
   EXPECT_THAT(r.out, HasSubstr("\n1 pillar retired\n  M  Marketing\n"));
   EXPECT_THAT(r.out, HasSubstr("\n17 statements retired\n"));
 }

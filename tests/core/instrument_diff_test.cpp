@@ -135,12 +135,15 @@ std::vector<std::string> Of(const InstrumentDiff& d, DiffUnit unit, DiffKind kin
   return out;
 }
 
+// The change of this unit kind, kind and ID; an empty one (and a failure) when there is none.
 const InstrumentChange* Find(const InstrumentDiff& d, DiffUnit unit, DiffKind kind,
                              const std::string& id) {
   for (const InstrumentChange& c : d.changes) {
     if (c.unit == unit && c.kind == kind && c.id == id) return &c;
   }
-  return nullptr;
+  ADD_FAILURE() << "no " << DiffKindKey(unit, kind) << " change of " << id;
+  static const InstrumentChange kNone;
+  return &kNone;
 }
 
 TEST(DiffInstruments, TheSameVersionHasNoChanges) {
