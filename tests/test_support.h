@@ -72,4 +72,25 @@ inline Instrument LoadOrFail(const std::string& relative) {
   return std::move(loaded).value();
 }
 
+// Loads an instrument from `text`, reported as `name`; fails the test (and returns an empty one) if
+// it is invalid.
+inline Instrument LoadText(const std::string& text, const std::string& name = "x.yaml") {
+  auto loaded = LoadInstrument(text, name);
+  if (!loaded) {
+    ADD_FAILURE() << loaded.error().ToString();
+    return Instrument{};
+  }
+  return std::move(loaded).value();
+}
+
+// `text` with its one occurrence of `from` replaced by `to`; fails the test when there is none.
+inline std::string Replace(std::string text, const std::string& from, const std::string& to) {
+  const size_t at = text.find(from);
+  if (at == std::string::npos) {
+    ADD_FAILURE() << "not found: " << from;
+    return text;
+  }
+  return text.replace(at, from.size(), to);
+}
+
 }  // namespace meter::testing

@@ -88,6 +88,7 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   add(*instrument, std::make_unique<InstrumentPoExportCommand>());
   add(*instrument, std::make_unique<InstrumentPoImportCommand>());
   add(*instrument, std::make_unique<InstrumentStatsCommand>());
+  add(*instrument, std::make_unique<InstrumentDiffCommand>());
   add(app, std::make_unique<TemplateCommand>());
   add(app, std::make_unique<ScoreCommand>());
   add(app, std::make_unique<ServeCommand>());

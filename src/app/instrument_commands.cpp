@@ -6,10 +6,12 @@
 #include "app/exit_codes.h"
 #include "app/files.h"
 #include "app/loading.h"
+#include "core/instrument_diff.h"
 #include "core/instrument_loader.h"
 #include "core/instrument_po.h"
 #include "core/instrument_writer.h"
 #include "core/problem.h"
+#include "report/instrument_diff_formats.h"
 
 namespace meter {
 
@@ -165,6 +167,34 @@ int InstrumentPoImportCommand::Run(const Context& context) {
                             {file_, std::to_string(changed.value()), catalog_})
               << '\n';
   return kExitOk;
+}
+
+CLI::App* InstrumentDiffCommand::Register(CLI::App& parent, const Context& context) {
+  CLI::App* cmd = parent.add_subcommand(
+      "diff", context.Translate("Show what changed between two versions of an instrument"));
+  cmd->add_option("from", from_, context.Translate("The earlier version's YAML file"))->required();
+  cmd->add_option("to", to_, context.Translate("The later version's YAML file"))->required();
+  cmd->add_option("--format", format_, context.Translate("text or json"))
+      ->check(CLI::IsMember({"text", "json"}));
+  return cmd;
+}
+
+int InstrumentDiffCommand::Run(const Context& context) {
+  auto from = LoadInstrumentFile(from_);
+  auto to = LoadInstrumentFile(to_);
+  // Both files' problems at once, as `validate` prints them.
+  int worst = kExitOk;
+  if (!from) worst = std::max(worst, context.Fail(from.error()));
+  if (!to) worst = std::max(worst, context.Fail(to.error()));
+  if (worst != kExitOk) return worst;
+  const InstrumentDiff diff = DiffInstruments(from.value(), to.value());
+  if (format_ == "json") {
+    context.out << InstrumentDiffAsJson(diff);
+  } else {
+    context.out << InstrumentDiffAsText(diff, from.value(), to.value(), context.locale,
+                                        context.lang);
+  }
+  return context.out.good() ? kExitOk : kExitUnavailable;
 }
 
 }  // namespace meter

@@ -1,6 +1,6 @@
-// `meter instrument validate FILE…`, `meter instrument show FILE [--pillar ID]`, and the
-// translators' pair `meter instrument po-export --lang L FILE` / `po-import FILE CATALOG.po`
-// (core/instrument_po.h).
+// `meter instrument validate FILE…`, `meter instrument show FILE [--pillar ID]`, the translators'
+// pair `meter instrument po-export --lang L FILE` / `po-import FILE CATALOG.po`
+// (core/instrument_po.h), and `meter instrument diff A B` (core/instrument_diff.h).
 #pragma once
 
 #include <memory>
@@ -55,6 +55,21 @@ class InstrumentPoImportCommand : public Command {
  private:
   std::string file_;
   std::string catalog_;
+};
+
+// Prints what changed from one instrument file to another, as text or JSON. Both files are
+// validated first: a bad one fails as `validate` does (exit 2, every problem at "file:line:column";
+// 3 when a file cannot be read), with nothing on standard output. Differences are the result, not a
+// failure: exit 0 whether or not there are any (docs/cli.md says why).
+class InstrumentDiffCommand : public Command {
+ public:
+  CLI::App* Register(CLI::App& parent, const Context& context) override;
+  int Run(const Context& context) override;
+
+ private:
+  std::string from_;
+  std::string to_;
+  std::string format_ = "text";
 };
 
 }  // namespace meter

@@ -35,6 +35,10 @@ bool Instrument::IsDraftTranslation(std::string_view lang) const {
   return it == translation_status.end() || it->second != "reviewed";
 }
 
+bool Instrument::Follows(const Instrument& older) const {
+  return mapping && id == older.id && mapping->from == older.version;
+}
+
 int Instrument::StatementIndex(std::string_view id) const {
   auto it = statement_index_.find(std::string(id));
   return it == statement_index_.end() ? -1 : it->second;

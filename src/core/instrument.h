@@ -118,6 +118,9 @@ class Instrument {
   // True when `lang` is one of the instrument's languages other than English and its translation
   // is not marked "reviewed": pages say so beside the text.
   bool IsDraftTranslation(std::string_view lang) const;
+  // True when this instrument declares that it follows `older`: the same instrument ID, and a
+  // mapping from `older`'s version. Its mapping then pairs `older`'s statements with its own.
+  bool Follows(const Instrument& older) const;
 
  private:
   std::vector<StatementPlace> flat_;

@@ -8,11 +8,6 @@
 namespace meter {
 namespace {
 
-// True when `newer` declares that it follows `older`.
-bool Follows(const Instrument& newer, const Instrument& older) {
-  return newer.mapping && newer.id == older.id && newer.mapping->from == older.version;
-}
-
 std::optional<double> Change(const std::optional<double>& before,
                              const std::optional<double>& after) {
   if (!before || !after) return std::nullopt;
@@ -48,9 +43,9 @@ RoundComparison CompareRounds(const Instrument& before_instrument, const ScoreRe
   bool after_is_newer = true;
   const VersionMapping* mapping = nullptr;
   if (!same) {
-    if (Follows(after_instrument, before_instrument)) {
+    if (after_instrument.Follows(before_instrument)) {
       mapping = &*after_instrument.mapping;
-    } else if (Follows(before_instrument, after_instrument)) {
+    } else if (before_instrument.Follows(after_instrument)) {
       mapping = &*before_instrument.mapping;
       after_is_newer = false;
     }

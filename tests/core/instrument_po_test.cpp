@@ -14,11 +14,7 @@ namespace {
 const char* const kShipped[] = {"content/instruments/meter-2.0.yaml",
                                 "content/instruments/meter-3.0-draft.yaml"};
 
-Instrument LoadText(const std::string& text, const std::string& name = "x.yaml") {
-  auto loaded = LoadInstrument(text, name);
-  if (!loaded) ADD_FAILURE() << loaded.error().ToString();
-  return loaded ? std::move(loaded).value() : Instrument{};
-}
+using testing::LoadText;
 
 TEST(InstrumentWriter, TheShippedInstrumentsAreInTheCanonicalLayout) {
   for (const char* file : kShipped) {

@@ -34,24 +34,8 @@ ScoreReport Answered(const Instrument& in,
   return sheet.ok() ? Score(in, sheet.value()) : ScoreReport{};
 }
 
-Instrument LoadText(const std::string& text, const std::string& name) {
-  auto loaded = LoadInstrument(text, name);
-  if (!loaded) {
-    ADD_FAILURE() << loaded.error().ToString();
-    return Instrument{};
-  }
-  return std::move(loaded).value();
-}
-
-// Replaces the one occurrence of `from` in `text`; fails the test when there is none.
-std::string Replace(std::string text, const std::string& from, const std::string& to) {
-  const size_t at = text.find(from);
-  if (at == std::string::npos) {
-    ADD_FAILURE() << "not found: " << from;
-    return text;
-  }
-  return text.replace(at, from.size(), to);
-}
+using testing::LoadText;
+using testing::Replace;
 
 const ComparisonRow* Row(const RoundComparison& c, const std::string& id) {
   for (const ComparisonRow& r : c.rows) {
