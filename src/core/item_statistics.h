@@ -29,6 +29,10 @@ enum class ItemFlag {
   kCeiling,            // more than 80 % at the highest level
 };
 
+// Below this many published rounds, statement figures describe one or two countries' answers: the
+// pages show them to coordinators only from this many (the secretariat and experts always).
+inline constexpr size_t kItemStatisticsMinRounds = 3;
+
 inline constexpr double kFlagDontKnowRate = 0.30;
 inline constexpr double kFlagItemRest = 0.2;
 inline constexpr double kFlagFloorCeilingShare = 0.80;

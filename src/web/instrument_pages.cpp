@@ -61,8 +61,9 @@ TemplateData StatementData(const Call& call, const Instrument& in, const Stateme
   return d;
 }
 
+// `shown`: false when the caller may not see the statement figures (kItemStatisticsMinRounds).
 TemplateData SubAreaData(const Call& call, const Instrument& in, const SubArea& sub,
-                         const ItemStatistics& stats) {
+                         const ItemStatistics& stats, bool shown) {
   TemplateData d;
   d.set("id", sub.id);
   SetText(d, "name", sub.name, call.lang);
@@ -86,7 +87,9 @@ TemplateData SubAreaData(const Call& call, const Instrument& in, const SubArea& 
   TemplateList statements;
   for (const Statement& s : sub.statements) {
     statements.push_back(
-        StatementData(call, in, s, stats.statements[static_cast<size_t>(in.StatementIndex(s.id))]));
+        StatementData(call, in, s,
+                      shown ? stats.statements[static_cast<size_t>(in.StatementIndex(s.id))]
+                            : StatementStatistics{}));
   }
   d.set("statements", std::move(statements));
   return d;
@@ -155,6 +158,11 @@ Response WebApp::Impl::InstrumentPage(Call& call) {
   auto sheets = AnswerSheetsOf(deps_.store, *in, rounds.value());
   if (!sheets) return Fail(call, sheets.error());
   const ItemStatistics stats = ComputeItemStatistics(*in, sheets.value());
+  // Statement-level figures of one or two countries would show a coordinator more of another
+  // country's answers than its published scores do: below kItemStatisticsMinRounds rounds only the
+  // secretariat and the experts, who improve the instrument, see them.
+  const bool shown = stats.rounds >= kItemStatisticsMinRounds ||
+                     call.principal.role == Role::kAdmin || call.principal.role == Role::kExpert;
 
   TemplateData data;
   SetText(data, "title", in->title, call.lang);
@@ -167,8 +175,17 @@ Response WebApp::Impl::InstrumentPage(Call& call) {
                               "Published rounds: {1}. Respondents: {2}."),
                       {std::to_string(stats.rounds), std::to_string(stats.respondents)}));
   data.set("no_rounds", stats.rounds == 0);
+  data.set("withheld", !shown && stats.rounds > 0);
+  data.set("withheld_note",
+           Substitute(call.TrN("Statement figures are shown to coordinators once at least {1} "
+                               "published round used this version.",
+                               "Statement figures are shown to coordinators once at least {1} "
+                               "published rounds used this version.",
+                               static_cast<long>(kItemStatisticsMinRounds)),
+                      {std::to_string(kItemStatisticsMinRounds)}));
   size_t flagged = 0;
-  for (const StatementStatistics& s : stats.statements) flagged += s.flags.empty() ? 0 : 1;
+  for (const StatementStatistics& s : stats.statements)
+    flagged += s.flags.empty() || !shown ? 0 : 1;
   data.set("flagged_count",
            Substitute(call.TrN("{1} statement is flagged.", "{1} statements are flagged.",
                                static_cast<long>(flagged)),
@@ -182,11 +199,11 @@ Response WebApp::Impl::InstrumentPage(Call& call) {
     SetText(d, "name", pillar.name, call.lang);
     SetText(d, "overview", pillar.overview, call.lang);
     d.set("weight", PlainNumber(pillar.weight));
-    d.set("alpha", Fixed(ps.alpha, 3, call.lang));
-    d.set("complete", std::to_string(ps.complete));
+    d.set("alpha", Fixed(shown ? ps.alpha : std::nullopt, 3, call.lang));
+    d.set("complete", shown ? std::to_string(ps.complete) : "—");
     TemplateList subareas;
     for (const SubArea& sub : pillar.subareas)
-      subareas.push_back(SubAreaData(call, *in, sub, stats));
+      subareas.push_back(SubAreaData(call, *in, sub, stats, shown));
     d.set("subareas", std::move(subareas));
     pillars.push_back(std::move(d));
   }

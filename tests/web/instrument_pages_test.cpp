@@ -75,6 +75,16 @@ TEST_F(InstrumentPages, StatisticsCountOnlyPublishedRoundsAndFlagInWords) {
   EXPECT_THAT(c11, HasSubstr("data-flag=\"dk_rate\">more than 30% don&#39;t know"));
   EXPECT_THAT(RowOf(after, "C1.2"), HasSubstr("data-flag=\"floor\""));
   EXPECT_THAT(after, HasSubstr("2 statements are flagged."));
+  // A coordinator sees statement figures only once three published rounds used the version: one
+  // round's would be one country's answers, more than its published scores show.
+  const std::string coordinator = world_->other_coordinator->Get("/instruments/meter/2.0").body;
+  EXPECT_THAT(coordinator, HasSubstr("Published rounds: 1. Respondents: 3."));
+  EXPECT_THAT(coordinator,
+              HasSubstr("Statement figures are shown to coordinators once at least 3 published "
+                        "rounds used this version."));
+  EXPECT_THAT(RowOf(coordinator, "C1.1"), Not(HasSubstr("66.7%")));
+  EXPECT_THAT(coordinator, Not(HasSubstr("data-flag")));
+  EXPECT_THAT(world_->admin->Get("/instruments/meter/2.0").body, HasSubstr("data-flag=\"floor\""));
 
   // In French: the statements, the flags and the numbers as French writes them.
   expert.Get("/lang/fr?next=/");

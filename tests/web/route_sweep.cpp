@@ -113,6 +113,8 @@ std::vector<RouteCall> EveryRoute() {
       {"POST", "/rounds/:id/publish", C::kAdmin, false, {}},
       {"POST", "/rounds/:id/unpublish", C::kAdmin, false, {}},
       {"GET", "/knowledge", C::kAnonymous, false, {}},
+      {"GET", "/instruments", C::kAdmin, false, {}},
+      {"GET", "/instruments/:id/:version", C::kAdmin, false, {}},
       {"GET", "/knowledge/new", C::kAdmin, false, {}},
       {"POST", "/knowledge/new", C::kAdmin, false, knowledge},
       {"GET", "/knowledge/:slug", C::kAnonymous, false, {}},
