@@ -117,8 +117,8 @@ void DescribePillar(const Instrument& in, const std::vector<size_t>& members,
     std::vector<double> values;
     for (size_t index : members) {
       const int8_t a = row[index];
-      if (a < 0) break;
       const AnswerSet& set = in.AnswerSetOf(*in.statements()[index].statement);
+      if (a < 0 || static_cast<size_t>(a) >= set.levels.size()) break;  // not a level answer
       values.push_back(100 * set.levels[static_cast<size_t>(a)].value);
     }
     if (values.size() == members.size()) x.push_back(std::move(values));
