@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "web/page_text.h"
 #include "web/security.h"
 #include "web/web_app_impl.h"
 
@@ -30,9 +31,7 @@ Frame WebApp::Impl::PageFrame(const Call& call, const std::string& name, const s
   layout.set("coordinator", user && (p.role == Role::kAdmin || p.role == Role::kCoordinator));
   TemplateList languages;
   for (const std::string& code : kUnLanguages) {
-    TemplateData l;
-    l.set("code", code);
-    l.set("name", LanguageNameInItself(code));
+    TemplateData l = LanguageItem(code);
     l.set("current", code == call.lang);
     languages.push_back(std::move(l));
   }

@@ -131,10 +131,7 @@ Response WebApp::Impl::InstrumentsPage(Call& call) {
     row.set("statements", std::to_string(in->statements().size()));
     TemplateList languages;
     for (size_t i = 0; i < in->languages.size(); ++i) {
-      TemplateData l;  // each name in its own language, marked so
-      l.set("code", in->languages[i]);
-      l.set("dir", TextDirection(in->languages[i]));
-      l.set("name", LanguageNameInItself(in->languages[i]));
+      TemplateData l = LanguageItem(in->languages[i]);  // each name in its own language
       l.set("more", i + 1 < in->languages.size());
       languages.push_back(std::move(l));
     }

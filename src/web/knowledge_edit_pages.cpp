@@ -7,6 +7,7 @@
 // people editing at once cannot silently overwrite each other.
 #include <map>
 
+#include "web/page_text.h"
 #include "web/web_app_impl.h"
 
 namespace meter {
@@ -39,10 +40,7 @@ std::string TextOf(const std::map<std::string, std::string>& texts, const std::s
 TemplateList LanguageOptions(const std::string& selected) {
   TemplateList out;
   for (const std::string& lang : kUnLanguages) {
-    TemplateData o;
-    o.set("code", lang);
-    o.set("name", LanguageNameInItself(lang));
-    o.set("dir", TextDirection(lang));
+    TemplateData o = LanguageItem(lang);
     o.set("selected", lang == (selected.empty() ? "en" : selected));
     out.push_back(std::move(o));
   }
@@ -60,10 +58,7 @@ TemplateList LanguageTexts(const KnowledgeForm& form,
   }
   TemplateList out;
   for (const std::string& lang : order) {
-    TemplateData t;
-    t.set("code", lang);
-    t.set("name", LanguageNameInItself(lang));
-    t.set("dir", TextDirection(lang));
+    TemplateData t = LanguageItem(lang);
     t.set("required", lang == body);
     t.set("title", TextOf(form.titles, lang));
     t.set("summary", TextOf(form.summaries, lang));

@@ -5,6 +5,7 @@
 // original language, and the page says so when that is not the reader's.
 #include <set>
 
+#include "web/page_text.h"
 #include "web/web_app_impl.h"
 
 namespace meter {
@@ -177,9 +178,7 @@ TemplateData WebApp::Impl::KnowledgeEntryData(const Call& call, const KnowledgeE
   TemplateList languages;
   for (const std::string& lang : kUnLanguages) {
     if (lang == call.lang || !e.titles.count(lang)) continue;
-    TemplateData l;
-    l.set("code", lang);
-    l.set("name", LanguageNameInItself(lang));
+    TemplateData l = LanguageItem(lang);
     l.set("next", UrlEncode("/knowledge/" + e.slug));
     languages.push_back(std::move(l));
   }

@@ -19,6 +19,10 @@ namespace meter {
 // are the same.
 std::string LanguageAttributes(std::string_view text_lang, std::string_view page_lang);
 
+// A language as a menu or list shows it: "code", "name" (in itself: "Français") and "dir", for
+// `<a lang="{{code}}" dir="{{dir}}">{{name}}</a>` and the like. Callers add their own flags.
+TemplateData LanguageItem(const std::string& code);
+
 void SetText(TemplateData& data, const std::string& key, const LocalizedText& text,
              const std::string& page_lang);
 

@@ -11,6 +11,7 @@
 #include "core/round_results.h"
 #include "core/round_rules.h"
 #include "core/text.h"
+#include "web/page_text.h"
 #include "web/web_app_impl.h"
 
 namespace meter {
@@ -237,9 +238,7 @@ Response WebApp::Impl::RenderRound(const Call& call, const Round& round, Templat
   const std::string chosen_language = FormValue(echo.typed, "language");
   if (instrument) {
     for (const std::string& code : instrument->languages) {
-      TemplateData item;
-      item.set("code", code);
-      item.set("name", LanguageNameInItself(code));
+      TemplateData item = LanguageItem(code);
       item.set("selected", code == chosen_language);
       languages.push_back(std::move(item));
     }
