@@ -14,6 +14,7 @@ bool Coordinates(const Principal& who, const std::string& country) {
 
 bool Allowed(const Principal& who, Action action, const std::string& country, Id round_id) {
   const bool admin = who.kind == Principal::Kind::kUser && who.role == Role::kAdmin;
+  const bool expert = who.kind == Principal::Kind::kUser && who.role == Role::kExpert;
   switch (action) {
     case Action::kManageUsers:
     case Action::kViewAudit:
@@ -23,7 +24,13 @@ bool Allowed(const Principal& who, Action action, const std::string& country, Id
     case Action::kManageRound:
       return admin || Coordinates(who, country);
     case Action::kEditKnowledge:
-      return admin || (who.kind == Principal::Kind::kUser && who.role == Role::kExpert);
+    case Action::kViewProposals:
+    case Action::kPropose:
+      return admin || expert;
+    case Action::kVote:
+      return expert;
+    case Action::kDecide:
+      return admin;
     case Action::kViewInstrument:
       return who.kind == Principal::Kind::kUser;
     case Action::kAnswer:

@@ -5,7 +5,9 @@
 //   coordinator  rounds of the countries they coordinate: create, view, manage, results, export;
 //                read instruments
 //   expert       create and edit knowledge entries; read instruments and their item statistics;
-//                nothing on rounds
+//                read, make, discuss and vote on proposals to change a draft instrument; nothing on
+//                rounds
+//   admin, in the expert channel: the secretariat, which decides on proposals and releases
 //   respondent   their own questionnaire and answers, and nothing else
 //   anonymous    public pages only
 #pragma once
@@ -25,6 +27,10 @@ enum class Action {
   kAnswer,          // read and write one's own answers in a round
   kEditKnowledge,   // create and edit lessons learned and case studies (admins and experts)
   kViewInstrument,  // read an instrument version and its item statistics (every signed-in user)
+  kViewProposals,   // read the proposals on drafts, their discussion and votes (experts, admins)
+  kPropose,         // make a proposal and comment on one (experts and admins)
+  kVote,            // vote on a proposal (experts only: one vote per expert)
+  kDecide,          // decide proposals, start, release and retire versions (admins only)
 };
 
 // `country` is the round's (or, for kCreateRound, the new round's) country; `round_id` the round

@@ -86,7 +86,10 @@ class Instrument {
 
   std::string id;
   std::string version;
-  std::string status;  // "released" or "draft"
+  // "released" or "draft". A draft is what experts change through proposals: it may hold a pillar
+  // without sub-areas, a sub-area without statements or without actions for a band, which a
+  // release refuses (core/instrument_release.h); it is never used by a round.
+  std::string status;
   LocalizedText title;
   std::vector<std::string> languages;
   // The state of each translation, by language (not "en"): "draft" (machine or first human draft,
@@ -118,6 +121,7 @@ class Instrument {
   // True when `lang` is one of the instrument's languages other than English and its translation
   // is not marked "reviewed": pages say so beside the text.
   bool IsDraftTranslation(std::string_view lang) const;
+  bool IsDraft() const { return status == "draft"; }
   // True when this instrument declares that it follows `older`: the same instrument ID, and a
   // mapping from `older`'s version. Its mapping then pairs `older`'s statements with its own.
   bool Follows(const Instrument& older) const;

@@ -56,7 +56,7 @@ class Loader {
                    SubArea& out);
   void ReadStatement(const YAML::Node& node, const SubArea& sub, const Instrument& in,
                      Statement& out);
-  void ReadActions(const YAML::Node& subarea, SubArea& out);
+  void ReadActions(const YAML::Node& subarea, bool draft, SubArea& out);
   int AnswerSetRef(const YAML::Node& map, const char* key, int fallback, const Instrument& in);
   void ClaimId(const YAML::Node& node, const std::string& id);
   void CheckPrerequisites(const Instrument& in);
@@ -64,6 +64,7 @@ class Loader {
 
   ProblemList& problems_;
   std::vector<std::string> languages_{"en"};
+  bool draft_ = false;                               // a draft may lack translations (ReadText)
   std::map<std::string, std::string> id_positions_;  // every ID → "line:column"
   std::map<std::string, std::vector<YAML::Node>>
       prereq_nodes_;  // sub-area ID → its prerequisite items
@@ -112,6 +113,7 @@ void Loader::ReadHeader(const YAML::Node& root, Instrument& out) {
   out.id = RequiredString(root, "id", problems_).value_or("");
   out.version = RequiredString(root, "version", problems_).value_or("");
   out.status = root["status"] ? RequiredString(root, "status", problems_).value_or("") : "draft";
+  draft_ = out.IsDraft();
   if (root["status"] && out.status != "released" && out.status != "draft") {
     problems_.At(root["status"], METER_N("'status' must be 'released' or 'draft', not '{1}'"),
                  {out.status});
@@ -129,7 +131,7 @@ void Loader::ReadHeader(const YAML::Node& root, Instrument& out) {
     }
   }
   out.languages = languages_;
-  out.title = ReadText(root, "title", languages_, problems_);
+  out.title = ReadText(root, "title", languages_, problems_, !draft_);
   if (const YAML::Node translations = root["translations"]) ReadTranslations(translations, out);
 }
 
@@ -197,12 +199,12 @@ void Loader::ReadAnswerSets(const YAML::Node& node, Instrument& out) {
                        METER_N("level value must be a number from 0 to 1, not '{1}'"),
                        {value && value.IsScalar() ? value.Scalar() : std::string("(missing)")});
         }
-        level.label = ReadText(lv, "label", languages_, problems_);
+        level.label = ReadText(lv, "label", languages_, problems_, !draft_);
         set.levels.push_back(std::move(level));
       }
     }
-    set.dont_know = ReadText(item, "dont_know", languages_, problems_);
-    set.not_applicable = ReadText(item, "not_applicable", languages_, problems_);
+    set.dont_know = ReadText(item, "dont_know", languages_, problems_, !draft_);
+    set.not_applicable = ReadText(item, "not_applicable", languages_, problems_, !draft_);
     out.answer_sets.push_back(std::move(set));
   }
 }
@@ -237,11 +239,11 @@ void Loader::ReadPillar(const YAML::Node& node, const Instrument& in, Pillar& ou
     }
     ClaimId(node["id"], out.id);
   }
-  out.name = ReadText(node, "name", languages_, problems_);
-  out.overview = ReadText(node, "overview", languages_, problems_);
+  out.name = ReadText(node, "name", languages_, problems_, !draft_);
+  out.overview = ReadText(node, "overview", languages_, problems_, !draft_);
   out.weight = OptionalWeight(node, "weight", 1, problems_);
   const YAML::Node subs = node["subareas"];
-  if (!subs || !subs.IsSequence() || subs.size() == 0) {
+  if (!subs || !subs.IsSequence() || (subs.size() == 0 && !in.IsDraft())) {
     problems_.At(subs ? subs : node, METER_N("pillar '{1}' needs a non-empty list of 'subareas'"),
                  {out.id});
     return;
@@ -271,7 +273,7 @@ void Loader::ReadSubArea(const YAML::Node& node, const Pillar& pillar, const Ins
     ClaimId(node["id"], out.id);
     subarea_nodes_[out.id] = node;
   }
-  out.name = ReadText(node, "name", languages_, problems_);
+  out.name = ReadText(node, "name", languages_, problems_, !draft_);
   out.weight = OptionalWeight(node, "weight", 1, problems_);
   const int answer_set = AnswerSetRef(node, "answer_set", default_answer_set_, in);
   if (const YAML::Node pre = node["prerequisites"]) {
@@ -280,9 +282,9 @@ void Loader::ReadSubArea(const YAML::Node& node, const Pillar& pillar, const Ins
       for (const YAML::Node& item : pre) prereq_nodes_[out.id].push_back(item);
     }
   }
-  ReadActions(node, out);
+  ReadActions(node, in.IsDraft(), out);
   const YAML::Node statements = node["statements"];
-  if (!statements || !statements.IsSequence() || statements.size() == 0) {
+  if (!statements || !statements.IsSequence() || (statements.size() == 0 && !in.IsDraft())) {
     problems_.At(statements ? statements : node,
                  METER_N("sub-area '{1}' needs a non-empty list of 'statements'"), {out.id});
     return;
@@ -295,7 +297,7 @@ void Loader::ReadSubArea(const YAML::Node& node, const Pillar& pillar, const Ins
   }
 }
 
-void Loader::ReadActions(const YAML::Node& subarea, SubArea& out) {
+void Loader::ReadActions(const YAML::Node& subarea, bool draft, SubArea& out) {
   const YAML::Node node = subarea["actions"];
   if (!node) {
     problems_.At(subarea,
@@ -307,14 +309,14 @@ void Loader::ReadActions(const YAML::Node& subarea, SubArea& out) {
   for (int b = 0; b < kBandCount; ++b) {
     const std::string key(BandKey(static_cast<Band>(b)));
     const YAML::Node list = node[key];
-    if (!list || !list.IsSequence() || list.size() == 0) {
+    if (!list || !list.IsSequence() || (list.size() == 0 && !draft)) {
       problems_.At(list ? list : node,
                    METER_N("sub-area '{1}' needs a non-empty list of actions for band '{2}'"),
                    {out.id, key});
       continue;
     }
     for (const YAML::Node& action : list) {
-      out.actions[b].push_back(ReadText(action, nullptr, languages_, problems_));
+      out.actions[b].push_back(ReadText(action, nullptr, languages_, problems_, !draft_));
     }
   }
 }
@@ -333,7 +335,7 @@ void Loader::ReadStatement(const YAML::Node& node, const SubArea& sub, const Ins
     }
     ClaimId(node["id"], out.id);
   }
-  out.text = ReadText(node, "text", languages_, problems_);
+  out.text = ReadText(node, "text", languages_, problems_, !draft_);
   out.weight = OptionalWeight(node, "weight", 1, problems_);
   out.answer_set = AnswerSetRef(node, "answer_set", out.answer_set, in);
 }

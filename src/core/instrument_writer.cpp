@@ -156,7 +156,7 @@ void Writer::PillarBlock(const Pillar& p) {
   Text(4, "name", p.name);
   if (p.weight != 1) Line(4, "weight: " + PlainNumber(p.weight));
   Text(4, "overview", p.overview);
-  Line(4, "subareas:");
+  Line(4, p.subareas.empty() ? "subareas: []" : "subareas:");
   for (const SubArea& s : p.subareas) SubAreaBlock(s);
 }
 
@@ -167,10 +167,10 @@ void Writer::SubAreaBlock(const SubArea& s) {
   if (!s.prerequisites.empty()) Line(8, "prerequisites: " + List(s.prerequisites));
   Line(8, "actions:");
   for (int b = 0; b < kBandCount; ++b) {
-    Line(10, std::string(BandKey(static_cast<Band>(b))) + ":");
+    Line(10, std::string(BandKey(static_cast<Band>(b))) + (s.actions[b].empty() ? ": []" : ":"));
     for (const LocalizedText& action : s.actions[b]) Text(12, "", action);
   }
-  Line(8, "statements:");
+  Line(8, s.statements.empty() ? "statements: []" : "statements:");
   for (const Statement& st : s.statements) {
     Line(10, "- id: " + st.id);
     Text(12, "text", st.text);

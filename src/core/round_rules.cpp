@@ -53,7 +53,10 @@ Result<bool> CheckNewRound(const NewRound& round, const CountryList& countries,
   if (round.year < 2000 || round.year > 2100) {
     problems.push_back({"year", METER_N("the year must be a number from 2000 to 2100"), {}});
   }
-  if (!instruments.Find(round.instrument_id, round.instrument_version)) {
+  // Drafts change under the experts' proposals and retired versions are kept only for the rounds
+  // that used them: neither is offered to a new round.
+  const Instrument* in = instruments.Find(round.instrument_id, round.instrument_version);
+  if (!in || in->IsDraft() || instruments.IsRetired(in->id, in->version)) {
     problems.push_back({"instrument", METER_N("choose one of the instruments offered"), {}});
   }
   if (round.groups.empty())

@@ -21,6 +21,7 @@
 #include "core/domain.h"
 #include "core/knowledge.h"
 #include "core/problem.h"
+#include "core/proposal.h"
 #include "core/roadmap.h"
 
 namespace meter {
@@ -278,13 +279,102 @@ class AuditRepository {
   virtual Result<std::vector<std::string>> AuditActions() = 0;
 };
 
+// --- The expert channel (issue 13): instrument versions and the proposals that change drafts. ---
+
+// One instrument version as the database keeps it: its canonical YAML text (core/
+// instrument_writer.h), the source of truth for the version. `status` is "draft", "released" or
+// "retired"; released and retired versions never change. `origin` is "file" while the version is
+// as its file of content/instruments/ says, "web" once the channel changed it. `based_on` is the
+// released version a draft follows (its mapping is from there); `revision` grows by one with
+// every accepted proposal.
+struct StoredInstrumentVersion {
+  std::string instrument_id, version, status;
+  std::string yaml;
+  std::string origin, based_on;
+  long long revision = 1;
+  Seconds updated_at = 0;
+  std::string updated_by;
+};
+
+// One readable, valid file of content/instruments/.
+struct InstrumentFile {
+  std::string instrument_id, version, status;  // as the file says
+  std::string yaml;                            // its bytes
+  std::string path;                            // for messages and the audit log
+};
+
+// The secretariat's verdict on a proposal. For an acceptance, `draft_yaml` is the draft with the
+// change applied (ApplyProposal) and `draft_revision` the revision it was computed from.
+struct ProposalDecision {
+  Id proposal = 0;
+  ProposalStatus verdict = ProposalStatus::kAccepted;
+  std::string reason;
+  long expected_stamp = 0;
+  std::string draft_yaml;
+  long long draft_revision = 0;
+};
+
+class InstrumentChannelRepository {
+ public:
+  virtual ~InstrumentChannelRepository() = default;
+  // Brings content/instruments/ in, in one transaction. A new version is added as its file says.
+  // A released (or retired) version whose file's bytes now differ from the stored text is refused
+  // with kConflict naming the file: released versions never change. A draft still as its file left
+  // it (origin "file") is replaced by a changed file; a draft changed through the channel keeps its
+  // text. Returns the versions added or replaced, as "id version".
+  virtual Result<std::vector<std::string>> SyncInstrumentFiles(
+      const std::vector<InstrumentFile>& files, const std::string& actor) = 0;
+  // Every version, by instrument and version.
+  virtual Result<std::vector<StoredInstrumentVersion>> ListInstrumentVersions() = 0;
+  // kNotFound when there is no such version.
+  virtual Result<StoredInstrumentVersion> GetInstrumentVersion(const std::string& instrument_id,
+                                                               const std::string& version) = 0;
+  // Adds a draft made in the web (origin "web", revision 1). kConflict when the version exists.
+  virtual Result<StoredInstrumentVersion> CreateDraft(const StoredInstrumentVersion& draft,
+                                                      const std::string& actor) = 0;
+  // Stores the released text of a draft. kConflict when the draft's revision is no longer
+  // `expected_revision` or it is not a draft any more.
+  virtual Result<StoredInstrumentVersion> ReleaseDraft(const std::string& instrument_id,
+                                                       const std::string& version,
+                                                       const std::string& released_yaml,
+                                                       long long expected_revision,
+                                                       const std::string& actor) = 0;
+  // A released version no longer offered to new rounds. kConflict unless it is released.
+  virtual Result<StoredInstrumentVersion> RetireVersion(const std::string& instrument_id,
+                                                        const std::string& version,
+                                                        const std::string& actor) = 0;
+
+  // A new open proposal on a draft; kConflict when the version is not a draft. Audited as
+  // "proposal.create" with the target "proposal:ID".
+  virtual Result<Proposal> CreateProposal(const Proposal& proposal, const std::string& actor) = 0;
+  virtual Result<Proposal> GetProposal(Id id) = 0;
+  // The proposals on one version, oldest first.
+  virtual Result<std::vector<Proposal>> ListProposals(const std::string& instrument_id,
+                                                      const std::string& version) = 0;
+  // Oldest first. kNotFound for an unknown parent comment; audited "proposal.comment".
+  virtual Result<ProposalComment> AddComment(Id proposal, const ProposalComment& comment,
+                                             const std::string& actor) = 0;
+  virtual Result<std::vector<ProposalComment>> CommentsOn(Id proposal) = 0;
+  // Sets or replaces `vote.voter`'s vote; kConflict once the proposal is decided. Audited
+  // "proposal.vote".
+  virtual Result<bool> CastVote(Id proposal, const Vote& vote, const std::string& actor) = 0;
+  virtual Result<std::vector<Vote>> VotesOn(Id proposal) = 0;
+  // Records the verdict, in one transaction with, for an acceptance, the draft's new revision.
+  // kConflict when the proposal's stamp is not `expected_stamp` (someone acted meanwhile), it is
+  // decided already (only a deferred one may be decided again), or the draft moved past
+  // `draft_revision`. Audited "proposal.decide" with the verdict.
+  virtual Result<Proposal> DecideProposal(const ProposalDecision& decision,
+                                          const std::string& actor) = 0;
+};
+
 class Store : public UserRepository,
               public SessionRepository,
               public RoundRepository,
               public AnswerRepository,
               public PlanRepository,
               public KnowledgeRepository,
-              public AuditRepository {
+              public AuditRepository,
+              public InstrumentChannelRepository {
  public:
   // A short name of the engine, "sqlite" or "postgresql", for logs.
   virtual std::string Engine() const = 0;

@@ -131,7 +131,8 @@ void ReadTranslationState(const YAML::Node& node, const std::string& name,
 }  // namespace
 
 LocalizedText ReadText(const YAML::Node& map, const char* key,
-                       const std::vector<std::string>& languages, ProblemList& problems) {
+                       const std::vector<std::string>& languages, ProblemList& problems,
+                       bool all_languages) {
   LocalizedText text;
   const YAML::Node node = key ? map[key] : map;
   const std::string name = key ? key : "text";
@@ -164,7 +165,7 @@ LocalizedText ReadText(const YAML::Node& map, const char* key,
   }
   ReadTranslationState(node, name, languages, text, problems);
   for (const std::string& lang : languages) {
-    if (node[lang]) continue;
+    if (node[lang] || (!all_languages && lang != "en")) continue;
     if (lang == "en") {
       problems.At(node, METER_N("'{1}' has no English text"), {name});
     } else {

@@ -61,8 +61,12 @@ inline constexpr const char* kFuzzyKey = "fuzzy";
 // A text: a map from each of `languages` to a non-empty string. Reports a missing English text, a
 // missing text in a declared language, and a language that is not declared. The optional
 // `source` fingerprint and `fuzzy` list mark stale translations (LocalizedText::IsStale).
+//
+// With `all_languages` false (a draft instrument), a declared language may be missing: readers see
+// English until a translator adds it, and a release requires it.
 LocalizedText ReadText(const YAML::Node& map, const char* key,
-                       const std::vector<std::string>& languages, ProblemList& problems);
+                       const std::vector<std::string>& languages, ProblemList& problems,
+                       bool all_languages = true);
 
 // A list of strings; reports anything else.
 std::vector<std::string> StringList(const YAML::Node& node, const char* what,

@@ -129,6 +129,36 @@ const std::vector<Migration>& Migrations() {
                         " setweight(to_tsvector('simple', search_body), 'D')) STORED"),
            PostgresOnly("CREATE INDEX knowledge_search ON knowledge USING GIN (search)"),
        }},
+      {8, "placeholder", {}},
+      {9,
+       "the expert channel: instrument versions, proposals, their texts, comments and votes",
+       {
+           "CREATE TABLE instrument_versions (instrument_id TEXT NOT NULL, version TEXT NOT NULL,"
+           " status TEXT NOT NULL, yaml TEXT NOT NULL, origin TEXT NOT NULL,"
+           " based_on TEXT NOT NULL, revision BIGINT NOT NULL,"
+           " updated_at BIGINT NOT NULL, updated_by TEXT NOT NULL,"
+           " PRIMARY KEY (instrument_id, version))",
+           // prerequisites: sub-area IDs separated by spaces; sources: one per line; weight -1
+           // for none; the texts (text, overview, action.BAND.N) are rows of proposal_texts.
+           "CREATE TABLE proposals (id {id}, instrument_id TEXT NOT NULL, version TEXT NOT NULL,"
+           " kind TEXT NOT NULL, target TEXT NOT NULL, parent TEXT NOT NULL,"
+           " new_id TEXT NOT NULL, prerequisites TEXT NOT NULL, weight DOUBLE PRECISION NOT NULL,"
+           " rationale TEXT NOT NULL, sources TEXT NOT NULL, author TEXT NOT NULL,"
+           " created_at BIGINT NOT NULL, status TEXT NOT NULL, decided_by TEXT NOT NULL,"
+           " decision_reason TEXT NOT NULL, decided_at BIGINT NOT NULL,"
+           " applied_revision BIGINT NOT NULL, stamp BIGINT NOT NULL)",
+           "CREATE INDEX proposals_version ON proposals (instrument_id, version)",
+           "CREATE TABLE proposal_texts (proposal_id BIGINT NOT NULL REFERENCES proposals(id),"
+           " field TEXT NOT NULL, lang TEXT NOT NULL, value TEXT NOT NULL,"
+           " PRIMARY KEY (proposal_id, field, lang))",
+           "CREATE TABLE proposal_comments (id {id},"
+           " proposal_id BIGINT NOT NULL REFERENCES proposals(id), parent_id BIGINT NOT NULL,"
+           " author TEXT NOT NULL, body TEXT NOT NULL, at BIGINT NOT NULL)",
+           "CREATE INDEX proposal_comments_proposal ON proposal_comments (proposal_id)",
+           "CREATE TABLE proposal_votes (proposal_id BIGINT NOT NULL REFERENCES proposals(id),"
+           " voter TEXT NOT NULL, choice TEXT NOT NULL, reason TEXT NOT NULL, at BIGINT NOT NULL,"
+           " PRIMARY KEY (proposal_id, voter))",
+       }},
   };
   return kMigrations;
 }

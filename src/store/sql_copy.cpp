@@ -43,6 +43,12 @@ const std::vector<TableSpec>& Tables() {
       {"knowledge_sources", "slug, position", "", ""},
       {"password_resets", "token_hash", "", ""},  // schema 5
       {"knowledge_texts", "slug, lang", "", ""},  // schema 7
+      // schema 9: the expert channel
+      {"instrument_versions", "instrument_id, version", "", ""},
+      {"proposals", "id", "id", ""},
+      {"proposal_texts", "proposal_id, field, lang", "", ""},
+      {"proposal_comments", "id", "id", ""},
+      {"proposal_votes", "proposal_id, voter", "", ""},
   };
   return kTables;
 }

@@ -132,6 +132,34 @@ class SqlStore final : public Store {
 
   Result<std::vector<AuditEvent>> ListAudit(size_t limit) override;
 
+  // The expert channel (sql_instruments.cpp).
+  Result<std::vector<std::string>> SyncInstrumentFiles(const std::vector<InstrumentFile>& files,
+                                                       const std::string& actor) override;
+  Result<std::vector<StoredInstrumentVersion>> ListInstrumentVersions() override;
+  Result<StoredInstrumentVersion> GetInstrumentVersion(const std::string& instrument_id,
+                                                       const std::string& version) override;
+  Result<StoredInstrumentVersion> CreateDraft(const StoredInstrumentVersion& draft,
+                                              const std::string& actor) override;
+  Result<StoredInstrumentVersion> ReleaseDraft(const std::string& instrument_id,
+                                               const std::string& version,
+                                               const std::string& released_yaml,
+                                               long long expected_revision,
+                                               const std::string& actor) override;
+  Result<StoredInstrumentVersion> RetireVersion(const std::string& instrument_id,
+                                                const std::string& version,
+                                                const std::string& actor) override;
+  Result<Proposal> CreateProposal(const Proposal& proposal, const std::string& actor) override;
+  Result<Proposal> GetProposal(Id id) override;
+  Result<std::vector<Proposal>> ListProposals(const std::string& instrument_id,
+                                              const std::string& version) override;
+  Result<ProposalComment> AddComment(Id proposal, const ProposalComment& comment,
+                                     const std::string& actor) override;
+  Result<std::vector<ProposalComment>> CommentsOn(Id proposal) override;
+  Result<bool> CastVote(Id proposal, const Vote& vote, const std::string& actor) override;
+  Result<std::vector<Vote>> VotesOn(Id proposal) override;
+  Result<Proposal> DecideProposal(const ProposalDecision& decision,
+                                  const std::string& actor) override;
+
  private:
   sql::Database db_;
 };

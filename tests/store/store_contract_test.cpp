@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <set>
 #include <thread>
 
 #include "store/pg_server.h"
@@ -534,6 +535,10 @@ TEST_P(StoreContract, APageReadsOnlyItsAnswersAndTheCountOfAnsweredIsKept) {
     ExecuteSql(std::string("ALTER TABLE knowledge DROP COLUMN ") + column +
                (GetParam() == "postgresql" ? " CASCADE" : ""));
   }
+  for (const char* table : {"proposal_votes", "proposal_comments", "proposal_texts", "proposals",
+                            "instrument_versions"}) {
+    ExecuteSql(std::string("DROP TABLE ") + table);  // migration 9
+  }
   ExecuteSql("DELETE FROM meter_schema WHERE version >= 4");
   auto reopened = OpenStore(url_);
   ASSERT_TRUE(reopened.ok()) << reopened.error().ToString();
@@ -964,6 +969,138 @@ TEST_P(StoreContract, ATextWithANulIsRefusedOnEveryEngineAndNothingIsWritten) {
   ASSERT_FALSE(knowledge.ok());
   EXPECT_THAT(knowledge.error().ToString(), HasSubstr("knowledge.body: "));
   EXPECT_EQ(store_->GetKnowledge("lesson-nul").error().code, ErrorCode::kNotFound);
+}
+
+// --- The expert channel (issue 13) --------------------------------------------------------------
+
+TEST_P(StoreContract, InstrumentFilesComeInOnceAndAReleasedOneNeverChanges) {
+  std::vector<InstrumentFile> files = {{"t", "1.0", "released", "released text", "t-1.0.yaml"},
+                                       {"t", "2.0", "draft", "draft text", "t-2.0.yaml"}};
+  auto first = store_->SyncInstrumentFiles(files, "system");
+  ASSERT_TRUE(first.ok()) << first.error().ToString();
+  EXPECT_THAT(first.value(), ::testing::ElementsAre("t 1.0", "t 2.0"));
+  auto again = store_->SyncInstrumentFiles(files, "system");
+  ASSERT_TRUE(again.ok());
+  EXPECT_THAT(again.value(), ::testing::IsEmpty());
+
+  // A draft still as its file left it follows the file.
+  files[1].yaml = "draft text, edited";
+  auto draft = store_->SyncInstrumentFiles(files, "system");
+  ASSERT_TRUE(draft.ok());
+  EXPECT_THAT(draft.value(), ::testing::ElementsAre("t 2.0"));
+
+  // A released file that changed is refused, naming the file, and nothing moves.
+  files[0].yaml = "released text, edited";
+  files[1].yaml = "draft text, edited twice";
+  auto refused = store_->SyncInstrumentFiles(files, "system");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(refused.error().problems[0].where, "t-1.0.yaml");
+  EXPECT_EQ(store_->GetInstrumentVersion("t", "1.0").value().yaml, "released text");
+  EXPECT_EQ(store_->GetInstrumentVersion("t", "2.0").value().yaml, "draft text, edited");
+  EXPECT_EQ(store_->GetInstrumentVersion("t", "9.9").error().code, ErrorCode::kNotFound);
+}
+
+TEST_P(StoreContract, ProposalsAreDiscussedVotedAndDecidedOnce) {
+  ASSERT_TRUE(store_->SyncInstrumentFiles({{"t", "1.0", "released", "v1", "t.yaml"}}, "system"));
+  StoredInstrumentVersion d;
+  d.instrument_id = "t";
+  d.version = "2.0";
+  d.yaml = "draft revision 1";
+  d.based_on = "1.0";
+  ASSERT_TRUE(store_->CreateDraft(d, "admin@example.org").ok());
+  EXPECT_EQ(store_->CreateDraft(d, "admin@example.org").error().code, ErrorCode::kConflict);
+
+  Proposal p;
+  p.instrument_id = "t";
+  p.version = "2.0";
+  p.change.kind = ProposalKind::kAddSubArea;
+  p.change.target = "C3";
+  p.change.parent = "C";
+  p.change.text.Set("en", "Skills");
+  p.change.text.Set("fr", "Compétences");
+  p.change.actions[1].resize(2);
+  p.change.actions[1][0].Set("en", "First action.");
+  p.change.actions[1][1].Set("en", "Second action.");
+  p.change.prerequisites = {"C1", "C2"};
+  p.change.weight = 0.5;
+  p.rationale = "Because **skills** matter.";
+  p.sources = {"A report, 2024", "https://example.org/"};
+  auto made = store_->CreateProposal(p, "expert@example.org");
+  ASSERT_TRUE(made.ok()) << made.error().ToString();
+  const Proposal got = store_->GetProposal(made.value().id).value();
+  EXPECT_EQ(got.change.kind, ProposalKind::kAddSubArea);
+  EXPECT_EQ(got.change.text.Get("fr"), "Compétences");
+  EXPECT_EQ(got.change.actions[1][1].Get("en"), "Second action.");
+  EXPECT_THAT(got.change.prerequisites, ::testing::ElementsAre("C1", "C2"));
+  EXPECT_EQ(got.change.weight, 0.5);
+  EXPECT_THAT(got.sources, ::testing::ElementsAre("A report, 2024", "https://example.org/"));
+  EXPECT_EQ(got.author, "expert@example.org");
+  EXPECT_EQ(got.status, ProposalStatus::kOpen);
+
+  const Id id = got.id;
+  auto first = store_->AddComment(id, {0, 0, "", "Why C3?", 0}, "second@example.org");
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE(store_->AddComment(id, {0, first.value().id, "", "See the report.", 0},
+                                 "expert@example.org"));
+  EXPECT_EQ(store_->AddComment(id, {0, 999999, "", "Lost.", 0}, "x@example.org").error().code,
+            ErrorCode::kNotFound);
+  const auto comments = store_->CommentsOn(id).value();
+  ASSERT_EQ(comments.size(), 2u);
+  EXPECT_EQ(comments[1].parent, comments[0].id);
+
+  ASSERT_TRUE(store_->CastVote(id, {"second@example.org", VoteChoice::kOppose, "Too soon", 0},
+                               "second@example.org"));
+  ASSERT_TRUE(store_->CastVote(id, {"second@example.org", VoteChoice::kSupport, "", 0},
+                               "second@example.org"));
+  const auto votes = store_->VotesOn(id).value();
+  ASSERT_EQ(votes.size(), 1u);
+  EXPECT_EQ(votes[0].choice, VoteChoice::kSupport);
+
+  // A stale stamp, then a draft that moved: both conflicts, and nothing changes.
+  ProposalDecision accept{
+      id, ProposalStatus::kAccepted, "Agreed", got.version_stamp + 1, "draft revision 2", 1};
+  EXPECT_EQ(store_->DecideProposal(accept, "admin@example.org").error().code, ErrorCode::kConflict);
+  accept.expected_stamp = got.version_stamp;
+  accept.draft_revision = 7;
+  EXPECT_EQ(store_->DecideProposal(accept, "admin@example.org").error().code, ErrorCode::kConflict);
+  EXPECT_EQ(store_->GetInstrumentVersion("t", "2.0").value().yaml, "draft revision 1");
+  accept.draft_revision = 1;
+  auto decided = store_->DecideProposal(accept, "admin@example.org");
+  ASSERT_TRUE(decided.ok()) << decided.error().ToString();
+  EXPECT_EQ(decided.value().status, ProposalStatus::kAccepted);
+  EXPECT_EQ(decided.value().applied_revision, 2);
+  const StoredInstrumentVersion now = store_->GetInstrumentVersion("t", "2.0").value();
+  EXPECT_EQ(now.yaml, "draft revision 2");
+  EXPECT_EQ(now.revision, 2);
+  EXPECT_EQ(now.origin, "web");
+
+  // Decided once: no second decision, no more votes.
+  accept.expected_stamp = decided.value().version_stamp;
+  EXPECT_EQ(store_->DecideProposal(accept, "admin@example.org").error().code, ErrorCode::kConflict);
+  EXPECT_EQ(store_->CastVote(id, {"x@example.org", VoteChoice::kAbstain, "", 0}, "x@example.org")
+                .error()
+                .code,
+            ErrorCode::kConflict);
+
+  // A changed draft keeps its text when its file comes again; a release needs the revision.
+  EXPECT_EQ(store_->ReleaseDraft("t", "2.0", "released 2.0", 1, "admin@example.org").error().code,
+            ErrorCode::kConflict);
+  ASSERT_TRUE(store_->ReleaseDraft("t", "2.0", "released 2.0", 2, "admin@example.org"));
+  EXPECT_EQ(store_->GetInstrumentVersion("t", "2.0").value().status, "released");
+  EXPECT_EQ(store_->CreateProposal(p, "expert@example.org").error().code, ErrorCode::kConflict);
+  ASSERT_TRUE(store_->RetireVersion("t", "1.0", "admin@example.org"));
+  EXPECT_EQ(store_->RetireVersion("t", "1.0", "admin@example.org").error().code,
+            ErrorCode::kConflict);
+
+  std::set<std::string> actions;
+  const std::vector<AuditEvent> events = store_->ListAudit(100).value();
+  for (const AuditEvent& e : events) actions.insert(e.action);
+  for (const char* a :
+       {"instrument.load", "instrument.draft", "proposal.create", "proposal.comment",
+        "proposal.vote", "proposal.decide", "instrument.release", "instrument.retire"}) {
+    EXPECT_TRUE(actions.count(a)) << a;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, StoreContract, ::testing::ValuesIn(Engines()),
