@@ -11,6 +11,7 @@
 #include "app/copy_command.h"
 #include "app/exit_codes.h"
 #include "app/instrument_commands.h"
+#include "app/instrument_export_command.h"
 #include "app/instrument_stats_command.h"
 #include "app/knowledge_commands.h"
 #include "app/migrate_command.h"
@@ -88,6 +89,7 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   add(*instrument, std::make_unique<InstrumentPoExportCommand>());
   add(*instrument, std::make_unique<InstrumentPoImportCommand>());
   add(*instrument, std::make_unique<InstrumentStatsCommand>());
+  add(*instrument, std::make_unique<InstrumentExportCommand>());
   add(*instrument, std::make_unique<InstrumentDiffCommand>());
   add(app, std::make_unique<TemplateCommand>());
   add(app, std::make_unique<ScoreCommand>());

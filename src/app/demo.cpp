@@ -3,6 +3,7 @@
 #include <map>
 #include <ostream>
 
+#include "app/demo_channel.h"
 #include "app/files.h"
 #include "core/csv.h"
 #include "web/security.h"
@@ -71,15 +72,24 @@ Result<bool> SeedDemo(Installation& inst, const std::string& base_url, const Con
   }
   auto rounds = store.ListRounds(std::vector<std::string>{kDemoCountry});
   if (!rounds) return rounds.error();
-  Id round_id = rounds.value().empty() ? 0 : rounds.value().back().id;
-  // A closed demo round gives no new link (core/round_rules.h): it is left as the coordinator left
-  // it, and the server starts all the same.
-  const bool closed = round_id != 0 && rounds.value().back().status == RoundStatus::kClosed;
+  // The 2026 round on METER 2.0 is the one respondents are shown; the channel's 3.0 round
+  // comes after it.
+  Id round_id = 0;
+  bool closed = false;
+  for (const Round& r : rounds.value()) {
+    if (r.instrument_version != "2.0") continue;
+    round_id = r.id;
+    // A closed demo round gives no new link (core/round_rules.h): it is left as the coordinator
+    // left it, and the server starts all the same.
+    closed = r.status == RoundStatus::kClosed;
+  }
   if (round_id == 0) {
     auto created = CreateDemoRound(inst);
     if (!created) return created.error();
     round_id = created.value();
   }
+  auto channel = SeedDemoChannel(inst);
+  if (!channel) return channel.error();
   // A fresh link for one demo respondent, since only hashes of links are kept.
   Respondent guest;
   guest.round_id = round_id;
@@ -104,6 +114,8 @@ Result<bool> SeedDemo(Installation& inst, const std::string& base_url, const Con
               << "\n"
               << "  " << context.Translate("admin") << "  " << kDemoAdmin << "\n"
               << "  " << context.Translate("coordinator") << "  " << kDemoCoordinator << "\n"
+              << "  " << context.Translate("experts") << "  " << kDemoExpert << ", " << kDemoExpert2
+              << "\n"
               << Substitute(context.Translate("Demo round: {1}"),
                             {base_url + "/rounds/" + std::to_string(round_id)})
               << "\n"

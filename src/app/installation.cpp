@@ -5,6 +5,7 @@
 
 #include "app/files.h"
 #include "app/round_outputs.h"
+#include "core/instrument_channel.h"
 #include "core/instrument_loader.h"
 #include "report/chart_tables.h"
 #include "report/markdown.h"
@@ -31,6 +32,8 @@ Result<bool> Installation::LoadContent(const InstallationPaths& paths, Installat
     if (!text) return text.error();
     auto instrument = LoadInstrument(text.value(), file);
     if (!instrument) return instrument.error();
+    const Instrument& in = instrument.value();
+    inst.instrument_files.push_back({in.id, in.version, in.status, text.value(), file});
     auto added = inst.instruments.Add(std::move(instrument).value());
     if (!added) return added.error();
   }
@@ -68,10 +71,31 @@ Result<std::unique_ptr<Installation>> Installation::Load(const InstallationPaths
   auto store = OpenStore(paths.db_url, StoreOptions{paths.db_pool});
   if (!store) return store.error();
   inst->store = std::move(store).value();
+  // Versions released through the expert channel, on this node or another, are in the database.
+  inst->instruments.SetSource(
+      [store = inst->store.get()](const std::string& id, const std::string& version) {
+        std::optional<Instrument> out;
+        auto stored = store->GetInstrumentVersion(id, version);
+        if (!stored || stored.value().status == "draft") return out;
+        auto in = InstrumentOf(stored.value());
+        if (in) out.emplace(std::move(in).value());
+        return out;
+      });
   inst->knowledge = std::make_unique<KnowledgeFiles>(paths.content_dir + "/knowledge",
                                                      *KnowledgeInstrument(inst->instruments),
                                                      inst->countries, *inst->store);
   return inst;
+}
+
+Result<std::vector<std::string>> Installation::SyncInstruments() {
+  auto synced = store->SyncInstrumentFiles(instrument_files, "system");
+  if (!synced) return synced.error();
+  auto versions = store->ListInstrumentVersions();
+  if (!versions) return versions.error();
+  for (const StoredInstrumentVersion& v : versions.value()) {
+    if (v.status == "retired") instruments.SetRetired(v.instrument_id, v.version);
+  }
+  return synced;
 }
 
 Result<PasswordPolicy> LoadPasswordPolicy(const std::string& content_dir) {

@@ -41,11 +41,17 @@ struct Installation {
   std::unique_ptr<KnowledgeFiles> knowledge;  // content/knowledge/ into the store
   PasswordPolicy passwords;                   // with content/common-passwords.txt
   InstallationPaths paths;
+  // The files of content/instruments/, as read by LoadContent, for SyncInstruments.
+  std::vector<InstrumentFile> instrument_files;
 
   static Result<std::unique_ptr<Installation>> Load(const InstallationPaths& paths);
   // Only the instruments and the countries of `paths.content_dir` (for commands that check
   // content without a database).
   static Result<bool> LoadContent(const InstallationPaths& paths, Installation& inst);
+  // Brings content/instruments/ into the database (InstrumentChannelRepository::
+  // SyncInstrumentFiles) and learns which versions are retired. Fails, naming the file, when a
+  // released version's file changed. Returns the versions added or replaced.
+  Result<std::vector<std::string>> SyncInstruments();
   // The renderers of report/ for the web layer.
   static Renderers ReportRenderers();
 };

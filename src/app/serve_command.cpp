@@ -145,10 +145,14 @@ int ServeCommand::Run(const Context& context) {
   const std::string base = public_url_.empty()
                                ? "http://" + options.host + ":" + std::to_string(options.port)
                                : public_url_;
+  // The demo releases METER 3.0 through the expert channel before the bundled files are brought
+  // in, so that the sync then checks that the channel made exactly the shipped file.
   if (demo_) {
     auto seeded = SeedDemo(inst, base, context);
     if (!seeded) return context.Fail(seeded.error());
   }
+  auto instruments = inst.SyncInstruments();
+  if (!instruments) return context.Fail(instruments.error());
   WebOptions web;
   web.public_url = public_url_;
   web.trusted_proxy = trusted_proxy_;

@@ -53,10 +53,10 @@ class Cli : public ::testing::Test {
 TEST_F(Cli, ValidateAcceptsTheBundledInstruments) {
   const Outcome r = Meter(
       "instrument validate content/instruments/meter-2.0.yaml "
-      "content/instruments/meter-3.0-draft.yaml");
+      "content/instruments/meter-3.0.yaml");
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("meter-2.0.yaml: valid, meter 2.0; pillars: 5,"));
-  EXPECT_THAT(r.out, HasSubstr("meter 3.0-draft; pillars: 6,"));
+  EXPECT_THAT(r.out, HasSubstr("meter 3.0; pillars: 6,"));
 }
 
 TEST_F(Cli, ValidatePrintsEveryProblemAndExits2) {

@@ -47,7 +47,7 @@ class CliInstrumentDiff : public ::testing::Test {
 
   fs::path dir_;
   const std::string v2_ = "content/instruments/meter-2.0.yaml";
-  const std::string v3_ = "content/instruments/meter-3.0-draft.yaml";
+  const std::string v3_ = "content/instruments/meter-3.0.yaml";
   const std::string bad_ = "tests/golden/instruments/bad/pillar-id-not-a-letter.yaml";
 };
 
@@ -55,15 +55,15 @@ TEST_F(CliInstrumentDiff, TextFromTheReleasedToTheDraftIsTheGoldenFile) {
   const Outcome r = Meter("--lang en instrument diff " + v2_ + " " + v3_);
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.err, "");
-  ExpectGolden("meter-2.0-to-3.0-draft.txt", r.out);
+  ExpectGolden("meter-2.0-to-3.0.txt", r.out);
 }
 
 TEST_F(CliInstrumentDiff, JsonFromTheReleasedToTheDraftIsTheGoldenFile) {
   const Outcome r = Meter("instrument diff " + v2_ + " " + v3_ + " --format json");
   EXPECT_EQ(r.code, 0) << r.err;
-  ExpectGolden("meter-2.0-to-3.0-draft.json", r.out);
+  ExpectGolden("meter-2.0-to-3.0.json", r.out);
   const auto doc = nlohmann::json::parse(r.out);
-  EXPECT_EQ(doc["to"]["version"], "3.0-draft");
+  EXPECT_EQ(doc["to"]["version"], "3.0");
   EXPECT_EQ(doc["mapped"], true);
   EXPECT_EQ(doc["counts"]["statements"]["added"], 17);
   EXPECT_EQ(doc["changes"]["pillars"]["added"][0]["id"], "M");
@@ -95,9 +95,8 @@ TEST_F(CliInstrumentDiff, NamesAreInTheReadersLanguage) {
 TEST_F(CliInstrumentDiff, TheNewerVersionFirstReadsTheMappingBackwards) {
   const Outcome r = Meter("--lang en instrument diff " + v3_ + " " + v2_);
   EXPECT_EQ(r.code, 0) << r.err;
-  EXPECT_THAT(r.out,
-              HasSubstr("meter 3.0-draft → meter 2.0: 22 changes\nStatements are paired "
-                        "through the mapping of meter 3.0-draft, which follows meter 2.0.\n"));
+  EXPECT_THAT(r.out, HasSubstr("meter 3.0 → meter 2.0: 22 changes\nStatements are paired "
+                               "through the mapping of meter 3.0, which follows meter 2.0.\n"));
   EXPECT_THAT(r.out, HasSubstr("\n1 pillar retired\n  M  Marketing\n"));
   EXPECT_THAT(r.out, HasSubstr("\n17 statements retired\n"));
 }

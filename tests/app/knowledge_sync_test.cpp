@@ -39,7 +39,7 @@ class KnowledgeSync : public ::testing::Test {
         testing::ReadText(testing::SourcePath("content/countries.csv")), "countries.csv");
     ASSERT_TRUE(countries.ok());
     countries_ = std::move(countries).value();
-    instrument_ = testing::LoadOrFail("content/instruments/meter-3.0-draft.yaml");
+    instrument_ = testing::LoadOrFail("content/instruments/meter-3.0.yaml");
     files_ = std::make_unique<KnowledgeFiles>((dir_ / "knowledge").string(), instrument_,
                                               countries_, *store_);
   }

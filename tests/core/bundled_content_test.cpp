@@ -54,7 +54,7 @@ TEST(BundledContent, Meter20HasTheKnownShape) {
 
 TEST(BundledContent, BothUseTheDefaultFiveLevelScale) {
   for (const char* file :
-       {"content/instruments/meter-2.0.yaml", "content/instruments/meter-3.0-draft.yaml"}) {
+       {"content/instruments/meter-2.0.yaml", "content/instruments/meter-3.0.yaml"}) {
     const Instrument in = testing::LoadOrFail(file);
     ASSERT_EQ(in.answer_sets.size(), 1u) << file;
     std::vector<std::pair<std::string, double>> levels;
@@ -65,15 +65,15 @@ TEST(BundledContent, BothUseTheDefaultFiveLevelScale) {
   }
 }
 
-TEST(BundledContent, Draft30IsMeter20PlusMarketing) {
+TEST(BundledContent, Meter30IsMeter20PlusMarketing) {
   const Instrument v2 = testing::LoadOrFail("content/instruments/meter-2.0.yaml");
-  const Instrument v3 = testing::LoadOrFail("content/instruments/meter-3.0-draft.yaml");
-  EXPECT_EQ(v3.status, "draft");
+  const Instrument v3 = testing::LoadOrFail("content/instruments/meter-3.0.yaml");
+  EXPECT_EQ(v3.status, "released");
   ASSERT_TRUE(v3.mapping.has_value());
   EXPECT_EQ(v3.mapping->from, "2.0");
   for (const StatementPlace& place : v2.statements()) {
     const int i = v3.StatementIndex(place.statement->id);
-    ASSERT_GE(i, 0) << place.statement->id << " is missing from 3.0-draft";
+    ASSERT_GE(i, 0) << place.statement->id << " is missing from 3.0";
     EXPECT_EQ(v3.statements()[i].statement->text.Get(), place.statement->text.Get());
   }
   const Pillar* m = FindPillar(v3, "M");

@@ -406,7 +406,7 @@ TEST(DiffInstruments, ChangesAreGroupedByUnitThenKindInInstrumentOrder) {
 
 TEST(DiffInstruments, TheBundled30DraftAddsTheMarketingPillar) {
   const Instrument v2 = testing::LoadOrFail("content/instruments/meter-2.0.yaml");
-  const Instrument v3 = testing::LoadOrFail("content/instruments/meter-3.0-draft.yaml");
+  const Instrument v3 = testing::LoadOrFail("content/instruments/meter-3.0.yaml");
   const InstrumentDiff d = DiffInstruments(v2, v3);
   EXPECT_TRUE(d.mapped);
   EXPECT_THAT(Of(d, DiffUnit::kPillar, DiffKind::kAdded), ElementsAre("M:|Marketing"));

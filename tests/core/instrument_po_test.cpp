@@ -12,7 +12,7 @@ namespace meter {
 namespace {
 
 const char* const kShipped[] = {"content/instruments/meter-2.0.yaml",
-                                "content/instruments/meter-3.0-draft.yaml"};
+                                "content/instruments/meter-3.0.yaml"};
 
 using testing::LoadText;
 

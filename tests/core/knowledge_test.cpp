@@ -28,7 +28,7 @@ CountryList Countries() {
 }
 
 TEST(Knowledge, EveryBundledEntryLoadsAndTheyCoverEveryPillar) {
-  const Instrument in = testing::LoadOrFail("content/instruments/meter-3.0-draft.yaml");
+  const Instrument in = testing::LoadOrFail("content/instruments/meter-3.0.yaml");
   const CountryList countries = Countries();
   EXPECT_EQ(countries.all().size(), 193u);
   std::set<std::string> pillars;
@@ -55,7 +55,7 @@ TEST(Knowledge, EveryBundledEntryLoadsAndTheyCoverEveryPillar) {
 }
 
 TEST(Knowledge, RefusesABrokenEntryWithEveryProblemAndItsLine) {
-  const Instrument in = testing::LoadOrFail("content/instruments/meter-3.0-draft.yaml");
+  const Instrument in = testing::LoadOrFail("content/instruments/meter-3.0.yaml");
   const std::string text =
       "---\n"                             // 1
       "kind: story\n"                     // 2
@@ -94,7 +94,7 @@ std::vector<KnowledgeEntry> BundledEntries(const Instrument& in, const CountryLi
 }
 
 TEST(Knowledge, EveryEntrySurvivesTheExportFormatAndTheWebForm) {
-  const Instrument in = testing::LoadOrFail("content/instruments/meter-3.0-draft.yaml");
+  const Instrument in = testing::LoadOrFail("content/instruments/meter-3.0.yaml");
   const CountryList countries = Countries();
   KnowledgeEntry odd;
   odd.slug = "lesson-odd-texts";
@@ -129,7 +129,7 @@ TEST(Knowledge, EveryEntrySurvivesTheExportFormatAndTheWebForm) {
 }
 
 TEST(Knowledge, TheFormNamesTheFieldOfEachProblem) {
-  const Instrument in = testing::LoadOrFail("content/instruments/meter-3.0-draft.yaml");
+  const Instrument in = testing::LoadOrFail("content/instruments/meter-3.0.yaml");
   KnowledgeForm form;
   form.kind = "case";
   form.year = "20x0";
@@ -192,7 +192,7 @@ std::string File(const std::string& front) { return "---\n" + front + "---\nBody
 constexpr const char* kRest = "pillars: [T]\nsubareas: [T2]\nsources:\n  - title: \"A source\"\n";
 
 TEST(Knowledge, AFileWithPlainTextsStillLoadsAsTheTextsInItsLanguage) {
-  const Instrument in = testing::LoadOrFail("content/instruments/meter-3.0-draft.yaml");
+  const Instrument in = testing::LoadOrFail("content/instruments/meter-3.0.yaml");
   // A file written before the translations: no language, one title, one summary.
   auto old = ParseKnowledgeEntry(
       File("kind: lesson\ntitle: \"Old title\"\n" + std::string(kRest) + "summary: Old.\n"),
@@ -227,7 +227,7 @@ TEST(Knowledge, AFileWithPlainTextsStillLoadsAsTheTextsInItsLanguage) {
 }
 
 TEST(Knowledge, TheLanguagesRulesArePlacedAtTheirLineInTheFile) {
-  const Instrument in = testing::LoadOrFail("content/instruments/meter-3.0-draft.yaml");
+  const Instrument in = testing::LoadOrFail("content/instruments/meter-3.0.yaml");
   const std::string text = File(
       "kind: lesson\n"                // 2
       "language: fr\n"                // 3
@@ -302,7 +302,7 @@ TEST(Knowledge, SlugsAreLowerCaseWordsAndFileNamesMustBeToo) {
   EXPECT_EQ(KnowledgeSlugFor("lesson", "数字政府"), "lesson-entry");
   EXPECT_EQ(KnowledgeSlugFor("story", "A"), "entry-a");
   EXPECT_LE(KnowledgeSlugFor("lesson", std::string(300, 'a')).size(), 67u);
-  const Instrument in = testing::LoadOrFail("content/instruments/meter-3.0-draft.yaml");
+  const Instrument in = testing::LoadOrFail("content/instruments/meter-3.0.yaml");
   const std::string text =
       "---\nkind: lesson\ntitle: t\npillars: []\nsubareas: []\nsources:\n  - title: s\n"
       "summary: s\n---\n";

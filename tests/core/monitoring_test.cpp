@@ -86,9 +86,9 @@ TEST(CompareRounds, SameVersionGivesTheChangeOfEveryUnit) {
 class BundledInstruments : public ::testing::Test {
  protected:
   const std::string v3_text_ =
-      testing::ReadText(testing::SourcePath("content/instruments/meter-3.0-draft.yaml"));
+      testing::ReadText(testing::SourcePath("content/instruments/meter-3.0.yaml"));
   Instrument v2_ = testing::LoadOrFail("content/instruments/meter-2.0.yaml");
-  Instrument v3_ = testing::LoadOrFail("content/instruments/meter-3.0-draft.yaml");
+  Instrument v3_ = testing::LoadOrFail("content/instruments/meter-3.0.yaml");
 };
 
 TEST_F(BundledInstruments, TwoToThreeMatchesEveryStatementAndListsMarketingAsNew) {
@@ -97,7 +97,7 @@ TEST_F(BundledInstruments, TwoToThreeMatchesEveryStatementAndListsMarketingAsNew
   const auto after = Answered(v3_, [](const std::string&) { return "3"; });
   const RoundComparison c = CompareRounds(v2_, before, v3_, after);
   EXPECT_EQ(c.before_version, "2.0");
-  EXPECT_EQ(c.after_version, "3.0-draft");
+  EXPECT_EQ(c.after_version, "3.0");
   EXPECT_TRUE(c.mapped);
   EXPECT_FALSE(c.matched_by_id_only);
   EXPECT_THAT(c.only_before, IsEmpty());

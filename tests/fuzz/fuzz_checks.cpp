@@ -49,9 +49,8 @@ const Instrument& Meter20() {
 
 const Instrument& Meter30Draft() {
   static const Instrument in =
-      OrAbort(LoadInstrument(ReadSource("content/instruments/meter-3.0-draft.yaml"),
-                             "meter-3.0-draft.yaml"),
-              "meter-3.0-draft.yaml");
+      OrAbort(LoadInstrument(ReadSource("content/instruments/meter-3.0.yaml"), "meter-3.0.yaml"),
+              "meter-3.0.yaml");
   return in;
 }
 
