@@ -119,8 +119,11 @@ Result<Form> ParseForm(std::string_view text, bool (*multi_line)(std::string_vie
 
 bool IsMultiLineField(std::string_view name) {
   // "sent-c:" is a questionnaire comment carried back after a conflict (questionnaire_problems).
+  // The expert channel's proposal form: texts, overviews and actions (one per line) by language,
+  // its rationale and sources; its comments.
   return name.starts_with("c:") || name.starts_with("sent-c:") || name == "summary" ||
-         name == "body" || name == "sources";
+         name == "body" || name == "sources" || name == "rationale" || name == "comment" ||
+         name.starts_with("text_") || name.starts_with("overview_") || name.starts_with("actions_");
 }
 
 std::string FormValue(const Form& form, const std::string& name) {

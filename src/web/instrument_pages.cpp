@@ -4,6 +4,8 @@
 // published rounds that used the version (core/item_statistics.h) and the flags that point the
 // experts at statements to improve. The statistics are computed on each request from the store;
 // they read every answer of those rounds.
+#include <set>
+
 #include "core/band.h"
 #include "core/item_statistics.h"
 #include "core/round_dossier.h"
@@ -28,10 +30,28 @@ std::string Joined(const std::vector<std::string>& items) {
   return out;
 }
 
-// An instrument version's status in words: "released" or "draft".
+// An instrument version's status in words: "released", "retired" or "draft".
 std::string StatusName(const Call& call, const std::string& status) {
+  if (status == "retired") return call.TrC("status of an instrument version", "retired");
   return status == "released" ? call.TrC("status of an instrument version", "released")
                               : call.TrC("status of an instrument version", "draft");
+}
+
+TemplateData VersionRow(const Call& call, const Instrument& in, const std::string& status) {
+  TemplateData row;
+  row.set("id", in.id);
+  row.set("version", in.version);
+  SetText(row, "title", in.title, call.lang);
+  row.set("status", StatusName(call, status));
+  row.set("statements", std::to_string(in.statements().size()));
+  TemplateList languages;
+  for (size_t i = 0; i < in.languages.size(); ++i) {
+    TemplateData l = LanguageItem(in.languages[i]);  // each name in its own language
+    l.set("more", i + 1 < in.languages.size());
+    languages.push_back(std::move(l));
+  }
+  row.set("languages", std::move(languages));
+  return row;
 }
 
 TemplateData StatementData(const Call& call, const Instrument& in, const Statement& s,
@@ -119,37 +139,42 @@ TemplateList AnswerSetsData(const Call& call, const Instrument& in) {
 }  // namespace
 
 Response WebApp::Impl::InstrumentsPage(Call& call) {
-  if (call.principal.kind == Principal::Kind::kAnonymous) return NeedLogin(call);
-  if (!Allowed(call.principal, Action::kViewInstrument)) return Forbidden(call);
+  if (auto refused = RefuseUnless(call, Action::kViewInstrument)) return *refused;
+  // The database's versions (drafts included, as the channel left them), then bundled ones it
+  // does not hold (a database that was never synced).
+  auto stored = deps_.store.ListInstrumentVersions();
+  if (!stored) return Fail(call, stored.error());
   TemplateList rows;
-  for (const Instrument* in : deps_.instruments.All()) {
-    TemplateData row;
-    row.set("id", in->id);
-    row.set("version", in->version);
-    SetText(row, "title", in->title, call.lang);
-    row.set("status", StatusName(call, in->status));
-    row.set("statements", std::to_string(in->statements().size()));
-    TemplateList languages;
-    for (size_t i = 0; i < in->languages.size(); ++i) {
-      TemplateData l = LanguageItem(in->languages[i]);  // each name in its own language
-      l.set("more", i + 1 < in->languages.size());
-      languages.push_back(std::move(l));
+  TemplateList released;
+  std::set<std::pair<std::string, std::string>> listed;
+  for (const StoredInstrumentVersion& v : stored.value()) {
+    auto loaded = LoadVersion(call, v.instrument_id, v.version);
+    if (auto* failed = std::get_if<Response>(&loaded)) return *failed;
+    rows.push_back(VersionRow(call, *std::get<VersionView>(loaded).instrument, v.status));
+    listed.insert({v.instrument_id, v.version});
+    if (v.status == "released") {
+      TemplateData choice;
+      choice.set("value", v.instrument_id + "/" + v.version);
+      choice.set("name", v.instrument_id + " " + v.version);
+      released.push_back(std::move(choice));
     }
-    row.set("languages", std::move(languages));
-    rows.push_back(std::move(row));
+  }
+  for (const Instrument* in : deps_.instruments.All()) {
+    if (!listed.count({in->id, in->version})) rows.push_back(VersionRow(call, *in, in->status));
   }
   TemplateData data;
   data.set("instruments", std::move(rows));
+  data.set("can_start", Allowed(call.principal, Action::kDecide) && !released.empty());
+  data.set("released", std::move(released));
   return Page(call, "instruments", call.Tr("Instruments"), std::move(data));
 }
 
 Response WebApp::Impl::InstrumentPage(Call& call) {
-  if (call.principal.kind == Principal::Kind::kAnonymous) return NeedLogin(call);
-  if (!Allowed(call.principal, Action::kViewInstrument)) return Forbidden(call);
-  const Instrument* in = deps_.instruments.Find(call.params["id"], call.params["version"]);
-  if (!in) {
-    return Fail(call, Error::Of(ErrorCode::kNotFound, "", METER_N("there is no such instrument")));
-  }
+  if (auto refused = RefuseUnless(call, Action::kViewInstrument)) return *refused;
+  auto loaded = LoadVersion(call, call.params["id"], call.params["version"]);
+  if (auto* failed = std::get_if<Response>(&loaded)) return *failed;
+  const VersionView& view = std::get<VersionView>(loaded);
+  const Instrument* in = view.instrument;
   auto rounds = PublishedRoundsOf(deps_.store, *in);
   if (!rounds) return Fail(call, rounds.error());
   auto sheets = AnswerSheetsOf(deps_.store, *in, rounds.value());
@@ -165,8 +190,9 @@ Response WebApp::Impl::InstrumentPage(Call& call) {
   SetText(data, "title", in->title, call.lang);
   data.set("id", in->id);
   data.set("version", in->version);
-  data.set("status", StatusName(call, in->status));
+  data.set("status", StatusName(call, view.stored.status));
   data.set("draft_translation", in->IsDraftTranslation(call.lang));
+  AddChannelData(call, view, data);
   data.set("summary",
            Substitute(call.Tr("Statistics from the published rounds that used this version. "
                               "Published rounds: {1}. Respondents: {2}."),

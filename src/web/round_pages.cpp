@@ -75,6 +75,20 @@ void SetErrors(TemplateData& data, const std::map<std::string, std::string>& err
 
 Response WebApp::Impl::Rounds(Call& call) { return RenderRounds(call, {}, 200); }
 
+std::vector<const Instrument*> WebApp::Impl::OfferedInstruments() {
+  // The database's released versions first: a release made on another node is fetched then.
+  if (auto stored = deps_.store.ListInstrumentVersions()) {
+    for (const StoredInstrumentVersion& v : stored.value()) {
+      if (v.status == "released") deps_.instruments.Find(v.instrument_id, v.version);
+    }
+  }
+  std::vector<const Instrument*> out;
+  for (const Instrument* in : deps_.instruments.All()) {
+    if (!in->IsDraft() && !deps_.instruments.IsRetired(in->id, in->version)) out.push_back(in);
+  }
+  return out;
+}
+
 Response WebApp::Impl::RenderRounds(const Call& call, const FormEcho& echo, int status) {
   const Principal& p = call.principal;
   if (p.kind == Principal::Kind::kAnonymous) return NeedLogin(call);
@@ -111,12 +125,10 @@ Response WebApp::Impl::RenderRounds(const Call& call, const FormEcho& echo, int 
   data.set("countries", std::move(country_options));
   const std::string instrument = FormValue(echo.typed, "instrument");
   TemplateList instruments;
-  for (const Instrument* in : deps_.instruments.All()) {
+  for (const Instrument* in : OfferedInstruments()) {
     TemplateData item;
     item.set("value", in->id + " " + in->version);
-    item.set("label", in->status == "draft" ? Substitute(call.TrC("instrument", "{1} (draft)"),
-                                                         {in->title.Get(call.lang)})
-                                            : in->title.Get(call.lang));
+    item.set("label", in->title.Get(call.lang));
     item.set("selected", in->id + " " + in->version == instrument);
     instruments.push_back(std::move(item));
   }

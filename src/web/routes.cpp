@@ -72,6 +72,19 @@ const std::vector<WebApp::Impl::Route>& WebApp::Impl::Routes() {
       // Issue 13: the instrument versions and their item statistics, for every signed-in user.
       {"GET", "/instruments", &I::InstrumentsPage, false},
       {"GET", "/instruments/:id/:version", &I::InstrumentPage, false},
+      // Issue 13: the expert channel.
+      {"GET", "/instruments/diff", &I::InstrumentDiffPage, false},
+      {"POST", "/instruments", &I::StartDraftVersion, false},
+      {"GET", "/instruments/:id/:version/export", &I::ExportInstrument, false},
+      {"POST", "/instruments/:id/:version/release", &I::ReleaseVersion, false},
+      {"POST", "/instruments/:id/:version/retire", &I::RetireInstrumentVersion, false},
+      {"GET", "/instruments/:id/:version/proposals", &I::ProposalsPage, false},
+      {"GET", "/instruments/:id/:version/proposals/new", &I::NewProposalForm, false},
+      {"POST", "/instruments/:id/:version/proposals", &I::CreateProposal, false},
+      {"GET", "/proposals/:pid", &I::ProposalPage, false},
+      {"POST", "/proposals/:pid/comments", &I::CommentOnProposal, false},
+      {"POST", "/proposals/:pid/vote", &I::VoteOnProposal, false},
+      {"POST", "/proposals/:pid/decision", &I::DecideOnProposal, false},
   };
   return kRoutes;
 }

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <map>
+#include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -329,6 +331,44 @@ class WebApp::Impl {
   // (instrument_pages.cpp).
   Response InstrumentsPage(Call& call);
   Response InstrumentPage(Call& call);
+
+  // Issue 13: the expert channel (channel_pages.cpp, instrument_diff_pages.cpp).
+  // A version as the channel pages read it: the database's record, and the instrument it holds
+  // (parsed for the request, for a draft; the catalog's, for a released version); `previous` is
+  // the released version a draft follows, when the catalog has it.
+  struct VersionView {
+    StoredInstrumentVersion stored;
+    std::shared_ptr<const Instrument> held;
+    const Instrument* instrument = nullptr;
+    const Instrument* previous = nullptr;
+  };
+  std::variant<VersionView, Response> LoadVersion(const Call& call, const std::string& id,
+                                                  const std::string& version);
+  // The instrument page's channel part: proposals, the comparison with the version a draft
+  // follows, and the secretariat's release and retire forms.
+  void AddChannelData(const Call& call, const VersionView& view, TemplateData& data);
+  // A login page for the anonymous and 403 for whoever `action` is not allowed to.
+  std::optional<Response> RefuseUnless(const Call& call, Action action) const;
+  Response StartDraftVersion(Call& call);
+  Response ReleaseVersion(Call& call);
+  Response RetireInstrumentVersion(Call& call);
+  Response ExportInstrument(Call& call);
+  Response ProposalsPage(Call& call);
+  Response NewProposalForm(Call& call);
+  Response RenderProposalForm(const Call& call, const Form& typed,
+                              const std::vector<Problem>& problems, int status);
+  Response CreateProposal(Call& call);
+  Response ProposalPage(Call& call);
+  Response RenderProposal(const Call& call, const std::vector<Problem>& problems, int status);
+  void AddTouchedStatement(const Call& call, const VersionView& view, const Proposal& p,
+                           TemplateData& data);
+  TemplateList CommentThreads(const std::vector<ProposalComment>& all) const;
+  Response CommentOnProposal(Call& call);
+  Response VoteOnProposal(Call& call);
+  Response DecideOnProposal(Call& call);
+  Response InstrumentDiffPage(Call& call);
+  // The versions a new round may use: released and not retired (round_pages.cpp).
+  std::vector<const Instrument*> OfferedInstruments();
 
   static const std::vector<Route>& Routes();
 

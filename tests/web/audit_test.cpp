@@ -286,6 +286,26 @@ TEST_F(AdminSide, EveryChangeIsInTheAuditLogWithItsActorAndTarget) {
   Audited(admin, {"POST", "/knowledge/:slug/edit"}, "/knowledge/lesson-audited-lesson/edit",
           entry + "&version=1", "knowledge.edit", kAdmin, "knowledge:lesson-audited-lesson");
 
+  // The expert channel (issue 13): a draft, a proposal with its discussion, vote and decision, the
+  // release and the retirement.
+  Audited(admin, {"POST", "/instruments"}, "/instruments", "from=meter%2F3.0&version=3.5",
+          "instrument.draft", kAdmin, "instrument:meter/3.5");
+  const HttpResponse proposed = Audited(expert, {"POST", "/instruments/:id/:version/proposals"},
+                                        "/instruments/meter/3.5/proposals",
+                                        "kind=change-weight&target=M1&weight=2&rationale=Because",
+                                        "proposal.create", "expert@test.example", "proposal:");
+  const std::string proposal = proposed.Header("location");
+  Audited(expert, {"POST", "/proposals/:pid/comments"}, proposal + "/comments", "comment=Why%3F",
+          "proposal.comment", "expert@test.example", "proposal:");
+  Audited(expert, {"POST", "/proposals/:pid/vote"}, proposal + "/vote", "choice=support",
+          "proposal.vote", "expert@test.example", "proposal:");
+  Audited(admin, {"POST", "/proposals/:pid/decision"}, proposal + "/decision",
+          "verdict=accepted&reason=Agreed&stamp=1", "proposal.decide", kAdmin, "proposal:");
+  Audited(admin, {"POST", "/instruments/:id/:version/release"}, "/instruments/meter/3.5/release",
+          "revision=2", "instrument.release", kAdmin, "instrument:meter/3.5");
+  Audited(admin, {"POST", "/instruments/:id/:version/retire"}, "/instruments/meter/3.5/retire", "",
+          "instrument.retire", kAdmin, "instrument:meter/3.5");
+
   // Every route that writes is audited above or listed as not audited.
   for (const auto& [method, pattern] : RouteTable()) {
     if (method == "GET") continue;

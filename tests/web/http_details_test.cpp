@@ -45,7 +45,11 @@ class HttpDetails : public ::testing::Test {
                      {"page", "1"},
                      {"statement", "C1.1"},
                      {"version", "2.0"},
-                     {"rid", "1"}};
+                     {"rid", "1"},
+                     {"pid", "999999"}};
+    // The expert channel's versions: a released one, and none to retire.
+    if (pattern.rfind("/instruments/", 0) == 0) p["id"] = "meter";
+    if (pattern.find("/retire") != std::string::npos) p["version"] = "9.9";
     if (pattern.rfind("/api/instruments", 0) == 0) p["id"] = "meter";
     if (pattern.rfind("/admin/users/", 0) == 0) p["id"] = std::to_string(world_->spare_user);
     return p;

@@ -112,8 +112,12 @@ class RouteSweep : public ::testing::Test {
                      {"token", "not-a-real-token"},
                      {"page", "1"},
                      {"statement", "C1.1"},
-                     {"version", "2.0"}};
+                     {"version", "2.0"},
+                     {"pid", "999999"}};
     if (pattern.rfind("/api/instruments", 0) == 0) p["id"] = "meter";
+    // The expert channel's versions: a released one, and none to retire.
+    if (pattern.rfind("/instruments/", 0) == 0) p["id"] = "meter";
+    if (pattern.find("/retire") != std::string::npos) p["version"] = "9.9";
     if (pattern.rfind("/admin/users/", 0) == 0) p["id"] = std::to_string(world_->spare_user);
     p["rid"] = std::to_string(pattern.find("revoke") != std::string::npos ? revoked_ : reminded_);
     return p;

@@ -57,7 +57,7 @@ TEST_F(InstrumentPages, StatisticsCountOnlyPublishedRoundsAndFlagInWords) {
   const HttpResponse list = expert.Get("/instruments");
   ASSERT_EQ(list.status, 200);
   EXPECT_THAT(list.body, HasSubstr("href=\"/instruments/meter/2.0\""));
-  EXPECT_THAT(list.body, HasSubstr("href=\"/instruments/meter/3.0-draft\""));
+  EXPECT_THAT(list.body, HasSubstr("href=\"/instruments/meter/3.0\""));
 
   const std::string before = expert.Get("/instruments/meter/2.0").body;
   EXPECT_THAT(before, HasSubstr("Published rounds: 0. Respondents: 0."));

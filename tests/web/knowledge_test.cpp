@@ -343,7 +343,7 @@ TEST_F(KnowledgeWeb, ExportWritesEveryEntryBackInTheFileFormat) {
 
   auto countries = CountryList::Parse(ReadText(SourcePath("content/countries.csv")), "c.csv");
   ASSERT_TRUE(countries.ok());
-  const Instrument in = LoadOrFail("content/instruments/meter-3.0-draft.yaml");
+  const Instrument in = LoadOrFail("content/instruments/meter-3.0.yaml");
   auto store = OpenStore(w.server.db_url());
   ASSERT_TRUE(store.ok()) << store.error().ToString();
   const auto all = store.value()->AllKnowledge();
