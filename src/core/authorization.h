@@ -4,7 +4,8 @@
 //   admin        everything
 //   coordinator  rounds of the countries they coordinate: create, view, manage, results, export;
 //                read instruments
-//   expert       create and edit knowledge entries; read instruments and their item statistics;
+//   expert       create and edit knowledge entries, review others' (not approved ones: only the
+//                secretariat edits those); read instruments and their item statistics;
 //                nothing on rounds
 //   respondent   their own questionnaire and answers, and nothing else
 //   anonymous    public pages only
@@ -25,6 +26,9 @@ enum class Action {
   kAnswer,          // read and write one's own answers in a round
   kEditKnowledge,   // create and edit lessons learned and case studies (admins and experts)
   kViewInstrument,  // read an instrument version and its item statistics (every signed-in user)
+  // Issue 13: read knowledge entries that are not approved yet and review them (admins and
+  // experts; core/knowledge_review.h says who may give which verdict).
+  kReviewKnowledge,
 };
 
 // `country` is the round's (or, for kCreateRound, the new round's) country; `round_id` the round

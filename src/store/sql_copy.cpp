@@ -43,6 +43,7 @@ const std::vector<TableSpec>& Tables() {
       {"knowledge_sources", "slug, position", "", ""},
       {"password_resets", "token_hash", "", ""},  // schema 5
       {"knowledge_texts", "slug, lang", "", ""},  // schema 7
+      {"knowledge_reviews", "id", "id", ""},      // schema 8
   };
   return kTables;
 }
