@@ -36,6 +36,7 @@ const std::vector<WebApp::Impl::Route>& WebApp::Impl::Routes() {
       {"GET", "/knowledge", &I::KnowledgeList, false},
       {"GET", "/knowledge/new", &I::KnowledgeNewForm, false},  // before :slug, which it shadows
       {"POST", "/knowledge/new", &I::KnowledgeCreate, false},
+      {"GET", "/knowledge/review", &I::KnowledgeReviewQueue, false},  // issue 13; before :slug
       {"GET", "/knowledge/:slug", &I::KnowledgeEntryPage, false},
       {"GET", "/knowledge/:slug/edit", &I::KnowledgeEditForm, false},
       {"POST", "/knowledge/:slug/edit", &I::KnowledgeUpdate, false},
@@ -72,6 +73,9 @@ const std::vector<WebApp::Impl::Route>& WebApp::Impl::Routes() {
       // Issue 13: the instrument versions and their item statistics, for every signed-in user.
       {"GET", "/instruments", &I::InstrumentsPage, false},
       {"GET", "/instruments/:id/:version", &I::InstrumentPage, false},
+      // Issue 13: knowledge contributions under review (the queue is above, before :slug).
+      {"POST", "/knowledge/:slug/submit", &I::KnowledgeSubmit, false},
+      {"POST", "/knowledge/:slug/review", &I::KnowledgeReviewPost, false},
   };
   return kRoutes;
 }
