@@ -183,7 +183,7 @@ TEST_F(KnowledgeReviewWeb, TheExportHasTheApprovedEntriesWithTheirLicence) {
   const nlohmann::json& mine = by_slug[published.substr(11)];
   EXPECT_EQ(mine["title"]["en"], "Exported, with \"quotes\"");
   EXPECT_EQ(mine["summary"]["en"], "Reviewed before it is public.");
-  EXPECT_EQ(mine["body"], "Body of the draft.");
+  EXPECT_EQ(mine["body"], "Body of the draft.\n");
   EXPECT_EQ(mine["pillars"], nlohmann::json::array({"T"}));
   EXPECT_EQ(mine["sources"][0]["url"], "https://example.org/");
   EXPECT_EQ(mine["licence"], "CC-BY-4.0");
