@@ -129,7 +129,8 @@ std::optional<Error> CheckReview(const KnowledgeState& entry, const KnowledgeAct
   }
   if (verdict == KnowledgeVerdict::kChanges &&
       text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    return Error::Of(ErrorCode::kInvalidInput, "text", METER_N("say which changes you ask for"));
+    return Error::Of(ErrorCode::kInvalidInput, "text",
+                     METER_N("say which changes the author should make"));
   }
   return std::nullopt;
 }

@@ -48,7 +48,7 @@ TemplateList ThreadData(const Call& call, const std::vector<KnowledgeReview>& re
                               ? METER_NC("knowledge review", "Approved")
                           : r.verdict == KnowledgeVerdict::kChanges
                               ? METER_NC("knowledge review", "Asked for changes")
-                              : METER_NC("knowledge review", "Comment");
+                              : METER_NC("knowledge review", "A comment");
     item.set("verdict", call.TrC("knowledge review", verdict));
     item.set("text", markdown(r.text));
     out.push_back(std::move(item));

@@ -91,7 +91,7 @@ TEST_F(KnowledgeReviewWeb, ADraftIsReviewedByAnotherExpertBeforeItIsPublic) {
   EXPECT_EQ(Review(author, path, "approve", "").status, 403);
   const HttpResponse empty = Review(reviewer, path, "changes", "  ");
   EXPECT_EQ(empty.status, 400);
-  EXPECT_THAT(empty.body, HasSubstr("say which changes you ask for"));
+  EXPECT_THAT(empty.body, HasSubstr("say which changes the author should make"));
   EXPECT_EQ(Review(reviewer, path, "maybe", "x").status, 400);
   const std::string ask = "Name the **year** and a source. <script>alert(1)</script>";
   ASSERT_EQ(Review(reviewer, path, "changes", ask).status, 303);
