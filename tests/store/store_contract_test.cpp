@@ -535,6 +535,12 @@ TEST_P(StoreContract, APageReadsOnlyItsAnswersAndTheCountOfAnsweredIsKept) {
     ExecuteSql(std::string("ALTER TABLE knowledge DROP COLUMN ") + column +
                (GetParam() == "postgresql" ? " CASCADE" : ""));
   }
+  // Migration 8 (issue 13): the review of knowledge entries.
+  ExecuteSql("DROP TABLE knowledge_reviews");
+  ExecuteSql("DROP INDEX knowledge_status");
+  for (const char* column : {"status", "licence", "author", "submitted_by", "submitted_at"}) {
+    ExecuteSql(std::string("ALTER TABLE knowledge DROP COLUMN ") + column);
+  }
   ExecuteSql("DELETE FROM meter_schema WHERE version >= 4");
   auto reopened = OpenStore(url_);
   ASSERT_TRUE(reopened.ok()) << reopened.error().ToString();
