@@ -64,7 +64,9 @@ Result<bool> SeedDemo(Installation& inst, const std::string& base_url, const Con
   Store& store = *inst.store;
   for (auto [email, name, role] :
        {std::tuple{kDemoAdmin, "Demo secretariat", Role::kAdmin},
-        std::tuple{kDemoCoordinator, "Demo coordinator", Role::kCoordinator}}) {
+        std::tuple{kDemoCoordinator, "Demo coordinator", Role::kCoordinator},
+        std::tuple{kDemoExpert, "Demo expert", Role::kExpert},
+        std::tuple{kDemoExpert2, "Demo expert (reviewer)", Role::kExpert}}) {
     auto ensured = EnsureUser(store, email, name, role,
                               role == Role::kCoordinator ? std::vector<std::string>{kDemoCountry}
                                                          : std::vector<std::string>{});

@@ -1,5 +1,5 @@
-// The demonstration data `meter serve --demo` adds: an admin and a coordinator with known
-// passwords, and an open round for a fictional country with the sample assessment's answers.
+// The demonstration data `meter serve --demo` adds: an admin, a coordinator and two experts with
+// known passwords, and an open round for a fictional country with the sample assessment's answers.
 // Idempotent: a second run finds the data and only issues a fresh respondent link.
 #pragma once
 
@@ -13,6 +13,9 @@ namespace meter {
 inline constexpr const char* kDemoAdmin = "admin@demo.meter";
 inline constexpr const char* kDemoCoordinator = "coordinator@demo.meter";
 inline constexpr const char* kDemoPassword = "demo-password-2026";
+// Two experts, so that one reviews the knowledge entries the other writes (issue 13).
+inline constexpr const char* kDemoExpert = "expert@demo.meter";
+inline constexpr const char* kDemoExpert2 = "expert2@demo.meter";
 
 // Prints the logins and one respondent's link (under `base_url`) to the context's output, in its
 // language.

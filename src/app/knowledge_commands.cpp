@@ -8,24 +8,47 @@
 #include "app/files.h"
 #include "app/installation.h"
 #include "core/knowledge.h"
+#include "report/knowledge_export.h"
 #include "store/sql_store.h"
 
 namespace meter {
 
 CLI::App* KnowledgeExportCommand::Register(CLI::App& parent, const Context& context) {
   CLI::App* cmd = parent.add_subcommand(
-      "export", context.Translate("Write every knowledge entry of the database as Markdown files"));
+      "export",
+      context.Translate("Write the approved knowledge entries of the database as Markdown "
+                        "files, JSON or CSV"));
   cmd->add_option("--db", db_, context.Translate("Database URL: sqlite:PATH or postgresql://…"));
-  cmd->add_option("--out", out_, context.Translate("The folder where the files are written"))
-      ->required();
+  cmd->add_option("--format", format_, context.Translate("markdown (files), json or csv"))
+      ->check(CLI::IsMember({"markdown", "json", "csv"}));
+  cmd->add_option("--out", out_,
+                  context.Translate("The folder where the Markdown files are written"));
+  cmd->add_option("--output", output_,
+                  context.Translate("The JSON or CSV file to write (standard output if left out)"));
   return cmd;
 }
 
 int KnowledgeExportCommand::Run(const Context& context) {
+  if (format_ == "markdown" && out_.empty()) {
+    return context.Fail(Error::Of(ErrorCode::kInvalidInput, "--out",
+                                  METER_N("name the folder for the Markdown files")));
+  }
   auto store = OpenStore(db_);
   if (!store) return context.Fail(store.error());
   auto entries = store.value()->AllKnowledge();
   if (!entries) return context.Fail(entries.error());
+  if (format_ != "markdown") {
+    const std::string data =
+        format_ == "json" ? KnowledgeAsJson(entries.value()) : KnowledgeAsCsv(entries.value());
+    if (output_.empty()) {
+      context.out << data;
+      return kExitOk;
+    }
+    if (auto written = WriteFileAtomically(output_, data); !written) {
+      return context.Fail(written.error());
+    }
+    return kExitOk;
+  }
   std::error_code ec;
   std::filesystem::create_directories(out_, ec);
   if (ec) {

@@ -1,10 +1,13 @@
-// `meter knowledge export --out DIR [--db URL]` and `meter knowledge validate [--content DIR]`.
+// `meter knowledge export [--format markdown|json|csv] [--out DIR] [--output FILE] [--db URL]`
+// and `meter knowledge validate [--content DIR]`.
 //
-// export writes every entry of the database (from files and made in the web) to DIR/<slug>.md in
-// the format of content/knowledge/ (FormatKnowledgeEntry), each file atomically (a reader never
-// sees half a file; a failed write leaves the old file). It creates DIR if needed and leaves other
-// files there alone. Exit 0, 3 when the database or a file cannot be used (the files already
-// written stay).
+// export writes the approved entries of the database (from files and made in the web; drafts and
+// entries in review are left out) to DIR/<slug>.md in the format of content/knowledge/
+// (FormatKnowledgeEntry), each file atomically (a reader never sees half a file; a failed write
+// leaves the old file). It creates DIR if needed and leaves other files there alone. With
+// --format json or csv it writes them as one data file with their licence stated
+// (report/knowledge_export.h) to FILE, atomically, or to standard output. Exit 0, 2 when markdown
+// has no --out, 3 when the database or a file cannot be used (the files already written stay).
 //
 // validate checks every file of content/knowledge/ against the bundled instruments and countries
 // and prints every problem as file:line:column; exit 0 when all are valid, 2 otherwise. (`meter
@@ -24,7 +27,9 @@ class KnowledgeExportCommand : public Command {
 
  private:
   std::string db_ = "sqlite:var/meter.db";
+  std::string format_ = "markdown";
   std::string out_;
+  std::string output_;
 };
 
 class KnowledgeValidateCommand : public Command {

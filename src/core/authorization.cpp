@@ -31,6 +31,8 @@ bool Allowed(const Principal& who, Action action, const std::string& country, Id
       return expert;
     case Action::kDecide:
       return admin;
+    case Action::kReviewKnowledge:
+      return admin || (who.kind == Principal::Kind::kUser && who.role == Role::kExpert);
     case Action::kViewInstrument:
       return who.kind == Principal::Kind::kUser;
     case Action::kAnswer:

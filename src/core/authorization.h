@@ -4,8 +4,9 @@
 //   admin        everything
 //   coordinator  rounds of the countries they coordinate: create, view, manage, results, export;
 //                read instruments
-//   expert       create and edit knowledge entries; read instruments and their item statistics;
-//                read, make, discuss and vote on proposals to change a draft instrument; nothing on
+//   expert       create and edit knowledge entries, review others' (not approved ones: only the
+//                secretariat edits those); read instruments and their item statistics; read,
+//                make, discuss and vote on proposals to change a draft instrument; nothing on
 //                rounds
 //   admin, in the expert channel: the secretariat, which decides on proposals and releases
 //   respondent   their own questionnaire and answers, and nothing else
@@ -31,6 +32,9 @@ enum class Action {
   kPropose,         // make a proposal and comment on one (experts and admins)
   kVote,            // vote on a proposal (experts only: one vote per expert)
   kDecide,          // decide proposals, start, release and retire versions (admins only)
+  // Issue 13: read knowledge entries that are not approved yet and review them (admins and
+  // experts; core/knowledge_review.h says who may give which verdict).
+  kReviewKnowledge,
 };
 
 // `country` is the round's (or, for kCreateRound, the new round's) country; `round_id` the round

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <type_traits>
 
+#include "core/knowledge_review.h"
 #include "core/languages.h"
 #include "core/limits.h"
 #include "core/search_text.h"
@@ -33,7 +34,8 @@ bool SplitFrontMatter(std::string_view text, std::string_view& front, std::strin
 }
 
 bool ValidSlug(const std::string& slug) {
-  if (slug.empty() || slug.size() > 100 || slug == "new" || slug[0] == '-') return false;
+  if (slug.empty() || slug.size() > 100 || slug == "new" || slug == "review" || slug[0] == '-')
+    return false;
   return std::all_of(slug.begin(), slug.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
   });
@@ -101,6 +103,7 @@ void ReadFrontMatter(const YAML::Node& root, KnowledgeEntry& entry,
   }
   entry.pillars = IdList(root, "pillars", problems);
   entry.subareas = IdList(root, "subareas", problems);
+  if (root["licence"]) entry.licence = OptionalScalar(root, "licence", problems);
   const YAML::Node sources = root["sources"];
   if (sources && !sources.IsSequence()) {
     problems.At(sources, METER_N("'{1}' must be a list"), {"sources"});
@@ -281,7 +284,8 @@ std::vector<Problem> CheckKnowledgeEntry(const KnowledgeEntry& entry, const Inst
   };
   if (!ValidSlug(entry.slug)) {
     add("slug", 0,
-        METER_N("the name '{1}' must be lower-case letters, digits and '-', and not 'new'"),
+        METER_N("the name '{1}' must be lower-case letters, digits and '-', and not 'new' or "
+                "'review'"),
         {entry.slug});
   }
   if (entry.kind.empty()) {
@@ -317,6 +321,12 @@ std::vector<Problem> CheckKnowledgeEntry(const KnowledgeEntry& entry, const Inst
       add("source", i, METER_N("a source needs a 'title' or a 'publication'"));
     if (!s.url.empty() && s.url.rfind("https://", 0) != 0 && s.url.rfind("http://", 0) != 0)
       add("source url", i, METER_N("a source's 'url' must start with https:// or http://"));
+  }
+  if (!ValidLicence(entry.licence)) {
+    add("licence", 0,
+        METER_N("'licence' must be a licence identifier such as CC-BY-4.0 (letters, digits, '.', "
+                "'-' and '+'), not '{1}'"),
+        {entry.licence});
   }
   AddTextProblems(entry, add);
   return out;
@@ -355,7 +365,7 @@ Result<KnowledgeEntry> ParseKnowledgeEntry(std::string_view text, std::string_vi
       std::vector<YAML::Node> source_nodes;
       if (CheckMap(root, kFrontMatterMap,
                    {"kind", "language", "title", "country", "region", "year", "pillars", "subareas",
-                    "sources", "summary"},
+                    "sources", "summary", "licence"},
                    problems)) {
         ReadFrontMatter(root, entry, source_nodes, problems);
         auto at = [&](const YAML::Node& node) {
@@ -418,6 +428,10 @@ std::string FormatKnowledgeEntry(const KnowledgeEntry& entry) {
   }
   out << YAML::EndSeq;
   EmitTexts(out, "summary", entry.summaries, entry.language);
+  if (entry.licence != kDefaultKnowledgeLicence) {
+    out << YAML::Key << "licence" << YAML::Value;
+    EmitId(out, entry.licence);
+  }
   out << YAML::EndMap;
   return "---\n" + std::string(out.c_str()) + "\n---\n" + entry.body_markdown;
 }

@@ -50,6 +50,9 @@ struct KnowledgeTexts {
   bool operator==(const KnowledgeTexts&) const = default;
 };
 
+// The licence of an entry unless its file says otherwise (`licence:`): an SPDX identifier.
+inline constexpr const char* kDefaultKnowledgeLicence = "CC-BY-4.0";
+
 struct KnowledgeEntry : KnowledgeTexts {
   std::string slug;     // the file name without ".md"; the entry's key and URL
   std::string kind;     // "lesson" or "case"
@@ -59,7 +62,8 @@ struct KnowledgeEntry : KnowledgeTexts {
   std::vector<std::string> pillars;   // most relevant first
   std::vector<std::string> subareas;  // most relevant first
   std::vector<KnowledgeSource> sources;
-  std::string body_markdown;  // in `language`
+  std::string body_markdown;                       // in `language`
+  std::string licence = kDefaultKnowledgeLicence;  // SPDX (core/knowledge_review.h, ValidLicence)
 
   bool operator==(const KnowledgeEntry&) const = default;
 };
@@ -85,8 +89,8 @@ std::vector<KnowledgeSummary> KnowledgeAbout(const std::vector<KnowledgeSummary>
 
 // Where a problem with one field of an entry is reported. `field` is one of "slug", "kind",
 // "language", "title", "summary", "country", "region", "year", "pillars", "subareas", "sources",
-// "body", or "source" and "source url" with `index` the source's position (0-based). For "title"
-// and "summary", `lang` is the language of the text concerned; otherwise it is empty.
+// "body", "licence", or "source" and "source url" with `index` the source's position (0-based). For
+// "title" and "summary", `lang` is the language of the text concerned; otherwise it is empty.
 using KnowledgePlace =
     std::function<std::string(std::string_view field, size_t index, std::string_view lang)>;
 
@@ -95,8 +99,10 @@ using KnowledgePlace =
 // title and a summary in the body's language, and in every other language either both or neither;
 // a country that is a UN member state (required for a case); a year from 1950 to 2100; pillars and
 // sub-areas that `instrument` has; at least one source, each with a title or a publication and, if
-// it has a URL, an http(s) one; every text within its cap (per language for titles and
-// summaries). Returns every problem found (empty when the entry is valid), each placed by `place`.
+// it has a URL, an http(s) one; a licence such as CC-BY-4.0 (ValidLicence); every text within its
+// cap (per language for titles and summaries); a licence that is an SPDX-like identifier
+// (ValidLicence). Returns every problem found (empty when the entry is valid), each placed by
+// `place`.
 std::vector<Problem> CheckKnowledgeEntry(const KnowledgeEntry& entry, const Instrument& instrument,
                                          const CountryList& countries, const KnowledgePlace& place);
 
@@ -112,7 +118,8 @@ Result<KnowledgeEntry> ParseKnowledgeEntry(std::string_view text, std::string_vi
 // The file text of an entry, in the format ParseKnowledgeEntry reads: for every valid entry,
 // ParseKnowledgeEntry(FormatKnowledgeEntry(e), e.slug + ".md") == e. Titles and summaries are
 // block maps, the body's language first and then the others in the order of kUnLanguages. Texts
-// are written as quoted YAML strings, so any character survives.
+// are written as quoted YAML strings, so any character survives. `licence:` is written only when
+// it is not kDefaultKnowledgeLicence, which a file without one has.
 std::string FormatKnowledgeEntry(const KnowledgeEntry& entry);
 
 // The instrument entries are checked against: the one with the most pillars, so that entries on a

@@ -38,6 +38,8 @@ inline constexpr size_t kMaxKnowledgeBodyLength = 100000;
 inline constexpr size_t kMaxKnowledgeSources = 50;
 inline constexpr size_t kMaxKnowledgeSourceLength = 1000;  // each of title, url, publication
 inline constexpr size_t kMaxKnowledgeTags = 30;            // pillars, and sub-areas, each
+// One message of a knowledge entry's review thread (issue 13).
+inline constexpr size_t kMaxKnowledgeReviewLength = 4000;
 
 // A user.
 inline constexpr size_t kMaxEmailLength = 254;

@@ -20,6 +20,7 @@
 #include "core/benchmarks.h"
 #include "core/domain.h"
 #include "core/knowledge.h"
+#include "core/knowledge_review.h"
 #include "core/problem.h"
 #include "core/proposal.h"
 #include "core/roadmap.h"
@@ -193,6 +194,22 @@ struct StoredKnowledge {
   long long version = 0;
   Seconds updated_at = 0;
   std::string updated_by;
+  // The review (core/knowledge_review.h): files are approved; an entry made in the web starts as
+  // a draft of its `author`; `submitted_by` and `submitted_at` (0: never) are of the last
+  // submission for review.
+  KnowledgeStatus status = KnowledgeStatus::kApproved;
+  std::string author, submitted_by;
+  Seconds submitted_at = 0;
+
+  KnowledgeState State() const { return {status, author}; }
+};
+
+// An entry on its way to approval, as the review queue lists it.
+struct KnowledgeInWork {
+  KnowledgeSummary entry;
+  KnowledgeStatus status = KnowledgeStatus::kDraft;
+  std::string author, submitted_by;
+  Seconds submitted_at = 0;
 };
 
 // Every field that is not empty must match; pillar and sub-area match any of the entry's.
@@ -256,6 +273,29 @@ class KnowledgeRepository {
   virtual Result<KnowledgeSyncReport> SyncKnowledgeFiles(const std::vector<KnowledgeFile>& files,
                                                          const std::vector<std::string>& unreadable,
                                                          const std::string& actor) = 0;
+
+  // Review of knowledge contributions (issue 13; rules in core/knowledge_review.h). Only approved
+  // entries are listed, searched, exported and tagged to sub-areas above; GetKnowledge returns any.
+  // Submits an entry for review (CheckSubmit), audited "knowledge.submit". kNotFound, kConflict
+  // when the rules refuse or the entry's version is not `expected_version`.
+  virtual Result<StoredKnowledge> SubmitKnowledge(const std::string& slug,
+                                                  long long expected_version,
+                                                  const KnowledgeActor& actor) = 0;
+  // Adds a review to the entry's thread and moves its status (CheckReview, StatusAfter), audited
+  // "knowledge.review" with the verdict as detail, and "knowledge.approve" too when it approves.
+  // Changes and approval must name the version the reviewer read (kConflict when stale); a
+  // comment changes no status and needs no version. kNotFound, kConflict, kInvalidInput.
+  virtual Result<StoredKnowledge> ReviewKnowledge(const std::string& slug, KnowledgeVerdict verdict,
+                                                  const std::string& text,
+                                                  std::optional<long long> expected_version,
+                                                  const KnowledgeActor& actor) = 0;
+  // The entry's review thread, oldest first (empty for an unknown slug).
+  virtual Result<std::vector<KnowledgeReview>> KnowledgeReviews(const std::string& slug) = 0;
+  // Entries in review, the longest waiting first, with who submitted them and when.
+  virtual Result<std::vector<KnowledgeInWork>> KnowledgeAwaitingReview() = 0;
+  // Every entry that is not approved (drafts, in review, changes requested), by status in that
+  // order of the workflow's end (in review, changes requested, drafts), then oldest first.
+  virtual Result<std::vector<KnowledgeInWork>> UnapprovedKnowledge() = 0;
 };
 
 // Every field that is set must match: `actor` exactly, `action` exactly, `round` as the target

@@ -129,7 +129,24 @@ const std::vector<Migration>& Migrations() {
                         " setweight(to_tsvector('simple', search_body), 'D')) STORED"),
            PostgresOnly("CREATE INDEX knowledge_search ON knowledge USING GIN (search)"),
        }},
-      {8, "placeholder", {}},
+      {8,
+       "knowledge contributions under review: each entry's status, licence, author and "
+       "submission, and the review thread",
+       {
+           // Entries made before were the secretariat's files or edits by trusted users: they
+           // stay public, as approved. New entries made in the web start as drafts.
+           "ALTER TABLE knowledge ADD COLUMN status TEXT NOT NULL DEFAULT 'approved'",
+           "ALTER TABLE knowledge ADD COLUMN licence TEXT NOT NULL DEFAULT 'CC-BY-4.0'",
+           "ALTER TABLE knowledge ADD COLUMN author TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE knowledge ADD COLUMN submitted_by TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE knowledge ADD COLUMN submitted_at BIGINT NOT NULL DEFAULT 0",
+           "CREATE INDEX knowledge_status ON knowledge (status)",
+           // No foreign key: an entry's row is rewritten on every save (delete, insert) and its
+           // thread stays.
+           "CREATE TABLE knowledge_reviews (id {id}, slug TEXT NOT NULL, at BIGINT NOT NULL,"
+           " actor TEXT NOT NULL, verdict TEXT NOT NULL, text TEXT NOT NULL)",
+           "CREATE INDEX knowledge_reviews_slug ON knowledge_reviews (slug, id)",
+       }},
       {9,
        "the expert channel: instrument versions, proposals, their texts, comments and votes",
        {

@@ -12,8 +12,10 @@ namespace meter {
 namespace {
 
 // The WHERE clause of a KnowledgeFilter over `knowledge k`; bind with BindFilter, in this order.
+// Only approved entries are public (core/knowledge_review.h): every list and search has them only.
 constexpr const char* kFilter =
-    " (:kind = '' OR k.kind = :kind2) AND (:country = '' OR k.country = :country2)"
+    " k.status = 'approved' AND (:kind = '' OR k.kind = :kind2) AND (:country = '' OR k.country = "
+    ":country2)"
     " AND (:pillar = '' OR EXISTS (SELECT 1 FROM knowledge_tags t WHERE t.slug = k.slug"
     " AND t.tag = 'pillar' AND t.value = :pillar2))"
     " AND (:subarea = '' OR EXISTS (SELECT 1 FROM knowledge_tags t WHERE t.slug = k.slug"
@@ -130,32 +132,45 @@ std::vector<KnowledgeSummary> FetchSummaries(soci::session& sql, const std::stri
   return out;
 }
 
+// What a row keeps besides the entry: where it came from, its version and its review.
 struct Header {
   std::string origin, file_hash;
   long long version = 0;
+  std::string status = "approved", author, submitted_by;
+  long long submitted_at = 0;
 };
 
 std::optional<Header> ReadHeader(soci::session& sql, const std::string& slug) {
   Header h;
-  sql << "SELECT origin, file_hash, version FROM knowledge WHERE slug = :s", soci::into(h.origin),
-      soci::into(h.file_hash), soci::into(h.version), soci::use(slug);
+  sql << "SELECT origin, file_hash, version, status, author, submitted_by, submitted_at"
+         " FROM knowledge WHERE slug = :s",
+      soci::into(h.origin), soci::into(h.file_hash), soci::into(h.version), soci::into(h.status),
+      soci::into(h.author), soci::into(h.submitted_by), soci::into(h.submitted_at), soci::use(slug);
   if (!sql.got_data()) return std::nullopt;
   return h;
 }
 
-std::optional<StoredKnowledge> ReadStored(soci::session& sql, const std::string& slug) {
+}  // namespace
+
+std::optional<StoredKnowledge> ReadStoredKnowledge(soci::session& sql, const std::string& slug) {
   StoredKnowledge s;
   KnowledgeEntry& e = s.entry;
   std::string pillars, subareas;
   int year = 0;
-  long long updated_at = 0;
+  long long updated_at = 0, submitted_at = 0;
+  std::string status;
   sql << "SELECT slug, kind, language, country, region, year, pillars, subareas, body,"
-         " origin, file_hash, version, updated_at, updated_by FROM knowledge WHERE slug = :s",
+         " origin, file_hash, version, updated_at, updated_by, licence, status, author,"
+         " submitted_by, submitted_at FROM knowledge WHERE slug = :s",
       soci::into(e.slug), soci::into(e.kind), soci::into(e.language), soci::into(e.country),
       soci::into(e.region), soci::into(year), soci::into(pillars), soci::into(subareas),
       soci::into(e.body_markdown), soci::into(s.origin), soci::into(s.file_hash),
-      soci::into(s.version), soci::into(updated_at), soci::into(s.updated_by), soci::use(slug);
+      soci::into(s.version), soci::into(updated_at), soci::into(s.updated_by),
+      soci::into(e.licence), soci::into(status), soci::into(s.author), soci::into(s.submitted_by),
+      soci::into(submitted_at), soci::use(slug);
   if (!sql.got_data()) return std::nullopt;
+  s.status = KnowledgeStatusNamed(status).value_or(KnowledgeStatus::kDraft);
+  s.submitted_at = submitted_at;
   if (year != 0) e.year = year;
   e.pillars = Split(pillars);
   e.subareas = Split(subareas);
@@ -178,6 +193,8 @@ std::optional<StoredKnowledge> ReadStored(soci::session& sql, const std::string&
   while (st.fetch()) e.sources.push_back(source);
   return s;
 }
+
+namespace {
 
 void DeleteEntry(soci::session& sql, const std::string& engine, const std::string& slug) {
   sql << "DELETE FROM knowledge_tags WHERE slug = :s", soci::use(slug);
@@ -204,11 +221,10 @@ void WriteSearch(soci::session& sql, const std::string& engine, const KnowledgeE
   }
 }
 
-// Inserts the entry (after deleting any row of its slug), its texts, tags, sources and search
-// documents.
+// Inserts the entry (after deleting any row of its slug) with `row`'s origin, version and
+// review, its texts, tags, sources and search documents.
 void WriteEntry(soci::session& sql, const std::string& engine, const KnowledgeEntry& e,
-                const std::string& origin, const std::string& file_hash, long long version,
-                const std::string& actor) {
+                const Header& row, const std::string& actor) {
   DeleteEntry(sql, engine, e.slug);
   const int year = e.year.value_or(0);
   const std::string pillars = Joined(e.pillars), subareas = Joined(e.subareas);
@@ -217,12 +233,15 @@ void WriteEntry(soci::session& sql, const std::string& engine, const KnowledgeEn
   const long long now = sql::Now();
   sql << "INSERT INTO knowledge (slug, kind, language, title, country, region, year, pillars,"
          " subareas, summary, body, search_tags, origin, file_hash, version, updated_at,"
-         " updated_by) VALUES (:slug, :kind, :language, :title, :country, :region, :year,"
-         " :pillars, :subareas, :summary, :body, '', :origin, :hash, :version, :at, :by)",
+         " updated_by, licence, status, author, submitted_by, submitted_at) VALUES (:slug, :kind,"
+         " :language, :title, :country, :region, :year, :pillars, :subareas, :summary, :body, '',"
+         " :origin, :hash, :version, :at, :by, :licence, :status, :author, :sby, :sat)",
       soci::use(e.slug), soci::use(e.kind), soci::use(e.language), soci::use(title),
       soci::use(e.country), soci::use(e.region), soci::use(year), soci::use(pillars),
-      soci::use(subareas), soci::use(summary), soci::use(e.body_markdown), soci::use(origin),
-      soci::use(file_hash), soci::use(version), soci::use(now), soci::use(actor);
+      soci::use(subareas), soci::use(summary), soci::use(e.body_markdown), soci::use(row.origin),
+      soci::use(row.file_hash), soci::use(row.version), soci::use(now), soci::use(actor),
+      soci::use(e.licence), soci::use(row.status), soci::use(row.author),
+      soci::use(row.submitted_by), soci::use(row.submitted_at);
   std::set<std::string> languages;
   for (const auto* texts : {&e.titles, &e.summaries}) {
     for (const auto& text : *texts) languages.insert(text.first);
@@ -260,6 +279,7 @@ std::optional<Error> NulIn(const KnowledgeEntry& e) {
       .Add("knowledge.country", e.country)
       .Add("knowledge.region", e.region)
       .Add("knowledge.body", e.body_markdown)
+      .Add("knowledge.licence", e.licence)
       .Add("knowledge_tags.tag", e.pillars)
       .Add("knowledge_tags.tag", e.subareas);
   for (const auto& [lang, text] : e.titles) {
@@ -288,7 +308,7 @@ int RefreshKnowledgeSearch(soci::session& sql, const std::string& engine) {
   st.execute();
   while (st.fetch()) slugs.push_back(slug);
   for (const std::string& s : slugs) {
-    if (auto stored = ReadStored(sql, s)) WriteSearch(sql, engine, stored->entry);
+    if (auto stored = ReadStoredKnowledge(sql, s)) WriteSearch(sql, engine, stored->entry);
   }
   return static_cast<int>(slugs.size());
 }
@@ -313,18 +333,21 @@ Result<StoredKnowledge> SqlStore::SaveKnowledge(const KnowledgeEntry& entry, Kno
                            METER_N("someone saved this entry meanwhile; reload it and make your "
                                    "change again"));
         }
-        WriteEntry(sql, db_.engine, entry, "web", existing ? existing->file_hash : "",
-                   existing ? existing->version + 1 : 1, actor);
+        // A new entry is its author's draft; an edit keeps the entry's review as it is.
+        Header row = existing.value_or(Header{"", "", 0, "draft", actor, "", 0});
+        row.origin = "web";
+        row.version = existing ? existing->version + 1 : 1;
+        WriteEntry(sql, db_.engine, entry, row, actor);
         sql::Audit(sql, actor,
                    mode == KnowledgeWrite::kCreate ? "knowledge.create" : "knowledge.edit",
                    "knowledge:" + entry.slug, entry.Title(entry.language));
-        return *ReadStored(sql, entry.slug);
+        return *ReadStoredKnowledge(sql, entry.slug);
       });
 }
 
 Result<StoredKnowledge> SqlStore::GetKnowledge(const std::string& slug) {
   return sql::Reading<StoredKnowledge>(db_, [&](soci::session& sql) -> Result<StoredKnowledge> {
-    auto stored = ReadStored(sql, slug);
+    auto stored = ReadStoredKnowledge(sql, slug);
     if (!stored) {
       return Error::Of(ErrorCode::kNotFound, "", METER_N("there is no knowledge entry '{1}'"),
                        {slug});
@@ -387,12 +410,13 @@ Result<std::vector<StoredKnowledge>> SqlStore::AllKnowledge() {
     std::vector<std::string> slugs;
     std::string slug;
     soci::statement st =
-        (sql.prepare << "SELECT slug FROM knowledge ORDER BY slug", soci::into(slug));
+        (sql.prepare << "SELECT slug FROM knowledge WHERE status = 'approved' ORDER BY slug",
+         soci::into(slug));
     st.execute();
     while (st.fetch()) slugs.push_back(slug);
     std::vector<StoredKnowledge> out;
     for (const std::string& s : slugs) {
-      if (auto stored = ReadStored(sql, s)) out.push_back(*std::move(stored));
+      if (auto stored = ReadStoredKnowledge(sql, s)) out.push_back(*std::move(stored));
     }
     return Result<std::vector<StoredKnowledge>>(std::move(out));
   });
@@ -425,17 +449,23 @@ Result<KnowledgeSyncReport> SqlStore::SyncKnowledgeFiles(const std::vector<Knowl
           const auto row = rows.find(slug);
           const std::string target = "knowledge:" + slug;
           if (row == rows.end()) {
-            WriteEntry(sql, db_.engine, f.entry, "file", f.hash, 1, actor);
+            WriteEntry(sql, db_.engine, f.entry, Header{"file", f.hash, 1, "approved", "", "", 0},
+                       actor);
             sql::Audit(sql, actor, "knowledge.sync", target, "added from " + f.path);
             report.added.push_back(slug);
           } else if (row->second.origin == "file") {
             if (row->second.file_hash == f.hash) continue;
-            WriteEntry(sql, db_.engine, f.entry, "file", f.hash, row->second.version + 1, actor);
+            Header header = row->second;  // the secretariat's files are approved
+            header.file_hash = f.hash;
+            header.version += 1;
+            header.status = "approved";
+            WriteEntry(sql, db_.engine, f.entry, header, actor);
             sql::Audit(sql, actor, "knowledge.sync", target, "updated from " + f.path);
             report.updated.push_back(slug);
-          } else if (ReadStored(sql, slug)->entry == f.entry) {
+          } else if (ReadStoredKnowledge(sql, slug)->entry == f.entry) {
             // The file caught up with the web edit (an export was copied back, say).
-            sql << "UPDATE knowledge SET origin = 'file', file_hash = :h WHERE slug = :s",
+            sql << "UPDATE knowledge SET origin = 'file', file_hash = :h, status = 'approved'"
+                   " WHERE slug = :s",
                 soci::use(f.hash), soci::use(slug);
             sql::Audit(sql, actor, "knowledge.sync", target, "matches " + f.path + " again");
             report.updated.push_back(slug);
@@ -446,6 +476,7 @@ Result<KnowledgeSyncReport> SqlStore::SyncKnowledgeFiles(const std::vector<Knowl
         for (const auto& [slug, header] : rows) {
           if (header.origin != "file" || present.count(slug)) continue;
           DeleteEntry(sql, db_.engine, slug);
+          sql << "DELETE FROM knowledge_reviews WHERE slug = :s", soci::use(slug);
           sql::Audit(sql, actor, "knowledge.sync", "knowledge:" + slug, "removed: no file");
           report.removed.push_back(slug);
         }

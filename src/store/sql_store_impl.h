@@ -48,6 +48,10 @@ Result<User> LoadUserById(soci::session& sql, long long id);
 // migration's, sql_store.cpp) and returns how many entries it indexed; throws as SOCI does.
 int RefreshKnowledgeSearch(soci::session& sql, const std::string& engine);
 
+// The knowledge entry `slug` with its review, inside the caller's transaction or read
+// (sql_knowledge.cpp); nullopt when there is none.
+std::optional<StoredKnowledge> ReadStoredKnowledge(soci::session& sql, const std::string& slug);
+
 class SqlStore final : public Store {
  public:
   explicit SqlStore(sql::Database db) : db_(std::move(db)) {}
@@ -129,6 +133,16 @@ class SqlStore final : public Store {
   Result<KnowledgeSyncReport> SyncKnowledgeFiles(const std::vector<KnowledgeFile>& files,
                                                  const std::vector<std::string>& unreadable,
                                                  const std::string& actor) override;
+  // Review of knowledge contributions (sql_knowledge_review.cpp).
+  Result<StoredKnowledge> SubmitKnowledge(const std::string& slug, long long expected_version,
+                                          const KnowledgeActor& actor) override;
+  Result<StoredKnowledge> ReviewKnowledge(const std::string& slug, KnowledgeVerdict verdict,
+                                          const std::string& text,
+                                          std::optional<long long> expected_version,
+                                          const KnowledgeActor& actor) override;
+  Result<std::vector<KnowledgeReview>> KnowledgeReviews(const std::string& slug) override;
+  Result<std::vector<KnowledgeInWork>> KnowledgeAwaitingReview() override;
+  Result<std::vector<KnowledgeInWork>> UnapprovedKnowledge() override;
 
   Result<std::vector<AuditEvent>> ListAudit(size_t limit) override;
 

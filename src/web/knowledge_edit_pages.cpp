@@ -183,10 +183,22 @@ Response WebApp::Impl::KnowledgeCreate(Call& call) {
       409);
 }
 
+// Refuses an edit core/knowledge_review.h does not allow (an expert's of an approved entry) with
+// 409 and the reason.
+std::optional<Response> WebApp::Impl::EditRefused(const Call& call, const StoredKnowledge& stored) {
+  const bool admin =
+      call.principal.kind == Principal::Kind::kUser && call.principal.role == Role::kAdmin;
+  if (auto refused = CheckEdit(stored.State(), {call.principal.label, admin})) {
+    return Fail(call, *refused);
+  }
+  return std::nullopt;
+}
+
 Response WebApp::Impl::KnowledgeEditForm(Call& call) {
   if (auto refused = Refused(*this, call)) return *refused;
   auto stored = deps_.store.GetKnowledge(call.params["slug"]);
   if (!stored) return Fail(call, stored.error());
+  if (auto refused = EditRefused(call, stored.value())) return *refused;
   return RenderKnowledgeForm(call, KnowledgeFormOf(stored.value().entry), stored.value().entry.slug,
                              stored.value().version, {}, 200);
 }
@@ -204,6 +216,12 @@ Response WebApp::Impl::KnowledgeUpdate(Call& call) {
   if (!problems.empty()) {
     return RenderKnowledgeForm(call, form, slug, version.value_or(0), problems, 400);
   }
+  // The form has no licence: an edit keeps the entry's. The status decides who may edit; a
+  // change of status after the form was read changed the version, which the save checks.
+  auto stored = deps_.store.GetKnowledge(slug);
+  if (!stored) return Fail(call, stored.error());
+  if (auto refused = EditRefused(call, stored.value())) return *refused;
+  entry.value().licence = stored.value().entry.licence;
   auto saved = deps_.store.SaveKnowledge(entry.value(), KnowledgeWrite::kUpdate, version,
                                          call.principal.label);
   if (!saved && saved.error().code == ErrorCode::kConflict) {

@@ -153,8 +153,13 @@ Response WebApp::Impl::KnowledgeEntryPage(Call& call) {
       return Fail(call, Error::Of(ErrorCode::kNotFound, "", METER_N("there is no such page")));
     return Fail(call, stored.error());
   }
-  const KnowledgeEntry& e = stored.value().entry;
-  return Page(call, "knowledge_entry", e.Title(call.lang), KnowledgeEntryData(call, e));
+  // An entry not approved yet is no page for the public, coordinators and respondents.
+  if (!MayReadKnowledge(call, stored.value())) {
+    return Fail(call, Error::Of(ErrorCode::kNotFound, "", METER_N("there is no such page")));
+  }
+  KnowledgeReviewEcho echo;
+  echo.notice = KnowledgeReviewNotice(call, TakeFlash(call));
+  return RenderKnowledgeEntry(call, stored.value(), echo, 200);
 }
 
 TemplateData WebApp::Impl::KnowledgeEntryData(const Call& call, const KnowledgeEntry& e) {
@@ -172,7 +177,6 @@ TemplateData WebApp::Impl::KnowledgeEntryData(const Call& call, const KnowledgeE
   data.set("body_lang", e.language);
   data.set("body_dir", TextDirection(e.language));
   data.set("body", deps_.renderers.markdown(e.body_markdown));
-  data.set("can_edit", Allowed(call.principal, Action::kEditKnowledge));
   // The other languages the entry has a title and summary in, each named in itself: a link
   // switches the whole page to it.
   TemplateList languages;

@@ -36,6 +36,7 @@ const std::vector<WebApp::Impl::Route>& WebApp::Impl::Routes() {
       {"GET", "/knowledge", &I::KnowledgeList, false},
       {"GET", "/knowledge/new", &I::KnowledgeNewForm, false},  // before :slug, which it shadows
       {"POST", "/knowledge/new", &I::KnowledgeCreate, false},
+      {"GET", "/knowledge/review", &I::KnowledgeReviewQueue, false},  // issue 13; before :slug
       {"GET", "/knowledge/:slug", &I::KnowledgeEntryPage, false},
       {"GET", "/knowledge/:slug/edit", &I::KnowledgeEditForm, false},
       {"POST", "/knowledge/:slug/edit", &I::KnowledgeUpdate, false},
@@ -85,6 +86,9 @@ const std::vector<WebApp::Impl::Route>& WebApp::Impl::Routes() {
       {"POST", "/proposals/:pid/comments", &I::CommentOnProposal, false},
       {"POST", "/proposals/:pid/vote", &I::VoteOnProposal, false},
       {"POST", "/proposals/:pid/decision", &I::DecideOnProposal, false},
+      // Issue 13: knowledge contributions under review (the queue is above, before :slug).
+      {"POST", "/knowledge/:slug/submit", &I::KnowledgeSubmit, false},
+      {"POST", "/knowledge/:slug/review", &I::KnowledgeReviewPost, false},
   };
   return kRoutes;
 }

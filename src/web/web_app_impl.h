@@ -66,6 +66,8 @@ std::string AnsweredText(const Call& call, const Progress& progress);
 // their shown language (KnowledgeTexts::ShownLanguage), and, when that is not the page's, that
 // language as "text_lang" and "text_dir" with "text_other" set, for the lang and dir attributes.
 TemplateData KnowledgeItemData(const Call& call, const KnowledgeSummary& entry);
+// The notice for the flash a knowledge submission or review redirects with ("" for none).
+std::string KnowledgeReviewNotice(const Call& call, const Form& flash);
 
 class WebApp::Impl {
  public:
@@ -256,6 +258,23 @@ class WebApp::Impl {
   Response KnowledgeUpdate(Call& call);
   Response RenderKnowledgeForm(const Call& call, const KnowledgeForm& form, const std::string& slug,
                                long long version, const std::vector<Problem>& problems, int status);
+  // Review of knowledge contributions (knowledge_review_pages.cpp, issue 13). What a refused
+  // review form shows again: the typed text and the problem; or the notice after a redirect.
+  struct KnowledgeReviewEcho {
+    std::string text, problem, notice;
+  };
+  Response KnowledgeReviewQueue(Call& call);
+  Response KnowledgeSubmit(Call& call);
+  Response KnowledgeReviewPost(Call& call);
+  // True when the caller may read `stored`: approved entries are public, others are for admins
+  // and experts (Action::kReviewKnowledge).
+  bool MayReadKnowledge(const Call& call, const StoredKnowledge& stored) const;
+  std::optional<Response> EditRefused(const Call& call, const StoredKnowledge& stored);
+  // The entry's page with its licence, status, thread and review forms (for reviewers).
+  Response RenderKnowledgeEntry(const Call& call, const StoredKnowledge& stored,
+                                const KnowledgeReviewEcho& echo, int status);
+  void AddKnowledgeReviewData(const Call& call, const StoredKnowledge& stored,
+                              const KnowledgeReviewEcho& echo, TemplateData& data);
   // JSON API (api.cpp).
   Response ApiInstruments(Call& call);
   Response ApiInstrument(Call& call);

@@ -25,9 +25,9 @@ using ::testing::HasSubstr;
 int Meter(const std::string& args, std::string& out) { return RunMeter(args, "", out); }
 
 // An installation with something in every table: the world's users, rounds, respondents and
-// sessions, answers with comments in several scripts, targets and a roadmap change (doubles and
-// dates), a failed login, a published round's scores, the knowledge base synced at start, and the
-// audit trail of all of it.
+// sessions, answers with comments in several scripts, a knowledge draft with a review comment,
+// targets and a roadmap change (doubles and dates), a failed login, a published round's scores, the
+// knowledge base synced at start, and the audit trail of all of it.
 void Furnish(World& w) {
   auto [link, id] = w.Invite(*w.coordinator, w.round, "Ана «ünïcode» 中文 عربي", "Agencies");
   HttpClient r(w.server.port());
@@ -44,6 +44,19 @@ void Furnish(World& w) {
                "application/json", CsrfHeader(r));
     ASSERT_EQ(saved.status, 200) << saved.body;
   }
+  // A comment in the review thread of an expert's draft (issue 13).
+  w.expert->Get("/knowledge/new");
+  const HttpResponse draft = w.expert->PostForm(
+      "/knowledge/new", FormWithCsrf(*w.expert,
+                                     "kind=lesson&language=en&title_en=Copied+draft"
+                                     "&summary_en=S.&pillars=T&subareas=T1&sources=A"
+                                     "&body=B."));
+  ASSERT_EQ(draft.status, 303) << draft.body.substr(0, 500);
+  ASSERT_EQ(w.admin
+                ->PostForm(draft.Header("location") + "/review",
+                           FormWithCsrf(*w.admin, "verdict=comment&text=A+%C2%ABquoted%C2%BB+note"))
+                .status,
+            303);
   const std::string base = "/rounds/" + std::to_string(w.round);
   HttpClient& c = *w.coordinator;
   ASSERT_EQ(c.PostForm(base + "/targets", FormWithCsrf(c, "target%3AC=66.66666666666667")).status,

@@ -216,6 +216,7 @@ test("the secretariat's pages", async () => {
     await v.visit("/knowledge/new", "new knowledge entry");
     await v.refuse('form.meter-knowledge-form button[type="submit"]', "new knowledge entry, refused");
     await v.visit(`/knowledge/${slug}/edit`, "knowledge entry edit");
+    await v.visit("/knowledge/review", "knowledge review queue");
     await v.visit("/rounds/999999", "error page (no such round)");
 
     // The password link, followed by someone who is not signed in.
@@ -278,7 +279,17 @@ test("an expert's pages", async () => {
     await page.fill("#kf-pillars", "Q");
     await page.fill("#kf-year", "twenty");
     await v.refuse('form.meter-knowledge-form button[type="submit"]', "new knowledge entry, refused");
-    await v.visit(`/knowledge/${slug}/edit`, "knowledge entry edit");
+    // Issue 13: the expert's draft, with its status and the form to submit it; the review queue.
+    await page.fill("#kf-summary_en", "A summary.");
+    await page.fill("#kf-pillars", "T");
+    await page.fill("#kf-subareas", "T1");
+    await page.fill("#kf-year", "");
+    await page.fill("#kf-sources", "A source | https://example.org/");
+    await Promise.all([page.waitForNavigation(), page.click('form.meter-knowledge-form button[type="submit"]')]);
+    const draft = new URL(page.url()).pathname;
+    await v.check("knowledge draft, with its review");
+    await v.visit(`${draft}/edit`, "knowledge entry edit");
+    await v.visit("/knowledge/review", "knowledge review queue");
     await v.visit("/instruments", "the instruments");
     await v.visit("/instruments/meter/2.0", "an instrument with its item statistics");
     await v.visit("/rounds", "a page an expert may not see");

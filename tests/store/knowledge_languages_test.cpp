@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "core/search_text.h"
+#include "store/approved_knowledge.h"
 #include "store/db_contents.h"
 #include "store/migrations.h"
 #include "store/pg_server.h"
@@ -108,7 +109,7 @@ KnowledgeEntry Other() {
 TEST_P(KnowledgeLanguages, TitlesAndSummariesInEveryLanguageAreStoredAndReadBack) {
   Open();
   for (const KnowledgeEntry& e : {GhanaCard(), Other()}) {
-    auto saved = store_->SaveKnowledge(e, KnowledgeWrite::kCreate, std::nullopt, "e@x.org");
+    auto saved = testing::SaveApprovedKnowledge(*store_, e);
     ASSERT_TRUE(saved.ok()) << saved.error().ToString();
     EXPECT_EQ(saved.value().entry, e);
     EXPECT_EQ(store_->GetKnowledge(e.slug).value().entry, e);
@@ -137,7 +138,7 @@ TEST_P(KnowledgeLanguages, TitlesAndSummariesInEveryLanguageAreStoredAndReadBack
 TEST_P(KnowledgeLanguages, SearchFindsAnEntryByWordsOfAnyOfItsLanguages) {
   Open();
   for (const KnowledgeEntry& e : {GhanaCard(), Other()}) {
-    ASSERT_TRUE(store_->SaveKnowledge(e, KnowledgeWrite::kCreate, std::nullopt, "e@x.org").ok());
+    ASSERT_TRUE(testing::SaveApprovedKnowledge(*store_, e).ok());
   }
   const std::vector<std::string> ghana = {"case-ghana-ghana-card"};
   const std::vector<std::string> exchange = {"lesson-data-exchange"};
@@ -200,6 +201,9 @@ TEST_P(KnowledgeLanguages, ADatabaseOfSchema5MigratesWithItsEntriesAndTheirSearc
   EXPECT_EQ(e.summaries, (std::map<std::string, std::string>{{"en", "An old summary."}}));
   EXPECT_EQ(stored.value().origin, "web");
   EXPECT_EQ(stored.value().version, 3);
+  // Migration 8: entries made before review existed stay public, as approved, under CC BY 4.0.
+  EXPECT_EQ(stored.value().status, KnowledgeStatus::kApproved);
+  EXPECT_EQ(e.licence, "CC-BY-4.0");
   // Its search documents were made when the store opened the database.
   EXPECT_EQ(Search("donnees"), std::vector<std::string>{"lesson-old"});
   EXPECT_EQ(Search("old body"), std::vector<std::string>{"lesson-old"});

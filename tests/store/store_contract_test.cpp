@@ -11,6 +11,7 @@
 #include <set>
 #include <thread>
 
+#include "store/approved_knowledge.h"
 #include "store/pg_server.h"
 #include "store/sql_store.h"
 
@@ -539,6 +540,12 @@ TEST_P(StoreContract, APageReadsOnlyItsAnswersAndTheCountOfAnsweredIsKept) {
                             "instrument_versions"}) {
     ExecuteSql(std::string("DROP TABLE ") + table);  // migration 9
   }
+  // Migration 8 (issue 13): the review of knowledge entries.
+  ExecuteSql("DROP TABLE knowledge_reviews");
+  ExecuteSql("DROP INDEX knowledge_status");
+  for (const char* column : {"status", "licence", "author", "submitted_by", "submitted_at"}) {
+    ExecuteSql(std::string("ALTER TABLE knowledge DROP COLUMN ") + column);
+  }
   ExecuteSql("DELETE FROM meter_schema WHERE version >= 4");
   auto reopened = OpenStore(url_);
   ASSERT_TRUE(reopened.ok()) << reopened.error().ToString();
@@ -764,6 +771,11 @@ TEST_P(StoreContract, KnowledgeEntriesAreSavedReadAndFiltered) {
                   ->SaveKnowledge(Knowledge("lesson-a", "lesson", "A lesson", "", {"T2"}),
                                   KnowledgeWrite::kCreate, std::nullopt, "e@x.org")
                   .ok());
+  // Drafts are not listed; approved entries are.
+  EXPECT_TRUE(Slugs(store_->ListKnowledge({})).empty());
+  for (const char* slug : {"case-x-road", "lesson-b", "lesson-a"}) {
+    ASSERT_TRUE(testing::ApproveKnowledge(*store_, slug).ok()) << slug;
+  }
 
   EXPECT_EQ(Slugs(store_->ListKnowledge({})),
             (std::vector<std::string>{"lesson-a", "lesson-b", "case-x-road"}));
@@ -790,9 +802,11 @@ TEST_P(StoreContract, KnowledgeEntriesAreSavedReadAndFiltered) {
   auto stale = store_->SaveKnowledge(edited, KnowledgeWrite::kUpdate, 0, "a@x.org");
   ASSERT_FALSE(stale.ok());
   EXPECT_EQ(stale.error().code, ErrorCode::kConflict);
-  auto updated = store_->SaveKnowledge(edited, KnowledgeWrite::kUpdate, 1, "a@x.org");
+  // Created (1), submitted (2), approved (3).
+  auto updated = store_->SaveKnowledge(edited, KnowledgeWrite::kUpdate, 3, "a@x.org");
   ASSERT_TRUE(updated.ok()) << updated.error().ToString();
-  EXPECT_EQ(updated.value().version, 2);
+  EXPECT_EQ(updated.value().version, 4);
+  EXPECT_EQ(updated.value().status, KnowledgeStatus::kApproved);
   EXPECT_EQ(store_->GetKnowledge("case-x-road").value().entry, edited);
   EXPECT_EQ(store_->ListAudit(1).value()[0].action, "knowledge.edit");
   EXPECT_EQ(store_->ListAudit(1).value()[0].target, "knowledge:case-x-road");
@@ -812,7 +826,7 @@ TEST_P(StoreContract, KnowledgeSearchRanksAndTakesAnyInputAsPlainWords) {
                   "An identity scheme helps interoperability a little."),
         Knowledge("lesson-budget", "lesson", "Budget lines", "Money for e-government.", {"C1"}),
         Knowledge("case-est", "case", "Once only in Estonia", "Data asked once.", {"T2"}, "EST")}) {
-    ASSERT_TRUE(store_->SaveKnowledge(e, KnowledgeWrite::kCreate, std::nullopt, "e@x.org").ok());
+    ASSERT_TRUE(testing::SaveApprovedKnowledge(*store_, e).ok());
   }
   auto search = [&](const std::string& q, KnowledgeFilter f = {}) {
     return Slugs(store_->SearchKnowledge(KnowledgeSearchTerms(q), f, 10));
@@ -916,6 +930,127 @@ TEST_P(StoreContract, SyncAddsReplacesAndRemovesFileEntriesButNeverAWebEdit) {
   auto joined = store_->SyncKnowledgeFiles({file(b_web, "hb3"), file(w_file, "hw")}, {}, "sync");
   EXPECT_EQ(joined.value().conflicts, (std::vector<std::string>{"lesson-web"}));
   EXPECT_EQ(store_->GetKnowledge("lesson-web").value().entry.Title("en"), "Web-made");
+}
+
+// Issue 13: knowledge contributions are drafts until another expert or the secretariat approves
+// them; only approved entries are listed, searched, exported and tagged to sub-areas.
+TEST_P(StoreContract, AKnowledgeDraftIsReviewedAndOnlyApprovedEntriesArePublic) {
+  const KnowledgeEntry draft = Knowledge("case-x-road", "case", "X-Road", "body\n", {"T2"}, "EST");
+  auto saved = store_->SaveKnowledge(draft, KnowledgeWrite::kCreate, std::nullopt, "a@x.org");
+  ASSERT_TRUE(saved.ok()) << saved.error().ToString();
+  EXPECT_EQ(saved.value().status, KnowledgeStatus::kDraft);
+  EXPECT_EQ(saved.value().author, "a@x.org");
+  EXPECT_EQ(saved.value().entry.licence, "CC-BY-4.0");
+  auto hidden = [&] {
+    return Slugs(store_->ListKnowledge({})).empty() &&
+           Slugs(store_->SearchKnowledge({"road"}, {}, 5)).empty() &&
+           Slugs(store_->KnowledgeForSubArea("T2")).empty() &&
+           store_->AllKnowledge().value().empty();
+  };
+  EXPECT_TRUE(hidden());
+  const KnowledgeActor author{"a@x.org", false}, reviewer{"b@x.org", false};
+  // Nobody judges a draft; only its author (or the secretariat) submits it, at its version.
+  EXPECT_EQ(store_->ReviewKnowledge("case-x-road", KnowledgeVerdict::kApprove, "", 1, reviewer)
+                .error()
+                .code,
+            ErrorCode::kConflict);
+  EXPECT_EQ(store_->SubmitKnowledge("case-x-road", 1, reviewer).error().code, ErrorCode::kConflict);
+  EXPECT_EQ(store_->SubmitKnowledge("case-x-road", 0, author).error().code, ErrorCode::kConflict);
+  EXPECT_EQ(store_->SubmitKnowledge("nope", 1, author).error().code, ErrorCode::kNotFound);
+  auto submitted = store_->SubmitKnowledge("case-x-road", 1, author);
+  ASSERT_TRUE(submitted.ok()) << submitted.error().ToString();
+  EXPECT_EQ(submitted.value().status, KnowledgeStatus::kInReview);
+  EXPECT_EQ(submitted.value().submitted_by, "a@x.org");
+  EXPECT_GT(submitted.value().submitted_at, 0);
+  EXPECT_EQ(submitted.value().version, 2);
+  EXPECT_EQ(store_->ListAudit(1).value()[0].action, "knowledge.submit");
+  auto waiting = store_->KnowledgeAwaitingReview();
+  ASSERT_TRUE(waiting.ok());
+  ASSERT_EQ(waiting.value().size(), 1u);
+  EXPECT_EQ(waiting.value()[0].entry.slug, "case-x-road");
+  EXPECT_EQ(waiting.value()[0].entry.Title("en"), "X-Road");
+  EXPECT_EQ(waiting.value()[0].submitted_by, "a@x.org");
+  EXPECT_EQ(waiting.value()[0].submitted_at, submitted.value().submitted_at);
+  EXPECT_TRUE(hidden());
+
+  // The author never judges their own entry; changes need a text; a stale version is refused.
+  EXPECT_EQ(store_->ReviewKnowledge("case-x-road", KnowledgeVerdict::kApprove, "", 2, author)
+                .error()
+                .code,
+            ErrorCode::kConflict);
+  EXPECT_EQ(store_->ReviewKnowledge("case-x-road", KnowledgeVerdict::kChanges, " ", 2, reviewer)
+                .error()
+                .code,
+            ErrorCode::kInvalidInput);
+  EXPECT_EQ(store_->ReviewKnowledge("case-x-road", KnowledgeVerdict::kChanges, "More", 1, reviewer)
+                .error()
+                .code,
+            ErrorCode::kConflict);
+  auto changes = store_->ReviewKnowledge("case-x-road", KnowledgeVerdict::kChanges,
+                                         "Name the **year**.", 2, reviewer);
+  ASSERT_TRUE(changes.ok()) << changes.error().ToString();
+  EXPECT_EQ(changes.value().status, KnowledgeStatus::kChangesRequested);
+  EXPECT_EQ(store_->KnowledgeAwaitingReview().value().size(), 0u);
+  auto unapproved = store_->UnapprovedKnowledge().value();
+  ASSERT_EQ(unapproved.size(), 1u);
+  EXPECT_EQ(unapproved[0].status, KnowledgeStatus::kChangesRequested);
+  // The author answers in the thread, edits and submits again.
+  ASSERT_TRUE(store_
+                  ->ReviewKnowledge("case-x-road", KnowledgeVerdict::kComment, "Done.",
+                                    std::nullopt, author)
+                  .ok());
+  KnowledgeEntry edited = draft;
+  edited.year = 2001;
+  edited.body_markdown = "body, with its year\n";
+  auto resaved = store_->SaveKnowledge(edited, KnowledgeWrite::kUpdate, 3, "a@x.org");
+  ASSERT_TRUE(resaved.ok()) << resaved.error().ToString();
+  EXPECT_EQ(resaved.value().status, KnowledgeStatus::kChangesRequested);  // an edit keeps it
+  EXPECT_EQ(resaved.value().author, "a@x.org");
+  ASSERT_TRUE(store_->SubmitKnowledge("case-x-road", 4, author).ok());
+  auto approved =
+      store_->ReviewKnowledge("case-x-road", KnowledgeVerdict::kApprove, "", 5, reviewer);
+  ASSERT_TRUE(approved.ok()) << approved.error().ToString();
+  EXPECT_EQ(approved.value().status, KnowledgeStatus::kApproved);
+  EXPECT_EQ(approved.value().entry, edited);
+  EXPECT_EQ(store_->ListAudit(1).value()[0].action, "knowledge.approve");
+  EXPECT_EQ(store_->ListAudit(2).value()[1].action, "knowledge.review");
+  EXPECT_EQ(store_->ListAudit(2).value()[1].detail, "approve");
+  EXPECT_FALSE(hidden());
+  EXPECT_EQ(Slugs(store_->SearchKnowledge({"road"}, {}, 5)),
+            (std::vector<std::string>{"case-x-road"}));
+  EXPECT_TRUE(store_->UnapprovedKnowledge().value().empty());
+  // An approved entry takes no more verdicts.
+  EXPECT_EQ(store_
+                ->ReviewKnowledge("case-x-road", KnowledgeVerdict::kComment, "Late", std::nullopt,
+                                  reviewer)
+                .error()
+                .code,
+            ErrorCode::kConflict);
+
+  auto thread = store_->KnowledgeReviews("case-x-road");
+  ASSERT_TRUE(thread.ok());
+  ASSERT_EQ(thread.value().size(), 3u);
+  EXPECT_EQ(thread.value()[0].verdict, KnowledgeVerdict::kChanges);
+  EXPECT_EQ(thread.value()[0].actor, "b@x.org");
+  EXPECT_EQ(thread.value()[0].text, "Name the **year**.");
+  EXPECT_EQ(thread.value()[1].verdict, KnowledgeVerdict::kComment);
+  EXPECT_EQ(thread.value()[1].actor, "a@x.org");
+  EXPECT_EQ(thread.value()[2].verdict, KnowledgeVerdict::kApprove);
+  EXPECT_TRUE(store_->KnowledgeReviews("nope").value().empty());
+}
+
+// Entries synced from content/knowledge/ are the secretariat's: approved, with their licence.
+TEST_P(StoreContract, SyncedKnowledgeFilesAreApprovedWithTheirLicence) {
+  KnowledgeEntry e = Knowledge("lesson-open", "lesson", "Open", "o\n");
+  e.licence = "CC0-1.0";
+  ASSERT_TRUE(
+      store_->SyncKnowledgeFiles({{e, "h1", "content/knowledge/lesson-open.md"}}, {}, "sync").ok());
+  const StoredKnowledge stored = store_->GetKnowledge("lesson-open").value();
+  EXPECT_EQ(stored.status, KnowledgeStatus::kApproved);
+  EXPECT_EQ(stored.entry.licence, "CC0-1.0");
+  EXPECT_EQ(Slugs(store_->ListKnowledge({})), (std::vector<std::string>{"lesson-open"}));
+  ASSERT_EQ(store_->AllKnowledge().value().size(), 1u);
+  EXPECT_EQ(store_->AllKnowledge().value()[0].entry, e);
 }
 
 TEST(StoreUrl, RejectsUnknownSchemesAndUnreachableFiles) {

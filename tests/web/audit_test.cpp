@@ -285,6 +285,13 @@ TEST_F(AdminSide, EveryChangeIsInTheAuditLogWithItsActorAndTarget) {
   admin.Get("/knowledge/lesson-audited-lesson/edit");
   Audited(admin, {"POST", "/knowledge/:slug/edit"}, "/knowledge/lesson-audited-lesson/edit",
           entry + "&version=1", "knowledge.edit", kAdmin, "knowledge:lesson-audited-lesson");
+  // Issue 13: its author submits it, the admin asks for changes (the verdict is the detail).
+  Audited(expert, {"POST", "/knowledge/:slug/submit"}, "/knowledge/lesson-audited-lesson/submit",
+          "version=2", "knowledge.submit", "expert@test.example",
+          "knowledge:lesson-audited-lesson");
+  Audited(admin, {"POST", "/knowledge/:slug/review"}, "/knowledge/lesson-audited-lesson/review",
+          "verdict=changes&text=More&version=3", "knowledge.review", kAdmin,
+          "knowledge:lesson-audited-lesson");
 
   // The expert channel (issue 13): a draft, a proposal with its discussion, vote and decision, the
   // release and the retirement.

@@ -73,6 +73,15 @@ TEST_F(AuthorizationMatrix, EveryRouteAnswersEveryCallerAsExpected) {
   const std::string new_round =
       "{\"country\":\"ARM\",\"title\":\"Matrix\",\"year\":2026,\"instrument\":{\"id\":\"meter\","
       "\"version\":\"2.0\"}}";
+  // Issue 13: the expert's draft, which the public, coordinators and respondents do not see.
+  w.expert->Get("/knowledge/new");
+  const HttpResponse made = w.expert->PostForm(
+      "/knowledge/new",
+      FormWithCsrf(*w.expert,
+                   "kind=lesson&language=en&title_en=Matrix+draft&summary_en=A+draft.&pillars=T"
+                   "&subareas=T1&sources=A+source&body=Draft."));
+  ASSERT_EQ(made.status, 303) << made.body.substr(0, 1000);
+  const std::string draft = made.Header("location");
   const std::vector<Row> rows = {
       //                                                                                    anon adm
       //                                                                                    crd  oc
@@ -304,12 +313,13 @@ TEST_F(AuthorizationMatrix, EveryRouteAnswersEveryCallerAsExpected) {
        "csrf={csrf}&kind=lesson&title_en=",
        "form",
        {401, 400, 403, 403, 400, 403, 403}},
+      // An approved entry is edited by the secretariat only (issue 13): an expert gets 409.
       {"GET",
        "/knowledge/:slug/edit",
        "/knowledge/case-korea-koneps/edit",
        "",
        "",
-       {303, 200, 403, 403, 200, 403, 403}},
+       {303, 200, 403, 403, 409, 403, 403}},
       {"POST",
        "/knowledge/:slug/edit",
        "/knowledge/case-korea-koneps/edit",
@@ -407,6 +417,40 @@ TEST_F(AuthorizationMatrix, EveryRouteAnswersEveryCallerAsExpected) {
        "csrf={csrf}",
        "form",
        {401, 303, 403, 403, 403, 403, 403}},
+      // Issue 13: knowledge contributions under review. None of these calls changes a status: the
+      // approved entry takes no submission or comment, the draft's version is stale, and a draft
+      // is not in review.
+      {"GET",
+       "/knowledge/review",
+       "/knowledge/review",
+       "",
+       "",
+       {303, 200, 403, 403, 200, 403, 403}},
+      {"GET", "/knowledge/:slug", draft, "", "", {404, 200, 404, 404, 200, 404, 404}},
+      {"POST",
+       "/knowledge/:slug/submit",
+       "/knowledge/case-korea-koneps/submit",
+       "csrf={csrf}&version=1",
+       "form",
+       {401, 409, 403, 403, 403, 403, 403}},
+      {"POST",
+       "/knowledge/:slug/submit",
+       draft + "/submit",
+       "csrf={csrf}&version=0",
+       "form",
+       {401, 409, 403, 403, 409, 403, 403}},
+      {"POST",
+       "/knowledge/:slug/review",
+       "/knowledge/case-korea-koneps/review",
+       "csrf={csrf}&verdict=comment&text=Late",
+       "form",
+       {401, 409, 403, 403, 409, 403, 403}},
+      {"POST",
+       "/knowledge/:slug/review",
+       draft + "/review",
+       "csrf={csrf}&verdict=approve&version=1",
+       "form",
+       {401, 409, 403, 403, 403, 403, 403}},
       // Last, because it ends the sessions.
       {"POST", "/logout", "/logout", "csrf={csrf}", "form", {401, 303, 303, 303, 303, 303, 303}},
   };

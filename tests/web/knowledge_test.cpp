@@ -93,12 +93,17 @@ TEST_F(KnowledgeWeb, AnExpertCreatesAnEntryAnyoneFindsItAndAnAdminEditsIt) {
   f.sources += "\n| Government at a Glance 2021";
   const std::string path = Create(*w.expert, f);
   ASSERT_EQ(path, "/knowledge/lesson-shared-service-centres-for-small-ministries");
+  // A draft until reviewed: the public does not see it.
+  EXPECT_EQ(w.anonymous->Get(path).status, 404);
+  w.PublishKnowledge(*w.expert, path);
   const HttpResponse entry = w.anonymous->Get(path);
   ASSERT_EQ(entry.status, 200);
   EXPECT_THAT(entry.body, HasSubstr("<h2>What was done</h2>"));
   EXPECT_THAT(entry.body, HasSubstr("Government at a Glance 2021"));
   EXPECT_THAT(entry.body, Not(HasSubstr("/edit\"")));  // no edit button for the public
-  EXPECT_THAT(w.expert->Get(path).body, HasSubstr(path + "/edit"));
+  EXPECT_THAT(entry.body, HasSubstr("<a href=\"https://creativecommons.org/licenses/by/4.0/\" "
+                                    "rel=\"license\">CC BY 4.0</a>"));
+  EXPECT_THAT(w.admin->Get(path).body, HasSubstr(path + "/edit"));
   // Same title again: a second entry with its own slug.
   EXPECT_EQ(Create(*w.expert, f), path + "-2");
 
@@ -119,7 +124,7 @@ TEST_F(KnowledgeWeb, AnExpertCreatesAnEntryAnyoneFindsItAndAnAdminEditsIt) {
                                    "dir=\"ltr\" value=\"Shared service centres for small "
                                    "ministries\""));
   const std::string version = VersionIn(edit.body);
-  ASSERT_EQ(version, "1");
+  ASSERT_EQ(version, "3");  // created, submitted, approved
   f.title = "Shared back offices for small ministries";
   const HttpResponse saved =
       w.admin->PostForm(path + "/edit", Body(*w.admin, f, "version=" + version));
@@ -127,9 +132,14 @@ TEST_F(KnowledgeWeb, AnExpertCreatesAnEntryAnyoneFindsItAndAnAdminEditsIt) {
   EXPECT_THAT(w.anonymous->Get(path).body, HasSubstr("Shared back offices"));
   EXPECT_THAT(w.anonymous->Get("/knowledge?q=offices").body, HasSubstr("href=\"" + path + "\""));
   EXPECT_THAT(w.admin->Get("/admin/audit").body, HasSubstr("knowledge.edit"));
-  // The expert's form still carries version 1: their save would undo the admin's.
+  // An approved entry is public: only the secretariat edits it, never an expert.
+  const HttpResponse refused = w.expert->PostForm(path + "/edit", Body(*w.expert, f, "version=4"));
+  EXPECT_EQ(refused.status, 409);
+  EXPECT_THAT(refused.body, HasSubstr("only the secretariat edits it"));
+  EXPECT_EQ(w.expert->Get(path + "/edit").status, 409);
+  // The admin's form still carries version 3: a save would undo the admin's own edit.
   const HttpResponse stale =
-      w.expert->PostForm(path + "/edit", Body(*w.expert, f, "version=" + version));
+      w.admin->PostForm(path + "/edit", Body(*w.admin, f, "version=" + version));
   EXPECT_EQ(stale.status, 409);
   EXPECT_THAT(stale.body, HasSubstr("someone saved this entry meanwhile"));
 
@@ -207,7 +217,7 @@ TEST_F(KnowledgeWeb, BadInputIsRefusedNamingTheFieldAndNothingIsWritten) {
   const std::string path = Create(*w.expert, f);
   f.title = "";
   EXPECT_EQ(w.expert->PostForm(path + "/edit", Body(*w.expert, f, "version=1")).status, 400);
-  EXPECT_THAT(w.anonymous->Get(path).body, HasSubstr("Zebracorn kept"));
+  EXPECT_THAT(w.expert->Get(path).body, HasSubstr("Zebracorn kept"));
   EXPECT_EQ(w.expert->Get("/knowledge/no-such-entry/edit").status, 404);
   EXPECT_EQ(w.expert->PostForm("/knowledge/no-such-entry/edit", Body(*w.expert, good, "version=1"))
                 .status,
@@ -226,9 +236,10 @@ TEST_F(KnowledgeWeb, ScriptTypedIntoAnEntryIsNeverEmitted) {
       "[click](javascript:alert('link'))\n\n<a href=\"javascript:alert('a')\">a</a>\n";
   const std::string path = Create(*w.expert, f);
   ASSERT_FALSE(path.empty());
+  w.PublishKnowledge(*w.expert, path);
   for (const std::string& page :
        {w.anonymous->Get(path).body, w.anonymous->Get("/knowledge?q=probe").body,
-        w.anonymous->Get("/knowledge").body, w.expert->Get(path + "/edit").body}) {
+        w.anonymous->Get("/knowledge").body, w.admin->Get(path + "/edit").body}) {
     EXPECT_THAT(page, Not(HasSubstr("<script>alert")));
     EXPECT_THAT(page, Not(HasSubstr("<img src=x")));
     EXPECT_THAT(page, Not(HasSubstr("href=\"javascript:")));
@@ -298,13 +309,14 @@ TEST_F(KnowledgeWeb, PagesAreInTheReadersLanguageAndSayWhenTheTextIsInAnother) {
   ASSERT_EQ(created.status, 303) << created.body.substr(0, 3000);
   const std::string made = created.Header("location");
   EXPECT_EQ(made, "/knowledge/lesson-guichet-unique-communal");
+  w.PublishKnowledge(*w.expert, made);
   const std::string page = w.anonymous->Get(made).body;
   EXPECT_THAT(page, HasSubstr("<h1 lang=\"fr\" dir=\"ltr\">Guichet unique communal</h1>"));
   EXPECT_THAT(page, HasSubstr("This entry&#39;s full text is in French."));
   EXPECT_THAT(page, HasSubstr("<div class=\"meter-entry__body\" lang=\"fr\" dir=\"ltr\">"));
   EXPECT_THAT(in("fr")->Get(made).body, Not(HasSubstr("meter-entry__note")));
   EXPECT_THAT(found("démarches"), ::testing::Contains("lesson-guichet-unique-communal"));
-  const std::string form = w.expert->Get(made + "/edit").body;
+  const std::string form = w.admin->Get(made + "/edit").body;  // approved: the secretariat edits it
   EXPECT_THAT(
       form,
       HasSubstr("<option value=\"fr\" lang=\"fr\" data-dir=\"ltr\" selected>Français</option>"));
@@ -333,6 +345,10 @@ TEST_F(KnowledgeWeb, ExportWritesEveryEntryBackInTheFileFormat) {
   f.body = "Line one\n\n---\n\nAfter a rule.\n";
   const std::string path = Create(*w.expert, f);
   ASSERT_FALSE(path.empty());
+  w.PublishKnowledge(*w.expert, path);
+  Fields draft;  // a draft is not exported
+  draft.title = "A draft never exported";
+  const std::string draft_path = Create(*w.expert, draft);
   const fs::path out = fs::path(w.server.dir()) / "export";
   std::string output;
   ASSERT_EQ(
@@ -368,6 +384,7 @@ TEST_F(KnowledgeWeb, ExportWritesEveryEntryBackInTheFileFormat) {
     }
   }
   EXPECT_TRUE(web_entry);
+  EXPECT_FALSE(fs::exists(out / (draft_path.substr(11) + ".md")));
   EXPECT_NE(RunMeter("knowledge export --db " + w.server.db_url(), "", output), 0);  // no --out
 }
 

@@ -53,6 +53,23 @@ std::string World::ResetLink(long long user_id) {
   return shown.substr(at, shown.find('"', at) - at);
 }
 
+std::string VersionOn(const std::string& page) {
+  const std::string mark = "name=\"version\" value=\"";
+  const size_t at = page.find(mark);
+  if (at == std::string::npos) return "";
+  return page.substr(at + mark.size(), page.find('"', at + mark.size()) - at - mark.size());
+}
+
+void World::PublishKnowledge(HttpClient& author, const std::string& path) {
+  const HttpResponse submitted = author.PostForm(
+      path + "/submit", FormWithCsrf(author, "version=" + VersionOn(author.Get(path).body)));
+  EXPECT_EQ(submitted.status, 303) << submitted.body.substr(0, 2000);
+  const HttpResponse approved = admin->PostForm(
+      path + "/review",
+      FormWithCsrf(*admin, "verdict=approve&text=&version=" + VersionOn(admin->Get(path).body)));
+  EXPECT_EQ(approved.status, 303) << approved.body.substr(0, 2000);
+}
+
 void World::Build() {
   server.AddUser("admin@test.example", "admin", kPassword);
   server.AddUser("arm@test.example", "coordinator", kPassword, {"ARM"});

@@ -39,7 +39,14 @@ struct World {
   // A one-time password link for the user, made by the admin; returns its path ("/password/…").
   std::string ResetLink(long long user_id);
   std::unique_ptr<HttpClient> Client() { return std::make_unique<HttpClient>(server.port()); }
+  // Issue 13: a knowledge entry made in the web is its author's draft until reviewed. Submits the
+  // entry at `path` ("/knowledge/…") as `author` and approves it as the admin, through the entry
+  // page's forms; fails the current test on any step that does not work.
+  void PublishKnowledge(HttpClient& author, const std::string& path);
 };
+
+// The version a page's form carries (name="version"), or "".
+std::string VersionOn(const std::string& page);
 
 // The invitation link path ("/r/…") a round page shows once after an invitation or a new link, or
 // "" when it shows none.
