@@ -9,13 +9,11 @@
 // Idempotent: once the database holds METER 3.0, it does nothing.
 #pragma once
 
+#include "app/demo.h"
 #include "app/installation.h"
 #include "core/problem.h"
 
 namespace meter {
-
-inline constexpr const char* kDemoExpert = "expert@demo.meter";
-inline constexpr const char* kDemoExpert2 = "expert2@demo.meter";
 
 Result<bool> SeedDemoChannel(Installation& inst);
 
