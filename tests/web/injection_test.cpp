@@ -112,6 +112,8 @@ class RouteSweep : public ::testing::Test {
                      {"token", "not-a-real-token"},
                      {"page", "1"},
                      {"statement", "C1.1"},
+                     {"iso3", "ARM"},  // issue 13: the public pages
+                     {"m49", "142"},
                      {"version", "2.0"}};
     if (pattern.rfind("/api/instruments", 0) == 0) p["id"] = "meter";
     if (pattern.rfind("/admin/users/", 0) == 0) p["id"] = std::to_string(world_->spare_user);

@@ -39,6 +39,10 @@ struct World {
   // A one-time password link for the user, made by the admin; returns its path ("/password/…").
   std::string ResetLink(long long user_id);
   std::unique_ptr<HttpClient> Client() { return std::make_unique<HttpClient>(server.port()); }
+  // Issue 13: a round of `country` in `year` (METER 2.0, made by the admin) where one respondent
+  // gives every statement the level `value` ("2": 50 in every unit), then closed and published.
+  // Returns its id; fails the current test on any step that does not work.
+  long long PublishRound(const std::string& country, int year, const std::string& value);
 };
 
 // The invitation link path ("/r/…") a round page shows once after an invitation or a new link, or
