@@ -29,14 +29,16 @@ std::string XmlEscaped(std::string_view text) {
   return EscapeMarkup(allowed);  // the one escaping of HTML and XML text (core/text.h)
 }
 
-std::string Rfc3339(Seconds at) {
+std::string FormatUtcTime(Seconds at, const char* format) {
   const std::time_t t = static_cast<std::time_t>(at);
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  std::strftime(buf, sizeof buf, format, &tm);
   return buf;
 }
+
+std::string Rfc3339(Seconds at) { return FormatUtcTime(at, "%Y-%m-%dT%H:%M:%SZ"); }
 
 std::string AtomFeed(const FeedHead& head, std::vector<FeedItem> items) {
   std::sort(items.begin(), items.end(), [](const FeedItem& a, const FeedItem& b) {
