@@ -93,7 +93,8 @@ CLI::App* ServeCommand::Register(CLI::App& parent, const Context& context) {
   cmd->add_option("--listen", listen_, context.Translate("Address to listen on, HOST:PORT"));
   cmd->add_option(
       "--public-url", public_url_,
-      context.Translate("The URL users reach METER at (https://… makes cookies Secure)"));
+      context.Translate("The URL users reach METER at: invitation links, canonical links, the "
+                        "feed and the sitemap use it, and https://… makes cookies Secure"));
   cmd->add_option(
       "--trusted-proxy", trusted_proxy_,
       context.Translate("Address of the reverse proxy whose X-Forwarded-For names the client"));
@@ -155,6 +156,10 @@ int ServeCommand::Run(const Context& context) {
   if (!instruments) return context.Fail(instruments.error());
   WebOptions web;
   web.public_url = public_url_;
+  // Canonical links need an absolute base even without --public-url; a wildcard address names no
+  // host a reader can reach, so the request's Host is used then.
+  if (options.host != "0.0.0.0" && options.host != "::" && options.host != "[::]")
+    web.site_url = base;
   web.trusted_proxy = trusted_proxy_;
   if (public_url_.empty() && !demo_) {
     context.err

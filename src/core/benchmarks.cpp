@@ -6,6 +6,7 @@
 #include <set>
 #include <tuple>
 
+#include "core/band.h"
 #include "core/problem.h"
 
 namespace meter {
@@ -97,6 +98,34 @@ std::vector<BenchmarkGroup> Benchmarks(const std::string& iso3, const CountryLis
   }
   groups.push_back(Average("world", METER_N("All other countries"), world));
   return groups;
+}
+
+BenchmarkGroup RegionBenchmark(const std::string& region, const CountryList& countries,
+                               const std::vector<PublishedProfile>& published) {
+  std::vector<const PublishedProfile*> members;
+  for (const auto& [code, profile] : LatestByCountry(published, "")) {
+    const Country* c = countries.Find(code);
+    if (c != nullptr && c->region == region) members.push_back(profile);
+  }
+  return Average("region", region, members);
+}
+
+ScoreReport PublishedReport(const PublishedProfile& profile, const Instrument& instrument) {
+  ScoreReport report;
+  auto unit = [&](const std::string& id, UnitKind kind, int depth) {
+    UnitScore u;
+    u.id = id;
+    u.kind = kind;
+    u.depth = depth;
+    if (auto it = profile.scores.find(id); it != profile.scores.end()) {
+      u.score = it->second;
+      u.band = BandOf(it->second);
+    }
+    report.units.push_back(std::move(u));
+  };
+  unit("overall", UnitKind::kOverall, 0);
+  for (const Pillar& p : instrument.pillars) unit(p.id, UnitKind::kPillar, 1);
+  return report;
 }
 
 void NameGroupsIn(std::vector<BenchmarkGroup>& groups, const CountryList& countries,

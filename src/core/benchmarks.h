@@ -20,6 +20,7 @@
 
 #include "core/countries.h"
 #include "core/domain.h"
+#include "core/instrument.h"
 #include "core/scoring.h"
 
 namespace meter {
@@ -77,6 +78,19 @@ std::vector<BenchmarkGroup> Benchmarks(const std::string& iso3, const CountryLis
 // rounds of at least {2} other countries ({3} so far)". {1} is the group's name, marked for
 // translation when it is the world's.
 Problem BenchmarkHeading(const BenchmarkGroup& group);
+
+// Issue 13 (the public region page): the average of region `region` (an English M49 name, as in
+// Country::region) over its countries' published rounds, with the rules of Benchmarks (each
+// country's latest published round, kMinBenchmarkRounds) but leaving no country out, since no
+// country is viewing. Scope "region"; `name` is `region`.
+BenchmarkGroup RegionBenchmark(const std::string& region, const CountryList& countries,
+                               const std::vector<PublishedProfile>& published);
+
+// Issue 13 (the public country page): a score report holding only what `profile` published: the
+// overall index and each pillar of `instrument` (the round's), in instrument order, each with its
+// band; a pillar the round did not publish a score for is withheld. No statements, groups, coverage
+// or gaps, which are not published. For PillarTrends and the pages' band names.
+ScoreReport PublishedReport(const PublishedProfile& profile, const Instrument& instrument);
 
 struct Peer {
   const PublishedProfile* profile;  // borrowed from the `published` argument of PeersFor

@@ -1,6 +1,7 @@
 #include "core/countries.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "core/csv.h"
@@ -16,8 +17,10 @@ Result<CountryList> CountryList::Parse(std::string_view csv, std::string_view fi
     std::vector<std::string> header;
     if (auto col = ReadHeader(reader, {"iso3", "name", "region", "subregion"}, problems, &header)) {
       std::map<std::string, size_t> name_columns;  // language → column
+      std::optional<size_t> region_code;           // optional, as older lists lack it
       for (size_t i = 0; i < header.size(); ++i) {
         if (header[i].rfind("name_", 0) == 0) name_columns[header[i].substr(5)] = i;
+        if (header[i] == "region_code") region_code = i;
       }
       std::vector<std::string_view> f;
       while (reader.Next(f)) {
@@ -33,6 +36,8 @@ Result<CountryList> CountryList::Parse(std::string_view csv, std::string_view fi
                   {},
                   {},
                   {}};
+        if (region_code && *region_code < f.size() && !f[*region_code].empty())
+          list.region_codes_.emplace(c.region, std::string(f[*region_code]));
         c.names.Set("en", c.name);
         for (const auto& [lang, index] : name_columns) {
           if (index < f.size() && !f[index].empty()) c.names.Set(lang, std::string(f[index]));
@@ -108,6 +113,19 @@ const std::string& CountryList::RegionName(const std::string& english,
                                            std::string_view lang) const {
   auto it = region_names_.find(english);
   return it == region_names_.end() ? english : it->second.Get(lang);
+}
+
+std::vector<CountryList::Region> CountryList::Regions() const {
+  std::vector<Region> out;
+  for (const auto& [name, code] : region_codes_) out.push_back({code, name});
+  std::sort(out.begin(), out.end(),
+            [](const Region& a, const Region& b) { return a.code < b.code; });
+  return out;
+}
+
+std::string CountryList::RegionCode(std::string_view english) const {
+  auto it = region_codes_.find(english);
+  return it == region_codes_.end() ? "" : it->second;
 }
 
 const Country* CountryList::Find(std::string_view iso3) const {

@@ -31,6 +31,15 @@ class CountryList {
   // A region's or sub-region's name in `lang`; the English name itself when it has no other.
   const std::string& RegionName(const std::string& english, std::string_view lang) const;
 
+  // Issue 13 (public pages): a UN M49 region, by its numeric code ("150") and English name.
+  struct Region {
+    std::string code, name;
+  };
+  // The regions of the listed countries, by code; none when the list has no region_code column.
+  std::vector<Region> Regions() const;
+  // The M49 code of the region named `english` ("Europe" → "150"); "" when no country has it.
+  std::string RegionCode(std::string_view english) const;
+
   // nullptr when `iso3` is not a member state.
   const Country* Find(std::string_view iso3) const;
   const std::vector<Country>& all() const { return countries_; }
@@ -38,6 +47,9 @@ class CountryList {
  private:
   std::vector<Country> countries_;                                  // sorted by ISO3
   std::map<std::string, LocalizedText, std::less<>> region_names_;  // by English name
+  // Issue 13: each region's M49 code ("150"), by English name, from the region_code column (the
+  // first one given for a region counts).
+  std::map<std::string, std::string, std::less<>> region_codes_;
 };
 
 }  // namespace meter

@@ -3,6 +3,7 @@
 // filter has a stable URL to bookmark or send.
 #include <ctime>
 
+#include "web/feed_xml.h"
 #include "web/web_app_impl.h"
 
 namespace meter {
@@ -86,14 +87,7 @@ AuditFilter ReadFilter(const Form& query, long long& page, std::vector<Problem>&
 
 }  // namespace
 
-std::string FormatUtc(Seconds at) {
-  const std::time_t t = static_cast<std::time_t>(at);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm);
-  return buf;
-}
+std::string FormatUtc(Seconds at) { return FormatUtcTime(at, "%Y-%m-%d %H:%M UTC"); }
 
 Response WebApp::Impl::AuditLog(Call& call) {
   if (call.principal.kind == Principal::Kind::kAnonymous) return NeedLogin(call);

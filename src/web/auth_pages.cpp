@@ -19,6 +19,7 @@ Frame WebApp::Impl::PageFrame(const Call& call, const std::string& name, const s
   layout.set("uswds_css", static_files_.Url("uswds/css/uswds.min.css"));
   layout.set("meter_css", static_files_.Url("meter.css"));
   layout.set("meter_js", static_files_.Url("meter.js"));
+  if (!call.canonical.empty()) layout.set("canonical", SiteUrl(call, call.canonical));
   layout.hole("csrf", kCsrfHole);
   layout.hole("who", kWhoHole);
   layout.hole("path", kPathHole);
@@ -57,6 +58,7 @@ Response WebApp::Impl::Home(Call& call) {
     return Response::Redirect(call.principal.role == Role::kExpert ? "/knowledge" : "/rounds");
   }
   if (call.principal.kind == Principal::Kind::kRespondent) return Response::Redirect("/q/1");
+  call.canonical = "/";
   return Page(call, "home", call.Tr("METER: e-government readiness self-assessment"), {});
 }
 

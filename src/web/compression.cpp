@@ -51,9 +51,10 @@ bool AcceptsGzip(std::string_view header) {
 }
 
 bool Compressible(std::string_view type) {
-  static constexpr std::array<std::string_view, 7> kTypes = {
-      "text/",           "application/json",     "application/javascript", "image/svg+xml",
-      "application/xml", "application/vnd.sdmx", "application/csv"};
+  static constexpr std::array<std::string_view, 8> kTypes = {
+      "text/",           "application/json",    "application/javascript",
+      "image/svg+xml",   "application/xml",     "application/vnd.sdmx",
+      "application/csv", "application/atom+xml"};  // issue 13: the feed
   return std::any_of(kTypes.begin(), kTypes.end(),
                      [type](std::string_view t) { return type.rfind(t, 0) == 0; });
 }

@@ -77,17 +77,65 @@ Response WebApp::Impl::KnowledgeList(Call& call) {
   filter.subarea = FormValue(call.query, "subarea");
   filter.country = FormValue(call.query, "country");
   const std::string q = FormValue(call.query, "q");
+  // Issue 13: the region (an M49 code) is filtered here rather than by the store, so every
+  // search result of the region is found before the list is cut to kSearchResults.
+  const std::string region = FormValue(call.query, "region");
   const bool filtered = !(filter.kind.empty() && filter.pillar.empty() && filter.subarea.empty() &&
                           filter.country.empty());
   auto all = deps_.store.ListKnowledge({});
   if (!all) return Fail(call, all.error());
-  auto found = !q.empty()
-                   ? deps_.store.SearchKnowledge(KnowledgeSearchTerms(q), filter, kSearchResults)
+  const size_t limit = region.empty() ? kSearchResults : all.value().size() + 1;
+  auto found = !q.empty() ? deps_.store.SearchKnowledge(KnowledgeSearchTerms(q), filter, limit)
                : filtered ? deps_.store.ListKnowledge(filter)
                           : all;
   if (!found) return Fail(call, found.error());
-  return Page(call, "knowledge_list", call.Tr("Lessons learned and case studies"),
-              KnowledgeListData(call, std::move(found).value(), all.value(), filter, q));
+  std::vector<KnowledgeSummary> shown = std::move(found).value();
+  if (!region.empty()) {
+    std::erase_if(shown, [&](const KnowledgeSummary& e) { return !InRegion(e, region); });
+    if (shown.size() > kSearchResults && !q.empty()) shown.resize(kSearchResults);
+  }
+  call.canonical = KnowledgeListPath(filter, region);
+  TemplateData data = KnowledgeListData(call, std::move(shown), all.value(), filter, q);
+  AddRegionFilter(call, region, data);
+  return Page(call, "knowledge_list", call.Tr("Lessons learned and case studies"), std::move(data));
+}
+
+bool WebApp::Impl::InRegion(const KnowledgeSummary& e, const std::string& m49) const {
+  // The country's region decides; an entry without a country is in the region it names.
+  if (const Country* c = deps_.countries.Find(e.country))
+    return deps_.countries.RegionCode(c->region) == m49;
+  return !e.region.empty() && deps_.countries.RegionCode(e.region) == m49;
+}
+
+std::string WebApp::Impl::KnowledgeListPath(const KnowledgeFilter& filter,
+                                            const std::string& region) {
+  std::string query;
+  for (const auto& [name, value] : {std::pair<const char*, const std::string&>{"kind", filter.kind},
+                                    {"pillar", filter.pillar},
+                                    {"subarea", filter.subarea},
+                                    {"country", filter.country},
+                                    {"region", region}}) {
+    if (!value.empty())
+      query += (query.empty() ? "?" : "&") + std::string(name) + "=" + UrlEncode(value);
+  }
+  return "/knowledge" + query;
+}
+
+void WebApp::Impl::AddRegionFilter(const Call& call, const std::string& region,
+                                   TemplateData& data) const {
+  std::vector<std::pair<std::string, std::string>> regions;
+  std::string name;
+  for (const CountryList::Region& r : deps_.countries.Regions()) {
+    regions.emplace_back(r.code, deps_.countries.RegionName(r.name, call.lang));
+    if (r.code == region) name = regions.back().second;
+  }
+  data.set("region_options", Options(regions, region));
+  data.set("region_code", name.empty() ? "" : region);
+  data.set("region", name);
+  if (!region.empty()) {
+    data.set("filtered", true);
+    data.set("filter_set", true);
+  }
 }
 
 TemplateData WebApp::Impl::KnowledgeListData(const Call& call, std::vector<KnowledgeSummary> found,
@@ -157,6 +205,7 @@ Response WebApp::Impl::KnowledgeEntryPage(Call& call) {
   if (!MayReadKnowledge(call, stored.value())) {
     return Fail(call, Error::Of(ErrorCode::kNotFound, "", METER_N("there is no such page")));
   }
+  call.canonical = "/knowledge/" + stored.value().entry.slug;
   KnowledgeReviewEcho echo;
   echo.notice = KnowledgeReviewNotice(call, TakeFlash(call));
   return RenderKnowledgeEntry(call, stored.value(), echo, 200);
@@ -169,7 +218,11 @@ TemplateData WebApp::Impl::KnowledgeEntryData(const Call& call, const KnowledgeE
   data.set("kind", call.Tr(KnowledgeKindName(e)));
   const Country* c = deps_.countries.Find(e.country);
   data.set("country", c ? c->names.Get(call.lang) : "");
-  data.set("region", deps_.countries.RegionName(e.region, call.lang));
+  data.set("country_iso3", c ? c->iso3 : "");
+  // Issue 13: the country's region, or the one the entry names, links to its public page.
+  const std::string region = c ? c->region : e.region;
+  data.set("region", deps_.countries.RegionName(region, call.lang));
+  data.set("region_code", deps_.countries.RegionCode(region));
   data.set("year", e.year ? std::to_string(*e.year) : "");
   data.set("pillars", Joined(e.pillars));
   data.set("subareas", Joined(e.subareas));

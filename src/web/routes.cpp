@@ -89,6 +89,14 @@ const std::vector<WebApp::Impl::Route>& WebApp::Impl::Routes() {
       // Issue 13: knowledge contributions under review (the queue is above, before :slug).
       {"POST", "/knowledge/:slug/submit", &I::KnowledgeSubmit, false},
       {"POST", "/knowledge/:slug/review", &I::KnowledgeReviewPost, false},
+      // Issue 13: public pages for UNPACS (stable URLs by ISO 3166 alpha-3 and M49 code), the
+      // Atom feed, the sitemap and robots.txt; open to everyone.
+      {"GET", "/countries", &I::CountriesPage, false},
+      {"GET", "/countries/:iso3", &I::CountryPage, false},
+      {"GET", "/regions/:m49", &I::RegionPage, false},
+      {"GET", "/feed.atom", &I::AtomFeedPage, false},
+      {"GET", "/sitemap.xml", &I::SitemapPage, false},
+      {"GET", "/robots.txt", &I::RobotsPage, false},
   };
   return kRoutes;
 }

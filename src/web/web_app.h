@@ -95,6 +95,10 @@ struct WebOptions {
   // Issue 11 (server): PDF reports and XLSX workbooks built at once; past that 503 with
   // Retry-After (heavy_work.h). `meter serve` sets it from --max-heavy-downloads.
   size_t heavy_work_slots = 1;
+  // Issue 13 (public pages): the absolute base of canonical links, the feed and the sitemap when
+  // public_url is empty ("http://127.0.0.1:8080", which `meter serve` derives from --listen); when
+  // both are empty, the Host header of the request.
+  std::string site_url;
 };
 
 struct WebDeps {

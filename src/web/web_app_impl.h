@@ -48,6 +48,8 @@ struct Call {
   std::string csrf;                // the token this caller's forms and API writes must carry
   bool store_unavailable = false;  // the session could not be read: the database is down
   std::vector<std::string> set_cookies;
+  // Issue 13: a public page's own path ("/countries/ARM"), for its <link rel="canonical">.
+  std::string canonical;
 
   std::string Tr(const char* msgid) const { return meter::Tr(locale, msgid); }
   std::string TrN(const char* singular, const char* plural, long n) const {
@@ -388,6 +390,29 @@ class WebApp::Impl {
   Response InstrumentDiffPage(Call& call);
   // The versions a new round may use: released and not retired (round_pages.cpp).
   std::vector<const Instrument*> OfferedInstruments();
+  // Issue 13: the public pages UNPACS links to, the Atom feed, the sitemap and robots.txt
+  // (public_pages.cpp, distribution_pages.cpp). Every one is open to every caller.
+  Response CountriesPage(Call& call);
+  Response CountryPage(Call& call);
+  Response RegionPage(Call& call);
+  Response AtomFeedPage(Call& call);
+  Response SitemapPage(Call& call);
+  Response RobotsPage(Call& call);
+  // `path` under the canonical base: --public-url, else WebOptions::site_url, else the Host.
+  std::string SiteUrl(const Call& call, const std::string& path) const;
+  // What the public pages are made of, read once per request: the published rounds and the
+  // knowledge entries (ListKnowledge, which the review status will make approved-only).
+  struct PublicContent {
+    std::vector<PublishedProfile> published;
+    std::vector<KnowledgeSummary> knowledge;
+  };
+  Result<PublicContent> LoadPublicContent();
+  // The knowledge list's region filter (knowledge_pages.cpp): whether an entry is about M49
+  // region `m49` (its country's region, else the region it names); the list's canonical path for
+  // its filters; the filter's choices and the chosen region's name, into `data`.
+  bool InRegion(const KnowledgeSummary& entry, const std::string& m49) const;
+  static std::string KnowledgeListPath(const KnowledgeFilter& filter, const std::string& region);
+  void AddRegionFilter(const Call& call, const std::string& region, TemplateData& data) const;
 
   static const std::vector<Route>& Routes();
 

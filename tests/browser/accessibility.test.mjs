@@ -56,6 +56,24 @@ before(async () => {
     return (await response.json()).id;
   });
   assert.ok(later, "a second round was created");
+  // Issue 13: a published round of Aurelia (without answers, so its scores are withheld) gives the
+  // public country page a row, a trend and withheld cells to check.
+  const published = await page.evaluate(async () => {
+    const csrf = document.querySelector('meta[name="csrf-token"]').content;
+    const made = await fetch("/api/rounds", {
+      method: "POST", headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+      body: JSON.stringify({ country: "XDM", title: "Aurelia 2024 (published)", year: 2024,
+                             instrument: { id: "meter", version: "2.0" } }),
+    });
+    const id = (await made.json()).id;
+    const form = (fields) => ({ method: "POST", body: new URLSearchParams({ csrf, ...fields }) });
+    const statuses = [];
+    for (const [path, fields] of [["status", { to: "open" }], ["status", { to: "closed" }], ["publish", {}]]) {
+      statuses.push((await fetch(`/rounds/${id}/${path}`, form(fields))).status);
+    }
+    return statuses;
+  });
+  assert.deepEqual(published, [200, 200, 200], "the 2024 round was opened, closed and published");
   await page.goto(`${env.base}/knowledge`);
   slug = (await page.getAttribute(".meter-entries a", "href")).replace("/knowledge/", "");
   await context.close();
@@ -181,6 +199,11 @@ test("a stranger's pages", async () => {
     await v.visit("/knowledge?q=identity&pillar=T", "knowledge search");
     await v.visit(`/knowledge/${slug}`, "knowledge entry");
     await v.visit("/knowledge/no-such-entry", "error page (not found)");
+    await v.visit("/knowledge?region=002", "knowledge list by region");
+    await v.visit("/countries", "countries and regions");
+    await v.visit("/countries/XDM", "a country with a published round");
+    await v.visit("/countries/FRA", "a country without a published round");
+    await v.visit("/regions/002", "a region");
     await v.visit("/rounds", "sign-in asked for a page that needs it");
   });
 });

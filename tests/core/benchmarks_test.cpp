@@ -281,5 +281,57 @@ TEST(CountryNames, ARegionFileWithAnUnknownRegionIsRefusedAtItsLine) {
   EXPECT_EQ(list.value().RegionName("Western Africa", "fr"), "Western Africa");  // nothing kept
 }
 
+// Issue 13: the public region page's benchmark leaves no country out, counts each country's
+// latest published round once, and needs three countries, as the benchmarks beside a round do.
+TEST(RegionBenchmark, AveragesTheLatestPublishedRoundOfEachCountryOfTheRegion) {
+  const CountryList countries = Countries();
+  std::vector<PublishedProfile> published = {
+      Profile("ARM", 2022, {{"overall", 0}, {"C", 0}}),
+      Profile("ARM", 2024, {{"overall", 30}, {"C", 40}}),
+      Profile("JPN", 2023, {{"overall", 60}, {"C", 50}}),
+      Profile("DEU", 2023, {{"overall", 99}, {"C", 99}}),           // Europe
+      Profile("IND", 2025, {{"overall", 100}, {"C", 100}}, false),  // not published
+  };
+  BenchmarkGroup asia = RegionBenchmark("Asia", countries, published);
+  EXPECT_EQ(asia.scope, "region");
+  EXPECT_EQ(asia.name, "Asia");
+  EXPECT_EQ(asia.countries, 2u);
+  EXPECT_TRUE(asia.scores.empty()) << "two countries are too few";
+  published.push_back(Profile("IND", 2024, {{"overall", 90}}));
+  asia = RegionBenchmark("Asia", countries, published);
+  EXPECT_EQ(asia.countries, 3u);
+  EXPECT_THAT(asia.scores, ElementsAre(Pair("overall", 60.0)));  // (30 + 60 + 90) / 3; C: only 2
+  EXPECT_EQ(RegionBenchmark("Oceania", countries, published).countries, 0u);
+}
+
+TEST(PublishedReport, HoldsTheOverallIndexAndEachPillarWithItsBand) {
+  const Instrument in = testing::LoadOrFail("content/instruments/meter-2.0.yaml");
+  PublishedProfile p = Profile("ARM", 2024, {{"overall", 49.96}, {"C", 75}, {"C1", 80}});
+  const ScoreReport report = PublishedReport(p, in);
+  ASSERT_EQ(report.units.size(), 1 + in.pillars.size());
+  EXPECT_EQ(report.units[0].id, "overall");
+  EXPECT_EQ(report.units[0].band, Band::kMiddle);
+  EXPECT_EQ(report.units[1].id, "C");
+  EXPECT_EQ(report.units[1].kind, UnitKind::kPillar);
+  EXPECT_EQ(report.units[1].band, Band::kVeryHigh);
+  EXPECT_FALSE(report.units[2].score.has_value()) << report.units[2].id << " was not published";
+  EXPECT_FALSE(report.units[2].band.has_value());
+}
+
+// Issue 13: the public pages' region URLs use the M49 codes of countries.csv.
+TEST(CountryList, KnowsTheM49CodeOfEachRegion) {
+  const CountryList countries = Countries();
+  std::vector<std::string> regions;
+  for (const CountryList::Region& r : countries.Regions()) regions.push_back(r.code + " " + r.name);
+  EXPECT_THAT(regions,
+              ElementsAre("002 Africa", "009 Oceania", "019 Americas", "142 Asia", "150 Europe"));
+  EXPECT_EQ(countries.RegionCode("Europe"), "150");
+  EXPECT_EQ(countries.RegionCode("Western Europe"), "") << "a sub-region is no region";
+  auto without = CountryList::Parse(
+      "iso3,name,region,subregion\nFRA,France,Europe,Western Europe\n", "old.csv");
+  ASSERT_TRUE(without.ok());
+  EXPECT_TRUE(without.value().Regions().empty());
+}
+
 }  // namespace
 }  // namespace meter

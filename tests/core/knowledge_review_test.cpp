@@ -87,7 +87,7 @@ TEST(KnowledgeReview, NamesReadBackAndLicencesAreShownByName) {
 }
 
 TEST(KnowledgeReview, AFileMayNameItsLicenceAndTheExportKeepsIt) {
-  const Instrument in = testing::LoadOrFail("content/instruments/meter-3.0-draft.yaml");
+  const Instrument in = testing::LoadOrFail("content/instruments/meter-3.0.yaml");
   auto countries = CountryList::Parse(
       testing::ReadText(testing::SourcePath("content/countries.csv")), "countries.csv");
   ASSERT_TRUE(countries.ok());

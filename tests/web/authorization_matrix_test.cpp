@@ -451,6 +451,14 @@ TEST_F(AuthorizationMatrix, EveryRouteAnswersEveryCallerAsExpected) {
        "csrf={csrf}&verdict=approve&version=1",
        "form",
        {401, 409, 403, 403, 403, 403, 403}},
+      // Issue 13: the public pages, the feed, the sitemap and robots.txt: everyone, signed in or
+      // not.
+      {"GET", "/countries", "/countries", "", "", {200, 200, 200, 200, 200, 200, 200}},
+      {"GET", "/countries/:iso3", "/countries/ARM", "", "", {200, 200, 200, 200, 200, 200, 200}},
+      {"GET", "/regions/:m49", "/regions/142", "", "", {200, 200, 200, 200, 200, 200, 200}},
+      {"GET", "/feed.atom", "/feed.atom", "", "", {200, 200, 200, 200, 200, 200, 200}},
+      {"GET", "/sitemap.xml", "/sitemap.xml", "", "", {200, 200, 200, 200, 200, 200, 200}},
+      {"GET", "/robots.txt", "/robots.txt", "", "", {200, 200, 200, 200, 200, 200, 200}},
       // Last, because it ends the sessions.
       {"POST", "/logout", "/logout", "csrf={csrf}", "form", {401, 303, 303, 303, 303, 303, 303}},
   };

@@ -44,6 +44,8 @@ class HttpDetails : public ::testing::Test {
                      {"token", "not-a-real-token"},
                      {"page", "1"},
                      {"statement", "C1.1"},
+                     {"iso3", "ARM"},  // issue 13: the public pages
+                     {"m49", "142"},
                      {"version", "2.0"},
                      {"rid", "1"},
                      {"pid", "999999"}};

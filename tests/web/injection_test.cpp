@@ -112,6 +112,8 @@ class RouteSweep : public ::testing::Test {
                      {"token", "not-a-real-token"},
                      {"page", "1"},
                      {"statement", "C1.1"},
+                     {"iso3", "ARM"},  // issue 13: the public pages
+                     {"m49", "142"},
                      {"version", "2.0"},
                      {"pid", "999999"}};
     if (pattern.rfind("/api/instruments", 0) == 0) p["id"] = "meter";

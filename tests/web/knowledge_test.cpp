@@ -358,7 +358,7 @@ TEST_F(KnowledgeWeb, ExportWritesEveryEntryBackInTheFileFormat) {
   EXPECT_THAT(output, HasSubstr("exported"));
 
   auto countries = CountryList::Parse(ReadText(SourcePath("content/countries.csv")), "c.csv");
-  ASSERT_TRUE(countries.ok());
+  ASSERT_TRUE(countries.ok()) << countries.error().ToString();
   const Instrument in = LoadOrFail("content/instruments/meter-3.0.yaml");
   auto store = OpenStore(w.server.db_url());
   ASSERT_TRUE(store.ok()) << store.error().ToString();

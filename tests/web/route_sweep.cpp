@@ -204,6 +204,13 @@ std::vector<RouteCall> EveryRoute() {
        C::kAnonymous,
        false,
        {{"password", "a-swept-passphrase"}, {"repeat", "a-swept-passphrase"}}},
+      // Issue 13: the public pages, the feed, the sitemap and robots.txt.
+      {"GET", "/countries", C::kAnonymous, false, {}},
+      {"GET", "/countries/:iso3", C::kAnonymous, false, {}},
+      {"GET", "/regions/:m49", C::kAnonymous, false, {}},
+      {"GET", "/feed.atom", C::kAnonymous, false, {}},
+      {"GET", "/sitemap.xml", C::kAnonymous, false, {}},
+      {"GET", "/robots.txt", C::kAnonymous, false, {}},
   };
 }
 

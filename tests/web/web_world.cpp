@@ -122,4 +122,40 @@ void World::Build() {
   spare_user = std::stoll(page.substr(form + 13, page.find('/', form + 13) - form - 13));
 }
 
+long long World::PublishRound(const std::string& country, int year, const std::string& value) {
+  HttpClient& a = *admin;
+  const HttpResponse made =
+      a.Send("POST", "/api/rounds",
+             nlohmann::json({{"country", country},
+                             {"title", "Published " + country + " " + std::to_string(year)},
+                             {"year", year},
+                             {"instrument", {{"id", "meter"}, {"version", "2.0"}}}})
+                 .dump(),
+             "application/json", CsrfHeader(a));
+  EXPECT_EQ(made.status, 201) << made.body;
+  if (made.status != 201) return 0;
+  const long long id = nlohmann::json::parse(made.body)["id"];
+  const std::string path = "/rounds/" + std::to_string(id);
+  EXPECT_EQ(a.PostForm(path + "/status", FormWithCsrf(a, "to=open")).status, 303);
+  auto [link, rid] = Invite(a, id, "published-" + std::to_string(id), "Central government");
+  HttpClient r(server.port());
+  EXPECT_EQ(r.Get(link).status, 303);
+  r.Get("/q/1");
+  const auto instrument = nlohmann::json::parse(a.Get("/api/instruments/meter/2.0").body);
+  for (const auto& pillar : instrument["pillars"]) {
+    for (const auto& subarea : pillar["subareas"]) {
+      for (const auto& statement : subarea["statements"]) {
+        const std::string sid = statement["id"];
+        const HttpResponse saved = r.Send("PUT", "/api/answers/" + sid,
+                                          nlohmann::json({{"value", value}, {"version", 0}}).dump(),
+                                          "application/json", CsrfHeader(r));
+        EXPECT_EQ(saved.status, 200) << sid << ": " << saved.body;
+      }
+    }
+  }
+  EXPECT_EQ(a.PostForm(path + "/status", FormWithCsrf(a, "to=closed")).status, 303);
+  EXPECT_EQ(a.PostForm(path + "/publish", FormWithCsrf(a)).status, 303);
+  return id;
+}
+
 }  // namespace meter::testing

@@ -43,6 +43,10 @@ struct World {
   // entry at `path` ("/knowledge/…") as `author` and approves it as the admin, through the entry
   // page's forms; fails the current test on any step that does not work.
   void PublishKnowledge(HttpClient& author, const std::string& path);
+  // Issue 13: a round of `country` in `year` (METER 2.0, made by the admin) where one respondent
+  // gives every statement the level `value` ("2": 50 in every unit), then closed and published.
+  // Returns its id; fails the current test on any step that does not work.
+  long long PublishRound(const std::string& country, int year, const std::string& value);
 };
 
 // The version a page's form carries (name="version"), or "".
