@@ -49,7 +49,7 @@ const std::vector<TableSpec>& Tables() {
       {"proposal_texts", "proposal_id, field, lang", "", ""},
       {"proposal_comments", "id", "id", ""},
       {"proposal_votes", "proposal_id, voter", "", ""},
-      {"knowledge_reviews", "id", "id", ""},      // schema 8
+      {"knowledge_reviews", "id", "id", ""},  // schema 8
   };
   return kTables;
 }
