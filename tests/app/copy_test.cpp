@@ -57,6 +57,24 @@ void Furnish(World& w) {
                            FormWithCsrf(*w.admin, "verdict=comment&text=A+%C2%ABquoted%C2%BB+note"))
                 .status,
             303);
+  // A draft instrument with a proposal in two languages, a comment and a vote (issue 13).
+  ASSERT_EQ(
+      w.admin->PostForm("/instruments", FormWithCsrf(*w.admin, "from=meter%2F3.0&version=3.1"))
+          .status,
+      303);
+  const HttpResponse proposed = w.expert->PostForm(
+      "/instruments/meter/3.1/proposals",
+      FormWithCsrf(*w.expert,
+                   "kind=reword-statement&target=C1.1&text_en=Reworded+%C2%ABhere%C2%BB"
+                   "&text_fr=Reformul%C3%A9&rationale=Clearer&sources=A+report"));
+  ASSERT_EQ(proposed.status, 303) << proposed.body.substr(0, 500);
+  const std::string proposal = proposed.Header("location");
+  ASSERT_EQ(w.expert->PostForm(proposal + "/comments", FormWithCsrf(*w.expert, "comment=*Why*%3F"))
+                .status,
+            303);
+  ASSERT_EQ(
+      w.expert->PostForm(proposal + "/vote", FormWithCsrf(*w.expert, "choice=support")).status,
+      303);
   const std::string base = "/rounds/" + std::to_string(w.round);
   HttpClient& c = *w.coordinator;
   ASSERT_EQ(c.PostForm(base + "/targets", FormWithCsrf(c, "target%3AC=66.66666666666667")).status,
