@@ -210,7 +210,8 @@ TemplateData ChangeData(const Call& call, const ProposedChange& c) {
       texts.push_back(std::move(row));
     }
   };
-  add(c.text, ProposalUnit(c.kind) == "statement" ? call.Tr("Text") : call.Tr("Name"));
+  add(c.text, ProposalUnit(c.kind) == "statement" ? call.Tr("Text")
+                                                  : call.TrC("text of a proposal", "Name"));
   add(c.overview, call.Tr("Overview"));
   for (int b = 0; b < kBandCount; ++b) {
     for (const LocalizedText& a : c.actions[b]) {
@@ -305,8 +306,9 @@ Response WebApp::Impl::StartDraftVersion(Call& call) {
   const std::string from = FormValue(call.form, "from");
   const auto slash = from.find('/');
   if (slash == std::string::npos) {
-    return Fail(call, Error::Of(ErrorCode::kInvalidInput, "from",
-                                METER_N("choose the released version the draft starts from")));
+    return Fail(call,
+                Error::Of(ErrorCode::kInvalidInput, "from",
+                          METER_N("choose a released version as the draft's starting point")));
   }
   const std::string id = from.substr(0, slash);
   const std::string version = FormValue(call.form, "version");
