@@ -5,8 +5,7 @@
 // proposals) is on the 3.0 pages. Screenshots land in build/artifacts/ to be looked at.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { join } from "node:path";
-import { start, serve, stop, artifacts, addUser, signIn } from "./harness.mjs";
+import { shoot, start, serve, stop, artifacts, addUser, signIn } from "./harness.mjs";
 
 const password = "a-long-browser-password-1";
 let env;
@@ -59,7 +58,7 @@ test("two experts propose, discuss and vote; the secretariat accepts and release
     await field.fill(text);
   }
   await ana.page.fill("#pf-rationale", "Services in one language only leave people out.");
-  await ana.page.screenshot({ path: join(artifacts, "channel-proposal-form.png"), fullPage: true });
+  await shoot(ana.page, "channel-proposal-form.png", true);
   await ana.page.click('button[type="submit"]:has-text("Propose")');
   await ana.page.waitForURL(/\/proposals\/\d+$/);
   const proposal = new URL(ana.page.url()).pathname;
@@ -89,7 +88,7 @@ test("two experts propose, discuss and vote; the secretariat accepts and release
   await secretariat.page.goto(`${env.base}${proposal}`);
   await secretariat.page.click('label[for="verdict-accepted"]');
   await secretariat.page.fill("#decision-reason", "Fits the Marketing pillar.");
-  await secretariat.page.screenshot({ path: join(artifacts, "channel-proposal.png"), fullPage: true });
+  await shoot(secretariat.page, "channel-proposal.png", true);
   await secretariat.page.click('button:has-text("Decide")');
   await secretariat.page.waitForLoadState();
   assert.match(await secretariat.page.textContent("[data-status]"), /accepted/);
@@ -99,7 +98,7 @@ test("two experts propose, discuss and vote; the secretariat accepts and release
   await secretariat.page.click('button:has-text("Release version 3.1")');
   await secretariat.page.waitForLoadState();
   assert.match(await secretariat.page.textContent("h1"), /released/);
-  await secretariat.page.screenshot({ path: join(artifacts, "channel-released.png"), fullPage: false });
+  await shoot(secretariat.page, "channel-released.png", false);
 
   const coordinator = await as("arm@test.example");
   await coordinator.page.goto(`${env.base}/rounds`);

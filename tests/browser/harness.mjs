@@ -114,3 +114,10 @@ export async function signIn(env, page, email, password) {
   await page.click('form[action="/login"] button[type="submit"]');
   await page.waitForLoadState();
 }
+
+// A screenshot into build/artifacts/ of a page among several open contexts: Chromium captures only
+// a page that is in front (a page behind another context's can fail with "Unable to capture").
+export async function shoot(page, name, fullPage = true) {
+  await page.bringToFront();
+  await page.screenshot({ path: join(artifacts, name), fullPage });
+}

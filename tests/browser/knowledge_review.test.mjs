@@ -4,8 +4,7 @@
 // a page that does not exist. Screenshots land in build/artifacts/ to be looked at.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { join } from "node:path";
-import { start, serve, stop, artifacts, signIn } from "./harness.mjs";
+import { shoot, start, serve, stop, artifacts, signIn } from "./harness.mjs";
 
 const password = "demo-password-2026";
 let env;
@@ -59,7 +58,7 @@ test("a case study goes from draft through review to the public page", async () 
   // Expert B finds it in the queue and asks for changes.
   const b = await as("expert2@demo.meter");
   await b.page.goto(`${env.base}/knowledge/review`);
-  await b.page.screenshot({ path: join(artifacts, "knowledge-review-queue.png"), fullPage: true });
+  await shoot(b.page, "knowledge-review-queue.png", true);
   await Promise.all([b.page.waitForNavigation(), b.page.click(`a[href="${path}"]`)]);
   await b.page.fill("#review-text", "Please name the **year** it opened.");
   await press(b.page, "Ask for changes");
@@ -69,7 +68,7 @@ test("a case study goes from draft through review to the public page", async () 
   // A edits and submits again.
   await a.page.goto(`${env.base}${path}`);
   assert.match(await a.page.textContent(".meter-review__thread"), /name the year it opened/);
-  await a.page.screenshot({ path: join(artifacts, "knowledge-review-changes.png"), fullPage: true });
+  await shoot(a.page, "knowledge-review-changes.png", true);
   await a.page.goto(`${env.base}${path}/edit`);
   await a.page.fill("#kf-year", "2021");
   await Promise.all([a.page.waitForNavigation(),
@@ -95,6 +94,6 @@ test("a case study goes from draft through review to the public page", async () 
   assert.equal(await licence.textContent(), "CC BY 4.0");
   assert.equal(await licence.getAttribute("href"), "https://creativecommons.org/licenses/by/4.0/");
   assert.equal(await anon.locator(".meter-review").count(), 0, "no review thread for the public");
-  await anon.screenshot({ path: join(artifacts, "knowledge-review-public.png"), fullPage: true });
+  await shoot(anon, "knowledge-review-public.png", true);
   for (const c of [a.context, b.context, reader]) await c.close();
 });
