@@ -77,11 +77,27 @@ Response WebApp::Impl::AtomFeedPage(Call& call) {
                                 {name, std::to_string(p.round.year)}),
                      anchor, PublishedAt(deps_.store, p.round), summary, ""});
   }
+  // Releases of the instrument: what the expert channel produced.
+  if (auto versions = deps_.store.ListInstrumentVersions()) {
+    for (const StoredInstrumentVersion& v : versions.value()) {
+      if (v.status == "draft") continue;
+      const std::string url = SiteUrl(call, "/instruments/" + v.instrument_id + "/" + v.version);
+      items.push_back(
+          {"release", url,
+           Substitute(call.Tr("Instrument {1} {2} released"), {v.instrument_id, v.version}), url,
+           v.updated_at,
+           Substitute(call.Tr("Version {2} of the instrument {1} is released: new "
+                              "assessment rounds can use it."),
+                      {v.instrument_id, v.version}),
+           ""});
+    }
+  }
   FeedHead head;
   head.id = SiteUrl(call, "/feed.atom");
   head.self_url = head.id;
   head.site_url = SiteUrl(call, "/");
-  head.title = call.Tr("METER: knowledge entries and published country profiles");
+  head.title =
+      call.Tr("METER: knowledge entries, published country profiles and instrument releases");
   head.author = "METER";
   head.lang = call.lang;
   head.updated = Now();

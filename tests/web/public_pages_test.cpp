@@ -181,7 +181,7 @@ TEST_F(PublicPages, TheKnowledgeBaseFiltersByRegionAndLinksToCountryAndRegionPag
   EXPECT_THAT(reader.Get("/").body, HasSubstr(Canonical("/")));
 }
 
-TEST_F(PublicPages, TheAtomFeedHasWhatRfc4287RequiresAndListsEntriesAndPublishedRounds) {
+TEST_F(PublicPages, TheAtomFeedHasWhatRfc4287RequiresAndListsEntriesPublishedRoundsAndReleases) {
   const HttpResponse feed = world_->anonymous->Get("/feed.atom");
   ASSERT_EQ(feed.status, 200);
   EXPECT_EQ(feed.Header("content-type"), "application/atom+xml; charset=utf-8");
@@ -189,8 +189,9 @@ TEST_F(PublicPages, TheAtomFeedHasWhatRfc4287RequiresAndListsEntriesAndPublished
   EXPECT_EQ(CheckXml("atom", feed.body,
                      "--title 'Armenia — METER round 2025 published' "
                      "--title 'Armenia — METER round 2024 published' "
-                     "--title 'KONEPS' --link '" +
-                         Site() + "/knowledge/case-korea-koneps' --link '" + Site() +
+                     "--title 'KONEPS' --title 'Instrument meter 3.0 released' --link '" +
+                         Site() + "/instruments/meter/3.0' --link '" + Site() +
+                         "/knowledge/case-korea-koneps' --link '" + Site() +
                          "/countries/ARM#round-" + std::to_string(armenia_2025_) + "'",
                      complaints),
             0)
