@@ -23,6 +23,7 @@ bool Allowed(const Principal& who, Action action, const std::string& country, Id
     case Action::kManageRound:
       return admin || Coordinates(who, country);
     case Action::kEditKnowledge:
+    case Action::kViewChanges:
       return admin || (who.kind == Principal::Kind::kUser && who.role == Role::kExpert);
     case Action::kViewInstrument:
       return who.kind == Principal::Kind::kUser;

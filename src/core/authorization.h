@@ -5,7 +5,7 @@
 //   coordinator  rounds of the countries they coordinate: create, view, manage, results, export;
 //                read instruments
 //   expert       create and edit knowledge entries; read instruments and their item statistics;
-//                nothing on rounds
+//                what changed (proposals, decisions, releases, knowledge); nothing on rounds
 //   respondent   their own questionnaire and answers, and nothing else
 //   anonymous    public pages only
 #pragma once
@@ -25,6 +25,8 @@ enum class Action {
   kAnswer,          // read and write one's own answers in a round
   kEditKnowledge,   // create and edit lessons learned and case studies (admins and experts)
   kViewInstrument,  // read an instrument version and its item statistics (every signed-in user)
+  // Issue 13, the outbox branch.
+  kViewChanges,  // "What changed" (/changes) and its daily digest (admins and experts)
 };
 
 // `country` is the round's (or, for kCreateRound, the new round's) country; `round_id` the round

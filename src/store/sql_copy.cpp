@@ -43,6 +43,8 @@ const std::vector<TableSpec>& Tables() {
       {"knowledge_sources", "slug, position", "", ""},
       {"password_resets", "token_hash", "", ""},  // schema 5
       {"knowledge_texts", "slug, lang", "", ""},  // schema 7
+      {"outbox", "id", "id", ""},                 // schema 10
+      {"user_changes", "user_id", "", ""},        // schema 10
   };
   return kTables;
 }

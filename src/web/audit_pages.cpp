@@ -86,15 +86,6 @@ AuditFilter ReadFilter(const Form& query, long long& page, std::vector<Problem>&
 
 }  // namespace
 
-std::string FormatUtc(Seconds at) {
-  const std::time_t t = static_cast<std::time_t>(at);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm);
-  return buf;
-}
-
 Response WebApp::Impl::AuditLog(Call& call) {
   if (call.principal.kind == Principal::Kind::kAnonymous) return NeedLogin(call);
   if (!Allowed(call.principal, Action::kViewAudit)) return Forbidden(call);

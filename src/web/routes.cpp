@@ -72,6 +72,9 @@ const std::vector<WebApp::Impl::Route>& WebApp::Impl::Routes() {
       // Issue 13: the instrument versions and their item statistics, for every signed-in user.
       {"GET", "/instruments", &I::InstrumentsPage, false},
       {"GET", "/instruments/:id/:version", &I::InstrumentPage, false},
+      // Issue 13, the outbox branch: what changed for experts and the secretariat, the digest.
+      {"GET", "/changes", &I::ChangesPage, false},
+      {"POST", "/changes/digest", &I::SetChangesDigest, false},
   };
   return kRoutes;
 }

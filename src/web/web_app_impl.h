@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/authorization.h"
+#include "core/changes.h"
 #include "core/knowledge_form.h"
 #include "core/questionnaire.h"
 #include "core/questionnaire_page.h"
@@ -20,8 +21,7 @@ namespace meter {
 
 // A role in words, to translate (METER_N): "Country coordinator", not "coordinator".
 const char* RoleName(Role role);
-// "2026-12-03 09:30 UTC".
-std::string FormatUtc(Seconds at);
+// "2026-12-03 09:30 UTC": FormatUtc, in core/changes.h.
 // The cookie that keeps the reader's language (a kUnLanguages code), set by the language menu
 // and by a respondent's link; ResolveLanguage reads it before Accept-Language.
 inline constexpr const char* kLanguageCookie = "meter_lang";
@@ -329,6 +329,13 @@ class WebApp::Impl {
   // (instrument_pages.cpp).
   Response InstrumentsPage(Call& call);
   Response InstrumentPage(Call& call);
+
+  // Issue 13, the outbox branch: what changed since the reader's last visit, and their daily
+  // digest choice (changes_pages.cpp); the view model is ChangesData.
+  Response ChangesPage(Call& call);
+  Response SetChangesDigest(Call& call);
+  static TemplateData ChangesData(const Call& call, const std::vector<AuditEvent>& news,
+                                  const ChangesState& state);
 
   static const std::vector<Route>& Routes();
 

@@ -281,6 +281,11 @@ test("an expert's pages", async () => {
     await v.visit(`/knowledge/${slug}/edit`, "knowledge entry edit");
     await v.visit("/instruments", "the instruments");
     await v.visit("/instruments/meter/2.0", "an instrument with its item statistics");
+    // Issue 13: what changed, and the page after the digest choice was saved (its notice).
+    await v.visit("/changes", "what changed since the last visit");
+    await page.check("#digest-daily");
+    await Promise.all([page.waitForNavigation(), page.click('form[action="/changes/digest"] button')]);
+    await v.check("what changed, digest chosen");
     await v.visit("/rounds", "a page an expert may not see");
   });
 });

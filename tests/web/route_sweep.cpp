@@ -115,6 +115,9 @@ std::vector<RouteCall> EveryRoute() {
       {"GET", "/knowledge", C::kAnonymous, false, {}},
       {"GET", "/instruments", C::kAdmin, false, {}},
       {"GET", "/instruments/:id/:version", C::kAdmin, false, {}},
+      // Issue 13, the outbox branch.
+      {"GET", "/changes", C::kAdmin, false, {}},
+      {"POST", "/changes/digest", C::kAdmin, false, {{"digest", "daily"}}},
       {"GET", "/knowledge/new", C::kAdmin, false, {}},
       {"POST", "/knowledge/new", C::kAdmin, false, knowledge},
       {"GET", "/knowledge/:slug", C::kAnonymous, false, {}},
