@@ -131,8 +131,12 @@ Result<std::vector<OutboxMessage>> SqlStore::ClaimMail(const std::string& node, 
   using Claimed = std::vector<OutboxMessage>;
   return sql::InTransaction<Claimed>(db_, [&](soci::session& sql) -> Result<Claimed> {
     std::vector<long long> due(static_cast<size_t>(std::max<long long>(most, 1)));
+    // PostgreSQL: rows another node's claim has locked are skipped rather than waited for, so
+    // nodes claiming at once take different messages (the UPDATE below stays the guard).
+    const std::string skip = db_.engine == "postgresql" ? " FOR UPDATE SKIP LOCKED" : "";
     sql << "SELECT id FROM outbox WHERE sent_at = 0 AND failed_at = 0 AND next_attempt_at <= :t"
-           " AND claimed_until <= :u ORDER BY id LIMIT :k",
+           " AND claimed_until <= :u ORDER BY id LIMIT :k" +
+               skip,
         soci::into(due), soci::use(at), soci::use(at), soci::use(most);
     Claimed out;
     for (long long id : due) {

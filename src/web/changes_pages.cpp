@@ -30,7 +30,7 @@ TemplateData WebApp::Impl::ChangesData(const Call& call, const std::vector<Audit
   data.set("events", std::move(rows));
   data.set("none", news.empty());
   data.set("first_visit", state.seen_at == 0);
-  if (state.seen_at != 0) {
+  if (state.seen_at != 0 && !news.empty()) {  // none: "Nothing has changed…" says it
     const long n = static_cast<long>(news.size());
     data.set("since", Substitute(call.TrN("{1} change since your last visit on {2}.",
                                           "{1} changes since your last visit on {2}.", n),
@@ -49,8 +49,11 @@ Response WebApp::Impl::ChangesPage(Call& call) {
   const long long seen = state.value().seen_up_to;
   auto events = deps_.store.EventsAfter(seen, ChangeActions(), kChangesShown);
   if (!events) return Fail(call, events.error());
-  auto visit = deps_.store.RecordChangesVisit(user, LastEventId(events.value(), seen), Now());
-  if (!visit) return Fail(call, visit.error());
+  // A HEAD request shows nothing to the reader, so it is no visit (and answers like the GET).
+  if (!call.head) {
+    auto visit = deps_.store.RecordChangesVisit(user, LastEventId(events.value(), seen), Now());
+    if (!visit) return Fail(call, visit.error());
+  }
   TemplateData data =
       ChangesData(call, NewsFor(events.value(), call.principal.label), state.value());
   const std::string done = FormValue(TakeFlash(call), "done");

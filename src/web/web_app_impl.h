@@ -37,6 +37,7 @@ struct Call {
   Form query;
   Form form;  // the decoded body of a form POST
   bool api = false;
+  bool head = false;  // a HEAD, answered as its GET; /changes records no visit for it
   Principal principal;
   std::optional<Session> session;
   std::optional<Respondent> respondent;  // a respondent caller, as loaded with the session

@@ -283,7 +283,7 @@ test("an expert's pages", async () => {
     await v.visit("/instruments/meter/2.0", "an instrument with its item statistics");
     // Issue 13: what changed, and the page after the digest choice was saved (its notice).
     await v.visit("/changes", "what changed since the last visit");
-    await page.check("#digest-daily");
+    await page.click('label[for="digest-daily"]');
     await Promise.all([page.waitForNavigation(), page.click('form[action="/changes/digest"] button')]);
     await v.check("what changed, digest chosen");
     await v.visit("/rounds", "a page an expert may not see");

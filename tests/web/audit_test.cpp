@@ -285,6 +285,10 @@ TEST_F(AdminSide, EveryChangeIsInTheAuditLogWithItsActorAndTarget) {
   admin.Get("/knowledge/lesson-audited-lesson/edit");
   Audited(admin, {"POST", "/knowledge/:slug/edit"}, "/knowledge/lesson-audited-lesson/edit",
           entry + "&version=1", "knowledge.edit", kAdmin, "knowledge:lesson-audited-lesson");
+  // Issue 13: an expert chooses the daily digest of what changed.
+  expert.Get("/changes");
+  Audited(expert, {"POST", "/changes/digest"}, "/changes/digest", "digest=daily", "changes.digest",
+          "expert@test.example", "user:");
 
   // Every route that writes is audited above or listed as not audited.
   for (const auto& [method, pattern] : RouteTable()) {
