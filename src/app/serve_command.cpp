@@ -6,6 +6,7 @@
 
 #include "app/demo.h"
 #include "app/exit_codes.h"
+#include "app/mail_worker.h"
 #include "web/connection_budget.h"
 #include "web/heavy_work.h"
 #include "web/security.h"
@@ -70,6 +71,26 @@ void ReportKnowledge(const Result<KnowledgeFiles::Outcome>& outcome, const Conte
 
 }  // namespace
 
+Result<MailSettings> ServeCommand::MailSettingsOf(const Context& context) const {
+  MailSettings settings;
+  settings.node = NodeName();
+  if (smtp_.empty()) {
+    context.err << context.Translate(
+                       "note: without --smtp, e-mail (the experts' digests) stays "
+                       "queued in the outbox until METER runs with --smtp")
+                << '\n';
+    return settings;
+  }
+  if (auto url = CheckSmtpUrl(smtp_, "--smtp"); !url) return url.error();
+  if (mail_from_.empty()) {
+    return Error::Of(ErrorCode::kInvalidInput, "--mail-from",
+                     METER_N("--smtp needs --mail-from: the sender address of METER's e-mail"));
+  }
+  if (auto from = CheckMailAddress(mail_from_, "--mail-from"); !from) return from.error();
+  settings.smtp = SmtpSettings{smtp_, mail_from_};
+  return settings;
+}
+
 size_t ServeCommand::ConnectionLimit(const Context& context) const {
   const uint64_t descriptors = DescriptorLimit();
   const size_t safe = SafeConnectionLimit(descriptors, paths_.db_pool);
@@ -120,6 +141,15 @@ CLI::App* ServeCommand::Register(CLI::App& parent, const Context& context) {
                   context.Translate("Look for changed knowledge files every N seconds (0: only "
                                     "at start)"))
       ->check(CLI::Range(0, 86400));
+  // Issue 13: e-mail.
+  cmd->add_option("--smtp", smtp_,
+                  context.Translate("The SMTP relay that sends METER's e-mail: smtp://HOST:PORT "
+                                    "(STARTTLS when offered) or smtps://HOST:PORT"));
+  cmd->add_option("--mail-from", mail_from_,
+                  context.Translate("The sender address of METER's e-mail (needed with --smtp)"));
+  cmd->add_option("--mail-check", mail_check_,
+                  context.Translate("Queue due digests and send the outbox every N seconds"))
+      ->check(CLI::Range(1, 3600));
   return cmd;
 }
 
@@ -130,6 +160,8 @@ int ServeCommand::Run(const Context& context) {
                                   METER_N("'{1}' is not HOST:PORT with a port from 1 to 65535"),
                                   {listen_}));
   }
+  auto mail = MailSettingsOf(context);
+  if (!mail) return context.Fail(mail.error());
   if (!InitSecurity()) {
     return context.Fail(Error::Of(ErrorCode::kInternal, "", METER_N("libsodium could not start")));
   }
@@ -179,6 +211,11 @@ int ServeCommand::Run(const Context& context) {
     watcher.emplace(*inst.knowledge, std::chrono::seconds(knowledge_check_),
                     [&](const auto& outcome) { ReportKnowledge(outcome, context); });
   }
+  mail.value().base_url = base;
+  MailWorker mailer(*inst.store, *inst.catalogs, mail.value(), [&](const Problem& p) {
+    context.err << Render(p, TranslatorFor(context.locale), context.lang) << std::endl;
+  });
+  MailThread mail_thread(mailer, std::chrono::seconds(mail_check_));
   WebApp app({*inst.store, inst.instruments, inst.countries, *inst.catalogs, *inst.templates,
               inst.passwords, Installation::ReportRenderers(), web});
   auto served = Serve(app, options, [&] {

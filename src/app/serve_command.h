@@ -1,20 +1,25 @@
 // `meter serve [--db URL] [--db-pool N] [--listen HOST:PORT] [--demo] [--public-url URL]
 // [--threads N] [--max-connections N] [--max-heavy-downloads N]
-// [--knowledge-check SECONDS]`: runs the web application until SIGINT or SIGTERM.
-// It opens --db-pool database connections (default --threads + 2), and creates and migrates the
-// database if needed; when the database cannot be reached or opened it prints which and why and
-// exits 3 before listening. It loads the bundled instruments, syncs content/knowledge/ into the
-// database and looks for changed knowledge files every --knowledge-check seconds (default 10);
+// [--knowledge-check SECONDS] [--smtp URL --mail-from ADDRESS] [--mail-check SECONDS]`: runs the
+// web application until SIGINT or SIGTERM. It opens --db-pool database connections (default
+// --threads + 2), and creates and migrates the database if needed; when the database cannot be
+// reached or opened it prints which and why and exits 3 before listening. It loads the bundled
+// instruments, syncs content/knowledge/ into the database and looks for changed knowledge files
+// every --knowledge-check seconds (default 10);
 // --demo adds the demonstration data and prints its logins. It holds at most --max-connections
 // client connections open at once (default: the file descriptor limit less a reserve,
 // web/connection_budget.h); a larger value than the limit allows is used, with a warning. At most
 // --max-heavy-downloads PDF reports and XLSX workbooks are made at once (web/heavy_work.h).
+// Every --mail-check seconds (default 30) the e-mail worker (mail_worker.h) queues the daily
+// digests that are due and sends the outbox through the SMTP relay --smtp, as --mail-from; without
+// --smtp the messages stay queued, and a line at start says so.
 #pragma once
 
 #include <string>
 
 #include "app/command.h"
 #include "app/installation.h"
+#include "app/mail_worker.h"
 
 namespace meter {
 
@@ -26,6 +31,9 @@ class ServeCommand : public Command {
  private:
   // --max-connections, or what the descriptor limit allows; warns when the option exceeds that.
   size_t ConnectionLimit(const Context& context) const;
+  // The e-mail worker's settings from --smtp and --mail-from (kInvalidInput naming the option);
+  // without --smtp, none, with a note on the error stream.
+  Result<MailSettings> MailSettingsOf(const Context& context) const;
 
   InstallationPaths paths_;
   std::string listen_ = "127.0.0.1:8080";
@@ -37,6 +45,11 @@ class ServeCommand : public Command {
   size_t max_connections_ = 0;  // 0: from the file descriptor limit
   int heavy_downloads_ = -1;    // PDF/XLSX made at once; -1: DefaultHeavyWorkSlots(threads_)
   int knowledge_check_ = 10;    // seconds between looks at content/knowledge/; 0: only at start
+  // Issue 13: the SMTP relay, the sender, and the seconds between the e-mail
+  // worker's passes.
+  std::string smtp_;
+  std::string mail_from_;
+  int mail_check_ = 30;
 };
 
 }  // namespace meter

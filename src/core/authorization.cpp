@@ -26,6 +26,7 @@ bool Allowed(const Principal& who, Action action, const std::string& country, Id
     case Action::kEditKnowledge:
     case Action::kViewProposals:
     case Action::kPropose:
+    case Action::kViewChanges:
       return admin || expert;
     case Action::kVote:
       return expert;

@@ -6,7 +6,8 @@
 //                read instruments
 //   expert       create and edit knowledge entries, review others' (not approved ones: only the
 //                secretariat edits those); read instruments and their item statistics; read,
-//                make, discuss and vote on proposals to change a draft instrument; nothing on
+//                make, discuss and vote on proposals to change a draft instrument; what changed
+//                (proposals, decisions, releases, knowledge) and its daily digest; nothing on
 //                rounds
 //   admin, in the expert channel: the secretariat, which decides on proposals and releases
 //   respondent   their own questionnaire and answers, and nothing else
@@ -35,6 +36,7 @@ enum class Action {
   // Issue 13: read knowledge entries that are not approved yet and review them (admins and
   // experts; core/knowledge_review.h says who may give which verdict).
   kReviewKnowledge,
+  kViewChanges,  // "What changed" (/changes) and its daily digest (admins and experts)
 };
 
 // `country` is the round's (or, for kCreateRound, the new round's) country; `round_id` the round

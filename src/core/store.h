@@ -407,6 +407,102 @@ class InstrumentChannelRepository {
                                           const std::string& actor) = 0;
 };
 
+// --- Issue 13: the e-mail outbox, and what each user saw of the changes (the experts' page and
+// digest). ---
+
+// A message in the outbox: waiting (sent_at and failed_at 0), sent, or given up on (failed_at).
+struct OutboxMessage {
+  Id id = 0;
+  std::string recipient, subject, body_text;
+  Seconds created_at = 0;
+  int attempts = 0;  // attempts begun, counted when a node claims the message
+  Seconds next_attempt_at = 0;
+  Seconds sent_at = 0;
+  Seconds failed_at = 0;
+  std::string last_error;
+};
+
+struct NewMail {
+  std::string recipient;  // one address (CheckMailAddress)
+  std::string subject, body_text;
+};
+
+// The outbox is shared by every app node on one database: a message is claimed by one node at a
+// time, atomically (a conditional UPDATE that only one transaction can win), and a claim lasts
+// until `now + lease`, after which another node may take the message again (its sender died).
+class OutboxRepository {
+ public:
+  virtual ~OutboxRepository() = default;
+  // Queues a message, due at once, audited as "mail.queue" by `actor`. kInvalidInput for a
+  // recipient that is not one address. Other stores write messages in their own transactions
+  // (sql::EnqueueMail), so that a message exists exactly when what it tells about does.
+  virtual Result<OutboxMessage> EnqueueMail(const NewMail& mail, Seconds now,
+                                            const std::string& actor) = 0;
+  // Claims up to `limit` messages due at `now` (waiting, next attempt reached, no live claim)
+  // for `node` until `now + lease`, oldest first, counting one attempt for each.
+  virtual Result<std::vector<OutboxMessage>> ClaimMail(const std::string& node, Seconds now,
+                                                       Seconds lease, size_t limit) = 0;
+  // Records that `claimed` (as ClaimMail returned it to `node`) was sent. kConflict when the
+  // claim is no longer `node`'s: it expired and another node took the message.
+  virtual Result<bool> MarkMailSent(const OutboxMessage& claimed, const std::string& node,
+                                    Seconds now) = 0;
+  // Records a failed attempt with its error: tried again at `retry_at`, or, when nullopt, given
+  // up (failed_at = now) and audited as "mail.failed" with the recipient and the error.
+  // kConflict as MarkMailSent.
+  virtual Result<bool> MarkMailFailed(const OutboxMessage& claimed, const std::string& node,
+                                      const std::string& error, std::optional<Seconds> retry_at,
+                                      Seconds now) = 0;
+  // The newest `limit` messages, newest first (for operators and tests).
+  virtual Result<std::vector<OutboxMessage>> ListMail(size_t limit) = 0;
+};
+
+// What a user saw of the changes (/changes) and chose for the daily digest. The marks are audit
+// event IDs, so that events of the same second are told apart.
+struct ChangesState {
+  long long seen_up_to = 0;  // the last event shown on their page
+  Seconds seen_at = 0;       // their last visit; 0 for none
+  bool digest = false;
+  std::string digest_language;  // the page's language when they chose the digest
+  long long digest_up_to = 0;   // the last event their digest covered
+  Seconds digest_due_at = 0;
+};
+
+// A user's digest, claimed for one node (ClaimDigest).
+struct DigestClaim {
+  User user;
+  ChangesState state;
+};
+
+class ChangesRepository {
+ public:
+  virtual ~ChangesRepository() = default;
+  // The user's state; the default one for a user who never visited.
+  virtual Result<ChangesState> ChangesStateOf(Id user) = 0;
+  // Audit events after the ID `after` whose action is one of `actions`, newest first, at most
+  // `limit`.
+  virtual Result<std::vector<AuditEvent>> EventsAfter(long long after,
+                                                      const std::vector<std::string>& actions,
+                                                      size_t limit) = 0;
+  // Records a visit at `now` that showed events up to the ID `up_to` (a mark never goes back).
+  virtual Result<bool> RecordChangesVisit(Id user, long long up_to, Seconds now) = 0;
+  // Turns the user's digest on (in `language`, first due a day after `now`, covering what
+  // happens from now on) or off; audited as "changes.digest" by `actor`. kNotFound for no user.
+  virtual Result<ChangesState> SetDigest(Id user, bool on, const std::string& language, Seconds now,
+                                         const std::string& actor) = 0;
+  // The users whose digest is due at `now` and not claimed by a live claim.
+  virtual Result<std::vector<Id>> DueDigests(Seconds now) = 0;
+  // Claims the user's digest for `node` until `now + lease`: nullopt when it is not due, or
+  // another node holds it (only one transaction can win the conditional UPDATE).
+  virtual Result<std::optional<DigestClaim>> ClaimDigest(Id user, const std::string& node,
+                                                         Seconds now, Seconds lease) = 0;
+  // Ends a claimed digest in one transaction: it now covers events up to `up_to`, is next due at
+  // `next_due`, and `mail` (when given) is queued in the outbox. kConflict when the claim is no
+  // longer `node`'s (nothing is written).
+  virtual Result<bool> CompleteDigest(Id user, const std::string& node, long long up_to,
+                                      Seconds next_due, const std::optional<NewMail>& mail,
+                                      Seconds now) = 0;
+};
+
 class Store : public UserRepository,
               public SessionRepository,
               public RoundRepository,
@@ -414,7 +510,9 @@ class Store : public UserRepository,
               public PlanRepository,
               public KnowledgeRepository,
               public AuditRepository,
-              public InstrumentChannelRepository {
+              public InstrumentChannelRepository,
+              public OutboxRepository,
+              public ChangesRepository {
  public:
   // A short name of the engine, "sqlite" or "postgresql", for logs.
   virtual std::string Engine() const = 0;

@@ -176,6 +176,26 @@ const std::vector<Migration>& Migrations() {
            " voter TEXT NOT NULL, choice TEXT NOT NULL, reason TEXT NOT NULL, at BIGINT NOT NULL,"
            " PRIMARY KEY (proposal_id, voter))",
        }},
+      {10,
+       "the e-mail outbox, and what each user saw of the changes and chose for the digest",
+       {
+           // A message is sent by one node at a time: claimed_by/claimed_until hold its claim,
+           // and a claim that expired (the node died mid-send) may be taken again. Times are
+           // seconds since the epoch; 0 for "not yet" (sent_at, failed_at, claimed_until).
+           "CREATE TABLE outbox (id {id}, recipient TEXT NOT NULL, subject TEXT NOT NULL,"
+           " body_text TEXT NOT NULL, created_at BIGINT NOT NULL, attempts INTEGER NOT NULL,"
+           " next_attempt_at BIGINT NOT NULL, claimed_by TEXT NOT NULL,"
+           " claimed_until BIGINT NOT NULL, sent_at BIGINT NOT NULL, failed_at BIGINT NOT NULL,"
+           " last_error TEXT NOT NULL)",
+           "CREATE INDEX outbox_due ON outbox (sent_at, failed_at, next_attempt_at)",
+           // seen_up_to and digest_up_to are audit event IDs: what the user saw on /changes,
+           // and what their last digest covered.
+           "CREATE TABLE user_changes (user_id BIGINT PRIMARY KEY REFERENCES users(id),"
+           " seen_up_to BIGINT NOT NULL, seen_at BIGINT NOT NULL, digest INTEGER NOT NULL,"
+           " digest_language TEXT NOT NULL, digest_up_to BIGINT NOT NULL,"
+           " digest_due_at BIGINT NOT NULL, digest_claimed_by TEXT NOT NULL,"
+           " digest_claimed_until BIGINT NOT NULL)",
+       }},
   };
   return kMigrations;
 }

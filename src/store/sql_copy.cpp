@@ -50,6 +50,8 @@ const std::vector<TableSpec>& Tables() {
       {"proposal_comments", "id", "id", ""},
       {"proposal_votes", "proposal_id, voter", "", ""},
       {"knowledge_reviews", "id", "id", ""},  // schema 8
+      {"outbox", "id", "id", ""},             // schema 10
+      {"user_changes", "user_id", "", ""},    // schema 10
   };
   return kTables;
 }

@@ -52,6 +52,13 @@ int RefreshKnowledgeSearch(soci::session& sql, const std::string& engine);
 // (sql_knowledge.cpp); nullopt when there is none.
 std::optional<StoredKnowledge> ReadStoredKnowledge(soci::session& sql, const std::string& slug);
 
+namespace sql {
+// Queues `mail` in the outbox inside the caller's transaction, due at `now`, audited as
+// "mail.queue" by `actor`; returns its ID (sql_outbox.cpp). The caller has checked the recipient.
+long long EnqueueMail(soci::session& sql, const NewMail& mail, long long now,
+                      const std::string& actor);
+}  // namespace sql
+
 class SqlStore final : public Store {
  public:
   explicit SqlStore(sql::Database db) : db_(std::move(db)) {}
@@ -173,6 +180,31 @@ class SqlStore final : public Store {
   Result<std::vector<Vote>> VotesOn(Id proposal) override;
   Result<Proposal> DecideProposal(const ProposalDecision& decision,
                                   const std::string& actor) override;
+
+  // Issue 13: the e-mail outbox (sql_outbox.cpp) and what users saw of the changes
+  // and chose for the digest (sql_changes.cpp).
+  Result<OutboxMessage> EnqueueMail(const NewMail& mail, Seconds now,
+                                    const std::string& actor) override;
+  Result<std::vector<OutboxMessage>> ClaimMail(const std::string& node, Seconds now, Seconds lease,
+                                               size_t limit) override;
+  Result<bool> MarkMailSent(const OutboxMessage& claimed, const std::string& node,
+                            Seconds now) override;
+  Result<bool> MarkMailFailed(const OutboxMessage& claimed, const std::string& node,
+                              const std::string& error, std::optional<Seconds> retry_at,
+                              Seconds now) override;
+  Result<std::vector<OutboxMessage>> ListMail(size_t limit) override;
+  Result<ChangesState> ChangesStateOf(Id user) override;
+  Result<std::vector<AuditEvent>> EventsAfter(long long after,
+                                              const std::vector<std::string>& actions,
+                                              size_t limit) override;
+  Result<bool> RecordChangesVisit(Id user, long long up_to, Seconds now) override;
+  Result<ChangesState> SetDigest(Id user, bool on, const std::string& language, Seconds now,
+                                 const std::string& actor) override;
+  Result<std::vector<Id>> DueDigests(Seconds now) override;
+  Result<std::optional<DigestClaim>> ClaimDigest(Id user, const std::string& node, Seconds now,
+                                                 Seconds lease) override;
+  Result<bool> CompleteDigest(Id user, const std::string& node, long long up_to, Seconds next_due,
+                              const std::optional<NewMail>& mail, Seconds now) override;
 
  private:
   sql::Database db_;

@@ -87,8 +87,6 @@ AuditFilter ReadFilter(const Form& query, long long& page, std::vector<Problem>&
 
 }  // namespace
 
-std::string FormatUtc(Seconds at) { return FormatUtcTime(at, "%Y-%m-%d %H:%M UTC"); }
-
 Response WebApp::Impl::AuditLog(Call& call) {
   if (call.principal.kind == Principal::Kind::kAnonymous) return NeedLogin(call);
   if (!Allowed(call.principal, Action::kViewAudit)) return Forbidden(call);

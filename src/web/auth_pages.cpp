@@ -30,6 +30,7 @@ Frame WebApp::Impl::PageFrame(const Call& call, const std::string& name, const s
   layout.set("admin", user && p.role == Role::kAdmin);
   layout.set("staff", user);
   layout.set("coordinator", user && (p.role == Role::kAdmin || p.role == Role::kCoordinator));
+  layout.set("changes", Allowed(p, Action::kViewChanges));  // issue 13: "What changed"
   TemplateList languages;
   for (const std::string& code : kUnLanguages) {
     TemplateData l = LanguageItem(code);

@@ -299,6 +299,36 @@ void WebApp::Impl::AddChannelData(const Call& call, const VersionView& view, Tem
   }
 }
 
+std::map<std::string, TemplateList> WebApp::Impl::ProposalsByStatement(
+    const Call& call, const StoredInstrumentVersion& v) {
+  std::map<std::string, TemplateList> out;
+  if (!Allowed(call.principal, Action::kViewProposals)) return out;
+  std::vector<std::string> versions;
+  if (v.status == "draft") versions.push_back(v.version);
+  if (auto all = deps_.store.ListInstrumentVersions()) {
+    for (const StoredInstrumentVersion& other : all.value()) {
+      if (other.instrument_id == v.instrument_id && other.status == "draft" &&
+          other.based_on == v.version && other.version != v.version) {
+        versions.push_back(other.version);
+      }
+    }
+  }
+  for (const std::string& version : versions) {
+    auto listed = deps_.store.ListProposals(v.instrument_id, version);
+    if (!listed) continue;  // the page shows the version without them rather than fail
+    for (const Proposal& p : listed.value()) {
+      if (ProposalUnit(p.change.kind) != "statement") continue;
+      TemplateData item;
+      item.set("id", std::to_string(p.id));
+      item.set("label", Substitute(call.Tr("Proposal {1} for version {2}: {3} ({4})"),
+                                   {std::to_string(p.id), version, call.Tr(KindName(p.change.kind)),
+                                    StatusWord(call, p.status)}));
+      for (const std::string& unit : TouchedUnits(p.change)) out[unit].push_back(item);
+    }
+  }
+  return out;
+}
+
 // --- versions --------------------------------------------------------------------------------
 
 Response WebApp::Impl::StartDraftVersion(Call& call) {

@@ -4,6 +4,7 @@
 // published rounds that used the version (core/item_statistics.h) and the flags that point the
 // experts at statements to improve. The statistics are computed on each request from the store;
 // they read every answer of those rounds.
+#include <map>
 #include <set>
 
 #include "core/band.h"
@@ -54,8 +55,11 @@ TemplateData VersionRow(const Call& call, const Instrument& in, const std::strin
   return row;
 }
 
+// The proposals that touch a statement, by its ID (WebApp::Impl::ProposalsByStatement).
+using ProposalLinks = std::map<std::string, TemplateList>;
+
 TemplateData StatementData(const Call& call, const Instrument& in, const Statement& s,
-                           const StatementStatistics& stats) {
+                           const StatementStatistics& stats, const ProposalLinks& proposals) {
   TemplateData d;
   d.set("id", s.id);
   SetText(d, "text", s.text, call.lang);
@@ -78,12 +82,15 @@ TemplateData StatementData(const Call& call, const Instrument& in, const Stateme
   }
   d.set("flagged", !flags.empty());
   d.set("flags", std::move(flags));
+  const auto touching = proposals.find(s.id);
+  d.set("has_proposals", touching != proposals.end());
+  if (touching != proposals.end()) d.set("proposals", touching->second);
   return d;
 }
 
 // `shown`: false when the caller may not see the statement figures (kItemStatisticsMinRounds).
 TemplateData SubAreaData(const Call& call, const Instrument& in, const SubArea& sub,
-                         const ItemStatistics& stats, bool shown) {
+                         const ItemStatistics& stats, bool shown, const ProposalLinks& proposals) {
   TemplateData d;
   d.set("id", sub.id);
   SetText(d, "name", sub.name, call.lang);
@@ -109,7 +116,8 @@ TemplateData SubAreaData(const Call& call, const Instrument& in, const SubArea& 
     statements.push_back(
         StatementData(call, in, s,
                       shown ? stats.statements[static_cast<size_t>(in.StatementIndex(s.id))]
-                            : StatementStatistics{}));
+                            : StatementStatistics{},
+                      proposals));
   }
   d.set("statements", std::move(statements));
   return d;
@@ -213,6 +221,7 @@ Response WebApp::Impl::InstrumentPage(Call& call) {
            Substitute(call.TrN("{1} statement is flagged.", "{1} statements are flagged.",
                                static_cast<long>(flagged)),
                       {std::to_string(flagged)}));
+  const ProposalLinks proposals = ProposalsByStatement(call, view.stored);
   TemplateList pillars;
   for (size_t p = 0; p < in->pillars.size(); ++p) {
     const Pillar& pillar = in->pillars[p];
@@ -226,7 +235,7 @@ Response WebApp::Impl::InstrumentPage(Call& call) {
     d.set("complete", shown ? std::to_string(ps.complete) : "—");
     TemplateList subareas;
     for (const SubArea& sub : pillar.subareas)
-      subareas.push_back(SubAreaData(call, *in, sub, stats, shown));
+      subareas.push_back(SubAreaData(call, *in, sub, stats, shown, proposals));
     d.set("subareas", std::move(subareas));
     pillars.push_back(std::move(d));
   }

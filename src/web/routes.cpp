@@ -97,6 +97,9 @@ const std::vector<WebApp::Impl::Route>& WebApp::Impl::Routes() {
       {"GET", "/feed.atom", &I::AtomFeedPage, false},
       {"GET", "/sitemap.xml", &I::SitemapPage, false},
       {"GET", "/robots.txt", &I::RobotsPage, false},
+      // Issue 13: what changed for experts and the secretariat, the digest.
+      {"GET", "/changes", &I::ChangesPage, false},
+      {"POST", "/changes/digest", &I::SetChangesDigest, false},
   };
   return kRoutes;
 }

@@ -86,19 +86,22 @@ Seconds WebApp::Impl::Now() const {
 }
 
 Response WebApp::Impl::Handle(const Request& request) {
-  if (request.method == "HEAD") {
-    // HEAD is the GET without its body: the server sends these headers and the body's length.
-    Request get = request;
-    get.method = "GET";
-    return Handle(get);
+  // HEAD is the GET without its body: the server sends these headers and the body's length.
+  const bool head = request.method == "HEAD";
+  Request as_get;
+  if (head) {
+    as_get = request;
+    as_get.method = "GET";
   }
-  Call call{request};
+  const Request& req = head ? as_get : request;
+  Call call{req};
+  call.head = head;
   Response response;
   try {
     response = Dispatch(call);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "meter: internal error on %s %s: %s\n", request.method.c_str(),
-                 request.path.c_str(), e.what());
+    std::fprintf(stderr, "meter: internal error on %s %s: %s\n", req.method.c_str(),
+                 req.path.c_str(), e.what());
     try {
       response = Fail(call, Error::Of(ErrorCode::kInternal, "",
                                       METER_N("an internal error occurred; it has been logged")));
@@ -109,7 +112,7 @@ Response WebApp::Impl::Handle(const Request& request) {
   for (const std::string& cookie : call.set_cookies)
     response.headers.emplace_back("Set-Cookie", cookie);
   AddSecurityHeaders(response);
-  CompressForClient(request, response);
+  CompressForClient(req, response);
   return response;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/authorization.h"
+#include "core/changes.h"
 #include "core/knowledge_form.h"
 #include "core/questionnaire.h"
 #include "core/questionnaire_page.h"
@@ -22,8 +23,7 @@ namespace meter {
 
 // A role in words, to translate (METER_N): "Country coordinator", not "coordinator".
 const char* RoleName(Role role);
-// "2026-12-03 09:30 UTC".
-std::string FormatUtc(Seconds at);
+// "2026-12-03 09:30 UTC": FormatUtc, in core/changes.h.
 // The cookie that keeps the reader's language (a kUnLanguages code), set by the language menu
 // and by a respondent's link; ResolveLanguage reads it before Accept-Language.
 inline constexpr const char* kLanguageCookie = "meter_lang";
@@ -39,6 +39,7 @@ struct Call {
   Form query;
   Form form;  // the decoded body of a form POST
   bool api = false;
+  bool head = false;  // a HEAD, answered as its GET; /changes records no visit for it
   Principal principal;
   std::optional<Session> session;
   std::optional<Respondent> respondent;  // a respondent caller, as loaded with the session
@@ -368,6 +369,11 @@ class WebApp::Impl {
   // The instrument page's channel part: proposals, the comparison with the version a draft
   // follows, and the secretariat's release and retire forms.
   void AddChannelData(const Call& call, const VersionView& view, TemplateData& data);
+  // The proposals that touch each statement of version `v`, as links, for the reader who may see
+  // proposals (none for others): those on `v` when it is a draft, and those on the drafts that
+  // follow it when it is released, so that a flagged statement shows what experts propose for it.
+  std::map<std::string, TemplateList> ProposalsByStatement(const Call& call,
+                                                           const StoredInstrumentVersion& v);
   // A login page for the anonymous and 403 for whoever `action` is not allowed to.
   std::optional<Response> RefuseUnless(const Call& call, Action action) const;
   Response StartDraftVersion(Call& call);
@@ -413,6 +419,12 @@ class WebApp::Impl {
   bool InRegion(const KnowledgeSummary& entry, const std::string& m49) const;
   static std::string KnowledgeListPath(const KnowledgeFilter& filter, const std::string& region);
   void AddRegionFilter(const Call& call, const std::string& region, TemplateData& data) const;
+  // Issue 13: what changed since the reader's last visit, and their daily
+  // digest choice (changes_pages.cpp); the view model is ChangesData.
+  Response ChangesPage(Call& call);
+  Response SetChangesDigest(Call& call);
+  static TemplateData ChangesData(const Call& call, const std::vector<AuditEvent>& news,
+                                  const ChangesState& state);
 
   static const std::vector<Route>& Routes();
 

@@ -13,6 +13,7 @@
 
 #include "store/db_contents.h"
 #include "store/pg_server.h"
+#include "store/sql_store.h"
 #include "web/web_world.h"
 
 namespace meter::testing {
@@ -89,6 +90,19 @@ void Furnish(World& w) {
   stranger.Get("/login");
   stranger.PostForm("/login",
                     FormWithCsrf(stranger, "email=arm%40test.example&password=wrong-password"));
+  // Issue 13: an expert's visit to "What changed" and their digest choice (user_changes).
+  ASSERT_EQ(w.expert->PostForm("/changes/digest", FormWithCsrf(*w.expert, "digest=daily")).status,
+            303);
+}
+
+// A message in the outbox (schema 10), queued in the stopped installation's database.
+void QueueMail(const std::string& url) {
+  auto store = OpenStore(url);
+  ASSERT_TRUE(store.ok()) << store.error().ToString();
+  ASSERT_TRUE(store.value()
+                  ->EnqueueMail({"expert@test.example", "Résumé — 摘要", "Première ligne.\n"},
+                                1796000000, "system")
+                  .ok());
 }
 
 class CopyPostgres : public ::testing::Test {
@@ -118,6 +132,7 @@ TEST_F(CopyPostgres, AWholeInstallationMovesToPostgresqlAndBackWithNothingDiffer
   ASSERT_EQ(answers.status, 200);
   w.server.Stop();
   const std::string sqlite = w.server.db_url();
+  QueueMail(sqlite);
   const auto original = ContentsOf(sqlite);
   for (const auto& [table, rows] : original) {
     EXPECT_FALSE(rows.empty()) << table << " has no rows, so its copy would prove nothing";

@@ -312,6 +312,10 @@ TEST_F(AdminSide, EveryChangeIsInTheAuditLogWithItsActorAndTarget) {
           "revision=2", "instrument.release", kAdmin, "instrument:meter/3.5");
   Audited(admin, {"POST", "/instruments/:id/:version/retire"}, "/instruments/meter/3.5/retire", "",
           "instrument.retire", kAdmin, "instrument:meter/3.5");
+  // Issue 13: an expert chooses the daily digest of what changed.
+  expert.Get("/changes");
+  Audited(expert, {"POST", "/changes/digest"}, "/changes/digest", "digest=daily", "changes.digest",
+          "expert@test.example", "user:");
 
   // Every route that writes is audited above or listed as not audited.
   for (const auto& [method, pattern] : RouteTable()) {

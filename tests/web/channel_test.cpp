@@ -196,6 +196,28 @@ TEST_F(Channel, BadFormsNameTheFieldAndStoreNothing) {
             400);
 }
 
+TEST_F(Channel, AStatementShowsTheProposalsThatTouchItOnItsDraftAndItsReleasedVersion) {
+  World& w = *world_;
+  const long long id =
+      Propose(*w.expert, "kind=reword-statement&target=M4.3&text_en=Clearer%20words");
+  ASSERT_GT(id, 0);
+  const std::string link = "href=\"/proposals/" + std::to_string(id) + "\"";
+  // Beside the statement's row (its flags and figures), on the draft and on the version it
+  // follows, where the item statistics are.
+  for (const char* page : {"/instruments/meter/3.3", "/instruments/meter/3.0"}) {
+    const std::string body = w.expert->Get(page).body;
+    const size_t row = body.find("id=\"statement-M4.3\"");
+    ASSERT_NE(row, std::string::npos) << page;
+    const size_t end = body.find("</tr>", row);
+    EXPECT_NE(body.substr(row, end - row).find(link), std::string::npos) << page;
+    EXPECT_THAT(body, HasSubstr("Proposal " + std::to_string(id) +
+                                " for version 3.3: Reword a "
+                                "statement (open)"));
+  }
+  // Coordinators read instruments but see no proposals.
+  EXPECT_THAT(w.coordinator->Get("/instruments/meter/3.0").body, Not(HasSubstr(link)));
+}
+
 TEST_F(Channel, ADraftThatLacksTranslationsIsNotReleased) {
   World& w = *world_;
   ASSERT_EQ(

@@ -143,6 +143,9 @@ std::vector<RouteCall> EveryRoute() {
        C::kAdmin,
        false,
        {{"verdict", "comment"}, {"text", "A swept comment."}, {"version", "1"}}},
+      // Issue 13: what changed, and the digest.
+      {"GET", "/changes", C::kAdmin, false, {}},
+      {"POST", "/changes/digest", C::kAdmin, false, {{"digest", "daily"}}},
       {"GET", "/knowledge/new", C::kAdmin, false, {}},
       {"POST", "/knowledge/new", C::kAdmin, false, knowledge},
       {"GET", "/knowledge/:slug", C::kAnonymous, false, {}},
