@@ -9,10 +9,9 @@
 #include "web/security.h"
 
 namespace meter {
-namespace {
 
-Result<bool> EnsureUser(Store& store, const std::string& email, const std::string& name, Role role,
-                        std::vector<std::string> countries) {
+Result<bool> EnsureDemoUser(Store& store, const std::string& email, const std::string& name,
+                            Role role, std::vector<std::string> countries) {
   if (store.FindUserByEmail(email).ok()) return true;
   auto hash = HashPassword(kDemoPassword);
   if (!hash) return hash.error();
@@ -21,6 +20,8 @@ Result<bool> EnsureUser(Store& store, const std::string& email, const std::strin
   if (!created) return created.error();
   return true;
 }
+
+namespace {
 
 // Creates the demo round with the sample's respondents and answers; returns its id.
 Result<Id> CreateDemoRound(Installation& inst) {
@@ -67,9 +68,10 @@ Result<bool> SeedDemo(Installation& inst, const std::string& base_url, const Con
         std::tuple{kDemoCoordinator, "Demo coordinator", Role::kCoordinator},
         std::tuple{kDemoExpert, "Demo expert", Role::kExpert},
         std::tuple{kDemoExpert2, "Demo expert (reviewer)", Role::kExpert}}) {
-    auto ensured = EnsureUser(store, email, name, role,
-                              role == Role::kCoordinator ? std::vector<std::string>{kDemoCountry}
-                                                         : std::vector<std::string>{});
+    auto ensured =
+        EnsureDemoUser(store, email, name, role,
+                       role == Role::kCoordinator ? std::vector<std::string>{kDemoCountry}
+                                                  : std::vector<std::string>{});
     if (!ensured) return ensured.error();
   }
   auto rounds = store.ListRounds(std::vector<std::string>{kDemoCountry});

@@ -17,6 +17,10 @@ inline constexpr const char* kDemoPassword = "demo-password-2026";
 inline constexpr const char* kDemoExpert = "expert@demo.meter";
 inline constexpr const char* kDemoExpert2 = "expert2@demo.meter";
 
+// Adds a demo login with kDemoPassword unless `email` has one already (then nothing changes).
+Result<bool> EnsureDemoUser(Store& store, const std::string& email, const std::string& name,
+                            Role role, std::vector<std::string> countries = {});
+
 // Prints the logins and one respondent's link (under `base_url`) to the context's output, in its
 // language.
 Result<bool> SeedDemo(Installation& inst, const std::string& base_url, const Context& context);

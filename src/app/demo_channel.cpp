@@ -18,16 +18,6 @@ constexpr const char* kReleased = "2.0";
 constexpr const char* kNew = "3.0";
 constexpr const char* kMarketing = "M";
 
-Result<bool> EnsureExpert(Store& store, const std::string& email, const std::string& name) {
-  if (store.FindUserByEmail(email).ok()) return true;
-  auto hash = HashPassword(kDemoPassword);
-  if (!hash) return hash.error();
-  auto created =
-      store.CreateUser({0, email, name, Role::kExpert, {}, hash.value(), false, 0}, "demo");
-  if (!created) return created.error();
-  return true;
-}
-
 // METER 3.0 as shipped, without its Marketing pillar: where the experts started.
 Result<StoredInstrumentVersion> BaseDraft(const Instrument& shipped) {
   Instrument base = std::move(LoadInstrument(WriteInstrumentYaml(shipped), "meter 3.0")).value();
@@ -248,7 +238,7 @@ Result<bool> SeedDemoChannel(Installation& inst) {
   }
   for (auto [email, name] : {std::pair{kDemoExpert, "Demo expert (CEPA member)"},
                              std::pair{kDemoExpert2, "Demo expert (regional reviewer)"}}) {
-    auto ensured = EnsureExpert(store, email, name);
+    auto ensured = EnsureDemoUser(store, email, name, Role::kExpert);
     if (!ensured) return ensured.error();
   }
   // The released versions the draft follows are in the database first.
