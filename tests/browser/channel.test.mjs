@@ -76,7 +76,7 @@ test("two experts propose, discuss and vote; the secretariat accepts and release
   assert.equal(await ana.page.locator(".meter-comment em", { hasText: "minority" }).count(), 1);
   await ana.page.click(".meter-comment details > summary");
   await ana.page.fill(".meter-comment textarea", "Official languages first; minority ones later.");
-  await ana.page.click('.meter-comment button:has-text("Answer")');
+  await ana.page.click('.meter-comment button:has-text("Reply")');
   await ana.page.waitForLoadState();
   await ana.page.click('label[for="vote-support"]');
   await ana.page.click('button:has-text("Vote")');

@@ -44,7 +44,9 @@ export async function serve(env, extra = []) {
   let output = "";
   server.stdout.on("data", (d) => { output += d; });
   server.stderr.on("data", (d) => { output += d; });
-  const deadline = Date.now() + 15000;
+  // A wait, not a measure: the demo's first start releases METER 3.0 through the channel, which on
+  // a loaded 2-core machine (ctest -j2 beside the fuzzers) takes many seconds.
+  const deadline = Date.now() + 90000;
   while (!output.includes("METER is running")) {
     if (server.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start: ${output}`);
     await new Promise((r) => setTimeout(r, 50));
