@@ -303,8 +303,7 @@ std::map<std::string, TemplateList> WebApp::Impl::ProposalsByStatement(
     const Call& call, const StoredInstrumentVersion& v) {
   std::map<std::string, TemplateList> out;
   if (!Allowed(call.principal, Action::kViewProposals)) return out;
-  std::vector<std::string> versions;
-  if (v.status == "draft") versions.push_back(v.version);
+  std::vector<std::string> versions = {v.version};
   if (auto all = deps_.store.ListInstrumentVersions()) {
     for (const StoredInstrumentVersion& other : all.value()) {
       if (other.instrument_id == v.instrument_id && other.status == "draft" &&

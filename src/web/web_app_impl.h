@@ -370,8 +370,9 @@ class WebApp::Impl {
   // follows, and the secretariat's release and retire forms.
   void AddChannelData(const Call& call, const VersionView& view, TemplateData& data);
   // The proposals that touch each statement of version `v`, as links, for the reader who may see
-  // proposals (none for others): those on `v` when it is a draft, and those on the drafts that
-  // follow it when it is released, so that a flagged statement shows what experts propose for it.
+  // proposals (none for others): those made on `v` (for a released version, those that made it),
+  // and those on the drafts that follow it, so that a flagged statement shows what experts
+  // propose for it.
   std::map<std::string, TemplateList> ProposalsByStatement(const Call& call,
                                                            const StoredInstrumentVersion& v);
   // A login page for the anonymous and 403 for whoever `action` is not allowed to.

@@ -32,6 +32,7 @@ const expert = { email: "expert@test.example", password: "expert-password-for-te
 let env;
 let round;      // the demo round's number
 let rid;        // a respondent of the demo round, for the confirmation pages
+let drafts = 0; // the instrument drafts the secretariat's passes started (9.1, 9.2…)
 let later;      // a second round of the same country, for the progress comparison
 let slug;       // a knowledge entry
 
@@ -240,6 +241,22 @@ test("the secretariat's pages", async () => {
     await v.refuse('form.meter-knowledge-form button[type="submit"]', "new knowledge entry, refused");
     await v.visit(`/knowledge/${slug}/edit`, "knowledge entry edit");
     await v.visit("/knowledge/review", "knowledge review queue");
+    // Issue 13: the secretariat's side of the expert channel. A new draft (one per pass) and its
+    // proposal form, refused once; the demo's proposals that made METER 3.0, one of them with its
+    // decision, votes and discussion; what changed from 2.0 to 3.0.
+    await v.visit("/instruments", "instruments, with the form that starts a draft");
+    await page.selectOption("#draft-from", "meter/3.0");
+    await page.fill("#draft-version", `9.${++drafts}`);
+    await Promise.all([page.waitForNavigation(), page.click('form[action="/instruments"] button')]);
+    const draft = new URL(page.url()).pathname;
+    await v.check("a draft instrument version, with its release form");
+    await v.visit(`${draft}/proposals/new`, "proposal form");
+    await page.fill("#pf-target", "Q9.9");
+    await v.refuse(`form[action="${draft}/proposals"] button[type="submit"]`, "proposal form, refused");
+    await v.visit("/instruments/meter/3.0/proposals", "the proposals that made METER 3.0");
+    await Promise.all([page.waitForNavigation(), page.click('main a[href^="/proposals/"]')]);
+    await v.check("a decided proposal, with its votes and discussion");
+    await v.visit("/instruments/diff?from=meter%2F2.0&to=meter%2F3.0", "what changed from 2.0 to 3.0");
     await v.visit("/rounds/999999", "error page (no such round)");
 
     // The password link, followed by someone who is not signed in.
@@ -315,6 +332,19 @@ test("an expert's pages", async () => {
     await v.visit("/knowledge/review", "knowledge review queue");
     await v.visit("/instruments", "the instruments");
     await v.visit("/instruments/meter/2.0", "an instrument with its item statistics");
+    // Issue 13: a proposal on the secretariat's first draft, open, with its comment and vote forms.
+    await v.visit("/instruments/meter/9.1/proposals/new", "proposal form");
+    await page.selectOption("#pf-kind", "retire-statement");
+    await page.fill("#pf-target", "M1.1");
+    await page.fill("#pf-rationale", "It says what M1.2 says.");
+    await Promise.all([page.waitForNavigation(),
+                       page.click('form[action="/instruments/meter/9.1/proposals"] button[type="submit"]')]);
+    await v.check("an open proposal, with its comment and vote forms");
+    // Issue 13: what changed, and the page after the digest choice was saved (its notice).
+    await v.visit("/changes", "what changed since the last visit");
+    await page.click('label[for="digest-daily"]');
+    await Promise.all([page.waitForNavigation(), page.click('form[action="/changes/digest"] button')]);
+    await v.check("what changed, digest chosen");
     await v.visit("/rounds", "a page an expert may not see");
   });
 });
