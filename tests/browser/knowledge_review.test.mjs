@@ -55,8 +55,11 @@ test("a case study goes from draft through review to the public page", async () 
   assert.equal(await a.page.getByRole("button", { name: "Approve and publish" }).count(), 0,
                "the author cannot approve their own entry");
 
-  // Expert B finds it in the queue and asks for changes.
+  // Expert B's "What changed" lists it as waiting for their review; B finds it in the queue too
+  // and asks for changes.
   const b = await as("expert2@demo.meter");
+  await b.page.goto(`${env.base}/changes`);
+  assert.equal(await b.page.locator(`ul.usa-list:not(.meter-changes) a[href="${path}"]`).count(), 1);
   await b.page.goto(`${env.base}/knowledge/review`);
   await shoot(b.page, "knowledge-review-queue.png", true);
   await Promise.all([b.page.waitForNavigation(), b.page.click(`a[href="${path}"]`)]);
@@ -95,5 +98,23 @@ test("a case study goes from draft through review to the public page", async () 
   assert.equal(await licence.getAttribute("href"), "https://creativecommons.org/licenses/by/4.0/");
   assert.equal(await anon.locator(".meter-review").count(), 0, "no review thread for the public");
   await shoot(anon, "knowledge-review-public.png", true);
+
+  // Its country's public page lists it, and the Atom feed carries it (parsed as XML).
+  await anon.goto(`${env.base}/countries/KEN`);
+  assert.equal(await anon.locator(`main a[href="${path}"]`).count(), 1);
+  const feed = await (await fetch(`${env.base}/feed.atom`)).text();
+  const entries = await anon.evaluate((xml) => {
+    const atom = "http://www.w3.org/2005/Atom";
+    const doc = new DOMParser().parseFromString(xml, "application/xml");
+    if (doc.getElementsByTagName("parsererror").length) return null;
+    return [...doc.getElementsByTagNameNS(atom, "entry")].map((e) => ({
+      title: e.getElementsByTagNameNS(atom, "title")[0]?.textContent,
+      link: e.getElementsByTagNameNS(atom, "link")[0]?.getAttribute("href"),
+    }));
+  }, feed);
+  assert.ok(entries, "the feed is well-formed XML");
+  const inFeed = entries.find((e) => e.title === "Aurelia's one-stop business portal");
+  assert.ok(inFeed, "the approved case study is in the feed");
+  assert.ok(inFeed.link.endsWith(path), inFeed.link);
   for (const c of [a.context, b.context, reader]) await c.close();
 });
