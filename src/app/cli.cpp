@@ -9,6 +9,7 @@
 #include "app/backup_commands.h"
 #include "app/cli_messages.h"
 #include "app/copy_command.h"
+#include "app/egdi_command.h"
 #include "app/exit_codes.h"
 #include "app/instrument_commands.h"
 #include "app/instrument_export_command.h"
@@ -108,6 +109,10 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   knowledge->require_subcommand(1);
   add(*knowledge, std::make_unique<KnowledgeExportCommand>());
   add(*knowledge, std::make_unique<KnowledgeValidateCommand>());
+  CLI::App* egdi = app.add_subcommand(
+      "egdi", context.Translate("Work with the UN E-Government Survey's figures"));
+  egdi->require_subcommand(1);
+  add(*egdi, std::make_unique<EgdiImportCommand>());
 
   try {
     app.parse(argc, argv);

@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "app/demo.h"
+#include "app/egdi_files.h"
 #include "app/exit_codes.h"
 #include "app/mail_worker.h"
 #include "web/connection_budget.h"
@@ -186,6 +187,8 @@ int ServeCommand::Run(const Context& context) {
   }
   auto instruments = inst.SyncInstruments();
   if (!instruments) return context.Fail(instruments.error());
+  auto egdi = LoadBundledEgdi(paths_.content_dir + "/egdi", inst.countries, *inst.store);
+  if (!egdi) return context.Fail(egdi.error());
   WebOptions web;
   web.public_url = public_url_;
   // Canonical links need an absolute base even without --public-url; a wildcard address names no

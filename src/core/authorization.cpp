@@ -31,6 +31,7 @@ bool Allowed(const Principal& who, Action action, const std::string& country, Id
     case Action::kVote:
       return expert;
     case Action::kDecide:
+    case Action::kImportEgdi:
       return admin;
     case Action::kReviewKnowledge:
       return admin || (who.kind == Principal::Kind::kUser && who.role == Role::kExpert);

@@ -37,6 +37,7 @@ enum class Action {
   // experts; core/knowledge_review.h says who may give which verdict).
   kReviewKnowledge,
   kViewChanges,  // "What changed" (/changes) and its daily digest (admins and experts)
+  kImportEgdi,   // issue 14: import a year of the UN E-Government Survey's figures (admins only)
 };
 
 // `country` is the round's (or, for kCreateRound, the new round's) country; `round_id` the round

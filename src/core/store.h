@@ -19,6 +19,7 @@
 
 #include "core/benchmarks.h"
 #include "core/domain.h"
+#include "core/egdi.h"
 #include "core/knowledge.h"
 #include "core/knowledge_review.h"
 #include "core/problem.h"
@@ -503,6 +504,25 @@ class ChangesRepository {
                                       Seconds now) = 0;
 };
 
+// Issue 14: the UN E-Government Survey's figures (core/egdi.h), one row per country and year; a
+// missing figure is stored as NULL, never as 0.
+class EgdiRepository {
+ public:
+  virtual ~EgdiRepository() = default;
+  // Replaces every row of `year` with `rows` (whose own year is ignored) in one transaction,
+  // audited as "egdi.import" by `actor` with the count; returns how many rows it stored. The
+  // caller has checked the rows (ParseEgdiCsv): kInvalidInput only for a row the schema refuses
+  // (a country twice), and then nothing is written.
+  virtual Result<size_t> ImportEgdi(int year, const std::vector<EgdiRow>& rows,
+                                    const std::string& actor) = 0;
+  // Every year of the country `iso3`, oldest first; empty when the survey has none stored.
+  virtual Result<std::vector<EgdiRow>> EgdiOf(const std::string& iso3) = 0;
+  // Every country of `year`, by ISO code; empty when the year is not stored.
+  virtual Result<std::vector<EgdiRow>> EgdiYear(int year) = 0;
+  // The years stored, oldest first.
+  virtual Result<std::vector<int>> EgdiYears() = 0;
+};
+
 class Store : public UserRepository,
               public SessionRepository,
               public RoundRepository,
@@ -512,7 +532,8 @@ class Store : public UserRepository,
               public AuditRepository,
               public InstrumentChannelRepository,
               public OutboxRepository,
-              public ChangesRepository {
+              public ChangesRepository,
+              public EgdiRepository {
  public:
   // A short name of the engine, "sqlite" or "postgresql", for logs.
   virtual std::string Engine() const = 0;

@@ -196,6 +196,14 @@ const std::vector<Migration>& Migrations() {
            " digest_due_at BIGINT NOT NULL, digest_claimed_by TEXT NOT NULL,"
            " digest_claimed_until BIGINT NOT NULL)",
        }},
+      {11,
+       "the UN E-Government Survey's figures per country and year",
+       {
+           // NULL where the survey published no figure (content/egdi/README.md): never 0.
+           "CREATE TABLE egdi (iso3 TEXT NOT NULL, year INTEGER NOT NULL, rank INTEGER,"
+           " egdi DOUBLE PRECISION, osi DOUBLE PRECISION, hci DOUBLE PRECISION,"
+           " tii DOUBLE PRECISION, epi DOUBLE PRECISION, PRIMARY KEY (iso3, year))",
+       }},
   };
   return kMigrations;
 }

@@ -52,6 +52,7 @@ const std::vector<TableSpec>& Tables() {
       {"knowledge_reviews", "id", "id", ""},  // schema 8
       {"outbox", "id", "id", ""},             // schema 10
       {"user_changes", "user_id", "", ""},    // schema 10
+      {"egdi", "iso3, year", "", ""},         // schema 11
   };
   return kTables;
 }

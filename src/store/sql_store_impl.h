@@ -206,6 +206,13 @@ class SqlStore final : public Store {
   Result<bool> CompleteDigest(Id user, const std::string& node, long long up_to, Seconds next_due,
                               const std::optional<NewMail>& mail, Seconds now) override;
 
+  // Issue 14: the UN E-Government Survey's figures (sql_egdi.cpp).
+  Result<size_t> ImportEgdi(int year, const std::vector<EgdiRow>& rows,
+                            const std::string& actor) override;
+  Result<std::vector<EgdiRow>> EgdiOf(const std::string& iso3) override;
+  Result<std::vector<EgdiRow>> EgdiYear(int year) override;
+  Result<std::vector<int>> EgdiYears() override;
+
  private:
   sql::Database db_;
 };

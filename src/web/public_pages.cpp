@@ -150,6 +150,7 @@ Response WebApp::Impl::CountryPage(Call& call) {
   data.set("has_entries", !entries.empty());
   data.set("entries", EntryItems(call, std::move(entries)));
   call.canonical = "/countries/" + iso3;
+  data.set("egdi", EgdiSection(call, iso3));
   return Page(call, "country", country->names.Get(call.lang), std::move(data));
 }
 

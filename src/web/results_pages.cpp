@@ -175,6 +175,7 @@ Response WebApp::Impl::ResultsPage(Call& call) {
   data.set("weakest", std::move(weakest));
   data.set("gaps", std::move(gaps));
   AddBenchmarks(call, *dossier, data);
+  data.set("egdi", EgdiSection(call, round.country));
   return Page(call, "results", Substitute(call.Tr("Results — {1}"), {round.title}), data);
 }
 

@@ -16,6 +16,8 @@ const std::vector<WebApp::Impl::Route>& WebApp::Impl::Routes() {
       {"POST", "/admin/users/:id/disable", &I::DisableUser, false},
       {"POST", "/admin/users/:id/enable", &I::EnableUser, false},
       {"GET", "/admin/audit", &I::AuditLog, false},
+      {"GET", "/admin/egdi", &I::EgdiAdmin, false},  // issue 14
+      {"POST", "/admin/egdi", &I::EgdiImport, false},
       {"GET", "/rounds", &I::Rounds, false},
       {"POST", "/rounds", &I::CreateRound, false},
       {"GET", "/rounds/:id", &I::RoundPage, false},

@@ -271,6 +271,12 @@ std::optional<Response> WebApp::Impl::GuardWrite(Call& call, bool login_form) {
     if (!form) return Fail(call, form.error());
     call.form = std::move(form).value();
     if (sent.empty()) sent = FormValue(call.form, "csrf");
+  } else if (type.rfind("multipart/form-data", 0) == 0 && !call.api) {
+    auto form = ParseMultipartForm(type, req.body, IsMultiLineField);
+    if (!form) return Fail(call, form.error());
+    call.form = std::move(form.value().fields);
+    call.files = std::move(form.value().files);
+    if (sent.empty()) sent = FormValue(call.form, "csrf");
   } else if (!(call.api && type.rfind("application/json", 0) == 0) && !req.body.empty()) {
     Response r = Fail(call, Error::Of(ErrorCode::kInvalidInput, "",
                                       METER_N("unsupported content type '{1}'"), {type}));

@@ -16,6 +16,7 @@
 #include "core/questionnaire_page.h"
 #include "core/round_dossier.h"
 #include "web/heavy_work.h"
+#include "web/multipart.h"
 #include "web/static_files.h"
 #include "web/web_app.h"
 
@@ -37,7 +38,9 @@ struct Call {
   const Request& request;
   std::map<std::string, std::string> params;  // from the route pattern (":id")
   Form query;
-  Form form;  // the decoded body of a form POST
+  Form form;  // the decoded body of a form POST (its text fields, for multipart/form-data)
+  // Issue 14: the files of a multipart/form-data POST, by field name (web/multipart.h).
+  std::map<std::string, UploadedFile> files;
   bool api = false;
   bool head = false;  // a HEAD, answered as its GET; /changes records no visit for it
   Principal principal;
@@ -213,6 +216,14 @@ class WebApp::Impl {
   Response DataUnavailable(const Call& call) const;
   // 503 with Retry-After: every slot for heavy work (PDF, XLSX) is taken (results_pages.cpp).
   Response TooBusy(const Call& call) const;
+
+  // Issue 14: the UN E-Government Survey's figures (egdi_pages.cpp): the admin's import form, and
+  // the country's EGDI over the years as a table for the results and country pages ("" when the
+  // database holds none for it).
+  Response EgdiAdmin(Call& call);
+  Response EgdiImport(Call& call);
+  Response RenderEgdiAdmin(Call& call, const std::vector<Problem>& problems, int status);
+  std::string EgdiSection(const Call& call, const std::string& iso3);
 
   // Handlers.
   Response Home(Call& call);

@@ -533,6 +533,7 @@ TEST_P(StoreContract, APageReadsOnlyItsAnswersAndTheCountOfAnsweredIsKept) {
   // 10: the e-mail outbox and what users saw of the changes (issue 13).
   ExecuteSql("DROP TABLE outbox");
   ExecuteSql("DROP TABLE user_changes");
+  ExecuteSql("DROP TABLE egdi");  // 11: the UN E-Government Survey's figures (issue 14)
   for (const char* column :
        {"language", "search_title", "search_summary", "search_body", "search_version"}) {
     // On PostgreSQL the search column computed from them goes too; migration 7 makes it again.
@@ -1397,6 +1398,64 @@ TEST_P(StoreContract, ADigestIsDueDailyClaimedByOneNodeAndQueuedWithItsMessage) 
   EXPECT_TRUE(store_->DueDigests(199999).value().empty());
   EXPECT_FALSE(store_->SetDigest(id, false, "fr", 1000, "expert@example.org").value().digest);
   EXPECT_TRUE(store_->DueDigests(300000).value().empty());
+}
+
+// Issue 14: the UN E-Government Survey's figures, with NULL for what the survey did not publish.
+
+EgdiRow Egdi(const std::string& iso3, std::optional<int> rank, std::optional<double> egdi,
+             std::optional<double> hci = 0.5) {
+  return {iso3, 0, rank, egdi, 0.25, hci, 0.75, 0.0};
+}
+
+TEST_P(StoreContract, AnEgdiYearIsStoredWithItsMissingFiguresAndReplacedWhole) {
+  ASSERT_TRUE(store_
+                  ->ImportEgdi(
+                      2010,
+                      {Egdi("FRA", 10, 0.7), Egdi("KIR", std::nullopt, std::nullopt, std::nullopt)},
+                      "admin@example.org")
+                  .ok());
+  ASSERT_TRUE(store_
+                  ->ImportEgdi(2012,
+                               {Egdi("FRA", 6, 0.8), Egdi("SVK", 49, 0.6), Egdi("SRB", 49, 0.6)},
+                               "admin@example.org")
+                  .ok());
+  const auto kir = store_->EgdiOf("KIR").value();
+  ASSERT_EQ(kir.size(), 1u);
+  EXPECT_EQ(kir[0].year, 2010);
+  EXPECT_FALSE(kir[0].rank);
+  EXPECT_FALSE(kir[0].egdi);
+  EXPECT_FALSE(kir[0].hci);
+  EXPECT_EQ(kir[0].osi, 0.25);
+  EXPECT_EQ(kir[0].epi, 0.0);  // a zero the survey gave stays a zero
+  const auto fra = store_->EgdiOf("FRA").value();
+  ASSERT_EQ(fra.size(), 2u);
+  EXPECT_EQ(fra[0].year, 2010);  // oldest first
+  EXPECT_EQ(fra[1].rank, 6);
+  EXPECT_EQ(fra[1].egdi, 0.8);
+  EXPECT_EQ(store_->EgdiYears().value(), (std::vector<int>{2010, 2012}));
+  // A new file for 2012 replaces that year whole and leaves 2010 alone.
+  ASSERT_TRUE(store_->ImportEgdi(2012, {Egdi("DEU", 12, 0.76)}, "admin@example.org").ok());
+  const auto y2012 = store_->EgdiYear(2012).value();
+  ASSERT_EQ(y2012.size(), 1u);
+  EXPECT_EQ(y2012[0].iso3, "DEU");
+  EXPECT_EQ(store_->EgdiYear(2010).value().size(), 2u);
+  EXPECT_TRUE(store_->EgdiYear(2030).value().empty());
+  EXPECT_TRUE(store_->EgdiOf("ZZZ").value().empty());
+  AuditFilter imports;
+  imports.action = "egdi.import";
+  const auto events = store_->FindAudit(imports).value();
+  ASSERT_EQ(events.size(), 3u);
+  EXPECT_EQ(events[0].actor, "admin@example.org");
+}
+
+TEST_P(StoreContract, AnEgdiYearWithACountryTwiceWritesNothing) {
+  ASSERT_TRUE(store_->ImportEgdi(2018, {Egdi("FRA", 19, 0.87)}, "admin@example.org").ok());
+  auto twice = store_->ImportEgdi(2018, {Egdi("DEU", 12, 0.76), Egdi("DEU", 13, 0.75)}, "admin");
+  ASSERT_FALSE(twice.ok());
+  EXPECT_EQ(twice.error().code, ErrorCode::kInvalidInput);
+  const auto kept = store_->EgdiYear(2018).value();
+  ASSERT_EQ(kept.size(), 1u);
+  EXPECT_EQ(kept[0].iso3, "FRA");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, StoreContract, ::testing::ValuesIn(Engines()),

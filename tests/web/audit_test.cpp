@@ -316,6 +316,25 @@ TEST_F(AdminSide, EveryChangeIsInTheAuditLogWithItsActorAndTarget) {
   expert.Get("/changes");
   Audited(expert, {"POST", "/changes/digest"}, "/changes/digest", "digest=daily", "changes.digest",
           "expert@test.example", "user:");
+  // Issue 14: the secretariat imports a year of the UN E-Government Survey (a file upload).
+  {
+    admin.Get("/admin/egdi");
+    covered_.insert({"POST", "/admin/egdi"});
+    const std::vector<AuditRow> before = AuditLog();
+    const HttpResponse r =
+        admin.Send("POST", "/admin/egdi",
+                   MultipartBody({{"csrf", admin.csrf}, {"year", "2031"}}, "egdi-2031.csv",
+                                 "country-code,e-gov-rank,e-gov-index,e-pat-index,osi,hci,tii\n"
+                                 "ARM,61,0.61,0.5,0.6,0.7,0.5\nFRA,19,0.87,,,,\n"),
+                   kMultipartType);
+    EXPECT_EQ(r.status, 303) << r.body.substr(0, 500);
+    const std::vector<AuditRow> log = AuditLog();
+    EXPECT_EQ(NewEvents(before, log), 1u);
+    ASSERT_FALSE(log.empty());
+    EXPECT_EQ(log[0].action, "egdi.import");
+    EXPECT_EQ(log[0].actor, kAdmin);
+    EXPECT_EQ(log[0].target, "egdi:2031");
+  }
 
   // Every route that writes is audited above or listed as not audited.
   for (const auto& [method, pattern] : RouteTable()) {

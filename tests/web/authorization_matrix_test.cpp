@@ -25,7 +25,7 @@ struct Row {
   const char* pattern;  // as in the route table
   std::string path;     // the concrete path called
   std::string body;     // for POST/PUT; "{csrf}" is replaced by the caller's token
-  const char* type;     // "form", "json" or ""
+  const char* type;     // "form", "json", "multipart" or ""
   std::array<int, kWhoCount> expect;
 };
 
@@ -116,6 +116,16 @@ TEST_F(AuthorizationMatrix, EveryRouteAnswersEveryCallerAsExpected) {
        "form",
        {401, 303, 403, 403, 403, 403, 403}},
       {"GET", "/admin/audit", "/admin/audit", "", "", {303, 200, 403, 403, 403, 403, 403}},
+      // Issue 14: the survey's file of a year, uploaded as a browser does.
+      {"GET", "/admin/egdi", "/admin/egdi", "", "", {303, 200, 403, 403, 403, 403, 403}},
+      {"POST",
+       "/admin/egdi",
+       "/admin/egdi",
+       MultipartBody({{"csrf", "{csrf}"}, {"year", "2030"}}, "egdi-2030.csv",
+                     "country-code,e-gov-rank,e-gov-index,e-pat-index,osi,hci,tii\n"
+                     "ARM,60,0.6,,,,\n"),
+       "multipart",
+       {401, 303, 403, 403, 403, 403, 403}},
       {"GET", "/rounds", "/rounds", "", "", {303, 200, 200, 200, 403, 403, 403}},
       {"POST",
        "/rounds",
@@ -489,8 +499,9 @@ TEST_F(AuthorizationMatrix, EveryRouteAnswersEveryCallerAsExpected) {
       if (size_t at = body.find("{who}"); at != std::string::npos)
         body.replace(at, 5, std::to_string(who));
       const std::string type = std::string(row.type) == "form" ? "application/x-www-form-urlencoded"
-                               : std::string(row.type) == "json" ? "application/json"
-                                                                 : "";
+                               : std::string(row.type) == "json"      ? "application/json"
+                               : std::string(row.type) == "multipart" ? kMultipartType
+                                                                      : "";
       const std::string headers = std::string(row.type) == "json" ? CsrfHeader(c) : "";
       const HttpResponse response = c.Send(row.method, row.path, body, type, headers);
       EXPECT_EQ(response.status, row.expect[who])

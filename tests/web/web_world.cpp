@@ -8,6 +8,19 @@ std::string FormWithCsrf(const HttpClient& client, const std::string& fields) {
 
 std::string CsrfHeader(const HttpClient& client) { return "X-CSRF-Token: " + client.csrf + "\r\n"; }
 
+std::string MultipartBody(const std::vector<std::pair<std::string, std::string>>& fields,
+                          const std::string& filename, const std::string& content) {
+  std::string out;
+  for (const auto& [name, value] : fields) {
+    out += "--meter-test-boundary\r\nContent-Disposition: form-data; name=\"" + name +
+           "\"\r\n\r\n" + value + "\r\n";
+  }
+  out += "--meter-test-boundary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" +
+         filename + "\"\r\nContent-Type: text/csv\r\n\r\n" + content +
+         "\r\n--meter-test-boundary--\r\n";
+  return out;
+}
+
 std::pair<std::string, long long> World::Invite(HttpClient& coordinator, long long round_id,
                                                 const std::string& name, const std::string& group) {
   const HttpResponse r =

@@ -60,4 +60,11 @@ std::string FormWithCsrf(const HttpClient& client, const std::string& fields = "
 // The header line that carries the client's CSRF token for the JSON API.
 std::string CsrfHeader(const HttpClient& client);
 
+// Issue 14: a multipart/form-data body, as a browser sends a form with a file: the text `fields`
+// (a "{csrf}" value is kept for the caller to fill in), then `content` as the file `filename` of
+// the field "file". Sent with kMultipartType.
+inline constexpr const char* kMultipartType = "multipart/form-data; boundary=meter-test-boundary";
+std::string MultipartBody(const std::vector<std::pair<std::string, std::string>>& fields,
+                          const std::string& filename, const std::string& content);
+
 }  // namespace meter::testing
