@@ -257,6 +257,9 @@ test("the secretariat's pages", async () => {
     await Promise.all([page.waitForNavigation(), page.click('main a[href^="/proposals/"]')]);
     await v.check("a decided proposal, with its votes and discussion");
     await v.visit("/instruments/diff?from=meter%2F2.0&to=meter%2F3.0", "what changed from 2.0 to 3.0");
+    // Issue 14: the UN E-Government Survey's years, and an import refused (no year, no file).
+    await v.visit("/admin/egdi", "the E-Government Survey and its import");
+    await v.refuse('form[action="/admin/egdi"] button[type="submit"]', "E-Government Survey import, refused");
     await v.visit("/rounds/999999", "error page (no such round)");
 
     // The password link, followed by someone who is not signed in.
