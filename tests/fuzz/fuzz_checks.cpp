@@ -8,6 +8,7 @@
 
 #include "core/answers_csv.h"
 #include "core/countries.h"
+#include "core/egdi.h"
 #include "core/groups_csv.h"
 #include "core/instrument_loader.h"
 #include "core/knowledge.h"
@@ -118,6 +119,20 @@ std::string CheckAnswersCsv(std::string_view input) {
         return "an answer row that points outside the sheet or the instrument";
     }
     (void)Score(Meter20(), s);
+  }
+  // Issue 14: a year of the UN E-Government Survey (ParseEgdiCsv): rows of member states with
+  // figures in [0, 1] and positive ranks, or placed problems.
+  auto survey = ParseEgdiCsv(input, "fuzz.csv", 2018, Countries());
+  if (!survey) {
+    if (std::string p = BadErrorProblem(survey.error(), "fuzz.csv", input); !p.empty()) return p;
+  } else {
+    for (const EgdiRow& row : survey.value()) {
+      if (!Countries().Find(row.iso3)) return "a survey row of a country that is not listed";
+      if (row.rank && *row.rank < 1) return "a survey rank below 1";
+      for (const auto& figure : {row.egdi, row.osi, row.hci, row.tii, row.epi}) {
+        if (figure && !(*figure >= 0 && *figure <= 1)) return "a survey figure outside [0, 1]";
+      }
+    }
   }
   auto groups = ParseGroupsCsv(input, "fuzz.csv");
   if (!groups) return BadErrorProblem(groups.error(), "fuzz.csv", input);

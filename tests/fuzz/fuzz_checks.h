@@ -23,6 +23,7 @@ std::string CheckInstrument(std::string_view input);
 
 // ParseAnswersCsv(input) against METER 2.0, with and without the sample's declared groups, and
 // ParseGroupsCsv(input): a sheet or kInvalidInput with placed problems; a sheet also scores.
+// ParseEgdiCsv(input) too: member states' rows with figures in [0, 1], or placed problems.
 std::string CheckAnswersCsv(std::string_view input);
 
 // The web layer's decoders: ParseForm (request bodies and query strings, and through it the path
