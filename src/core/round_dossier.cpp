@@ -32,11 +32,14 @@ Result<RoundDossier> ReadRoundDossier(Store& store, const InstrumentCatalog& ins
   if (!edits) return edits.error();
   auto knowledge = store.ListKnowledge({});
   if (!knowledge) return knowledge.error();
+  auto egdi = store.EgdiOf(round.country);
+  if (!egdi) return egdi.error();
   d.respondents = std::move(respondents).value();
   d.answers = std::move(answers).value();
   d.targets = std::move(targets).value();
   d.edits = std::move(edits).value();
   d.knowledge = std::move(knowledge).value();
+  d.egdi = std::move(egdi).value();
   d.report = Score(*d.instrument, SheetOf(*d.instrument, round, d.respondents, d.answers));
   d.plan = PlanWayForward(*d.instrument, d.report, d.targets);
   d.roadmap = BuildRoadmap(d.plan, d.edits);

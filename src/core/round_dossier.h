@@ -14,6 +14,7 @@
 
 #include "core/answers.h"
 #include "core/domain.h"
+#include "core/egdi.h"
 #include "core/instrument_catalog.h"
 #include "core/roadmap.h"
 #include "core/scoring.h"
@@ -35,6 +36,9 @@ struct RoundDossier {
   // The knowledge base without bodies, for the lessons and case studies of each sub-area of the
   // Way Forward (KnowledgeAbout).
   std::vector<KnowledgeSummary> knowledge;
+  // The UN E-Government Survey's figures of the round's country, oldest year first (issue 14): an
+  // external measure shown beside METER's index, never converted into it.
+  std::vector<EgdiRow> egdi;
 
   // The score of a unit ("overall", a pillar, a sub-area or a statement), or nullptr.
   const UnitScore* Unit(const std::string& id) const;

@@ -62,6 +62,7 @@ class Builder {
     Roadmap();
     Targets();
     Benchmarks();
+    Survey();
     StatementAnnex();
     CommentAnnex();
     return std::move(doc_);
@@ -452,6 +453,35 @@ class Builder {
         row.cells.push_back(it == b.scores.end() ? "—" : OneDecimal(it->second, o_.lang));
       }
       t.rows.push_back(std::move(row));
+    }
+    doc_.Table(std::move(t));
+  }
+
+  // The UN E-Government Survey's figures of the country (issue 14), when METER holds them: a
+  // different, external measure on its own 0–1 scale, never converted into METER's index.
+  void Survey() {
+    if (d_.egdi.empty()) return;
+    doc_.Heading(1, Tr(loc_, "UN E-Government Survey"));
+    doc_.Paragraph(
+        Tr(loc_,
+           "A different, external measure: the United Nations E-Government Development Index "
+           "(EGDI) and the indices it is made of, each on its own scale from 0 to 1, as the "
+           "survey of UN DESA published them. It is not converted into METER's index, and the two "
+           "cannot be compared point for point. A dash means the survey published no figure."),
+        PdfStyle::kMuted);
+    PdfTable t;
+    t.widths = {9, 10, 9, 16, 16, 24, 16};
+    t.numeric = {false, true, true, true, true, true, true};
+    t.header = {Tr(loc_, "Year"),           Tr(loc_, "EGDI"),
+                Tr(loc_, "Rank"),           Tr(loc_, "Online Service"),
+                Tr(loc_, "Human Capital"),  Tr(loc_, "Telecommunication Infrastructure"),
+                Tr(loc_, "E-Participation")};
+    for (const EgdiRow& r : d_.egdi) {
+      t.rows.push_back(
+          {{std::to_string(r.year), EgdiFigure(r.egdi, o_.lang),
+            r.rank ? std::to_string(*r.rank) : "—", EgdiFigure(r.osi, o_.lang),
+            EgdiFigure(r.hci, o_.lang), EgdiFigure(r.tii, o_.lang), EgdiFigure(r.epi, o_.lang)},
+           false});
     }
     doc_.Table(std::move(t));
   }

@@ -241,6 +241,33 @@ TEST_F(CountryReportTest, TheContentsPointToThePagesTheSectionsAreOn) {
   EXPECT_THAT(there, HasSubstr("2027-06-30"));
 }
 
+TEST_F(CountryReportTest, ShowsTheSurveysFiguresAsAnExternalMeasureOnlyWhenItHasThem) {
+  RoundDossier dossier = sample_.dossier();
+  EgdiRow first{"KEN", 2010, 124, 0.3338, 0.2381, 0.7034, 0.0641, std::nullopt};
+  EgdiRow last{"KEN", 2018, std::nullopt, std::nullopt, 0.625, 0.547, 0.19, 0.534};
+  dossier.egdi = {first, last};
+  CountryReportOptions options;
+  options.country = "Kenya";
+  options.generated_on = "2026-11-28";
+  options.locale = catalogs_.For("en");
+  auto pdf = CountryReportPdf(dossier, options);
+  ASSERT_TRUE(pdf.ok()) << pdf.error().ToString();
+  const fs::path path = dir_ / "report-egdi.pdf";
+  std::ofstream(path, std::ios::binary) << pdf.value();
+  const std::string text = Text(path);
+  if (const char* keep = std::getenv("METER_ARTIFACTS")) {
+    fs::create_directories(keep);
+    fs::copy_file(path, fs::path(keep) / path.filename(), fs::copy_options::overwrite_existing);
+  }
+  EXPECT_THAT(text, HasSubstr("UN E-Government Survey"));
+  EXPECT_THAT(text, ::testing::ContainsRegex("It is not converted\\s+into\\s+METER's index"));
+  // Three decimals, the rank as published, and a dash where the survey published nothing.
+  EXPECT_THAT(text, ::testing::ContainsRegex("2010 +0\\.334 +124 +0\\.238 +0\\.703 +0\\.064 +—"));
+  EXPECT_THAT(text, ::testing::ContainsRegex("2018 +— +— +0\\.625 +0\\.547 +0\\.190 +0\\.534"));
+  // A country without figures has no such section.
+  EXPECT_THAT(Text(Render("en")), Not(HasSubstr("UN E-Government Survey")));
+}
+
 TEST_F(CountryReportTest, ShowsScoresWayForwardAndTargets) {
   const std::string text = Text(Render("en"));
   const UnitScore* overall = sample_.dossier().Unit("overall");
