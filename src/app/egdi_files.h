@@ -23,8 +23,9 @@ Result<size_t> ImportEgdiFile(const std::string& path, int year, const CountryLi
 
 // Loads each egdi-<year>.csv of `dir` whose year the database does not hold yet (a year already
 // there, imported by an administrator say, is left as it is), audited as "system". Returns the
-// years loaded, oldest first; none when the folder is missing. Fails with the first bad file's
-// problems, after loading the years before it.
+// years loaded, oldest first; none when the folder is missing. A year whose import fails but
+// that the database holds now (another node, starting at the same time, loaded it) counts as
+// there. Fails with the first bad file's problems, after loading the years before it.
 Result<std::vector<int>> LoadBundledEgdi(const std::string& dir, const CountryList& countries,
                                          EgdiRepository& store);
 
