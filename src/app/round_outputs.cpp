@@ -2,20 +2,14 @@
 
 #include <ctime>
 
+#include "core/changes.h"
 #include "i18n/i18n.h"
 #include "report/exports.h"
 
 namespace meter {
 namespace {
 
-std::string Today() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char date[16];
-  std::strftime(date, sizeof date, "%Y-%m-%d", &utc);
-  return date;
-}
+std::string Today() { return FormatUtcTime(std::time(nullptr), "%Y-%m-%d"); }
 
 }  // namespace
 

@@ -91,14 +91,16 @@ long long LastEventId(const std::vector<AuditEvent>& events, long long floor) {
   return last;
 }
 
-std::string FormatUtc(Seconds at) {
+std::string FormatUtcTime(Seconds at, const char* format) {
   const std::time_t t = static_cast<std::time_t>(at);
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm);
+  std::strftime(buf, sizeof buf, format, &tm);
   return buf;
 }
+
+std::string FormatUtc(Seconds at) { return FormatUtcTime(at, "%Y-%m-%d %H:%M UTC"); }
 
 DigestText ComposeDigest(const std::vector<AuditEvent>& news, const Translator& translate,
                          const std::string& lang, const std::string& base_url) {

@@ -45,6 +45,9 @@ long long LastEventId(const std::vector<AuditEvent>& events, long long floor);
 
 // "2026-12-03 09:30 UTC": how METER writes a moment in every language (neutral and unambiguous).
 std::string FormatUtc(Seconds at);
+// `at` in UTC as strftime writes it with `format` (at most 31 bytes): FormatUtc, the feed's
+// RFC 3339 times, a report's date.
+std::string FormatUtcTime(Seconds at, const char* format);
 
 // A digest e-mail: its subject and its plain-text body.
 struct DigestText {

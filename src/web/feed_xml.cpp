@@ -1,9 +1,9 @@
 #include "web/feed_xml.h"
 
 #include <algorithm>
-#include <ctime>
 #include <tuple>
 
+#include "core/changes.h"
 #include "core/text.h"
 
 namespace meter {
@@ -27,15 +27,6 @@ std::string XmlEscaped(std::string_view text) {
     if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r') allowed += c;
   }
   return EscapeMarkup(allowed);  // the one escaping of HTML and XML text (core/text.h)
-}
-
-std::string FormatUtcTime(Seconds at, const char* format) {
-  const std::time_t t = static_cast<std::time_t>(at);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, format, &tm);
-  return buf;
 }
 
 std::string Rfc3339(Seconds at) { return FormatUtcTime(at, "%Y-%m-%dT%H:%M:%SZ"); }

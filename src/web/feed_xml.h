@@ -43,9 +43,6 @@ std::string SitemapXml(const std::vector<SitemapUrl>& urls);
 
 // "2026-12-03T09:30:00Z" (RFC 3339, UTC).
 std::string Rfc3339(Seconds at);
-// `at` in UTC as strftime writes it with `format` (at most 31 bytes): Rfc3339, and FormatUtc of
-// the pages.
-std::string FormatUtcTime(Seconds at, const char* format);
 // `text` escaped for XML content and attribute values (EscapeMarkup); the control characters that
 // XML 1.0 forbids (all but tab, newline and carriage return) are left out.
 std::string XmlEscaped(std::string_view text);
