@@ -111,6 +111,7 @@ Renderers Installation::ReportRenderers() {
   r.radar_with_targets = RadarChartWithTargets;
   r.trend = TrendChart;
   r.download = RoundDownload;
+  r.campaign_download = CampaignDownload;
   r.bars = SubAreaBarChart;
   r.heatmap = GroupHeatmap;
   r.scores_json = ScoresAsJson;

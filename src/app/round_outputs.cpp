@@ -4,6 +4,7 @@
 
 #include "core/changes.h"
 #include "i18n/i18n.h"
+#include "report/campaign_export.h"
 #include "report/exports.h"
 
 namespace meter {
@@ -48,6 +49,19 @@ Result<Download> RoundDownload(const RoundDossier& dossier, const std::string& k
   auto file = ExportRound(dossier, country, *export_kind);
   if (!file) return file.error();
   return Download{file.value().name, file.value().content_type, std::move(file.value().body)};
+}
+
+Result<Download> CampaignDownload(const std::vector<CampaignRow>& rows, const std::string& kind) {
+  if (kind == "csv")
+    return Download{"meter-campaign.csv", "text/csv; charset=utf-8", CampaignCsv(rows)};
+  if (kind != "xlsx") {
+    return Error::Of(ErrorCode::kNotFound, "", METER_N("there is no export '{1}'"), {kind});
+  }
+  auto book = CampaignWorkbook(rows);
+  if (!book) return book.error();
+  return Download{"meter-campaign.xlsx",
+                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                  std::move(book).value()};
 }
 
 }  // namespace meter

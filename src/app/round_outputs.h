@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/benchmarks.h"
+#include "core/campaign.h"
 #include "core/countries.h"
 #include "core/round_dossier.h"
 #include "report/country_report.h"
@@ -31,5 +32,9 @@ Result<Download> RoundDownload(const RoundDossier& dossier, const std::string& k
                                const Country* country,
                                const std::vector<BenchmarkGroup>& benchmarks,
                                const std::locale& locale, const std::string& lang);
+
+// Issue 14: the campaign page's rows as "csv" or "xlsx" (report/campaign_export.h); kNotFound for
+// another kind, and the workbook's failures as CampaignWorkbook's.
+Result<Download> CampaignDownload(const std::vector<CampaignRow>& rows, const std::string& kind);
 
 }  // namespace meter

@@ -32,6 +32,7 @@ bool Allowed(const Principal& who, Action action, const std::string& country, Id
       return expert;
     case Action::kDecide:
     case Action::kImportEgdi:
+    case Action::kViewCampaign:
       return admin;
     case Action::kReviewKnowledge:
       return admin || (who.kind == Principal::Kind::kUser && who.role == Role::kExpert);

@@ -1,6 +1,4 @@
-// The workbook export (exports.h): libxlsxwriter 1.1 writes only to a named file, so the workbook
-// goes to a private temporary file (mkstemp in the system temp directory) that is read back and
-// removed on every path.
+// The workbook export (exports.h), through the shared sheet writer of xlsx_sheet.h.
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -13,104 +11,21 @@
 #include "report/export_rows.h"
 #include "report/exports.h"
 #include "report/score_formats.h"
+#include "report/xlsx_sheet.h"
 
 namespace meter {
 namespace {
 
 using export_rows::BandKeyOf;
+using xlsx::Formats;
+using xlsx::ReadWhole;
+using xlsx::Sheet;
+using xlsx::TempFile;
 
 constexpr const char* kNote =
     "Exported by METER. Scores run from 0 to 100 and follow docs/methodology.md; a score whose "
     "coverage is below 50% is withheld and left empty. Coverage and DK rates are fractions "
     "shown as percentages. Respondents are named by number only.";
-
-// Excel's (and libxlsxwriter's) limit on the characters of a cell.
-constexpr size_t kMaxCellChars = 32767;
-
-// A file name that exists only for the lifetime of this object.
-class TempFile {
- public:
-  TempFile() {
-    std::error_code ec;
-    std::filesystem::path dir = std::filesystem::temp_directory_path(ec);
-    if (ec) dir = "/tmp";
-    std::string pattern = (dir / "meter-workbook-XXXXXX").string();
-    const int fd = ::mkstemp(pattern.data());
-    if (fd < 0) return;
-    ::close(fd);
-    path_ = pattern;
-  }
-  ~TempFile() {
-    if (!path_.empty()) ::unlink(path_.c_str());
-  }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  const std::string& path() const { return path_; }  // empty when none could be made
-
- private:
-  std::string path_;
-};
-
-struct Formats {
-  lxw_format* header;
-  lxw_format* score;    // one decimal shown, full precision kept
-  lxw_format* percent;  // a ratio shown as a percentage
-  lxw_format* date;
-};
-
-// Writes one sheet: a bold, frozen header row, then rows of cells. Remembers the first error
-// libxlsxwriter reports, so the caller checks once.
-class Sheet {
- public:
-  Sheet(lxw_workbook* book, const char* name, const Formats& f, lxw_error& error)
-      : ws_(workbook_add_worksheet(book, name)), f_(f), error_(error) {
-    if (!ws_) Check(LXW_ERROR_MEMORY_MALLOC_FAILED);
-  }
-  // The header row and column widths (in characters); HeaderCell adds one more column.
-  void Header(std::initializer_list<std::pair<const char*, double>> columns) {
-    lxw_col_t c = 0;
-    for (const auto& [title, width] : columns) HeaderCell(c++, title, width);
-    if (ws_) worksheet_freeze_panes(ws_, 1, 0);
-  }
-  void HeaderCell(lxw_col_t col, const std::string& title, double width) {
-    if (!ws_) return;
-    Check(worksheet_set_column(ws_, col, col, width, nullptr));
-    Check(worksheet_write_string(ws_, 0, col, title.c_str(), f_.header));
-  }
-  // Always a string cell, never a formula. Text beyond a cell's limit is cut at a character
-  // boundary rather than failing the whole workbook.
-  void Text(lxw_row_t row, lxw_col_t col, const std::string& text) {
-    if (!ws_ || text.empty()) return;
-    size_t end = 0, chars = 0;
-    for (; end < text.size(); ++end) {
-      const bool lead = (static_cast<unsigned char>(text[end]) & 0xC0) != 0x80;
-      if (lead && chars++ == kMaxCellChars) break;
-    }
-    Check(worksheet_write_string(ws_, row, col, text.substr(0, end).c_str(), nullptr));
-  }
-  void Number(lxw_row_t row, lxw_col_t col, const std::optional<double>& v,
-              lxw_format* format = nullptr) {
-    if (ws_ && v) Check(worksheet_write_number(ws_, row, col, *v, format));
-  }
-  // A YYYY-MM-DD text as a date cell; anything else as text.
-  void Date(lxw_row_t row, lxw_col_t col, const std::string& text) {
-    lxw_datetime dt{};
-    if (std::sscanf(text.c_str(), "%4d-%2d-%2d", &dt.year, &dt.month, &dt.day) == 3 &&
-        IsIsoDate(text)) {
-      if (ws_) Check(worksheet_write_datetime(ws_, row, col, &dt, f_.date));
-    } else {
-      Text(row, col, text);
-    }
-  }
-
- private:
-  void Check(lxw_error e) {
-    if (e != LXW_NO_ERROR && error_ == LXW_NO_ERROR) error_ = e;
-  }
-  lxw_worksheet* ws_;
-  const Formats& f_;
-  lxw_error& error_;
-};
 
 void WriteSummary(lxw_workbook* book, const Formats& f, lxw_error& error, const RoundDossier& d,
                   const Country* country) {
@@ -266,20 +181,6 @@ void WriteRoadmap(lxw_workbook* book, const Formats& f, lxw_error& error, const 
   }
 }
 
-Result<std::string> ReadWhole(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  if (!in.good() && !in.eof()) {
-    return Error::Of(ErrorCode::kUnavailable, path, METER_N("the workbook could not be read back"));
-  }
-  std::string out = bytes.str();
-  if (out.empty()) {
-    return Error::Of(ErrorCode::kUnavailable, path, METER_N("the workbook could not be read back"));
-  }
-  return out;
-}
-
 }  // namespace
 
 Result<std::string> ExportWorkbook(const RoundDossier& d, const Country* country) {
@@ -302,12 +203,7 @@ Result<std::string> ExportWorkbook(const RoundDossier& d, const Country* country
   properties.comments = const_cast<char*>(comments.c_str());
   lxw_error error = workbook_set_properties(book, &properties);
 
-  Formats f{workbook_add_format(book), workbook_add_format(book), workbook_add_format(book),
-            workbook_add_format(book)};
-  format_set_bold(f.header);
-  format_set_num_format(f.score, "0.0");
-  format_set_num_format(f.percent, "0.0%");
-  format_set_num_format(f.date, "yyyy-mm-dd");
+  const Formats f = xlsx::FormatsOf(book);
   WriteSummary(book, f, error, d, country);
   WriteScores(book, f, error, d);
   WriteAnswers(book, f, error, d);

@@ -18,6 +18,9 @@ const std::vector<WebApp::Impl::Route>& WebApp::Impl::Routes() {
       {"GET", "/admin/audit", &I::AuditLog, false},
       {"GET", "/admin/egdi", &I::EgdiAdmin, false},  // issue 14
       {"POST", "/admin/egdi", &I::EgdiImport, false},
+      {"GET", "/campaign", &I::CampaignPage, false},  // issue 14: the secretariat's view
+      {"GET", "/campaign.csv", &I::CampaignDownload, false},
+      {"GET", "/campaign.xlsx", &I::CampaignDownload, false},
       {"GET", "/rounds", &I::Rounds, false},
       {"POST", "/rounds", &I::CreateRound, false},
       {"GET", "/rounds/:id", &I::RoundPage, false},

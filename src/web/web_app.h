@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "core/benchmarks.h"
+#include "core/campaign.h"
 #include "core/countries.h"
 #include "core/domain.h"
 #include "core/instrument_catalog.h"
@@ -78,6 +79,10 @@ struct Renderers {
                                  const std::string& lang)>
       download;
   std::function<std::string(const Instrument&, const ScoreReport&)> scores_json;
+  // Issue 14: the campaign page's rows as "csv" or "xlsx" (report/campaign_export.h); kNotFound
+  // for another kind.
+  std::function<Result<Download>(const std::vector<CampaignRow>&, const std::string& kind)>
+      campaign_download;
   std::function<std::string(std::string_view markdown)> markdown;  // safe HTML
 };
 

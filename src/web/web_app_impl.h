@@ -225,6 +225,11 @@ class WebApp::Impl {
   Response RenderEgdiAdmin(Call& call, const std::vector<Problem>& problems, int status);
   std::string EgdiSection(const Call& call, const std::string& iso3);
 
+  // Issue 14: the secretariat's campaign page across countries and its CSV and XLSX downloads,
+  // with the same filters and order (campaign_pages.cpp).
+  Response CampaignPage(Call& call);
+  Response CampaignDownload(Call& call);
+
   // Handlers.
   Response Home(Call& call);
   Response LoginForm(Call& call);

@@ -260,6 +260,8 @@ test("the secretariat's pages", async () => {
     // Issue 14: the UN E-Government Survey's years, and an import refused (no year, no file).
     await v.visit("/admin/egdi", "the E-Government Survey and its import");
     await v.refuse('form[action="/admin/egdi"] button[type="submit"]', "E-Government Survey import, refused");
+    // Issue 14: the campaign page, every country, sorted by index descending.
+    await v.visit("/campaign?all=1&sort=index&dir=desc", "the campaign across countries");
     await v.visit("/rounds/999999", "error page (no such round)");
 
     // The password link, followed by someone who is not signed in.

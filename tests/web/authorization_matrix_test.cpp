@@ -126,6 +126,10 @@ TEST_F(AuthorizationMatrix, EveryRouteAnswersEveryCallerAsExpected) {
                      "ARM,60,0.6,,,,\n"),
        "multipart",
        {401, 303, 403, 403, 403, 403, 403}},
+      // Issue 14: the secretariat's campaign page and its downloads.
+      {"GET", "/campaign", "/campaign", "", "", {303, 200, 403, 403, 403, 403, 403}},
+      {"GET", "/campaign.csv", "/campaign.csv", "", "", {303, 200, 403, 403, 403, 403, 403}},
+      {"GET", "/campaign.xlsx", "/campaign.xlsx", "", "", {303, 200, 403, 403, 403, 403, 403}},
       {"GET", "/rounds", "/rounds", "", "", {303, 200, 200, 200, 403, 403, 403}},
       {"POST",
        "/rounds",

@@ -77,6 +77,9 @@ std::vector<RouteCall> EveryRoute() {
       // Issue 14: swept as a form, which lacks the file: refused with its problems (400).
       {"GET", "/admin/egdi", C::kAdmin, false, {}},
       {"POST", "/admin/egdi", C::kAdmin, false, {{"year", "2030"}}},
+      {"GET", "/campaign", C::kAdmin, false, {}},
+      {"GET", "/campaign.csv", C::kAdmin, false, {}},
+      {"GET", "/campaign.xlsx", C::kAdmin, false, {}},
       {"GET", "/rounds", C::kAdmin, false, {}},
       {"POST",
        "/rounds",

@@ -1,0 +1,106 @@
+// Issue 14: the secretariat's campaign page over real HTTP: the rows of the countries with rounds
+// (and every member state on request), the filters, the sort links with aria-sort, the CSV and
+// the XLSX with the same filters and order, and who may see it.
+#include <gmock/gmock.h>
+
+#include "web_world.h"
+
+namespace meter::testing {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+using ::testing::StartsWith;
+
+class CampaignWeb : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    world_ = new World();
+    world_->Build();
+    world_->PublishRound("FRA", 2024, "2");  // every unit 50: High
+  }
+  static void TearDownTestSuite() { delete world_; }
+  static World* world_;
+};
+World* CampaignWeb::world_ = nullptr;
+
+// Where `text` first appears in `body`; npos when it does not.
+size_t At(const std::string& body, const std::string& text) { return body.find(text); }
+
+TEST_F(CampaignWeb, ListsTheCountriesWithRoundsAndTheirLatestRound) {
+  const HttpResponse page = world_->admin->Get("/campaign");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_THAT(page.body, HasSubstr(">Armenia</a></th>"));
+  EXPECT_THAT(page.body, HasSubstr(">Kenya</a></th>"));
+  EXPECT_THAT(page.body, HasSubstr(">France</a></th>"));
+  EXPECT_THAT(page.body, Not(HasSubstr(">Norway</a></th>")));
+  EXPECT_THAT(page.body, HasSubstr("50.0 · High"));
+  EXPECT_THAT(page.body, HasSubstr("1 finished, 1 started, 1 invited"));
+  EXPECT_THAT(page.body, HasSubstr("<span aria-hidden=\"true\">1 / 1 / 1</span>"));
+  // Sorted by country, ascending, by default; its heading links to the descending order.
+  EXPECT_THAT(page.body, HasSubstr("aria-sort=\"ascending\"><a href=\"/campaign?sort=country&amp;"
+                                   "dir=desc\">Country</a>"));
+  EXPECT_LT(At(page.body, ">Armenia<"), At(page.body, ">France<"));
+  EXPECT_LT(At(page.body, ">France<"), At(page.body, ">Kenya<"));
+  EXPECT_THAT(page.body, HasSubstr("role=\"region\""));
+  const HttpResponse all = world_->admin->Get("/campaign?all=1");
+  EXPECT_THAT(all.body, HasSubstr(">Norway</a></th>"));
+  EXPECT_THAT(all.body, HasSubstr("No round yet"));
+}
+
+TEST_F(CampaignWeb, FiltersAndSorts) {
+  HttpClient& admin = *world_->admin;
+  const HttpResponse africa = admin.Get("/campaign?region=Africa");
+  EXPECT_THAT(africa.body, HasSubstr(">Kenya<"));
+  EXPECT_THAT(africa.body, Not(HasSubstr(">Armenia<")));
+  const HttpResponse west = admin.Get("/campaign?subregion=Western%20Europe");
+  EXPECT_THAT(west.body, HasSubstr(">France<"));
+  EXPECT_THAT(west.body, Not(HasSubstr(">Kenya<")));
+  const HttpResponse closed = admin.Get("/campaign?status=closed");
+  EXPECT_THAT(closed.body, HasSubstr(">France<"));
+  EXPECT_THAT(closed.body, Not(HasSubstr(">Armenia<")));
+  EXPECT_THAT(admin.Get("/campaign?version=9.9").body, HasSubstr("No country matches"));
+  const HttpResponse desc = admin.Get("/campaign?sort=country&dir=desc");
+  EXPECT_LT(At(desc.body, ">Kenya<"), At(desc.body, ">Armenia<"));
+  EXPECT_THAT(desc.body, HasSubstr("aria-sort=\"descending\""));
+  const HttpResponse status = admin.Get("/campaign?sort=status&dir=desc");
+  EXPECT_LT(At(status.body, ">France<"), At(status.body, ">Armenia<"));  // closed before open
+}
+
+TEST_F(CampaignWeb, DownloadsCarryTheSameRowsAsCsvAndXlsx) {
+  HttpClient& admin = *world_->admin;
+  const HttpResponse csv = admin.Get("/campaign.csv?sort=country&dir=desc");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_THAT(csv.Header("content-type"), HasSubstr("text/csv"));
+  EXPECT_THAT(csv.body, StartsWith("\xEF\xBB\xBFiso3,country,region,subregion,rounds,round_id,"
+                                   "title,year,status,instrument_id,instrument_version,invited,"
+                                   "started,finished,last_activity,index,band,published\r\n"));
+  EXPECT_THAT(csv.body, HasSubstr("FRA,France,Europe,Western Europe,1,"));
+  EXPECT_THAT(csv.body, HasSubstr(",2024,closed,meter,2.0,1,1,1,"));
+  EXPECT_THAT(csv.body, HasSubstr(",50.0,high,yes\r\n"));
+  EXPECT_LT(At(csv.body, "KEN,"), At(csv.body, "ARM,"));
+  const HttpResponse africa = admin.Get("/campaign.csv?region=Africa");
+  EXPECT_THAT(africa.body, HasSubstr("KEN,"));
+  EXPECT_THAT(africa.body, Not(HasSubstr("ARM,")));
+  const HttpResponse xlsx = admin.Get("/campaign.xlsx?region=Europe");
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_THAT(xlsx.Header("content-type"), HasSubstr("spreadsheetml"));
+  EXPECT_THAT(xlsx.body, StartsWith("PK\x03\x04"));  // a ZIP
+  EXPECT_THAT(xlsx.body, HasSubstr("xl/worksheets/sheet1.xml"));
+}
+
+TEST_F(CampaignWeb, OnlyAdminsSeeIt) {
+  World& w = *world_;
+  for (const char* path : {"/campaign", "/campaign.csv", "/campaign.xlsx"}) {
+    EXPECT_EQ(w.coordinator->Get(path).status, 403) << path;
+    EXPECT_EQ(w.expert->Get(path).status, 403) << path;
+    EXPECT_EQ(w.respondent->Get(path).status, 403) << path;
+    const HttpResponse anonymous = w.anonymous->Get(path);
+    EXPECT_EQ(anonymous.status, 303) << path;
+    EXPECT_THAT(anonymous.Header("location"), StartsWith("/login")) << path;
+  }
+  EXPECT_THAT(w.admin->Get("/rounds").body, HasSubstr("<a href=\"/campaign\">Campaign</a>"));
+}
+
+}  // namespace
+}  // namespace meter::testing
