@@ -73,6 +73,14 @@ class UserRepository {
   // Replaces a user's role and countries ("user.edit"). kNotFound for no such user.
   virtual Result<User> UpdateUser(Id user, Role role, const std::vector<std::string>& countries,
                                   const std::string& actor) = 0;
+  // Issue 14, country management: makes the coordinator `user` coordinate `iso3` (assign) or stop
+  // coordinating it, audited as "country.coordinator_add" / "country.coordinator_remove" on the
+  // target "country:ISO3" with the user's e-mail. kNotFound for no such user; kInvalidInput (where
+  // "email") when a user to assign is not a coordinator; adding a country the user already has, or
+  // removing one they do not, changes and audits nothing. The caller checks that `iso3` is a
+  // member state.
+  virtual Result<User> AssignCountry(Id user, const std::string& iso3, bool assign,
+                                     const std::string& actor) = 0;
   // Stores a one-time password reset link for `user` (only the token's hash), replacing any
   // earlier one of that user ("user.reset_link"). kNotFound for no such user.
   virtual Result<bool> CreatePasswordReset(Id user, const std::string& token_hash,
@@ -300,10 +308,12 @@ class KnowledgeRepository {
 };
 
 // Every field that is set must match: `actor` exactly, `action` exactly, `round` as the target
-// "round:ID", `from` ≤ at < `to` (seconds; 0 for no bound).
+// "round:ID" (or, when `round` is 0, `target` exactly: "country:KEN"), `from` ≤ at < `to`
+// (seconds; 0 for no bound).
 struct AuditFilter {
   std::string actor, action;
   Id round = 0;
+  std::string target{};
   Seconds from = 0, to = 0;
   size_t offset = 0, limit = 50;
 };

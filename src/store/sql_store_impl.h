@@ -78,6 +78,8 @@ class SqlStore final : public Store {
   // User management and password reset links (sql_user_admin.cpp).
   Result<User> UpdateUser(Id user, Role role, const std::vector<std::string>& countries,
                           const std::string& actor) override;
+  Result<User> AssignCountry(Id user, const std::string& iso3, bool assign,
+                             const std::string& actor) override;
   Result<bool> CreatePasswordReset(Id user, const std::string& token_hash, Seconds expires_at,
                                    const std::string& actor) override;
   Result<User> FindPasswordReset(const std::string& token_hash, Seconds now) override;

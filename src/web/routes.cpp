@@ -18,6 +18,10 @@ const std::vector<WebApp::Impl::Route>& WebApp::Impl::Routes() {
       {"GET", "/admin/audit", &I::AuditLog, false},
       {"GET", "/admin/egdi", &I::EgdiAdmin, false},  // issue 14
       {"POST", "/admin/egdi", &I::EgdiImport, false},
+      {"GET", "/admin/countries", &I::CountriesAdmin, false},  // issue 14: country management
+      {"GET", "/admin/countries/:iso3", &I::CountryAdmin, false},
+      {"POST", "/admin/countries/:iso3/coordinators", &I::AddCoordinator, false},
+      {"POST", "/admin/countries/:iso3/coordinators/:uid/remove", &I::RemoveCoordinator, false},
       {"GET", "/campaign", &I::CampaignPage, false},  // issue 14: the secretariat's view
       {"GET", "/campaign.csv", &I::CampaignDownload, false},
       {"GET", "/campaign.xlsx", &I::CampaignDownload, false},

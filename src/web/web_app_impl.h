@@ -66,6 +66,9 @@ struct Call {
   Id IdParam(const std::string& name) const;
 };
 
+// The rows of an audit log table (at, actor, action, target, detail), as the audit log and a
+// country's history show them (audit_pages.cpp).
+TemplateList AuditEventRows(const std::vector<AuditEvent>& events);
 // "7 of 76 statements answered", in the form for the total (questionnaire_review.cpp).
 std::string AnsweredText(const Call& call, const Progress& progress);
 // One knowledge entry of a list, for a reader of `call.lang`: slug, kind, title and summary in
@@ -228,6 +231,13 @@ class WebApp::Impl {
   // Issue 14: the secretariat's campaign page across countries and its CSV and XLSX downloads,
   // with the same filters and order (campaign_pages.cpp).
   Response CampaignPage(Call& call);
+  // Issue 14: country management (country_admin_pages.cpp).
+  Response CountriesAdmin(Call& call);
+  Response CountryAdmin(Call& call);
+  Response AddCoordinator(Call& call);
+  Response RemoveCoordinator(Call& call);
+  Response RenderCountryAdmin(Call& call, const Country& country, const Form& typed,
+                              const std::vector<Problem>& problems, int status);
   Response CampaignDownload(Call& call);
 
   // Handlers.

@@ -274,6 +274,37 @@ TEST_P(StoreContract, ParallelLoginAttemptsGetThroughOnlyUpToTheLimit) {
   EXPECT_EQ(store_->CountLoginFailures("account:victim", 0).value(), 5);
 }
 
+// Issue 14, country management: one country at a time, audited on the country, only for a
+// coordinator, and a repeated change writes nothing.
+TEST_P(StoreContract, ACoordinatorIsGivenAndTakenACountry) {
+  auto user = store_->CreateUser(
+      {0, "k@example.org", "K", Role::kCoordinator, {"ARM"}, "h", false, 0}, "cli");
+  ASSERT_TRUE(user.ok());
+  const Id id = user.value().id;
+  auto added = store_->AssignCountry(id, "KEN", true, "admin@example.org");
+  ASSERT_TRUE(added.ok()) << added.error().ToString();
+  EXPECT_EQ(added.value().countries, (std::vector<std::string>{"ARM", "KEN"}));
+  AuditFilter on_kenya;
+  on_kenya.target = "country:KEN";
+  auto events = store_->FindAudit(on_kenya).value();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].action, "country.coordinator_add");
+  EXPECT_EQ(events[0].detail, "k@example.org");
+  EXPECT_TRUE(store_->AssignCountry(id, "KEN", true, "admin@example.org").ok());
+  EXPECT_EQ(store_->FindAudit(on_kenya).value().size(), 1u) << "a repeated addition is audited";
+  auto removed = store_->AssignCountry(id, "ARM", false, "admin@example.org");
+  EXPECT_EQ(removed.value().countries, (std::vector<std::string>{"KEN"}));
+  EXPECT_EQ(store_->ListAudit(1).value()[0].target, "country:ARM");
+
+  auto expert =
+      store_->CreateUser({0, "x@example.org", "X", Role::kExpert, {}, "h", false, 0}, "cli");
+  auto refused = store_->AssignCountry(expert.value().id, "KEN", true, "admin@example.org");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalidInput);
+  EXPECT_TRUE(store_->GetUser(expert.value().id).value().countries.empty());
+  EXPECT_EQ(store_->AssignCountry(4242, "KEN", true, "a").error().code, ErrorCode::kNotFound);
+}
+
 TEST_P(StoreContract, AUserIsEditedAndAPasswordLinkWorksOnceAndEndsSessions) {
   const Seconds now = std::time(nullptr);
   auto user = store_->CreateUser(

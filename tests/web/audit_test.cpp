@@ -183,6 +183,15 @@ TEST_F(AdminSide, EveryChangeIsInTheAuditLogWithItsActorAndTarget) {
   EXPECT_EQ(AuditLog()[0].detail, "coordinator KEN");
   Audited(admin, {"POST", "/admin/users/:id/reset-link"}, user_path + "/reset-link", "",
           "user.reset_link", kAdmin, spare);
+  // Issue 14: the spare coordinator made a coordinator of Norway and taken off it again.
+  admin.Get("/admin/countries/NOR");
+  Audited(admin, {"POST", "/admin/countries/:iso3/coordinators"},
+          "/admin/countries/NOR/coordinators", "email=spare%40test.example",
+          "country.coordinator_add", kAdmin, "country:NOR");
+  EXPECT_EQ(AuditLog()[0].detail, "spare@test.example");
+  Audited(admin, {"POST", "/admin/countries/:iso3/coordinators/:uid/remove"},
+          "/admin/countries/NOR/coordinators/" + std::to_string(w.spare_user) + "/remove", "",
+          "country.coordinator_remove", kAdmin, "country:NOR");
   const std::string reset = w.ResetLink(w.spare_user);
   HttpClient holder(w.server.port());
   holder.Get(reset);

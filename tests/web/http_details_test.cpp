@@ -54,6 +54,7 @@ class HttpDetails : public ::testing::Test {
     if (pattern.find("/retire") != std::string::npos) p["version"] = "9.9";
     if (pattern.rfind("/api/instruments", 0) == 0) p["id"] = "meter";
     if (pattern.rfind("/admin/users/", 0) == 0) p["id"] = std::to_string(world_->spare_user);
+    p["uid"] = std::to_string(world_->spare_user);  // issue 14: a coordinator of a country
     return p;
   }
   static HttpClient& ClientFor(Caller caller) {

@@ -121,6 +121,7 @@ class RouteSweep : public ::testing::Test {
     if (pattern.rfind("/instruments/", 0) == 0) p["id"] = "meter";
     if (pattern.find("/retire") != std::string::npos) p["version"] = "9.9";
     if (pattern.rfind("/admin/users/", 0) == 0) p["id"] = std::to_string(world_->spare_user);
+    p["uid"] = std::to_string(world_->spare_user);  // issue 14: a coordinator of a country
     p["rid"] = std::to_string(pattern.find("revoke") != std::string::npos ? revoked_ : reminded_);
     return p;
   }
