@@ -133,6 +133,10 @@ CLI::App* ServeCommand::Register(CLI::App& parent, const Context& context) {
                   context.Translate("PDF reports and XLSX workbooks made at once; more get 503 "
                                     "with Retry-After (default: --threads - 1, at least 1)"))
       ->check(CLI::Range(0, 64));
+  cmd->add_option("--score-cache-mb", score_cache_mb_,
+                  context.Translate("Megabytes of scores and results pages to keep in memory "
+                                    "(default: 64)"))
+      ->check(CLI::Range(1, 65536));
   cmd->add_flag("--demo", demo_,
                 context.Translate("Add a demonstration country, round and logins"));
   cmd->add_option("--content", paths_.content_dir, context.Translate("The content folder"));
@@ -204,6 +208,7 @@ int ServeCommand::Run(const Context& context) {
   }
   web.heavy_work_slots = heavy_downloads_ >= 0 ? static_cast<size_t>(heavy_downloads_)
                                                : DefaultHeavyWorkSlots(threads_);
+  web.score_cache_bytes = static_cast<size_t>(score_cache_mb_) << 20;
   web.static_dir = paths_.web_dir + "/static";
   web.uswds_dir = paths_.uswds_dir;
   auto knowledge = inst.knowledge->Sync();

@@ -117,6 +117,21 @@ class SessionRepository {
   virtual Result<bool> DeleteSession(const std::string& id_hash) = 0;
 };
 
+// The versions the web's caches of scores are kept by (web/score_cache.h): each grows by one in
+// the same transaction as every write that changes what it covers, so that a reader who sees a
+// version sees every write acknowledged before it. 0 until the first such write.
+//   round:     the round's answers, respondents (invited, revoked, restored, reminded), group
+//              weights, status (open, close, reopen), publication, targets and roadmap edits. A
+//              round's instrument never changes (a released version is immutable), so no write of
+//              it exists.
+//   published: any round published, unpublished or withdrawn by a reopen (benchmarks, peers).
+//   knowledge: any knowledge entry saved, synced, submitted or reviewed (the Way Forward's links).
+//   egdi:      any import of the UN E-Government Survey's figures.
+struct CacheVersions {
+  long long round = 0, published = 0, knowledge = 0, egdi = 0;
+  bool operator==(const CacheVersions&) const = default;
+};
+
 class RoundRepository {
  public:
   virtual ~RoundRepository() = default;
@@ -140,6 +155,9 @@ class RoundRepository {
   virtual Result<Round> Unpublish(Id id, const std::string& actor) = 0;
   // Every published round with its published scores, oldest year first.
   virtual Result<std::vector<PublishedProfile>> ListPublished() = 0;
+  // The versions of round `id` and of what every round's pages share, read in one statement (a
+  // round that does not exist has round version 0). Fails with kUnavailable.
+  virtual Result<CacheVersions> CacheVersionsOf(Id id) = 0;
 
   // kInvalidInput when the group is not one of the round's; kConflict when the round is closed
   // (CheckRoundAccepts, as for SetGroupWeights and ReissueToken).

@@ -204,6 +204,16 @@ const std::vector<Migration>& Migrations() {
            " egdi DOUBLE PRECISION, osi DOUBLE PRECISION, hci DOUBLE PRECISION,"
            " tii DOUBLE PRECISION, epi DOUBLE PRECISION, PRIMARY KEY (iso3, year))",
        }},
+      {13,
+       "versions of what the web caches: each round's scores, the published scores, the "
+       "knowledge base and the survey's figures",
+       {
+           // One row per cached thing: "round:ID" (every save that changes the round's scores or
+           // Way Forward), "published", "knowledge", "egdi". A missing row is version 0. Bumped
+           // in the transaction of each such write (sql::BumpVersion), read by every results
+           // page (Store::CacheVersionsOf), so that no node serves scores older than a save.
+           "CREATE TABLE cache_versions (name TEXT PRIMARY KEY, version BIGINT NOT NULL)",
+       }},
   };
   return kMigrations;
 }

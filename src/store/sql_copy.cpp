@@ -53,6 +53,7 @@ const std::vector<TableSpec>& Tables() {
       {"outbox", "id", "id", ""},             // schema 10
       {"user_changes", "user_id", "", ""},    // schema 10
       {"egdi", "iso3, year", "", ""},         // schema 11
+      {"cache_versions", "name", "", ""},     // schema 13
   };
   return kTables;
 }

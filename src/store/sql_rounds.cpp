@@ -131,12 +131,29 @@ struct SessionCallerQuery {
   soci::statement st;  // last: bound to the members above
 };
 
-// Takes a round and its scores out of other countries' benchmarks, inside the caller's transaction.
-void WithdrawPublication(soci::session& sql, Id round) {
-  const long long rid = round;
+// Takes a round and its scores out of other countries' benchmarks, inside the caller's transaction;
+// the published version moves when it was published.
+void WithdrawPublication(sql::Database& db, soci::session& sql, const Round& round) {
+  const long long rid = round.id;
   sql << "DELETE FROM published_scores WHERE round_id = :id", soci::use(rid);
   sql << "UPDATE rounds SET published = 0 WHERE id = :id", soci::use(rid);
+  if (round.published) sql::BumpVersion(db, sql, "published");
 }
+
+// The versions of a round and of what all rounds share (sql::Kept).
+struct VersionsQuery {
+  VersionsQuery(soci::session& sql, const std::string&, soci::details::statement_type type)
+      : st(sql) {
+    sql::Prepare(st,
+                 "SELECT name, version FROM cache_versions WHERE name IN (:r, 'published', "
+                 "'knowledge', 'egdi')",
+                 type, soci::into(name), soci::into(version), soci::use(round));
+  }
+  std::string round;
+  std::string name;
+  long long version = 0;
+  soci::statement st;  // last: bound to the members above
+};
 
 // Round `id` as it is now, held until the caller's transaction ends (on PostgreSQL with a row lock
 // of strength `lock`, "SHARE" or "UPDATE"; SQLite's BEGIN IMMEDIATE already serialises writers),
@@ -248,7 +265,8 @@ Result<Round> SqlStore::SetRoundStatus(Id id, RoundStatus status, const std::str
     const long long rid = id;
     sql << "UPDATE rounds SET status = :s WHERE id = :id", soci::use(key), soci::use(rid);
     // A reopened round's answers may change: it stops being shared until published again.
-    if (status == RoundStatus::kOpen) WithdrawPublication(sql, id);
+    if (status == RoundStatus::kOpen) WithdrawPublication(db_, sql, round.value());
+    sql::BumpVersion(db_, sql, sql::RoundVersionName(id));
     const char* action = status == RoundStatus::kClosed ? "round.close"
                          : from == RoundStatus::kClosed ? "round.reopen"
                                                         : "round.open";
@@ -281,6 +299,7 @@ Result<Round> SqlStore::SetGroupWeights(Id id, const std::vector<RespondentGroup
       detail += g.name + "=" + PlainNumber(g.weight) + " ";
     }
     sql::Audit(sql, actor, "round.weights", "round:" + std::to_string(id), detail);
+    sql::BumpVersion(db_, sql, sql::RoundVersionName(id));
     return LoadRound(db_, sql, id);
   });
 }
@@ -302,6 +321,8 @@ Result<Round> SqlStore::Publish(Id id, const std::map<std::string, double>& scor
     }
     sql << "UPDATE rounds SET published = 1 WHERE id = :id", soci::use(rid);
     sql::Audit(sql, actor, "round.publish", "round:" + std::to_string(id));
+    sql::BumpVersion(db_, sql, sql::RoundVersionName(id));
+    sql::BumpVersion(db_, sql, "published");
     return LoadRound(db_, sql, id);
   });
 }
@@ -310,8 +331,9 @@ Result<Round> SqlStore::Unpublish(Id id, const std::string& actor) {
   return sql::InTransaction<Round>(db_, [&](soci::session& sql) -> Result<Round> {
     auto round = LoadRound(db_, sql, id);
     if (!round) return round.error();
-    WithdrawPublication(sql, id);
+    WithdrawPublication(db_, sql, round.value());
     sql::Audit(sql, actor, "round.unpublish", "round:" + std::to_string(id));
+    sql::BumpVersion(db_, sql, sql::RoundVersionName(id));
     return LoadRound(db_, sql, id);
   });
 }
@@ -342,6 +364,23 @@ Result<std::vector<PublishedProfile>> SqlStore::ListPublished() {
         }
         return out;
       });
+}
+
+Result<CacheVersions> SqlStore::CacheVersionsOf(Id id) {
+  return sql::Reading<CacheVersions>(db_, [&](soci::session& sql) -> Result<CacheVersions> {
+    CacheVersions out;
+    sql::Kept<VersionsQuery> q(db_, sql, "");
+    q->round = sql::RoundVersionName(id);
+    q->st.execute();
+    while (q->st.fetch()) {
+      long long& into = q->name == "published"   ? out.published
+                        : q->name == "knowledge" ? out.knowledge
+                        : q->name == "egdi"      ? out.egdi
+                                                 : out.round;
+      into = q->version;
+    }
+    return out;
+  });
 }
 
 Result<Respondent> SqlStore::AddRespondent(const Respondent& r, const std::string& actor) {
@@ -385,6 +424,7 @@ Result<Respondent> SqlStore::AddRespondent(const Respondent& r, const std::strin
         soci::use(reminded), soci::use(r.language), soci::into(id);
     sql::Audit(sql, actor, "respondent.invite", "round:" + std::to_string(r.round_id),
                r.name + " (" + r.group + ")");
+    sql::BumpVersion(db_, sql, sql::RoundVersionName(r.round_id));
     return OneRespondent(LoadRespondents(db_, sql, "id = :id", id));
   });
 }
@@ -516,6 +556,7 @@ Result<bool> SqlStore::RevokeRespondent(Id respondent, const std::string& actor)
     sql << "DELETE FROM sessions WHERE respondent_id = :id", soci::use(id);
     sql::Audit(sql, actor, "respondent.revoke", "round:" + std::to_string(r.value().round_id),
                r.value().name);
+    sql::BumpVersion(db_, sql, sql::RoundVersionName(r.value().round_id));
     return true;
   });
 }
@@ -529,6 +570,7 @@ Result<bool> SqlStore::RestoreRespondent(Id respondent, const std::string& actor
     sql << "UPDATE respondents SET revoked = 0 WHERE id = :id", soci::use(id);
     sql::Audit(sql, actor, "respondent.restore", "round:" + std::to_string(r.value().round_id),
                r.value().name);
+    sql::BumpVersion(db_, sql, sql::RoundVersionName(r.value().round_id));
     return true;
   });
 }
@@ -546,6 +588,7 @@ Result<bool> SqlStore::ReissueToken(Id respondent, const std::string& token_hash
     sql << "DELETE FROM sessions WHERE respondent_id = :id", soci::use(id);  // the old link's too
     sql::Audit(sql, actor, "respondent.remind", "round:" + std::to_string(r.value().round_id),
                r.value().name);
+    sql::BumpVersion(db_, sql, sql::RoundVersionName(r.value().round_id));  // the respondents' list
     return true;
   });
 }

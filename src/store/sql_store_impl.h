@@ -105,6 +105,7 @@ class SqlStore final : public Store {
                         const std::string& actor) override;
   Result<Round> Unpublish(Id id, const std::string& actor) override;
   Result<std::vector<PublishedProfile>> ListPublished() override;
+  Result<CacheVersions> CacheVersionsOf(Id id) override;
   Result<Respondent> AddRespondent(const Respondent& respondent, const std::string& actor) override;
   Result<Respondent> GetRespondent(Id id) override;
   Result<Respondent> FindRespondentByToken(const std::string& token_hash) override;

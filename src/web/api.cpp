@@ -227,9 +227,11 @@ Response WebApp::Impl::ApiInvite(Call& call) {
 Response WebApp::Impl::ApiResults(Call& call) {
   auto loaded = LoadRound(call, Action::kViewRound);
   if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
-  const auto dossier = DossierOf(std::get<Round>(loaded));
+  bool scored = false;
+  const auto dossier = DossierOf(std::get<Round>(loaded), &scored);
   if (!dossier) return DataUnavailable(call);
-  return Response::Json(deps_.renderers.scores_json(*dossier->instrument, dossier->report));
+  Response r = Response::Json(deps_.renderers.scores_json(*dossier->instrument, dossier->report));
+  return MarkScores(r, scored);
 }
 
 Response WebApp::Impl::ApiMyAnswers(Call& call) {

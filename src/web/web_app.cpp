@@ -71,12 +71,14 @@ Id Call::IdParam(const std::string& name) const {
 
 WebApp::WebApp(WebDeps deps) : impl_(std::make_unique<Impl>(std::move(deps))) {}
 WebApp::~WebApp() = default;
+ScoreCacheStats WebApp::CacheStats() const { return impl_->CacheStats(); }
 Response WebApp::Handle(const Request& request) { return impl_->Handle(request); }
 
 WebApp::Impl::Impl(WebDeps deps)
     : deps_(std::move(deps)),
       static_files_(deps_.options.static_dir, deps_.options.uswds_dir),
-      heavy_work_(deps_.options.heavy_work_slots) {}
+      heavy_work_(deps_.options.heavy_work_slots),
+      caches_(deps_.options.score_cache_bytes) {}
 
 Seconds WebApp::Impl::Now() const {
   if (deps_.options.clock) return deps_.options.clock();

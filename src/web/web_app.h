@@ -36,6 +36,8 @@
 
 namespace meter {
 
+struct ScoreCacheStats;
+
 // A file to download: its name, media type and bytes.
 struct Download {
   std::string name;
@@ -104,6 +106,9 @@ struct WebOptions {
   // public_url is empty ("http://127.0.0.1:8080", which `meter serve` derives from --listen); when
   // both are empty, the Host header of the request.
   std::string site_url;
+  // Issue 14: the bytes of scores and pages a node keeps in memory (web/score_cache.h), 64 MiB by
+  // default; `meter serve --score-cache-mb` sets it.
+  size_t score_cache_bytes = size_t{64} << 20;
 };
 
 struct WebDeps {
@@ -126,6 +131,8 @@ class WebApp {
   explicit WebApp(WebDeps deps);
   ~WebApp();
   Response Handle(const Request& request);
+  // How the node's caches of scores and pages were used (web/score_cache.h), for tests.
+  ScoreCacheStats CacheStats() const;
 
   class Impl;  // web_app_impl.h, private to web/
 

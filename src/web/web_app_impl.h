@@ -17,6 +17,7 @@
 #include "core/round_dossier.h"
 #include "web/heavy_work.h"
 #include "web/multipart.h"
+#include "web/score_cache.h"
 #include "web/static_files.h"
 #include "web/web_app.h"
 
@@ -185,9 +186,37 @@ class WebApp::Impl {
                              const PageOutcome& outcome) const;
   static size_t PageNumber(const Call& call, size_t pages);
 
-  // Everything about a round (core/round_dossier.h), read once for a page; nullopt when it cannot
-  // be read or the instrument is not installed (the cause is logged).
-  std::optional<RoundDossier> DossierOf(const Round& round);
+  // Everything about a round (core/round_dossier.h) at the versions read just now, from the cache
+  // when it holds them (web/score_cache.h); nullptr when it cannot be read or the instrument is not
+  // installed (the cause is logged). The dossier's round is read after the versions: pages show
+  // its status and title, not those of the round the caller was authorized with.
+  // `scored`, when given, is set when the round was scored for this call (a cache miss).
+  std::shared_ptr<const RoundDossier> DossierOf(const Round& round, bool* scored = nullptr);
+  std::shared_ptr<const RoundDossier> DossierAt(Id round, const CacheVersions& versions,
+                                                bool* scored = nullptr);
+  // Says in the response's X-Meter-Scores header whether the round was scored for it
+  // ("computed") or its scores came from the cache ("cached"): how tests and the operator see
+  // the cache at work.
+  static Response& MarkScores(Response& response, bool scored);
+  // The current cache versions of `round` (0: none) and of what rounds share; nullopt when the
+  // store cannot be read (logged).
+  std::optional<CacheVersions> VersionsOf(Id round);
+  // The published rounds at `version` of the published scores; nullptr when unreadable.
+  std::shared_ptr<const std::vector<PublishedProfile>> PublishedRoundsAt(long long version);
+  // A page rendered once per `key` and versions, filled with the caller's layout values; nullptr
+  // when `build` gives nullopt. `key` must name everything the page's text depends on but the
+  // layout's holes: the page, the round, the language (LayoutKey adds what the layout shows).
+  std::shared_ptr<const Frame> CachedPage(const Call& call, const std::string& key,
+                                          const CacheVersions& versions,
+                                          const std::function<std::optional<Frame>()>& build);
+  // What PageFrame's layout shows a caller, besides the holes: the language and the role.
+  static std::string LayoutKey(const Call& call);
+  // The results page's frame, built from `dossier` and the published rounds.
+  Frame ResultsFrame(const Call& call, const RoundDossier& dossier,
+                     const std::vector<PublishedProfile>& published);
+  Frame WayForwardFrame(const Call& call, const RoundDossier& dossier,
+                        const std::vector<PublishedProfile>& published, const std::string& form,
+                        const FormEcho& echo);
   // One roadmap item of the Way Forward page, with its edit form and the published rounds of
   // other countries with a similar profile that do well in it (way_forward_pages.cpp).
   struct PeerContext {
@@ -214,7 +243,8 @@ class WebApp::Impl {
                             const std::string& subarea);
   // The benchmark table (published rounds' averages) and the radar with targets and the nearest
   // benchmark, for the results page (results_pages.cpp).
-  void AddBenchmarks(const Call& call, const RoundDossier& dossier, TemplateData& data);
+  void AddBenchmarks(const Call& call, const RoundDossier& dossier,
+                     const std::vector<PublishedProfile>& published, TemplateData& data);
   // The page or JSON error for a round whose data cannot be read.
   Response DataUnavailable(const Call& call) const;
   // 503 with Retry-After: every slot for heavy work (PDF, XLSX) is taken (results_pages.cpp).
@@ -462,6 +492,11 @@ class WebApp::Impl {
   StaticFiles static_files_;
   // Issue 11 (server): PDF and XLSX downloads running now (results_pages.cpp).
   HeavyWorkLimiter heavy_work_;
+  // Issue 14: scores, published scores and pages by version (web/score_cache.h, score_pages.cpp).
+  ScoreCaches caches_;
+
+ public:
+  ScoreCacheStats CacheStats() const;
 };
 
 }  // namespace meter
