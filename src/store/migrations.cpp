@@ -204,7 +204,7 @@ const std::vector<Migration>& Migrations() {
            " egdi DOUBLE PRECISION, osi DOUBLE PRECISION, hci DOUBLE PRECISION,"
            " tii DOUBLE PRECISION, epi DOUBLE PRECISION, PRIMARY KEY (iso3, year))",
        }},
-      {13,
+      {12,
        "versions of what the web caches: each round's scores, the published scores, the "
        "knowledge base and the survey's figures",
        {
