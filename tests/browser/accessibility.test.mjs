@@ -262,6 +262,10 @@ test("the secretariat's pages", async () => {
     await v.refuse('form[action="/admin/egdi"] button[type="submit"]', "E-Government Survey import, refused");
     // Issue 14: the campaign page, every country, sorted by index descending.
     await v.visit("/campaign?all=1&sort=index&dir=desc", "the campaign across countries");
+    // Issue 14: the comparison of the demo's published rounds, with the survey's scatter plots,
+    // and one region (two countries: no line is fitted).
+    await v.visit("/compare", "the comparison of published rounds");
+    await v.visit("/compare?region=Europe", "the comparison of one region");
     await v.visit("/rounds/999999", "error page (no such round)");
 
     // The password link, followed by someone who is not signed in.
