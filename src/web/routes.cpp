@@ -25,6 +25,8 @@ const std::vector<WebApp::Impl::Route>& WebApp::Impl::Routes() {
       {"GET", "/campaign", &I::CampaignPage, false},  // issue 14: the secretariat's view
       {"GET", "/campaign.csv", &I::CampaignDownload, false},
       {"GET", "/campaign.xlsx", &I::CampaignDownload, false},
+      {"GET", "/compare", &I::ComparePage, false},  // issue 14: published rounds side by side
+      {"GET", "/compare/chart/:file", &I::CompareChart, false},
       {"GET", "/rounds", &I::Rounds, false},
       {"POST", "/rounds", &I::CreateRound, false},
       {"GET", "/rounds/:id", &I::RoundPage, false},

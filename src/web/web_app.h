@@ -21,6 +21,7 @@
 
 #include "core/benchmarks.h"
 #include "core/campaign.h"
+#include "core/comparison.h"
 #include "core/countries.h"
 #include "core/domain.h"
 #include "core/instrument_catalog.h"
@@ -85,6 +86,17 @@ struct Renderers {
   // for another kind.
   std::function<Result<Download>(const std::vector<CampaignRow>&, const std::string& kind)>
       campaign_download;
+  // Issue 14: the comparison page's charts (report/compare_charts.h): the pillar grid of the
+  // compared countries (`instrument` is the compared version), a scatter plot with its id, title
+  // and axis labels, and a chart's SVG as PNG for slides (kInvalidInput or kInternal when it
+  // cannot be drawn).
+  std::function<std::string(const Comparison&, const Instrument&, const std::locale&,
+                            const std::string& lang)>
+      comparison_grid;
+  std::function<std::string(const Scatter&, const std::string& id, const std::string& title,
+                            const std::string& x, const std::string& y, const std::locale&)>
+      scatter;
+  std::function<Result<std::string>(const std::string& svg)> png;
   std::function<std::string(std::string_view markdown)> markdown;  // safe HTML
 };
 

@@ -76,6 +76,9 @@ std::string AnsweredText(const Call& call, const Progress& progress);
 // their shown language (KnowledgeTexts::ShownLanguage), and, when that is not the page's, that
 // language as "text_lang" and "text_dir" with "text_other" set, for the lang and dir attributes.
 TemplateData KnowledgeItemData(const Call& call, const KnowledgeSummary& entry);
+// One option of a filter form's <select>: "value", "name" and whether it is "selected"
+// (campaign_pages.cpp; the campaign and comparison pages).
+TemplateData Choice(const std::string& value, const std::string& name, bool selected);
 // The notice for the flash a knowledge submission or review redirects with ("" for none).
 std::string KnowledgeReviewNotice(const Call& call, const Form& flash);
 
@@ -269,6 +272,10 @@ class WebApp::Impl {
   Response RenderCountryAdmin(Call& call, const Country& country, const Form& typed,
                               const std::vector<Problem>& problems, int status);
   Response CampaignDownload(Call& call);
+  // Issue 14: the comparison of published rounds across countries and beside the E-Government
+  // Survey, and its charts as SVG or PNG with the same filters (compare_pages.cpp).
+  Response ComparePage(Call& call);
+  Response CompareChart(Call& call);
 
   // Handlers.
   Response Home(Call& call);

@@ -267,6 +267,10 @@ test("the secretariat's pages", async () => {
     await v.visit("/admin/countries/KEN", "a country's coordinators and history");
     await v.page.fill("#coordinator-email", "nobody@example.org");
     await v.refuse('form[action$="/coordinators"] button[type="submit"]', "a coordinator not added");
+    // Issue 14: the comparison of the demo's published rounds, with the survey's scatter plots,
+    // and one region (two countries: no line is fitted).
+    await v.visit("/compare", "the comparison of published rounds");
+    await v.visit("/compare?region=Europe", "the comparison of one region");
     await v.visit("/rounds/999999", "error page (no such round)");
 
     // The password link, followed by someone who is not signed in.

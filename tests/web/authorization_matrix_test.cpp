@@ -150,6 +150,15 @@ TEST_F(AuthorizationMatrix, EveryRouteAnswersEveryCallerAsExpected) {
       {"GET", "/campaign", "/campaign", "", "", {303, 200, 403, 403, 403, 403, 403}},
       {"GET", "/campaign.csv", "/campaign.csv", "", "", {303, 200, 403, 403, 403, 403, 403}},
       {"GET", "/campaign.xlsx", "/campaign.xlsx", "", "", {303, 200, 403, 403, 403, 403, 403}},
+      // Issue 14: the comparison of published rounds and its charts (nothing is published in this
+      // world, so the admin's chart is 404: there is no chart to draw).
+      {"GET", "/compare", "/compare", "", "", {303, 200, 403, 403, 403, 403, 403}},
+      {"GET",
+       "/compare/chart/:file",
+       "/compare/chart/pillars.svg",
+       "",
+       "",
+       {303, 404, 403, 403, 403, 403, 403}},
       {"GET", "/rounds", "/rounds", "", "", {303, 200, 200, 200, 403, 403, 403}},
       {"POST",
        "/rounds",

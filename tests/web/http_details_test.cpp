@@ -47,6 +47,7 @@ class HttpDetails : public ::testing::Test {
                      {"iso3", "ARM"},  // issue 13: the public pages
                      {"m49", "142"},
                      {"version", "2.0"},
+                     {"file", "pillars.svg"},  // issue 14: the comparison's charts
                      {"rid", "1"},
                      {"pid", "999999"}};
     // The expert channel's versions: a released one, and none to retire.

@@ -115,6 +115,7 @@ class RouteSweep : public ::testing::Test {
                      {"iso3", "ARM"},  // issue 13: the public pages
                      {"m49", "142"},
                      {"version", "2.0"},
+                     {"file", "pillars.svg"},  // issue 14: the comparison's charts
                      {"pid", "999999"}};
     if (pattern.rfind("/api/instruments", 0) == 0) p["id"] = "meter";
     // The expert channel's versions: a released one, and none to retire.

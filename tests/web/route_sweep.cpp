@@ -88,6 +88,8 @@ std::vector<RouteCall> EveryRoute() {
       {"GET", "/campaign", C::kAdmin, false, {}},
       {"GET", "/campaign.csv", C::kAdmin, false, {}},
       {"GET", "/campaign.xlsx", C::kAdmin, false, {}},
+      {"GET", "/compare", C::kAdmin, false, {}},
+      {"GET", "/compare/chart/:file", C::kAdmin, false, {}},
       {"GET", "/rounds", C::kAdmin, false, {}},
       {"POST",
        "/rounds",
