@@ -564,7 +564,8 @@ TEST_P(StoreContract, APageReadsOnlyItsAnswersAndTheCountOfAnsweredIsKept) {
   // 10: the e-mail outbox and what users saw of the changes (issue 13).
   ExecuteSql("DROP TABLE outbox");
   ExecuteSql("DROP TABLE user_changes");
-  ExecuteSql("DROP TABLE egdi");  // 11: the UN E-Government Survey's figures (issue 14)
+  ExecuteSql("DROP TABLE egdi");            // 11: the UN E-Government Survey's figures (issue 14)
+  ExecuteSql("DROP TABLE cache_versions");  // 13: the versions of cached scores (issue 14)
   for (const char* column :
        {"language", "search_title", "search_summary", "search_body", "search_version"}) {
     // On PostgreSQL the search column computed from them goes too; migration 7 makes it again.

@@ -50,6 +50,7 @@ inline std::unique_ptr<HttpClient> Respondent(World& world, int port, const std:
   auto [link, id] = world.Invite(*world.coordinator, world.round, name, "Central government");
   auto client = std::make_unique<HttpClient>(port);
   EXPECT_EQ(client->Get(link).status, 303);
+  client->Get("/q/1");  // the page gives the client its security token
   return client;
 }
 
