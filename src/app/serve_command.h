@@ -50,6 +50,10 @@ class ServeCommand : public Command {
   // worker's passes.
   std::string smtp_;
   std::string mail_from_;
+  std::string mail_from_name_ = "METER";
+  std::string smtp_user_;
+  std::string smtp_password_file_;
+  std::string smtp_ca_file_;
   int mail_check_ = 30;
 };
 

@@ -384,50 +384,67 @@ Result<CacheVersions> SqlStore::CacheVersionsOf(Id id) {
 }
 
 Result<Respondent> SqlStore::AddRespondent(const Respondent& r, const std::string& actor) {
-  if (auto refused = sql::NulCheck()
-                         .Add("respondents.name", r.name)
-                         .Add("respondents.group_name", r.group)
-                         .Add("respondents.pillars", r.pillars)
-                         .Add("respondents.token_hash", r.token_hash)
-                         .Add("respondents.language", r.language)
-                         .Refusal())
-    return *refused;
+  if (auto refused = sql::RespondentRefusal(r)) return *refused;
   return sql::InTransaction<Respondent>(db_, [&](soci::session& sql) -> Result<Respondent> {
     // An exclusive lock: two invitations of one name at once must not both find it free.
     auto round = RoundAccepting(db_, sql, r.round_id, RoundChange::kInvitations, "UPDATE");
     if (!round) return round.error();
-    const auto& groups = round.value().groups;
-    if (std::none_of(groups.begin(), groups.end(),
-                     [&](const RespondentGroup& g) { return g.name == r.group; })) {
-      return Error::Of(ErrorCode::kInvalidInput, "group",
-                       METER_N("'{1}' is not a group of this round"), {r.group});
-    }
-    const long long round_id = r.round_id;
-    long long same_name = 0;
-    sql << "SELECT count(*) FROM respondents WHERE round_id = :r AND name = :n",
-        soci::use(round_id), soci::use(r.name), soci::into(same_name);
-    if (same_name > 0) {
-      return Error::Of(ErrorCode::kConflict, "name",
-                       METER_N("'{1}' is already a respondent of this round: give them a new link "
-                               "instead, or restore them if they were withdrawn"),
-                       {r.name});
-    }
-    const long long expires = r.expires_at, invited = sql::Now(), reminded = 0;
-    const int revoked = 0;
-    const std::string pillars = JoinPillars(r.pillars);
-    long long id = 0;
-    sql << "INSERT INTO respondents (round_id, name, group_name, pillars, token_hash, expires_at, "
-           "revoked, invited_at, reminded_at, language) VALUES (:r, :n, :g, :p, :t, :e, :rv, :i, "
-           ":rm, :l) RETURNING id",
-        soci::use(round_id), soci::use(r.name), soci::use(r.group), soci::use(pillars),
-        soci::use(r.token_hash), soci::use(expires), soci::use(revoked), soci::use(invited),
-        soci::use(reminded), soci::use(r.language), soci::into(id);
-    sql::Audit(sql, actor, "respondent.invite", "round:" + std::to_string(r.round_id),
-               r.name + " (" + r.group + ")");
-    sql::BumpVersion(db_, sql, sql::RoundVersionName(r.round_id));
-    return OneRespondent(LoadRespondents(db_, sql, "id = :id", id));
+    return sql::InsertRespondent(db_, sql, round.value(), r, actor);
   });
 }
+
+namespace sql {
+
+std::optional<Error> RespondentRefusal(const Respondent& r) {
+  return sql::NulCheck()
+      .Add("respondents.name", r.name)
+      .Add("respondents.group_name", r.group)
+      .Add("respondents.pillars", r.pillars)
+      .Add("respondents.token_hash", r.token_hash)
+      .Add("respondents.language", r.language)
+      .Add("respondents.email", r.email)
+      .Refusal();
+}
+
+Result<Round> LockRoundAccepting(Database& db, soci::session& sql, Id id, RoundChange change) {
+  return RoundAccepting(db, sql, id, change, "UPDATE");
+}
+
+Result<Respondent> InsertRespondent(Database& db, soci::session& sql, const Round& round,
+                                    const Respondent& r, const std::string& actor) {
+  const auto& groups = round.groups;
+  if (std::none_of(groups.begin(), groups.end(),
+                   [&](const RespondentGroup& g) { return g.name == r.group; })) {
+    return Error::Of(ErrorCode::kInvalidInput, "group",
+                     METER_N("'{1}' is not a group of this round"), {r.group});
+  }
+  const long long round_id = round.id;
+  long long same_name = 0;
+  sql << "SELECT count(*) FROM respondents WHERE round_id = :r AND name = :n", soci::use(round_id),
+      soci::use(r.name), soci::into(same_name);
+  if (same_name > 0) {
+    return Error::Of(ErrorCode::kConflict, "name",
+                     METER_N("'{1}' is already a respondent of this round: give them a new link "
+                             "instead, or restore them if they were withdrawn"),
+                     {r.name});
+  }
+  const long long expires = r.expires_at, invited = sql::Now(), reminded = 0;
+  const int revoked = 0;
+  const std::string pillars = JoinPillars(r.pillars);
+  long long id = 0;
+  sql << "INSERT INTO respondents (round_id, name, group_name, pillars, token_hash, expires_at, "
+         "revoked, invited_at, reminded_at, language, email) VALUES (:r, :n, :g, :p, :t, :e, :rv, "
+         ":i, :rm, :l, :m) RETURNING id",
+      soci::use(round_id), soci::use(r.name), soci::use(r.group), soci::use(pillars),
+      soci::use(r.token_hash), soci::use(expires), soci::use(revoked), soci::use(invited),
+      soci::use(reminded), soci::use(r.language), soci::use(r.email), soci::into(id);
+  sql::Audit(sql, actor, "respondent.invite", "round:" + std::to_string(round.id),
+             r.name + " (" + r.group + ")");
+  sql::BumpVersion(db, sql, sql::RoundVersionName(round.id));
+  return OneRespondent(LoadRespondents(db, sql, "id = :id", id));
+}
+
+}  // namespace sql
 
 Result<SessionWithCaller> SqlStore::FindSessionWithCaller(const std::string& id_hash, Seconds now) {
   return sql::Reading<SessionWithCaller>(db_, [&](soci::session& sql) -> Result<SessionWithCaller> {
@@ -460,7 +477,8 @@ std::string RespondentRow::Columns(const std::string& alias, bool coalesce) {
                           {"invited_at", "0"},
                           {"reminded_at", "0"},
                           {"answered", "0"},
-                          {"language", "''"}},
+                          {"language", "''"},
+                          {"email", "''"}},
                          alias, coalesce);
 }
 
@@ -477,6 +495,7 @@ void RespondentRow::Bind(soci::statement& st) {
   st.exchange(soci::into(reminded));
   st.exchange(soci::into(answered));
   st.exchange(soci::into(r.language));
+  st.exchange(soci::into(r.email));
 }
 
 Respondent RespondentRow::Make() const {
@@ -501,7 +520,8 @@ std::string RoundRow::Columns(const std::string& alias, bool coalesce) {
                           {"instrument_version", "''"},
                           {"status", "''"},
                           {"created_at", "0"},
-                          {"published", "0"}},
+                          {"published", "0"},
+                          {"deadline", "0"}},
                          alias, coalesce);
 }
 
@@ -515,6 +535,7 @@ void RoundRow::Bind(soci::statement& st) {
   st.exchange(soci::into(status));
   st.exchange(soci::into(created));
   st.exchange(soci::into(published));
+  st.exchange(soci::into(deadline));
 }
 
 Round RoundRow::Make() const {
@@ -523,6 +544,7 @@ Round RoundRow::Make() const {
   out.year = year;
   out.created_at = created;
   out.published = published != 0;
+  out.deadline = deadline;
   out.status = RoundStatusFromKey(status).value_or(RoundStatus::kDraft);
   return out;
 }

@@ -33,6 +33,8 @@ const std::vector<WebApp::Impl::Route>& WebApp::Impl::Routes() {
       {"POST", "/rounds/:id/status", &I::SetStatus, false},
       {"POST", "/rounds/:id/weights", &I::SetWeights, false},
       {"POST", "/rounds/:id/respondents", &I::Invite, false},
+      {"POST", "/rounds/:id/deadline", &I::SetDeadline, false},
+      {"POST", "/rounds/:id/invitations", &I::BulkInvite, false},
       {"POST", "/rounds/:id/respondents/:rid/revoke", &I::Revoke, false},
       {"POST", "/rounds/:id/respondents/:rid/remind", &I::Remind, false},
       {"GET", "/rounds/:id/results", &I::ResultsPage, false},

@@ -140,10 +140,19 @@ class WebApp::Impl {
   struct FormEcho;
   Response RenderRound(const Call& call, const Round& round, TemplateData data,
                        const FormEcho& echo, int status);
-  // Adds a respondent with a fresh token; returns them and the token (shown once, never stored).
-  Result<std::pair<Respondent, std::string>> InviteRespondent(
-      const Call& call, const Round& round, const std::string& name, const std::string& group,
-      const std::vector<std::string>& pillars, const std::string& language);
+  // Adds a respondent (`draft`: name, group, pillars, language, e-mail) with a fresh token, and,
+  // when they have an e-mail address, queues their invitation in the same transaction
+  // (invitation_pages.cpp); returns them and the token (shown once, never stored).
+  Result<std::pair<Respondent, std::string>> InviteRespondent(const Call& call, const Round& round,
+                                                              const Respondent& draft);
+  // The invitation message of `r` (their language, else English), with their link's token as the
+  // message's secret.
+  NewMail InvitationMail(const Call& call, const Round& round, const Respondent& r,
+                         const std::string& token) const;
+  // The round page's part about e-mail: the deadline form's values, and per respondent what was
+  // sent when (invitation_pages.cpp).
+  void AddMailStatus(const Call& call, const Round& round, TemplateData& data,
+                     std::map<Id, std::vector<std::string>>& by_respondent);
   std::string InvitationLink(const Call& call, const std::string& token) const;
 
   // The questionnaire (questionnaire_pages.cpp).
@@ -294,6 +303,8 @@ class WebApp::Impl {
   Response SetStatus(Call& call);
   Response SetWeights(Call& call);
   Response Invite(Call& call);
+  Response SetDeadline(Call& call);
+  Response BulkInvite(Call& call);
   Response Revoke(Call& call);
   Response Remind(Call& call);
   Response ResultsPage(Call& call);

@@ -26,6 +26,8 @@ const std::map<RouteKey, const char*> kNotAudited = {
     {{"POST", "/q/:page"}, "answers carry their own version and time, and are confidential"},
     {{"PUT", "/api/answers/:statement"}, "answers carry their own version and time"},
     {{"POST", "/r/:token"}, "entering with an invitation signs in as a respondent: no data"},
+    {{"POST", "/rounds/:id/invitations"},
+     "audited per person (respondent.invite, mail.queue): web/invitations_web_test.cpp uploads"},
 };
 
 struct AuditRow {
@@ -234,6 +236,9 @@ TEST_F(AdminSide, EveryChangeIsInTheAuditLogWithItsActorAndTarget) {
   EXPECT_THAT(AuditLog()[0].detail, HasSubstr("Agencies=0.5"));  // not "0.500000"
   EXPECT_THAT(AuditLog()[0].detail, Not(HasSubstr("00")));
 
+  Audited(arm, {"POST", "/rounds/:id/deadline"}, base + "/deadline", "deadline=2099-12-31",
+          "round.deadline", kArm, round);
+  EXPECT_EQ(AuditLog()[0].detail, "2099-12-31 23:59 UTC");
   // Respondents: invite (page and API), a new link, withdraw.
   Audited(arm, {"POST", "/rounds/:id/respondents"}, base + "/respondents",
           "name=paged%40gov.example&group=Agencies", "respondent.invite", kArm, round);

@@ -185,6 +185,20 @@ TEST_F(AuthorizationMatrix, EveryRouteAnswersEveryCallerAsExpected) {
        "csrf={csrf}&name=matrix{who}&group=Agencies",
        "form",
        {401, 303, 303, 403, 403, 403, 403}},
+      // Issue 14: a round's deadline, and invitations from a file.
+      {"POST",
+       "/rounds/:id/deadline",
+       r + "/deadline",
+       "csrf={csrf}&deadline=2099-12-31",
+       "form",
+       {401, 303, 303, 403, 403, 403, 403}},
+      {"POST",
+       "/rounds/:id/invitations",
+       r + "/invitations",
+       MultipartBody({{"csrf", "{csrf}"}}, "people.csv",
+                     "name,email,group,language\nbulk{who},bulk{who}@example.org,Agencies,en\n"),
+       "multipart",
+       {401, 303, 303, 403, 403, 403, 403}},
       {"POST",
        "/rounds/:id/respondents/:rid/revoke",
        r + "/respondents/" + std::to_string(spare) + "/revoke",
@@ -529,7 +543,7 @@ TEST_F(AuthorizationMatrix, EveryRouteAnswersEveryCallerAsExpected) {
       if (size_t at = body.find("{csrf}"); at != std::string::npos)
         body.replace(at, 6, FormEncode(c.csrf));
       // Distinct accounts, so that login throttling (tested elsewhere) does not answer 429.
-      if (size_t at = body.find("{who}"); at != std::string::npos)
+      for (size_t at = body.find("{who}"); at != std::string::npos; at = body.find("{who}", at))
         body.replace(at, 5, std::to_string(who));
       const std::string type = std::string(row.type) == "form" ? "application/x-www-form-urlencoded"
                                : std::string(row.type) == "json"      ? "application/json"

@@ -104,6 +104,8 @@ std::vector<RouteCall> EveryRoute() {
       {"GET", "/rounds/:id", C::kAdmin, false, {}},
       {"POST", "/rounds/:id/status", C::kAdmin, false, {{"to", "open"}}},
       {"POST", "/rounds/:id/weights", C::kAdmin, false, {{"weight:Agencies", "2"}}},
+      {"POST", "/rounds/:id/deadline", C::kAdmin, false, {{"deadline", "2099-12-31"}}},
+      {"POST", "/rounds/:id/invitations", C::kAdmin, false, {}},
       {"POST",
        "/rounds/:id/respondents",
        C::kAdmin,
