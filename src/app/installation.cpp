@@ -11,6 +11,7 @@
 #include "report/markdown.h"
 #include "report/score_formats.h"
 #include "report/svg_charts.h"
+#include "report/xlsx_reader.h"
 #include "store/sql_store.h"
 
 namespace meter {
@@ -112,6 +113,8 @@ Renderers Installation::ReportRenderers() {
   r.trend = TrendChart;
   r.download = RoundDownload;
   r.campaign_download = CampaignDownload;
+  r.questionnaire = QuestionnaireDownload;
+  r.read_xlsx = [](std::string_view bytes) { return ReadXlsxSheets(bytes); };
   r.bars = SubAreaBarChart;
   r.heatmap = GroupHeatmap;
   r.scores_json = ScoresAsJson;
