@@ -12,6 +12,7 @@
 #include "report/markdown.h"
 #include "report/score_formats.h"
 #include "report/svg_charts.h"
+#include "report/xlsx_reader.h"
 #include "store/sql_store.h"
 
 namespace meter {
@@ -119,6 +120,8 @@ Renderers Installation::ReportRenderers() {
     return ScatterChart(s, {id, title, x, y}, locale);
   };
   r.png = [](const std::string& svg) { return ChartPng(svg); };
+  r.questionnaire = QuestionnaireDownload;
+  r.read_xlsx = [](std::string_view bytes) { return ReadXlsxSheets(bytes); };
   r.bars = SubAreaBarChart;
   r.heatmap = GroupHeatmap;
   r.scores_json = ScoresAsJson;

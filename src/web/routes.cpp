@@ -113,6 +113,16 @@ const std::vector<WebApp::Impl::Route>& WebApp::Impl::Routes() {
       // Issue 13: what changed for experts and the secretariat, the digest.
       {"GET", "/changes", &I::ChangesPage, false},
       {"POST", "/changes/digest", &I::SetChangesDigest, false},
+      // Issue 14: answering offline through a workbook, by the respondent or, for a workshop, by
+      // the coordinator for one respondent.
+      {"GET", "/offline", &I::OfflinePage, false},
+      {"GET", "/offline/download", &I::OfflineDownload, false},
+      {"POST", "/offline", &I::UploadOffline, false},
+      {"POST", "/offline/keep", &I::KeepOffline, false},
+      {"GET", "/rounds/:id/respondents/:rid/offline", &I::OfflinePage, false},
+      {"GET", "/rounds/:id/respondents/:rid/offline/download", &I::OfflineDownload, false},
+      {"POST", "/rounds/:id/respondents/:rid/offline", &I::UploadOffline, false},
+      {"POST", "/rounds/:id/respondents/:rid/offline/keep", &I::KeepOffline, false},
   };
   return kRoutes;
 }

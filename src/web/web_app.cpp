@@ -260,20 +260,23 @@ void WebApp::Impl::LoadPrincipal(Call& call) {
 
 std::optional<Response> WebApp::Impl::GuardWrite(Call& call, bool login_form) {
   const Request& req = call.request;
-  if (req.body.size() > kMaxBodyBytes) {
-    Response r = Fail(
-        call, Error::Of(ErrorCode::kInvalidInput, "", METER_N("the request is larger than 1 MiB")));
+  const std::string& type = req.Header("content-type");
+  const bool upload = type.rfind("multipart/form-data", 0) == 0 && !call.api;
+  if (req.body.size() > (upload ? kMaxUploadBodyBytes : kMaxBodyBytes)) {
+    Response r = Fail(call, upload ? Error::Of(ErrorCode::kInvalidInput, "",
+                                               METER_N("the upload is larger than 11 MiB"))
+                                   : Error::Of(ErrorCode::kInvalidInput, "",
+                                               METER_N("the request is larger than 1 MiB")));
     r.status = 413;
     return r;
   }
-  const std::string& type = req.Header("content-type");
   std::string sent = req.Header("x-csrf-token");
   if (type.rfind("application/x-www-form-urlencoded", 0) == 0) {
     auto form = ParseForm(req.body, IsMultiLineField);
     if (!form) return Fail(call, form.error());
     call.form = std::move(form).value();
     if (sent.empty()) sent = FormValue(call.form, "csrf");
-  } else if (type.rfind("multipart/form-data", 0) == 0 && !call.api) {
+  } else if (upload) {
     auto form = ParseMultipartForm(type, req.body, IsMultiLineField);
     if (!form) return Fail(call, form.error());
     call.form = std::move(form.value().fields);

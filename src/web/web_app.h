@@ -27,6 +27,7 @@
 #include "core/instrument_catalog.h"
 #include "core/knowledge.h"
 #include "core/monitoring.h"
+#include "core/offline_answers.h"
 #include "core/password_policy.h"
 #include "core/round_dossier.h"
 #include "core/scoring.h"
@@ -98,6 +99,13 @@ struct Renderers {
       scatter;
   std::function<Result<std::string>(const std::string& svg)> png;
   std::function<std::string(std::string_view markdown)> markdown;  // safe HTML
+  // Issue 14, answering offline: a respondent's questionnaire as "xlsx" (the workbook to fill in)
+  // or "pdf" (to print), report/questionnaire_workbook.h; kNotFound for another kind. And the
+  // cells of an uploaded XLSX file (report/xlsx_reader.h), every problem placed as `Sheet!C5`.
+  std::function<Result<Download>(const OfflineQuestionnaire&, const std::string& kind,
+                                 const std::locale&)>
+      questionnaire;
+  std::function<Result<Workbook>(std::string_view bytes)> read_xlsx;
 };
 
 struct WebOptions {

@@ -70,6 +70,9 @@ struct Call {
 // The rows of an audit log table (at, actor, action, target, detail), as the audit log and a
 // country's history show them (audit_pages.cpp).
 TemplateList AuditEventRows(const std::vector<AuditEvent>& events);
+// What a questionnaire form sent for each of `statements` (fields v:, c:, e: and ver: by statement
+// ID, or their "sent-" copies where use-sent: asks for them): questionnaire_save.cpp.
+std::vector<AnswerWrite> PostedPage(const Form& form, const std::vector<Statement>& statements);
 // "7 of 76 statements answered", in the form for the total (questionnaire_review.cpp).
 std::string AnsweredText(const Call& call, const Progress& progress);
 // One knowledge entry of a list, for a reader of `call.lang`: slug, kind, title and summary in
@@ -285,6 +288,26 @@ class WebApp::Impl {
   // Survey, and its charts as SVG or PNG with the same filters (compare_pages.cpp).
   Response ComparePage(Call& call);
   Response CompareChart(Call& call);
+
+  // Issue 14, answering offline (offline_pages.cpp): the respondent's page (/offline) and the
+  // coordinator's for one respondent, for a workshop (/rounds/:id/respondents/:rid/offline), each
+  // with the workbook and PDF downloads and the workbook's upload, saved under the web
+  // questionnaire's rules.
+  struct OfflineTarget {
+    Respondent respondent;
+    Round round;
+    const Instrument* instrument = nullptr;
+    std::string base;  // "/offline" or "/rounds/7/respondents/9/offline"
+  };
+  std::variant<OfflineTarget, Response> LoadOfflineTarget(const Call& call);
+  struct OfflineResult;
+  Response RenderOffline(const Call& call, const OfflineTarget& target, const OfflineResult* result,
+                         int status);
+  Response OfflinePage(Call& call);
+  Response OfflineDownload(Call& call);
+  Response UploadOffline(Call& call);
+  Response KeepOffline(Call& call);
+  Response SaveOffline(const Call& call, const OfflineTarget& target, const OfflineUpload& upload);
 
   // Handlers.
   Response Home(Call& call);
