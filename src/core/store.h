@@ -130,6 +130,8 @@ class SessionRepository {
 struct CacheVersions {
   long long round = 0, published = 0, knowledge = 0, egdi = 0;
   bool operator==(const CacheVersions&) const = default;
+};
+
 // What an outbox message is about, for the round page ("invitation", "reminder-7d", …; empty for
 // the digests): the kinds are core/round_mail.h's.
 struct MailAbout {
