@@ -6,6 +6,7 @@
 #include <map>
 
 #include "i18n/i18n.h"
+#include "report/svg_parts.h"
 #include "report/xlsx_sheet.h"
 
 namespace meter {
@@ -108,8 +109,10 @@ void WritePillar(lxw_workbook* book, const OfflineQuestionnaire& q, const Pillar
     w.Text(ws, 0, c, columns[c].first, s.header);
   }
   worksheet_freeze_panes(ws, 1, 0);
-  const std::string error_title = Tr(locale, "Not one of the answers");
-  const std::string error_text = Tr(locale, "Choose an answer from the list.");
+  // Excel refuses a validation's title over 32 characters and its message over 255 (libxlsxwriter
+  // then fails the whole workbook): a translation may be longer than the English.
+  const std::string error_title = svg::Shorten(Tr(locale, "Not one of the answers"), 32);
+  const std::string error_text = svg::Shorten(Tr(locale, "Choose an answer from the list."), 255);
   lxw_row_t row = 1;
   for (const SubArea& sa : pillar.subareas) {
     for (const Statement& st : sa.statements) {

@@ -308,7 +308,7 @@ TEST_F(MailWorkerTest, AnInvitationArrivesInTheRespondentsLanguageWithTheirOwnWo
   EXPECT_EQ(m["to_name"], "Amélie Ngô");
   EXPECT_EQ(m["to_address"], "amelie@example.fr");
   EXPECT_EQ(m["from_name"], "METER");
-  EXPECT_EQ(m["subject"], "Invitation to the METER assessment “Évaluation 2026”");
+  EXPECT_EQ(m["subject"], "Invitation à l'évaluation METER « Évaluation 2026 »");  // in French
   EXPECT_EQ(m["content_type"], "multipart/alternative");
   EXPECT_EQ(m["defects"], nlohmann::json::array());
   EXPECT_LE(m["longest_line"].get<int>(), 78);

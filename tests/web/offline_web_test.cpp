@@ -93,6 +93,21 @@ TEST_F(OfflineWeb, AWorkbookFilledWithOpenpyxlSavesExactlyWhatWasFilled) {
   EXPECT_EQ(stored["C1.3"]["value"], "NA");
 }
 
+// Every language's workbook and PDF can be made: a translation longer than the English (a
+// validation title over Excel's 32 characters, say) must not fail the download.
+TEST_F(OfflineWeb, TheWorkbookAndThePdfAreMadeInEveryLanguage) {
+  auto r = NewRespondent("every-language@gov.example");
+  for (const char* lang : {"ar", "zh", "en", "fr", "ru", "es"}) {
+    for (const char* kind : {"xlsx", "pdf"}) {
+      const HttpResponse got =
+          r->Get(std::string("/offline/download?kind=") + kind + "&lang=" + lang);
+      EXPECT_EQ(got.status, 200) << lang << " " << kind << ": " << got.body.substr(0, 300);
+      EXPECT_THAT(got.body.substr(0, 4), std::string(kind) == "xlsx" ? "PK\x03\x04" : "%PDF")
+          << lang << " " << kind;
+    }
+  }
+}
+
 TEST_F(OfflineWeb, AnAnswerChangedOnTheWebMeanwhileIsListedNotOverwrittenAndCanBeKept) {
   auto r = NewRespondent("stale@gov.example");
   const std::string book = Download(*r, "/offline", "xlsx");
