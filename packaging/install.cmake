@@ -49,5 +49,12 @@ set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
   ${PROJECT_SOURCE_DIR}/packaging/postinst ${PROJECT_SOURCE_DIR}/packaging/postrm
   ${PROJECT_SOURCE_DIR}/packaging/conffiles)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
+# gzip (CMake 3.25's default, said here so that it stays): a 9 MB package from 19 MB of files.
+# The binary is stripped once, in CPack's staging copy; the build's own binary (RelWithDebInfo,
+# about 210 MB) keeps its debugging information.
+set(CPACK_DEBIAN_COMPRESSION_TYPE gzip)
 set(CPACK_STRIP_FILES ON)
+# `make package` and `make install` build first (Makefile); cpack and `ninja install` then only
+# copy, instead of checking every target of the tree again (the tests' binaries included).
+set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY ON)
 include(CPack)
