@@ -11,9 +11,10 @@ export CCACHE_NOHASHDIR := 1
 setup:
 	@scripts/setup
 
+compile = cmake -S . -B $(BUILD) -G Ninja $(CMAKE_FLAGS) >/dev/null && cmake --build $(BUILD)
+
 build: setup
-	@cmake -S . -B $(BUILD) -G Ninja $(CMAKE_FLAGS) >/dev/null
-	@cmake --build $(BUILD)
+	@$(compile)
 
 # METER's main job: the web application on the embedded SQLite database (var/meter.db), with a
 # demonstration country, round and logins. Stop it with Ctrl+C.
@@ -34,7 +35,10 @@ test: build check-format check-layers
 # The Debian package: $(BUILD)/package/meter_VERSION_ARCH.deb (CPack DEB, about a minute), then
 # checked (tests/package/check-package says what is checked; ctest's debian_package runs the
 # same). CI runs it after the tests.
-package: build
+# Only what building and packaging need is installed first (scripts/setup --runtime).
+package:
+	@scripts/setup --runtime
+	@$(compile)
 	@tests/package/check-package $(BUILD)
 
 # cmake --install: the binary in $(PREFIX)/bin, its data in $(PREFIX)/share/meter, the
