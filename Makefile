@@ -32,7 +32,7 @@ score-sample: build
 test: build check-format check-layers
 	@cd $(BUILD) && ctest --output-on-failure -j2 -LE package
 
-# The Debian package: $(BUILD)/package/meter_VERSION_ARCH.deb (CPack DEB, about a minute), then
+# The Debian package: $(BUILD)/package/meter_VERSION_ARCH.deb (CPack DEB, 1 to 2 minutes), then
 # checked (tests/package/check-package says what is checked; ctest's debian_package runs the
 # same). CI runs it after the tests.
 # Only what building and packaging need is installed first (scripts/setup --runtime).
