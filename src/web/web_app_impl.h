@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/authorization.h"
+#include "core/bulk_invitations.h"
 #include "core/changes.h"
 #include "core/knowledge_form.h"
 #include "core/questionnaire.h"
@@ -328,6 +329,7 @@ class WebApp::Impl {
   Response Invite(Call& call);
   Response SetDeadline(Call& call);
   Response BulkInvite(Call& call);
+  Result<InvitationTable> ReadInvitationFile(const std::string& name, std::string_view bytes);
   Response Revoke(Call& call);
   Response Remind(Call& call);
   Response ResultsPage(Call& call);
