@@ -28,6 +28,8 @@ constexpr const char* kColumns[] = {"iso3",
                                     "last_activity",
                                     "index",
                                     "band",
+                                    "egdi",
+                                    "egdi_year",
                                     "published"};
 
 // "2024-05-01T09:30:00Z"; "" for 0 (no activity).
@@ -41,10 +43,11 @@ std::string IsoUtc(Seconds at) {
   return buf;
 }
 
-std::string IndexText(const std::optional<double>& index) {
-  if (!index) return "";
+// `value` with `decimals` decimals; "" when missing.
+std::string Decimals(const std::optional<double>& value, int decimals) {
+  if (!value) return "";
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", *index);
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, *value);
   return buf;
 }
 
@@ -67,15 +70,17 @@ std::vector<std::string> Cells(const CampaignRow& r) {
           count(r.started),
           count(r.finished),
           IsoUtc(r.last_activity),
-          IndexText(r.index),
+          Decimals(r.index, 1),
           r.band ? std::string(BandKey(*r.band)) : "",
+          Decimals(r.egdi ? std::optional<double>(r.egdi->value) : std::nullopt, 4),
+          r.egdi ? std::to_string(r.egdi->year) : "",
           l ? (r.published ? "yes" : "no") : ""};
 }
 
 // Columns whose cells are numbers in the workbook.
 bool Numeric(size_t column) {
   return column == 4 || column == 5 || column == 7 || (column >= 11 && column <= 13) ||
-         column == 15;
+         column == 15 || column == 17 || column == 18;
 }
 
 }  // namespace
