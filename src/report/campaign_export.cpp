@@ -101,19 +101,8 @@ std::string CampaignCsv(const std::vector<CampaignRow>& rows) {
 }
 
 Result<std::string> CampaignWorkbook(const std::vector<CampaignRow>& rows) {
-  xlsx::TempFile file;
-  if (file.path().empty()) {
-    return Error::Of(ErrorCode::kUnavailable, "",
-                     METER_N("no temporary file could be created for the workbook"));
-  }
-  lxw_workbook* book = workbook_new(file.path().c_str());
-  if (!book) {
-    return Error::Of(ErrorCode::kUnavailable, file.path(),
-                     METER_N("the workbook could not be started"));
-  }
-  lxw_error error = LXW_NO_ERROR;
-  const xlsx::Formats f = xlsx::FormatsOf(book);
-  {
+  return xlsx::WriteWorkbook([&](lxw_workbook* book, lxw_error& error) {
+    const xlsx::Formats f = xlsx::FormatsOf(book);
     xlsx::Sheet s(book, "Campaign", f, error);
     for (size_t c = 0; c < std::size(kColumns); ++c) {
       s.HeaderCell(static_cast<lxw_col_t>(c), kColumns[c], c == 1 || c == 6 ? 30 : 12);
@@ -132,17 +121,7 @@ Result<std::string> CampaignWorkbook(const std::vector<CampaignRow>& rows) {
       }
       ++r;
     }
-  }
-  const lxw_error closed = workbook_close(book);
-  if (error != LXW_NO_ERROR) {
-    return Error::Of(ErrorCode::kInternal, "", METER_N("the workbook could not be written: {1}"),
-                     {lxw_strerror(error)});
-  }
-  if (closed != LXW_NO_ERROR) {
-    return Error::Of(ErrorCode::kUnavailable, file.path(),
-                     METER_N("the workbook could not be written: {1}"), {lxw_strerror(closed)});
-  }
-  return xlsx::ReadWhole(file.path());
+  });
 }
 
 }  // namespace meter

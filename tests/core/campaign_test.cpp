@@ -151,9 +151,15 @@ TEST(Campaign, SortsStablyWithMissingValuesLastInBothDirections) {
 
 TEST(Campaign, TheEgdiIsTheNewestSurveyYearThatHasOneAndSortsWithMissingOnesLast) {
   const Country kenya = CountryOf("KEN", "Africa", "Eastern Africa");
-  EgdiRow y2016{.iso3 = "KEN", .year = 2016, .egdi = 0.4186};
-  EgdiRow y2018{.iso3 = "KEN", .year = 2018};  // a year without the index
-  EgdiRow y2014{.iso3 = "KEN", .year = 2014, .egdi = 0.3805};
+  auto year = [](int y, std::optional<double> egdi) {
+    EgdiRow row;
+    row.iso3 = "KEN";
+    row.year = y;
+    row.egdi = egdi;
+    return row;
+  };
+  const EgdiRow y2016 = year(2016, 0.4186), y2014 = year(2014, 0.3805);
+  const EgdiRow y2018 = year(2018, std::nullopt);  // a year without the index
   const CampaignRow row = CampaignRowOf(kenya, "Kenya", 0, {}, {y2018, y2016, y2014});
   ASSERT_TRUE(row.egdi.has_value());
   EXPECT_EQ(row.egdi->year, 2016);
