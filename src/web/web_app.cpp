@@ -164,7 +164,8 @@ Response WebApp::Impl::Dispatch(Call& call) {
       r.status = 405;
       if (call.api)
         r.body = nlohmann::json({{"error", "method_not_allowed"},
-                                 {"message", call.Tr(e.problems[0].message.c_str())}})
+                                 {"message", call.Tr(e.problems[0].message.c_str())},
+                                 {"request_id", call.request_id}})
                      .dump();
       std::string allow;
       for (size_t i = 0; i < Routes().size(); ++i) {
@@ -355,7 +356,8 @@ Response WebApp::Impl::Forbidden(const Call& call) const {
   r.status = 403;
   if (call.api) {
     r.body = nlohmann::json({{"error", "forbidden"},
-                             {"message", call.Tr("you do not have access to this page")}})
+                             {"message", call.Tr("you do not have access to this page")},
+                             {"request_id", call.request_id}})
                  .dump();
   }
   return r;
@@ -367,9 +369,10 @@ Response WebApp::Impl::NeedLogin(const Call& call) const {
         Fail(call, Error::Of(ErrorCode::kInvalidInput, "", METER_N("please sign in first")));
     r.status = 401;
     if (call.api)
-      r.body =
-          nlohmann::json({{"error", "unauthorized"}, {"message", call.Tr("please sign in first")}})
-              .dump();
+      r.body = nlohmann::json({{"error", "unauthorized"},
+                               {"message", call.Tr("please sign in first")},
+                               {"request_id", call.request_id}})
+                   .dump();
     return r;
   }
   return Response::Redirect("/login?next=" + UrlEncode(call.request.path));
