@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdio>
 
+#include "core/mail.h"
 #include "log/log.h"
 #include "web/security.h"
 #include "web/web_app_impl.h"
@@ -25,6 +26,14 @@ std::string CutUtf8(const std::string& text, size_t bytes) {
   size_t end = bytes;
   while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
   return text.substr(0, end);
+}
+
+// Who tried to sign in, as the audit log and the log record it: the address as typed when it is
+// shaped like one, else a placeholder, so that a password typed into the address field by mistake
+// is never written down.
+std::string SignInActor(const std::string& typed) {
+  if (CheckMailAddress(typed, "email")) return CutUtf8(typed, 254);
+  return "(not an e-mail address)";
 }
 
 const char* AuditAction(SignInOutcome outcome) {
@@ -93,7 +102,7 @@ void WebApp::Impl::Observe(const Call& call, const Response& response, double se
 void WebApp::Impl::AuditSignIn(const Call& call, SignInOutcome outcome, const std::string& who,
                                Id user) {
   if (deps_.observer) deps_.observer->OnSignIn(outcome);
-  const std::string actor = CutUtf8(who, 254);
+  const std::string actor = SignInActor(who);
   const std::string target = user ? "user:" + std::to_string(user) : "";
   const std::string address = ClientAddress(call);
   (void)deps_.store.RecordAudit(actor, AuditAction(outcome), target, address);

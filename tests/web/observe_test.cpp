@@ -222,6 +222,10 @@ TEST_F(Observe, SignInsFailuresLockoutsAndSignOutsGoToTheAuditLog) {
                .status;
   }
   EXPECT_EQ(last, 429) << "the sixth guess meets the lockout";
+  // A password typed into the address field is not written down.
+  HttpClient typo(server_.port());
+  typo.Get("/login");
+  typo.PostForm("/login", FormWithCsrf(typo, "email=Secret-Passw0rd-typed&password=x"));
   HttpClient other(server_.port());
   ASSERT_EQ(SignIn(other, "admin@test.example", kPassword), 303);
   ASSERT_EQ(other.Get("/rounds").status, 200);  // the session's CSRF token
@@ -234,6 +238,9 @@ TEST_F(Observe, SignInsFailuresLockoutsAndSignOutsGoToTheAuditLog) {
   EXPECT_THAT(audit, HasSubstr("auth.sign_in"));
   EXPECT_THAT(audit, HasSubstr("auth.sign_out"));
   EXPECT_THAT(server_.log(), HasSubstr("action=auth.lockout"));
+  EXPECT_THAT(audit, HasSubstr("(not an e-mail address)"));
+  EXPECT_THAT(audit, Not(HasSubstr("Secret-Passw0rd-typed")));
+  EXPECT_THAT(server_.log(), Not(HasSubstr("Secret-Passw0rd-typed")));
 }
 
 TEST_F(Observe, SigtermStopsAcceptingAnswersWhatIsInFlightAndSaysSo) {
