@@ -6,10 +6,11 @@
 //              round's, the knowledge base's and the survey's versions;
 //   published  the published rounds and their scores (benchmarks, peers, public pages), kept by
 //              the published version;
-//   items      an instrument version's item statistics over the published rounds that used it
-//              (the instrument page), by "ID@VERSION", kept by the published version: a
+//   items      a released instrument version's item statistics over the published rounds that
+//              used it (the instrument page), by "ID@VERSION", kept by the published version: a
 //              published round is closed, so its answers change only after a reopen, which
-//              withdraws it and bumps that version;
+//              withdraws it and bumps that version, and a released version never changes (a
+//              draft, which does as proposals are accepted into it, is not kept);
 //   pages      whole pages rendered once as frames (the results page, the Way Forward) with only
 //              the caller's CSRF token, name and path as holes, by page, round, language and what
 //              the layout shows the caller, kept by every version.
