@@ -12,7 +12,7 @@ namespace meter {
 std::string ReleaseVersion();
 // "v0.14.0-12-gabc1234" or "abc1234-dirty" or "unknown".
 std::string BuildId();
-// The one line of `meter --version`: "meter 0.15.0 (schema 15, build abc1234)".
+// The one line of `meter --version`: "meter 0.15.0 (schema 14, build abc1234)".
 std::string VersionLine();
 
 }  // namespace meter

@@ -250,7 +250,7 @@ const std::vector<Migration>& Migrations() {
            " queued_at BIGINT NOT NULL, PRIMARY KEY (round_id, respondent_id, user_id, kind))",
        },
        kAdditive},
-      {15,
+      {14,
        "the schema table records whether each migration is additive, so that a node of an older "
        "release knows whether it may run on this database (docs/operations.md, Upgrades)",
        {

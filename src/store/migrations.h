@@ -8,7 +8,7 @@
 // defaults), and a node of the previous release may keep running on the migrated database, its
 // reads and writes still right (a rolling upgrade). Not additive: it changes what existing rows
 // mean or what every write must keep up to date (a count, a cache version, a status), so every
-// node must be stopped first. From schema 15 on, meter_schema records the mark of each migration
+// node must be stopped first. From schema 14 on, meter_schema records the mark of each migration
 // applied, and a node refuses to start on a newer schema unless every migration beyond its own is
 // additive (sql_store.h).
 #pragma once
@@ -42,7 +42,7 @@ struct Migration {
 };
 
 // The first schema whose meter_schema table has the `additive` column.
-inline constexpr int kSchemaRecordsAdditive = 15;
+inline constexpr int kSchemaRecordsAdditive = 14;
 
 const std::vector<Migration>& Migrations();
 

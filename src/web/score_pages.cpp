@@ -1,7 +1,6 @@
 // The caches of scores and pages in use (web/score_cache.h): reading the versions, the round's
 // dossier and the published rounds at those versions, and pages rendered once per version.
-#include <cstdio>
-
+#include "log/log.h"
 #include "web/web_app_impl.h"
 
 namespace meter {
@@ -9,8 +8,8 @@ namespace meter {
 std::optional<CacheVersions> WebApp::Impl::VersionsOf(Id round) {
   auto versions = deps_.store.CacheVersionsOf(round);
   if (!versions) {
-    std::fprintf(stderr, "meter: round %lld: %s\n", static_cast<long long>(round),
-                 versions.error().ToString().c_str());
+    log::Write(log::Level::kError, "scores", versions.error().ToString(),
+               {{"round", std::to_string(round)}});
     return std::nullopt;
   }
   return versions.value();
@@ -38,8 +37,8 @@ std::shared_ptr<const RoundDossier> WebApp::Impl::DossierAt(Id id, const CacheVe
     auto dossier = round ? ReadRoundDossier(deps_.store, deps_.instruments, round.value())
                          : Result<RoundDossier>(round.error());
     if (!dossier) {
-      std::fprintf(stderr, "meter: round %lld: %s\n", static_cast<long long>(id),
-                   dossier.error().ToString().c_str());
+      log::Write(log::Level::kError, "scores", dossier.error().ToString(),
+                 {{"round", std::to_string(id)}});
       return {};
     }
     const size_t cost = ApproximateBytes(dossier.value());
@@ -56,6 +55,33 @@ std::shared_ptr<const std::vector<PublishedProfile>> WebApp::Impl::PublishedRoun
     return {std::make_shared<const std::vector<PublishedProfile>>(std::move(published).value()),
             cost};
   });
+}
+
+std::shared_ptr<const ItemStatistics> WebApp::Impl::ItemStatisticsOf(const Instrument& in,
+                                                                     bool* computed) {
+  const std::string key = in.id + "@" + in.version;
+  auto compute = [&]() -> decltype(caches_.items)::Computed {
+    if (computed) *computed = true;
+    // Read after the version, so that nothing in it is older than it is.
+    auto rounds = PublishedRoundsOf(deps_.store, in);
+    auto sheets = rounds ? AnswerSheetsOf(deps_.store, in, rounds.value())
+                         : Result<std::vector<AnswerSheet>>(rounds.error());
+    if (!sheets) {
+      log::Write(log::Level::kError, "item-statistics", sheets.error().ToString(),
+                 {{"instrument", key}});
+      return {};
+    }
+    ItemStatistics stats = ComputeItemStatistics(in, sheets.value());
+    const size_t cost = ApproximateBytes(stats);
+    return {std::make_shared<const ItemStatistics>(std::move(stats)), cost};
+  };
+  // A draft changes as proposals are accepted into it (and no round uses it): its statistics,
+  // one entry per statement, are computed each time, never kept under a key its next content
+  // would share.
+  if (in.IsDraft()) return compute().value;
+  auto versions = deps_.store.CacheVersionsOf(0);
+  if (!versions) return nullptr;
+  return caches_.items.Get(key, versions.value().published, compute);
 }
 
 std::string WebApp::Impl::LayoutKey(const Call& call) {
@@ -90,6 +116,8 @@ ScoreCacheStats WebApp::Impl::CacheStats() const {
   out.page_evicted = p.evicted;
   out.page_entries = p.entries;
   out.published_computed = caches_.published.stats().computed;
+  out.item_statistics_hits = caches_.items.stats().hits;
+  out.item_statistics_computed = caches_.items.stats().computed;
   return out;
 }
 

@@ -5,6 +5,7 @@
 
 #include <gmock/gmock.h>
 
+#include "core/limits.h"
 #include "test_support.h"
 
 namespace meter {
@@ -128,6 +129,83 @@ TEST_F(BulkInvitationsTest, ATableFromAnotherFormatIsCheckedTheSameWay) {
   EXPECT_EQ(checked.error().problems[0].where, "people.xlsx:5:email");
   table.rows.pop_back();
   EXPECT_TRUE(CheckInvitationTable(table, round_, &instrument_, {}).ok());
+}
+
+TEST_F(BulkInvitationsTest, AWorkbooksFirstVisibleSheetIsReadWithTheRowNumbersItShows) {
+  Workbook book;
+  book.sheets.push_back({"Notes", true, {{1, {{1, "hidden, so not read"}}}}});
+  book.sheets.push_back({"Empty", false, {}});
+  book.sheets.push_back({"People",
+                         false,
+                         {{3, {{2, "name"}, {3, "email"}, {4, "group"}, {5, "language"}}},
+                          {4, {{2, "Ana"}, {3, "a@example.org"}, {4, Group(0)}, {5, "es"}}},
+                          {6, {{1, " "}}},
+                          {7, {{2, "Ben"}, {4, Group(1)}, {5, "ru"}}}}});
+  auto table = InvitationTableOfWorkbook("people.xlsx", book);
+  ASSERT_TRUE(table.ok()) << table.error().ToString();
+  EXPECT_EQ(table.value().header_row, 3u);
+  EXPECT_THAT(table.value().columns, ElementsAre("", "name", "email", "group", "language"));
+  ASSERT_EQ(table.value().rows.size(), 2u);  // the blank row 6 left out
+  EXPECT_EQ(table.value().rows[1].number, 7u);
+  EXPECT_THAT(table.value().rows[1].cells, ElementsAre("", "Ben", "", Group(1), "ru"));
+  // Column A has no name and no value: the table starts in column B. Ben has no e-mail.
+  auto checked = CheckInvitationTable(table.value(), round_, &instrument_, {});
+  ASSERT_FALSE(checked.ok());
+  EXPECT_THAT(Rendered(checked.error()), ElementsAre(HasSubstr("people.xlsx:7:email: ")));
+  // A value in the unnamed column would be lost: refused at its row.
+  book.sheets[2].rows[1].cells.insert(book.sheets[2].rows[1].cells.begin(), {1, "note"});
+  book.sheets[2].rows[3].cells.insert(book.sheets[2].rows[3].cells.begin() + 1,
+                                      {3, "b@example.org"});
+  checked = CheckInvitationTable(InvitationTableOfWorkbook("people.xlsx", book).value(), round_,
+                                 &instrument_, {});
+  ASSERT_FALSE(checked.ok());
+  EXPECT_THAT(Rendered(checked.error()),
+              ElementsAre(HasSubstr("people.xlsx:4: cell 1 holds 'note' but the header names no "
+                                    "column there")));
+}
+
+TEST_F(BulkInvitationsTest, AnUnnamedColumnOfACsvHeaderIsRefusedOnlyWhereItHoldsAValue) {
+  const std::string header = "name,email,group,language,\n";
+  EXPECT_THAT(Problems(header + "Ana,a@example.org," + Group(0) + ",en,\n"), ElementsAre());
+  EXPECT_THAT(Problems(header + "Ana,a@example.org," + Group(0) + ",en,T\n"),
+              ElementsAre(HasSubstr("people.csv:2: cell 5 holds 'T' but the header names no column "
+                                    "there")));
+}
+
+TEST_F(BulkInvitationsTest, AFileWithMorePeopleThanARoundMayHaveIsRefusedAtTheFirstRowTooMany) {
+  std::string csv = "name,email,group,language\n";
+  for (size_t i = 0; i < kMaxRespondentsPerRound + 5; ++i) csv += "x\n";
+  const std::string row = std::to_string(kMaxRespondentsPerRound + 2);  // after the header
+  EXPECT_THAT(Problems(csv), ElementsAre(HasSubstr("people.csv:" + row +
+                                                   ": a file may invite at "
+                                                   "most 500 people")));
+  Workbook book;
+  book.sheets.push_back({"People", false, {{1, {{1, "name"}}}}});
+  for (uint32_t r = 2; r < kMaxRespondentsPerRound + 9; ++r) {
+    book.sheets[0].rows.push_back({r, {{1, "x"}}});
+  }
+  auto table = InvitationTableOfWorkbook("people.xlsx", book);
+  ASSERT_FALSE(table.ok());
+  EXPECT_THAT(Rendered(table.error()),
+              ElementsAre(HasSubstr("people.xlsx:" + row + ": a file may invite at most 500")));
+}
+
+TEST_F(BulkInvitationsTest, AWorkbookCellFarToTheRightIsRefusedAtItsCell) {
+  Workbook book;
+  book.sheets.push_back({"People", false, {{1, {{1, "name"}}}, {2, {{1, "Ana"}, {16384, "x"}}}}});
+  auto table = InvitationTableOfWorkbook("people.xlsx", book);
+  ASSERT_FALSE(table.ok());
+  EXPECT_THAT(Rendered(table.error()),
+              ElementsAre(HasSubstr("People!XFD2: a table of people to invite ends at column Z")));
+}
+
+TEST_F(BulkInvitationsTest, AWorkbookWithoutAVisibleCellIsRefused) {
+  Workbook book;
+  book.sheets.push_back({"Hidden", true, {{1, {{1, "name"}}}}});
+  auto table = InvitationTableOfWorkbook("people.xlsx", book);
+  ASSERT_FALSE(table.ok());
+  EXPECT_THAT(Rendered(table.error()),
+              ElementsAre(HasSubstr("people.xlsx: the workbook is empty")));
 }
 
 }  // namespace
