@@ -9,6 +9,7 @@
 #include "app/egdi_files.h"
 #include "app/exit_codes.h"
 #include "app/mail_worker.h"
+#include "app/version.h"
 #include "log/log.h"
 #include "metrics/metrics.h"
 #include "web/connection_budget.h"
@@ -288,7 +289,7 @@ int ServeCommand::Run(const Context& context) {
   });
   MailThread mail_thread(mailer, std::chrono::seconds(mail_check_));
   Metrics metrics(*inst.store,
-                  {METER_VERSION, inst.store->KnownSchemaVersion(), inst.store->Engine()});
+                  {ReleaseVersion(), inst.store->KnownSchemaVersion(), inst.store->Engine()});
   WebApp app({*inst.store, inst.instruments, inst.countries, *inst.catalogs, *inst.templates,
               inst.passwords, Installation::ReportRenderers(), web, &metrics});
   options.observer = &metrics;
@@ -312,7 +313,7 @@ int ServeCommand::Run(const Context& context) {
                {{"url", base},
                 {"engine", inst.store->Engine()},
                 {"schema", std::to_string(inst.store->KnownSchemaVersion())},
-                {"version", METER_VERSION},
+                {"version", ReleaseVersion()},
                 {"metrics", metrics_listen_}});
   });
   if (!served) return context.Fail(served.error());

@@ -23,7 +23,7 @@ Error NoConnectionFree() {
 // Runs `read` on a pooled connection lent for at most kReadyLeaseMilliseconds, opening the
 // connection again once when the server dropped it (it restarted).
 template <typename T, typename Read>
-Result<T> ReadOnReadyLease(Database& db, Read read) {
+Result<T> ReadOnReadyLease(sql::Database& db, Read read) {
   size_t position = 0;
   if (!db.pool->try_lease(position, kReadyLeaseMilliseconds)) return NoConnectionFree();
   ++*db.leased;
