@@ -148,13 +148,19 @@ CLI::App* ServeCommand::Register(CLI::App& parent, const Context& context) {
                                     "turn (default: what the file descriptor limit allows)"))
       ->check(CLI::Range(1, 1000000));
   cmd->add_option("--max-heavy-downloads", heavy_downloads_,
-                  context.Translate("PDF reports and XLSX workbooks made at once; more get 503 "
-                                    "with Retry-After (default: --threads - 1, at least 1)"))
+                  context.Translate("PDF reports and XLSX workbooks made at once, on threads of "
+                                    "their own at a lower priority; more wait their turn, and "
+                                    "past 64 waiting or 30 s get 503 with Retry-After; 0 turns "
+                                    "them off (default: --threads - 1, at least 1)"))
       ->check(CLI::Range(0, 64));
   cmd->add_option("--score-cache-mb", score_cache_mb_,
                   context.Translate("Megabytes of scores and results pages to keep in memory "
                                     "(default: 64)"))
       ->check(CLI::Range(1, 65536));
+  cmd->add_option("--download-cache-mb", download_cache_mb_,
+                  context.Translate("Megabytes of PDF reports and workbooks already made to keep "
+                                    "in memory (default: 16)"))
+      ->check(CLI::Range(0, 65536));
   cmd->add_flag("--demo", demo_,
                 context.Translate("Add a demonstration country, round and logins"));
   cmd->add_option("--content", paths_.content_dir, context.Translate("The content folder"));
@@ -271,6 +277,7 @@ int ServeCommand::Run(const Context& context) {
   web.heavy_work_slots = heavy_downloads_ >= 0 ? static_cast<size_t>(heavy_downloads_)
                                                : DefaultHeavyWorkSlots(threads_);
   web.score_cache_bytes = static_cast<size_t>(score_cache_mb_) << 20;
+  web.download_cache_bytes = static_cast<size_t>(download_cache_mb_) << 20;
   web.static_dir = paths_.web_dir + "/static";
   web.uswds_dir = paths_.uswds_dir;
   auto knowledge = inst.knowledge->Sync();
@@ -294,6 +301,7 @@ int ServeCommand::Run(const Context& context) {
               inst.passwords, Installation::ReportRenderers(), web, &metrics});
   options.observer = &metrics;
   options.drain_timeout = std::chrono::seconds(drain_timeout_);
+  options.heavy.threads = web.heavy_work_slots;  // 0: none made at all (the app refuses them)
   if (metrics_listen) {
     options.metrics_host = metrics_listen->host;
     options.metrics_port = metrics_listen->port;

@@ -9,7 +9,8 @@
 // --demo adds the demonstration data and prints its logins. It holds at most --max-connections
 // client connections open at once (default: the file descriptor limit less a reserve,
 // web/connection_budget.h); a larger value than the limit allows is used, with a warning. At most
-// --max-heavy-downloads PDF reports and XLSX workbooks are made at once (web/heavy_work.h).
+// --max-heavy-downloads PDF reports and XLSX workbooks are made at once, on threads of their own
+// at a lower priority (web/heavy_lane.h); more wait their turn there.
 // Every --mail-check seconds (default 30) the e-mail worker (mail_worker.h) queues the daily
 // digests that are due and sends the outbox through the SMTP relay --smtp, as --mail-from; without
 // --smtp the messages stay queued, and a line at start says so.
@@ -50,6 +51,7 @@ class ServeCommand : public Command {
   size_t db_pool_ = 0;          // database connections; 0: threads_ + 2
   size_t max_connections_ = 0;  // 0: from the file descriptor limit
   int score_cache_mb_ = 64;     // issue 14: scores and pages kept in memory (web/score_cache.h)
+  int download_cache_mb_ = 16;  // issue 14: downloads already made kept in memory (the same)
   int heavy_downloads_ = -1;    // PDF/XLSX made at once; -1: DefaultHeavyWorkSlots(threads_)
   int knowledge_check_ = 10;    // seconds between looks at content/knowledge/; 0: only at start
   // Issue 13: the SMTP relay, the sender, and the seconds between the e-mail

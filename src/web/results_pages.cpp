@@ -190,35 +190,63 @@ Frame WebApp::Impl::ResultsFrame(const Call& call, const RoundDossier& d,
                    std::move(data));
 }
 
+// A round's downloads are kept by the round's versions, the language and the day (the report
+// says when it was made), so that coordinators downloading the same report while nothing changed
+// get the same bytes without it being made again. Only making one takes a heavy-work slot.
 Response WebApp::Impl::DownloadRound(Call& call) {
   auto loaded = LoadRound(call, Action::kViewRound);
   if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
+  const Id id = std::get<Round>(loaded).id;
   const std::string kind = call.params.at("kind");
+  const auto versions = VersionsOf(id);
+  if (!versions) return DataUnavailable(call);
+  bool scored = false, made = false;
+  std::optional<Response> refused;  // why nothing was made, when nothing was
+  const std::string key = "download/" + std::to_string(id) + "/" + kind + "/" + call.lang + "/" +
+                          FormatUtcTime(Now(), "%Y-%m-%d");
+  const auto file = caches_.files.Get(key, *versions, [&]() -> decltype(caches_.files)::Computed {
+    auto outcome = MakeRoundDownload(call, id, kind, *versions, &scored);
+    if (auto* no = std::get_if<Response>(&outcome)) {
+      refused = std::move(*no);
+      return {};
+    }
+    made = true;
+    auto body = std::make_shared<const Download>(std::move(std::get<Download>(outcome)));
+    const size_t cost = body->body.size() + sizeof(Download);
+    return {std::move(body), cost};
+  });
+  if (!file) return refused ? std::move(*refused) : DataUnavailable(call);
+  Response r = Response::Text(file->body, file->content_type);
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + file->name + "\"");
+  // Whether this file was made for the call or one made before was given: for tests and the
+  // operator, as X-Meter-Scores is for the scores.
+  r.headers.emplace_back("X-Meter-Download", made ? "made" : "kept");
+  return MarkScores(r, scored);
+}
+
+std::variant<Download, Response> WebApp::Impl::MakeRoundDownload(Call& call, Id id,
+                                                                 const std::string& kind,
+                                                                 const CacheVersions& versions,
+                                                                 bool* scored) {
   // The report and the workbook take a thread for seconds: a bounded number at once.
   HeavyWorkLimiter::Slot slot;
   if (kind == "pdf" || kind == "xlsx") {
     slot = heavy_work_.TryAcquire();
     if (!slot) return TooBusy(call);
   }
-  const auto versions = VersionsOf(std::get<Round>(loaded).id);
-  if (!versions) return DataUnavailable(call);
-  bool scored = false;
-  const auto dossier = DossierAt(std::get<Round>(loaded).id, *versions, &scored);
+  const auto dossier = DossierAt(id, versions, scored);
   if (!dossier) return DataUnavailable(call);
   const Round& round = dossier->round;
   std::vector<BenchmarkGroup> groups;
   if (kind == "pdf") {
-    const auto published = PublishedRoundsAt(versions->published);
+    const auto published = PublishedRoundsAt(versions.published);
     if (published) groups = Benchmarks(round.country, deps_.countries, *published);
     NameGroupsIn(groups, deps_.countries, call.lang);
   }
   auto file = deps_.renderers.download(*dossier, kind, deps_.countries.Find(round.country), groups,
                                        call.locale, call.lang);
   if (!file) return Fail(call, file.error());
-  Response r = Response::Text(std::move(file.value().body), file.value().content_type);
-  r.headers.emplace_back("Content-Disposition",
-                         "attachment; filename=\"" + file.value().name + "\"");
-  return MarkScores(r, scored);
+  return std::move(file).value();
 }
 
 }  // namespace meter

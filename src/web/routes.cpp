@@ -5,6 +5,9 @@ namespace meter {
 
 const std::vector<WebApp::Impl::Route>& WebApp::Impl::Routes() {
   using I = WebApp::Impl;
+  // Heavy work (a PDF, an XLSX workbook, a chart drawn as PNG): the server runs these on threads
+  // of their own (heavy_lane.h), so that they never take the questionnaire's.
+  constexpr bool kHeavy = true;
   static const std::vector<Route> kRoutes = {
       {"GET", "/", &I::Home, false},
       {"GET", "/login", &I::LoginForm, false},
@@ -24,9 +27,9 @@ const std::vector<WebApp::Impl::Route>& WebApp::Impl::Routes() {
       {"POST", "/admin/countries/:iso3/coordinators/:uid/remove", &I::RemoveCoordinator, false},
       {"GET", "/campaign", &I::CampaignPage, false},  // issue 14: the secretariat's view
       {"GET", "/campaign.csv", &I::CampaignDownload, false},
-      {"GET", "/campaign.xlsx", &I::CampaignDownload, false},
+      {"GET", "/campaign.xlsx", &I::CampaignDownload, false, kHeavy},
       {"GET", "/compare", &I::ComparePage, false},  // issue 14: published rounds side by side
-      {"GET", "/compare/chart/:file", &I::CompareChart, false},
+      {"GET", "/compare/chart/:file", &I::CompareChart, false, kHeavy},
       {"GET", "/rounds", &I::Rounds, false},
       {"POST", "/rounds", &I::CreateRound, false},
       {"GET", "/rounds/:id", &I::RoundPage, false},
@@ -39,7 +42,7 @@ const std::vector<WebApp::Impl::Route>& WebApp::Impl::Routes() {
       {"POST", "/rounds/:id/respondents/:rid/remind", &I::Remind, false},
       {"GET", "/rounds/:id/results", &I::ResultsPage, false},
       {"GET", "/rounds/:id/answers.csv", &I::AnswersExport, false},
-      {"GET", "/rounds/:id/download/:kind", &I::DownloadRound, false},
+      {"GET", "/rounds/:id/download/:kind", &I::DownloadRound, false, kHeavy},
       {"GET", "/rounds/:id/way-forward", &I::WayForwardPage, false},
       {"POST", "/rounds/:id/targets", &I::SetTargets, false},
       {"GET", "/rounds/:id/progress", &I::ProgressPage, false},
@@ -71,7 +74,7 @@ const std::vector<WebApp::Impl::Route>& WebApp::Impl::Routes() {
       {"POST", "/api/rounds/:id/respondents", &I::ApiInvite, true},
       {"GET", "/api/rounds/:id/results", &I::ApiResults, true},
       {"GET", "/api/rounds/:id/answers.csv", &I::AnswersExport, true},
-      {"GET", "/api/rounds/:id/download/:kind", &I::DownloadRound, true},
+      {"GET", "/api/rounds/:id/download/:kind", &I::DownloadRound, true, kHeavy},
       {"GET", "/api/answers", &I::ApiMyAnswers, true},
       {"PUT", "/api/answers/:statement", &I::ApiSaveAnswer, true},
       // The respondent's review before finishing (issue 11).
@@ -116,11 +119,11 @@ const std::vector<WebApp::Impl::Route>& WebApp::Impl::Routes() {
       // Issue 14: answering offline through a workbook, by the respondent or, for a workshop, by
       // the coordinator for one respondent.
       {"GET", "/offline", &I::OfflinePage, false},
-      {"GET", "/offline/download", &I::OfflineDownload, false},
+      {"GET", "/offline/download", &I::OfflineDownload, false, kHeavy},
       {"POST", "/offline", &I::UploadOffline, false},
       {"POST", "/offline/keep", &I::KeepOffline, false},
       {"GET", "/rounds/:id/respondents/:rid/offline", &I::OfflinePage, false},
-      {"GET", "/rounds/:id/respondents/:rid/offline/download", &I::OfflineDownload, false},
+      {"GET", "/rounds/:id/respondents/:rid/offline/download", &I::OfflineDownload, false, kHeavy},
       {"POST", "/rounds/:id/respondents/:rid/offline", &I::UploadOffline, false},
       {"POST", "/rounds/:id/respondents/:rid/offline/keep", &I::KeepOffline, false},
   };

@@ -11,6 +11,8 @@
 //              published round is closed, so its answers change only after a reopen, which
 //              withdraws it and bumps that version, and a released version never changes (a
 //              draft, which does as proposals are accepted into it, is not kept);
+//   files      a round's downloads (PDF report, XLSX workbook, exports) as made, by round, kind,
+//              language and day, kept by every version, in a budget of their own;
 //   pages      whole pages rendered once as frames (the results page, the Way Forward) with only
 //              the caller's CSRF token, name and path as holes, by page, round, language and what
 //              the layout shows the caller, kept by every version.
@@ -42,6 +44,7 @@
 #include "core/store.h"
 #include "core/versioned_cache.h"
 #include "web/templates.h"
+#include "web/web_app.h"
 
 namespace meter {
 
@@ -50,16 +53,20 @@ namespace meter {
 // published scores, a sixty-fourth for item statistics (about 30 kB a version) and the rest for
 // pages (about 26 kB each).
 struct ScoreCaches {
-  explicit ScoreCaches(size_t bytes)
+  ScoreCaches(size_t bytes, size_t file_bytes)
       : dossiers(bytes / 4 * 3),
         published(bytes / 16),
         items(bytes / 64),
-        pages(bytes - bytes / 4 * 3 - bytes / 16 - bytes / 64) {}
+        pages(bytes - bytes / 4 * 3 - bytes / 16 - bytes / 64),
+        files(file_bytes) {}
 
   VersionedCache<Id, CacheVersions, RoundDossier> dossiers;
   VersionedCache<int, long long, std::vector<PublishedProfile>> published;
   VersionedCache<std::string, long long, ItemStatistics> items;
   VersionedCache<std::string, CacheVersions, Frame> pages;
+  // A round's downloads (the PDF report, the workbook, the exports), by round, kind, language and
+  // day, kept by every version; bounded on its own (WebOptions::download_cache_bytes).
+  VersionedCache<std::string, CacheVersions, Download> files;
 };
 
 // Roughly the bytes a value holds, for the caches' bounds.
@@ -76,6 +83,7 @@ struct ScoreCacheStats {
   size_t page_hits = 0, page_computed = 0, page_evicted = 0, page_entries = 0;
   size_t published_computed = 0;
   size_t item_statistics_hits = 0, item_statistics_computed = 0;
+  size_t file_hits = 0, file_computed = 0;
 };
 
 }  // namespace meter

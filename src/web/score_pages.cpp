@@ -118,6 +118,8 @@ ScoreCacheStats WebApp::Impl::CacheStats() const {
   out.published_computed = caches_.published.stats().computed;
   out.item_statistics_hits = caches_.items.stats().hits;
   out.item_statistics_computed = caches_.items.stats().computed;
+  out.file_hits = caches_.files.stats().hits;
+  out.file_computed = caches_.files.stats().computed;
   return out;
 }
 

@@ -92,11 +92,10 @@ struct InFlight {
   std::atomic<bool> draining{false};
 };
 
-// The response to `req` from `app`, written with `status`; counted in flight until written.
-restinio::request_handling_status_t Answer(WebApp& app, InFlight& flight,
-                                           const restinio::request_handle_t& req) {
-  ++flight.requests;
-  Response response = app.Handle(ToRequest(req));
+// Writes `response` to `req`'s connection; the request stops counting as in flight once written.
+// Callable from any thread (RESTinio posts the write to the connection's executor).
+restinio::request_handling_status_t Write(InFlight& flight, const restinio::request_handle_t& req,
+                                          Response response) {
   const restinio::http_status_line_t status{
       restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)},
       ReasonPhrase(response.status)};
@@ -117,6 +116,20 @@ restinio::request_handling_status_t Answer(WebApp& app, InFlight& flight,
   headers(out);
   out.set_body(std::move(response.body));
   return out.done(written);
+}
+
+// Answers `req` from `app`: heavy work (WebApp::IsHeavy) on the lane when there is one — 503
+// from app.Busy when the lane is full or the request waited too long — the rest on this thread.
+restinio::request_handling_status_t Answer(WebApp& app, InFlight& flight, HeavyLane* lane,
+                                           const restinio::request_handle_t& req) {
+  ++flight.requests;
+  auto request = std::make_shared<const Request>(ToRequest(req));
+  if (!lane || !app.IsHeavy(*request)) return Write(flight, req, app.Handle(*request));
+  HeavyLane::Job job;
+  job.run = [&app, &flight, req, request] { Write(flight, req, app.Handle(*request)); };
+  job.expired = [&app, &flight, req, request] { Write(flight, req, app.Busy(*request)); };
+  if (!lane->Post(std::move(job))) return Write(flight, req, app.Busy(*request));
+  return restinio::request_accepted();
 }
 
 // After a stop signal: waits until no request is in flight, or `timeout` has passed, looking
@@ -196,8 +209,11 @@ Result<bool> Serve(WebApp& app, const ServeOptions& options,
                    const std::function<void()>& on_ready) {
   asio::io_context io;
   InFlight flight;
-  auto handler = [&app, &flight](restinio::request_handle_t req) {
-    return Answer(app, flight, req);
+  // Destroyed before `io` and `flight`: its jobs hold requests of io's connections.
+  std::unique_ptr<HeavyLane> lane;
+  if (options.heavy.threads > 0) lane = std::make_unique<HeavyLane>(options.heavy);
+  auto handler = [&app, &flight, lane = lane.get()](restinio::request_handle_t req) {
+    return Answer(app, flight, lane, req);
   };
   using Server = restinio::http_server_t<Traits>;
   std::unique_ptr<Server> server;
@@ -257,6 +273,7 @@ Result<bool> Serve(WebApp& app, const ServeOptions& options,
     workers.emplace_back([&io] { io.run(); });
   io.run();
   for (std::thread& t : workers) t.join();
+  if (lane) lane->Stop();
   return true;
 }
 

@@ -6,6 +6,11 @@
 // open at once, and accepting goes on after the process or the system ran out of descriptors
 // (server_acceptor.h). A HEAD request gets the headers of the GET and no body.
 //
+// Heavy work — PDF reports, XLSX workbooks, PNG charts (WebApp::IsHeavy) — runs on a lane of
+// threads of its own at a lower priority (heavy_lane.h), waiting there in arrival order, so that
+// reports being made never hold the worker threads the questionnaire needs; a full lane or a
+// request that waited past `heavy.max_wait` is answered 503 with Retry-After (WebApp::Busy).
+//
 // With `metrics_port`, a second listener on `metrics_host` answers GET /metrics with
 // `metrics_text()` (the Prometheus text format) and every other request with 404: the metrics stay
 // off the public listener. The observer, when given, is told of every connection opened and closed
@@ -21,6 +26,7 @@
 #include <string>
 
 #include "core/problem.h"
+#include "web/heavy_lane.h"
 #include "web/web_app.h"
 
 namespace meter {
@@ -37,6 +43,10 @@ struct ServeOptions {
   uint16_t metrics_port = 0;  // 0: no metrics listener
   std::function<std::string()> metrics_text;
   std::chrono::seconds drain_timeout{30};
+  // Issue 14: the threads for heavy work (PDF, XLSX, PNG; WebApp::IsHeavy) and how many such
+  // requests may wait for them, and how long (heavy_lane.h). threads 0: no lane, heavy work runs
+  // on the worker threads like the rest (and the app's own limit answers 503 past its slots).
+  HeavyLaneOptions heavy;
 };
 
 Result<bool> Serve(WebApp& app, const ServeOptions& options, const std::function<void()>& on_ready);

@@ -75,11 +75,34 @@ WebApp::~WebApp() = default;
 ScoreCacheStats WebApp::CacheStats() const { return impl_->CacheStats(); }
 Response WebApp::Handle(const Request& request) { return impl_->Handle(request); }
 
+bool WebApp::IsHeavy(const Request& request) const {
+  const Impl::Route* route = Impl::RouteOf(request);
+  return route && route->heavy;
+}
+
+Response WebApp::Busy(const Request& request) { return impl_->Handle(request, /*busy=*/true); }
+
+const WebApp::Impl::Route* WebApp::Impl::RouteOf(const Request& request,
+                                                 std::map<std::string, std::string>* params,
+                                                 bool* path_known) {
+  const std::string method = request.method == "HEAD" ? "GET" : request.method;
+  const std::vector<std::string> path = Segments(request.path);
+  for (size_t i = 0; i < Routes().size(); ++i) {
+    std::map<std::string, std::string> found;
+    if (!Match(RoutePatterns()[i], path, found)) continue;
+    if (path_known) *path_known = true;
+    if (method != Routes()[i].method) continue;
+    if (params) *params = std::move(found);
+    return &Routes()[i];
+  }
+  return nullptr;
+}
+
 WebApp::Impl::Impl(WebDeps deps)
     : deps_(std::move(deps)),
       static_files_(deps_.options.static_dir, deps_.options.uswds_dir),
       heavy_work_(deps_.options.heavy_work_slots),
-      caches_(deps_.options.score_cache_bytes) {}
+      caches_(deps_.options.score_cache_bytes, deps_.options.download_cache_bytes) {}
 
 Seconds WebApp::Impl::Now() const {
   if (deps_.options.clock) return deps_.options.clock();
@@ -88,7 +111,7 @@ Seconds WebApp::Impl::Now() const {
       .count();
 }
 
-Response WebApp::Impl::Handle(const Request& request) {
+Response WebApp::Impl::Handle(const Request& request, bool busy) {
   // HEAD is the GET without its body: the server sends these headers and the body's length.
   const bool head = request.method == "HEAD";
   Request as_get;
@@ -101,6 +124,7 @@ Response WebApp::Impl::Handle(const Request& request) {
   Call call{req};
   call.head = head;
   call.request_id = RequestIdOf(req);
+  call.busy = busy;
   Response response;
   try {
     if (auto health = HealthCheck(call)) {
@@ -142,19 +166,9 @@ Response WebApp::Impl::Dispatch(Call& call) {
   call.query = std::move(query).value();
 
   const std::vector<std::string> path = Segments(req.path);
-  const Route* route = nullptr;
   bool path_known = false;
-  for (size_t i = 0; i < Routes().size(); ++i) {
-    std::map<std::string, std::string> params;
-    if (!Match(RoutePatterns()[i], path, params)) continue;
-    path_known = true;
-    if (req.method == Routes()[i].method) {
-      route = &Routes()[i];
-      call.route = route->pattern;
-      call.params = std::move(params);
-      break;
-    }
-  }
+  const Route* route = RouteOf(req, &call.params, &path_known);
+  if (route) call.route = route->pattern;
   if (!route) {
     const Error e = Error::Of(
         ErrorCode::kNotFound, "",
@@ -179,6 +193,7 @@ Response WebApp::Impl::Dispatch(Call& call) {
     return r;
   }
   call.api = route->api;
+  if (call.busy) return TooBusy(call);
   LoadPrincipal(call);
   if (call.store_unavailable) {
     // Not a stranger: the database cannot say who the caller is. 503, so that clients and the

@@ -132,6 +132,9 @@ struct WebOptions {
   // Issue 14: the bytes of scores and pages a node keeps in memory (web/score_cache.h), 64 MiB by
   // default; `meter serve --score-cache-mb` sets it.
   size_t score_cache_bytes = size_t{64} << 20;
+  // Issue 14: the bytes of downloads made (PDF reports, workbooks, exports) a node keeps, 16 MiB
+  // by default (a METER 2.0 report of 50 respondents is about 110 kB); `--download-cache-mb`.
+  size_t download_cache_bytes = size_t{16} << 20;
 };
 
 struct WebDeps {
@@ -157,6 +160,13 @@ class WebApp {
   explicit WebApp(WebDeps deps);
   ~WebApp();
   Response Handle(const Request& request);
+  // Issue 14: whether `request` is heavy work — a PDF report, an XLSX workbook, a chart as PNG —
+  // which the server runs on threads of its own (web/heavy_lane.h), so that the questionnaire
+  // keeps its threads while reports are made. By route; cheap; false for an unknown path.
+  bool IsHeavy(const Request& request) const;
+  // The answer to a heavy request the server could not take (its queue was full, or it waited
+  // too long): 503 with Retry-After in the caller's language, logged and counted like the rest.
+  Response Busy(const Request& request);
   // How the node's caches of scores and pages were used (web/score_cache.h), for tests.
   ScoreCacheStats CacheStats() const;
 

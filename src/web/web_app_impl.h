@@ -60,6 +60,7 @@ struct Call {
   // pages and in the log; the route's pattern that answered it, for the metrics and the log.
   std::string request_id;
   const char* route = "unmatched";
+  bool busy = false;  // answer 503 with Retry-After once the route is known (WebApp::Busy)
 
   std::string Tr(const char* msgid) const { return meter::Tr(locale, msgid); }
   std::string TrN(const char* singular, const char* plural, long n) const {
@@ -93,7 +94,8 @@ std::string KnowledgeReviewNotice(const Call& call, const Form& flash);
 class WebApp::Impl {
  public:
   explicit Impl(WebDeps deps);
-  Response Handle(const Request& request);
+  // `busy`: the server could not take this heavy request; answer 503 (WebApp::Busy).
+  Response Handle(const Request& request, bool busy = false);
 
   using Handler = Response (Impl::*)(Call&);
   struct Route {
@@ -101,7 +103,12 @@ class WebApp::Impl {
     const char* pattern;  // "/rounds/:id/results"
     Handler handler;
     bool api;
+    bool heavy = false;  // see WebApp::IsHeavy
   };
+  // The route `request` asks for (HEAD as its GET), or nullptr; `params` gets its parameters.
+  static const Route* RouteOf(const Request& request,
+                              std::map<std::string, std::string>* params = nullptr,
+                              bool* path_known = nullptr);
 
  private:
   // Pipeline (web_app.cpp).
@@ -228,6 +235,10 @@ class WebApp::Impl {
   std::shared_ptr<const RoundDossier> DossierOf(const Round& round, bool* scored = nullptr);
   std::shared_ptr<const RoundDossier> DossierAt(Id round, const CacheVersions& versions,
                                                 bool* scored = nullptr);
+  // A round's download of `kind` made afresh at `versions` (DownloadRound keeps it), or the
+  // response that refuses it: every heavy-work slot taken, the data unreadable, no such kind.
+  std::variant<Download, Response> MakeRoundDownload(Call& call, Id id, const std::string& kind,
+                                                     const CacheVersions& versions, bool* scored);
   // Says in the response's X-Meter-Scores header whether the round was scored for it
   // ("computed") or its scores came from the cache ("cached"): how tests and the operator see
   // the cache at work.

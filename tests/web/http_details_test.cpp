@@ -5,6 +5,7 @@
 #include <zlib.h>
 
 #include <regex>
+#include <thread>
 
 #include "gunzip.h"
 #include "route_sweep.h"
@@ -235,6 +236,21 @@ TEST_F(HttpDetails, StaticFilesHaveHashedUrlsEtagsAndGzip) {
   EXPECT_EQ(plain.Header("cache-control"), "public, max-age=300");
 }
 
+// A new METER 2.0 round of Armenia made by `admin` through the API: its ID, or "" (and a failure).
+std::string NewArmenianRound(HttpClient& admin, const std::string& title) {
+  const HttpResponse created =
+      admin.Send("POST", "/api/rounds",
+                 nlohmann::json({{"country", "ARM"},
+                                 {"title", title},
+                                 {"year", 2026},
+                                 {"instrument", {{"id", "meter"}, {"version", "2.0"}}}})
+                     .dump(),
+                 "application/json", CsrfHeader(admin));
+  EXPECT_EQ(created.status, 201) << created.body;
+  if (created.status != 201) return "";
+  return std::to_string(nlohmann::json::parse(created.body)["id"].get<long long>());
+}
+
 // Item 7: with every slot for heavy work taken (here: none at all), a PDF or XLSX download is
 // refused with 503 and Retry-After, as a page or as the API's JSON; light downloads go on.
 TEST(HeavyDownloads, PastTheLimitAReportGets503WithRetryAfter) {
@@ -243,17 +259,8 @@ TEST(HeavyDownloads, PastTheLimitAReportGets503WithRetryAfter) {
   ASSERT_TRUE(server.Start({"--max-heavy-downloads", "0"})) << server.log();
   HttpClient admin(server.port());
   ASSERT_EQ(SignIn(admin, "admin@test.example", kPassword), 303);
-  const HttpResponse created =
-      admin.Send("POST", "/api/rounds",
-                 nlohmann::json({{"country", "ARM"},
-                                 {"title", "Busy"},
-                                 {"year", 2026},
-                                 {"instrument", {{"id", "meter"}, {"version", "2.0"}}}})
-                     .dump(),
-                 "application/json", CsrfHeader(admin));
-  ASSERT_EQ(created.status, 201) << created.body;
-  const std::string round =
-      std::to_string(nlohmann::json::parse(created.body)["id"].get<long long>());
+  const std::string round = NewArmenianRound(admin, "Busy");
+  ASSERT_FALSE(round.empty());
   for (const char* kind : {"pdf", "xlsx"}) {
     const HttpResponse page = admin.Get("/rounds/" + round + "/download/" + kind);
     EXPECT_EQ(page.status, 503) << kind;
@@ -270,6 +277,37 @@ TEST(HeavyDownloads, PastTheLimitAReportGets503WithRetryAfter) {
   }
   EXPECT_EQ(admin.Get("/rounds/" + round + "/download/json").status, 200);
   EXPECT_EQ(admin.Get("/rounds/" + round + "/answers.csv").status, 200);
+}
+
+// Issue 14, the campaign mix: reports asked for at once wait their turn on the server's lane for
+// heavy work (web/heavy_lane.h) rather than being refused: with one report made at a time and four
+// worker threads, six downloads at once (each in another language, so that none is shared) are
+// all made, while the worker threads keep answering pages.
+TEST(HeavyDownloads, ReportsAskedForAtOnceWaitTheirTurnInsteadOfBeingRefused) {
+  ServeProcess server;
+  server.AddAdmin("admin@test.example", kPassword);
+  ASSERT_TRUE(server.Start({"--max-heavy-downloads", "1", "--threads", "4"})) << server.log();
+  HttpClient admin(server.port());
+  ASSERT_EQ(SignIn(admin, "admin@test.example", kPassword), 303);
+  const std::string round = NewArmenianRound(admin, "Queued");
+  ASSERT_FALSE(round.empty());
+  const std::vector<std::string> languages = {"ar", "en", "es", "fr", "ru", "zh"};
+  std::vector<int> statuses(languages.size());
+  std::vector<std::thread> readers;
+  const std::map<std::string, std::string> signed_in = admin.cookies();
+  for (size_t i = 0; i < languages.size(); ++i) {
+    readers.emplace_back([&, i] {
+      HttpClient reader(server.port());
+      reader.cookies() = signed_in;
+      statuses[i] = reader
+                        .Send("GET", "/rounds/" + round + "/download/pdf", "", "",
+                              "Accept-Language: " + languages[i] + "\r\n")
+                        .status;
+    });
+  }
+  EXPECT_EQ(admin.Get("/rounds/" + round).status, 200);
+  for (std::thread& t : readers) t.join();
+  for (size_t i = 0; i < languages.size(); ++i) EXPECT_EQ(statuses[i], 200) << languages[i];
 }
 
 TEST_F(HttpDetails, WithinTheLimitReportsAreMade) {

@@ -53,6 +53,39 @@ TEST_F(ScoreCacheWeb, ASaveShowsOnTheNextViewAndViewsBetweenSavesDoNotRescore) {
   EXPECT_THAT(coordinator.Get(Base() + "/download/scores").body, HasSubstr("C1,"));
 }
 
+// Issue 14, the campaign mix: a round's PDF report and workbook are made once per version of the
+// round and language (X-Meter-Download says "made" or "kept"), the same bytes given to every
+// caller until a save changes the round.
+TEST_F(ScoreCacheWeb, AReportIsMadeOncePerVersionAndLanguage) {
+  auto respondent = Respondent(*world_, world_->server.port(), "reported");
+  std::map<std::string, long long> versions;
+  AnswerC1(*respondent, "1", versions);  // a version no download was made at
+  HttpClient& coordinator = *world_->coordinator;
+  const HttpResponse first = coordinator.Get(Base() + "/download/pdf");
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(first.Header("x-meter-download"), "made");
+  const HttpResponse again = coordinator.Get(Base() + "/download/pdf");
+  ASSERT_EQ(again.status, 200);
+  EXPECT_EQ(again.Header("x-meter-download"), "kept");
+  EXPECT_EQ(again.body, first.body);
+  EXPECT_EQ(again.Header("content-disposition"), first.Header("content-disposition"));
+  const HttpResponse admins = world_->admin->Get(Base() + "/download/pdf");
+  EXPECT_EQ(admins.Header("x-meter-download"), "kept") << "the same file for every reader";
+  const HttpResponse french =
+      coordinator.Send("GET", Base() + "/download/pdf", "", "", "Accept-Language: fr\r\n");
+  ASSERT_EQ(french.status, 200);
+  EXPECT_EQ(french.Header("x-meter-download"), "made") << "another language, another file";
+  const HttpResponse workbook = coordinator.Get("/api" + Base() + "/download/xlsx");
+  EXPECT_EQ(workbook.Header("x-meter-download"), "made");
+  EXPECT_EQ(coordinator.Get(Base() + "/download/xlsx").Header("x-meter-download"), "kept");
+
+  AnswerC1(*respondent, "3", versions);
+  const HttpResponse after = coordinator.Get(Base() + "/download/pdf");
+  ASSERT_EQ(after.status, 200);
+  EXPECT_EQ(after.Header("x-meter-download"), "made") << "a save since: made again";
+  EXPECT_EQ(coordinator.Get(Base() + "/download/pdf").Header("x-meter-download"), "kept");
+}
+
 // The page is rendered once for everyone of a language and role: each caller still gets their
 // own security token and name in it.
 TEST_F(ScoreCacheWeb, ACachedPageCarriesEachCallersOwnTokenAndName) {

@@ -1,0 +1,89 @@
+#include "web/heavy_lane.h"
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <exception>
+#include <string>
+
+#include "log/log.h"
+
+namespace meter {
+
+namespace {
+
+// Lowers the calling thread's CPU priority by `nice` (on Linux, setpriority with a thread's ID
+// applies to that thread alone). A failure is logged and the lane goes on at normal priority.
+void LowerThisThreadsPriority(int nice) {
+  if (nice == 0) return;
+  const pid_t thread = gettid();
+  errno = 0;
+  const int now = getpriority(PRIO_PROCESS, static_cast<id_t>(thread));
+  if (errno == 0 && setpriority(PRIO_PROCESS, static_cast<id_t>(thread), now + nice) == 0) return;
+  log::Write(log::Level::kWarning, "heavy_lane",
+             "cannot lower the priority of the thread for reports; it runs at normal priority",
+             {{"errno", std::to_string(errno)}});
+}
+
+}  // namespace
+
+HeavyLane::HeavyLane(const HeavyLaneOptions& options) : options_(options) {
+  for (size_t i = 0; i < std::max<size_t>(1, options_.threads); ++i)
+    threads_.emplace_back([this] { Work(); });
+}
+
+HeavyLane::~HeavyLane() { Stop(); }
+
+bool HeavyLane::Post(Job job) {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_ || queue_.size() >= options_.max_waiting) return false;
+    queue_.push_back({std::move(job), std::chrono::steady_clock::now()});
+  }
+  wake_.notify_one();
+  return true;
+}
+
+void HeavyLane::Stop() {
+  std::deque<Waiting> dropped;
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_ && threads_.empty()) return;
+    stopping_ = true;
+    dropped.swap(queue_);
+  }
+  wake_.notify_all();
+  for (std::thread& t : threads_) t.join();
+  threads_.clear();
+  for (Waiting& w : dropped)
+    if (w.job.expired) w.job.expired();
+}
+
+size_t HeavyLane::waiting() const {
+  std::lock_guard lock(mutex_);
+  return queue_.size();
+}
+
+void HeavyLane::Work() {
+  LowerThisThreadsPriority(options_.nice);
+  for (;;) {
+    Waiting next;
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (stopping_) return;
+      next = std::move(queue_.front());
+      queue_.pop_front();
+    }
+    const bool late = std::chrono::steady_clock::now() - next.since > options_.max_wait;
+    const auto& act = late ? next.job.expired : next.job.run;
+    try {
+      if (act) act();
+    } catch (const std::exception& e) {  // the jobs answer their errors; this is a last guard
+      log::Write(log::Level::kError, "heavy_lane", e.what());
+    }
+  }
+}
+
+}  // namespace meter

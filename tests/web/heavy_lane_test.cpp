@@ -1,0 +1,139 @@
+// Issue 14, the campaign mix: the server's lane for heavy work (web/heavy_lane.h) runs jobs in
+// arrival order on threads of its own at a lower priority, refuses past its queue, answers
+// `expired` for a job that waited too long and for those still waiting when it stops.
+#include "web/heavy_lane.h"
+
+#include <gmock/gmock.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <future>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace meter {
+namespace {
+
+using namespace std::chrono_literals;
+
+// What the jobs of a test did, in order: each job records its name when it runs, or its name and
+// " expired" when it expires.
+class JobLog {
+ public:
+  HeavyLane::Job Job(const std::string& name) {
+    return {[this, name] { Add(name); }, [this, name] { Add(name + " expired"); }};
+  }
+  std::vector<std::string> names() {
+    std::lock_guard lock(mutex_);
+    return names_;
+  }
+
+ private:
+  void Add(const std::string& entry) {
+    std::lock_guard lock(mutex_);
+    names_.push_back(entry);
+  }
+  std::mutex mutex_;
+  std::vector<std::string> names_;
+};
+
+// Returns once `lane` has taken every job posted before (a last job, run or expired, says so).
+// The lane must not be stopped.
+void WaitForTheJobsBefore(HeavyLane& lane) {
+  std::promise<void> reached;
+  // A full queue takes it once the lane has taken one of the waiting jobs.
+  while (!lane.Post({[&reached] { reached.set_value(); }, [&reached] { reached.set_value(); }}))
+    std::this_thread::sleep_for(1ms);
+  reached.get_future().wait();
+}
+
+// Keeps a lane's one thread busy until Release(): Occupy posts a job that blocks and returns once
+// it began (or expired, in a lane with no patience at all).
+class Occupier {
+ public:
+  void Occupy(HeavyLane& lane) {
+    std::shared_future<void> release = release_.get_future().share();
+    ASSERT_TRUE(lane.Post({[this, release] {
+                             started_.set_value();
+                             release.wait();
+                           },
+                           [this] { started_.set_value(); }}));
+    started_.get_future().wait();
+  }
+  void Release() { release_.set_value(); }
+
+ private:
+  std::promise<void> started_, release_;
+};
+
+TEST(HeavyLane, RunsJobsInArrivalOrderOnItsOwnThread) {
+  HeavyLane lane({1, 8, 60s, 0});
+  JobLog log;
+  Occupier busy;
+  busy.Occupy(lane);
+  for (const char* name : {"a", "b", "c"}) ASSERT_TRUE(lane.Post(log.Job(name)));
+  EXPECT_EQ(lane.waiting(), 3u);
+  busy.Release();
+  std::promise<std::thread::id> where;
+  ASSERT_TRUE(lane.Post({[&where] { where.set_value(std::this_thread::get_id()); }, {}}));
+  EXPECT_NE(where.get_future().get(), std::this_thread::get_id());
+  EXPECT_EQ(log.names(), (std::vector<std::string>{"a", "b", "c"}));
+}
+
+TEST(HeavyLane, RefusesPastItsQueueAndLeavesTheJobToTheCaller) {
+  HeavyLane lane({1, 2, 60s, 0});
+  JobLog log;
+  Occupier busy;
+  busy.Occupy(lane);  // running, so no longer waiting
+  EXPECT_TRUE(lane.Post(log.Job("one")));
+  EXPECT_TRUE(lane.Post(log.Job("two")));
+  EXPECT_FALSE(lane.Post(log.Job("three")));
+  busy.Release();
+  WaitForTheJobsBefore(lane);
+  EXPECT_EQ(log.names(), (std::vector<std::string>{"one", "two"}));
+}
+
+TEST(HeavyLane, AJobThatWaitedTooLongExpiresInsteadOfRunning) {
+  HeavyLane lane({1, 8, 0ms, 0});
+  JobLog log;
+  Occupier busy;
+  busy.Occupy(lane);
+  ASSERT_TRUE(lane.Post(log.Job("late")));
+  std::this_thread::sleep_for(5ms);  // waits past the 0 ms allowed, whatever the scheduler does
+  busy.Release();
+  WaitForTheJobsBefore(lane);
+  EXPECT_EQ(log.names(), (std::vector<std::string>{"late expired"}));
+}
+
+TEST(HeavyLane, StoppingExpiresTheJobsStillWaitingAndRefusesNewOnes) {
+  HeavyLane lane({1, 8, 60s, 0});
+  JobLog log;
+  Occupier busy;
+  busy.Occupy(lane);
+  ASSERT_TRUE(lane.Post(log.Job("waiting")));
+  std::thread stopper([&lane] { lane.Stop(); });
+  // Stop waits for the running job; once it is released the waiting one is expired, not run.
+  std::this_thread::sleep_for(20ms);
+  busy.Release();
+  stopper.join();
+  EXPECT_FALSE(lane.Post(log.Job("after")));
+  EXPECT_EQ(log.names(), (std::vector<std::string>{"waiting expired"}));
+}
+
+TEST(HeavyLane, ItsThreadsRunAtALowerPriorityThanTheProcess) {
+  errno = 0;
+  const int process = getpriority(PRIO_PROCESS, static_cast<id_t>(gettid()));
+  ASSERT_EQ(errno, 0);
+  HeavyLane lane({1, 8, 60s, 10});
+  std::promise<int> seen;
+  ASSERT_TRUE(lane.Post(
+      {[&seen] { seen.set_value(getpriority(PRIO_PROCESS, static_cast<id_t>(gettid()))); }, {}}));
+  EXPECT_EQ(seen.get_future().get(), std::min(process + 10, 19));  // the kernel's ceiling is 19
+}
+
+}  // namespace
+}  // namespace meter
