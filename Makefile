@@ -6,7 +6,7 @@ METER := $(BUILD)/src/app/meter
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: setup build run score-sample test package install format check-format check-layers bench clean
+.PHONY: setup build run score-sample test package fresh-machine install format check-format check-layers bench clean
 
 setup:
 	@scripts/setup
@@ -40,6 +40,13 @@ package:
 	@scripts/setup --runtime
 	@$(compile)
 	@tests/package/check-package $(BUILD)
+
+# docs/operations.md followed step by step on a fresh Debian 12 root with the package `make
+# package` made (tests/package/fresh-machine: apt install, config check, migrate, user add, serve,
+# health, SIGTERM, purge). Needs root and deb.debian.org; about 40 s, 2 minutes more the first
+# time (debootstrap, cached in ~/.cache/meter). CI runs it after `make package`.
+fresh-machine:
+	@tests/package/fresh-machine $(BUILD)
 
 # cmake --install: the binary in $(PREFIX)/bin, its data in $(PREFIX)/share/meter, the
 # configuration in /etc/meter, the units in /lib/systemd/system, all under $(DESTDIR) if set.
