@@ -43,6 +43,7 @@ bench: build
 	@bench/score/run
 	@bench/http/run
 	@bench/load/run
+	@bench/scale/run
 
 clean:
 	rm -rf $(BUILD)

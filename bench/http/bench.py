@@ -2,9 +2,9 @@
 
 1. Starts `meter serve` (2 threads) on a fresh SQLite file, signs a coordinator in, creates an open
    round of METER 2.0 and 50 respondents who answer every statement (through the JSON API).
-2. Saves the bytes of a respondent's questionnaire page and of the round's results page, and has
-   nginx (2 workers, the same 2 cores) serve them as static files.
-3. Runs wrk against each of the four, at 64 and at 256 connections, and reads the server's peak RSS.
+2. Saves the bytes of a respondent's questionnaire page and of the round's results and Way Forward
+   pages (issue 14), and has nginx (2 workers, the same 2 cores) serve them as static files.
+3. Runs wrk against each of the six, at 64 and at 256 connections, and reads the server's peak RSS.
    For each page and connection count, METER and nginx take turns ROUNDS times (SECONDS each), and
    the table gives the median of each side: other work on a shared machine then slows both alike,
    rather than whichever ran during a busy moment.
@@ -38,10 +38,12 @@ def prepare(port):
         first = first or r
     q_status, q_page = first.request("GET", "/q/1")
     r_status, r_page = coord.request("GET", f"/rounds/{round_id}/results")
-    assert q_status == 200 and r_status == 200
+    w_status, w_page = coord.request("GET", f"/rounds/{round_id}/way-forward")
+    assert q_status == 200 and r_status == 200 and w_status == 200
     return {
         "questionnaire": ("/q/1", first.cookie_header(), q_page),
         "results": (f"/rounds/{round_id}/results", coord.cookie_header(), r_page),
+        "way-forward": (f"/rounds/{round_id}/way-forward", coord.cookie_header(), w_page),
     }
 
 
@@ -85,7 +87,8 @@ def main():
                     f"{m[0]:.0f}/{n[0]:.0f} ({m[0] / n[0]:.2f})" for m, n in zip(meter_runs, nginx_runs)))
                 rows.append((name, len(body.encode()), c, meter_runs, nginx_runs))
         rss = mb.peak_rss_mib(server.pid)
-        print(f"pages: questionnaire {rows[0][1]} bytes, results {rows[2][1]} bytes; {SECONDS} s per run; "
+        print(f"pages: questionnaire {rows[0][1]} bytes, results {rows[2][1]} bytes, "
+              f"Way Forward {rows[4][1]} bytes; {SECONDS} s per run; "
               f"median of {ROUNDS} alternating rounds; 50 respondents × 124 statements")
         print("| page | connections | METER req/s | nginx static req/s | ratio | METER p99 (ms) | nginx p99 (ms) | METER errors |")
         print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")

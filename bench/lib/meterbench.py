@@ -1,15 +1,18 @@
 """Shared helpers of the benchmarks that drive `meter serve` (bench/http, bench/load, bench/report):
 standard library only.
 
-Starting `meter serve` and nginx, a keep-alive HTTP client with cookies and the CSRF token, setting up
+Starting `meter serve`, nginx and a throwaway PostgreSQL server, a keep-alive HTTP client with cookies and the CSRF token, setting up
 an open METER 2.0 round through the JSON API, running wrk and reading peak RSS from /proc.
 """
 import http.client
 import json
 import os
+import pwd
 import re
+import shutil
 import socket
 import subprocess
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -20,6 +23,7 @@ PASSWORD = "benchmark-password-1"
 COORDINATOR = "bench@example.org"
 GROUPS = ["Central government", "Agencies", "Civil society"]
 VALUES = ["0", "1", "2", "3", "4", "DK", "2", "3", "NA", "1"]
+PG_BIN = os.environ.get("METER_PG_BINDIR", "/usr/lib/postgresql/15/bin")
 
 
 def free_port():
@@ -287,3 +291,59 @@ class AcceptQueueWatch:
     def __exit__(self, *exc):
         self._stop.set()
         self._thread.join()
+
+
+class Postgres:
+    """A throwaway PostgreSQL server in its own temporary directory, on 127.0.0.1 with trust
+    authentication and otherwise default settings (fsync and synchronous_commit on). As root, its
+    programs run as the `postgres` user, since PostgreSQL refuses to run as root."""
+
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix="meter-bench-pg-")
+        self.port = free_port()
+        self.running = False
+        self.as_server_user = []
+        if os.geteuid() == 0:
+            pg = pwd.getpwnam("postgres")
+            os.chown(self.dir, pg.pw_uid, pg.pw_gid)
+            self.as_server_user = ["/usr/sbin/runuser", "-u", "postgres", "--"]
+
+    def run(self, program, *args):
+        """Runs one of PostgreSQL's programs in the server's directory; fails with its output."""
+        done = subprocess.run([*self.as_server_user, os.path.join(PG_BIN, program), *args], cwd=self.dir,
+                              stdin=subprocess.DEVNULL, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise SystemExit(f"bench: {program} failed:\n{done.stdout}{done.stderr}{self.log()}")
+
+    def start(self):
+        """Creates the cluster, starts the server and creates the database `meter` owned by `meter`."""
+        self.run("initdb", "-D", "data", "-U", "meter", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8",
+                 "--no-instructions")
+        self.run("pg_ctl", "-D", "data", "-l", "server.log", "-w", "-t", "60", "-o",
+                 f"-k {self.dir} -p {self.port} -c listen_addresses=127.0.0.1", "start")
+        self.running = True
+        self.run("createdb", "-h", self.dir, "-p", str(self.port), "-U", "meter", "meter")
+
+    def pid(self):
+        """The postmaster's process ID (its backends are its children)."""
+        with open(os.path.join(self.dir, "data", "postmaster.pid")) as f:
+            return int(f.readline())
+
+    def url(self):
+        """METER's --db URL of the database, over TCP."""
+        return f"postgresql://meter@127.0.0.1:{self.port}/meter"
+
+    def log(self):
+        """The server's log so far, or nothing."""
+        try:
+            with open(os.path.join(self.dir, "server.log"), errors="replace") as f:
+                return "\n--- PostgreSQL log ---\n" + f.read()
+        except OSError:
+            return ""
+
+    def close(self):
+        """Stops the server (if it runs) and removes its directory."""
+        if self.running:
+            self.running = False
+            self.run("pg_ctl", "-D", "data", "-m", "fast", "-w", "stop")
+        shutil.rmtree(self.dir, ignore_errors=True)

@@ -19,11 +19,9 @@ within 2 s) included. Usage: bench.py [SECONDS]
 """
 import contextlib
 import os
-import pwd
 import re
 import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -42,63 +40,6 @@ VIEWS_PER_SAVE = 3
 START_DELAY_MS = 500
 WARM_UP = 5
 MIX = os.path.join(HERE, "mix.lua")
-PG_BIN = os.environ.get("METER_PG_BINDIR", "/usr/lib/postgresql/15/bin")
-
-
-class Postgres:
-    """A throwaway PostgreSQL server in its own temporary directory, on 127.0.0.1 with trust
-    authentication and otherwise default settings (fsync and synchronous_commit on). As root, its
-    programs run as the `postgres` user, since PostgreSQL refuses to run as root."""
-
-    def __init__(self):
-        self.dir = tempfile.mkdtemp(prefix="meter-load-pg-")
-        self.port = mb.free_port()
-        self.running = False
-        self.as_server_user = []
-        if os.geteuid() == 0:
-            pg = pwd.getpwnam("postgres")
-            os.chown(self.dir, pg.pw_uid, pg.pw_gid)
-            self.as_server_user = ["/usr/sbin/runuser", "-u", "postgres", "--"]
-
-    def run(self, program, *args):
-        """Runs one of PostgreSQL's programs in the server's directory; fails with its output."""
-        done = subprocess.run([*self.as_server_user, os.path.join(PG_BIN, program), *args], cwd=self.dir,
-                              stdin=subprocess.DEVNULL, capture_output=True, text=True)
-        if done.returncode != 0:
-            raise SystemExit(f"bench: {program} failed:\n{done.stdout}{done.stderr}{self.log()}")
-
-    def start(self):
-        """Creates the cluster, starts the server and creates the database `meter` owned by `meter`."""
-        self.run("initdb", "-D", "data", "-U", "meter", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8",
-                 "--no-instructions")
-        self.run("pg_ctl", "-D", "data", "-l", "server.log", "-w", "-t", "60", "-o",
-                 f"-k {self.dir} -p {self.port} -c listen_addresses=127.0.0.1", "start")
-        self.running = True
-        self.run("createdb", "-h", self.dir, "-p", str(self.port), "-U", "meter", "meter")
-
-    def pid(self):
-        """The postmaster's process ID (its backends are its children)."""
-        with open(os.path.join(self.dir, "data", "postmaster.pid")) as f:
-            return int(f.readline())
-
-    def url(self):
-        """METER's --db URL of the database, over TCP."""
-        return f"postgresql://meter@127.0.0.1:{self.port}/meter"
-
-    def log(self):
-        """The server's log so far, or nothing."""
-        try:
-            with open(os.path.join(self.dir, "server.log"), errors="replace") as f:
-                return "\n--- PostgreSQL log ---\n" + f.read()
-        except OSError:
-            return ""
-
-    def close(self):
-        """Stops the server (if it runs) and removes its directory."""
-        if self.running:
-            self.running = False
-            self.run("pg_ctl", "-D", "data", "-m", "fast", "-w", "stop")
-        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 def fsync_rate(directory, seconds=2.0):
@@ -258,7 +199,7 @@ def sqlite_node(stack, tmp):
 def postgres_nodes(stack, tmp):
     """Configuration 3: two nodes on one PostgreSQL database behind nginx, which also carries the
     set-up. Returns (result, RSS description, the nodes' and PostgreSQL's log files)."""
-    pg = Postgres()
+    pg = mb.Postgres()
     stack.callback(pg.close)
     pg.start()
     mb.add_coordinator(pg.url())

@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "app/demo_channel.h"
+#include "app/demo_published.h"
 #include "app/files.h"
 #include "core/csv.h"
 #include "web/security.h"
@@ -94,6 +95,8 @@ Result<bool> SeedDemo(Installation& inst, const std::string& base_url, const Con
   }
   auto channel = SeedDemoChannel(inst);
   if (!channel) return channel.error();
+  auto published = SeedDemoPublished(inst);
+  if (!published) return published.error();
   // A fresh link for one demo respondent, since only hashes of links are kept.
   Respondent guest;
   guest.round_id = round_id;

@@ -1,5 +1,6 @@
 // The demonstration data `meter serve --demo` adds: an admin, a coordinator and two experts with
-// known passwords, and an open round for a fictional country with the sample assessment's answers.
+// known passwords, an open round for a fictional country with the sample assessment's answers, and
+// (issue 14) published rounds of six member states with made-up answers (demo_published.h).
 // Idempotent: a second run finds the data and only issues a fresh respondent link.
 #pragma once
 

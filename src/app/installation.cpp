@@ -8,9 +8,11 @@
 #include "core/instrument_channel.h"
 #include "core/instrument_loader.h"
 #include "report/chart_tables.h"
+#include "report/compare_charts.h"
 #include "report/markdown.h"
 #include "report/score_formats.h"
 #include "report/svg_charts.h"
+#include "report/xlsx_reader.h"
 #include "store/sql_store.h"
 
 namespace meter {
@@ -112,6 +114,14 @@ Renderers Installation::ReportRenderers() {
   r.trend = TrendChart;
   r.download = RoundDownload;
   r.campaign_download = CampaignDownload;
+  r.comparison_grid = ComparisonGrid;
+  r.scatter = [](const Scatter& s, const std::string& id, const std::string& title,
+                 const std::string& x, const std::string& y, const std::locale& locale) {
+    return ScatterChart(s, {id, title, x, y}, locale);
+  };
+  r.png = [](const std::string& svg) { return ChartPng(svg); };
+  r.questionnaire = QuestionnaireDownload;
+  r.read_xlsx = [](std::string_view bytes) { return ReadXlsxSheets(bytes); };
   r.bars = SubAreaBarChart;
   r.heatmap = GroupHeatmap;
   r.scores_json = ScoresAsJson;

@@ -15,11 +15,14 @@ namespace {
 constexpr Seconds kDay = 24 * 3600;
 constexpr size_t kDigestEvents = 200;  // the newest events one digest tells about
 
-// The domain of an address, for Message-IDs; "meter.invalid" when it has none.
-std::string DomainOf(const std::string& address) {
-  const size_t at = address.rfind('@');
-  return at == std::string::npos || at + 1 == address.size() ? "meter.invalid"
-                                                             : address.substr(at + 1);
+// `text` with the marker of the message's secret replaced by the secret itself.
+std::string WithSecret(std::string text, const std::string& secret) {
+  const std::string marker = kMailSecretMarker;
+  for (size_t at = text.find(marker); at != std::string::npos; at = text.find(marker, at)) {
+    text.replace(at, marker.size(), secret);
+    at += secret.size();
+  }
+  return text;
 }
 
 bool WantsChanges(const User& user) {
@@ -55,6 +58,7 @@ MailWorker::MailWorker(Store& store, const Catalogs& catalogs, MailSettings sett
 MailWorker::Pass MailWorker::RunOnce(Seconds now) {
   Pass pass;
   pass.digests = QueueDigests(now);
+  pass.reminders = QueueRoundMail(now);
   if (send_) SendDue(now, pass);
   return pass;
 }
@@ -89,7 +93,7 @@ bool MailWorker::QueueDigest(const DigestClaim& claim, Seconds now) {
         IsUnLanguage(state.digest_language) ? state.digest_language : std::string("en");
     const DigestText text =
         ComposeDigest(news, TranslatorFor(catalogs_.For(lang)), lang, settings_.base_url);
-    mail = NewMail{claim.user.email, text.subject, text.body};
+    mail = NewMail{claim.user.email, text.subject, text.body, claim.user.name, lang};
   }
   auto done =
       store_.CompleteDigest(claim.user.id, settings_.node,
@@ -109,10 +113,12 @@ void MailWorker::SendDue(Seconds now, Pass& pass) {
 
 void MailWorker::Deliver(const OutboxMessage& m, Seconds now, Pass& pass) {
   const std::string from = settings_.smtp ? settings_.smtp->from : std::string();
-  const std::string id = "meter-outbox-" + std::to_string(m.id) + "-" +
-                         std::to_string(m.created_at) + "@" + DomainOf(from);
+  const MailContent content{m.subject, WithSecret(m.body_text, m.secret),
+                            m.language.empty() ? "en" : m.language};
   const SmtpOutcome outcome =
-      send_(m.recipient, FormatMail(from, m.recipient, m.subject, m.body_text, now, id));
+      send_(m.recipient, FormatMail({from, settings_.smtp ? settings_.smtp->from_name : ""},
+                                    {m.recipient, m.recipient_name}, content, now,
+                                    OutboxMessageId(m.id, m.created_at, from)));
   Result<bool> recorded = true;
   if (outcome.sent) {
     recorded = store_.MarkMailSent(m, settings_.node, now);

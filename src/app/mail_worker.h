@@ -1,6 +1,10 @@
-// The background e-mail worker of `meter serve` (issue 13): once a pass, it queues the daily
-// digests that are due (in each user's language) and sends the outbox's due messages through
-// SMTP, retrying failures with a growing wait until kMaxMailAttempts, then marking them failed.
+// The background e-mail worker of `meter serve` (issues 13 and 14): once a pass, it queues the
+// daily digests that are due (in each user's language), the reminders and coordinators' notices of
+// open rounds that are due (core/round_mail.h: each at most once per respondent or coordinator and
+// kind, RoundRepository::QueueReminder), and sends the outbox's due messages through SMTP as
+// multipart text + HTML (core/mail.h FormatMail), retrying failures with a growing wait until
+// kMaxMailAttempts, then marking them failed. A message's secret (an invitation link's token) is
+// put into its body only as it is sent, and is never logged.
 //
 // Several nodes may run it on one PostgreSQL: each digest and each message is claimed by one node
 // (ChangesRepository::ClaimDigest, OutboxRepository::ClaimMail) for `lease` seconds, longer than
@@ -19,6 +23,8 @@
 #include <thread>
 
 #include "app/smtp_client.h"
+#include "core/countries.h"
+#include "core/instrument_catalog.h"
 #include "core/mail.h"
 #include "core/store.h"
 #include "i18n/i18n.h"
@@ -33,6 +39,10 @@ struct MailSettings {
   int max_attempts = kMaxMailAttempts;
   Seconds lease = 300;  // longer than an SMTP attempt's timeout
   size_t batch = 50;    // messages claimed per pass
+  // For the rounds' reminders and notices (nullptr: none are queued): the instruments, to tell who
+  // finished, and the countries, to name them. Borrowed; they outlive the worker.
+  const InstrumentCatalog* instruments = nullptr;
+  const CountryList* countries = nullptr;
 };
 
 // "host:pid:random", unique among the nodes of an installation.
@@ -48,7 +58,8 @@ class MailWorker {
              Send send = nullptr);
 
   struct Pass {
-    int digests = 0;  // digest messages queued
+    int digests = 0;    // digest messages queued
+    int reminders = 0;  // reminders and coordinators' notices queued
     int sent = 0, retried = 0, failed = 0;
   };
   // One pass at the time `now`. Store failures are logged and left for the next pass.
@@ -58,6 +69,12 @@ class MailWorker {
   int QueueDigests(Seconds now);
   // The digest of one claimed user: queued when something changed, and the claim completed.
   bool QueueDigest(const DigestClaim& claim, Seconds now);
+  int QueueRoundMail(Seconds now);
+  int QueueRoundMail(const Round& round, const std::vector<User>& users, Seconds now);
+  // Queues `mail` for `mark` unless `done` holds it already; true when queued.
+  bool QueueOnce(const ReminderMark& mark, const std::vector<ReminderMark>& done,
+                 const std::optional<std::string>& token_hash, const NewMail& mail, Seconds now);
+  std::string LanguageOf(const User& user);
   void SendDue(Seconds now, Pass& pass);
   void Deliver(const OutboxMessage& message, Seconds now, Pass& pass);
 

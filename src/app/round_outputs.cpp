@@ -6,6 +6,7 @@
 #include "i18n/i18n.h"
 #include "report/campaign_export.h"
 #include "report/exports.h"
+#include "report/questionnaire_workbook.h"
 
 namespace meter {
 namespace {
@@ -61,6 +62,24 @@ Result<Download> CampaignDownload(const std::vector<CampaignRow>& rows, const st
   if (!book) return book.error();
   return Download{"meter-campaign.xlsx",
                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                  std::move(book).value()};
+}
+
+Result<Download> QuestionnaireDownload(const OfflineQuestionnaire& q, const std::string& kind,
+                                       const std::locale& locale) {
+  const std::string name = "meter-questionnaire-" + std::to_string(q.key.round) + "-" +
+                           std::to_string(q.key.respondent) + "-" + q.key.language + "." + kind;
+  if (kind == "pdf") {
+    auto pdf = QuestionnairePdf(q, locale);
+    if (!pdf) return pdf.error();
+    return Download{name, "application/pdf", std::move(pdf).value()};
+  }
+  if (kind != "xlsx") {
+    return Error::Of(ErrorCode::kNotFound, "", METER_N("there is no export '{1}'"), {kind});
+  }
+  auto book = QuestionnaireWorkbook(q, locale);
+  if (!book) return book.error();
+  return Download{name, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                   std::move(book).value()};
 }
 

@@ -37,4 +37,9 @@ Result<Download> RoundDownload(const RoundDossier& dossier, const std::string& k
 // another kind, and the workbook's failures as CampaignWorkbook's.
 Result<Download> CampaignDownload(const std::vector<CampaignRow>& rows, const std::string& kind);
 
+// Issue 14: a respondent's questionnaire to answer offline, as "xlsx" or "pdf"
+// (report/questionnaire_workbook.h); kNotFound for another kind.
+Result<Download> QuestionnaireDownload(const OfflineQuestionnaire& q, const std::string& kind,
+                                       const std::locale& locale);
+
 }  // namespace meter

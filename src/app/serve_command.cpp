@@ -1,6 +1,7 @@
 #include "app/serve_command.h"
 
 #include <chrono>
+#include <cstdlib>
 #include <optional>
 #include <ostream>
 
@@ -77,7 +78,7 @@ Result<MailSettings> ServeCommand::MailSettingsOf(const Context& context) const 
   settings.node = NodeName();
   if (smtp_.empty()) {
     context.err << context.Translate(
-                       "note: without --smtp, e-mail (the experts' digests) stays "
+                       "note: without --smtp, e-mail (invitations, reminders, digests) stays "
                        "queued in the outbox until METER runs with --smtp")
                 << '\n';
     return settings;
@@ -88,7 +89,14 @@ Result<MailSettings> ServeCommand::MailSettingsOf(const Context& context) const 
                      METER_N("--smtp needs --mail-from: the sender address of METER's e-mail"));
   }
   if (auto from = CheckMailAddress(mail_from_, "--mail-from"); !from) return from.error();
+  auto login = SmtpCredentials(smtp_user_, smtp_password_file_,
+                               [](const char* name) { return std::getenv(name); });
+  if (!login) return login.error();
   settings.smtp = SmtpSettings{smtp_, mail_from_};
+  settings.smtp->from_name = mail_from_name_;
+  settings.smtp->user = login.value().user;
+  settings.smtp->password = login.value().password;
+  settings.smtp->ca_file = smtp_ca_file_;
   return settings;
 }
 
@@ -133,6 +141,10 @@ CLI::App* ServeCommand::Register(CLI::App& parent, const Context& context) {
                   context.Translate("PDF reports and XLSX workbooks made at once; more get 503 "
                                     "with Retry-After (default: --threads - 1, at least 1)"))
       ->check(CLI::Range(0, 64));
+  cmd->add_option("--score-cache-mb", score_cache_mb_,
+                  context.Translate("Megabytes of scores and results pages to keep in memory "
+                                    "(default: 64)"))
+      ->check(CLI::Range(1, 65536));
   cmd->add_flag("--demo", demo_,
                 context.Translate("Add a demonstration country, round and logins"));
   cmd->add_option("--content", paths_.content_dir, context.Translate("The content folder"));
@@ -148,6 +160,18 @@ CLI::App* ServeCommand::Register(CLI::App& parent, const Context& context) {
                                     "(STARTTLS when offered) or smtps://HOST:PORT"));
   cmd->add_option("--mail-from", mail_from_,
                   context.Translate("The sender address of METER's e-mail (needed with --smtp)"));
+  cmd->add_option("--mail-from-name", mail_from_name_,
+                  context.Translate("The sender's name in METER's e-mail (default: METER)"));
+  cmd->add_option("--smtp-user", smtp_user_,
+                  context.Translate("The user name METER logs in to the SMTP relay with (or "
+                                    "METER_SMTP_USER)"));
+  cmd->add_option("--smtp-password-file", smtp_password_file_,
+                  context.Translate("A file whose first line is the SMTP password (with "
+                                    "--smtp-user) or user:password; or set METER_SMTP_PASSWORD. "
+                                    "Never on the command line"));
+  cmd->add_option("--smtp-ca-file", smtp_ca_file_,
+                  context.Translate("CA certificates to trust for the SMTP relay's TLS instead "
+                                    "of the system's"));
   cmd->add_option("--mail-check", mail_check_,
                   context.Translate("Queue due digests and send the outbox every N seconds"))
       ->check(CLI::Range(1, 3600));
@@ -204,6 +228,7 @@ int ServeCommand::Run(const Context& context) {
   }
   web.heavy_work_slots = heavy_downloads_ >= 0 ? static_cast<size_t>(heavy_downloads_)
                                                : DefaultHeavyWorkSlots(threads_);
+  web.score_cache_bytes = static_cast<size_t>(score_cache_mb_) << 20;
   web.static_dir = paths_.web_dir + "/static";
   web.uswds_dir = paths_.uswds_dir;
   auto knowledge = inst.knowledge->Sync();
@@ -215,6 +240,8 @@ int ServeCommand::Run(const Context& context) {
                     [&](const auto& outcome) { ReportKnowledge(outcome, context); });
   }
   mail.value().base_url = base;
+  mail.value().instruments = &inst.instruments;
+  mail.value().countries = &inst.countries;
   MailWorker mailer(*inst.store, *inst.catalogs, mail.value(), [&](const Problem& p) {
     context.err << Render(p, TranslatorFor(context.locale), context.lang) << std::endl;
   });

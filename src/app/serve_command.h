@@ -43,12 +43,17 @@ class ServeCommand : public Command {
   size_t threads_ = 2;
   size_t db_pool_ = 0;          // database connections; 0: threads_ + 2
   size_t max_connections_ = 0;  // 0: from the file descriptor limit
+  int score_cache_mb_ = 64;     // issue 14: scores and pages kept in memory (web/score_cache.h)
   int heavy_downloads_ = -1;    // PDF/XLSX made at once; -1: DefaultHeavyWorkSlots(threads_)
   int knowledge_check_ = 10;    // seconds between looks at content/knowledge/; 0: only at start
   // Issue 13: the SMTP relay, the sender, and the seconds between the e-mail
   // worker's passes.
   std::string smtp_;
   std::string mail_from_;
+  std::string mail_from_name_ = "METER";
+  std::string smtp_user_;
+  std::string smtp_password_file_;
+  std::string smtp_ca_file_;
   int mail_check_ = 30;
 };
 

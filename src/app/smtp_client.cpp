@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <fstream>
 #include <memory>
 #include <mutex>
 
@@ -14,6 +15,19 @@ Result<bool> CheckSmtpUrl(const std::string& url, const std::string& field) {
   for (const char* scheme : {"smtp://", "smtps://"}) {
     if (url.rfind(scheme, 0) == 0) rest = url.substr(std::strlen(scheme));
   }
+  const size_t at = rest.find('@');
+  if (at != std::string::npos && at < rest.find_first_of("/?#")) {
+    if (rest.substr(0, at).find(':') != std::string::npos) {
+      return Error::Of(ErrorCode::kInvalidInput, field,
+                       METER_N("the SMTP URL holds a password, which anyone who lists the "
+                               "machine's processes could read: give the user name with "
+                               "--smtp-user and the password in --smtp-password-file or the "
+                               "environment variable METER_SMTP_PASSWORD"));
+    }
+    return Error::Of(ErrorCode::kInvalidInput, field,
+                     METER_N("the SMTP URL holds a user name: give it with --smtp-user or the "
+                             "environment variable METER_SMTP_USER instead"));
+  }
   const bool plain_host =
       !rest.empty() && rest.find_first_of("@/?# ") == std::string::npos && rest.front() != ':';
   if (plain_host) return true;
@@ -21,6 +35,54 @@ Result<bool> CheckSmtpUrl(const std::string& url, const std::string& field) {
                    METER_N("'{1}' is not smtp://HOST:PORT or smtps://HOST:PORT (without a user "
                            "name, a password or a path)"),
                    {url});
+}
+
+Result<SmtpLogin> SmtpCredentials(const std::string& user, const std::string& password_file,
+                                  const std::function<const char*(const char*)>& env) {
+  auto from_env = [&](const char* name) {
+    const char* value = env(name);
+    return std::string(value ? value : "");
+  };
+  SmtpLogin login{user.empty() ? from_env("METER_SMTP_USER") : user, ""};
+  const std::string env_password = from_env("METER_SMTP_PASSWORD");
+  if (!password_file.empty()) {
+    if (!env_password.empty()) {
+      return Error::Of(ErrorCode::kInvalidInput, "--smtp-password-file",
+                       METER_N("the SMTP password is given twice, in --smtp-password-file and in "
+                               "METER_SMTP_PASSWORD: give it once"));
+    }
+    std::ifstream in(password_file, std::ios::binary);
+    std::string line;
+    if (!in || !std::getline(in, line)) {
+      return Error::Of(ErrorCode::kInvalidInput, "--smtp-password-file",
+                       METER_N("cannot read the SMTP password from '{1}'"), {password_file});
+    }
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (user.empty()) {
+      const size_t colon = line.find(':');
+      if (colon == std::string::npos || colon == 0) {
+        return Error::Of(ErrorCode::kInvalidInput, "--smtp-password-file",
+                         METER_N("'{1}' must hold user:password on its first line, or the "
+                                 "password alone with --smtp-user"),
+                         {password_file});
+      }
+      login.user = line.substr(0, colon);
+      line = line.substr(colon + 1);
+    }
+    login.password = line;
+    if (login.password.empty()) {
+      return Error::Of(ErrorCode::kInvalidInput, "--smtp-password-file",
+                       METER_N("'{1}' holds no password"), {password_file});
+    }
+  } else {
+    login.password = env_password;
+  }
+  if (!login.password.empty() && login.user.empty()) {
+    return Error::Of(ErrorCode::kInvalidInput, "--smtp-user",
+                     METER_N("an SMTP password needs a user name: give --smtp-user or "
+                             "METER_SMTP_USER"));
+  }
+  return login;
 }
 
 namespace {
@@ -69,8 +131,16 @@ SmtpOutcome SendSmtp(const SmtpSettings& settings, const std::string& to,
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);  // a worker thread: no SIGALRM for timeouts
   curl_easy_setopt(c, CURLOPT_TIMEOUT, settings.timeout_seconds);
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, std::min(settings.timeout_seconds, 30L));
+  const bool login = !settings.user.empty();
+  if (login) {
+    curl_easy_setopt(c, CURLOPT_USERNAME, settings.user.c_str());
+    curl_easy_setopt(c, CURLOPT_PASSWORD, settings.password.c_str());
+  }
+  if (!settings.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, settings.ca_file.c_str());
   if (settings.url.rfind("smtp://", 0) == 0) {
-    curl_easy_setopt(c, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
+    // A password goes only over TLS: with a login, a relay without STARTTLS is refused.
+    curl_easy_setopt(c, CURLOPT_USE_SSL,
+                     static_cast<long>(login ? CURLUSESSL_ALL : CURLUSESSL_TRY));
   }
   const CURLcode done = curl_easy_perform(c);
   if (done == CURLE_OK) return {true, false, ""};

@@ -36,9 +36,11 @@ enum class Action {
   // Issue 13: read knowledge entries that are not approved yet and review them (admins and
   // experts; core/knowledge_review.h says who may give which verdict).
   kReviewKnowledge,
-  kViewChanges,   // "What changed" (/changes) and its daily digest (admins and experts)
-  kImportEgdi,    // issue 14: import a year of the UN E-Government Survey's figures (admins only)
-  kViewCampaign,  // issue 14: the campaign page across countries and its downloads (admins only)
+  kViewChanges,  // "What changed" (/changes) and its daily digest (admins and experts)
+  kImportEgdi,   // issue 14: import a year of the UN E-Government Survey's figures (admins only)
+  // Issue 14: the campaign page across countries and its downloads, and the comparison of
+  // published rounds and its charts (admins only).
+  kViewCampaign,
 };
 
 // `country` is the round's (or, for kCreateRound, the new round's) country; `round_id` the round

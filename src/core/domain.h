@@ -68,6 +68,9 @@ struct Round {
   std::vector<RespondentGroup> groups;
   Seconds created_at = 0;
   bool published = false;  // shared with other countries (closed rounds only)
+  // When answering should be done (seconds since the epoch); 0: no deadline. Reminders go out
+  // before it (core/round_mail.h); the round stays open until the coordinator closes it.
+  Seconds deadline = 0;
 };
 
 struct Respondent {
@@ -87,6 +90,9 @@ struct Respondent {
   // The language the coordinator chose for them at invitation ("fr"); empty: the browser's. The
   // respondent may change it; answers are the same codes in every language.
   std::string language{};
+  // Where the invitation and the reminders go (CheckMailAddress); empty: the coordinator hands
+  // the link out.
+  std::string email{};
 };
 
 // True while `r`'s invitation may be used at `now`: not withdrawn and not expired.

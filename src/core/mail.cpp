@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdio>
 #include <ctime>
 
@@ -131,19 +132,165 @@ std::string MailDate(Seconds at) {
   return buf;
 }
 
-std::string FormatMail(const std::string& from, const std::string& to, const std::string& subject,
-                       const std::string& body, Seconds date, const std::string& message_id) {
+namespace {
+
+bool IsAtext(unsigned char c) { return std::isalnum(c) || c == ' ' || c == '-'; }
+
+// "Name: value" with `value` folded at spaces (or before an encoded word) so that no line passes
+// 78 characters where a space allows; CRLF at the end.
+std::string Header(const std::string& name, const std::string& value) {
+  std::string out = name + ": ";
+  size_t line = out.size();
+  size_t i = 0;
+  while (i < value.size()) {
+    if (value.compare(i, 3, "\r\n ") == 0) {  // already folded (encoded words)
+      out += "\r\n ";
+      line = 1;
+      i += 3;
+      continue;
+    }
+    size_t end = value.find_first_of(" \r", i + 1);
+    if (end == std::string::npos) end = value.size();
+    const std::string word = value.substr(i, end - i);  // with its leading space, if any
+    if (line + word.size() > 78 && line > 1 && word[0] == ' ') {
+      out += "\r\n";
+      line = 0;
+    }
+    out += word;
+    line += word.size();
+    i = end;
+  }
+  return out + "\r\n";
+}
+
+std::string EscapeHtml(const std::string& text) {
   std::string out;
-  out += "Date: " + MailDate(date) + "\r\n";
-  out += "Message-ID: <" + message_id + ">\r\n";
-  out += "From: " + from + "\r\n";
-  out += "To: " + to + "\r\n";
-  out += "Subject: " + EncodeHeaderText(subject) + "\r\n";
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+// One line of text as HTML: escaped, with each http(s) URL (up to the next space) a link.
+std::string HtmlLine(const std::string& line) {
+  std::string out;
+  size_t i = 0;
+  while (i < line.size()) {
+    size_t url = std::min(line.find("https://", i), line.find("http://", i));
+    if (url == std::string::npos) {
+      out += EscapeHtml(line.substr(i));
+      break;
+    }
+    size_t end = line.find_first_of(" \t", url);
+    if (end == std::string::npos) end = line.size();
+    // A sentence's last full stop or comma is not part of the link.
+    while (end > url && (line[end - 1] == '.' || line[end - 1] == ',')) --end;
+    const std::string href = EscapeHtml(line.substr(url, end - url));
+    out += EscapeHtml(line.substr(i, url - i)) + "<a href=\"" + href + "\">" + href + "</a>";
+    i = end;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string FormatAddress(const MailAddress& a) {
+  std::string name = a.name;
+  std::replace_if(
+      name.begin(), name.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; }, ' ');
+  if (name.find_first_not_of(' ') == std::string::npos) return a.address;
+  const bool atext = std::all_of(name.begin(), name.end(), [](char c) { return IsAtext(c); });
+  const bool ascii =
+      std::all_of(name.begin(), name.end(), [](unsigned char c) { return c >= 0x20 && c < 0x7f; });
+  std::string shown;
+  if (atext) {
+    shown = name;
+  } else if (ascii) {
+    shown = "\"";
+    for (char c : name)
+      shown += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
+    shown += "\"";
+  } else {
+    shown = EncodeHeaderText(name);
+  }
+  return shown + " <" + a.address + ">";
+}
+
+std::string MailHtml(const MailContent& content) {
+  const std::string lang = content.language.empty() ? "en" : content.language;
+  std::string out = "<!DOCTYPE html>\n<html lang=\"" + EscapeHtml(lang) + "\"" +
+                    (lang == "ar" ? " dir=\"rtl\"" : "") +
+                    ">\n<head>\n<meta charset=\"utf-8\">\n<title>" + EscapeHtml(content.subject) +
+                    "</title>\n</head>\n<body>\n";
+  std::string paragraph;
+  auto end_paragraph = [&] {
+    if (!paragraph.empty()) out += "<p>" + paragraph + "</p>\n";
+    paragraph.clear();
+  };
+  size_t start = 0;
+  while (start <= content.text.size()) {
+    size_t end = content.text.find('\n', start);
+    if (end == std::string::npos) end = content.text.size();
+    std::string line = content.text.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) {
+      end_paragraph();
+    } else {
+      paragraph += (paragraph.empty() ? "" : "<br>\n") + HtmlLine(line);
+    }
+    start = end + 1;
+  }
+  end_paragraph();
+  return out + "</body>\n</html>\n";
+}
+
+std::string OutboxMessageId(long long id, Seconds created_at, const std::string& from) {
+  const size_t at = from.rfind('@');
+  const std::string domain =
+      at == std::string::npos || at + 1 == from.size() ? "meter.invalid" : from.substr(at + 1);
+  return "meter-" + std::to_string(id) + "-" + std::to_string(created_at) + "@" + domain;
+}
+
+std::string FormatMail(const MailAddress& from, const MailAddress& to, const MailContent& content,
+                       Seconds date, const std::string& message_id) {
+  const std::string boundary = "=_meter_alternative_" + message_id.substr(0, message_id.find('@'));
+  std::string out;
+  out += Header("Date", MailDate(date));
+  out += Header("Message-ID", "<" + message_id + ">");
+  out += Header("From", FormatAddress(from));
+  out += Header("To", FormatAddress(to));
+  out += Header("Subject", EncodeHeaderText(content.subject));
   out += "MIME-Version: 1.0\r\n";
-  out += "Content-Type: text/plain; charset=utf-8\r\n";
-  out += "Content-Transfer-Encoding: quoted-printable\r\n";
+  out += "Content-Type: multipart/alternative;\r\n boundary=\"" + boundary + "\"\r\n";
   out += "\r\n";
-  out += QuotedPrintable(body);
+  out += "This is a message in MIME format: a plain text part and an HTML part.\r\n";
+  auto part = [&](const char* type, const std::string& body) {
+    out += "\r\n--" + boundary + "\r\n";
+    out += std::string("Content-Type: ") + type + "; charset=UTF-8\r\n";
+    out += "Content-Transfer-Encoding: quoted-printable\r\n\r\n";
+    out += QuotedPrintable(body);
+  };
+  part("text/plain", content.text);
+  part("text/html", MailHtml(content));
+  out += "\r\n--" + boundary + "--\r\n";
   return out;
 }
 

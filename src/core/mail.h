@@ -1,6 +1,7 @@
-// E-mail as METER writes it: plain text in UTF-8 with the headers RFC 5322 asks for, and the
-// outbox's retry rule. Pure functions of their arguments; thread-safe. Sending is the app's
-// (app/smtp_client.h); keeping messages until they are sent is the store's (OutboxRepository).
+// E-mail as METER writes it: a multipart/alternative message (the plain text, and the same text as
+// HTML) in UTF-8 with the headers RFC 5322 and MIME ask for, and the outbox's retry rule. Pure
+// functions of their arguments; thread-safe. Sending is the app's (app/smtp_client.h); keeping
+// messages until they are sent is the store's (OutboxRepository).
 #pragma once
 
 #include <optional>
@@ -35,10 +36,44 @@ std::string QuotedPrintable(const std::string& body);
 // "Thu, 03 Dec 2026 17:53:43 +0000" (RFC 5322 §3.3), in English whatever the locale.
 std::string MailDate(Seconds at);
 
-// The whole message, ready for SMTP's DATA: Date, Message-ID, From, To, Subject (EncodeHeaderText),
-// MIME-Version, Content-Type text/plain; charset=utf-8 and quoted-printable body, CRLF throughout.
-// `message_id` is written between angle brackets. The addresses are checked by the caller.
-std::string FormatMail(const std::string& from, const std::string& to, const std::string& subject,
-                       const std::string& body, Seconds date, const std::string& message_id);
+// One party of a message: an address (CheckMailAddress) and an optional display name, which may
+// be any UTF-8 text (it is quoted or RFC 2047-encoded by FormatAddress).
+struct MailAddress {
+  std::string address;
+  std::string name = "";
+};
+
+// `a` as a header value: "addr" without a name, "Name <addr>" for a name of letters, digits and
+// spaces, "\"Dr. Name\" <addr>" for other printable ASCII, and encoded words (EncodeHeaderText)
+// for anything else. Control characters in the name become spaces.
+std::string FormatAddress(const MailAddress& a);
+
+// What a message says: its subject, its plain text (lines end with '\n'; a line that is a URL
+// alone becomes a link in the HTML) and the language it is written in (for the HTML's lang and
+// dir).
+struct MailContent {
+  std::string subject;
+  std::string text;
+  std::string language = "en";
+};
+
+// The HTML part of `content`: a whole document in `content.language` (dir="rtl" for Arabic) with
+// the subject as its title, each paragraph (text between blank lines) a <p>, line breaks <br>,
+// and every http(s) URL a link. Everything else is escaped: no text can become markup.
+std::string MailHtml(const MailContent& content);
+
+// The Message-ID of outbox message `id` queued at `created_at`, for a sender `from`: unique among
+// an installation's messages and the same on every retry (so that a receiver may tell a resend),
+// "meter-ID-CREATED@DOMAIN" with the sender's domain ("meter.invalid" when it has none).
+std::string OutboxMessageId(long long id, Seconds created_at, const std::string& from);
+
+// The whole message, ready for SMTP's DATA, CRLF throughout, every line at most 78 characters:
+// Date (MailDate), Message-ID (between angle brackets), From and To (FormatAddress), Subject
+// (EncodeHeaderText), MIME-Version 1.0, and a multipart/alternative body of the text (text/plain)
+// and MailHtml (text/html), each "charset=UTF-8" and quoted-printable. The boundary holds "=_",
+// which quoted-printable never leaves in a body, so it cannot occur in either part. The addresses
+// are checked by the caller.
+std::string FormatMail(const MailAddress& from, const MailAddress& to, const MailContent& content,
+                       Seconds date, const std::string& message_id);
 
 }  // namespace meter

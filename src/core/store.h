@@ -73,6 +73,14 @@ class UserRepository {
   // Replaces a user's role and countries ("user.edit"). kNotFound for no such user.
   virtual Result<User> UpdateUser(Id user, Role role, const std::vector<std::string>& countries,
                                   const std::string& actor) = 0;
+  // Issue 14, country management: makes the coordinator `user` coordinate `iso3` (assign) or stop
+  // coordinating it, audited as "country.coordinator_add" / "country.coordinator_remove" on the
+  // target "country:ISO3" with the user's e-mail. kNotFound for no such user; kInvalidInput (where
+  // "email") when a user to assign is not a coordinator; adding a country the user already has, or
+  // removing one they do not, changes and audits nothing. The caller checks that `iso3` is a
+  // member state.
+  virtual Result<User> AssignCountry(Id user, const std::string& iso3, bool assign,
+                                     const std::string& actor) = 0;
   // Stores a one-time password reset link for `user` (only the token's hash), replacing any
   // earlier one of that user ("user.reset_link"). kNotFound for no such user.
   virtual Result<bool> CreatePasswordReset(Id user, const std::string& token_hash,
@@ -109,6 +117,74 @@ class SessionRepository {
   virtual Result<bool> DeleteSession(const std::string& id_hash) = 0;
 };
 
+// The versions the web's caches of scores are kept by (web/score_cache.h): each grows by one in
+// the same transaction as every write that changes what it covers, so that a reader who sees a
+// version sees every write acknowledged before it. 0 until the first such write.
+//   round:     the round's answers, respondents (invited, revoked, restored, reminded), group
+//              weights, status (open, close, reopen), publication, targets and roadmap edits. A
+//              round's instrument never changes (a released version is immutable), so no write of
+//              it exists.
+//   published: any round published, unpublished or withdrawn by a reopen (benchmarks, peers).
+//   knowledge: any knowledge entry saved, synced, submitted or reviewed (the Way Forward's links).
+//   egdi:      any import of the UN E-Government Survey's figures.
+struct CacheVersions {
+  long long round = 0, published = 0, knowledge = 0, egdi = 0;
+  bool operator==(const CacheVersions&) const = default;
+};
+
+// What an outbox message is about, for the round page ("invitation", "reminder-7d", …; empty for
+// the digests): the kinds are core/round_mail.h's.
+struct MailAbout {
+  Id round_id = 0;
+  Id respondent_id = 0;  // 0: to a coordinator, or not about a respondent
+  std::string kind = "";
+};
+
+// Marks where a message's body holds its secret (an invitation token): the outbox keeps the
+// secret apart, and the sender puts it in (WithSecret) when it sends the message, so that the
+// secret is erased from the database once the message was sent or given up on.
+inline constexpr const char* kMailSecretMarker = "{{secret}}";
+
+// A message in the outbox: waiting (sent_at and failed_at 0), sent, or given up on (failed_at).
+struct OutboxMessage {
+  Id id = 0;
+  std::string recipient, subject, body_text;
+  Seconds created_at = 0;
+  int attempts = 0;  // attempts begun, counted when a node claims the message
+  Seconds next_attempt_at = 0;
+  Seconds sent_at = 0;
+  Seconds failed_at = 0;
+  std::string last_error;
+  std::string recipient_name = "", language = "";
+  std::string secret = "";  // empty once sent or given up on
+  MailAbout about = {};
+};
+
+struct NewMail {
+  std::string recipient;  // one address (CheckMailAddress)
+  std::string subject, body_text;
+  std::string recipient_name = "";  // the display name in To:
+  std::string language = "";        // the language it is written in ("fr")
+  std::string secret = "";          // replaces kMailSecretMarker in body_text when sent
+  MailAbout about = {};
+};
+
+// One invitation of InviteRespondents: the respondent (with the hash of their token) and the
+// message that tells them, if any.
+struct Invitation {
+  Respondent respondent;
+  std::optional<NewMail> mail;
+};
+
+// A reminder or notice queued once (QueueReminder): to respondent `respondent_id` (user_id 0) or
+// to coordinator `user_id` (respondent_id 0), of `kind` (core/round_mail.h).
+struct ReminderMark {
+  Id round_id = 0;
+  Id respondent_id = 0;
+  Id user_id = 0;
+  std::string kind;
+};
+
 class RoundRepository {
  public:
   virtual ~RoundRepository() = default;
@@ -132,6 +208,31 @@ class RoundRepository {
   virtual Result<Round> Unpublish(Id id, const std::string& actor) = 0;
   // Every published round with its published scores, oldest year first.
   virtual Result<std::vector<PublishedProfile>> ListPublished() = 0;
+  // The versions of round `id` and of what every round's pages share, read in one statement (a
+  // round that does not exist has round version 0). Fails with kUnavailable.
+  virtual Result<CacheVersions> CacheVersionsOf(Id id) = 0;
+
+  // Sets round `id`'s deadline (0: none), audited "round.deadline". The caller has checked it
+  // (CheckDeadline). kConflict when the round is closed (CheckRoundAccepts, kInvitations).
+  virtual Result<Round> SetRoundDeadline(Id id, Seconds deadline, const std::string& actor) = 0;
+  // Invites every respondent of `invitations` to round `round`, each with its message queued in
+  // the outbox (when it has one; the store fills in MailAbout), in one transaction: all or none.
+  // kInvalidInput when a group is not one of the round's; kConflict when the round is closed or
+  // a name is already a respondent of the round (naming it). Returns them as stored, in order.
+  virtual Result<std::vector<Respondent>> InviteRespondents(
+      Id round, const std::vector<Invitation>& invitations, const std::string& actor) = 0;
+  // Queues `mail` for reminder `mark` unless that reminder was queued before, in one transaction
+  // with the mark (whose key is unique, so that of two nodes queueing it at once one does) and,
+  // for a respondent's reminder with `token_hash`, their new link (as ReissueToken, but keeping
+  // their sessions). True when queued, false when it was queued already (nothing written).
+  // kConflict when the round is no longer open.
+  virtual Result<bool> QueueReminder(const ReminderMark& mark,
+                                     const std::optional<std::string>& token_hash,
+                                     const NewMail& mail, Seconds now) = 0;
+  // The reminders and notices queued for round `round` (QueueReminder), in no set order.
+  virtual Result<std::vector<ReminderMark>> RemindersOf(Id round) = 0;
+  // The open rounds, by ID, with their groups: what the mail worker looks at for reminders.
+  virtual Result<std::vector<Round>> OpenRounds() = 0;
 
   // kInvalidInput when the group is not one of the round's; kConflict when the round is closed
   // (CheckRoundAccepts, as for SetGroupWeights and ReissueToken).
@@ -300,10 +401,12 @@ class KnowledgeRepository {
 };
 
 // Every field that is set must match: `actor` exactly, `action` exactly, `round` as the target
-// "round:ID", `from` ≤ at < `to` (seconds; 0 for no bound).
+// "round:ID" (or, when `round` is 0, `target` exactly: "country:KEN"), `from` ≤ at < `to`
+// (seconds; 0 for no bound).
 struct AuditFilter {
   std::string actor, action;
   Id round = 0;
+  std::string target{};
   Seconds from = 0, to = 0;
   size_t offset = 0, limit = 50;
 };
@@ -411,23 +514,6 @@ class InstrumentChannelRepository {
 // --- Issue 13: the e-mail outbox, and what each user saw of the changes (the experts' page and
 // digest). ---
 
-// A message in the outbox: waiting (sent_at and failed_at 0), sent, or given up on (failed_at).
-struct OutboxMessage {
-  Id id = 0;
-  std::string recipient, subject, body_text;
-  Seconds created_at = 0;
-  int attempts = 0;  // attempts begun, counted when a node claims the message
-  Seconds next_attempt_at = 0;
-  Seconds sent_at = 0;
-  Seconds failed_at = 0;
-  std::string last_error;
-};
-
-struct NewMail {
-  std::string recipient;  // one address (CheckMailAddress)
-  std::string subject, body_text;
-};
-
 // The outbox is shared by every app node on one database: a message is claimed by one node at a
 // time, atomically (a conditional UPDATE that only one transaction can win), and a claim lasts
 // until `now + lease`, after which another node may take the message again (its sender died).
@@ -455,6 +541,9 @@ class OutboxRepository {
                                       Seconds now) = 0;
   // The newest `limit` messages, newest first (for operators and tests).
   virtual Result<std::vector<OutboxMessage>> ListMail(size_t limit) = 0;
+  // Every message about round `round` (MailAbout), oldest first, without their secrets: what the
+  // round page shows per respondent.
+  virtual Result<std::vector<OutboxMessage>> MailOfRound(Id round) = 0;
 };
 
 // What a user saw of the changes (/changes) and chose for the daily digest. The marks are audit

@@ -204,6 +204,39 @@ const std::vector<Migration>& Migrations() {
            " egdi DOUBLE PRECISION, osi DOUBLE PRECISION, hci DOUBLE PRECISION,"
            " tii DOUBLE PRECISION, epi DOUBLE PRECISION, PRIMARY KEY (iso3, year))",
        }},
+      {12,
+       "versions of what the web caches: each round's scores, the published scores, the "
+       "knowledge base and the survey's figures",
+       {
+           // One row per cached thing: "round:ID" (every save that changes the round's scores or
+           // Way Forward), "published", "knowledge", "egdi". A missing row is version 0. Bumped
+           // in the transaction of each such write (sql::BumpVersion), read by every results
+           // page (Store::CacheVersionsOf), so that no node serves scores older than a save.
+           "CREATE TABLE cache_versions (name TEXT PRIMARY KEY, version BIGINT NOT NULL)",
+       }},
+      {13,
+       "e-mail to respondents and coordinators: each respondent's address, a round's deadline, "
+       "what each outbox message is about, and the reminders queued",
+       {
+           "ALTER TABLE respondents ADD COLUMN email TEXT NOT NULL DEFAULT ''",
+           // Seconds since the epoch; 0 for no deadline.
+           "ALTER TABLE rounds ADD COLUMN deadline BIGINT NOT NULL DEFAULT 0",
+           "ALTER TABLE outbox ADD COLUMN recipient_name TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE outbox ADD COLUMN language TEXT NOT NULL DEFAULT ''",
+           // An invitation's token, put into the body when it is sent and erased once it was
+           // sent or given up on (only its hash is kept with the respondent).
+           "ALTER TABLE outbox ADD COLUMN secret TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE outbox ADD COLUMN round_id BIGINT NOT NULL DEFAULT 0",
+           "ALTER TABLE outbox ADD COLUMN respondent_id BIGINT NOT NULL DEFAULT 0",
+           "ALTER TABLE outbox ADD COLUMN kind TEXT NOT NULL DEFAULT ''",
+           "CREATE INDEX outbox_round ON outbox (round_id)",
+           // One row per reminder or notice queued: respondent_id 0 for a coordinator's notice,
+           // user_id 0 for a respondent's reminder. The key makes queueing idempotent: of two
+           // nodes that queue the same reminder, one inserts the row and the other inserts none.
+           "CREATE TABLE round_reminders (round_id BIGINT NOT NULL REFERENCES rounds(id),"
+           " respondent_id BIGINT NOT NULL, user_id BIGINT NOT NULL, kind TEXT NOT NULL,"
+           " queued_at BIGINT NOT NULL, PRIMARY KEY (round_id, respondent_id, user_id, kind))",
+       }},
   };
   return kMigrations;
 }

@@ -68,6 +68,76 @@ struct AnswerRangeQuery {
   soci::statement st;  // last: bound to the members above
 };
 
+// The statements of a save, kept prepared (sql::Kept) because every autosave runs them.
+// The round's status and ID for a respondent; on PostgreSQL the round row is share-locked, so that
+// closing the round waits for the save (SQLite's BEGIN IMMEDIATE already serialises the two). The
+// engine is the variant.
+struct SaveRoundQuery {
+  SaveRoundQuery(soci::session& sql, const std::string& engine, soci::details::statement_type type)
+      : st(sql) {
+    sql::Prepare(st,
+                 "SELECT ro.status, ro.id FROM respondents r JOIN rounds ro ON ro.id = r.round_id "
+                 "WHERE r.id = :id" +
+                     std::string(engine == "postgresql" ? " FOR SHARE OF ro" : ""),
+                 type, soci::into(status, found), soci::into(round), soci::use(respondent));
+  }
+  long long respondent = 0, round = 0;
+  std::string status;
+  soci::indicator found = soci::i_null;
+  soci::statement st;  // last: bound to the members above
+};
+
+struct AnswerVersionQuery {
+  AnswerVersionQuery(soci::session& sql, const std::string&, soci::details::statement_type type)
+      : st(sql) {
+    sql::Prepare(st, "SELECT version FROM answers WHERE respondent_id = :r AND statement = :s",
+                 type, soci::into(version, has), soci::use(respondent), soci::use(statement));
+  }
+  long long respondent = 0, version = 0;
+  std::string statement;
+  soci::indicator has = soci::i_null;
+  soci::statement st;  // last: bound to the members above
+};
+
+// An answer's new row: an UPDATE of the version `expected` (the variant "update") or an INSERT.
+struct AnswerWriteQuery {
+  AnswerWriteQuery(soci::session& sql, const std::string& kind, soci::details::statement_type type)
+      : st(sql) {
+    if (kind == "update") {
+      // The version in the WHERE clause makes a concurrent save that got here first win, even
+      // where the engine does not serialise the read before it with this write.
+      sql::Prepare(st,
+                   "UPDATE answers SET value = :v, comment = :c, evidence_url = :e, version = :n, "
+                   "updated_at = :at WHERE respondent_id = :r AND statement = :s AND "
+                   "version = :expected",
+                   type, soci::use(a.value), soci::use(a.comment), soci::use(a.evidence_url),
+                   soci::use(next), soci::use(at), soci::use(respondent), soci::use(a.statement),
+                   soci::use(expected));
+    } else {
+      sql::Prepare(st,
+                   "INSERT INTO answers (respondent_id, statement, value, comment, evidence_url, "
+                   "version, updated_at) VALUES (:r, :s, :v, :c, :e, :n, :at)",
+                   type, soci::use(respondent), soci::use(a.statement), soci::use(a.value),
+                   soci::use(a.comment), soci::use(a.evidence_url), soci::use(next), soci::use(at));
+    }
+  }
+  AnswerWrite a;
+  long long respondent = 0, next = 0, at = 0, expected = 0;
+  soci::statement st;  // last: bound to the members above
+};
+
+struct AnsweredCountQuery {
+  AnsweredCountQuery(soci::session& sql, const std::string&, soci::details::statement_type type)
+      : st(sql) {
+    sql::Prepare(st,
+                 "UPDATE respondents SET answered = (SELECT COUNT(*) FROM answers WHERE "
+                 "respondent_id = :r AND value <> '') WHERE id = :r2",
+                 type, soci::use(respondent), soci::use(again));
+  }
+  long long respondent = 0, again = 0;
+  soci::statement st;  // last: bound to the members above
+};
+
 }  // namespace
 
 Result<std::vector<StoredAnswer>> SqlStore::SaveAnswers(Id respondent,
@@ -85,14 +155,17 @@ Result<std::vector<StoredAnswer>> SqlStore::SaveAnswers(Id respondent,
   return sql::InTransaction<std::vector<StoredAnswer>>(
       db_, [&](soci::session& sql) -> Result<std::vector<StoredAnswer>> {
         std::string status;
+        long long round = 0;
         soci::indicator found = soci::i_null;
-        // On PostgreSQL the round row is share-locked, so that closing the round waits for this
-        // save (SQLite's BEGIN IMMEDIATE already serialises the two).
-        const std::string lock = db_.engine == "postgresql" ? " FOR SHARE OF ro" : "";
-        sql << "SELECT ro.status FROM respondents r JOIN rounds ro ON ro.id = r.round_id WHERE "
-               "r.id = :id" +
-                   lock,
-            soci::into(status, found), soci::use(rid);
+        {
+          sql::Kept<SaveRoundQuery> q(db_, sql, db_.engine);
+          q->respondent = rid;
+          q->found = soci::i_null;
+          q->st.execute(true);
+          status = q->status;
+          round = q->round;
+          found = q->found;
+        }
         if (found != soci::i_ok) {
           return Error::Of(ErrorCode::kNotFound, "", METER_N("no such respondent"));
         }
@@ -105,11 +178,17 @@ Result<std::vector<StoredAnswer>> SqlStore::SaveAnswers(Id respondent,
                   : METER_N("the round is closed: answers can only be changed while it is open"));
         }
         for (const AnswerWrite& w : writes) {
-          long long version = 0;
-          soci::indicator has = soci::i_null;
-          sql << "SELECT version FROM answers WHERE respondent_id = :r AND statement = :s",
-              soci::into(version, has), soci::use(rid), soci::use(w.statement);
-          const long long current = has == soci::i_ok ? version : 0;
+          long long current = 0;
+          bool exists = false;
+          {
+            sql::Kept<AnswerVersionQuery> q(db_, sql, "");
+            q->respondent = rid;
+            q->statement = w.statement;
+            q->has = soci::i_null;
+            q->st.execute(true);
+            exists = q->has == soci::i_ok;
+            current = exists ? q->version : 0;
+          }
           if (current != w.expected_version) {
             return Error::Of(
                 ErrorCode::kConflict, w.statement,
@@ -117,38 +196,30 @@ Result<std::vector<StoredAnswer>> SqlStore::SaveAnswers(Id respondent,
                         "reload to see it"),
                 {std::to_string(current), std::to_string(w.expected_version)});
           }
-          const long long next = current + 1;
-          if (has == soci::i_ok) {
-            // The version in the WHERE clause makes a concurrent save that got here first win, even
-            // where the engine does not serialise the read above with this write.
-            soci::statement update =
-                (sql.prepare << "UPDATE answers SET value = :v, comment = :c, evidence_url = :e, "
-                                "version = :n, updated_at = :at WHERE respondent_id = :r AND "
-                                "statement = :s AND version = :expected",
-                 soci::use(w.value), soci::use(w.comment), soci::use(w.evidence_url),
-                 soci::use(next), soci::use(at), soci::use(rid), soci::use(w.statement),
-                 soci::use(current));
-            update.execute(true);
-            if (update.get_affected_rows() != 1) {
-              return Error::Of(ErrorCode::kConflict, w.statement,
-                               METER_N("this answer was changed elsewhere; reload to see it"));
-            }
-          } else {
-            sql << "INSERT INTO answers (respondent_id, statement, value, comment, evidence_url, "
-                   "version, updated_at) VALUES (:r, :s, :v, :c, :e, :n, :at)",
-                soci::use(rid), soci::use(w.statement), soci::use(w.value), soci::use(w.comment),
-                soci::use(w.evidence_url), soci::use(next), soci::use(at);
+          sql::Kept<AnswerWriteQuery> write(db_, sql, exists ? "update" : "insert");
+          write->a = w;
+          write->respondent = rid;
+          write->next = current + 1;
+          write->at = at;
+          write->expected = current;
+          write->st.execute(true);
+          if (exists && write->st.get_affected_rows() != 1) {
+            return Error::Of(ErrorCode::kConflict, w.statement,
+                             METER_N("this answer was changed elsewhere; reload to see it"));
           }
         }
-        sql << "UPDATE respondents SET answered = (SELECT COUNT(*) FROM answers WHERE "
-               "respondent_id = :r AND value <> '') WHERE id = :r2",
-            soci::use(rid), soci::use(rid);
+        {
+          sql::Kept<AnsweredCountQuery> q(db_, sql, "");
+          q->respondent = q->again = rid;
+          q->st.execute(true);
+        }
         std::vector<StoredAnswer> saved;
         for (StoredAnswer& a : LoadAnswers(db_, sql, "a.respondent_id = :r", rid)) {
           for (const AnswerWrite& w : writes) {
             if (w.statement == a.statement) saved.push_back(a);
           }
         }
+        sql::BumpVersion(db_, sql, sql::RoundVersionName(round));  // last: it holds its lock
         return saved;
       });
 }

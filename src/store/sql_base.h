@@ -20,12 +20,15 @@
 
 namespace meter::sql {
 
-// Statements kept prepared on each pooled SQLite connection, for the reads nearly every request
-// makes (the session, the caller, the round, the answers): SOCI otherwise parses every statement
-// afresh, which was a quarter of a questionnaire page's CPU. Used through Kept below.
+// Statements kept prepared on each pooled connection, for the reads nearly every request makes
+// (the session, the caller, the round, the answers, the cache versions): SOCI otherwise parses
+// every statement afresh on SQLite, which was a quarter of a questionnaire page's CPU, and on
+// PostgreSQL sends each one to be parsed and planned. Used through Kept below.
 // The connections are registered while the pool opens, before any use, and never change; a
 // connection's statements are used only by the thread that leased it, so nothing here locks.
-// PostgreSQL keeps nothing here.
+// On PostgreSQL they are server-side prepared statements (libpq's PQprepare, through SOCI), which
+// live as long as the server's connection: Reconnect drops them with it, and each is prepared
+// again on its first use on the new connection.
 class KeptStatements {
  public:
   struct Held {
@@ -39,6 +42,9 @@ class KeptStatements {
     Held* Add(std::type_index type, const std::string& variant, std::unique_ptr<Held> held);
     // Drops a statement that failed, so that the next use prepares it afresh.
     void Drop(std::type_index type, const std::string& variant);
+    // Drops every statement: the connection they were prepared on is gone.
+    void Clear() { held_.clear(); }
+    size_t size() const { return held_.size(); }
 
    private:
     std::map<std::pair<std::type_index, std::string>, std::unique_ptr<Held>> held_;
@@ -71,11 +77,10 @@ struct Database {
 // variant, soci::details::statement_type) prepares its member `soci::statement st` bound to its own
 // members; `variant` tells apart the texts one Query type can have (a WHERE clause, say).
 //
-// On a pooled SQLite connection (the pool's own session, as InTransaction and Reading pass it) the
-// handle gives the Query kept for that connection, made on first use; when the handle goes, the
+// On a pooled connection (the pool's own session, as InTransaction and Reading pass it) the handle
+// gives the Query kept for that connection, made on first use; when the handle goes, a SQLite
 // statement is reset, so that no finished read holds its snapshot open, and a statement that threw
-// is dropped. On PostgreSQL (or another session) it gives a new one-time statement: libpq sends it
-// with its values in one round trip, and nothing outlives a reconnect.
+// is dropped. On another session (meter copy's, a migration's) it gives a new one-time statement.
 // Two handles on the same Query and variant must not be alive at once on one connection (they
 // would share one statement): the loaders read all their rows before they return.
 template <typename Query>
@@ -94,8 +99,9 @@ class Kept {
     Query query;
   };
   std::string variant_;
-  KeptStatements::OnConnection* connection_ = nullptr;  // SQLite: where the statement is kept
-  std::unique_ptr<Holder> owned_;                       // otherwise, a one-time statement
+  KeptStatements::OnConnection* connection_ = nullptr;  // where the statement is kept, if it is
+  bool sqlite_ = false;
+  std::unique_ptr<Holder> owned_;  // otherwise, a one-time statement
   Query* query_ = nullptr;
   int exceptions_ = std::uncaught_exceptions();
 };
@@ -203,8 +209,8 @@ class Lease {
 
 template <typename Query>
 Kept<Query>::Kept(Database& db, soci::session& sql, const std::string& variant)
-    : variant_(variant) {
-  connection_ = db.engine == "sqlite" ? db.kept->For(sql) : nullptr;
+    : variant_(variant), sqlite_(db.engine == "sqlite") {
+  connection_ = db.kept->For(sql);
   if (!connection_) {
     owned_ = std::make_unique<Holder>(sql, variant, soci::details::st_one_time_query);
     query_ = &owned_->query;
@@ -222,7 +228,7 @@ Kept<Query>::Kept(Database& db, soci::session& sql, const std::string& variant)
 template <typename Query>
 Kept<Query>::~Kept() {
   if (!connection_) return;
-  ResetSqlite(query_->st);
+  if (sqlite_) ResetSqlite(query_->st);
   if (std::uncaught_exceptions() > exceptions_) connection_->Drop(typeid(Query), variant_);
 }
 
@@ -318,6 +324,13 @@ class NulCheck {
 // Appends an audit event inside the caller's transaction.
 void Audit(soci::session& sql, const std::string& actor, const std::string& action,
            const std::string& target, const std::string& detail = "");
+
+// Adds one to the cache version `name` ("round:ID", "published", "knowledge", "egdi"; core/store.h
+// CacheVersions) inside the caller's transaction, creating it at 1. Call it last in the
+// transaction: on PostgreSQL it holds the version's row lock until the commit, so that saves of
+// one round wait for each other only for that moment.
+void BumpVersion(Database& db, soci::session& sql, const std::string& name);
+inline std::string RoundVersionName(long long round) { return "round:" + std::to_string(round); }
 
 // The current time, seconds since the epoch.
 long long Now();

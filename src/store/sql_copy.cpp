@@ -49,10 +49,12 @@ const std::vector<TableSpec>& Tables() {
       {"proposal_texts", "proposal_id, field, lang", "", ""},
       {"proposal_comments", "id", "id", ""},
       {"proposal_votes", "proposal_id, voter", "", ""},
-      {"knowledge_reviews", "id", "id", ""},  // schema 8
-      {"outbox", "id", "id", ""},             // schema 10
-      {"user_changes", "user_id", "", ""},    // schema 10
-      {"egdi", "iso3, year", "", ""},         // schema 11
+      {"knowledge_reviews", "id", "id", ""},                                  // schema 8
+      {"outbox", "id", "id", ""},                                             // schema 10
+      {"user_changes", "user_id", "", ""},                                    // schema 10
+      {"egdi", "iso3, year", "", ""},                                         // schema 11
+      {"cache_versions", "name", "", ""},                                     // schema 12
+      {"round_reminders", "round_id, respondent_id, user_id, kind", "", ""},  // schema 13
   };
   return kTables;
 }

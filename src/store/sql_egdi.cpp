@@ -108,6 +108,7 @@ Result<size_t> SqlStore::ImportEgdi(int year, const std::vector<EgdiRow>& rows,
     }
     sql::Audit(sql, actor, "egdi.import", "egdi:" + std::to_string(year),
                std::to_string(rows.size()) + " countries");
+    sql::BumpVersion(db_, sql, "egdi");
     return rows.size();
   });
 }

@@ -341,6 +341,7 @@ Result<StoredKnowledge> SqlStore::SaveKnowledge(const KnowledgeEntry& entry, Kno
         sql::Audit(sql, actor,
                    mode == KnowledgeWrite::kCreate ? "knowledge.create" : "knowledge.edit",
                    "knowledge:" + entry.slug, entry.Title(entry.language));
+        sql::BumpVersion(db_, sql, "knowledge");
         return *ReadStoredKnowledge(sql, entry.slug);
       });
 }
@@ -479,6 +480,9 @@ Result<KnowledgeSyncReport> SqlStore::SyncKnowledgeFiles(const std::vector<Knowl
           sql << "DELETE FROM knowledge_reviews WHERE slug = :s", soci::use(slug);
           sql::Audit(sql, actor, "knowledge.sync", "knowledge:" + slug, "removed: no file");
           report.removed.push_back(slug);
+        }
+        if (!report.added.empty() || !report.updated.empty() || !report.removed.empty()) {
+          sql::BumpVersion(db_, sql, "knowledge");
         }
         return report;
       });

@@ -76,6 +76,7 @@ Result<StoredKnowledge> SqlStore::SubmitKnowledge(const std::string& slug,
         SetStatus(sql, slug, KnowledgeStatus::kInReview);
         sql::Audit(sql, actor.label, "knowledge.submit", "knowledge:" + slug,
                    stored->entry.Title(stored->entry.language));
+        sql::BumpVersion(db_, sql, "knowledge");
         return *ReadStoredKnowledge(sql, slug);
       });
 }
@@ -107,6 +108,7 @@ Result<StoredKnowledge> SqlStore::ReviewKnowledge(const std::string& slug, Knowl
           sql::Audit(sql, actor.label, "knowledge.approve", target,
                      stored->entry.Title(stored->entry.language));
         }
+        sql::BumpVersion(db_, sql, "knowledge");
         return *ReadStoredKnowledge(sql, slug);
       });
 }

@@ -13,7 +13,7 @@ namespace {
 
 constexpr const char* kMailColumns =
     "id, recipient, subject, body_text, created_at, attempts, next_attempt_at, sent_at,"
-    " failed_at, last_error";
+    " failed_at, last_error, recipient_name, language, secret, round_id, respondent_id, kind";
 
 // One outbox row as SOCI reads it.
 struct MailRow {
@@ -28,6 +28,12 @@ struct MailRow {
     st.exchange(soci::into(sent));
     st.exchange(soci::into(failed));
     st.exchange(soci::into(m.last_error));
+    st.exchange(soci::into(m.recipient_name));
+    st.exchange(soci::into(m.language));
+    st.exchange(soci::into(m.secret));
+    st.exchange(soci::into(round));
+    st.exchange(soci::into(respondent));
+    st.exchange(soci::into(m.about.kind));
   }
   OutboxMessage Make() const {
     OutboxMessage out = m;
@@ -37,10 +43,12 @@ struct MailRow {
     out.next_attempt_at = next;
     out.sent_at = sent;
     out.failed_at = failed;
+    out.about.round_id = round;
+    out.about.respondent_id = respondent;
     return out;
   }
   OutboxMessage m;
-  long long id = 0, created = 0, next = 0, sent = 0, failed = 0;
+  long long id = 0, created = 0, next = 0, sent = 0, failed = 0, round = 0, respondent = 0;
   int attempts = 0;
 };
 
@@ -67,6 +75,10 @@ std::optional<Error> MailRefusal(const NewMail& mail) {
   return sql::NulCheck()
       .Add("outbox.subject", mail.subject)
       .Add("outbox.body_text", mail.body_text)
+      .Add("outbox.recipient_name", mail.recipient_name)
+      .Add("outbox.language", mail.language)
+      .Add("outbox.secret", mail.secret)
+      .Add("outbox.kind", mail.about.kind)
       .Refusal();
 }
 
@@ -104,11 +116,15 @@ namespace sql {
 long long EnqueueMail(soci::session& sql, const NewMail& mail, long long now,
                       const std::string& actor) {
   long long id = 0;
+  const long long round = mail.about.round_id, respondent = mail.about.respondent_id;
   sql << "INSERT INTO outbox (recipient, subject, body_text, created_at, attempts,"
-         " next_attempt_at, claimed_by, claimed_until, sent_at, failed_at, last_error)"
-         " VALUES (:r, :s, :b, :c, 0, :n, '', 0, 0, 0, '') RETURNING id",
+         " next_attempt_at, claimed_by, claimed_until, sent_at, failed_at, last_error,"
+         " recipient_name, language, secret, round_id, respondent_id, kind)"
+         " VALUES (:r, :s, :b, :c, 0, :n, '', 0, 0, 0, '', :rn, :l, :x, :ro, :re, :k) RETURNING id",
       soci::use(mail.recipient), soci::use(mail.subject), soci::use(mail.body_text), soci::use(now),
-      soci::use(now), soci::into(id);
+      soci::use(now), soci::use(mail.recipient_name), soci::use(mail.language),
+      soci::use(mail.secret), soci::use(round), soci::use(respondent), soci::use(mail.about.kind),
+      soci::into(id);
   Audit(sql, actor, "mail.queue", "mail:" + std::to_string(id), mail.recipient);
   return id;
 }
@@ -157,7 +173,7 @@ Result<bool> SqlStore::MarkMailSent(const OutboxMessage& claimed, const std::str
                                     Seconds now) {
   const long long at = now;
   return sql::InTransaction<bool>(db_, [&](soci::session& sql) {
-    return EndClaim(sql, claimed, node, "sent_at = :s",
+    return EndClaim(sql, claimed, node, "sent_at = :s, secret = ''",
                     [&](soci::statement& st) { st.exchange(soci::use(at)); });
   });
 }
@@ -170,7 +186,9 @@ Result<bool> SqlStore::MarkMailFailed(const OutboxMessage& claimed, const std::s
   const std::string text = error.find('\0') == std::string::npos ? error : "(unreadable error)";
   return sql::InTransaction<bool>(db_, [&](soci::session& sql) -> Result<bool> {
     auto ended =
-        EndClaim(sql, claimed, node, "last_error = :e, next_attempt_at = :x, failed_at = :f",
+        EndClaim(sql, claimed, node,
+                 retry_at ? "last_error = :e, next_attempt_at = :x, failed_at = :f"
+                          : "last_error = :e, next_attempt_at = :x, failed_at = :f, secret = ''",
                  [&](soci::statement& st) {
                    st.exchange(soci::use(text));
                    st.exchange(soci::use(next));
@@ -189,6 +207,15 @@ Result<std::vector<OutboxMessage>> SqlStore::ListMail(size_t limit) {
   const long long most = static_cast<long long>(limit);
   return sql::Reading<std::vector<OutboxMessage>>(db_, [&](soci::session& sql) {
     return Result<std::vector<OutboxMessage>>(ReadMail(sql, "ORDER BY id DESC LIMIT :k", most));
+  });
+}
+
+Result<std::vector<OutboxMessage>> SqlStore::MailOfRound(Id round) {
+  const long long key = round;
+  return sql::Reading<std::vector<OutboxMessage>>(db_, [&](soci::session& sql) {
+    std::vector<OutboxMessage> out = ReadMail(sql, "WHERE round_id = :r ORDER BY id", key);
+    for (OutboxMessage& m : out) m.secret.clear();
+    return Result<std::vector<OutboxMessage>>(std::move(out));
   });
 }
 

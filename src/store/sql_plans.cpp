@@ -58,6 +58,7 @@ Result<bool> SqlStore::SetTargets(Id round, const std::map<std::string, double>&
       detail += pillar + "=" + TargetText(target) + " ";
     }
     sql::Audit(sql, actor, "round.targets", "round:" + std::to_string(round), detail);
+    sql::BumpVersion(db_, sql, sql::RoundVersionName(round));
     return true;
   });
 }
@@ -98,6 +99,7 @@ Result<bool> SqlStore::SaveRoadmapEdit(Id round, const RoadmapEdit& edit,
     sql::Audit(sql, actor, "roadmap.edit", "round:" + std::to_string(round),
                edit.subarea + " phase=" + std::to_string(edit.phase) + " owner=" + edit.owner +
                    " due=" + edit.due);
+    sql::BumpVersion(db_, sql, sql::RoundVersionName(round));
     return true;
   });
 }

@@ -131,12 +131,29 @@ struct SessionCallerQuery {
   soci::statement st;  // last: bound to the members above
 };
 
-// Takes a round and its scores out of other countries' benchmarks, inside the caller's transaction.
-void WithdrawPublication(soci::session& sql, Id round) {
-  const long long rid = round;
+// Takes a round and its scores out of other countries' benchmarks, inside the caller's transaction;
+// the published version moves when it was published.
+void WithdrawPublication(sql::Database& db, soci::session& sql, const Round& round) {
+  const long long rid = round.id;
   sql << "DELETE FROM published_scores WHERE round_id = :id", soci::use(rid);
   sql << "UPDATE rounds SET published = 0 WHERE id = :id", soci::use(rid);
+  if (round.published) sql::BumpVersion(db, sql, "published");
 }
+
+// The versions of a round and of what all rounds share (sql::Kept).
+struct VersionsQuery {
+  VersionsQuery(soci::session& sql, const std::string&, soci::details::statement_type type)
+      : st(sql) {
+    sql::Prepare(st,
+                 "SELECT name, version FROM cache_versions WHERE name IN (:r, 'published', "
+                 "'knowledge', 'egdi')",
+                 type, soci::into(name), soci::into(version), soci::use(round));
+  }
+  std::string round;
+  std::string name;
+  long long version = 0;
+  soci::statement st;  // last: bound to the members above
+};
 
 // Round `id` as it is now, held until the caller's transaction ends (on PostgreSQL with a row lock
 // of strength `lock`, "SHARE" or "UPDATE"; SQLite's BEGIN IMMEDIATE already serialises writers),
@@ -248,7 +265,8 @@ Result<Round> SqlStore::SetRoundStatus(Id id, RoundStatus status, const std::str
     const long long rid = id;
     sql << "UPDATE rounds SET status = :s WHERE id = :id", soci::use(key), soci::use(rid);
     // A reopened round's answers may change: it stops being shared until published again.
-    if (status == RoundStatus::kOpen) WithdrawPublication(sql, id);
+    if (status == RoundStatus::kOpen) WithdrawPublication(db_, sql, round.value());
+    sql::BumpVersion(db_, sql, sql::RoundVersionName(id));
     const char* action = status == RoundStatus::kClosed ? "round.close"
                          : from == RoundStatus::kClosed ? "round.reopen"
                                                         : "round.open";
@@ -281,6 +299,7 @@ Result<Round> SqlStore::SetGroupWeights(Id id, const std::vector<RespondentGroup
       detail += g.name + "=" + PlainNumber(g.weight) + " ";
     }
     sql::Audit(sql, actor, "round.weights", "round:" + std::to_string(id), detail);
+    sql::BumpVersion(db_, sql, sql::RoundVersionName(id));
     return LoadRound(db_, sql, id);
   });
 }
@@ -302,6 +321,8 @@ Result<Round> SqlStore::Publish(Id id, const std::map<std::string, double>& scor
     }
     sql << "UPDATE rounds SET published = 1 WHERE id = :id", soci::use(rid);
     sql::Audit(sql, actor, "round.publish", "round:" + std::to_string(id));
+    sql::BumpVersion(db_, sql, sql::RoundVersionName(id));
+    sql::BumpVersion(db_, sql, "published");
     return LoadRound(db_, sql, id);
   });
 }
@@ -310,8 +331,9 @@ Result<Round> SqlStore::Unpublish(Id id, const std::string& actor) {
   return sql::InTransaction<Round>(db_, [&](soci::session& sql) -> Result<Round> {
     auto round = LoadRound(db_, sql, id);
     if (!round) return round.error();
-    WithdrawPublication(sql, id);
+    WithdrawPublication(db_, sql, round.value());
     sql::Audit(sql, actor, "round.unpublish", "round:" + std::to_string(id));
+    sql::BumpVersion(db_, sql, sql::RoundVersionName(id));
     return LoadRound(db_, sql, id);
   });
 }
@@ -344,50 +366,85 @@ Result<std::vector<PublishedProfile>> SqlStore::ListPublished() {
       });
 }
 
+Result<CacheVersions> SqlStore::CacheVersionsOf(Id id) {
+  return sql::Reading<CacheVersions>(db_, [&](soci::session& sql) -> Result<CacheVersions> {
+    CacheVersions out;
+    sql::Kept<VersionsQuery> q(db_, sql, "");
+    q->round = sql::RoundVersionName(id);
+    q->st.execute();
+    while (q->st.fetch()) {
+      long long& into = q->name == "published"   ? out.published
+                        : q->name == "knowledge" ? out.knowledge
+                        : q->name == "egdi"      ? out.egdi
+                                                 : out.round;
+      into = q->version;
+    }
+    return out;
+  });
+}
+
 Result<Respondent> SqlStore::AddRespondent(const Respondent& r, const std::string& actor) {
-  if (auto refused = sql::NulCheck()
-                         .Add("respondents.name", r.name)
-                         .Add("respondents.group_name", r.group)
-                         .Add("respondents.pillars", r.pillars)
-                         .Add("respondents.token_hash", r.token_hash)
-                         .Add("respondents.language", r.language)
-                         .Refusal())
-    return *refused;
+  if (auto refused = sql::RespondentRefusal(r)) return *refused;
   return sql::InTransaction<Respondent>(db_, [&](soci::session& sql) -> Result<Respondent> {
     // An exclusive lock: two invitations of one name at once must not both find it free.
     auto round = RoundAccepting(db_, sql, r.round_id, RoundChange::kInvitations, "UPDATE");
     if (!round) return round.error();
-    const auto& groups = round.value().groups;
-    if (std::none_of(groups.begin(), groups.end(),
-                     [&](const RespondentGroup& g) { return g.name == r.group; })) {
-      return Error::Of(ErrorCode::kInvalidInput, "group",
-                       METER_N("'{1}' is not a group of this round"), {r.group});
-    }
-    const long long round_id = r.round_id;
-    long long same_name = 0;
-    sql << "SELECT count(*) FROM respondents WHERE round_id = :r AND name = :n",
-        soci::use(round_id), soci::use(r.name), soci::into(same_name);
-    if (same_name > 0) {
-      return Error::Of(ErrorCode::kConflict, "name",
-                       METER_N("'{1}' is already a respondent of this round: give them a new link "
-                               "instead, or restore them if they were withdrawn"),
-                       {r.name});
-    }
-    const long long expires = r.expires_at, invited = sql::Now(), reminded = 0;
-    const int revoked = 0;
-    const std::string pillars = JoinPillars(r.pillars);
-    long long id = 0;
-    sql << "INSERT INTO respondents (round_id, name, group_name, pillars, token_hash, expires_at, "
-           "revoked, invited_at, reminded_at, language) VALUES (:r, :n, :g, :p, :t, :e, :rv, :i, "
-           ":rm, :l) RETURNING id",
-        soci::use(round_id), soci::use(r.name), soci::use(r.group), soci::use(pillars),
-        soci::use(r.token_hash), soci::use(expires), soci::use(revoked), soci::use(invited),
-        soci::use(reminded), soci::use(r.language), soci::into(id);
-    sql::Audit(sql, actor, "respondent.invite", "round:" + std::to_string(r.round_id),
-               r.name + " (" + r.group + ")");
-    return OneRespondent(LoadRespondents(db_, sql, "id = :id", id));
+    return sql::InsertRespondent(db_, sql, round.value(), r, actor);
   });
 }
+
+namespace sql {
+
+std::optional<Error> RespondentRefusal(const Respondent& r) {
+  return sql::NulCheck()
+      .Add("respondents.name", r.name)
+      .Add("respondents.group_name", r.group)
+      .Add("respondents.pillars", r.pillars)
+      .Add("respondents.token_hash", r.token_hash)
+      .Add("respondents.language", r.language)
+      .Add("respondents.email", r.email)
+      .Refusal();
+}
+
+Result<Round> LockRoundAccepting(Database& db, soci::session& sql, Id id, RoundChange change) {
+  return RoundAccepting(db, sql, id, change, "UPDATE");
+}
+
+Result<Respondent> InsertRespondent(Database& db, soci::session& sql, const Round& round,
+                                    const Respondent& r, const std::string& actor) {
+  const auto& groups = round.groups;
+  if (std::none_of(groups.begin(), groups.end(),
+                   [&](const RespondentGroup& g) { return g.name == r.group; })) {
+    return Error::Of(ErrorCode::kInvalidInput, "group",
+                     METER_N("'{1}' is not a group of this round"), {r.group});
+  }
+  const long long round_id = round.id;
+  long long same_name = 0;
+  sql << "SELECT count(*) FROM respondents WHERE round_id = :r AND name = :n", soci::use(round_id),
+      soci::use(r.name), soci::into(same_name);
+  if (same_name > 0) {
+    return Error::Of(ErrorCode::kConflict, "name",
+                     METER_N("'{1}' is already a respondent of this round: give them a new link "
+                             "instead, or restore them if they were withdrawn"),
+                     {r.name});
+  }
+  const long long expires = r.expires_at, invited = sql::Now(), reminded = 0;
+  const int revoked = 0;
+  const std::string pillars = JoinPillars(r.pillars);
+  long long id = 0;
+  sql << "INSERT INTO respondents (round_id, name, group_name, pillars, token_hash, expires_at, "
+         "revoked, invited_at, reminded_at, language, email) VALUES (:r, :n, :g, :p, :t, :e, :rv, "
+         ":i, :rm, :l, :m) RETURNING id",
+      soci::use(round_id), soci::use(r.name), soci::use(r.group), soci::use(pillars),
+      soci::use(r.token_hash), soci::use(expires), soci::use(revoked), soci::use(invited),
+      soci::use(reminded), soci::use(r.language), soci::use(r.email), soci::into(id);
+  sql::Audit(sql, actor, "respondent.invite", "round:" + std::to_string(round.id),
+             r.name + " (" + r.group + ")");
+  sql::BumpVersion(db, sql, sql::RoundVersionName(round.id));
+  return OneRespondent(LoadRespondents(db, sql, "id = :id", id));
+}
+
+}  // namespace sql
 
 Result<SessionWithCaller> SqlStore::FindSessionWithCaller(const std::string& id_hash, Seconds now) {
   return sql::Reading<SessionWithCaller>(db_, [&](soci::session& sql) -> Result<SessionWithCaller> {
@@ -420,7 +477,8 @@ std::string RespondentRow::Columns(const std::string& alias, bool coalesce) {
                           {"invited_at", "0"},
                           {"reminded_at", "0"},
                           {"answered", "0"},
-                          {"language", "''"}},
+                          {"language", "''"},
+                          {"email", "''"}},
                          alias, coalesce);
 }
 
@@ -437,6 +495,7 @@ void RespondentRow::Bind(soci::statement& st) {
   st.exchange(soci::into(reminded));
   st.exchange(soci::into(answered));
   st.exchange(soci::into(r.language));
+  st.exchange(soci::into(r.email));
 }
 
 Respondent RespondentRow::Make() const {
@@ -461,7 +520,8 @@ std::string RoundRow::Columns(const std::string& alias, bool coalesce) {
                           {"instrument_version", "''"},
                           {"status", "''"},
                           {"created_at", "0"},
-                          {"published", "0"}},
+                          {"published", "0"},
+                          {"deadline", "0"}},
                          alias, coalesce);
 }
 
@@ -475,6 +535,7 @@ void RoundRow::Bind(soci::statement& st) {
   st.exchange(soci::into(status));
   st.exchange(soci::into(created));
   st.exchange(soci::into(published));
+  st.exchange(soci::into(deadline));
 }
 
 Round RoundRow::Make() const {
@@ -483,6 +544,7 @@ Round RoundRow::Make() const {
   out.year = year;
   out.created_at = created;
   out.published = published != 0;
+  out.deadline = deadline;
   out.status = RoundStatusFromKey(status).value_or(RoundStatus::kDraft);
   return out;
 }
@@ -516,6 +578,7 @@ Result<bool> SqlStore::RevokeRespondent(Id respondent, const std::string& actor)
     sql << "DELETE FROM sessions WHERE respondent_id = :id", soci::use(id);
     sql::Audit(sql, actor, "respondent.revoke", "round:" + std::to_string(r.value().round_id),
                r.value().name);
+    sql::BumpVersion(db_, sql, sql::RoundVersionName(r.value().round_id));
     return true;
   });
 }
@@ -529,6 +592,7 @@ Result<bool> SqlStore::RestoreRespondent(Id respondent, const std::string& actor
     sql << "UPDATE respondents SET revoked = 0 WHERE id = :id", soci::use(id);
     sql::Audit(sql, actor, "respondent.restore", "round:" + std::to_string(r.value().round_id),
                r.value().name);
+    sql::BumpVersion(db_, sql, sql::RoundVersionName(r.value().round_id));
     return true;
   });
 }
@@ -546,6 +610,7 @@ Result<bool> SqlStore::ReissueToken(Id respondent, const std::string& token_hash
     sql << "DELETE FROM sessions WHERE respondent_id = :id", soci::use(id);  // the old link's too
     sql::Audit(sql, actor, "respondent.remind", "round:" + std::to_string(r.value().round_id),
                r.value().name);
+    sql::BumpVersion(db_, sql, sql::RoundVersionName(r.value().round_id));  // the respondents' list
     return true;
   });
 }

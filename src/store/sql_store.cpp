@@ -72,6 +72,8 @@ Error FromSociError(const soci::soci_error& e) {
 bool Reconnect(Database& db, soci::session& sql) {
   if (db.engine != "postgresql" || sql.is_connected()) return false;
   try {
+    // The statements prepared on the lost connection go with it (their DEALLOCATE fails quietly).
+    if (KeptStatements::OnConnection* kept = db.kept->For(sql)) kept->Clear();
     sql.reconnect();
     Configure(sql, db.engine);
     std::fprintf(stderr, "meter: database: reconnected\n");
@@ -172,6 +174,28 @@ void Audit(soci::session& sql, const std::string& actor, const std::string& acti
   sql << "INSERT INTO audit (at, actor, action, target, detail) VALUES (:at, :actor, :action, "
          ":target, :detail)",
       soci::use(at), soci::use(actor), soci::use(action), soci::use(target), soci::use(detail);
+}
+
+namespace {
+
+// sql::Kept: every save runs it.
+struct BumpQuery {
+  BumpQuery(soci::session& sql, const std::string&, soci::details::statement_type type) : st(sql) {
+    Prepare(st,
+            "INSERT INTO cache_versions (name, version) VALUES (:n, 1) ON CONFLICT (name) DO "
+            "UPDATE SET version = cache_versions.version + 1",
+            type, soci::use(name));
+  }
+  std::string name;
+  soci::statement st;  // last: bound to the members above
+};
+
+}  // namespace
+
+void BumpVersion(Database& db, soci::session& sql, const std::string& name) {
+  Kept<BumpQuery> q(db, sql, "");
+  q->name = name;
+  q->st.execute(true);
 }
 
 long long Now() {

@@ -3,6 +3,7 @@
 // sql_store.cpp.
 #pragma once
 
+#include "core/round_rules.h"
 #include "core/store.h"
 #include "store/sql_base.h"
 
@@ -33,7 +34,7 @@ struct RoundRow {  // without the groups, which are rows of their own
   void Bind(soci::statement& st);
   Round Make() const;
   Round r;
-  long long id = 0, created = 0;
+  long long id = 0, created = 0, deadline = 0;
   int year = 0, published = 0;
   std::string status;
 };
@@ -57,6 +58,16 @@ namespace sql {
 // "mail.queue" by `actor`; returns its ID (sql_outbox.cpp). The caller has checked the recipient.
 long long EnqueueMail(soci::session& sql, const NewMail& mail, long long now,
                       const std::string& actor);
+// kInvalidInput when a text field of `r` holds a NUL (which the database cannot keep).
+std::optional<Error> RespondentRefusal(const Respondent& r);
+// Round `id`, locked for update until the caller's transaction ends (sql_rounds.cpp), or
+// kNotFound, or kConflict when its state does not allow `change`.
+Result<Round> LockRoundAccepting(Database& db, soci::session& sql, Id id, RoundChange change);
+// Adds `r` to `round` (locked by the caller) inside the caller's transaction, audited
+// "respondent.invite": kInvalidInput for a group not of the round, kConflict for a name the round
+// has already. Returns the respondent as stored.
+Result<Respondent> InsertRespondent(Database& db, soci::session& sql, const Round& round,
+                                    const Respondent& r, const std::string& actor);
 }  // namespace sql
 
 class SqlStore final : public Store {
@@ -78,6 +89,8 @@ class SqlStore final : public Store {
   // User management and password reset links (sql_user_admin.cpp).
   Result<User> UpdateUser(Id user, Role role, const std::vector<std::string>& countries,
                           const std::string& actor) override;
+  Result<User> AssignCountry(Id user, const std::string& iso3, bool assign,
+                             const std::string& actor) override;
   Result<bool> CreatePasswordReset(Id user, const std::string& token_hash, Seconds expires_at,
                                    const std::string& actor) override;
   Result<User> FindPasswordReset(const std::string& token_hash, Seconds now) override;
@@ -103,7 +116,16 @@ class SqlStore final : public Store {
                         const std::string& actor) override;
   Result<Round> Unpublish(Id id, const std::string& actor) override;
   Result<std::vector<PublishedProfile>> ListPublished() override;
+  Result<CacheVersions> CacheVersionsOf(Id id) override;
   Result<Respondent> AddRespondent(const Respondent& respondent, const std::string& actor) override;
+  Result<Round> SetRoundDeadline(Id id, Seconds deadline, const std::string& actor) override;
+  Result<std::vector<Respondent>> InviteRespondents(Id round,
+                                                    const std::vector<Invitation>& invitations,
+                                                    const std::string& actor) override;
+  Result<bool> QueueReminder(const ReminderMark& mark, const std::optional<std::string>& token_hash,
+                             const NewMail& mail, Seconds now) override;
+  Result<std::vector<ReminderMark>> RemindersOf(Id round) override;
+  Result<std::vector<Round>> OpenRounds() override;
   Result<Respondent> GetRespondent(Id id) override;
   Result<Respondent> FindRespondentByToken(const std::string& token_hash) override;
   Result<std::vector<Respondent>> ListRespondents(Id round) override;
@@ -193,6 +215,7 @@ class SqlStore final : public Store {
                               const std::string& error, std::optional<Seconds> retry_at,
                               Seconds now) override;
   Result<std::vector<OutboxMessage>> ListMail(size_t limit) override;
+  Result<std::vector<OutboxMessage>> MailOfRound(Id round) override;
   Result<ChangesState> ChangesStateOf(Id user) override;
   Result<std::vector<AuditEvent>> EventsAfter(long long after,
                                               const std::vector<std::string>& actions,

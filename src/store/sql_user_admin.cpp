@@ -1,5 +1,8 @@
 // The secretariat's user management: editing a user's role and countries, one-time password reset
 // links (only their hashes are stored), and the audit log's filtered pages.
+// A coordinator's countries are also changed one at a time from the country management page.
+#include <algorithm>
+
 #include "store/sql_store_impl.h"
 
 namespace meter {
@@ -22,6 +25,32 @@ Result<User> SqlStore::UpdateUser(Id user, Role role, const std::vector<std::str
       listed += " " + iso3;
     }
     sql::Audit(sql, actor, "user.edit", "user:" + std::to_string(id), key + listed);
+    return LoadUserById(sql, id);
+  });
+}
+
+Result<User> SqlStore::AssignCountry(Id user, const std::string& iso3, bool assign,
+                                     const std::string& actor) {
+  const long long id = user;
+  return sql::InTransaction<User>(db_, [&](soci::session& sql) -> Result<User> {
+    auto found = LoadUserById(sql, id);
+    if (!found) return found.error();
+    if (assign && found.value().role != Role::kCoordinator) {
+      return Error::Of(ErrorCode::kInvalidInput, "email",
+                       METER_N("only a coordinator can coordinate a country: change the user's "
+                               "role on their page first"));
+    }
+    const std::vector<std::string>& has = found.value().countries;
+    if ((std::find(has.begin(), has.end(), iso3) != has.end()) == assign) return found;
+    if (assign) {
+      sql << "INSERT INTO user_countries (user_id, iso3) VALUES (:u, :c)", soci::use(id),
+          soci::use(iso3);
+    } else {
+      sql << "DELETE FROM user_countries WHERE user_id = :u AND iso3 = :c", soci::use(id),
+          soci::use(iso3);
+    }
+    sql::Audit(sql, actor, assign ? "country.coordinator_add" : "country.coordinator_remove",
+               "country:" + iso3, found.value().email);
     return LoadUserById(sql, id);
   });
 }
@@ -93,7 +122,8 @@ Result<std::vector<AuditEvent>> SqlStore::FindAudit(const AuditFilter& filter) {
   return sql::Reading<std::vector<AuditEvent>>(db_, [&](soci::session& sql) {
     // Every condition is always there, and an unset one is true by its own value, so that the
     // statement is one text with bound values only.
-    const std::string round = filter.round ? "round:" + std::to_string(filter.round) : "";
+    const std::string round =
+        filter.round ? "round:" + std::to_string(filter.round) : filter.target;
     const long long from = filter.from, to = filter.to,
                     limit = static_cast<long long>(filter.limit),
                     offset = static_cast<long long>(filter.offset);

@@ -208,17 +208,22 @@ Response WebApp::Impl::ApiInvite(Call& call) {
   const std::string name = b.Text("name", Need::kRequired).value_or("");
   const std::string group = b.Text("group", Need::kRequired).value_or("");
   const auto pillars = b.Texts("pillars", Need::kOptional, kMaxFormFields);
-  const std::string language = b.Text("language", Need::kOptional).value_or("");
+  Respondent draft;
+  draft.name = name;
+  draft.group = group;
+  draft.pillars = pillars.value_or(std::vector<std::string>{});
+  draft.language = b.Text("language", Need::kOptional).value_or("");
+  draft.email = b.Text("email", Need::kOptional).value_or("");
   b.RefuseUnknown();
   if (!problems.empty()) return Fail(call, Error{ErrorCode::kInvalidInput, std::move(problems)});
-  auto invited = InviteRespondent(call, std::get<Round>(loaded), name, group,
-                                  pillars.value_or(std::vector<std::string>{}), language);
+  auto invited = InviteRespondent(call, std::get<Round>(loaded), draft);
   if (!invited) return Fail(call, invited.error());
   const Respondent& r = invited.value().first;
   return Response::Json(json({{"id", r.id},
                               {"name", r.name},
                               {"group", r.group},
                               {"language", r.language},
+                              {"email", r.email},
                               {"link", InvitationLink(call, invited.value().second)}})
                             .dump(),
                         201);
@@ -227,9 +232,11 @@ Response WebApp::Impl::ApiInvite(Call& call) {
 Response WebApp::Impl::ApiResults(Call& call) {
   auto loaded = LoadRound(call, Action::kViewRound);
   if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
-  const auto dossier = DossierOf(std::get<Round>(loaded));
+  bool scored = false;
+  const auto dossier = DossierOf(std::get<Round>(loaded), &scored);
   if (!dossier) return DataUnavailable(call);
-  return Response::Json(deps_.renderers.scores_json(*dossier->instrument, dossier->report));
+  Response r = Response::Json(deps_.renderers.scores_json(*dossier->instrument, dossier->report));
+  return MarkScores(r, scored);
 }
 
 Response WebApp::Impl::ApiMyAnswers(Call& call) {

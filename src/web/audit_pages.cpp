@@ -7,6 +7,21 @@
 #include "web/web_app_impl.h"
 
 namespace meter {
+
+TemplateList AuditEventRows(const std::vector<AuditEvent>& events) {
+  TemplateList rows;
+  for (const AuditEvent& e : events) {
+    TemplateData row;
+    row.set("at", FormatUtc(e.at));
+    row.set("actor", e.actor);
+    row.set("action", e.action);
+    row.set("target", e.target);
+    row.set("detail", e.detail);
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
 namespace {
 
 constexpr size_t kAuditPageSize = 100;
@@ -119,17 +134,7 @@ Response WebApp::Impl::AuditLog(Call& call) {
   if (!events) return Fail(call, events.error());
   const bool older = events.value().size() > kAuditPageSize;
   if (older) events.value().pop_back();
-  TemplateList rows;
-  for (const AuditEvent& e : events.value()) {
-    TemplateData row;
-    row.set("at", FormatUtc(e.at));
-    row.set("actor", e.actor);
-    row.set("action", e.action);
-    row.set("target", e.target);
-    row.set("detail", e.detail);
-    rows.push_back(std::move(row));
-  }
-  data.set("events", std::move(rows));
+  data.set("events", AuditEventRows(events.value()));
   data.set("none", events.value().empty());
   data.set("filtered", AuditUrl(call.query, 1) != "/admin/audit");
   data.set("page_label", Substitute(call.Tr("Page {1}"), {std::to_string(page)}));

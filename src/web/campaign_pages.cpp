@@ -58,14 +58,6 @@ std::string OrderedQuery(const CampaignQuery& q, CampaignColumn sort, bool ascen
          "&dir=" + (ascending ? "asc" : "desc");
 }
 
-TemplateData Choice(const std::string& value, const std::string& name, bool selected) {
-  TemplateData c;
-  c.set("value", value);
-  c.set("name", name);
-  c.set("selected", selected);
-  return c;
-}
-
 // The link of one sortable heading: to its column ascending, or descending when it is the
 // column the page is sorted by ascending; "sort" is the aria-sort value of the sorted column.
 TemplateList SortLink(const CampaignQuery& q, CampaignColumn column, const std::string& label) {
@@ -187,6 +179,14 @@ TemplateData CampaignView(const Call& call, const CountryList& countries,
 }
 
 }  // namespace
+
+TemplateData Choice(const std::string& value, const std::string& name, bool selected) {
+  TemplateData c;
+  c.set("value", value);
+  c.set("name", name);
+  c.set("selected", selected);
+  return c;
+}
 
 Response WebApp::Impl::CampaignPage(Call& call) {
   if (call.principal.kind == Principal::Kind::kAnonymous) return NeedLogin(call);

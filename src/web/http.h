@@ -16,6 +16,10 @@
 namespace meter {
 
 inline constexpr size_t kMaxBodyBytes = 1024 * 1024;
+// Issue 14: a form that uploads a file (multipart/form-data) may carry up to this much, so that
+// the file itself can reach its reader, which refuses more than 10 MiB with a message of its own
+// (report/xlsx_reader.h) rather than the request being cut off.
+inline constexpr size_t kMaxUploadBodyBytes = 11 * 1024 * 1024;
 
 struct Request {
   std::string method;  // "GET", "POST"…

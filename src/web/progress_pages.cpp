@@ -49,16 +49,17 @@ Response WebApp::Impl::ProgressPage(Call& call) {
   // Every round of the country, oldest first, with its scores.
   std::vector<Round> rounds = std::move(listed).value();
   std::reverse(rounds.begin(), rounds.end());
-  std::vector<RoundDossier> dossiers;
+  // Each from the cache at its round's current versions (web/score_cache.h).
+  std::vector<std::shared_ptr<const RoundDossier>> held;
   for (const Round& r : rounds) {
-    auto d = DossierOf(r);
-    if (d) dossiers.push_back(std::move(*d));
+    if (auto d = DossierOf(r)) held.push_back(std::move(d));
   }
-  const RoundDossier* self = nullptr;
-  for (const RoundDossier& d : dossiers) {
-    if (d.round.id == round.id) self = &d;
-  }
-  if (!self) return DataUnavailable(call);
+  std::vector<const RoundDossier*> order;  // oldest first, as `rounds`
+  for (const auto& d : held) order.push_back(d.get());
+  const auto self_at = std::find_if(order.begin(), order.end(),
+                                    [&](const RoundDossier* d) { return d->round.id == round.id; });
+  if (self_at == order.end()) return DataUnavailable(call);
+  const RoundDossier* self = *self_at;
 
   // The round to compare with: the one asked for, else the latest one before this round.
   // Any text that is not a round ID is refused below, not read as a number (atoll("7abc") is 7).
@@ -69,9 +70,13 @@ Response WebApp::Impl::ProgressPage(Call& call) {
     if (ec != std::errc() || end != compare.data() + compare.size() || asked <= 0) asked = -1;
   }
   const RoundDossier* other = nullptr;
-  for (const RoundDossier& d : dossiers) {
-    if (d.round.id == round.id) continue;
-    if (asked ? d.round.id == asked : (&d < self)) other = &d;
+  bool other_first = false;
+  for (auto at = order.begin(); at != order.end(); ++at) {
+    if (at == self_at) continue;
+    if (asked ? (*at)->round.id == asked : at < self_at) {
+      other = *at;
+      other_first = at < self_at;
+    }
   }
   if (asked && !other) {
     return Fail(call,
@@ -83,14 +88,15 @@ Response WebApp::Impl::ProgressPage(Call& call) {
   data.set("id", std::to_string(round.id));
   data.set("title", round.title);
   std::vector<RoundScores> scores;
-  for (const RoundDossier& d : dossiers) scores.push_back({&d.round, d.instrument, &d.report});
+  for (const RoundDossier* d : order) scores.push_back({&d->round, d->instrument, &d->report});
   const std::vector<TrendSeries> trends = PillarTrends(scores);
   data.set("trend", deps_.renderers.trend(trends, call.locale, call.lang));
   data.set("trend_data", deps_.renderers.trend_data(trends, call.locale, call.lang));
-  data.set("several", dossiers.size() > 1);
+  data.set("several", order.size() > 1);
 
   TemplateList choices;
-  for (const RoundDossier& d : dossiers) {
+  for (const RoundDossier* dp : order) {
+    const RoundDossier& d = *dp;
     if (d.round.id == round.id) continue;
     TemplateData c;
     c.set("value", std::to_string(d.round.id));
@@ -101,7 +107,6 @@ Response WebApp::Impl::ProgressPage(Call& call) {
   data.set("choices", std::move(choices));
   if (other) {
     // The earlier round is "before", whichever was asked for.
-    const bool other_first = other < self;
     const RoundDossier& before = other_first ? *other : *self;
     const RoundDossier& after = other_first ? *self : *other;
     const RoundComparison cmp =

@@ -68,11 +68,16 @@ std::string WebApp::Impl::SiteUrl(const Call& call, const std::string& path) con
 }
 
 Result<WebApp::Impl::PublicContent> WebApp::Impl::LoadPublicContent() {
-  auto published = deps_.store.ListPublished();
-  if (!published) return published.error();
+  // The published rounds from the cache at the current published version (web/score_cache.h).
+  auto versions = deps_.store.CacheVersionsOf(0);
+  if (!versions) return versions.error();
+  const auto published = PublishedRoundsAt(versions.value().published);
+  if (!published) {
+    return Error::Of(ErrorCode::kUnavailable, "", METER_N("the answers cannot be read now"));
+  }
   auto knowledge = deps_.store.ListKnowledge({});
   if (!knowledge) return knowledge.error();
-  return PublicContent{std::move(published).value(), std::move(knowledge).value()};
+  return PublicContent{*published, std::move(knowledge).value()};
 }
 
 Response WebApp::Impl::CountryPage(Call& call) {

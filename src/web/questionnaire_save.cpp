@@ -17,24 +17,6 @@ int64_t VersionOf(const std::string& text) {
   return std::stoll(text);
 }
 
-// What the form sent for each statement of the page: the fields as typed or, where the respondent
-// chose to replace an answer changed elsewhere with what they had sent, the copy of that which the
-// page carried ("sent-…" fields).
-std::vector<AnswerWrite> PostedPage(const Form& form, const std::vector<Statement>& statements) {
-  std::vector<AnswerWrite> out;
-  for (const Statement& st : statements) {
-    const std::string from = FormValue(form, "use-sent:" + st.id) == "1" ? "sent-" : "";
-    AnswerWrite w;
-    w.statement = st.id;
-    w.value = FormValue(form, from + "v:" + st.id);
-    w.comment = FormValue(form, from + "c:" + st.id);
-    w.evidence_url = FormValue(form, from + "e:" + st.id);
-    w.expected_version = VersionOf(FormValue(form, "ver:" + st.id));
-    out.push_back(std::move(w));
-  }
-  return out;
-}
-
 // Shows `w` in the page's fields instead of the stored answer (keeping the stored version).
 void ShowAsPosted(WebApp::Impl::PageAnswers& shown, const AnswerWrite& w) {
   auto it = std::find_if(shown.answers.begin(), shown.answers.end(),
@@ -54,6 +36,24 @@ void ShowAsPosted(WebApp::Impl::PageAnswers& shown, const AnswerWrite& w) {
 }
 
 }  // namespace
+
+// What the form sent for each statement of the page: the fields as typed or, where the respondent
+// chose to replace an answer changed elsewhere with what they had sent, the copy of that which the
+// page carried ("sent-…" fields).
+std::vector<AnswerWrite> PostedPage(const Form& form, const std::vector<Statement>& statements) {
+  std::vector<AnswerWrite> out;
+  for (const Statement& st : statements) {
+    const std::string from = FormValue(form, "use-sent:" + st.id) == "1" ? "sent-" : "";
+    AnswerWrite w;
+    w.statement = st.id;
+    w.value = FormValue(form, from + "v:" + st.id);
+    w.comment = FormValue(form, from + "c:" + st.id);
+    w.evidence_url = FormValue(form, from + "e:" + st.id);
+    w.expected_version = VersionOf(FormValue(form, "ver:" + st.id));
+    out.push_back(std::move(w));
+  }
+  return out;
+}
 
 Response WebApp::Impl::SaveQuestionnaire(Call& call) {
   auto loaded = LoadRespondentView(call);

@@ -33,28 +33,6 @@ std::variant<Target, Response> LoadTarget(WebApp::Impl& app, const Call& call) {
 
 }  // namespace
 
-Result<std::pair<Respondent, std::string>> WebApp::Impl::InviteRespondent(
-    const Call& call, const Round& round, const std::string& name, const std::string& group,
-    const std::vector<std::string>& pillars, const std::string& language) {
-  auto accepts = CheckRoundAccepts(round, RoundChange::kInvitations);
-  if (!accepts) return accepts.error();
-  Respondent r;
-  r.round_id = round.id;
-  r.name = name;
-  r.group = group;
-  r.pillars = pillars;
-  r.language = language;
-  auto invited = deps_.store.ListRespondents(round.id);
-  if (!invited) return invited.error();
-  auto checked = CheckNewRespondent(r, InstrumentOf(round), invited.value().size());
-  if (!checked) return checked.error();
-  const std::string token = RandomToken();
-  r.token_hash = Sha256Hex(token);
-  auto added = deps_.store.AddRespondent(r, call.principal.label);
-  if (!added) return added.error();
-  return std::make_pair(std::move(added).value(), token);
-}
-
 std::string WebApp::Impl::InvitationLink(const Call& call, const std::string& token) const {
   return PublicUrl(call, "/r/" + token);
 }
@@ -75,9 +53,13 @@ Response WebApp::Impl::Invite(Call& call) {
   auto loaded = LoadRound(call, Action::kManageRound);
   if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
   const Round& round = std::get<Round>(loaded);
-  auto invited =
-      InviteRespondent(call, round, FormValue(call.form, "name"), FormValue(call.form, "group"),
-                       FormValues(call.form, "pillars"), FormValue(call.form, "language"));
+  Respondent draft;
+  draft.name = FormValue(call.form, "name");
+  draft.group = FormValue(call.form, "group");
+  draft.pillars = FormValues(call.form, "pillars");
+  draft.language = FormValue(call.form, "language");
+  draft.email = FormValue(call.form, "email");
+  auto invited = InviteRespondent(call, round, draft);
   if (!invited) {
     const ErrorCode code = invited.error().code;
     if (code != ErrorCode::kInvalidInput && code != ErrorCode::kConflict) {
@@ -86,9 +68,10 @@ Response WebApp::Impl::Invite(Call& call) {
     return RenderRound(call, round, {}, {call.form, FieldErrors(call, invited.error().problems)},
                        HttpStatusFor(code));
   }
-  return RedirectWithFlash(call, RoundPath(round.id),
-                           {{"link", InvitationLink(call, invited.value().second)},
-                            {"name", invited.value().first.name}});
+  Form flash = {{"link", InvitationLink(call, invited.value().second)},
+                {"name", invited.value().first.name}};
+  if (!draft.email.empty()) flash.emplace("mailed", draft.email);
+  return RedirectWithFlash(call, RoundPath(round.id), flash);
 }
 
 Response WebApp::Impl::Confirm(const Call& call, const Round& round, const Confirmation& c) {

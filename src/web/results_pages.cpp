@@ -29,10 +29,10 @@ std::string GroupHeading(const Call& call, const BenchmarkGroup& g) {
 
 }  // namespace
 
-void WebApp::Impl::AddBenchmarks(const Call& call, const RoundDossier& d, TemplateData& data) {
-  auto published = deps_.store.ListPublished();
-  std::vector<BenchmarkGroup> groups;
-  if (published) groups = Benchmarks(d.round.country, deps_.countries, published.value());
+void WebApp::Impl::AddBenchmarks(const Call& call, const RoundDossier& d,
+                                 const std::vector<PublishedProfile>& published,
+                                 TemplateData& data) {
+  std::vector<BenchmarkGroup> groups = Benchmarks(d.round.country, deps_.countries, published);
   NameGroupsIn(groups, deps_.countries, call.lang);
   TemplateList heads;
   const BenchmarkGroup* comparison = nullptr;
@@ -77,16 +77,6 @@ void WebApp::Impl::AddBenchmarks(const Call& call, const RoundDossier& d, Templa
                                                     d.targets, compared, label));
 }
 
-std::optional<RoundDossier> WebApp::Impl::DossierOf(const Round& round) {
-  auto dossier = ReadRoundDossier(deps_.store, deps_.instruments, round);
-  if (!dossier) {
-    std::fprintf(stderr, "meter: round %lld: %s\n", static_cast<long long>(round.id),
-                 dossier.error().ToString().c_str());
-    return std::nullopt;
-  }
-  return std::move(dossier).value();
-}
-
 Response WebApp::Impl::DataUnavailable(const Call& call) const {
   return Fail(call,
               Error::Of(ErrorCode::kUnavailable, "", METER_N("the answers cannot be read now")));
@@ -100,12 +90,32 @@ Response WebApp::Impl::TooBusy(const Call& call) const {
   return r;
 }
 
+// The page is the same for every caller of a language and role but for the layout's holes: it is
+// rendered once per version of the round, the published scores, the knowledge base and the
+// survey's figures (web/score_cache.h), and each request fills it.
 Response WebApp::Impl::ResultsPage(Call& call) {
   auto loaded = LoadRound(call, Action::kViewRound);
   if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
-  const Round& round = std::get<Round>(loaded);
-  const auto dossier = DossierOf(round);
-  if (!dossier) return DataUnavailable(call);
+  const Id id = std::get<Round>(loaded).id;
+  const auto versions = VersionsOf(id);
+  if (!versions) return DataUnavailable(call);
+  bool scored = false;
+  const auto frame =
+      CachedPage(call, "results/" + std::to_string(id), *versions, [&]() -> std::optional<Frame> {
+        const auto dossier = DossierAt(id, *versions, &scored);
+        const auto published = PublishedRoundsAt(versions->published);
+        if (!dossier || !published) return std::nullopt;
+        return ResultsFrame(call, *dossier, *published);
+      });
+  if (!frame) return DataUnavailable(call);
+  Response page = Response::Html(frame->Fill(LayoutValues(call)));
+  return MarkScores(page, scored);
+}
+
+Frame WebApp::Impl::ResultsFrame(const Call& call, const RoundDossier& d,
+                                 const std::vector<PublishedProfile>& published) {
+  const RoundDossier* dossier = &d;
+  const Round& round = d.round;
   const Instrument& in = *dossier->instrument;
   const ScoreReport& report = dossier->report;
   const std::string insufficient = call.Tr("insufficient data");
@@ -174,15 +184,15 @@ Response WebApp::Impl::ResultsPage(Call& call) {
   data.set("units", std::move(rows));
   data.set("weakest", std::move(weakest));
   data.set("gaps", std::move(gaps));
-  AddBenchmarks(call, *dossier, data);
+  AddBenchmarks(call, *dossier, published, data);
   data.set("egdi", EgdiSection(call, round.country));
-  return Page(call, "results", Substitute(call.Tr("Results — {1}"), {round.title}), data);
+  return PageFrame(call, "results", Substitute(call.Tr("Results — {1}"), {round.title}),
+                   std::move(data));
 }
 
 Response WebApp::Impl::DownloadRound(Call& call) {
   auto loaded = LoadRound(call, Action::kViewRound);
   if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
-  const Round& round = std::get<Round>(loaded);
   const std::string kind = call.params.at("kind");
   // The report and the workbook take a thread for seconds: a bounded number at once.
   HeavyWorkLimiter::Slot slot;
@@ -190,12 +200,16 @@ Response WebApp::Impl::DownloadRound(Call& call) {
     slot = heavy_work_.TryAcquire();
     if (!slot) return TooBusy(call);
   }
-  const auto dossier = DossierOf(round);
+  const auto versions = VersionsOf(std::get<Round>(loaded).id);
+  if (!versions) return DataUnavailable(call);
+  bool scored = false;
+  const auto dossier = DossierAt(std::get<Round>(loaded).id, *versions, &scored);
   if (!dossier) return DataUnavailable(call);
+  const Round& round = dossier->round;
   std::vector<BenchmarkGroup> groups;
   if (kind == "pdf") {
-    auto published = deps_.store.ListPublished();
-    if (published) groups = Benchmarks(round.country, deps_.countries, published.value());
+    const auto published = PublishedRoundsAt(versions->published);
+    if (published) groups = Benchmarks(round.country, deps_.countries, *published);
     NameGroupsIn(groups, deps_.countries, call.lang);
   }
   auto file = deps_.renderers.download(*dossier, kind, deps_.countries.Find(round.country), groups,
@@ -204,7 +218,7 @@ Response WebApp::Impl::DownloadRound(Call& call) {
   Response r = Response::Text(std::move(file.value().body), file.value().content_type);
   r.headers.emplace_back("Content-Disposition",
                          "attachment; filename=\"" + file.value().name + "\"");
-  return r;
+  return MarkScores(r, scored);
 }
 
 }  // namespace meter

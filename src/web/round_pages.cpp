@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 
 #include "core/questionnaire.h"
 #include "core/round_results.h"
@@ -189,6 +190,20 @@ Response WebApp::Impl::RoundPage(Call& call) {
              Substitute(call.Tr("{1}'s link no longer works. You can restore it below."), {name}));
   } else if (notice == "weights") {
     data.set("notice", call.Tr("The group weights are saved."));
+  } else if (notice == "deadline") {
+    data.set("notice", call.Tr("The deadline is saved."));
+  } else if (notice == "bulk") {
+    const std::string count = FormValue(flash, "count");
+    data.set("notice", Substitute(call.TrN("{1} respondent is invited; the invitation is on its "
+                                           "way by e-mail.",
+                                           "{1} respondents are invited; their invitations are on "
+                                           "their way by e-mail.",
+                                           std::atol(count.c_str())),
+                                  {count}));
+  }
+  const std::string mailed = FormValue(flash, "mailed");
+  if (!mailed.empty()) {
+    data.set("mailed", Substitute(call.Tr("The invitation is on its way to {1}."), {mailed}));
   }
   return RenderRound(call, std::get<Round>(loaded), std::move(data), {}, 200);
 }
@@ -257,6 +272,10 @@ Response WebApp::Impl::RenderRound(const Call& call, const Round& round, Templat
   }
   data.set("languages", std::move(languages));
   data.set("typed_name", FormValue(echo.typed, "name"));
+  data.set("typed_email", FormValue(echo.typed, "email"));
+  std::map<Id, std::vector<std::string>> mail_lines;
+  AddMailStatus(call, round, data, mail_lines);
+  if (echo.typed.count("deadline")) data.set("deadline_day", FormValue(echo.typed, "deadline"));
   SetErrors(data, echo.errors);
   TemplateList rows;
   for (const Respondent& r : respondents.value()) {
@@ -269,6 +288,15 @@ Response WebApp::Impl::RenderRound(const Call& call, const Round& round, Templat
     row.set("name", r.name);
     row.set("group", call.Tr(r.group.c_str()));
     row.set("revoked", r.revoked);
+    row.set("email", r.email);
+    TemplateList lines;
+    for (const std::string& line : mail_lines[r.id]) {
+      TemplateData item;
+      item.set("text", line);
+      lines.push_back(std::move(item));
+    }
+    row.set("has_mail", !lines.empty());
+    row.set("mail", std::move(lines));
     if (instrument) {
       const Progress total = ProgressOf(*instrument, r, mine);
       row.set("progress", Percent(total.answered, total.total));

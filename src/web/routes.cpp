@@ -18,15 +18,23 @@ const std::vector<WebApp::Impl::Route>& WebApp::Impl::Routes() {
       {"GET", "/admin/audit", &I::AuditLog, false},
       {"GET", "/admin/egdi", &I::EgdiAdmin, false},  // issue 14
       {"POST", "/admin/egdi", &I::EgdiImport, false},
+      {"GET", "/admin/countries", &I::CountriesAdmin, false},  // issue 14: country management
+      {"GET", "/admin/countries/:iso3", &I::CountryAdmin, false},
+      {"POST", "/admin/countries/:iso3/coordinators", &I::AddCoordinator, false},
+      {"POST", "/admin/countries/:iso3/coordinators/:uid/remove", &I::RemoveCoordinator, false},
       {"GET", "/campaign", &I::CampaignPage, false},  // issue 14: the secretariat's view
       {"GET", "/campaign.csv", &I::CampaignDownload, false},
       {"GET", "/campaign.xlsx", &I::CampaignDownload, false},
+      {"GET", "/compare", &I::ComparePage, false},  // issue 14: published rounds side by side
+      {"GET", "/compare/chart/:file", &I::CompareChart, false},
       {"GET", "/rounds", &I::Rounds, false},
       {"POST", "/rounds", &I::CreateRound, false},
       {"GET", "/rounds/:id", &I::RoundPage, false},
       {"POST", "/rounds/:id/status", &I::SetStatus, false},
       {"POST", "/rounds/:id/weights", &I::SetWeights, false},
       {"POST", "/rounds/:id/respondents", &I::Invite, false},
+      {"POST", "/rounds/:id/deadline", &I::SetDeadline, false},
+      {"POST", "/rounds/:id/invitations", &I::BulkInvite, false},
       {"POST", "/rounds/:id/respondents/:rid/revoke", &I::Revoke, false},
       {"POST", "/rounds/:id/respondents/:rid/remind", &I::Remind, false},
       {"GET", "/rounds/:id/results", &I::ResultsPage, false},
@@ -105,6 +113,16 @@ const std::vector<WebApp::Impl::Route>& WebApp::Impl::Routes() {
       // Issue 13: what changed for experts and the secretariat, the digest.
       {"GET", "/changes", &I::ChangesPage, false},
       {"POST", "/changes/digest", &I::SetChangesDigest, false},
+      // Issue 14: answering offline through a workbook, by the respondent or, for a workshop, by
+      // the coordinator for one respondent.
+      {"GET", "/offline", &I::OfflinePage, false},
+      {"GET", "/offline/download", &I::OfflineDownload, false},
+      {"POST", "/offline", &I::UploadOffline, false},
+      {"POST", "/offline/keep", &I::KeepOffline, false},
+      {"GET", "/rounds/:id/respondents/:rid/offline", &I::OfflinePage, false},
+      {"GET", "/rounds/:id/respondents/:rid/offline/download", &I::OfflineDownload, false},
+      {"POST", "/rounds/:id/respondents/:rid/offline", &I::UploadOffline, false},
+      {"POST", "/rounds/:id/respondents/:rid/offline/keep", &I::KeepOffline, false},
   };
   return kRoutes;
 }

@@ -115,8 +115,8 @@ Result<bool> Serve(WebApp& app, const ServeOptions& options,
             .address(options.host)
             .port(options.port)
             .request_handler(handler)
-            .incoming_http_msg_limits(
-                restinio::incoming_http_msg_limits_t{}.max_body_size(8u << 20))
+            .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(
+                12u << 20))  // a file upload: kMaxUploadBodyBytes
             .read_next_http_message_timelimit(std::chrono::seconds(60))
             .handle_request_timeout(std::chrono::seconds(60))
             // RESTinio accepts one connection per turn of the event loop by default: under load

@@ -197,19 +197,45 @@ TemplateData WebApp::Impl::RoadmapItemData(const Call& call, const RoundDossier&
   return row;
 }
 
+// Rendered once per version, language, role and whether the caller may manage the round (its
+// forms), like the results page; a refused form's page is rendered for its request alone.
 Response WebApp::Impl::WayForwardPage(Call& call) {
   auto loaded = LoadRound(call, Action::kViewRound);
   if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
-  return RenderWayForward(call, std::get<Round>(loaded), "", {}, 200);
+  const Round& round = std::get<Round>(loaded);
+  const auto versions = VersionsOf(round.id);
+  if (!versions) return DataUnavailable(call);
+  const bool manages = Allowed(call.principal, Action::kManageRound, round.country);
+  const std::string key = "way-forward/" + std::to_string(round.id) + (manages ? "/manage" : "");
+  bool scored = false;
+  const auto frame = CachedPage(call, key, *versions, [&]() -> std::optional<Frame> {
+    const auto dossier = DossierAt(round.id, *versions, &scored);
+    const auto published = PublishedRoundsAt(versions->published);
+    if (!dossier || !published) return std::nullopt;
+    return WayForwardFrame(call, *dossier, *published, "", {});
+  });
+  if (!frame) return DataUnavailable(call);
+  Response page = Response::Html(frame->Fill(LayoutValues(call)));
+  return MarkScores(page, scored);
+}
+
+Response WebApp::Impl::RenderWayForward(const Call& call, const Round& round,
+                                        const std::string& form, const FormEcho& echo, int status) {
+  const auto versions = VersionsOf(round.id);
+  if (!versions) return DataUnavailable(call);
+  const auto dossier = DossierAt(round.id, *versions);
+  const auto published = PublishedRoundsAt(versions->published);
+  if (!dossier || !published) return DataUnavailable(call);
+  return Response::Html(
+      WayForwardFrame(call, *dossier, *published, form, echo).Fill(LayoutValues(call)), status);
 }
 
 // `form` names the refused form whose values `echo` brings back: "targets", or a roadmap item's
 // sub-area.
-Response WebApp::Impl::RenderWayForward(const Call& call, const Round& round,
-                                        const std::string& form, const FormEcho& echo, int status) {
-  const auto dossier = DossierOf(round);
-  if (!dossier) return DataUnavailable(call);
-  const RoundDossier& d = *dossier;
+Frame WebApp::Impl::WayForwardFrame(const Call& call, const RoundDossier& d,
+                                    const std::vector<PublishedProfile>& published,
+                                    const std::string& form, const FormEcho& echo) {
+  const Round& round = d.round;
   const Instrument& in = *d.instrument;
 
   TemplateData data;
@@ -255,9 +281,7 @@ Response WebApp::Impl::RenderWayForward(const Call& call, const Round& round,
   data.set("has_measure_first", !measure.empty());
   data.set("measure_first", std::move(measure));
 
-  auto published = deps_.store.ListPublished();
-  const PeerContext peers{ProfileOf(round, d.report), published ? std::move(published).value()
-                                                                : std::vector<PublishedProfile>{}};
+  const PeerContext peers{ProfileOf(round, d.report), published};
   TemplateList glance;
   for (const RoadmapItem& r : d.roadmap) {
     TemplateData row;
@@ -289,8 +313,8 @@ Response WebApp::Impl::RenderWayForward(const Call& call, const Round& round,
   }
   data.set("has_phases", !phases.empty());
   data.set("phases", std::move(phases));
-  return Page(call, "way_forward", Substitute(call.Tr("Way Forward — {1}"), {round.title}), data,
-              status);
+  return PageFrame(call, "way_forward", Substitute(call.Tr("Way Forward — {1}"), {round.title}),
+                   std::move(data));
 }
 
 // Each pillar's target stands alone: the valid ones are saved, and the form comes back with what

@@ -71,12 +71,14 @@ Id Call::IdParam(const std::string& name) const {
 
 WebApp::WebApp(WebDeps deps) : impl_(std::make_unique<Impl>(std::move(deps))) {}
 WebApp::~WebApp() = default;
+ScoreCacheStats WebApp::CacheStats() const { return impl_->CacheStats(); }
 Response WebApp::Handle(const Request& request) { return impl_->Handle(request); }
 
 WebApp::Impl::Impl(WebDeps deps)
     : deps_(std::move(deps)),
       static_files_(deps_.options.static_dir, deps_.options.uswds_dir),
-      heavy_work_(deps_.options.heavy_work_slots) {}
+      heavy_work_(deps_.options.heavy_work_slots),
+      caches_(deps_.options.score_cache_bytes) {}
 
 Seconds WebApp::Impl::Now() const {
   if (deps_.options.clock) return deps_.options.clock();
@@ -258,20 +260,23 @@ void WebApp::Impl::LoadPrincipal(Call& call) {
 
 std::optional<Response> WebApp::Impl::GuardWrite(Call& call, bool login_form) {
   const Request& req = call.request;
-  if (req.body.size() > kMaxBodyBytes) {
-    Response r = Fail(
-        call, Error::Of(ErrorCode::kInvalidInput, "", METER_N("the request is larger than 1 MiB")));
+  const std::string& type = req.Header("content-type");
+  const bool upload = type.rfind("multipart/form-data", 0) == 0 && !call.api;
+  if (req.body.size() > (upload ? kMaxUploadBodyBytes : kMaxBodyBytes)) {
+    Response r = Fail(call, upload ? Error::Of(ErrorCode::kInvalidInput, "",
+                                               METER_N("the upload is larger than 11 MiB"))
+                                   : Error::Of(ErrorCode::kInvalidInput, "",
+                                               METER_N("the request is larger than 1 MiB")));
     r.status = 413;
     return r;
   }
-  const std::string& type = req.Header("content-type");
   std::string sent = req.Header("x-csrf-token");
   if (type.rfind("application/x-www-form-urlencoded", 0) == 0) {
     auto form = ParseForm(req.body, IsMultiLineField);
     if (!form) return Fail(call, form.error());
     call.form = std::move(form).value();
     if (sent.empty()) sent = FormValue(call.form, "csrf");
-  } else if (type.rfind("multipart/form-data", 0) == 0 && !call.api) {
+  } else if (upload) {
     auto form = ParseMultipartForm(type, req.body, IsMultiLineField);
     if (!form) return Fail(call, form.error());
     call.form = std::move(form.value().fields);

@@ -21,11 +21,13 @@
 
 #include "core/benchmarks.h"
 #include "core/campaign.h"
+#include "core/comparison.h"
 #include "core/countries.h"
 #include "core/domain.h"
 #include "core/instrument_catalog.h"
 #include "core/knowledge.h"
 #include "core/monitoring.h"
+#include "core/offline_answers.h"
 #include "core/password_policy.h"
 #include "core/round_dossier.h"
 #include "core/scoring.h"
@@ -35,6 +37,8 @@
 #include "web/templates.h"
 
 namespace meter {
+
+struct ScoreCacheStats;
 
 // A file to download: its name, media type and bytes.
 struct Download {
@@ -83,7 +87,25 @@ struct Renderers {
   // for another kind.
   std::function<Result<Download>(const std::vector<CampaignRow>&, const std::string& kind)>
       campaign_download;
+  // Issue 14: the comparison page's charts (report/compare_charts.h): the pillar grid of the
+  // compared countries (`instrument` is the compared version), a scatter plot with its id, title
+  // and axis labels, and a chart's SVG as PNG for slides (kInvalidInput or kInternal when it
+  // cannot be drawn).
+  std::function<std::string(const Comparison&, const Instrument&, const std::locale&,
+                            const std::string& lang)>
+      comparison_grid;
+  std::function<std::string(const Scatter&, const std::string& id, const std::string& title,
+                            const std::string& x, const std::string& y, const std::locale&)>
+      scatter;
+  std::function<Result<std::string>(const std::string& svg)> png;
   std::function<std::string(std::string_view markdown)> markdown;  // safe HTML
+  // Issue 14, answering offline: a respondent's questionnaire as "xlsx" (the workbook to fill in)
+  // or "pdf" (to print), report/questionnaire_workbook.h; kNotFound for another kind. And the
+  // cells of an uploaded XLSX file (report/xlsx_reader.h), every problem placed as `Sheet!C5`.
+  std::function<Result<Download>(const OfflineQuestionnaire&, const std::string& kind,
+                                 const std::locale&)>
+      questionnaire;
+  std::function<Result<Workbook>(std::string_view bytes)> read_xlsx;
 };
 
 struct WebOptions {
@@ -104,6 +126,9 @@ struct WebOptions {
   // public_url is empty ("http://127.0.0.1:8080", which `meter serve` derives from --listen); when
   // both are empty, the Host header of the request.
   std::string site_url;
+  // Issue 14: the bytes of scores and pages a node keeps in memory (web/score_cache.h), 64 MiB by
+  // default; `meter serve --score-cache-mb` sets it.
+  size_t score_cache_bytes = size_t{64} << 20;
 };
 
 struct WebDeps {
@@ -126,6 +151,8 @@ class WebApp {
   explicit WebApp(WebDeps deps);
   ~WebApp();
   Response Handle(const Request& request);
+  // How the node's caches of scores and pages were used (web/score_cache.h), for tests.
+  ScoreCacheStats CacheStats() const;
 
   class Impl;  // web_app_impl.h, private to web/
 

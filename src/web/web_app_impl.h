@@ -17,6 +17,7 @@
 #include "core/round_dossier.h"
 #include "web/heavy_work.h"
 #include "web/multipart.h"
+#include "web/score_cache.h"
 #include "web/static_files.h"
 #include "web/web_app.h"
 
@@ -66,12 +67,21 @@ struct Call {
   Id IdParam(const std::string& name) const;
 };
 
+// The rows of an audit log table (at, actor, action, target, detail), as the audit log and a
+// country's history show them (audit_pages.cpp).
+TemplateList AuditEventRows(const std::vector<AuditEvent>& events);
+// What a questionnaire form sent for each of `statements` (fields v:, c:, e: and ver: by statement
+// ID, or their "sent-" copies where use-sent: asks for them): questionnaire_save.cpp.
+std::vector<AnswerWrite> PostedPage(const Form& form, const std::vector<Statement>& statements);
 // "7 of 76 statements answered", in the form for the total (questionnaire_review.cpp).
 std::string AnsweredText(const Call& call, const Progress& progress);
 // One knowledge entry of a list, for a reader of `call.lang`: slug, kind, title and summary in
 // their shown language (KnowledgeTexts::ShownLanguage), and, when that is not the page's, that
 // language as "text_lang" and "text_dir" with "text_other" set, for the lang and dir attributes.
 TemplateData KnowledgeItemData(const Call& call, const KnowledgeSummary& entry);
+// One option of a filter form's <select>: "value", "name" and whether it is "selected"
+// (campaign_pages.cpp; the campaign and comparison pages).
+TemplateData Choice(const std::string& value, const std::string& name, bool selected);
 // The notice for the flash a knowledge submission or review redirects with ("" for none).
 std::string KnowledgeReviewNotice(const Call& call, const Form& flash);
 
@@ -133,10 +143,19 @@ class WebApp::Impl {
   struct FormEcho;
   Response RenderRound(const Call& call, const Round& round, TemplateData data,
                        const FormEcho& echo, int status);
-  // Adds a respondent with a fresh token; returns them and the token (shown once, never stored).
-  Result<std::pair<Respondent, std::string>> InviteRespondent(
-      const Call& call, const Round& round, const std::string& name, const std::string& group,
-      const std::vector<std::string>& pillars, const std::string& language);
+  // Adds a respondent (`draft`: name, group, pillars, language, e-mail) with a fresh token, and,
+  // when they have an e-mail address, queues their invitation in the same transaction
+  // (invitation_pages.cpp); returns them and the token (shown once, never stored).
+  Result<std::pair<Respondent, std::string>> InviteRespondent(const Call& call, const Round& round,
+                                                              const Respondent& draft);
+  // The invitation message of `r` (their language, else English), with their link's token as the
+  // message's secret.
+  NewMail InvitationMail(const Call& call, const Round& round, const Respondent& r,
+                         const std::string& token) const;
+  // The round page's part about e-mail: the deadline form's values, and per respondent what was
+  // sent when (invitation_pages.cpp).
+  void AddMailStatus(const Call& call, const Round& round, TemplateData& data,
+                     std::map<Id, std::vector<std::string>>& by_respondent);
   std::string InvitationLink(const Call& call, const std::string& token) const;
 
   // The questionnaire (questionnaire_pages.cpp).
@@ -182,9 +201,37 @@ class WebApp::Impl {
                              const PageOutcome& outcome) const;
   static size_t PageNumber(const Call& call, size_t pages);
 
-  // Everything about a round (core/round_dossier.h), read once for a page; nullopt when it cannot
-  // be read or the instrument is not installed (the cause is logged).
-  std::optional<RoundDossier> DossierOf(const Round& round);
+  // Everything about a round (core/round_dossier.h) at the versions read just now, from the cache
+  // when it holds them (web/score_cache.h); nullptr when it cannot be read or the instrument is not
+  // installed (the cause is logged). The dossier's round is read after the versions: pages show
+  // its status and title, not those of the round the caller was authorized with.
+  // `scored`, when given, is set when the round was scored for this call (a cache miss).
+  std::shared_ptr<const RoundDossier> DossierOf(const Round& round, bool* scored = nullptr);
+  std::shared_ptr<const RoundDossier> DossierAt(Id round, const CacheVersions& versions,
+                                                bool* scored = nullptr);
+  // Says in the response's X-Meter-Scores header whether the round was scored for it
+  // ("computed") or its scores came from the cache ("cached"): how tests and the operator see
+  // the cache at work.
+  static Response& MarkScores(Response& response, bool scored);
+  // The current cache versions of `round` (0: none) and of what rounds share; nullopt when the
+  // store cannot be read (logged).
+  std::optional<CacheVersions> VersionsOf(Id round);
+  // The published rounds at `version` of the published scores; nullptr when unreadable.
+  std::shared_ptr<const std::vector<PublishedProfile>> PublishedRoundsAt(long long version);
+  // A page rendered once per `key` and versions, filled with the caller's layout values; nullptr
+  // when `build` gives nullopt. `key` must name everything the page's text depends on but the
+  // layout's holes: the page, the round, the language (LayoutKey adds what the layout shows).
+  std::shared_ptr<const Frame> CachedPage(const Call& call, const std::string& key,
+                                          const CacheVersions& versions,
+                                          const std::function<std::optional<Frame>()>& build);
+  // What PageFrame's layout shows a caller, besides the holes: the language and the role.
+  static std::string LayoutKey(const Call& call);
+  // The results page's frame, built from `dossier` and the published rounds.
+  Frame ResultsFrame(const Call& call, const RoundDossier& dossier,
+                     const std::vector<PublishedProfile>& published);
+  Frame WayForwardFrame(const Call& call, const RoundDossier& dossier,
+                        const std::vector<PublishedProfile>& published, const std::string& form,
+                        const FormEcho& echo);
   // One roadmap item of the Way Forward page, with its edit form and the published rounds of
   // other countries with a similar profile that do well in it (way_forward_pages.cpp).
   struct PeerContext {
@@ -211,7 +258,8 @@ class WebApp::Impl {
                             const std::string& subarea);
   // The benchmark table (published rounds' averages) and the radar with targets and the nearest
   // benchmark, for the results page (results_pages.cpp).
-  void AddBenchmarks(const Call& call, const RoundDossier& dossier, TemplateData& data);
+  void AddBenchmarks(const Call& call, const RoundDossier& dossier,
+                     const std::vector<PublishedProfile>& published, TemplateData& data);
   // The page or JSON error for a round whose data cannot be read.
   Response DataUnavailable(const Call& call) const;
   // 503 with Retry-After: every slot for heavy work (PDF, XLSX) is taken (results_pages.cpp).
@@ -228,7 +276,38 @@ class WebApp::Impl {
   // Issue 14: the secretariat's campaign page across countries and its CSV and XLSX downloads,
   // with the same filters and order (campaign_pages.cpp).
   Response CampaignPage(Call& call);
+  // Issue 14: country management (country_admin_pages.cpp).
+  Response CountriesAdmin(Call& call);
+  Response CountryAdmin(Call& call);
+  Response AddCoordinator(Call& call);
+  Response RemoveCoordinator(Call& call);
+  Response RenderCountryAdmin(Call& call, const Country& country, const Form& typed,
+                              const std::vector<Problem>& problems, int status);
   Response CampaignDownload(Call& call);
+  // Issue 14: the comparison of published rounds across countries and beside the E-Government
+  // Survey, and its charts as SVG or PNG with the same filters (compare_pages.cpp).
+  Response ComparePage(Call& call);
+  Response CompareChart(Call& call);
+
+  // Issue 14, answering offline (offline_pages.cpp): the respondent's page (/offline) and the
+  // coordinator's for one respondent, for a workshop (/rounds/:id/respondents/:rid/offline), each
+  // with the workbook and PDF downloads and the workbook's upload, saved under the web
+  // questionnaire's rules.
+  struct OfflineTarget {
+    Respondent respondent;
+    Round round;
+    const Instrument* instrument = nullptr;
+    std::string base;  // "/offline" or "/rounds/7/respondents/9/offline"
+  };
+  std::variant<OfflineTarget, Response> LoadOfflineTarget(const Call& call);
+  struct OfflineResult;
+  Response RenderOffline(const Call& call, const OfflineTarget& target, const OfflineResult* result,
+                         int status);
+  Response OfflinePage(Call& call);
+  Response OfflineDownload(Call& call);
+  Response UploadOffline(Call& call);
+  Response KeepOffline(Call& call);
+  Response SaveOffline(const Call& call, const OfflineTarget& target, const OfflineUpload& upload);
 
   // Handlers.
   Response Home(Call& call);
@@ -247,6 +326,8 @@ class WebApp::Impl {
   Response SetStatus(Call& call);
   Response SetWeights(Call& call);
   Response Invite(Call& call);
+  Response SetDeadline(Call& call);
+  Response BulkInvite(Call& call);
   Response Revoke(Call& call);
   Response Remind(Call& call);
   Response ResultsPage(Call& call);
@@ -452,6 +533,11 @@ class WebApp::Impl {
   StaticFiles static_files_;
   // Issue 11 (server): PDF and XLSX downloads running now (results_pages.cpp).
   HeavyWorkLimiter heavy_work_;
+  // Issue 14: scores, published scores and pages by version (web/score_cache.h, score_pages.cpp).
+  ScoreCaches caches_;
+
+ public:
+  ScoreCacheStats CacheStats() const;
 };
 
 }  // namespace meter

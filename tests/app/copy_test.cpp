@@ -116,6 +116,17 @@ void ImportEgdiYear(const std::string& url) {
   ASSERT_TRUE(store.value()->ImportEgdi(2030, rows, "admin@test.example").ok());
 }
 
+// A reminder queued for `round`'s coordinator (schema 13: round_reminders, and the outbox's
+// columns of what a message is about).
+void QueueReminder(const std::string& url, long long round) {
+  auto store = OpenStore(url);
+  ASSERT_TRUE(store.ok()) << store.error().ToString();
+  auto queued = store.value()->QueueReminder(
+      {round, 0, 1, "closes-3d"}, std::nullopt,
+      {"coord@test.example", "Rappel", "Corps\n", "Coordonnatrice", "fr"}, 1796000000);
+  ASSERT_TRUE(queued.ok()) << queued.error().ToString();
+}
+
 class CopyPostgres : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -145,6 +156,7 @@ TEST_F(CopyPostgres, AWholeInstallationMovesToPostgresqlAndBackWithNothingDiffer
   const std::string sqlite = w.server.db_url();
   QueueMail(sqlite);
   ImportEgdiYear(sqlite);
+  QueueReminder(sqlite, w.other_round);  // still open (Furnish closes w.round)
   const auto original = ContentsOf(sqlite);
   for (const auto& [table, rows] : original) {
     EXPECT_FALSE(rows.empty()) << table << " has no rows, so its copy would prove nothing";

@@ -7,10 +7,16 @@
 
 #include <gmock/gmock.h>
 
+#include <ctime>
 #include <filesystem>
+#include <fstream>
+#include <map>
 
 #include "app/smtp_server.h"
+#include "core/round_mail.h"
 #include "store/sql_store.h"
+#include "test_support.h"
+#include "web/security.h"
 
 namespace meter::testing {
 namespace {
@@ -20,6 +26,20 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 
 constexpr Seconds kNow = 1796000000;  // 2026-11-30
+constexpr Seconds kDay = 86400;
+
+CountryList LoadCountriesOrFail() {
+  auto list = CountryList::Parse(testing::ReadText(testing::SourcePath("content/countries.csv")),
+                                 "countries.csv");
+  EXPECT_TRUE(list.ok());
+  return list.ok() ? std::move(list).value() : CountryList{};
+}
+
+InstrumentCatalog CatalogOf(const std::string& file) {
+  InstrumentCatalog catalog;
+  EXPECT_TRUE(catalog.Add(testing::LoadOrFail(file)).ok());
+  return catalog;
+}
 
 class MailWorkerTest : public ::testing::Test {
  protected:
@@ -37,12 +57,18 @@ class MailWorkerTest : public ::testing::Test {
     fs::remove_all(dir_);
   }
   // A worker sending through `url` (none: no SMTP configured), at most `attempts` tries.
-  MailWorker Worker(const std::string& url, int attempts = kMaxMailAttempts) {
+  MailWorker Worker(const std::string& url, int attempts = kMaxMailAttempts,
+                    const std::string& node = "test-node") {
     MailSettings settings;
     if (!url.empty()) settings.smtp = SmtpSettings{url, "meter@un.example", 10};
+    if (settings.smtp) settings.smtp->ca_file = ca_file_;
+    if (settings.smtp) settings.smtp->user = user_;
+    if (settings.smtp) settings.smtp->password = password_;
     settings.base_url = "https://meter.example.org";
-    settings.node = "test-node";
+    settings.node = node;
     settings.max_attempts = attempts;
+    settings.instruments = &instruments_;
+    settings.countries = &countries_;
     return MailWorker(*store_, catalogs_, settings,
                       [this](const Problem& p) { log_ += Render(p) + "\n"; });
   }
@@ -68,10 +94,63 @@ class MailWorkerTest : public ::testing::Test {
     ASSERT_TRUE(store_->SaveKnowledge(e, KnowledgeWrite::kCreate, std::nullopt, by).ok());
   }
 
+  // An open round of Cameroon on METER 2.0 (with `deadline`, if not 0) and its coordinator.
+  Round OpenRound(Seconds deadline) {
+    auto round = store_->CreateRound(
+        {"CMR", "Évaluation 2026", 2026, "meter", "2.0", DefaultGroups()}, "coord@example.org");
+    EXPECT_TRUE(round.ok()) << round.error().ToString();
+    EXPECT_TRUE(store_->SetRoundStatus(round.value().id, RoundStatus::kOpen, "c").ok());
+    if (deadline) {
+      EXPECT_TRUE(store_->SetRoundDeadline(round.value().id, deadline, "c").ok());
+    }
+    User coordinator{
+        0, "coord@example.org", "Coordonnatrice", Role::kCoordinator, {"CMR"}, "hash", false, 0};
+    EXPECT_TRUE(store_->CreateUser(coordinator, "admin").ok());
+    return store_->GetRound(round.value().id).value();
+  }
+  // Invites `name` as the web does: their message composed in `lang`, their token its secret. They
+  // answer only pillar C, so that a test can make them finish (FinishPillarC).
+  Respondent InviteByMail(const Round& round, const std::string& name, const std::string& email,
+                          const std::string& lang, std::string* token_out = nullptr) {
+    Respondent r;
+    r.name = name;
+    r.email = email;
+    r.language = lang;
+    r.group = round.groups.at(0).name;
+    r.pillars = {"C"};
+    const std::string token = RandomToken();
+    r.token_hash = Sha256Hex(token);
+    const MailContent text = ComposeInvitation(
+        {round.title, countries_.Find(round.country)->names.Get(lang), name,
+         "https://meter.example.org/r/" + std::string(kMailSecretMarker), round.deadline},
+        TranslatorFor(catalogs_.For(lang)), lang);
+    NewMail mail{email, text.subject, text.text, name, lang, token, {0, 0, kMailInvitation}};
+    auto invited = store_->InviteRespondents(round.id, {{r, mail}}, "coord@example.org");
+    EXPECT_TRUE(invited.ok()) << invited.error().ToString();
+    if (token_out) *token_out = token;
+    return invited.ok() ? invited.value().at(0) : Respondent{};
+  }
+  // Answers every statement of pillar C for `r`.
+  void FinishPillarC(const Respondent& r, Seconds now) {
+    std::vector<AnswerWrite> writes;
+    for (const StatementPlace& place : instrument_->statements()) {
+      const std::string& id = place.statement->id;
+      if (id.rfind("C", 0) == 0) writes.push_back({id, "DK", "", "", 0});
+    }
+    auto saved = store_->SaveAnswers(r.id, writes, now);
+    EXPECT_TRUE(saved.ok()) << saved.error().ToString();
+  }
+
   fs::path dir_;
   std::unique_ptr<Store> store_;
   Catalogs catalogs_{METER_LOCALE_DIR_FOR_TESTS};
+  CountryList countries_ = LoadCountriesOrFail();
+  InstrumentCatalog instruments_ = CatalogOf("content/instruments/meter-2.0.yaml");
+  const Instrument* instrument_ = instruments_.Find("meter", "2.0");
   std::string log_;
+  std::string ca_file_, user_, password_;
+  // Invitations are stored at the real time: the tests of invitations count from it.
+  const Seconds now_ = std::time(nullptr);
 };
 
 TEST_F(MailWorkerTest, AQueuedMessageIsDeliveredWithProperHeadersInUtf8) {
@@ -92,10 +171,12 @@ TEST_F(MailWorkerTest, AQueuedMessageIsDeliveredWithProperHeadersInUtf8) {
   EXPECT_EQ(m["rcpt_tos"], nlohmann::json::array({"expert@example.org"}));
   EXPECT_EQ(m["subject"], subject);
   EXPECT_EQ(m["body"], body);
-  EXPECT_EQ(m["from"], "meter@un.example");
+  EXPECT_EQ(m["from"], "METER <meter@un.example>");
   EXPECT_EQ(m["to"], "expert@example.org");
-  EXPECT_EQ(m["content_type"], "text/plain");
-  EXPECT_EQ(m["charset"], "utf-8");
+  EXPECT_EQ(m["content_type"], "multipart/alternative");
+  EXPECT_EQ(m["parts"][0]["charset"], "utf-8");
+  EXPECT_EQ(m["defects"], nlohmann::json::array());
+  EXPECT_THAT(m["html"].get<std::string>(), HasSubstr("<p>Première ligne.<br>"));
   EXPECT_EQ(m["date"], "Mon, 30 Nov 2026 00:53:20 +0000");
   EXPECT_THAT(m["message_id"].get<std::string>(), HasSubstr("@un.example>"));
   const std::string raw = server.Raw(1);
@@ -208,6 +289,205 @@ TEST_F(MailWorkerTest, TheDailyDigestReachesOnlyExpertsWhoChoseItWhenSomethingCh
   // The next day nothing changed: nothing is sent.
   EXPECT_EQ(worker.RunOnce(kNow + 2 * 86400).digests, 0);
   EXPECT_EQ(server.Received().size(), 1u);
+}
+
+// Issue 14: invitations, reminders and notices.
+
+TEST_F(MailWorkerTest, AnInvitationArrivesInTheRespondentsLanguageWithTheirOwnWorkingLink) {
+  SmtpServer server;
+  ASSERT_TRUE(server.Start());
+  const Round round = OpenRound(0);
+  std::string token;
+  const Respondent r = InviteByMail(round, "Amélie Ngô", "amelie@example.fr", "fr", &token);
+  MailWorker worker = Worker(server.url());
+  EXPECT_EQ(worker.RunOnce(std::time(nullptr)).sent, 1) << log_;
+  const auto received = server.Received();
+  ASSERT_EQ(received.size(), 1u);
+  const nlohmann::json& m = received[0];
+  EXPECT_EQ(m["rcpt_tos"], nlohmann::json::array({"amelie@example.fr"}));
+  EXPECT_EQ(m["to_name"], "Amélie Ngô");
+  EXPECT_EQ(m["to_address"], "amelie@example.fr");
+  EXPECT_EQ(m["from_name"], "METER");
+  EXPECT_EQ(m["subject"], "Invitation à l'évaluation METER « Évaluation 2026 »");  // in French
+  EXPECT_EQ(m["content_type"], "multipart/alternative");
+  EXPECT_EQ(m["defects"], nlohmann::json::array());
+  EXPECT_LE(m["longest_line"].get<int>(), 78);
+  const std::string text = m["body"], html = m["html"];
+  const std::string link = "https://meter.example.org/r/" + token;
+  EXPECT_THAT(text, HasSubstr("\n" + link + "\n"));
+  EXPECT_THAT(text, HasSubstr("Cameroun"));  // the country's name in French
+  EXPECT_THAT(html, HasSubstr("<html lang=\"fr\">"));
+  EXPECT_THAT(html, HasSubstr("<a href=\"" + link + "\">"));
+  EXPECT_EQ(Sha256Hex(token), store_->GetRespondent(r.id).value().token_hash);
+  // The token is gone from the database once sent, and no log line held it.
+  EXPECT_EQ(Only().secret, "");
+  EXPECT_THAT(Only().body_text, Not(HasSubstr(token)));
+  EXPECT_THAT(log_, Not(HasSubstr(token)));
+  const auto mail = store_->MailOfRound(round.id).value();
+  ASSERT_EQ(mail.size(), 1u);
+  EXPECT_EQ(mail[0].about.respondent_id, r.id);
+  EXPECT_GT(mail[0].sent_at, 0);
+}
+
+TEST_F(MailWorkerTest, AnInvitationSavedWhileTheServerIsDownIsSentWhenItComesBack) {
+  SmtpServer server;
+  ASSERT_TRUE(server.Start());
+  const int port = server.port();
+  server.Stop();
+  const Round round = OpenRound(0);
+  std::string token;
+  InviteByMail(round, "Ana", "ana@example.org", "es", &token);
+  const Seconds saved = std::time(nullptr);  // the message is due from when it was saved
+  MailWorker worker = Worker(server.url());
+  EXPECT_EQ(worker.RunOnce(saved).retried, 1);
+  EXPECT_THAT(log_, HasSubstr("trying again"));
+  EXPECT_THAT(log_, Not(HasSubstr(token)));
+  EXPECT_EQ(Only().secret, token);  // kept until sent
+  SmtpServer back;
+  ASSERT_TRUE(back.Start(port));
+  EXPECT_EQ(worker.RunOnce(saved + 60).sent, 1) << log_;
+  ASSERT_EQ(back.Received().size(), 1u);
+  EXPECT_THAT(back.Received()[0]["html"].get<std::string>(), HasSubstr("lang=\"es\""));
+  EXPECT_THAT(back.Received()[0]["body"].get<std::string>(), HasSubstr("/r/" + token));
+}
+
+TEST_F(MailWorkerTest, RemindersGoAWeekAndADayBeforeTheDeadlineOnceToThoseWhoHaveNotFinished) {
+  SmtpServer server;
+  ASSERT_TRUE(server.Start());
+  const Seconds deadline = now_ + 30 * kDay;
+  const Round round = OpenRound(deadline);
+  std::string first_token;
+  const Respondent late = InviteByMail(round, "Late", "late@example.org", "en", &first_token);
+  const Respondent done = InviteByMail(round, "Done", "done@example.org", "en");
+  FinishPillarC(done, now_);
+  MailWorker a = Worker(server.url(), kMaxMailAttempts, "node-a");
+  MailWorker b = Worker(server.url(), kMaxMailAttempts, "node-b");
+  EXPECT_EQ(a.RunOnce(std::time(nullptr)).sent, 2);        // the invitations
+  EXPECT_EQ(a.RunOnce(deadline - 8 * kDay).reminders, 0);  // not yet
+  EXPECT_EQ(a.RunOnce(deadline - 7 * kDay).reminders, 1);
+  EXPECT_EQ(b.RunOnce(deadline - 7 * kDay + 60).reminders, 0);  // the other node: queued already
+  EXPECT_EQ(a.RunOnce(deadline - 3 * kDay).reminders, 1);       // the coordinator's notice
+  EXPECT_EQ(b.RunOnce(deadline - kDay).reminders, 1);
+  EXPECT_EQ(a.RunOnce(deadline - kDay + 60).reminders, 0);
+  EXPECT_EQ(a.RunOnce(deadline + 1).reminders, 0);
+  const auto received = server.Received();
+  ASSERT_EQ(received.size(), 5u) << log_;
+  EXPECT_EQ(received[2]["rcpt_tos"], nlohmann::json::array({"late@example.org"}));
+  EXPECT_THAT(received[2]["subject"].get<std::string>(), HasSubstr("One week left"));
+  EXPECT_EQ(received[3]["rcpt_tos"], nlohmann::json::array({"coord@example.org"}));
+  EXPECT_THAT(received[3]["subject"].get<std::string>(), HasSubstr("closes in 3 days"));
+  EXPECT_THAT(received[3]["body"].get<std::string>(),
+              HasSubstr("1 respondent has not finished yet."));
+  EXPECT_THAT(received[3]["body"].get<std::string>(),
+              HasSubstr("https://meter.example.org/rounds/" + std::to_string(round.id)));
+  EXPECT_THAT(received[4]["subject"].get<std::string>(), HasSubstr("Last day"));
+  // Each reminder carries a new link, which works; the invitation's no longer does.
+  const std::string body = received[4]["body"];
+  const size_t at = body.find("/r/") + 3;
+  const std::string token = body.substr(at, body.find('\n', at) - at);
+  EXPECT_EQ(store_->GetRespondent(late.id).value().token_hash, Sha256Hex(token));
+  EXPECT_NE(token, first_token);
+  EXPECT_THAT(log_, Not(HasSubstr(token)));
+}
+
+TEST_F(MailWorkerTest, TheCoordinatorIsToldOnceWhenEveryRespondentFinished) {
+  SmtpServer server;
+  ASSERT_TRUE(server.Start());
+  const Round round = OpenRound(0);
+  const Respondent r = InviteByMail(round, "Ana", "ana@example.org", "en");
+  MailWorker worker = Worker(server.url());
+  EXPECT_EQ(worker.RunOnce(now_).reminders, 0);
+  FinishPillarC(r, now_);
+  EXPECT_EQ(worker.RunOnce(now_ + 60).reminders, 1);
+  EXPECT_EQ(worker.RunOnce(now_ + 120).reminders, 0);
+  const auto received = server.Received();
+  ASSERT_EQ(received.size(), 2u);
+  EXPECT_EQ(received[1]["to"], "Coordonnatrice <coord@example.org>");
+  EXPECT_THAT(received[1]["subject"].get<std::string>(),
+              HasSubstr("All respondents finished the METER round"));
+}
+
+TEST_F(MailWorkerTest, ALoginIsSentOnlyOverTlsAndThePasswordNeverReachesTheLog) {
+  const std::string password = "pa55-w0rd-never-logged";
+  SmtpServer server(SmtpServer::Mode::kLogin, 0, "meter:" + password);
+  ASSERT_TRUE(server.Start());
+  ca_file_ = server.cert_file();
+  user_ = "meter";
+  password_ = "wrong-" + password;
+  ASSERT_TRUE(store_->EnqueueMail({"a@example.org", "S", "B\n"}, kNow, "system").ok());
+  MailWorker refused = Worker(server.url());
+  EXPECT_EQ(refused.RunOnce(kNow).sent, 0);
+  EXPECT_THAT(log_, HasSubstr("e-mail"));
+  EXPECT_THAT(log_, Not(HasSubstr(password)));
+  EXPECT_THAT(Only().last_error, Not(HasSubstr(password)));
+  password_ = password;
+  MailWorker worker = Worker(server.url());
+  EXPECT_EQ(worker.RunOnce(kNow + 3600).sent, 1) << log_;
+  ASSERT_EQ(server.Received().size(), 1u);
+  EXPECT_EQ(server.Received()[0]["auth"], true);
+  EXPECT_THAT(log_, Not(HasSubstr(password)));
+  // A relay without STARTTLS gets no password at all: the attempt fails before any login.
+  SmtpServer plain;
+  ASSERT_TRUE(plain.Start());
+  ASSERT_TRUE(store_->EnqueueMail({"b@example.org", "S", "B\n"}, kNow, "system").ok());
+  MailWorker cleartext = Worker(plain.url());
+  EXPECT_EQ(cleartext.RunOnce(kNow + 7200).sent, 0);
+  EXPECT_TRUE(plain.Received().empty());
+}
+
+TEST(SmtpCredentials, ComeFromAFileOrTheEnvironmentNeverTheUrl) {
+  const fs::path file = fs::temp_directory_path() / ("meter-smtp-pw-" + std::to_string(getpid()));
+  auto env = [](std::map<std::string, std::string> values) {
+    return [values](const char* name) -> const char* {
+      auto it = values.find(name);
+      return it == values.end() ? nullptr : it->second.c_str();
+    };
+  };
+  std::ofstream(file) << "relay-user:s3cret:with-colon\nignored\n";
+  auto login = SmtpCredentials("", file.string(), env({}));
+  ASSERT_TRUE(login.ok()) << login.error().ToString();
+  EXPECT_EQ(login.value().user, "relay-user");
+  EXPECT_EQ(login.value().password, "s3cret:with-colon");
+  login = SmtpCredentials("given", file.string(), env({}));
+  EXPECT_EQ(login.value().password, "relay-user:s3cret:with-colon");
+  login = SmtpCredentials("", "", env({{"METER_SMTP_USER", "u"}, {"METER_SMTP_PASSWORD", "p"}}));
+  EXPECT_EQ(login.value().user, "u");
+  EXPECT_EQ(login.value().password, "p");
+  EXPECT_TRUE(SmtpCredentials("", "", env({})).value().user.empty());
+  const auto refused = [&](const Result<SmtpLogin>& r) {
+    EXPECT_FALSE(r.ok());
+    return r.ok() ? std::string() : r.error().ToString();
+  };
+  EXPECT_THAT(refused(SmtpCredentials("", file.string(), env({{"METER_SMTP_PASSWORD", "p"}}))),
+              HasSubstr("given twice"));
+  EXPECT_THAT(refused(SmtpCredentials("", "", env({{"METER_SMTP_PASSWORD", "p"}}))),
+              HasSubstr("needs a user name"));
+  EXPECT_THAT(refused(SmtpCredentials("", "/nonexistent/pw", env({}))), HasSubstr("cannot read"));
+  std::ofstream(file) << "no-colon-here\n";
+  const std::string message = refused(SmtpCredentials("", file.string(), env({})));
+  EXPECT_THAT(message, HasSubstr("user:password"));
+  EXPECT_THAT(message, Not(HasSubstr("no-colon-here")));  // the file's content is never shown
+  fs::remove(file);
+  const std::string url_error =
+      CheckSmtpUrl("smtp://me:hunter2@relay:25", "--smtp").error().ToString();
+  EXPECT_THAT(url_error, HasSubstr("METER_SMTP_PASSWORD"));
+  EXPECT_THAT(url_error, Not(HasSubstr("hunter2")));
+  EXPECT_THAT(CheckSmtpUrl("smtp://me@relay:25", "--smtp").error().ToString(),
+              HasSubstr("--smtp-user"));
+  EXPECT_TRUE(CheckSmtpUrl("smtps://relay.example.org:465", "--smtp").ok());
+}
+
+TEST(SmtpCredentials, ServeRefusesAPasswordInTheUrlWithoutPrintingIt) {
+  const fs::path dir = fs::temp_directory_path() / ("meter-smtp-serve-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  const Outcome run = RunMeterIn(dir, "serve --db sqlite:" + (dir / "m.db").string() +
+                                          " --listen 127.0.0.1:1 --smtp "
+                                          "smtp://meter:hunter2-secret@127.0.0.1:25 --mail-from "
+                                          "meter@un.example");
+  EXPECT_NE(run.code, 0);
+  EXPECT_THAT(run.err, HasSubstr("--smtp-password-file"));
+  EXPECT_THAT(run.err + run.out, Not(HasSubstr("hunter2-secret")));
+  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -13,7 +13,8 @@ namespace meter::testing {
 
 namespace fs = std::filesystem;
 
-SmtpServer::SmtpServer(Mode mode, int refusals) : mode_(mode), refusals_(refusals) {
+SmtpServer::SmtpServer(Mode mode, int refusals, std::string login)
+    : mode_(mode), refusals_(refusals), login_(std::move(login)) {
   char pattern[] = "/tmp/meter-smtp-XXXXXX";
   dir_ = mkdtemp(pattern) ? pattern : "";
 }
@@ -33,6 +34,7 @@ bool SmtpServer::Start(int port) {
     args.insert(args.end(), {"--refuse-first", std::to_string(refusals_)});
   }
   if (mode_ == Mode::kReject) args.push_back("--reject");
+  if (mode_ == Mode::kLogin) args.insert(args.end(), {"--login", login_});
   pid_ = fork();
   if (pid_ == 0) {
     dup2(out[1], STDOUT_FILENO);

@@ -13,9 +13,10 @@ namespace meter::testing {
 
 class SmtpServer {
  public:
-  enum class Mode { kAccept, kRefuseFirst, kReject };
+  // kLogin: STARTTLS with a self-signed certificate (cert_file()) and AUTH as `login`.
+  enum class Mode { kAccept, kRefuseFirst, kReject, kLogin };
   // A server in a fresh folder; `refusals`: how many messages kRefuseFirst answers with 451.
-  explicit SmtpServer(Mode mode = Mode::kAccept, int refusals = 1);
+  explicit SmtpServer(Mode mode = Mode::kAccept, int refusals = 1, std::string login = "");
   ~SmtpServer();
   // Starts it (on `port`, or a free one when 0) and waits for it to listen; false on failure.
   bool Start(int port = 0);
@@ -25,12 +26,15 @@ class SmtpServer {
   // Every message accepted so far, oldest first, as the server decoded it: mail_from, rcpt_tos,
   // subject, from, to, date, message_id, content_type, charset, body (see smtp_server.py).
   std::vector<nlohmann::json> Received() const;
+  // The certificate a kLogin server presents, for the client to trust.
+  std::string cert_file() const { return dir_ + "/cert.pem"; }
   // The raw bytes of message `n` (1-based).
   std::string Raw(int n) const;
 
  private:
   Mode mode_;
   int refusals_;
+  std::string login_;
   std::string dir_;
   int port_ = 0;
   pid_t pid_ = 0;

@@ -262,6 +262,15 @@ test("the secretariat's pages", async () => {
     await v.refuse('form[action="/admin/egdi"] button[type="submit"]', "E-Government Survey import, refused");
     // Issue 14: the campaign page, every country, sorted by index descending.
     await v.visit("/campaign?all=1&sort=index&dir=desc", "the campaign across countries");
+    // Issue 14: country management, and a coordinator refused (no such user).
+    await v.visit("/admin/countries?region=Africa", "country management");
+    await v.visit("/admin/countries/KEN", "a country's coordinators and history");
+    await v.page.fill("#coordinator-email", "nobody@example.org");
+    await v.refuse('form[action$="/coordinators"] button[type="submit"]', "a coordinator not added");
+    // Issue 14: the comparison of the demo's published rounds, with the survey's scatter plots,
+    // and one region (two countries: no line is fitted).
+    await v.visit("/compare", "the comparison of published rounds");
+    await v.visit("/compare?region=Europe", "the comparison of one region");
     await v.visit("/rounds/999999", "error page (no such round)");
 
     // The password link, followed by someone who is not signed in.

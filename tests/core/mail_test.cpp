@@ -4,8 +4,14 @@
 #include "core/mail.h"
 
 #include <gmock/gmock.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
 
 #include "core/changes.h"
+#include "test_support.h"
 
 namespace meter {
 namespace {
@@ -56,6 +62,95 @@ TEST(Mail, AnAddressMustBeOnePlainAddress) {
 
 TEST(Mail, TheDateIsRfc5322InEnglish) {
   EXPECT_EQ(MailDate(1796000000), "Mon, 30 Nov 2026 00:53:20 +0000");
+}
+
+// `message` as Python's email package reads it (tests/app/read_mail.py).
+nlohmann::json ParsedByPython(const std::string& message) {
+  char path[] = "/tmp/meter-mail-test-XXXXXX";
+  const int fd = ::mkstemp(path);
+  EXPECT_GE(fd, 0);
+  if (fd < 0) return {};
+  EXPECT_EQ(::write(fd, message.data(), message.size()), static_cast<ssize_t>(message.size()));
+  ::close(fd);
+  const std::string command = "/usr/bin/python3 '" +
+                              testing::SourcePath("tests/app/read_mail.py").string() + "' '" +
+                              path + "' 2>&1";
+  std::string out;
+  if (FILE* pipe = ::popen(command.c_str(), "r")) {
+    char buf[4096];
+    for (size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, n);
+    const int status = ::pclose(pipe);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << out;
+  }
+  ::unlink(path);
+  return nlohmann::json::parse(out, nullptr, false);
+}
+
+TEST(Mail, AMessageIsMultipartTextAndHtmlThatPythonReadsBackWithEveryHeader) {
+  const std::string text =
+      "Chère Amélie,\n\nVotre lien : https://meter.example.org/r/abc.\n"
+      ".Une ligne qui commence par un point\n<b>pas du HTML</b> & " +
+      std::string(100, 'x') + "\n";
+  const std::string message = FormatMail(
+      {"meter@un.example", "METER — Nations unies"}, {"amelie@example.fr", "Amélie Dupont-Ngữ"},
+      {"Invitation à l’évaluation METER « Cameroun 2026 » — " + std::string(40, 'y'), text, "fr"},
+      1796000000, OutboxMessageId(42, 1795990000, "meter@un.example"));
+  const nlohmann::json m = ParsedByPython(message);
+  ASSERT_TRUE(m.is_object()) << message;
+  EXPECT_EQ(m["defects"], nlohmann::json::array()) << message;
+  EXPECT_EQ(m["mime_version"], "1.0");
+  EXPECT_EQ(m["content_type"], "multipart/alternative");
+  EXPECT_EQ(m["date"], "Mon, 30 Nov 2026 00:53:20 +0000");
+  EXPECT_EQ(m["date_parsed"], "2026-11-30T00:53:20+00:00");
+  EXPECT_EQ(m["message_id"], "<meter-42-1795990000@un.example>");
+  EXPECT_EQ(m["from_name"], "METER — Nations unies");
+  EXPECT_EQ(m["from_address"], "meter@un.example");
+  EXPECT_EQ(m["to_name"], "Amélie Dupont-Ngữ");
+  EXPECT_EQ(m["to_address"], "amelie@example.fr");
+  EXPECT_EQ(m["subject"],
+            "Invitation à l’évaluation METER « Cameroun 2026 » — " + std::string(40, 'y'));
+  ASSERT_EQ(m["parts"].size(), 2u);
+  EXPECT_EQ(m["parts"][0]["content_type"], "text/plain");
+  EXPECT_EQ(m["parts"][1]["content_type"], "text/html");
+  for (const auto& part : m["parts"]) {
+    EXPECT_EQ(part["charset"], "utf-8");
+    EXPECT_EQ(part["transfer_encoding"], "quoted-printable");
+  }
+  EXPECT_EQ(m["body"], text);
+  const std::string html = m["html"];
+  EXPECT_THAT(html, HasSubstr("<html lang=\"fr\">"));
+  EXPECT_THAT(html, HasSubstr("<p>Chère Amélie,</p>"));
+  EXPECT_THAT(html, HasSubstr("<a href=\"https://meter.example.org/r/abc\">"));
+  EXPECT_THAT(html, HasSubstr("&lt;b&gt;pas du HTML&lt;/b&gt; &amp;"));
+  EXPECT_LE(m["longest_line"].get<int>(), 78) << message;
+  EXPECT_FALSE(m["bare_lf"].get<bool>());
+  // Headers in the raw message: encoded words for names and subject, the plain address after.
+  EXPECT_THAT(message, HasSubstr("To: =?UTF-8?B?"));
+  EXPECT_THAT(message, HasSubstr("<amelie@example.fr>\r\n"));
+  EXPECT_THAT(message, HasSubstr("Subject: =?UTF-8?B?"));
+}
+
+TEST(Mail, PlainNamesStayReadableAndOthersAreQuotedOrEncoded) {
+  EXPECT_EQ(FormatAddress({"a@example.org"}), "a@example.org");
+  EXPECT_EQ(FormatAddress({"a@example.org", "Ana Lima"}), "Ana Lima <a@example.org>");
+  EXPECT_EQ(FormatAddress({"a@example.org", "Lima, Ana \"Dr\""}),
+            "\"Lima, Ana \\\"Dr\\\"\" <a@example.org>");
+  EXPECT_EQ(FormatAddress({"a@example.org", "Ana\r\nBcc: x@y"}),
+            "\"Ana  Bcc: x@y\" <a@example.org>");
+  EXPECT_EQ(FormatAddress({"a@example.org", "  "}), "a@example.org");
+  EXPECT_EQ(FormatAddress({"a@example.org", "محمد"}).rfind("=?UTF-8?B?", 0), 0u);
+  EXPECT_EQ(OutboxMessageId(7, 100, "no-domain"), "meter-7-100@meter.invalid");
+}
+
+TEST(Mail, ArabicHtmlIsRightToLeftAndLongAsciiSubjectsAreFolded) {
+  EXPECT_THAT(MailHtml({"S", "نص\n", "ar"}), HasSubstr("<html lang=\"ar\" dir=\"rtl\">"));
+  std::string subject;
+  for (int i = 0; i < 30; ++i) subject += "word ";
+  const std::string message = FormatMail({"m@un.example"}, {"r@example.org"},
+                                         {subject + "end", "Body\n", "en"}, 0, "id@un.example");
+  const nlohmann::json m = ParsedByPython(message);
+  EXPECT_EQ(m["subject"], subject + "end");
+  EXPECT_LE(m["longest_line"].get<int>(), 78);
 }
 
 TEST(Changes, EachTargetHasOnePageAndUnsafeNamesNone) {

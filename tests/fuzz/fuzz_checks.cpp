@@ -12,10 +12,12 @@
 #include "core/groups_csv.h"
 #include "core/instrument_loader.h"
 #include "core/knowledge.h"
+#include "core/offline_answers.h"
 #include "core/scoring.h"
 #include "core/search_text.h"
 #include "core/utf8.h"
 #include "report/markdown.h"
+#include "report/xlsx_reader.h"
 #include "web/http.h"
 
 namespace meter::fuzz {
@@ -202,6 +204,44 @@ std::string CheckKnowledge(std::string_view input) {
   if (!again)
     return "a valid entry is refused after FormatKnowledgeEntry: " + again.error().ToString();
   if (!(again.value() == e)) return "an entry changes through FormatKnowledgeEntry";
+  return "";
+}
+
+std::string CheckXlsx(std::string_view input) {
+  auto book = ReadXlsxSheets(input);
+  if (!book) {
+    if (book.error().code != ErrorCode::kInvalidInput) return "an error that is not kInvalidInput";
+    if (book.error().problems.empty()) return "an error without any problem";
+    for (const Problem& p : book.error().problems) {
+      if (p.where.empty()) return "a problem without a place: " + Render(p);
+    }
+    return "";
+  }
+  for (const WorkbookSheet& sheet : book.value().sheets) {
+    for (size_t i = 0; i < sheet.rows.size(); ++i) {
+      const WorkbookRow& row = sheet.rows[i];
+      if (row.number == 0 || (i > 0 && sheet.rows[i - 1].number > row.number))
+        return "rows out of order";
+      for (size_t c = 0; c < row.cells.size(); ++c) {
+        if (row.cells[c].column == 0 || (c > 0 && row.cells[c - 1].column > row.cells[c].column))
+          return "cells out of order";
+        if (row.cells[c].text.empty()) return "an empty cell kept";
+      }
+    }
+  }
+  Respondent respondent;
+  respondent.id = 9;
+  respondent.round_id = 5;
+  const OfflineKey expected{5, 9, "meter", "2.0", ""};
+  auto read = ReadOfflineAnswers(book.value(), expected, Meter20(), respondent);
+  if (!read) {
+    for (const Problem& p : read.error().problems) {
+      if (p.where.empty()) return "an offline-answer problem without a place: " + Render(p);
+    }
+    return "";
+  }
+  if (read.value().answers.size() != Meter20().statements().size())
+    return "offline answers that do not cover every statement once";
   return "";
 }
 

@@ -38,6 +38,12 @@ std::string CheckForm(std::string_view input);
 // input (core/search_text.h) is valid UTF-8 words, and its query words hold no query syntax.
 std::string CheckKnowledge(std::string_view input);
 
+// Issue 14: ReadXlsxSheets(input) (libzip + pugixml): a workbook whose rows and cells are sorted
+// and placed, or kInvalidInput whose every problem is placed (`workbook` or `Sheet!C5`); a
+// workbook is then read as METER 2.0 offline answers of round 5, respondent 9, which gives one
+// answer per statement with a valid place, or placed problems.
+std::string CheckXlsx(std::string_view input);
+
 // "" when `html`, an output of MarkdownToHtml, holds only the tags cmark writes for Markdown (no
 // raw HTML from the input: every '<' starts one of them) and no link or image to a javascript:,
 // vbscript:, file: or non-image data: URL; else the first problem found.

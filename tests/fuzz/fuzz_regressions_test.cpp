@@ -27,7 +27,8 @@ const std::map<std::string, std::function<std::string(std::string_view)>>& Targe
       {"instrument", CheckInstrument},
       {"answers_csv", CheckAnswersCsv},
       {"form", CheckForm},
-      {"knowledge", CheckKnowledge}};
+      {"knowledge", CheckKnowledge},
+      {"xlsx", CheckXlsx}};
   return kTargets;
 }
 

@@ -274,6 +274,37 @@ TEST_P(StoreContract, ParallelLoginAttemptsGetThroughOnlyUpToTheLimit) {
   EXPECT_EQ(store_->CountLoginFailures("account:victim", 0).value(), 5);
 }
 
+// Issue 14, country management: one country at a time, audited on the country, only for a
+// coordinator, and a repeated change writes nothing.
+TEST_P(StoreContract, ACoordinatorIsGivenAndTakenACountry) {
+  auto user = store_->CreateUser(
+      {0, "k@example.org", "K", Role::kCoordinator, {"ARM"}, "h", false, 0}, "cli");
+  ASSERT_TRUE(user.ok());
+  const Id id = user.value().id;
+  auto added = store_->AssignCountry(id, "KEN", true, "admin@example.org");
+  ASSERT_TRUE(added.ok()) << added.error().ToString();
+  EXPECT_EQ(added.value().countries, (std::vector<std::string>{"ARM", "KEN"}));
+  AuditFilter on_kenya;
+  on_kenya.target = "country:KEN";
+  auto events = store_->FindAudit(on_kenya).value();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].action, "country.coordinator_add");
+  EXPECT_EQ(events[0].detail, "k@example.org");
+  EXPECT_TRUE(store_->AssignCountry(id, "KEN", true, "admin@example.org").ok());
+  EXPECT_EQ(store_->FindAudit(on_kenya).value().size(), 1u) << "a repeated addition is audited";
+  auto removed = store_->AssignCountry(id, "ARM", false, "admin@example.org");
+  EXPECT_EQ(removed.value().countries, (std::vector<std::string>{"KEN"}));
+  EXPECT_EQ(store_->ListAudit(1).value()[0].target, "country:ARM");
+
+  auto expert =
+      store_->CreateUser({0, "x@example.org", "X", Role::kExpert, {}, "h", false, 0}, "cli");
+  auto refused = store_->AssignCountry(expert.value().id, "KEN", true, "admin@example.org");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalidInput);
+  EXPECT_TRUE(store_->GetUser(expert.value().id).value().countries.empty());
+  EXPECT_EQ(store_->AssignCountry(4242, "KEN", true, "a").error().code, ErrorCode::kNotFound);
+}
+
 TEST_P(StoreContract, AUserIsEditedAndAPasswordLinkWorksOnceAndEndsSessions) {
   const Seconds now = std::time(nullptr);
   auto user = store_->CreateUser(
@@ -533,7 +564,12 @@ TEST_P(StoreContract, APageReadsOnlyItsAnswersAndTheCountOfAnsweredIsKept) {
   // 10: the e-mail outbox and what users saw of the changes (issue 13).
   ExecuteSql("DROP TABLE outbox");
   ExecuteSql("DROP TABLE user_changes");
-  ExecuteSql("DROP TABLE egdi");  // 11: the UN E-Government Survey's figures (issue 14)
+  ExecuteSql("DROP TABLE egdi");            // 11: the UN E-Government Survey's figures (issue 14)
+  ExecuteSql("DROP TABLE cache_versions");  // 12: the versions of cached scores (issue 14)
+  // 13: e-mail to respondents and coordinators (issue 14).
+  ExecuteSql("DROP TABLE round_reminders");
+  ExecuteSql("ALTER TABLE respondents DROP COLUMN email");
+  ExecuteSql("ALTER TABLE rounds DROP COLUMN deadline");
   for (const char* column :
        {"language", "search_title", "search_summary", "search_body", "search_version"}) {
     // On PostgreSQL the search column computed from them goes too; migration 7 makes it again.
@@ -1398,6 +1434,143 @@ TEST_P(StoreContract, ADigestIsDueDailyClaimedByOneNodeAndQueuedWithItsMessage) 
   EXPECT_TRUE(store_->DueDigests(199999).value().empty());
   EXPECT_FALSE(store_->SetDigest(id, false, "fr", 1000, "expert@example.org").value().digest);
   EXPECT_TRUE(store_->DueDigests(300000).value().empty());
+}
+
+// Issue 14: invitations with their messages, deadlines and reminders queued once.
+
+Invitation Invited(const std::string& name, const std::string& group, const std::string& email) {
+  Respondent r;
+  r.name = name;
+  r.group = group;
+  r.email = email;
+  r.language = "fr";
+  r.token_hash = "hash-" + name;
+  NewMail mail{email,
+               "Invitation",
+               "Link: https://m.example/r/{{secret}}\n",
+               name,
+               "fr",
+               "token-" + name,
+               MailAbout{0, 0, "invitation"}};
+  return {r, mail};
+}
+
+TEST_P(StoreContract, InvitationsAndTheirMessagesAreWrittenTogetherOrNotAtAll) {
+  const Round round = MakeOpenRound();
+  auto invited = store_->InviteRespondents(round.id,
+                                           {Invited("Ana", "Agencies", "ana@example.org"),
+                                            {Invite(round, "Ben", "Agencies"), std::nullopt}},
+                                           "coord@example.org");
+  // Ben is a respondent already: nothing of the two is written.
+  ASSERT_FALSE(invited.ok());
+  EXPECT_EQ(invited.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(store_->ListRespondents(round.id).value().size(), 1u);
+  EXPECT_TRUE(store_->ListMail(10).value().empty());
+  invited = store_->InviteRespondents(
+      round.id, {Invited("Ana", "Agencies", "ana@example.org"), Invited("Cy", "Nobody", "c@x.org")},
+      "coord@example.org");
+  ASSERT_FALSE(invited.ok());
+  EXPECT_EQ(invited.error().code, ErrorCode::kInvalidInput);  // a group not of the round
+  EXPECT_TRUE(store_->ListMail(10).value().empty());
+
+  invited = store_->InviteRespondents(round.id, {Invited("Ana", "Agencies", "ana@example.org")},
+                                      "coord@example.org");
+  ASSERT_TRUE(invited.ok()) << invited.error().ToString();
+  const Respondent ana = invited.value().at(0);
+  EXPECT_EQ(ana.email, "ana@example.org");
+  EXPECT_EQ(store_->GetRespondent(ana.id).value().email, "ana@example.org");
+  const auto mail = store_->MailOfRound(round.id).value();
+  ASSERT_EQ(mail.size(), 1u);
+  EXPECT_EQ(mail[0].about.respondent_id, ana.id);
+  EXPECT_EQ(mail[0].about.kind, "invitation");
+  EXPECT_EQ(mail[0].recipient_name, "Ana");
+  EXPECT_EQ(mail[0].language, "fr");
+  EXPECT_EQ(mail[0].secret, "");  // never on the round page
+  // The sender gets the secret, and once sent it is erased.
+  auto claimed = store_->ClaimMail("node", 2000000000, 300, 10).value();
+  ASSERT_EQ(claimed.size(), 1u);
+  EXPECT_EQ(claimed[0].secret, "token-Ana");
+  ASSERT_TRUE(store_->MarkMailSent(claimed[0], "node", 2000000001).ok());
+  EXPECT_EQ(store_->ListMail(1).value().at(0).secret, "");
+  // A closed round takes no invitations and no deadline.
+  ASSERT_TRUE(store_->SetRoundStatus(round.id, RoundStatus::kClosed, "c").ok());
+  EXPECT_EQ(store_->InviteRespondents(round.id, {Invited("Dee", "Agencies", "d@x.org")}, "c")
+                .error()
+                .code,
+            ErrorCode::kConflict);
+  EXPECT_EQ(store_->SetRoundDeadline(round.id, 5000, "c").error().code, ErrorCode::kConflict);
+}
+
+TEST_P(StoreContract, ARoundsDeadlineIsKeptAndAuditedAndOpenRoundsAreListed) {
+  const Round round = MakeOpenRound();
+  MakeOpenRound("FRA");
+  auto draft = store_->CreateRound({"ARM", "Draft", 2026, "meter", "2.0", DefaultGroups()}, "c");
+  ASSERT_TRUE(draft.ok());
+  ASSERT_TRUE(store_->SetRoundDeadline(round.id, 1796083199, "coord@example.org").ok());
+  EXPECT_EQ(store_->GetRound(round.id).value().deadline, 1796083199);
+  const auto open = store_->OpenRounds().value();
+  ASSERT_EQ(open.size(), 2u);
+  EXPECT_EQ(open[0].id, round.id);
+  EXPECT_EQ(open[0].deadline, 1796083199);
+  EXPECT_FALSE(open[0].groups.empty());
+  AuditFilter deadline;
+  deadline.action = "round.deadline";
+  EXPECT_EQ(store_->FindAudit(deadline).value().at(0).detail, "2026-11-30 23:59 UTC");
+}
+
+TEST_P(StoreContract, NodesQueueingTheSameReminderAtOnceQueueItOnce) {
+  const Round round = MakeOpenRound();
+  const Respondent r = Invite(round, "Ana", "Agencies");
+  constexpr int kNodes = 4;
+  std::atomic<int> ready = 0, queued = 0, failed = 0;
+  std::vector<std::thread> nodes;
+  for (int n = 0; n < kNodes; ++n) {
+    nodes.emplace_back([&, n] {
+      ++ready;
+      while (ready.load() < kNodes) std::this_thread::yield();
+      NewMail mail{"ana@example.org",           "Reminder", "Body {{secret}}\n", "Ana", "en",
+                   "token-" + std::to_string(n)};
+      auto done = store_->QueueReminder({round.id, r.id, 0, "reminder-7d"},
+                                        "new-hash-" + std::to_string(n), mail, 5000);
+      if (!done) {
+        ++failed;
+      } else if (done.value()) {
+        ++queued;
+      }
+    });
+  }
+  for (std::thread& t : nodes) t.join();
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(queued.load(), 1);
+  const auto mail = store_->MailOfRound(round.id).value();
+  ASSERT_EQ(mail.size(), 1u);
+  EXPECT_EQ(mail[0].about.kind, "reminder-7d");
+  const auto marks = store_->RemindersOf(round.id).value();
+  ASSERT_EQ(marks.size(), 1u);
+  EXPECT_EQ(marks[0].respondent_id, r.id);
+  // The reminder's link replaced the respondent's, and the token it carries is the winner's.
+  const Respondent after = store_->GetRespondent(r.id).value();
+  EXPECT_EQ(after.reminded_at, 5000);
+  const std::string secret = store_->ListMail(1).value().at(0).secret;
+  EXPECT_EQ(after.token_hash, "new-hash-" + secret.substr(secret.find('-') + 1));
+  // Another kind, or a coordinator's notice, is a reminder of its own.
+  EXPECT_TRUE(store_
+                  ->QueueReminder({round.id, r.id, 0, "reminder-1d"}, std::nullopt,
+                                  {"ana@example.org", "R", "B\n"}, 6000)
+                  .value());
+  EXPECT_TRUE(store_
+                  ->QueueReminder({round.id, 0, 9, "closes-3d"}, std::nullopt,
+                                  {"coord@example.org", "R", "B\n"}, 6000)
+                  .value());
+  EXPECT_EQ(store_->RemindersOf(round.id).value().size(), 3u);
+  // A closed round gets no reminder.
+  ASSERT_TRUE(store_->SetRoundStatus(round.id, RoundStatus::kClosed, "c").ok());
+  EXPECT_EQ(store_
+                ->QueueReminder({round.id, r.id, 0, "other"}, std::nullopt,
+                                {"ana@example.org", "R", "B\n"}, 7000)
+                .error()
+                .code,
+            ErrorCode::kConflict);
 }
 
 // Issue 14: the UN E-Government Survey's figures, with NULL for what the survey did not publish.

@@ -47,6 +47,7 @@ class HttpDetails : public ::testing::Test {
                      {"iso3", "ARM"},  // issue 13: the public pages
                      {"m49", "142"},
                      {"version", "2.0"},
+                     {"file", "pillars.svg"},  // issue 14: the comparison's charts
                      {"rid", "1"},
                      {"pid", "999999"}};
     // The expert channel's versions: a released one, and none to retire.
@@ -54,6 +55,7 @@ class HttpDetails : public ::testing::Test {
     if (pattern.find("/retire") != std::string::npos) p["version"] = "9.9";
     if (pattern.rfind("/api/instruments", 0) == 0) p["id"] = "meter";
     if (pattern.rfind("/admin/users/", 0) == 0) p["id"] = std::to_string(world_->spare_user);
+    p["uid"] = std::to_string(world_->spare_user);  // issue 14: a coordinator of a country
     return p;
   }
   static HttpClient& ClientFor(Caller caller) {

@@ -115,12 +115,14 @@ class RouteSweep : public ::testing::Test {
                      {"iso3", "ARM"},  // issue 13: the public pages
                      {"m49", "142"},
                      {"version", "2.0"},
+                     {"file", "pillars.svg"},  // issue 14: the comparison's charts
                      {"pid", "999999"}};
     if (pattern.rfind("/api/instruments", 0) == 0) p["id"] = "meter";
     // The expert channel's versions: a released one, and none to retire.
     if (pattern.rfind("/instruments/", 0) == 0) p["id"] = "meter";
     if (pattern.find("/retire") != std::string::npos) p["version"] = "9.9";
     if (pattern.rfind("/admin/users/", 0) == 0) p["id"] = std::to_string(world_->spare_user);
+    p["uid"] = std::to_string(world_->spare_user);  // issue 14: a coordinator of a country
     p["rid"] = std::to_string(pattern.find("revoke") != std::string::npos ? revoked_ : reminded_);
     return p;
   }

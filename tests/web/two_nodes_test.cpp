@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "nginx_proxy.h"
+#include "score_views.h"
 #include "store/pg_server.h"
 #include "web_world.h"
 
@@ -181,6 +182,27 @@ TEST_F(TwoNodesPostgres, TwoRespondentsSavingAtOnceOnDifferentNodesBothKeepTheir
       EXPECT_EQ(two.at(statement)["value"], ack["value"]) << statement;
     }
   }
+}
+
+// Issue 14: node B holds the round's scores in its cache, a save goes through node A, and node B's
+// next page shows the new score: it reads the round's version with every page.
+TEST_F(TwoNodesPostgres, ASaveOnOneNodeShowsOnTheOtherNodesNextResultsPage) {
+  const std::string base = "/rounds/" + std::to_string(world_->round);
+  auto respondent = Respondent(*world_, world_->server.port(), "two nodes");
+  std::map<std::string, long long> versions;
+  AnswerC1(*respondent, "0", versions);
+  HttpClient on_b(second_->port());
+  on_b.cookies() = world_->coordinator->cookies();
+  const HttpResponse before = on_b.Get(base + "/results");
+  ASSERT_EQ(before.status, 200) << before.body.substr(0, 300);
+  EXPECT_EQ(ScoreOnPage(before.body, "C1"), "0.0");
+  EXPECT_EQ(on_b.Get(base + "/results").Header("x-meter-scores"), "cached");
+
+  AnswerC1(*respondent, "4", versions);  // through node A
+  const HttpResponse after = on_b.Get(base + "/results");
+  EXPECT_EQ(after.Header("x-meter-scores"), "computed");
+  EXPECT_EQ(ScoreOnPage(after.body, "C1"), "100.0");
+  EXPECT_EQ(ScoreInJson(on_b.Get("/api" + base + "/results").body, "C1"), json(100.0));
 }
 
 }  // namespace

@@ -1,0 +1,32 @@
+#include "web/score_cache.h"
+
+namespace meter {
+
+size_t ApproximateBytes(const RoundDossier& d) {
+  size_t bytes = sizeof(RoundDossier);
+  for (const StoredAnswer& a : d.answers) {
+    bytes += sizeof(StoredAnswer) + a.statement.capacity() + a.value.capacity() +
+             a.comment.capacity() + a.evidence_url.capacity();
+  }
+  for (const Respondent& r : d.respondents) {
+    bytes += sizeof(Respondent) + r.name.size() + r.group.size() + r.token_hash.size() +
+             r.pillars.size() * 8;
+  }
+  for (const UnitScore& u : d.report.units) {
+    bytes += sizeof(UnitScore) + u.id.capacity() +
+             u.group_scores.capacity() * sizeof(std::optional<double>);
+  }
+  bytes += d.knowledge.size() * 1024;  // titles and summaries in a few languages
+  bytes += d.roadmap.size() * 512 + d.egdi.size() * sizeof(EgdiRow);
+  return bytes;
+}
+
+size_t ApproximateBytes(const std::vector<PublishedProfile>& published) {
+  size_t bytes = sizeof(published);
+  for (const PublishedProfile& p : published) {
+    bytes += sizeof(PublishedProfile) + p.round.title.size() + p.scores.size() * 64;
+  }
+  return bytes;
+}
+
+}  // namespace meter
