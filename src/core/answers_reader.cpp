@@ -1,6 +1,7 @@
 #include "core/answers_reader.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <memory>
 #include <optional>
@@ -53,6 +54,7 @@ class RowChecker {
     for (size_t i = 0; i < instrument.statements().size(); ++i) {
       statements_.emplace(instrument.statements()[i].statement->id, static_cast<uint32_t>(i));
     }
+    BuildLevelTables();
     if (declared) {
       for (const Group& g : *declared) {
         groups_.emplace(g.name, static_cast<uint32_t>(group_list_.size()));
@@ -74,6 +76,7 @@ class RowChecker {
   int64_t GroupOf(std::string_view name, size_t line);
   uint32_t RespondentOf(std::string_view id, uint32_t group, size_t line, bool& conflict);
   int AnswerOf(std::string_view answer, int statement, size_t line);
+  void BuildLevelTables();
   void RowProblem(size_t line, std::string message, std::vector<std::string> args = {});
 
   const Instrument& instrument_;
@@ -86,6 +89,10 @@ class RowChecker {
   std::vector<Group> group_list_;
   RespondentTable respondents_;
   std::vector<Pending> pending_;
+  // The level index of each one-byte ASCII code of a scale (-1: not a code of it), one table per
+  // scale, and each statement's table: the usual answer found without comparing strings.
+  std::vector<std::array<int8_t, 128>> level_tables_;
+  std::vector<uint32_t> level_table_of_;
   int last_statement_ = -1;
   std::string last_group_name_;
   int64_t last_group_ = -1;
@@ -162,7 +169,30 @@ uint32_t RowChecker::RespondentOf(std::string_view id, uint32_t group, size_t li
   return r;
 }
 
+void RowChecker::BuildLevelTables() {
+  std::unordered_map<const AnswerSet*, uint32_t> table_of_scale;
+  for (const auto& flat : instrument_.statements()) {
+    const AnswerSet* scale = &instrument_.AnswerSetOf(*flat.statement);
+    auto [it, added] = table_of_scale.emplace(scale, static_cast<uint32_t>(level_tables_.size()));
+    if (added) {
+      auto& table = level_tables_.emplace_back();
+      table.fill(-1);
+      // A level index fits in int8_t: answers are int8_t (CheckedAnswer) with DK and NA below 0.
+      for (size_t i = 0; i < scale->levels.size() && i <= INT8_MAX; ++i) {
+        const std::string& code = scale->levels[i].code;
+        const auto c = code.empty() ? 0x80u : static_cast<unsigned char>(code[0]);
+        if (code.size() == 1 && c < 0x80 && table[c] < 0) table[c] = static_cast<int8_t>(i);
+      }
+    }
+    level_table_of_.push_back(it->second);
+  }
+}
+
 int RowChecker::AnswerOf(std::string_view answer, int statement, size_t line) {
+  if (answer.size() == 1 && static_cast<unsigned char>(answer[0]) < 0x80) {
+    const int level = level_tables_[level_table_of_[statement]][static_cast<size_t>(answer[0])];
+    if (level >= 0) return level;
+  }
   if (answer == "DK") return kDontKnow;
   if (answer == "NA") return kNotApplicable;
   const Statement& s = *instrument_.statements()[statement].statement;
@@ -281,6 +311,7 @@ class Reading {
  private:
   bool Fill();
   bool CheckBytes(size_t from, size_t to);
+  bool CheckMixedBytes(size_t from, size_t to);
   void Parse(size_t end, bool final);
   size_t LineAt(size_t at) const {
     return line_at_start_ +
@@ -331,7 +362,23 @@ bool Reading::Fill() {
   return true;
 }
 
+// Runs of plain ASCII pass at once; the rest is checked a line at a time (a line feed is never
+// inside a UTF-8 sequence), so that one accented comment does not send the whole chunk through the
+// slower checks.
 bool Reading::CheckBytes(size_t from, size_t to) {
+  while (from < to) {
+    from += PlainAsciiPrefix(std::string_view(buffer_.get() + from, to - from));
+    if (from == to) break;
+    const auto* line_feed =
+        static_cast<const char*>(std::memchr(buffer_.get() + from, '\n', to - from));
+    const size_t end = line_feed ? static_cast<size_t>(line_feed - buffer_.get()) + 1 : to;
+    if (!CheckMixedBytes(from, end)) return false;
+    from = end;
+  }
+  return true;
+}
+
+bool Reading::CheckMixedBytes(size_t from, size_t to) {
   const std::string_view bytes(buffer_.get() + from, to - from);
   const size_t bad_utf8 = FindInvalidUtf8(bytes);
   if (bad_utf8 != std::string_view::npos) {

@@ -50,6 +50,7 @@ class CsvReader {
     bool escaped;  // contains "" pairs that must be collapsed
   };
   bool ReadQuoted(Span& span);
+  bool NextPlain(std::vector<std::string_view>& fields);
 
   std::string_view text_;
   size_t pos_ = 0;

@@ -48,6 +48,19 @@ size_t FindForbiddenControl(std::string_view text, TextShape shape) {
   return std::string_view::npos;
 }
 
+size_t PlainAsciiPrefix(std::string_view text) {
+  size_t i = 0;
+  for (uint64_t word; i + 8 <= text.size(); i += 8) {
+    std::memcpy(&word, text.data() + i, 8);
+    if ((word & kHigh) != 0 || !CleanLinesWord(word)) break;
+  }
+  for (; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x7F || (c < 0x20 && c != '\t' && c != '\n')) break;
+  }
+  return i;
+}
+
 size_t CountCharacters(std::string_view text) {
   size_t n = 0;
   for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;

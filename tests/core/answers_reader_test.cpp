@@ -5,6 +5,8 @@
 
 #include <gmock/gmock.h>
 
+#include <algorithm>
+
 #include "core/answers_csv.h"
 #include "test_support.h"
 
@@ -110,6 +112,29 @@ TEST_F(AnswersReader, BadBytesAreFoundAcrossReadsWithTheirLineAndAlone) {
               HasSubstr("a.csv:3: the file is not valid UTF-8"));
   EXPECT_THAT(Streamed(header_ + "r1,G,A1.1,1,\"a\nb\"\nr1,G,A1.2,1,\x7F\n"),
               HasSubstr("a.csv:4: the file contains a control character (code 127)"));
+}
+
+TEST_F(AnswersReader, BadBytesAfterLongPlainRunsAndAccentedLinesAreFound) {
+  // Plain ASCII is passed in runs, the other lines one at a time: what follows either is checked.
+  const std::string many = ManyRespondents(30);
+  const size_t lines = static_cast<size_t>(std::count(many.begin(), many.end(), '\n'));
+  EXPECT_THAT(Streamed(many + "r1,G,A1.2,1,\x01\n"),
+              HasSubstr("a.csv:" + std::to_string(lines + 1) + ": the file contains a control"));
+  EXPECT_THAT(Streamed(many + "r1,G,A1.2,1,caf\xC3\xA9\nr2,G,A1.2,1,ok\x1F\n"),
+              HasSubstr("a.csv:" + std::to_string(lines + 2) + ": the file contains a control"));
+  EXPECT_THAT(Streamed(many + "r1,G,A1.2,1,caf\xC3\xA9\nr2,G,A1.2,1,ok\xE2\x82\n"),
+              HasSubstr("a.csv:" + std::to_string(lines + 2) + ": the file is not valid UTF-8"));
+}
+
+TEST_F(AnswersReader, AnAnswerIsACodeOfItsOwnStatementsScale) {
+  // One-byte codes are looked up in a table per scale: another scale's code is still unknown.
+  EXPECT_THAT(
+      Streamed(header_ + "r1,G,A1.1,Y,\n"),
+      HasSubstr("a.csv:2: unknown answer 'Y' for statement A1.1; use one of 0, 1, 2, 3, 4"));
+  EXPECT_THAT(Streamed(header_ + "r1,G,B1.4,3,\n"),
+              HasSubstr("a.csv:2: unknown answer '3' for statement B1.4; use one of N, Y"));
+  EXPECT_THAT(Streamed(header_ + "r1,G,A1.1,\xC3\xA9,\n"), HasSubstr("unknown answer"));
+  EXPECT_THAT(Streamed(header_ + "r1,G,A1.1,D,\n"), HasSubstr("unknown answer 'D'"));
 }
 
 TEST_F(AnswersReader, EveryRecordProblemIsFoundStreamedAsWhole) {
