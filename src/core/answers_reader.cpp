@@ -53,6 +53,7 @@ class RowChecker {
         respondents_(instrument.statements().size(), respondent_budget) {
     for (size_t i = 0; i < instrument.statements().size(); ++i) {
       statements_.emplace(instrument.statements()[i].statement->id, static_cast<uint32_t>(i));
+      statement_ids_.push_back(instrument.statements()[i].statement->id);
     }
     BuildLevelTables();
     if (declared) {
@@ -85,6 +86,7 @@ class RowChecker {
   CsvProblems& problems_;
   bool first_reading_ = true;
   IndexByName statements_;
+  std::vector<std::string_view> statement_ids_;  // by index, side by side for the next-one test
   IndexByName groups_;
   std::vector<Group> group_list_;
   RespondentTable respondents_;
@@ -108,10 +110,9 @@ void RowChecker::RowProblem(size_t line, std::string message, std::vector<std::s
 
 // Files are usually ordered by statement, so the next statement is tried before the hash map.
 int RowChecker::StatementOf(std::string_view id) {
-  const auto& all = instrument_.statements();
-  const int next = last_statement_ + 1;
-  if (next < static_cast<int>(all.size()) && all[next].statement->id == id)
-    return last_statement_ = next;
+  const auto next = static_cast<size_t>(last_statement_ + 1);
+  if (next < statement_ids_.size() && statement_ids_[next] == id)
+    return last_statement_ = static_cast<int>(next);
   auto it = statements_.find(id);
   if (it == statements_.end()) return -1;
   return last_statement_ = static_cast<int>(it->second);

@@ -1,7 +1,12 @@
 #include "core/text_rules.h"
 
+#include <bit>
 #include <cstdint>
 #include <cstring>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "core/limits.h"
 #include "core/utf8.h"
@@ -50,6 +55,20 @@ size_t FindForbiddenControl(std::string_view text, TextShape shape) {
 
 size_t PlainAsciiPrefix(std::string_view text) {
   size_t i = 0;
+#ifdef __SSE2__
+  // Sixteen bytes at a time: a byte stops the run when it is below 0x20 as a signed byte (a control
+  // character, or any byte from 0x80) but not a tab or a line feed, or when it is DEL.
+  const __m128i space = _mm_set1_epi8(0x20), tab = _mm_set1_epi8('\t'),
+                line_feed = _mm_set1_epi8('\n'), del = _mm_set1_epi8(0x7F);
+  for (; i + 16 <= text.size(); i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    const __m128i allowed = _mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, line_feed));
+    const __m128i stop =
+        _mm_or_si128(_mm_andnot_si128(allowed, _mm_cmplt_epi8(v, space)), _mm_cmpeq_epi8(v, del));
+    if (const int mask = _mm_movemask_epi8(stop); mask != 0)
+      return i + std::countr_zero(static_cast<unsigned>(mask));
+  }
+#endif
   for (uint64_t word; i + 8 <= text.size(); i += 8) {
     std::memcpy(&word, text.data() + i, 8);
     if ((word & kHigh) != 0 || !CleanLinesWord(word)) break;
