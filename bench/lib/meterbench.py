@@ -209,12 +209,14 @@ def parse_ms(value, unit):
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
-def wrk(url, seconds, connections, threads=2, headers=(), script=None, script_args=()):
+def wrk(url, seconds, connections, threads=2, headers=(), script=None, script_args=(), timeout_s=None):
     """Runs wrk with --latency; returns a dict with rps, p99_ms, max_ms, requests, non_2xx_3xx (wrk's
     count of statuses above 399), socket errors (connect, read, write, timeout) and wrk's whole
-    output. wrk counts a response slower than 2 s as a time-out and leaves it out of its latency
+    output. wrk counts a response slower than 2 s (or `timeout_s`) as a time-out and leaves it out of its latency
     figures, which it corrects for coordinated omission (a stalled connection's missed requests)."""
     cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    if timeout_s:
+        cmd.append(f"--timeout={timeout_s}s")
     for h in headers:
         cmd += ["-H", h]
     if script:

@@ -13,6 +13,11 @@ views per autosave (PUT /api/answers/ID with the answer's current version). Each
 back its first request for START_DELAY_MS, until all are open, and a warm-up of page views (WARM_UP
 seconds, not measured) comes first, which also opens nginx's keep-alive connections to the nodes.
 
+Then, on the same node(s) and round, the campaign mix: 256 clients at once, of whom 1 in 20 (13) are
+coordinators reading the round's results, Way Forward, PDF report and XLSX workbook in turn
+(bench/load/reports.lua, its own wrk, a response within REPORT_TIMEOUT seconds) while the other 243
+answer as above; the questionnaire's p99 is the respondents' wrk's own.
+
 Prints a Markdown table (req/s, p99, slowest response, errors, peak RSS, ratio to nginx) and exits 1
 if any request failed: a status other than 200, or a socket error, wrk's time-outs (no response
 within 2 s) included. Usage: bench.py [SECONDS]
@@ -24,6 +29,7 @@ import resource
 import shutil
 import sys
 import tempfile
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -40,6 +46,9 @@ VIEWS_PER_SAVE = 3
 START_DELAY_MS = 500
 WARM_UP = 5
 MIX = os.path.join(HERE, "mix.lua")
+REPORTS = os.path.join(HERE, "reports.lua")
+READERS = round(CONNECTIONS / 20)  # the campaign mix: 1 client in 20 reads results and reports
+REPORT_TIMEOUT = 10
 
 
 def fsync_rate(directory, seconds=2.0):
@@ -62,7 +71,7 @@ def fsync_rate(directory, seconds=2.0):
 def prepare_round(port, schedule_path):
     """Opens a round through the server (or proxy) at `port`, invites RESPONDENTS respondents and signs
     each in through their link; writes the schedule file of mix.lua. Returns the HTML of the first
-    respondent's first questionnaire page."""
+    respondent's first questionnaire page and the coordinator (their Cookie header, the round's ID)."""
     coord = mb.sign_in_coordinator(port)
     round_id = mb.open_round(coord)
     pages = mb.instrument_pages(coord)
@@ -77,7 +86,7 @@ def prepare_round(port, schedule_path):
     assert status == 200, status
     for r in respondents:
         r.conn.close()
-    return page
+    return page, (coord.cookie_header(), round_id)
 
 
 def cpu_seconds(pids):
@@ -116,15 +125,16 @@ def measured(processes, run):
     return m
 
 
-def mixed_load(port, node_ports, processes, schedule_path, seconds=SECONDS, views_per_save=VIEWS_PER_SAVE):
+def mixed_load(port, node_ports, processes, schedule_path, seconds=SECONDS, views_per_save=VIEWS_PER_SAVE,
+               connections=CONNECTIONS):
     """Runs mix.lua against `port` (views_per_save < 0: page views only); returns mb.wrk's result plus
     `statuses` ({"200 html": n, …}), `threads` (what each wrk thread sent), `p999_ms`, `cpu` (see
     measured()) and `accept`: per node port, the most connections that waited to be accepted and for
     how long."""
     with mb.AcceptQueueWatch(node_ports) as watch:
         m = measured(processes, lambda: mb.wrk(
-            f"http://127.0.0.1:{port}", seconds, CONNECTIONS, WRK_THREADS, script=MIX,
-            script_args=[schedule_path, str(WRK_THREADS), str(views_per_save), str(CONNECTIONS),
+            f"http://127.0.0.1:{port}", seconds, connections, WRK_THREADS, script=MIX,
+            script_args=[schedule_path, str(WRK_THREADS), str(views_per_save), str(connections),
                          str(START_DELAY_MS)]))
     m["accept"] = {p: (watch.peak[p], watch.waiting_s[p]) for p in node_ports}
     m["p999_ms"] = int(re.search(r"^latency p99.9 (\d+)$", m["output"], re.M).group(1)) / 1000
@@ -143,6 +153,27 @@ def warm_up_and_measure(port, node_ports, processes, schedule_path):
     return m
 
 
+def campaign_mix(port, node_ports, processes, schedule_path, coordinator):
+    """The campaign mix at `port`: READERS coordinators on reports.lua beside CONNECTIONS - READERS
+    respondents on mix.lua, both wrk runs started together for SECONDS. Returns the respondents'
+    mixed_load result with `readers`: the coordinators' wrk result and its `statuses`."""
+    cookie, round_id = coordinator
+    readers = {}
+
+    def read():
+        readers.update(mb.wrk(f"http://127.0.0.1:{port}", SECONDS, READERS, 1, script=REPORTS,
+                              script_args=[cookie, str(round_id)], timeout_s=REPORT_TIMEOUT))
+        readers["statuses"] = {k: int(v) for k, v in
+                               re.findall(r"^status (\d+ \w+) (\d+)$", readers["output"], re.M)}
+
+    thread = threading.Thread(target=read)
+    thread.start()
+    m = mixed_load(port, node_ports, processes, schedule_path, connections=CONNECTIONS - READERS)
+    thread.join()
+    m["readers"] = readers
+    return m
+
+
 def errors(m):
     """Failed requests of one measurement: statuses other than 200 (wrk's non-2xx/3xx, plus any 3xx
     that mix.lua saw) and socket errors, time-outs included."""
@@ -150,6 +181,8 @@ def errors(m):
     failed = max(unexpected, m["non_2xx_3xx"]) + sum(m["socket"].values())
     if "warm_up" in m:
         failed += errors(m["warm_up"]) - m["warm_up"]["socket"]["timeout"]
+    if "readers" in m:
+        failed += errors(m["readers"])
     return failed
 
 
@@ -159,6 +192,8 @@ def error_details(m):
     parts += [f"{n} socket {k}" for k, n in m["socket"].items() if n]
     if "warm_up" in m and errors(m["warm_up"]) > m["warm_up"]["socket"]["timeout"]:
         parts.append(f"in the warm-up: {error_details(m['warm_up'])}")
+    if "readers" in m and errors(m["readers"]):
+        parts.append(f"reading results: {error_details(m['readers'])}")
     return ", ".join(parts)
 
 
@@ -189,11 +224,14 @@ def sqlite_node(stack, tmp):
     log = os.path.join(tmp, "sqlite-node.log")
     server = mb.start_meter(db, port, log, f"http://127.0.0.1:{port}", threads=NODE_THREADS)
     stack.callback(mb.stop, server)
-    html = prepare_round(port, os.path.join(tmp, "sqlite.schedule"))
+    html, coordinator = prepare_round(port, os.path.join(tmp, "sqlite.schedule"))
     m = warm_up_and_measure(port, [port], {"meter": [server.pid]}, os.path.join(tmp, "sqlite.schedule"))
     rss = mb.peak_rss_mib(server.pid)
+    print("bench/load: the campaign mix on SQLite…", flush=True)
+    mix = campaign_mix(port, [port], {"meter": [server.pid]}, os.path.join(tmp, "sqlite.schedule"), coordinator)
+    mix_rss = mb.peak_rss_mib(server.pid)
     mb.stop(server)
-    return m, f"meter {rss:.1f}", html, [log]
+    return m, f"meter {rss:.1f}", html, [log], (mix, f"meter {mix_rss:.1f}")
 
 
 def postgres_nodes(stack, tmp):
@@ -220,17 +258,21 @@ def postgres_nodes(stack, tmp):
     location / {{ proxy_pass http://meter; proxy_http_version 1.1; proxy_set_header Connection "";
       proxy_set_header Host $host; proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for; }} }}""")
     stack.callback(mb.stop, nginx)
-    prepare_round(proxy_port, os.path.join(tmp, "pg.schedule"))
+    _, coordinator = prepare_round(proxy_port, os.path.join(tmp, "pg.schedule"))
     processes = {"meter": [node.pid for node, _ in nodes], "postgres": [pg.pid()], "nginx": [nginx.pid]}
     m = warm_up_and_measure(proxy_port, [port for _, port in nodes], processes, os.path.join(tmp, "pg.schedule"))
     node_rss = " + ".join(f"{mb.peak_rss_mib(node.pid):.1f}" for node, _ in nodes)
     proxy_rss = " + ".join(f"{x:.1f}" for x in nginx_rss(nginx))
+    print("bench/load: the campaign mix on PostgreSQL…", flush=True)
+    mix = campaign_mix(proxy_port, [port for _, port in nodes], processes, os.path.join(tmp, "pg.schedule"),
+                       coordinator)
+    mix_rss = " + ".join(f"{mb.peak_rss_mib(node.pid):.1f}" for node, _ in nodes)
     for process in (nginx, *(node for node, _ in nodes)):
         mb.stop(process)
     logs.append(os.path.join(tmp, "postgresql.log"))
     shutil.copy(os.path.join(pg.dir, "server.log"), logs[-1])
     pg.close()
-    return m, f"meter {node_rss}; nginx workers {proxy_rss}", logs
+    return m, f"meter {node_rss}; nginx workers {proxy_rss}", logs, (mix, f"meter {mix_rss}")
 
 
 def print_table(rows):
@@ -245,6 +287,20 @@ def print_table(rows):
         details = error_details(m)
         print(f"| {name} | {m['rps']:,.0f} | {m['p99_ms']:,.1f} | {m['max_ms']:,.0f} | {m['requests']:,} | "
               f"{errors(m)}{' (' + details + ')' if details else ''} | {rss} | {m['rps'] / baseline:.3f} |")
+
+
+def print_campaign_table(rows):
+    """Prints the Markdown table of the campaign mix, rows of (configuration, result, RSS)."""
+    print(f"\nCampaign mix: {CONNECTIONS} clients, {SECONDS} s: {CONNECTIONS - READERS} respondents as above "
+          f"and {READERS} coordinators reading results, Way Forward, PDF report and XLSX in turn")
+    print("| configuration | questionnaire req/s | questionnaire p99 (ms) | reports req/s | reports p99 (ms) "
+          "| reports max (ms) | errors | peak RSS (MiB) |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |")
+    for name, m, rss in rows:
+        r = m["readers"]
+        details = error_details(m)
+        print(f"| {name} | {m['rps']:,.0f} | {m['p99_ms']:,.1f} | {r['rps']:,.1f} | {r['p99_ms']:,.0f} | "
+              f"{r['max_ms']:,.0f} | {errors(m)}{' (' + details + ')' if details else ''} | {rss} |")
 
 
 def print_details(rows, logs):
@@ -280,17 +336,19 @@ def main():
         print(f"bench/load: {SECONDS} s per configuration; load average before {os.getloadavg()[0]:.2f}; "
               f"this disk: {fsync_rate(tmp):.0f} synchronous 8 kB writes/s; setting up one node on SQLite…",
               flush=True)
-        sqlite, sqlite_rss, html, logs = sqlite_node(stack, tmp)
+        sqlite, sqlite_rss, html, logs, sqlite_mix = sqlite_node(stack, tmp)
         print(f"bench/load: nginx static baseline ({len(html.encode())} bytes)…", flush=True)
         static, static_rss = static_baseline(stack, tmp, html)
         print("bench/load: two nodes on PostgreSQL behind nginx…", flush=True)
-        pg, pg_rss, pg_logs = postgres_nodes(stack, tmp)
+        pg, pg_rss, pg_logs, pg_mix = postgres_nodes(stack, tmp)
         rows = [("nginx static file (baseline)", static, static_rss),
                 ("1 node, SQLite", sqlite, sqlite_rss),
                 ("2 nodes, PostgreSQL, behind nginx", pg, pg_rss)]
+        mixes = [("1 node, SQLite", *sqlite_mix), ("2 nodes, PostgreSQL, behind nginx", *pg_mix)]
         print_table(rows)
+        print_campaign_table(mixes)
         print_details(rows, logs + pg_logs)
-        failed = sum(errors(m) for _, m, _ in rows)
+        failed = sum(errors(m) for _, m, _ in rows + mixes)
     if failed:
         print(f"\nbench/load: {failed} failed requests", file=sys.stderr)
         sys.exit(1)

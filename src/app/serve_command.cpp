@@ -9,6 +9,8 @@
 #include "app/egdi_files.h"
 #include "app/exit_codes.h"
 #include "app/mail_worker.h"
+#include "log/log.h"
+#include "metrics/metrics.h"
 #include "web/connection_budget.h"
 #include "web/heavy_work.h"
 #include "web/security.h"
@@ -72,6 +74,13 @@ void ReportKnowledge(const Result<KnowledgeFiles::Outcome>& outcome, const Conte
 }
 
 }  // namespace
+
+void ServeCommand::ConfigureLog(const ServeOptions& listen) const {
+  log::Settings settings;
+  (void)log::ParseFormat(log_format_, settings.format);  // CLI11 allowed only text and json
+  settings.node = node_name_.empty() ? listen.host + ":" + std::to_string(listen.port) : node_name_;
+  log::Configure(settings);
+}
 
 Result<MailSettings> ServeCommand::MailSettingsOf(const Context& context) const {
   MailSettings settings;
@@ -175,6 +184,21 @@ CLI::App* ServeCommand::Register(CLI::App& parent, const Context& context) {
   cmd->add_option("--mail-check", mail_check_,
                   context.Translate("Queue due digests and send the outbox every N seconds"))
       ->check(CLI::Range(1, 3600));
+  // Issue 15: what an operator watches.
+  cmd->add_option("--metrics-listen", metrics_listen_,
+                  context.Translate("Serve Prometheus metrics at /metrics on this HOST:PORT, a "
+                                    "listener of its own (default: no metrics)"));
+  cmd->add_option("--node-name", node_name_,
+                  context.Translate("The node's name in every log line (default: the --listen "
+                                    "address)"));
+  cmd->add_option("--log-format", log_format_,
+                  context.Translate("The log's format: text (key=value) or json (one object a "
+                                    "line)"))
+      ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--drain-timeout", drain_timeout_,
+                  context.Translate("Seconds a stop (SIGTERM) waits for the requests in flight "
+                                    "(default: 30)"))
+      ->check(CLI::Range(0, 3600));
   return cmd;
 }
 
@@ -185,6 +209,16 @@ int ServeCommand::Run(const Context& context) {
                                   METER_N("'{1}' is not HOST:PORT with a port from 1 to 65535"),
                                   {listen_}));
   }
+  std::optional<ServeOptions> metrics_listen;
+  if (!metrics_listen_.empty()) {
+    metrics_listen = ParseListen(metrics_listen_);
+    if (!metrics_listen) {
+      return context.Fail(Error::Of(ErrorCode::kInvalidInput, "--metrics-listen",
+                                    METER_N("'{1}' is not HOST:PORT with a port from 1 to 65535"),
+                                    {metrics_listen_}));
+    }
+  }
+  ConfigureLog(*listen);
   auto mail = MailSettingsOf(context);
   if (!mail) return context.Fail(mail.error());
   if (!InitSecurity()) {
@@ -246,8 +280,17 @@ int ServeCommand::Run(const Context& context) {
     context.err << Render(p, TranslatorFor(context.locale), context.lang) << std::endl;
   });
   MailThread mail_thread(mailer, std::chrono::seconds(mail_check_));
+  Metrics metrics(*inst.store,
+                  {METER_VERSION, inst.store->KnownSchemaVersion(), inst.store->Engine()});
   WebApp app({*inst.store, inst.instruments, inst.countries, *inst.catalogs, *inst.templates,
-              inst.passwords, Installation::ReportRenderers(), web});
+              inst.passwords, Installation::ReportRenderers(), web, &metrics});
+  options.observer = &metrics;
+  options.drain_timeout = std::chrono::seconds(drain_timeout_);
+  if (metrics_listen) {
+    options.metrics_host = metrics_listen->host;
+    options.metrics_port = metrics_listen->port;
+    options.metrics_text = [&metrics] { return metrics.Text(); };
+  }
   auto served = Serve(app, options, [&] {
     context.out << Substitute(context.TranslateN("holding at most {1} connection open at once",
                                                  "holding at most {1} connections open at once",
@@ -258,6 +301,12 @@ int ServeCommand::Run(const Context& context) {
                                   "METER is running at {1} ({2} database); stop it with Ctrl+C"),
                               {base, inst.store->Engine()})
                 << std::endl;
+    log::Write(log::Level::kInfo, "start", "listening",
+               {{"url", base},
+                {"engine", inst.store->Engine()},
+                {"schema", std::to_string(inst.store->KnownSchemaVersion())},
+                {"version", METER_VERSION},
+                {"metrics", metrics_listen_}});
   });
   if (!served) return context.Fail(served.error());
   return kExitOk;

@@ -13,6 +13,9 @@
 // Every --mail-check seconds (default 30) the e-mail worker (mail_worker.h) queues the daily
 // digests that are due and sends the outbox through the SMTP relay --smtp, as --mail-from; without
 // --smtp the messages stay queued, and a line at start says so.
+// Issue 15: /healthz and /readyz on the listener; with --metrics-listen HOST:PORT, /metrics on a
+// listener of its own (metrics/metrics.h); the log (log/log.h) as --log-format text|json lines
+// naming --node-name; SIGTERM drains for at most --drain-timeout seconds (web/server.h).
 #pragma once
 
 #include <string>
@@ -20,6 +23,7 @@
 #include "app/command.h"
 #include "app/installation.h"
 #include "app/mail_worker.h"
+#include "web/server.h"
 
 namespace meter {
 
@@ -34,6 +38,8 @@ class ServeCommand : public Command {
   // The e-mail worker's settings from --smtp and --mail-from (kInvalidInput naming the option);
   // without --smtp, none, with a note on the error stream.
   Result<MailSettings> MailSettingsOf(const Context& context) const;
+  // The process's log (log/log.h) from --log-format and --node-name (default: `listen`'s address).
+  void ConfigureLog(const ServeOptions& listen) const;
 
   InstallationPaths paths_;
   std::string listen_ = "127.0.0.1:8080";
@@ -55,6 +61,13 @@ class ServeCommand : public Command {
   std::string smtp_password_file_;
   std::string smtp_ca_file_;
   int mail_check_ = 30;
+  // Issue 15: what an operator watches. The metrics listener (off when empty), the node's name in
+  // the log (default: the listen address), the log's format, and the seconds a stop waits for
+  // the requests in flight.
+  std::string metrics_listen_;
+  std::string node_name_;
+  std::string log_format_ = "text";
+  int drain_timeout_ = 30;
 };
 
 }  // namespace meter

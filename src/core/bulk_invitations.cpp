@@ -41,6 +41,11 @@ std::vector<std::string> SplitPillarList(const std::string& text) {
   return out;
 }
 
+bool IsBlank(const CellRow& row) {
+  return std::all_of(row.cells.begin(), row.cells.end(),
+                     [](const std::string& c) { return Trimmed(c).empty(); });
+}
+
 // Collects problems at "FILE:ROW:COLUMN", at most kMaxProblems and then one saying so.
 class TableProblems {
  public:
@@ -76,6 +81,7 @@ ColumnMap MapColumns(const InvitationTable& table, TableProblems& problems) {
   ColumnMap map;
   for (size_t i = 0; i < table.columns.size(); ++i) {
     const std::string name = Lower(Trimmed(table.columns[i]));
+    if (name.empty()) continue;  // an unnamed column may hold nothing (CheckUnnamedCells)
     const bool known = std::find(kInvitationColumns.begin(), kInvitationColumns.end(), name) !=
                        kInvitationColumns.end();
     if (!known) {
@@ -98,6 +104,18 @@ ColumnMap MapColumns(const InvitationTable& table, TableProblems& problems) {
     }
   }
   return map;
+}
+
+// A spreadsheet's table often has a column without a name in its header (a trailing comma, a
+// table that starts in column B); a value in such a column would be lost, so it is refused.
+void CheckUnnamedCells(const CellRow& row, const InvitationTable& table, TableProblems& problems) {
+  for (size_t i = 0; i < row.cells.size() && i < table.columns.size(); ++i) {
+    if (!Trimmed(table.columns[i]).empty() || Trimmed(row.cells[i]).empty()) continue;
+    problems.Add(row.number, "",
+                 {"",
+                  METER_N("cell {1} holds '{2}' but the header names no column there"),
+                  {std::to_string(i + 1), Trimmed(row.cells[i])}});
+  }
 }
 
 // The problems of one row's cells, by column, and the respondent they make.
@@ -163,15 +181,44 @@ Result<InvitationTable> ReadInvitationCsv(const std::string& file, std::string_v
       header = false;
       continue;
     }
-    const bool blank = std::all_of(row.cells.begin(), row.cells.end(),
-                                   [](const std::string& c) { return Trimmed(c).empty(); });
-    if (!blank) table.rows.push_back(std::move(row));
+    if (!IsBlank(row)) table.rows.push_back(std::move(row));
   }
   if (reader.error()) problems.Add(reader.line(), reader.error());
   if (header && !reader.error()) {
     problems.Add(0, METER_N("the file is empty: its first line must name the columns"));
   }
   if (!problems.empty()) return Error{ErrorCode::kInvalidInput, problems.Take()};
+  return table;
+}
+
+Result<InvitationTable> InvitationTableOfWorkbook(const std::string& file,
+                                                  const Workbook& workbook) {
+  const WorkbookSheet* sheet = nullptr;
+  for (const WorkbookSheet& s : workbook.sheets) {
+    if (!s.hidden && !s.rows.empty()) {
+      sheet = &s;
+      break;
+    }
+  }
+  if (!sheet) {
+    return Error{ErrorCode::kInvalidInput,
+                 {{file,
+                   METER_N("the workbook is empty: the first row of its first sheet must name "
+                           "the columns"),
+                   {}}}};
+  }
+  InvitationTable table;
+  table.file = file;
+  for (const WorkbookRow& row : sheet->rows) {
+    CellRow cells{row.number, std::vector<std::string>(row.cells.back().column)};
+    for (const WorkbookCell& cell : row.cells) cells.cells[cell.column - 1] = cell.text;
+    if (table.columns.empty()) {
+      table.header_row = row.number;
+      table.columns = std::move(cells.cells);
+    } else if (!IsBlank(cells)) {
+      table.rows.push_back(std::move(cells));
+    }
+  }
   return table;
 }
 
@@ -206,6 +253,7 @@ Result<std::vector<Respondent>> CheckInvitationTable(const InvitationTable& tabl
                     METER_N("this row has {1} cells but the header names {2} columns"),
                     {std::to_string(row.cells.size()), std::to_string(table.columns.size())}});
     }
+    CheckUnnamedCells(row, table, problems);
     Respondent r = CheckRow(row, columns, round, instrument, problems);
     auto repeated = [&](std::map<std::string, size_t>& seen, const std::string& key,
                         const char* column) {

@@ -1,9 +1,9 @@
 // Bulk invitations (issue 14): a table of people to invite to a round, one per row, with the
 // columns name, email, group, language and (optionally) pillars, checked whole before anyone is
-// invited. The table is file-format neutral: ReadInvitationCsv makes one from a CSV file, and an
-// XLSX reader can make one from a sheet (each cell as its text, each row with its number as the
-// file counts it), so that both are checked by CheckInvitationTable with the same rules and the
-// same messages. Pure functions; thread-safe.
+// invited. The table is file-format neutral: ReadInvitationCsv makes one from a CSV file and
+// InvitationTableOfWorkbook from a spreadsheet's first sheet (core/workbook.h, which
+// report/xlsx_reader.h fills from an XLSX file), so that both are checked by CheckInvitationTable
+// with the same rules and the same messages. Pure functions; thread-safe.
 //
 // Every problem is at "FILE:ROW:COLUMN" (the column's name, e.g. "people.csv:4:email"), or at
 // "FILE:ROW" for a problem of the whole row, or "FILE" for one of the whole file.
@@ -16,6 +16,7 @@
 #include "core/domain.h"
 #include "core/instrument.h"
 #include "core/problem.h"
+#include "core/workbook.h"
 
 namespace meter {
 
@@ -40,6 +41,13 @@ struct InvitationTable {
 // the header. kInvalidInput at "FILE:LINE" for text that is not UTF-8, holds a control
 // character, or is not CSV. Rows are numbered by the line they start on.
 Result<InvitationTable> ReadInvitationCsv(const std::string& file, std::string_view text);
+
+// The table of a workbook's first visible sheet that has a cell: its first row with a cell names
+// the columns, the rows below it follow with the numbers the sheet shows (an empty cell between
+// two others is an empty cell of the row). kInvalidInput at "FILE" when no visible sheet has a
+// cell.
+Result<InvitationTable> InvitationTableOfWorkbook(const std::string& file,
+                                                  const Workbook& workbook);
 
 // The respondents `table` invites to `round` (of `instrument`; nullptr when not installed) which
 // already has `invited`, each with name, email, group, language and pillars filled (token and

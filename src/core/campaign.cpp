@@ -10,8 +10,8 @@ namespace meter {
 namespace {
 
 constexpr std::array<std::string_view, kCampaignColumnCount> kColumnKeys = {
-    "country", "region",  "subregion", "rounds",   "title", "status",   "version",
-    "invited", "started", "finished",  "activity", "index", "published"};
+    "country", "region",  "subregion", "rounds",   "title", "status", "version",
+    "invited", "started", "finished",  "activity", "index", "egdi",   "published"};
 
 bool Matches(const CampaignRow& row, const CampaignFilter& f) {
   if (!f.region.empty() && row.region != f.region) return false;
@@ -55,6 +55,8 @@ int CompareBy(CampaignColumn column, const CampaignRow& a, const CampaignRow& b)
       return Compare(a.last_activity, b.last_activity);
     case CampaignColumn::kIndex:
       return Compare(*a.index, *b.index);
+    case CampaignColumn::kEgdi:
+      return Compare(a.egdi->value, b.egdi->value);
     case CampaignColumn::kPublished:
       return Compare(a.published, b.published);
   }
@@ -72,6 +74,8 @@ bool HasValue(CampaignColumn column, const CampaignRow& row) {
       return true;
     case CampaignColumn::kIndex:
       return row.index.has_value();
+    case CampaignColumn::kEgdi:
+      return row.egdi.has_value();
     default:
       return row.latest.has_value();
   }
@@ -80,13 +84,14 @@ bool HasValue(CampaignColumn column, const CampaignRow& row) {
 }  // namespace
 
 CampaignRow CampaignRowOf(const Country& country, std::string name, size_t rounds,
-                          const LatestRoundFacts& latest) {
+                          const LatestRoundFacts& latest, const std::vector<EgdiRow>& survey) {
   CampaignRow row;
   row.iso3 = country.iso3;
   row.name = std::move(name);
   row.region = country.region;
   row.subregion = country.subregion;
   row.rounds = rounds;
+  row.egdi = LatestReading(survey, &EgdiRow::egdi);
   if (!latest.round) return row;
   row.latest = *latest.round;
   row.published = latest.round->published;

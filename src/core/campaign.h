@@ -17,6 +17,9 @@
 // - index and band: a published round's stored overall score (ListPublished); for any other
 //   round, Score() over its answers, as the results page computes it. Missing when withheld
 //   (coverage below 50 %) or when the round's instrument is not installed.
+// - egdi: the country's EGDI of the newest survey year that has one (LatestReading), shown beside
+//   the index as a different, external measure on its own 0–1 scale, never converted. Missing
+//   when no stored year has it; a country without a round has it too (with "all").
 #pragma once
 
 #include <optional>
@@ -25,6 +28,7 @@
 #include <vector>
 
 #include "core/band.h"
+#include "core/comparison.h"
 #include "core/countries.h"
 #include "core/domain.h"
 #include "core/instrument.h"
@@ -45,6 +49,7 @@ struct CampaignRow {
   std::optional<double> index;                    // 0–100
   std::optional<Band> band;                       // present exactly when index is
   bool published = false;                         // the latest round is published
+  std::optional<SurveyReading> egdi;              // the UN survey's latest EGDI, 0–1
 };
 
 // What the latest round's row is computed from (CampaignRowOf). `instrument` may be null (not
@@ -57,9 +62,10 @@ struct LatestRoundFacts {
   std::optional<double> index;
 };
 
-// The row of `country` with `rounds` rounds and, when `latest.round` is set, those facts.
+// The row of `country` with `rounds` rounds, its survey rows `survey` (any order) and, when
+// `latest.round` is set, those facts.
 CampaignRow CampaignRowOf(const Country& country, std::string name, size_t rounds,
-                          const LatestRoundFacts& latest);
+                          const LatestRoundFacts& latest, const std::vector<EgdiRow>& survey = {});
 
 // Every field that is set must match. Rows without a round are kept only with `all_countries`,
 // and then only when no status or version is asked for.
@@ -86,19 +92,20 @@ enum class CampaignColumn {
   kFinished,
   kLastActivity,
   kIndex,  // the band sorts with it
+  kEgdi,
   kPublished,
 };
-inline constexpr int kCampaignColumnCount = 13;
+inline constexpr int kCampaignColumnCount = 14;
 
 // "country", "region", "subregion", "rounds", "title", "status", "version", "invited",
-// "started", "finished", "activity", "index", "published": the keys of the page's links.
+// "started", "finished", "activity", "index", "egdi", "published": the keys of the page's links.
 std::string_view CampaignColumnKey(CampaignColumn column);
 // The inverse of CampaignColumnKey; nullopt for any other text.
 std::optional<CampaignColumn> CampaignColumnFromKey(std::string_view key);
 
 // Sorts by `column`, ascending or not, stably (rows that tie keep their order). A row whose value
-// is missing (no round; no index) comes last in either direction. Text compares byte-wise (UTF-8
-// code point order), status in workflow order (draft, open, closed), published after not.
+// is missing (no round; no index; no EGDI) comes last in either direction. Text compares byte-wise
+// (UTF-8 code point order), status in workflow order (draft, open, closed), published after not.
 void SortCampaign(std::vector<CampaignRow>& rows, CampaignColumn column, bool ascending);
 
 // Every member state in `countries` that has a round (every one when `all_countries`), by ISO

@@ -60,6 +60,13 @@ Result<std::vector<CampaignRow>> ReadCampaign(Store& store, const InstrumentCata
     auto it = p.scores.find("overall");
     published[p.round.id] = it == p.scores.end() ? std::nullopt : std::optional<double>(it->second);
   }
+  auto survey = ReadSurveyByCountry(store);
+  if (!survey) return survey.error();
+  const std::vector<EgdiRow> kNoSurvey;
+  auto survey_of = [&](const std::string& iso3) -> const std::vector<EgdiRow>& {
+    auto it = survey.value().find(iso3);
+    return it == survey.value().end() ? kNoSurvey : it->second;
+  };
   std::map<std::string, CountryRounds, std::less<>> by_country;
   for (const Round& r : rounds.value()) {
     CountryRounds& c = by_country[r.country];
@@ -71,12 +78,14 @@ Result<std::vector<CampaignRow>> ReadCampaign(Store& store, const InstrumentCata
     auto it = by_country.find(country.iso3);
     const std::string name = CountryList::NameOf(country, lang);
     if (it == by_country.end()) {
-      if (all_countries) rows.push_back(CampaignRowOf(country, name, 0, {}));
+      if (all_countries)
+        rows.push_back(CampaignRowOf(country, name, 0, {}, survey_of(country.iso3)));
       continue;
     }
     auto facts = FactsOf(store, instruments, *it->second.latest, published);
     if (!facts) return facts.error();
-    rows.push_back(CampaignRowOf(country, name, it->second.count, facts.value()));
+    rows.push_back(
+        CampaignRowOf(country, name, it->second.count, facts.value(), survey_of(country.iso3)));
   }
   return rows;
 }

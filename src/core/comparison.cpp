@@ -140,16 +140,6 @@ Comparison Compare(const std::vector<PublishedProfile>& published, const Country
   return out;
 }
 
-std::optional<SurveyReading> LatestReading(const std::vector<EgdiRow>& rows,
-                                           std::optional<double> EgdiRow::*index) {
-  std::optional<SurveyReading> latest;
-  for (const EgdiRow& row : rows) {
-    const std::optional<double>& value = row.*index;
-    if (value && (!latest || row.year > latest->year)) latest = SurveyReading{row.year, *value};
-  }
-  return latest;
-}
-
 std::optional<LineFit> FitLine(const std::vector<std::pair<double, double>>& points) {
   if (points.size() < kMinFitPoints) return std::nullopt;
   const double n = static_cast<double>(points.size());

@@ -80,17 +80,6 @@ Comparison Compare(const std::vector<PublishedProfile>& published, const Country
 
 // ---- The UN E-Government Survey beside the self-assessment ----
 
-// A survey figure and the year it is from.
-struct SurveyReading {
-  int year = 0;
-  double value = 0;
-};
-
-// The figure `index` (&EgdiRow::egdi, &EgdiRow::tii…) of the newest year in `rows` (one country's)
-// that has one; nullopt when no year has.
-std::optional<SurveyReading> LatestReading(const std::vector<EgdiRow>& rows,
-                                           std::optional<double> EgdiRow::*index);
-
 // An ordinary least-squares line y = intercept + slope · x over n points, and Pearson's r (nullopt
 // when every y is the same, where r is undefined).
 struct LineFit {
@@ -135,10 +124,15 @@ Scatter BuildScatter(const Comparison& comparison,
                      const std::map<std::string, std::vector<EgdiRow>>& survey,
                      const std::string& unit, std::optional<double> EgdiRow::*index);
 
+// Every stored survey row by ISO code, each country's oldest year first (with its year set).
+using SurveyByCountry = std::map<std::string, std::vector<EgdiRow>>;
+// Fails with the store's error (kUnavailable).
+Result<SurveyByCountry> ReadSurveyByCountry(Store& store);
+
 // What the comparison page reads: every published round, and every stored survey row by country.
 struct ComparisonInputs {
   std::vector<PublishedProfile> published;
-  std::map<std::string, std::vector<EgdiRow>> survey;  // by ISO code, oldest year first
+  SurveyByCountry survey;
 };
 // Fails with the store's error (kUnavailable).
 Result<ComparisonInputs> ReadComparisonInputs(Store& store);

@@ -1,14 +1,11 @@
 // ReadComparisonInputs: the published rounds and the stored survey years, for the pure functions of
-// comparison.cpp.
+// comparison.cpp; ReadSurveyByCountry, for them and for the campaign page.
 #include "core/comparison.h"
 
 namespace meter {
 
-Result<ComparisonInputs> ReadComparisonInputs(Store& store) {
-  ComparisonInputs in;
-  auto published = store.ListPublished();
-  if (!published) return published.error();
-  in.published = std::move(published).value();
+Result<SurveyByCountry> ReadSurveyByCountry(Store& store) {
+  SurveyByCountry survey;
   auto years = store.EgdiYears();
   if (!years) return years.error();
   for (int year : years.value()) {  // oldest first, so each country's rows are too
@@ -16,9 +13,20 @@ Result<ComparisonInputs> ReadComparisonInputs(Store& store) {
     if (!rows) return rows.error();
     for (EgdiRow& row : rows.value()) {
       row.year = year;
-      in.survey[row.iso3].push_back(std::move(row));
+      survey[row.iso3].push_back(std::move(row));
     }
   }
+  return survey;
+}
+
+Result<ComparisonInputs> ReadComparisonInputs(Store& store) {
+  ComparisonInputs in;
+  auto published = store.ListPublished();
+  if (!published) return published.error();
+  in.published = std::move(published).value();
+  auto survey = ReadSurveyByCountry(store);
+  if (!survey) return survey.error();
+  in.survey = std::move(survey).value();
   return in;
 }
 

@@ -125,4 +125,14 @@ std::string EgdiFigure(const std::optional<double>& value, std::string_view lang
   return value ? Decimals(value, 3, lang) : "—";
 }
 
+std::optional<SurveyReading> LatestReading(const std::vector<EgdiRow>& rows,
+                                           std::optional<double> EgdiRow::*index) {
+  std::optional<SurveyReading> latest;
+  for (const EgdiRow& row : rows) {
+    const std::optional<double>& value = row.*index;
+    if (value && (!latest || row.year > latest->year)) latest = SurveyReading{row.year, *value};
+  }
+  return latest;
+}
+
 }  // namespace meter

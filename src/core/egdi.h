@@ -55,6 +55,17 @@ std::optional<int> ParseEgdiYear(std::string_view text);
 // other name.
 std::optional<int> EgdiYearOfFileName(std::string_view name);
 
+// A survey figure and the year it is from.
+struct SurveyReading {
+  int year = 0;
+  double value = 0;
+};
+
+// The figure `index` (&EgdiRow::egdi, &EgdiRow::tii…) of the newest year in `rows` (one country's)
+// that has one; nullopt when no year has.
+std::optional<SurveyReading> LatestReading(const std::vector<EgdiRow>& rows,
+                                           std::optional<double> EgdiRow::*index);
+
 // A figure as a page or a report shows it: three decimals written as `lang` writes numbers
 // ("0.716", "0,716" in French), or the dash "—" when missing.
 std::string EgdiFigure(const std::optional<double>& value, std::string_view lang);

@@ -612,6 +612,35 @@ class EgdiRepository {
   virtual Result<std::vector<int>> EgdiYears() = 0;
 };
 
+// Issue 15: what a node's readiness check (/readyz) and its metrics read of the database.
+struct PoolUse {
+  size_t size = 0;    // connections the pool keeps open
+  size_t in_use = 0;  // lent to a call now
+  // Database failures (a statement or connection the engine refused) since the process started,
+  // over every store it opened.
+  unsigned long long errors = 0;
+};
+
+class HealthRepository {
+ public:
+  virtual ~HealthRepository() = default;
+  // The schema version the database holds now (the highest of meter_schema), read on a pooled
+  // connection: kUnavailable when the database does not answer, or when no connection is free
+  // within about two seconds (every one lent to a call that has not come back).
+  virtual Result<int> SchemaVersionNow() = 0;
+  // The schema version this METER knows (and migrated the database to when it opened it).
+  virtual int KnownSchemaVersion() const = 0;
+  // The pool's use now, without touching the database.
+  virtual PoolUse PoolUsage() const = 0;
+  // Messages of the outbox waiting to be sent (neither sent nor given up on).
+  virtual Result<long long> OutboxWaiting() = 0;
+  // An event of its own in the audit log, outside any other write: signing in and out (issue
+  // 15), which change nothing else the audit log would show. kUnavailable when it cannot be
+  // written; the caller goes on (a sign-in is not refused for want of its audit line).
+  virtual Result<bool> RecordAudit(const std::string& actor, const std::string& action,
+                                   const std::string& target, const std::string& detail) = 0;
+};
+
 class Store : public UserRepository,
               public SessionRepository,
               public RoundRepository,
@@ -622,7 +651,8 @@ class Store : public UserRepository,
               public InstrumentChannelRepository,
               public OutboxRepository,
               public ChangesRepository,
-              public EgdiRepository {
+              public EgdiRepository,
+              public HealthRepository {
  public:
   // A short name of the engine, "sqlite" or "postgresql", for logs.
   virtual std::string Engine() const = 0;

@@ -28,6 +28,8 @@ constexpr const char* kColumns[] = {"iso3",
                                     "last_activity",
                                     "index",
                                     "band",
+                                    "egdi",
+                                    "egdi_year",
                                     "published"};
 
 // "2024-05-01T09:30:00Z"; "" for 0 (no activity).
@@ -41,10 +43,11 @@ std::string IsoUtc(Seconds at) {
   return buf;
 }
 
-std::string IndexText(const std::optional<double>& index) {
-  if (!index) return "";
+// `value` with `decimals` decimals; "" when missing.
+std::string Decimals(const std::optional<double>& value, int decimals) {
+  if (!value) return "";
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", *index);
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, *value);
   return buf;
 }
 
@@ -67,15 +70,17 @@ std::vector<std::string> Cells(const CampaignRow& r) {
           count(r.started),
           count(r.finished),
           IsoUtc(r.last_activity),
-          IndexText(r.index),
+          Decimals(r.index, 1),
           r.band ? std::string(BandKey(*r.band)) : "",
+          Decimals(r.egdi ? std::optional<double>(r.egdi->value) : std::nullopt, 4),
+          r.egdi ? std::to_string(r.egdi->year) : "",
           l ? (r.published ? "yes" : "no") : ""};
 }
 
 // Columns whose cells are numbers in the workbook.
 bool Numeric(size_t column) {
   return column == 4 || column == 5 || column == 7 || (column >= 11 && column <= 13) ||
-         column == 15;
+         column == 15 || column == 17 || column == 18;
 }
 
 }  // namespace
@@ -96,19 +101,8 @@ std::string CampaignCsv(const std::vector<CampaignRow>& rows) {
 }
 
 Result<std::string> CampaignWorkbook(const std::vector<CampaignRow>& rows) {
-  xlsx::TempFile file;
-  if (file.path().empty()) {
-    return Error::Of(ErrorCode::kUnavailable, "",
-                     METER_N("no temporary file could be created for the workbook"));
-  }
-  lxw_workbook* book = workbook_new(file.path().c_str());
-  if (!book) {
-    return Error::Of(ErrorCode::kUnavailable, file.path(),
-                     METER_N("the workbook could not be started"));
-  }
-  lxw_error error = LXW_NO_ERROR;
-  const xlsx::Formats f = xlsx::FormatsOf(book);
-  {
+  return xlsx::WriteWorkbook([&](lxw_workbook* book, lxw_error& error) {
+    const xlsx::Formats f = xlsx::FormatsOf(book);
     xlsx::Sheet s(book, "Campaign", f, error);
     for (size_t c = 0; c < std::size(kColumns); ++c) {
       s.HeaderCell(static_cast<lxw_col_t>(c), kColumns[c], c == 1 || c == 6 ? 30 : 12);
@@ -127,17 +121,7 @@ Result<std::string> CampaignWorkbook(const std::vector<CampaignRow>& rows) {
       }
       ++r;
     }
-  }
-  const lxw_error closed = workbook_close(book);
-  if (error != LXW_NO_ERROR) {
-    return Error::Of(ErrorCode::kInternal, "", METER_N("the workbook could not be written: {1}"),
-                     {lxw_strerror(error)});
-  }
-  if (closed != LXW_NO_ERROR) {
-    return Error::Of(ErrorCode::kUnavailable, file.path(),
-                     METER_N("the workbook could not be written: {1}"), {lxw_strerror(closed)});
-  }
-  return xlsx::ReadWhole(file.path());
+  });
 }
 
 }  // namespace meter

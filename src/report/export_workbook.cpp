@@ -18,9 +18,7 @@ namespace {
 
 using export_rows::BandKeyOf;
 using xlsx::Formats;
-using xlsx::ReadWhole;
 using xlsx::Sheet;
-using xlsx::TempFile;
 
 constexpr const char* kNote =
     "Exported by METER. Scores run from 0 to 100 and follow docs/methodology.md; a score whose "
@@ -184,41 +182,22 @@ void WriteRoadmap(lxw_workbook* book, const Formats& f, lxw_error& error, const 
 }  // namespace
 
 Result<std::string> ExportWorkbook(const RoundDossier& d, const Country* country) {
-  TempFile file;
-  if (file.path().empty()) {
-    return Error::Of(ErrorCode::kUnavailable, "",
-                     METER_N("no temporary file could be created for the workbook"));
-  }
-  lxw_workbook* book = workbook_new(file.path().c_str());
-  if (!book) {
-    return Error::Of(ErrorCode::kUnavailable, file.path(),
-                     METER_N("the workbook could not be started"));
-  }
   const std::string title = "METER round " + std::to_string(d.round.id) + ": " + d.round.title +
                             (ResultsAreProvisional(d.round.status) ? " (provisional results)" : "");
   const std::string comments = "round_id " + std::to_string(d.round.id) + ", instrument " +
                                d.instrument->id + " " + d.instrument->version;
-  lxw_doc_properties properties{};
-  properties.title = const_cast<char*>(title.c_str());
-  properties.comments = const_cast<char*>(comments.c_str());
-  lxw_error error = workbook_set_properties(book, &properties);
-
-  const Formats f = xlsx::FormatsOf(book);
-  WriteSummary(book, f, error, d, country);
-  WriteScores(book, f, error, d);
-  WriteAnswers(book, f, error, d);
-  WriteWayForward(book, f, error, d);
-  WriteRoadmap(book, f, error, d);
-  const lxw_error closed = workbook_close(book);  // frees the workbook, whatever happened
-  if (error != LXW_NO_ERROR) {
-    return Error::Of(ErrorCode::kInternal, "", METER_N("the workbook could not be written: {1}"),
-                     {lxw_strerror(error)});
-  }
-  if (closed != LXW_NO_ERROR) {
-    return Error::Of(ErrorCode::kUnavailable, file.path(),
-                     METER_N("the workbook could not be written: {1}"), {lxw_strerror(closed)});
-  }
-  return ReadWhole(file.path());
+  return xlsx::WriteWorkbook([&](lxw_workbook* book, lxw_error& error) {
+    lxw_doc_properties properties{};
+    properties.title = const_cast<char*>(title.c_str());
+    properties.comments = const_cast<char*>(comments.c_str());
+    error = workbook_set_properties(book, &properties);
+    const Formats f = xlsx::FormatsOf(book);
+    WriteSummary(book, f, error, d, country);
+    WriteScores(book, f, error, d);
+    WriteAnswers(book, f, error, d);
+    WriteWayForward(book, f, error, d);
+    WriteRoadmap(book, f, error, d);
+  });
 }
 
 }  // namespace meter

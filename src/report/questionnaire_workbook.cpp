@@ -149,31 +149,16 @@ void WritePillar(lxw_workbook* book, const OfflineQuestionnaire& q, const Pillar
 
 Result<std::string> QuestionnaireWorkbook(const OfflineQuestionnaire& q,
                                           const std::locale& locale) {
-  xlsx::TempFile file;
-  if (file.path().empty()) {
-    return Error::Of(ErrorCode::kUnavailable, "",
-                     METER_N("no temporary file could be created for the workbook"));
-  }
-  lxw_workbook* book = workbook_new(file.path().c_str());
-  if (!book) {
-    return Error::Of(ErrorCode::kUnavailable, file.path(),
-                     METER_N("the workbook could not be started"));
-  }
-  lxw_error error = LXW_NO_ERROR;
-  Writer w(error);
-  const Styles styles = StylesOf(book);
   std::map<std::string, const StoredAnswer*> by_statement;
   for (const StoredAnswer& a : q.answers) by_statement[a.statement] = &a;
-  for (const Pillar* pillar : OfflinePillars(*q.instrument, q.respondent)) {
-    WritePillar(book, q, *pillar, by_statement, styles, locale, w);
-  }
-  WriteKeySheet(book, q, styles, w);
-  const lxw_error closed = workbook_close(book);
-  if (error != LXW_NO_ERROR || closed != LXW_NO_ERROR) {
-    return Error::Of(ErrorCode::kInternal, "", METER_N("the workbook could not be written: {1}"),
-                     {lxw_strerror(error != LXW_NO_ERROR ? error : closed)});
-  }
-  return xlsx::ReadWhole(file.path());
+  return xlsx::WriteWorkbook([&](lxw_workbook* book, lxw_error& error) {
+    Writer w(error);
+    const Styles styles = StylesOf(book);
+    for (const Pillar* pillar : OfflinePillars(*q.instrument, q.respondent)) {
+      WritePillar(book, q, *pillar, by_statement, styles, locale, w);
+    }
+    WriteKeySheet(book, q, styles, w);
+  });
 }
 
 }  // namespace meter

@@ -9,6 +9,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -109,6 +110,14 @@ class Sheet {
 
 // The whole file at `path`; kUnavailable when it cannot be read or is empty.
 Result<std::string> ReadWhole(const std::string& path);
+
+// A workbook's bytes: starts one on a temporary file, lets `fill` add its sheets and properties
+// to `book` (recording the first failed call's code in `error`), closes it (which frees it,
+// whatever happened) and reads the file back. kUnavailable when no temporary file or workbook
+// could be started or the file could not be written or read; kInternal when a call of `fill`
+// failed.
+Result<std::string> WriteWorkbook(
+    const std::function<void(lxw_workbook* book, lxw_error& error)>& fill);
 
 // The bold header, score, percent and date formats of `book`, which owns them.
 Formats FormatsOf(lxw_workbook* book);

@@ -71,7 +71,12 @@ struct Database {
   int schema_version = 0;
   // The last moved version the log was told about, so that it is told once.
   std::unique_ptr<std::atomic<int>> schema_logged = std::make_unique<std::atomic<int>>(0);
+  // Connections lent now (Lease), for the metrics (issue 15).
+  std::unique_ptr<std::atomic<long>> leased = std::make_unique<std::atomic<long>>(0);
 };
+
+// Database failures FromSociError has seen in this process, for the metrics (issue 15).
+unsigned long long DatabaseErrorCount();
 
 // A handle on a Query to run: a struct whose constructor Query(soci::session&, const std::string&
 // variant, soci::details::statement_type) prepares its member `soci::statement st` bound to its own
@@ -196,8 +201,13 @@ Result<T> Reading(Database& db, const std::function<Result<T>(soci::session&)>& 
 // the call (a soci::session made from the pool is a stand-in that dies with the call).
 class Lease {
  public:
-  explicit Lease(soci::connection_pool& pool) : pool_(pool), position_(pool.lease()) {}
-  ~Lease() { pool_.give_back(position_); }
+  explicit Lease(Database& db) : pool_(*db.pool), position_(pool_.lease()), leased_(*db.leased) {
+    ++leased_;
+  }
+  ~Lease() {
+    --leased_;
+    pool_.give_back(position_);
+  }
   Lease(const Lease&) = delete;
   Lease& operator=(const Lease&) = delete;
   soci::session& session() { return pool_.at(position_); }
@@ -205,6 +215,7 @@ class Lease {
  private:
   soci::connection_pool& pool_;
   size_t position_;
+  std::atomic<long>& leased_;
 };
 
 template <typename Query>
@@ -235,7 +246,7 @@ Kept<Query>::~Kept() {
 template <typename T>
 Result<T> InTransaction(Database& db, const std::function<Result<T>(soci::session&)>& body) {
   try {
-    Lease lease(*db.pool);
+    Lease lease(db);
     soci::session& sql = lease.session();
     const char* begin = db.engine == "sqlite" ? "BEGIN IMMEDIATE" : "BEGIN";
     try {
@@ -282,7 +293,7 @@ class ReadSnapshot {
 template <typename T>
 Result<T> Reading(Database& db, const std::function<Result<T>(soci::session&)>& body) {
   try {
-    Lease lease(*db.pool);
+    Lease lease(db);
     soci::session& sql = lease.session();
     try {
       ReadSnapshot snapshot(db, sql);

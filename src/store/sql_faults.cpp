@@ -10,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "log/log.h"
 #include "store/sql_base.h"
 
 namespace meter::sql {
@@ -56,17 +57,19 @@ StorageFault FaultOf(int code, const std::string& file) {
 
 // One line for the operator: the file, SQLite's own words and what to do.
 void LogFault(StorageFault fault, int code, const std::string& file) {
+  const std::string sqlite = sqlite3_errstr(code);
   if (fault == StorageFault::kFull) {
-    std::fprintf(stderr,
-                 "meter: database %s: the disk is full (SQLite: %s); nothing was written. Free "
-                 "space on its filesystem: saving works again without a restart\n",
-                 file.c_str(), sqlite3_errstr(code));
+    log::Write(log::Level::kError, "database",
+               "the disk is full (SQLite: " + sqlite +
+                   "); nothing was written. Free space on its filesystem: saving works again "
+                   "without a restart",
+               {{"file", file}});
   } else {
-    std::fprintf(stderr,
-                 "meter: database %s: the database is read-only (SQLite: %s); nothing was "
-                 "written. Make its filesystem writable (mount -o remount,rw) or fix the file's "
-                 "permissions\n",
-                 file.c_str(), sqlite3_errstr(code));
+    log::Write(log::Level::kError, "database",
+               "the database is read-only (SQLite: " + sqlite +
+                   "); nothing was written. Make its filesystem writable (mount -o remount,rw) "
+                   "or fix the file's permissions",
+               {{"file", file}});
   }
 }
 

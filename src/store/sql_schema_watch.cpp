@@ -3,8 +3,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <cstdio>
+#include <string>
 
+#include "log/log.h"
 #include "store/pg_url.h"
 #include "store/sql_base.h"
 #include "store/sql_store.h"
@@ -40,11 +41,13 @@ Result<bool> CheckSchemaUnchanged(Database& db, soci::session& sql) {
   const int now = query->ind == soci::i_ok ? query->version : 0;
   if (now == db.schema_version) return true;
   if (db.schema_logged->exchange(now) != now) {
-    std::fprintf(stderr,
-                 "meter: database: the schema version is now %d, not %d as when this node "
-                 "started: a migration or a restore ran under it. This node refuses every save "
-                 "(503) until it is restarted with a METER that knows schema %d.\n",
-                 now, db.schema_version, now);
+    const std::string text =
+        "the schema version is now " + std::to_string(now) + ", not " +
+        std::to_string(db.schema_version) +
+        " as when this node started: a migration or a restore ran under it. This node refuses "
+        "every save (503) until it is restarted with a METER that knows schema " +
+        std::to_string(now) + ".";
+    log::Write(log::Level::kError, "database", text);
   }
   return Error::Of(ErrorCode::kUnavailable, "",
                    METER_N("the service is being maintained and cannot save changes now; try "

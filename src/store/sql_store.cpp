@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <mutex>
 
+#include "log/log.h"
 #include "store/migrations.h"
 #include "store/pg_url.h"
 #include "store/sql_store_impl.h"
@@ -56,10 +57,17 @@ void Configure(soci::session& s, const std::string& engine) {
   }
 }
 
+namespace {
+std::atomic<unsigned long long> database_errors{0};
+}  // namespace
+
+unsigned long long DatabaseErrorCount() { return database_errors.load(); }
+
 Error FromSociError(const soci::soci_error& e) {
   // The engine's own words go to the log, not to the user: they are untranslated and say more about
-  // the schema than a user should see.
-  std::fprintf(stderr, "meter: database: %s\n", ForTheLog(e).c_str());
+  // the schema than a user should see. One line, whatever lines the engine's message has.
+  ++database_errors;
+  log::Write(log::Level::kError, "database", ForTheLog(e));
   if (IsConstraintViolation(e)) {
     return Error::Of(
         ErrorCode::kConflict, "",
@@ -76,7 +84,7 @@ bool Reconnect(Database& db, soci::session& sql) {
     if (KeptStatements::OnConnection* kept = db.kept->For(sql)) kept->Clear();
     sql.reconnect();
     Configure(sql, db.engine);
-    std::fprintf(stderr, "meter: database: reconnected\n");
+    log::Write(log::Level::kInfo, "database", "reconnected");
     return true;
   } catch (const soci::soci_error&) {
     return false;
@@ -134,7 +142,7 @@ ReadSnapshot::~ReadSnapshot() {
   } catch (const soci::soci_error& e) {
     // The caller has its result or error already; the connection must not go back to the pool
     // inside a transaction, or its later reads would all see this moment.
-    std::fprintf(stderr, "meter: database: ending a read: %s\n", e.what());
+    log::Write(log::Level::kError, "database", std::string("ending a read: ") + ForTheLog(e));
     try {
       Kept<PlainStatement>(db_, sql_, "ROLLBACK")->st.execute(true);
     } catch (const soci::soci_error&) {

@@ -236,6 +236,14 @@ class SqlStore final : public Store {
   Result<std::vector<EgdiRow>> EgdiYear(int year) override;
   Result<std::vector<int>> EgdiYears() override;
 
+  // Issue 15: readiness, metrics and the audit events of signing in and out (sql_health.cpp).
+  Result<int> SchemaVersionNow() override;
+  int KnownSchemaVersion() const override;
+  PoolUse PoolUsage() const override;
+  Result<long long> OutboxWaiting() override;
+  Result<bool> RecordAudit(const std::string& actor, const std::string& action,
+                           const std::string& target, const std::string& detail) override;
+
  private:
   sql::Database db_;
 };

@@ -283,6 +283,7 @@ Response WebApp::Impl::ApiSaveAnswer(Call& call) {
   if (!checked) return Fail(call, checked.error());
   auto saved = deps_.store.SaveAnswers(view.respondent.id, {w}, Now());
   if (!saved) return Fail(call, saved.error());
+  CountSaved(saved.value().size());
   json out = saved.value().empty() ? json({{"statement", w.statement}, {"version", 0}})
                                    : AnswerJson(saved.value().front());
   // The progress as the save left it, for the page's counter (the session's count is from before

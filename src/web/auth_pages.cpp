@@ -99,6 +99,7 @@ Response WebApp::Impl::Login(Call& call) {
   data.set("email", email);
   data.set("next", next);
   if (!recorded.value()) {
+    AuditSignIn(call, SignInOutcome::kLockout, normalized, 0);
     const long minutes = static_cast<long>((deps_.options.login_window_seconds + 59) / 60);
     data.set(
         "error",
@@ -115,6 +116,7 @@ Response WebApp::Impl::Login(Call& call) {
   const bool valid = VerifyPassword(user ? user.value().password_hash : kDummy, password) && user &&
                      !user.value().disabled;
   if (!valid) {  // the attempt stays recorded: it was a failure
+    AuditSignIn(call, SignInOutcome::kFailure, normalized, user ? user.value().id : 0);
     data.set("error", call.Tr("The e-mail address or the password is not right."));
     return Page(call, "login", call.Tr("Sign in"), data, 401);
   }
@@ -123,11 +125,15 @@ Response WebApp::Impl::Login(Call& call) {
   (void)deps_.store.ForgetLoginAttempt(address_key, now);
   auto started = StartSession(call, user.value().id, 0);
   if (!started) return Fail(call, started.error());
+  AuditSignIn(call, SignInOutcome::kSuccess, user.value().email, user.value().id);
   return Response::Redirect(next);
 }
 
 Response WebApp::Impl::Logout(Call& call) {
-  if (call.session) (void)deps_.store.DeleteSession(call.session->id_hash);
+  if (call.session) {
+    (void)deps_.store.DeleteSession(call.session->id_hash);
+    AuditSignOut(call);
+  }
   call.set_cookies.push_back(SessionCookie("", 0));
   return Response::Redirect("/");
 }

@@ -136,6 +136,7 @@ TemplateData CampaignView(const Call& call, const CountryList& countries,
   data.set("counts_sort", counts_sorted ? (q.ascending ? "ascending" : "descending") : "none");
   data.set("h_activity", SortLink(q, C::kLastActivity, call.Tr("Last activity")));
   data.set("h_index", SortLink(q, C::kIndex, call.Tr("Index and band")));
+  data.set("h_egdi", SortLink(q, C::kEgdi, call.Tr("EGDI (UN survey)")));
   data.set("h_published", SortLink(q, C::kPublished, call.Tr("Published")));
 
   TemplateList list;
@@ -165,6 +166,11 @@ TemplateData CampaignView(const Call& call, const CountryList& countries,
     row.set("index", OneDecimal(r.index, call.lang));
     row.set("band", r.band ? call.Tr(BandName(*r.band)) : "");
     row.set("band_key", r.band ? std::string(BandKey(*r.band)) : "none");
+    row.set("has_egdi", r.egdi.has_value());
+    if (r.egdi) {
+      row.set("egdi", EgdiFigure(r.egdi->value, call.lang));
+      row.set("egdi_year", std::to_string(r.egdi->year));
+    }
     list.push_back(std::move(row));
   }
   data.set("count",

@@ -106,6 +106,19 @@ Response WebApp::Impl::SetDeadline(Call& call) {
   return RedirectWithFlash(call, RoundPath(round.id), {{"notice", "deadline"}});
 }
 
+// The table of an uploaded file: an XLSX workbook when it is a ZIP archive (whatever its name
+// says), CSV text otherwise. A workbook's problems are at "Sheet!C5" or "workbook", as the
+// offline answers' are.
+Result<InvitationTable> WebApp::Impl::ReadInvitationFile(const std::string& name,
+                                                         std::string_view bytes) {
+  if (bytes.substr(0, 4) != std::string_view("PK\x03\x04", 4)) {
+    return ReadInvitationCsv(name, bytes);
+  }
+  auto book = deps_.renderers.read_xlsx(bytes);
+  if (!book) return book.error();
+  return InvitationTableOfWorkbook(name, book.value());
+}
+
 // All or nothing: the file is read and checked whole against the round and its respondents; with
 // any problem the round page lists them all and nobody is invited. Then everyone is invited, each
 // with their message queued, in one transaction.
@@ -130,11 +143,12 @@ Response WebApp::Impl::BulkInvite(Call& call) {
   }
   auto file = call.files.find("file");
   if (file == call.files.end() || file->second.content.empty()) {
-    return refuse({{"file", METER_N("choose a CSV file of the people to invite"), {}}}, 400);
+    return refuse({{"file", METER_N("choose a CSV or XLSX file of the people to invite"), {}}},
+                  400);
   }
   std::string name = file->second.filename;
   if (name.empty() || TextProblem("", name, TextShape::kLine)) name = "file";
-  auto table = ReadInvitationCsv(name, file->second.content);
+  auto table = ReadInvitationFile(name, file->second.content);
   if (!table) return refuse(table.error().problems, 400);
   auto invited = deps_.store.ListRespondents(round.id);
   if (!invited) return Fail(call, invited.error());

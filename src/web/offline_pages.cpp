@@ -214,6 +214,7 @@ Response WebApp::Impl::SaveOffline(const Call& call, const OfflineTarget& t,
                      ? Result<std::vector<StoredAnswer>>(std::vector<StoredAnswer>{})
                      : deps_.store.SaveAnswers(t.respondent.id, sorted.writes, Now());
     if (saved) {
+      CountSaved(saved.value().size());
       result.saved = sorted.writes.size();
       result.unchanged = writes.size() - sorted.writes.size() - sorted.refused.size();
       for (const AnswerWrite& w : writes) {

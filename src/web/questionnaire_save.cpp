@@ -85,6 +85,7 @@ Response WebApp::Impl::SaveQuestionnaire(Call& call) {
                        ? Result<std::vector<StoredAnswer>>(std::vector<StoredAnswer>{})
                        : deps_.store.SaveAnswers(view.respondent.id, sorted.writes, Now());
       if (saved) {
+        CountSaved(saved.value().size());
         outcome.refused = std::move(sorted.refused);
         saved_all = true;
       } else if (saved.error().code != ErrorCode::kConflict) {

@@ -1,7 +1,6 @@
 // The caches of scores and pages in use (web/score_cache.h): reading the versions, the round's
 // dossier and the published rounds at those versions, and pages rendered once per version.
-#include <cstdio>
-
+#include "log/log.h"
 #include "web/web_app_impl.h"
 
 namespace meter {
@@ -9,8 +8,8 @@ namespace meter {
 std::optional<CacheVersions> WebApp::Impl::VersionsOf(Id round) {
   auto versions = deps_.store.CacheVersionsOf(round);
   if (!versions) {
-    std::fprintf(stderr, "meter: round %lld: %s\n", static_cast<long long>(round),
-                 versions.error().ToString().c_str());
+    log::Write(log::Level::kError, "scores", versions.error().ToString(),
+               {{"round", std::to_string(round)}});
     return std::nullopt;
   }
   return versions.value();
@@ -38,8 +37,8 @@ std::shared_ptr<const RoundDossier> WebApp::Impl::DossierAt(Id id, const CacheVe
     auto dossier = round ? ReadRoundDossier(deps_.store, deps_.instruments, round.value())
                          : Result<RoundDossier>(round.error());
     if (!dossier) {
-      std::fprintf(stderr, "meter: round %lld: %s\n", static_cast<long long>(id),
-                   dossier.error().ToString().c_str());
+      log::Write(log::Level::kError, "scores", dossier.error().ToString(),
+                 {{"round", std::to_string(id)}});
       return {};
     }
     const size_t cost = ApproximateBytes(dossier.value());

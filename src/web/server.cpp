@@ -5,9 +5,10 @@
 // clang-format on
 
 #include <atomic>
-#include <cstdio>
 #include <thread>
 #include <vector>
+
+#include "log/log.h"
 
 namespace meter {
 
@@ -20,8 +21,8 @@ void LogAcceptFailure(const std::error_code& error) noexcept {
       std::chrono::duration_cast<Clock::duration>(kAcceptLogInterval).count();
   if (before != 0 && now - before < interval) return;
   if (!last.compare_exchange_strong(before, now)) return;
-  std::fprintf(stderr, "meter: cannot accept a connection: %s; trying again\n",
-               error.message().c_str());
+  log::Write(log::Level::kError, "accept",
+             "cannot accept a connection: " + error.message() + "; trying again");
 }
 
 namespace {
@@ -82,32 +83,125 @@ Request ToRequest(const restinio::request_handle_t& req) {
 
 }  // namespace
 
+namespace {
+
+// The requests between their arrival and the end of writing their response, and whether the
+// server is draining (SIGTERM): then every response closes its connection.
+struct InFlight {
+  std::atomic<long> requests{0};
+  std::atomic<bool> draining{false};
+};
+
+// The response to `req` from `app`, written with `status`; counted in flight until written.
+restinio::request_handling_status_t Answer(WebApp& app, InFlight& flight,
+                                           const restinio::request_handle_t& req) {
+  ++flight.requests;
+  Response response = app.Handle(ToRequest(req));
+  const restinio::http_status_line_t status{
+      restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)},
+      ReasonPhrase(response.status)};
+  auto headers = [&response, &flight](auto& out) {
+    out.append_header(restinio::http_field::content_type, response.content_type);
+    for (const auto& [name, value] : response.headers) out.append_header(name, value);
+    if (flight.draining) out.connection_close();
+  };
+  auto written = [&flight](const asio::error_code&) { --flight.requests; };
+  if (req->header().method() == restinio::http_method_head()) {
+    // HEAD: the headers of the GET, with the length of the body that is not sent.
+    auto out = req->create_response<restinio::user_controlled_output_t>(status);
+    headers(out);
+    out.set_content_length(response.body.size());
+    return out.done(written);
+  }
+  auto out = req->create_response(status);
+  headers(out);
+  out.set_body(std::move(response.body));
+  return out.done(written);
+}
+
+// After a stop signal: waits until no request is in flight, or `timeout` has passed, looking
+// every 50 ms, then stops the io_context; logs the start and the end.
+class Drainer {
+ public:
+  Drainer(asio::io_context& io, InFlight& flight, std::chrono::seconds timeout)
+      : io_(io), flight_(flight), timeout_(timeout), timer_(io) {}
+
+  void Start(const char* signal) {
+    flight_.draining = true;
+    deadline_ = std::chrono::steady_clock::now() + timeout_;
+    log::Write(log::Level::kInfo, "stop",
+               "stopping: no longer accepting connections; answering the requests in flight",
+               {{"signal", signal},
+                {"in_flight", std::to_string(flight_.requests.load())},
+                {"timeout_s", std::to_string(timeout_.count())}});
+    Check();
+  }
+
+ private:
+  void Check() {
+    const long left = flight_.requests.load();
+    const bool late = std::chrono::steady_clock::now() >= deadline_;
+    if (left <= 0 || late) {
+      log::Write(late && left > 0 ? log::Level::kWarning : log::Level::kInfo, "stop",
+                 left > 0 ? "stopped at the drain timeout with requests unanswered"
+                          : "stopped: every request in flight was answered",
+                 {{"unanswered", std::to_string(std::max<long>(0, left))}});
+      io_.stop();
+      return;
+    }
+    timer_.expires_after(std::chrono::milliseconds(50));
+    timer_.async_wait([this](const asio::error_code& error) {
+      if (!error) Check();
+    });
+  }
+
+  asio::io_context& io_;
+  InFlight& flight_;
+  std::chrono::seconds timeout_;
+  asio::steady_timer timer_;
+  std::chrono::steady_clock::time_point deadline_;
+};
+
+using MetricsServer = restinio::http_server_t<restinio::default_traits_t>;
+
+// The metrics listener: GET /metrics and nothing else.
+std::unique_ptr<MetricsServer> OpenMetrics(asio::io_context& io, const ServeOptions& options) {
+  auto handler = [text = options.metrics_text](const restinio::request_handle_t& req) {
+    const bool metrics =
+        req->header().method() == restinio::http_method_get() && req->header().path() == "/metrics";
+    if (!metrics) {
+      return req->create_response(restinio::status_not_found())
+          .append_header(restinio::http_field::content_type, "text/plain; charset=utf-8")
+          .set_body("only GET /metrics here\n")
+          .done();
+    }
+    return req->create_response()
+        .append_header(restinio::http_field::content_type, "text/plain; version=0.0.4")
+        .append_header("Cache-Control", "no-store")
+        .set_body(text ? text() : std::string())
+        .done();
+  };
+  auto server = std::make_unique<MetricsServer>(
+      restinio::external_io_context(io), restinio::server_settings_t<restinio::default_traits_t>{}
+                                             .address(options.metrics_host)
+                                             .port(options.metrics_port)
+                                             .request_handler(handler));
+  server->open_sync();
+  return server;
+}
+
+}  // namespace
+
 Result<bool> Serve(WebApp& app, const ServeOptions& options,
                    const std::function<void()>& on_ready) {
   asio::io_context io;
-  auto handler = [&app](restinio::request_handle_t req) {
-    Response response = app.Handle(ToRequest(req));
-    const restinio::http_status_line_t status{
-        restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)},
-        ReasonPhrase(response.status)};
-    auto headers = [&response](auto& out) {
-      out.append_header(restinio::http_field::content_type, response.content_type);
-      for (const auto& [name, value] : response.headers) out.append_header(name, value);
-    };
-    if (req->header().method() == restinio::http_method_head()) {
-      // HEAD: the headers of the GET, with the length of the body that is not sent.
-      auto out = req->create_response<restinio::user_controlled_output_t>(status);
-      headers(out);
-      out.set_content_length(response.body.size());
-      return out.done();
-    }
-    auto out = req->create_response(status);
-    headers(out);
-    out.set_body(std::move(response.body));
-    return out.done();
+  InFlight flight;
+  auto handler = [&app, &flight](restinio::request_handle_t req) {
+    return Answer(app, flight, req);
   };
   using Server = restinio::http_server_t<Traits>;
   std::unique_ptr<Server> server;
+  std::unique_ptr<MetricsServer> metrics;
   try {
     server = std::make_unique<Server>(
         restinio::external_io_context(io),
@@ -128,14 +222,35 @@ Result<bool> Serve(WebApp& app, const ServeOptions& options,
             .separate_accept_and_create_connect(true)
             // Connections past this wait in the listen queue instead of running the process out
             // of descriptors (connection_budget.h, server_acceptor.h).
-            .max_parallel_connections(std::max<size_t>(1, options.max_connections)));
+            .max_parallel_connections(std::max<size_t>(1, options.max_connections))
+            .connection_state_listener(std::make_shared<ConnectionCounter>(options.observer)));
     server->open_sync();
   } catch (const std::exception& e) {
     return Error::Of(ErrorCode::kUnavailable, options.host + ":" + std::to_string(options.port),
                      METER_N("cannot listen on this address: {1}"), {e.what()});
   }
+  if (options.metrics_port != 0) {
+    try {
+      metrics = OpenMetrics(io, options);
+    } catch (const std::exception& e) {
+      return Error::Of(ErrorCode::kUnavailable,
+                       options.metrics_host + ":" + std::to_string(options.metrics_port),
+                       METER_N("cannot listen on this address: {1}"), {e.what()});
+    }
+  }
+  Drainer drainer(io, flight, options.drain_timeout);
   asio::signal_set signals(io, SIGINT, SIGTERM);
-  signals.async_wait([&io](const asio::error_code&, int) { io.stop(); });
+  signals.async_wait([&](const asio::error_code& error, int signal) {
+    if (error) return;
+    auto ignore = [](std::exception_ptr) {};
+    server->close_async([] {}, ignore);
+    if (metrics) metrics->close_async([] {}, ignore);
+    // A second signal does not wait any longer.
+    signals.async_wait([&io](const asio::error_code& again, int) {
+      if (!again) io.stop();
+    });
+    drainer.Start(signal == SIGTERM ? "SIGTERM" : "SIGINT");
+  });
   if (on_ready) on_ready();
   std::vector<std::thread> workers;
   for (size_t i = 1; i < std::max<size_t>(1, options.threads); ++i)

@@ -1,12 +1,21 @@
-// Carries a WebApp over HTTP/1.1 with RESTinio: `threads` worker threads share one io_context, and
-// SIGINT or SIGTERM stops the server. Blocks until then. At most `max_connections` connections are
+// Carries a WebApp over HTTP/1.1 with RESTinio: `threads` worker threads share one io_context.
+// Blocks until SIGINT or SIGTERM, which drains (issue 15): the listeners close (no new
+// connection), requests in flight are answered (their responses say Connection: close), and once
+// none is left, or after `drain_timeout`, Serve returns; a second signal stops at once. Each step
+// goes to the log (log/log.h, event "stop"). At most `max_connections` connections are
 // open at once, and accepting goes on after the process or the system ran out of descriptors
 // (server_acceptor.h). A HEAD request gets the headers of the GET and no body.
 //
-// Returns kUnavailable when the address cannot be bound (in use, not allowed). `on_ready` is called
-// once the socket listens, so the caller can announce the URL.
+// With `metrics_port`, a second listener on `metrics_host` answers GET /metrics with
+// `metrics_text()` (the Prometheus text format) and every other request with 404: the metrics stay
+// off the public listener. The observer, when given, is told of every connection opened and closed
+// on the public listener.
+//
+// Returns kUnavailable when an address cannot be bound (in use, not allowed). `on_ready` is called
+// once the sockets listen, so the caller can announce the URL.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -22,6 +31,12 @@ struct ServeOptions {
   size_t threads = 2;
   // Client connections held open at once; more wait in the listen queue (connection_budget.h).
   size_t max_connections = 1000;
+  // Issue 15.
+  WebObserver* observer = nullptr;  // borrowed; may be null
+  std::string metrics_host = "127.0.0.1";
+  uint16_t metrics_port = 0;  // 0: no metrics listener
+  std::function<std::string()> metrics_text;
+  std::chrono::seconds drain_timeout{30};
 };
 
 Result<bool> Serve(WebApp& app, const ServeOptions& options, const std::function<void()>& on_ready);

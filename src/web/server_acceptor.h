@@ -20,12 +20,34 @@
 #include <restinio/all.hpp>
 #include <system_error>
 
+#include "web/observer.h"
+
 namespace meter {
+
+// Tells the observer (web/observer.h) of each connection accepted and closed, for the open
+// connections gauge (issue 15). Called by RESTinio on its threads; never throws.
+class ConnectionCounter {
+ public:
+  explicit ConnectionCounter(WebObserver* observer) : observer_(observer) {}
+  void state_changed(const restinio::connection_state::notice_t& notice) noexcept {
+    if (!observer_) return;
+    const auto& cause = notice.cause();
+    if (restinio::get_if<restinio::connection_state::accepted_t>(&cause)) {
+      observer_->OnConnectionOpened();
+    } else if (restinio::get_if<restinio::connection_state::closed_t>(&cause)) {
+      observer_->OnConnectionClosed();
+    }
+  }
+
+ private:
+  WebObserver* observer_;
+};
 
 struct ServerTraits : public restinio::default_traits_t {
   using request_handler_t = restinio::default_request_handler_t;
   // Enables server_settings_t::max_parallel_connections.
   static constexpr bool use_connection_count_limiter = true;
+  using connection_state_listener_t = ConnectionCounter;
 };
 
 inline constexpr std::chrono::milliseconds kAcceptRetryDelay{100};

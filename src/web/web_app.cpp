@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "log/log.h"
 #include "web/compression.h"
 #include "web/security.h"
 #include "web/web_app_impl.h"
@@ -96,14 +97,21 @@ Response WebApp::Impl::Handle(const Request& request) {
     as_get.method = "GET";
   }
   const Request& req = head ? as_get : request;
+  const auto start = std::chrono::steady_clock::now();
   Call call{req};
   call.head = head;
+  call.request_id = RequestIdOf(req);
   Response response;
   try {
-    response = Dispatch(call);
+    if (auto health = HealthCheck(call)) {
+      response = std::move(*health);
+    } else {
+      response = Dispatch(call);
+    }
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "meter: internal error on %s %s: %s\n", req.method.c_str(),
-                 req.path.c_str(), e.what());
+    // The route's pattern, not the path, which may hold a token (/r/…, /password/…).
+    log::Write(log::Level::kError, "internal", e.what(),
+               {{"request_id", call.request_id}, {"method", req.method}, {"route", call.route}});
     try {
       response = Fail(call, Error::Of(ErrorCode::kInternal, "",
                                       METER_N("an internal error occurred; it has been logged")));
@@ -114,14 +122,19 @@ Response WebApp::Impl::Handle(const Request& request) {
   for (const std::string& cookie : call.set_cookies)
     response.headers.emplace_back("Set-Cookie", cookie);
   AddSecurityHeaders(response);
+  response.headers.emplace_back("X-Request-ID", call.request_id);
   CompressForClient(req, response);
+  Observe(call, response,
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   return response;
 }
 
 Response WebApp::Impl::Dispatch(Call& call) {
   const Request& req = call.request;
-  if (req.method == "GET" && req.path.rfind("/static/", 0) == 0)
+  if (req.method == "GET" && req.path.rfind("/static/", 0) == 0) {
+    call.route = "/static/*";
     return static_files_.Serve(req.path.substr(8), req);
+  }
   ResolveLanguage(call);
   call.api = req.path.rfind("/api/", 0) == 0;
   auto query = ParseForm(req.query);
@@ -137,6 +150,7 @@ Response WebApp::Impl::Dispatch(Call& call) {
     path_known = true;
     if (req.method == Routes()[i].method) {
       route = &Routes()[i];
+      call.route = route->pattern;
       call.params = std::move(params);
       break;
     }
@@ -150,7 +164,8 @@ Response WebApp::Impl::Dispatch(Call& call) {
       r.status = 405;
       if (call.api)
         r.body = nlohmann::json({{"error", "method_not_allowed"},
-                                 {"message", call.Tr(e.problems[0].message.c_str())}})
+                                 {"message", call.Tr(e.problems[0].message.c_str())},
+                                 {"request_id", call.request_id}})
                      .dump();
       std::string allow;
       for (size_t i = 0; i < Routes().size(); ++i) {
@@ -323,13 +338,15 @@ Response WebApp::Impl::Fail(const Call& call, const Error& error) const {
         {409, "conflict"},      {413, "too_large"},           {500, "internal"},
         {503, "unavailable"},   {507, "insufficient_storage"}};
     nlohmann::json body = {{"error", kNames.count(status) ? kNames.at(status) : "error"},
-                           {"message", message}};
+                           {"message", message},
+                           {"request_id", call.request_id}};
     // Replace rather than throw if a message ever carries bytes that are not UTF-8.
     return Response::Json(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
                           status);
   }
   TemplateData data;
   data.set("message", message);
+  data.set("request_id", call.request_id);
   return Page(call, "error", call.Tr("Something is not right"), data, status);
 }
 
@@ -339,7 +356,8 @@ Response WebApp::Impl::Forbidden(const Call& call) const {
   r.status = 403;
   if (call.api) {
     r.body = nlohmann::json({{"error", "forbidden"},
-                             {"message", call.Tr("you do not have access to this page")}})
+                             {"message", call.Tr("you do not have access to this page")},
+                             {"request_id", call.request_id}})
                  .dump();
   }
   return r;
@@ -351,9 +369,10 @@ Response WebApp::Impl::NeedLogin(const Call& call) const {
         Fail(call, Error::Of(ErrorCode::kInvalidInput, "", METER_N("please sign in first")));
     r.status = 401;
     if (call.api)
-      r.body =
-          nlohmann::json({{"error", "unauthorized"}, {"message", call.Tr("please sign in first")}})
-              .dump();
+      r.body = nlohmann::json({{"error", "unauthorized"},
+                               {"message", call.Tr("please sign in first")},
+                               {"request_id", call.request_id}})
+                   .dump();
     return r;
   }
   return Response::Redirect("/login?next=" + UrlEncode(call.request.path));

@@ -1,10 +1,12 @@
 // The web application: every page and JSON route of METER, independent of the HTTP server that
 // carries it (server.h binds it to RESTinio). Handle() takes a request and returns the response.
 //
-// One place decides, for every request, in this order: static files; the language; the session and
+// One place decides, for every request, in this order: its request ID (X-Request-ID, issue 15);
+// the health checks /healthz and /readyz; static files; the language; the session and
 // so the principal; the route; for state-changing methods the body size (1 MiB), its encoding and
 // the CSRF token; then the handler, whose expected failures become a page or a JSON {error,
-// message} with the status of HttpStatusFor. Security headers are added to every response.
+// message} with the status of HttpStatusFor. Security headers and X-Request-ID are added to every
+// response, and each request is told to the observer and written to the access log (issue 15).
 //
 // Thread-safe: Handle() is called concurrently by the server's threads. The WebApp borrows the
 // store, instruments, countries, catalogs and templates, which must outlive it.
@@ -34,6 +36,7 @@
 #include "core/store.h"
 #include "i18n/i18n.h"
 #include "web/http.h"
+#include "web/observer.h"
 #include "web/templates.h"
 
 namespace meter {
@@ -140,6 +143,9 @@ struct WebDeps {
   const PasswordPolicy& passwords;  // for the users the admin creates
   Renderers renderers;
   WebOptions options;
+  // Issue 15: told of every request, sign-in and save, for the metrics; may be null. Borrowed: it
+  // must outlive the WebApp.
+  WebObserver* observer = nullptr;
 };
 
 // Every route as (method, pattern), for documentation and for the authorization matrix test, which

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/authorization.h"
+#include "core/bulk_invitations.h"
 #include "core/changes.h"
 #include "core/knowledge_form.h"
 #include "core/questionnaire.h"
@@ -55,6 +56,10 @@ struct Call {
   std::vector<std::string> set_cookies;
   // Issue 13: a public page's own path ("/countries/ARM"), for its <link rel="canonical">.
   std::string canonical;
+  // Issue 15: the request's ID (X-Request-ID: a trusted proxy's, or made here), shown on error
+  // pages and in the log; the route's pattern that answered it, for the metrics and the log.
+  std::string request_id;
+  const char* route = "unmatched";
 
   std::string Tr(const char* msgid) const { return meter::Tr(locale, msgid); }
   std::string TrN(const char* singular, const char* plural, long n) const {
@@ -106,7 +111,21 @@ class WebApp::Impl {
   std::optional<Response> GuardWrite(Call& call, bool login_form);
   void AddSecurityHeaders(Response& response) const;
   Seconds Now() const;
+  // Issue 15 (observe.cpp): the request's ID; /healthz and /readyz, or nullopt for another path;
+  // the access log line and the observer's record of an answered request.
+  std::string RequestIdOf(const Request& request) const;
+  std::optional<Response> HealthCheck(Call& call);
+  void Observe(const Call& call, const Response& response, double seconds) const;
 
+ public:
+  // Issue 15 (observe.cpp): a sign-in's outcome (or a sign-out) in the audit log, the log and the
+  // metrics; `who` is the e-mail address as typed (cut to 254 bytes) or the user's.
+  void AuditSignIn(const Call& call, SignInOutcome outcome, const std::string& who, Id user);
+  void AuditSignOut(const Call& call);
+  // Tells the observer that `answers` answers were stored.
+  void CountSaved(size_t answers) const;
+
+ private:
  public:
   // Helpers for handlers (web_app.cpp).
   Response Fail(const Call& call, const Error& error) const;
@@ -328,6 +347,7 @@ class WebApp::Impl {
   Response Invite(Call& call);
   Response SetDeadline(Call& call);
   Response BulkInvite(Call& call);
+  Result<InvitationTable> ReadInvitationFile(const std::string& name, std::string_view bytes);
   Response Revoke(Call& call);
   Response Remind(Call& call);
   Response ResultsPage(Call& call);

@@ -130,5 +130,55 @@ TEST_F(BulkInvitationsTest, ATableFromAnotherFormatIsCheckedTheSameWay) {
   EXPECT_TRUE(CheckInvitationTable(table, round_, &instrument_, {}).ok());
 }
 
+TEST_F(BulkInvitationsTest, AWorkbooksFirstVisibleSheetIsReadWithTheRowNumbersItShows) {
+  Workbook book;
+  book.sheets.push_back({"Notes", true, {{1, {{1, "hidden, so not read"}}}}});
+  book.sheets.push_back({"Empty", false, {}});
+  book.sheets.push_back({"People",
+                         false,
+                         {{3, {{2, "name"}, {3, "email"}, {4, "group"}, {5, "language"}}},
+                          {4, {{2, "Ana"}, {3, "a@example.org"}, {4, Group(0)}, {5, "es"}}},
+                          {6, {{1, " "}}},
+                          {7, {{2, "Ben"}, {4, Group(1)}, {5, "ru"}}}}});
+  auto table = InvitationTableOfWorkbook("people.xlsx", book);
+  ASSERT_TRUE(table.ok()) << table.error().ToString();
+  EXPECT_EQ(table.value().header_row, 3u);
+  EXPECT_THAT(table.value().columns, ElementsAre("", "name", "email", "group", "language"));
+  ASSERT_EQ(table.value().rows.size(), 2u);  // the blank row 6 left out
+  EXPECT_EQ(table.value().rows[1].number, 7u);
+  EXPECT_THAT(table.value().rows[1].cells, ElementsAre("", "Ben", "", Group(1), "ru"));
+  // Column A has no name and no value: the table starts in column B. Ben has no e-mail.
+  auto checked = CheckInvitationTable(table.value(), round_, &instrument_, {});
+  ASSERT_FALSE(checked.ok());
+  EXPECT_THAT(Rendered(checked.error()), ElementsAre(HasSubstr("people.xlsx:7:email: ")));
+  // A value in the unnamed column would be lost: refused at its row.
+  book.sheets[2].rows[1].cells.insert(book.sheets[2].rows[1].cells.begin(), {1, "note"});
+  book.sheets[2].rows[3].cells.insert(book.sheets[2].rows[3].cells.begin() + 1,
+                                      {3, "b@example.org"});
+  checked = CheckInvitationTable(InvitationTableOfWorkbook("people.xlsx", book).value(), round_,
+                                 &instrument_, {});
+  ASSERT_FALSE(checked.ok());
+  EXPECT_THAT(Rendered(checked.error()),
+              ElementsAre(HasSubstr("people.xlsx:4: cell 1 holds 'note' but the header names no "
+                                    "column there")));
+}
+
+TEST_F(BulkInvitationsTest, AnUnnamedColumnOfACsvHeaderIsRefusedOnlyWhereItHoldsAValue) {
+  const std::string header = "name,email,group,language,\n";
+  EXPECT_THAT(Problems(header + "Ana,a@example.org," + Group(0) + ",en,\n"), ElementsAre());
+  EXPECT_THAT(Problems(header + "Ana,a@example.org," + Group(0) + ",en,T\n"),
+              ElementsAre(HasSubstr("people.csv:2: cell 5 holds 'T' but the header names no column "
+                                    "there")));
+}
+
+TEST_F(BulkInvitationsTest, AWorkbookWithoutAVisibleCellIsRefused) {
+  Workbook book;
+  book.sheets.push_back({"Hidden", true, {{1, {{1, "name"}}}}});
+  auto table = InvitationTableOfWorkbook("people.xlsx", book);
+  ASSERT_FALSE(table.ok());
+  EXPECT_THAT(Rendered(table.error()),
+              ElementsAre(HasSubstr("people.xlsx: the workbook is empty")));
+}
+
 }  // namespace
 }  // namespace meter

@@ -149,6 +149,33 @@ TEST(Campaign, SortsStablyWithMissingValuesLastInBothDirections) {
   EXPECT_THAT(Codes(rows), ElementsAre("DEU", "ETH", "FRA", "KEN", "NOR"));
 }
 
+TEST(Campaign, TheEgdiIsTheNewestSurveyYearThatHasOneAndSortsWithMissingOnesLast) {
+  const Country kenya = CountryOf("KEN", "Africa", "Eastern Africa");
+  auto year = [](int y, std::optional<double> egdi) {
+    EgdiRow row;
+    row.iso3 = "KEN";
+    row.year = y;
+    row.egdi = egdi;
+    return row;
+  };
+  const EgdiRow y2016 = year(2016, 0.4186), y2014 = year(2014, 0.3805);
+  const EgdiRow y2018 = year(2018, std::nullopt);  // a year without the index
+  const CampaignRow row = CampaignRowOf(kenya, "Kenya", 0, {}, {y2018, y2016, y2014});
+  ASSERT_TRUE(row.egdi.has_value());
+  EXPECT_EQ(row.egdi->year, 2016);
+  EXPECT_DOUBLE_EQ(row.egdi->value, 0.4186);
+  EXPECT_FALSE(CampaignRowOf(kenya, "Kenya", 0, {}, {y2018}).egdi.has_value());
+
+  auto rows = Sample();
+  rows[0].egdi = SurveyReading{2018, 0.879};  // FRA
+  rows[1].egdi = SurveyReading{2018, 0.454};  // KEN
+  rows[3].egdi = SurveyReading{2018, 0.856};  // NOR, without a round
+  SortCampaign(rows, CampaignColumn::kEgdi, false);
+  EXPECT_THAT(Codes(rows), ElementsAre("FRA", "NOR", "KEN", "DEU", "ETH"));
+  SortCampaign(rows, CampaignColumn::kEgdi, true);
+  EXPECT_THAT(Codes(rows), ElementsAre("KEN", "NOR", "FRA", "DEU", "ETH"));
+}
+
 TEST(Campaign, ColumnKeysGoBothWays) {
   for (int i = 0; i < kCampaignColumnCount; ++i) {
     const auto column = static_cast<CampaignColumn>(i);

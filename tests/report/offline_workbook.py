@@ -6,6 +6,13 @@ tests/web/offline_web_test.cpp), with Debian's python3-openpyxl and the standard
       Opens IN with openpyxl as a respondent's spreadsheet program would, applies the edits and
       saves OUT. EDITS is a list of {"sheet": a name, or "#0" for the first sheet, "cell": "C2",
       "value": text, a number or null}; a text starting with "=" becomes a formula.
+  offline_workbook.py new OUT.xlsx EDITS.json
+      The same edits on a new, empty workbook (its first sheet is "Sheet"; a sheet named in an
+      edit that the workbook lacks is added), as someone would type a table in a spreadsheet.
+  offline_workbook.py answer-all IN.xlsx OUT.xlsx LEVEL
+      Answers every statement of every pillar sheet with the LEVEL-th choice (0: the first) of
+      its own drop-down (read from the data validation's list on the hidden sheet), the last
+      choice when the list is shorter; prints how many it answered.
   offline_workbook.py bomb OUT.xlsx      a valid-looking XLSX whose sheet inflates to 48 MiB
   offline_workbook.py no-parts OUT.xlsx  a ZIP archive without any workbook part
 Exits 2 with a message on standard error on failure.
@@ -20,12 +27,39 @@ import openpyxl
 def fill(src, out, edits_path):
     with open(edits_path, encoding="utf-8") as f:
         edits = json.load(f)
-    book = openpyxl.load_workbook(src)
+    book = openpyxl.load_workbook(src) if src else openpyxl.Workbook()
     for e in edits:
         name = e["sheet"]
+        if not name.startswith("#") and name not in book.sheetnames:
+            book.create_sheet(name)
         sheet = book.worksheets[int(name[1:])] if name.startswith("#") else book[name]
         sheet[e["cell"]] = e["value"]
     book.save(out)
+
+
+def choices_of(book, formula):
+    """The choices a validation list's formula (=meter!$D$2:$D$8) names, in order."""
+    sheet_name, cells = formula.lstrip("=").split("!")
+    first, last = cells.replace("$", "").split(":")
+    sheet = book[sheet_name]
+    return [c.value for row in sheet[first:last] for c in row if c.value is not None]
+
+
+def answer_all(src, out, level):
+    book = openpyxl.load_workbook(src)
+    answered = 0
+    for sheet in book.worksheets:
+        if sheet.sheet_state != "visible":
+            continue
+        for dv in sheet.data_validations.dataValidation:
+            choices = choices_of(book, dv.formula1)
+            for cell_range in dv.sqref.ranges:
+                for row in sheet[cell_range.coord] if ":" in cell_range.coord else [[sheet[cell_range.coord]]]:
+                    for cell in row:
+                        cell.value = choices[min(level, len(choices) - 1)]
+                        answered += 1
+    book.save(out)
+    print(answered)
 
 
 def bomb(out):
@@ -48,6 +82,10 @@ def main():
     try:
         if sys.argv[1] == "fill" and len(sys.argv) == 5:
             fill(sys.argv[2], sys.argv[3], sys.argv[4])
+        elif sys.argv[1] == "new" and len(sys.argv) == 4:
+            fill(None, sys.argv[2], sys.argv[3])
+        elif sys.argv[1] == "answer-all" and len(sys.argv) == 5:
+            answer_all(sys.argv[2], sys.argv[3], int(sys.argv[4]))
         elif sys.argv[1] == "bomb" and len(sys.argv) == 3:
             bomb(sys.argv[2])
         elif sys.argv[1] == "no-parts" and len(sys.argv) == 3:

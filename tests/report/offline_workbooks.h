@@ -15,7 +15,8 @@
 
 namespace meter::testing {
 
-// Runs the script with `command` ("bomb", "fill") and the paths; returns what it wrote at OUT.
+// Runs the script with `command` ("bomb", "fill", "new") and the paths; returns what it wrote at
+// OUT.
 inline std::string RunOfflineScript(const std::string& command, const std::string& in_bytes,
                                     const std::string& edits) {
   char dir[] = "/tmp/meter-offline-XXXXXX";
@@ -27,9 +28,10 @@ inline std::string RunOfflineScript(const std::string& command, const std::strin
   std::ofstream(d + "/in.xlsx", std::ios::binary) << in_bytes;
   std::ofstream(d + "/edits.json", std::ios::binary) << edits;
   const std::string script = SourcePath("tests/report/offline_workbook.py").string();
-  const std::string args = command == "fill"
-                               ? " '" + d + "/in.xlsx' '" + d + "/out.xlsx' '" + d + "/edits.json'"
-                               : " '" + d + "/out.xlsx'";
+  const std::string in = command == "fill" ? " '" + d + "/in.xlsx'" : "";
+  const std::string edits_arg =
+      command == "fill" || command == "new" ? " '" + d + "/edits.json'" : "";
+  const std::string args = in + " '" + d + "/out.xlsx'" + edits_arg;
   const std::string line = "/usr/bin/python3 '" + script + "' " + command + args + " 2>&1";
   std::string said;
   if (FILE* pipe = ::popen(line.c_str(), "r")) {
@@ -48,6 +50,11 @@ inline std::string RunOfflineScript(const std::string& command, const std::strin
 // "C2", "value": …}.
 inline std::string FillWorkbook(const std::string& bytes, const nlohmann::json& edits) {
   return RunOfflineScript("fill", bytes, edits.dump());
+}
+
+// A new workbook holding only `edits` (a sheet they name is added to the first, "Sheet").
+inline std::string NewWorkbook(const nlohmann::json& edits) {
+  return RunOfflineScript("new", "", edits.dump());
 }
 
 // "bomb" (a small file whose sheet inflates to 48 MiB) or "no-parts" (a ZIP without a workbook).

@@ -35,6 +35,8 @@ TEST_F(CampaignWeb, ListsTheCountriesWithRoundsAndTheirLatestRound) {
   EXPECT_THAT(page.body, HasSubstr(">France</a></th>"));
   EXPECT_THAT(page.body, Not(HasSubstr(">Norway</a></th>")));
   EXPECT_THAT(page.body, HasSubstr("50.0 · High"));
+  // The bundled survey's newest EGDI (2018) beside the index: France 0.879.
+  EXPECT_THAT(page.body, HasSubstr("0.879 <span class=\"meter-small\">(2018)</span>"));
   EXPECT_THAT(page.body, HasSubstr("1 finished, 1 started, 1 invited"));
   EXPECT_THAT(page.body, HasSubstr("<span aria-hidden=\"true\">1 / 1 / 1</span>"));
   // Sorted by country, ascending, by default; its heading links to the descending order.
@@ -63,6 +65,9 @@ TEST_F(CampaignWeb, FiltersAndSorts) {
   const HttpResponse desc = admin.Get("/campaign?sort=country&dir=desc");
   EXPECT_LT(At(desc.body, ">Kenya<"), At(desc.body, ">Armenia<"));
   EXPECT_THAT(desc.body, HasSubstr("aria-sort=\"descending\""));
+  const HttpResponse egdi = admin.Get("/campaign?sort=egdi&dir=desc");  // 0.879, 0.594, 0.454
+  EXPECT_LT(At(egdi.body, ">France<"), At(egdi.body, ">Armenia<"));
+  EXPECT_LT(At(egdi.body, ">Armenia<"), At(egdi.body, ">Kenya<"));
   const HttpResponse status = admin.Get("/campaign?sort=status&dir=desc");
   EXPECT_LT(At(status.body, ">France<"), At(status.body, ">Armenia<"));  // closed before open
 }
@@ -74,10 +79,11 @@ TEST_F(CampaignWeb, DownloadsCarryTheSameRowsAsCsvAndXlsx) {
   EXPECT_THAT(csv.Header("content-type"), HasSubstr("text/csv"));
   EXPECT_THAT(csv.body, StartsWith("\xEF\xBB\xBFiso3,country,region,subregion,rounds,round_id,"
                                    "title,year,status,instrument_id,instrument_version,invited,"
-                                   "started,finished,last_activity,index,band,published\r\n"));
+                                   "started,finished,last_activity,index,band,egdi,egdi_year,"
+                                   "published\r\n"));
   EXPECT_THAT(csv.body, HasSubstr("FRA,France,Europe,Western Europe,1,"));
   EXPECT_THAT(csv.body, HasSubstr(",2024,closed,meter,2.0,1,1,1,"));
-  EXPECT_THAT(csv.body, HasSubstr(",50.0,high,yes\r\n"));
+  EXPECT_THAT(csv.body, HasSubstr(",50.0,high,0.8790,2018,yes\r\n"));
   EXPECT_LT(At(csv.body, "KEN,"), At(csv.body, "ARM,"));
   const HttpResponse africa = admin.Get("/campaign.csv?region=Africa");
   EXPECT_THAT(africa.body, HasSubstr("KEN,"));

@@ -313,7 +313,7 @@ TEST(DiskFaults, AFullDiskRefusesSavesWith507AndLosesNothing) {
   }
   const std::string log = w.server.log();
   EXPECT_THAT(log, HasSubstr("database or disk is full"));
-  EXPECT_THAT(log, HasSubstr("meter: database " + fs.database() + ": the disk is full"));
+  EXPECT_THAT(log, HasSubstr("event=database file=" + fs.database() + " msg=\"the disk is full"));
 
   std::filesystem::remove(fs.dir() + "/filler");
   for (Person& p : people) {

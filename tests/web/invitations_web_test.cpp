@@ -4,6 +4,7 @@
 // the deadline form refuses a day that is not one.
 #include <gmock/gmock.h>
 
+#include "../report/offline_workbooks.h"
 #include "web_world.h"
 
 namespace meter::testing {
@@ -21,10 +22,24 @@ class InvitationsWeb : public ::testing::Test {
   static void TearDownTestSuite() { delete world_; }
   static World* world_;
   static std::string RoundPath() { return "/rounds/" + std::to_string(world_->round); }
-  static HttpResponse Upload(const std::string& csv) {
+  static HttpResponse Upload(const std::string& csv, const std::string& name = "people.csv") {
     HttpClient& c = *world_->coordinator;
     return c.Send("POST", RoundPath() + "/invitations",
-                  MultipartBody({{"csrf", c.csrf}}, "people.csv", csv), kMultipartType);
+                  MultipartBody({{"csrf", c.csrf}}, name, csv), kMultipartType);
+  }
+  // A workbook whose sheet "People" holds `rows` from A1 down (a sheet "Sheet" before it is empty).
+  static std::string PeopleWorkbook(const std::vector<std::vector<std::string>>& rows) {
+    nlohmann::json edits = nlohmann::json::array();
+    for (size_t r = 0; r < rows.size(); ++r) {
+      for (size_t c = 0; c < rows[r].size(); ++c) {
+        if (rows[r][c].empty()) continue;
+        edits.push_back(
+            {{"sheet", "People"},
+             {"cell", std::string(1, static_cast<char>('A' + c)) + std::to_string(r + 1)},
+             {"value", rows[r][c]}});
+      }
+    }
+    return NewWorkbook(edits);
   }
   static size_t Respondents() {
     const HttpResponse r =
@@ -69,6 +84,41 @@ TEST_F(InvitationsWeb, ACleanBulkFileInvitesEveryoneWithTheirMessageShownOnTheRo
   EXPECT_EQ(again.status, 400);
   EXPECT_THAT(again.body, HasSubstr("people.csv:2:name: "));
   EXPECT_THAT(again.body, HasSubstr("people.csv:2:email: "));
+}
+
+TEST_F(InvitationsWeb, AnXlsxWorkbookIsCheckedAsACsvFileIsAndThenInvitesEveryone) {
+  const size_t before = Respondents();
+  HttpResponse refused =
+      Upload(PeopleWorkbook({{"name", "email", "group", "language"},
+                             {"Sheet Ana", "sheet.ana@example.org", "Agencies", "es"},
+                             {"Sheet Ben", "sheet.ben@example.org", "Agencies", "pt"},
+                             {"Sheet Cai", "=A2", "Agencies", "en"}}),
+             "people.xlsx");
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_THAT(refused.body, HasSubstr("Nobody was invited"));
+  EXPECT_THAT(refused.body, HasSubstr("People!B4: "));  // the formula: the reader refuses it
+  refused = Upload(PeopleWorkbook({{"name", "email", "group", "language"},
+                                   {"Sheet Ana", "sheet.ana@example.org", "Agencies", "es"},
+                                   {"Sheet Ben", "sheet.ben@example.org", "Agencies", "pt"}}),
+                   "people.xlsx");
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_THAT(refused.body, HasSubstr("people.xlsx:3:language: "));
+  EXPECT_EQ(Respondents(), before);
+  // Not a workbook although it starts as a ZIP archive does.
+  refused = Upload(BrokenArchive("no-parts"), "people.xlsx");
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_THAT(refused.body, HasSubstr("workbook: "));
+  EXPECT_EQ(Respondents(), before);
+
+  const HttpResponse done =
+      Upload(PeopleWorkbook({{"name", "email", "group", "language", "pillars"},
+                             {"Sheet Ana", "sheet.ana@example.org", "Agencies", "es", "C;T"},
+                             {},
+                             {"Sheet Ben", "sheet.ben@example.org", "Civil society", "ru", ""}}),
+             "people.xlsx");
+  ASSERT_EQ(done.status, 303) << done.body.substr(0, 2000);
+  EXPECT_EQ(Respondents(), before + 2);
+  EXPECT_THAT(world_->coordinator->Get(RoundPath()).body, HasSubstr("sheet.ben@example.org"));
 }
 
 TEST_F(InvitationsWeb, AnInvitationWithAnAddressQueuesItsMessageAndABadAddressIsRefused) {
