@@ -166,9 +166,9 @@ def sign_in_coordinator(port):
     return coord
 
 
-def open_round(coord):
-    """Creates a METER 2.0 round for ARM and opens it; returns its ID."""
-    status, body = coord.json("POST", "/api/rounds", {"country": "ARM", "title": "Benchmark", "year": 2026,
+def open_round(coord, title="Benchmark"):
+    """Creates a METER 2.0 round for ARM titled `title` and opens it; returns its ID."""
+    status, body = coord.json("POST", "/api/rounds", {"country": "ARM", "title": title, "year": 2026,
                                                       "instrument": {"id": "meter", "version": "2.0"}})
     assert status == 201, body
     round_id = json.loads(body)["id"]

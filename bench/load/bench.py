@@ -68,12 +68,12 @@ def fsync_rate(directory, seconds=2.0):
     return count / seconds
 
 
-def prepare_round(port, schedule_path):
+def prepare_round(port, schedule_path, title="Benchmark"):
     """Opens a round through the server (or proxy) at `port`, invites RESPONDENTS respondents and signs
     each in through their link; writes the schedule file of mix.lua. Returns the HTML of the first
     respondent's first questionnaire page and the coordinator (their Cookie header, the round's ID)."""
     coord = mb.sign_in_coordinator(port)
-    round_id = mb.open_round(coord)
+    round_id = mb.open_round(coord, title)
     pages = mb.instrument_pages(coord)
     respondents = [mb.enter(port, mb.invite(coord, round_id, i)) for i in range(RESPONDENTS)]
     with open(schedule_path, "w") as f:
@@ -153,11 +153,13 @@ def warm_up_and_measure(port, node_ports, processes, schedule_path):
     return m
 
 
-def campaign_mix(port, node_ports, processes, schedule_path, coordinator):
-    """The campaign mix at `port`: READERS coordinators on reports.lua beside CONNECTIONS - READERS
-    respondents on mix.lua, both wrk runs started together for SECONDS. Returns the respondents'
-    mixed_load result with `readers`: the coordinators' wrk result and its `statuses`."""
-    cookie, round_id = coordinator
+def campaign_mix(port, node_ports, processes, schedule_path):
+    """The campaign mix at `port`, on a round of its own (prepared here, with its schedule at
+    `schedule_path`: the first measurement's answers have versions mix.lua no longer knows):
+    READERS coordinators on reports.lua beside CONNECTIONS - READERS respondents on mix.lua, both
+    wrk runs started together for SECONDS. Returns the respondents' mixed_load result with
+    `readers`: the coordinators' wrk result and its `statuses`."""
+    _, (cookie, round_id) = prepare_round(port, schedule_path, "Campaign mix")
     readers = {}
 
     def read():
@@ -224,11 +226,11 @@ def sqlite_node(stack, tmp):
     log = os.path.join(tmp, "sqlite-node.log")
     server = mb.start_meter(db, port, log, f"http://127.0.0.1:{port}", threads=NODE_THREADS)
     stack.callback(mb.stop, server)
-    html, coordinator = prepare_round(port, os.path.join(tmp, "sqlite.schedule"))
+    html, _ = prepare_round(port, os.path.join(tmp, "sqlite.schedule"))
     m = warm_up_and_measure(port, [port], {"meter": [server.pid]}, os.path.join(tmp, "sqlite.schedule"))
     rss = mb.peak_rss_mib(server.pid)
     print("bench/load: the campaign mix on SQLite…", flush=True)
-    mix = campaign_mix(port, [port], {"meter": [server.pid]}, os.path.join(tmp, "sqlite.schedule"), coordinator)
+    mix = campaign_mix(port, [port], {"meter": [server.pid]}, os.path.join(tmp, "sqlite-mix.schedule"))
     mix_rss = mb.peak_rss_mib(server.pid)
     mb.stop(server)
     return m, f"meter {rss:.1f}", html, [log], (mix, f"meter {mix_rss:.1f}")
@@ -258,14 +260,13 @@ def postgres_nodes(stack, tmp):
     location / {{ proxy_pass http://meter; proxy_http_version 1.1; proxy_set_header Connection "";
       proxy_set_header Host $host; proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for; }} }}""")
     stack.callback(mb.stop, nginx)
-    _, coordinator = prepare_round(proxy_port, os.path.join(tmp, "pg.schedule"))
+    prepare_round(proxy_port, os.path.join(tmp, "pg.schedule"))
     processes = {"meter": [node.pid for node, _ in nodes], "postgres": [pg.pid()], "nginx": [nginx.pid]}
     m = warm_up_and_measure(proxy_port, [port for _, port in nodes], processes, os.path.join(tmp, "pg.schedule"))
     node_rss = " + ".join(f"{mb.peak_rss_mib(node.pid):.1f}" for node, _ in nodes)
     proxy_rss = " + ".join(f"{x:.1f}" for x in nginx_rss(nginx))
     print("bench/load: the campaign mix on PostgreSQL…", flush=True)
-    mix = campaign_mix(proxy_port, [port for _, port in nodes], processes, os.path.join(tmp, "pg.schedule"),
-                       coordinator)
+    mix = campaign_mix(proxy_port, [port for _, port in nodes], processes, os.path.join(tmp, "pg-mix.schedule"))
     mix_rss = " + ".join(f"{mb.peak_rss_mib(node.pid):.1f}" for node, _ in nodes)
     for process in (nginx, *(node for node, _ in nodes)):
         mb.stop(process)

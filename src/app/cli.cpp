@@ -2,12 +2,15 @@
 
 #include <cstdlib>
 #include <exception>
+#include <filesystem>
 #include <memory>
 #include <ostream>
 #include <vector>
 
 #include "app/backup_commands.h"
 #include "app/cli_messages.h"
+#include "app/config_command.h"
+#include "app/config_file.h"
 #include "app/copy_command.h"
 #include "app/egdi_command.h"
 #include "app/exit_codes.h"
@@ -20,7 +23,9 @@
 #include "app/score_command.h"
 #include "app/serve_command.h"
 #include "app/template_command.h"
+#include "app/user_admin_commands.h"
 #include "app/user_commands.h"
+#include "app/version.h"
 #include "i18n/i18n.h"
 
 namespace meter {
@@ -56,6 +61,46 @@ std::string LanguageFromArguments(int argc, const char* const* argv, std::string
   return fallback;
 }
 
+// The commands the command line selected, the root first.
+std::vector<CLI::App*> SelectedChain(CLI::App& root) {
+  std::vector<CLI::App*> chain{&root};
+  for (bool more = true; more;) {
+    more = false;
+    for (CLI::App* sub : chain.back()->get_subcommands()) {
+      chain.push_back(sub);
+      more = true;
+      break;
+    }
+  }
+  return chain;
+}
+
+// The configuration file to read: FILE of `config check`, --config, METER_CONFIG, or the default
+// one when it exists; empty for none.
+std::string ConfigPath(const std::string& checked, const std::string& option) {
+  if (!checked.empty()) return checked;
+  if (!option.empty()) return option;
+  const char* env = std::getenv("METER_CONFIG");
+  if (env && env[0]) return env;
+  std::error_code ec;
+  return std::filesystem::exists(kDefaultConfigFile, ec) ? kDefaultConfigFile : "";
+}
+
+// Throws CLI11's error for the first required option of `chain` that neither the command line nor
+// the configuration gave, or for a command that needs a subcommand and got none.
+void CheckRequired(const std::vector<CLI::App*>& chain) {
+  for (const CLI::App* app : chain) {
+    for (const CLI::Option* option : app->get_options()) {
+      if (option->get_required() && option->count() == 0) {
+        throw CLI::RequiredError(option->get_name());
+      }
+    }
+  }
+  if (chain.back()->get_require_subcommand_min() > 0) {
+    throw CLI::RequiredError("A subcommand");
+  }
+}
+
 }  // namespace
 
 int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
@@ -71,11 +116,22 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   });
   app.require_subcommand(1);
   app.fallthrough();
-  app.set_version_flag("--version", METER_VERSION,
+  app.set_version_flag("--version", VersionLine(),
                        context.Translate("Display program version information and exit"));
   app.add_option(
       "--lang", lang,
       context.Translate("Language of messages and instrument texts (ar, zh, en, fr, ru, es)"));
+  std::string config_option;
+  app.add_option("--config", config_option,
+                 context.Translate("The configuration file (YAML; default: METER_CONFIG or "
+                                   "/etc/meter/meter.yaml when it exists)"));
+  std::string db_password_file;
+  app.add_option("--db-password-file", db_password_file,
+                 context.Translate("A file whose first line is the database password (for a "
+                                   "postgresql:// URL without one); never put it on the command "
+                                   "line"));
+  // `serve --help` and the others show every default.
+  app.option_defaults()->always_capture_default();
 
   std::vector<std::pair<CLI::App*, std::unique_ptr<Command>>> commands;
   auto add = [&](CLI::App& parent, std::unique_ptr<Command> command) {
@@ -104,6 +160,9 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   user->require_subcommand(1);
   add(*user, std::make_unique<UserAddCommand>());
   add(*user, std::make_unique<UserPasswdCommand>());
+  add(*user, std::make_unique<UserListCommand>());
+  add(*user, std::make_unique<UserDisableCommand>(true));
+  add(*user, std::make_unique<UserDisableCommand>(false));
   CLI::App* knowledge =
       app.add_subcommand("knowledge", context.Translate("Work with the knowledge base"));
   knowledge->require_subcommand(1);
@@ -113,9 +172,36 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
       "egdi", context.Translate("Work with the UN E-Government Survey's figures"));
   egdi->require_subcommand(1);
   add(*egdi, std::make_unique<EgdiImportCommand>());
+  ConfigState config{&app, {}, [](const char* name) { return std::getenv(name); }};
+  CLI::App* config_group =
+      app.add_subcommand("config", context.Translate("Check METER's configuration"));
+  config_group->require_subcommand(1);
+  auto check = std::make_unique<ConfigCheckCommand>(config);
+  const ConfigCheckCommand& checker = *check;
+  add(*config_group, std::move(check));
 
   try {
-    app.parse(argc, argv);
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::RequiredError&) {
+      // A required option may come from the environment or the file: checked again below.
+    }
+    const std::vector<CLI::App*> chain = SelectedChain(app);
+    const std::string path = ConfigPath(checker.file(), config_option);
+    if (!path.empty()) {
+      auto file = LoadConfigFile(path, app);
+      if (!file) return context.Fail(file.error());
+      config.file = std::move(file).value();
+    }
+    if (auto applied = ApplyConfig(chain, app, config.file, config.getenv); !applied) {
+      return context.Fail(applied.error());
+    }
+    CheckRequired(chain);
+    if (!db_password_file.empty()) {
+      if (auto used = UseDatabasePasswordFile(db_password_file); !used) {
+        return context.Fail(used.error());
+      }
+    }
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e, out, err);
     return code == 0 ? kExitOk : kExitUsage;

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <ostream>
 
+#include "app/data_paths.h"
 #include "app/exit_codes.h"
 #include "i18n/i18n.h"
 
@@ -21,7 +22,8 @@ std::string Context::TranslateN(const char* singular, const char* plural, long n
 
 std::string LocaleDirectory() {
   const char* dir = std::getenv("METER_LOCALE_DIR");
-  return dir && dir[0] ? dir : METER_LOCALE_DIR;
+  if (dir && dir[0]) return dir;
+  return DataPath("locale", METER_LOCALE_DIR);
 }
 
 }  // namespace meter

@@ -24,7 +24,8 @@ struct Context {
   std::string TranslateN(const char* singular, const char* plural, long n) const;
 };
 
-// Where the compiled translation catalogs are: $METER_LOCALE_DIR, else the build's locale/ folder.
+// Where the compiled translation catalogs are: $METER_LOCALE_DIR, else the installed
+// share/meter/locale, else the build's locale/ folder (app/data_paths.h).
 std::string LocaleDirectory();
 
 }  // namespace meter

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "app/command.h"
+#include "app/data_paths.h"
 
 namespace meter {
 
@@ -22,7 +23,7 @@ class EgdiImportCommand : public Command {
   std::string file_;
   int year_ = 0;
   std::string db_ = "sqlite:var/meter.db";
-  std::string content_ = "content";
+  std::string content_ = DataPath("content", "content");
 };
 
 }  // namespace meter

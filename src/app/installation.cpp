@@ -7,6 +7,7 @@
 #include "app/round_outputs.h"
 #include "core/instrument_channel.h"
 #include "core/instrument_loader.h"
+#include "core/languages.h"
 #include "report/chart_tables.h"
 #include "report/compare_charts.h"
 #include "report/markdown.h"
@@ -66,6 +67,7 @@ Result<std::unique_ptr<Installation>> Installation::Load(const InstallationPaths
   auto passwords = LoadPasswordPolicy(paths.content_dir);
   if (!passwords) return passwords.error();
   inst->passwords = std::move(passwords).value();
+  if (auto catalogs = CheckCatalogs(paths.locale_dir); !catalogs) return catalogs.error();
   inst->catalogs = std::make_unique<Catalogs>(paths.locale_dir);
   auto templates = Templates::Load(paths.web_dir + "/templates", *inst->catalogs);
   if (!templates) return templates.error();
@@ -98,6 +100,24 @@ Result<std::vector<std::string>> Installation::SyncInstruments() {
     if (v.status == "retired") instruments.SetRetired(v.instrument_id, v.version);
   }
   return synced;
+}
+
+Result<bool> CheckCatalogs(const std::string& locale_dir) {
+  std::vector<Problem> missing;
+  for (const std::string& lang : kUnLanguages) {
+    if (lang == "en") continue;  // the messages are written in English
+    const std::string mo = locale_dir + "/" + lang + "/LC_MESSAGES/meter.mo";
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(mo, ec)) {
+      missing.push_back({mo,
+                         METER_N("the translation catalog is missing: METER would show "
+                                 "English instead of this language; install the catalogs or "
+                                 "set --locale-dir"),
+                         {}});
+    }
+  }
+  if (!missing.empty()) return Error{ErrorCode::kUnavailable, std::move(missing)};
+  return true;
 }
 
 Result<PasswordPolicy> LoadPasswordPolicy(const std::string& content_dir) {

@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 
+#include "app/data_paths.h"
 #include "app/knowledge_sync.h"
 #include "core/countries.h"
 #include "core/instrument_catalog.h"
@@ -25,9 +26,10 @@ namespace meter {
 struct InstallationPaths {
   std::string db_url = "sqlite:var/meter.db";
   size_t db_pool = 4;  // database connections the store opens at start and keeps (StoreOptions)
-  std::string content_dir = "content";
-  std::string web_dir = "web";
-  std::string uswds_dir = "node_modules/@uswds/uswds/dist";
+  // Installed: <prefix>/share/meter/…; in the build tree: the source tree's (app/data_paths.h).
+  std::string content_dir = DataPath("content", "content");
+  std::string web_dir = DataPath("web", "web");
+  std::string uswds_dir = DataPath("uswds", "node_modules/@uswds/uswds/dist");
   std::string locale_dir;     // compiled catalogs: <lang>/LC_MESSAGES/meter.mo
   bool demo_country = false;  // add the fictional demo country to the list
 };
@@ -59,6 +61,11 @@ struct Installation {
 // The password rules with the list of common passwords of `content_dir` (common-passwords.txt);
 // kUnavailable when the file cannot be read, kInvalidInput when it is not UTF-8.
 Result<PasswordPolicy> LoadPasswordPolicy(const std::string& content_dir);
+
+// Checks that `locale_dir` holds the compiled catalog of every UN language but English
+// (<lang>/LC_MESSAGES/meter.mo); kUnavailable naming each missing file otherwise, so that a server
+// never starts showing English silently.
+Result<bool> CheckCatalogs(const std::string& locale_dir);
 
 // The code of the fictional country the demo uses (not a UN member state).
 inline constexpr const char* kDemoCountry = "XDM";

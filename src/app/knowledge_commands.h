@@ -17,6 +17,7 @@
 #include <string>
 
 #include "app/command.h"
+#include "app/data_paths.h"
 
 namespace meter {
 
@@ -38,7 +39,7 @@ class KnowledgeValidateCommand : public Command {
   int Run(const Context& context) override;
 
  private:
-  std::string content_ = "content";
+  std::string content_ = DataPath("content", "content");
 };
 
 }  // namespace meter

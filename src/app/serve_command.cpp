@@ -9,6 +9,7 @@
 #include "app/egdi_files.h"
 #include "app/exit_codes.h"
 #include "app/mail_worker.h"
+#include "app/version.h"
 #include "log/log.h"
 #include "metrics/metrics.h"
 #include "web/connection_budget.h"
@@ -159,6 +160,13 @@ CLI::App* ServeCommand::Register(CLI::App& parent, const Context& context) {
   cmd->add_option("--content", paths_.content_dir, context.Translate("The content folder"));
   cmd->add_option("--web", paths_.web_dir,
                   context.Translate("The folder of templates and static files"));
+  cmd->add_option("--uswds", paths_.uswds_dir,
+                  context.Translate("The folder of the USWDS design system's built files (its "
+                                    "dist/ folder)"));
+  cmd->add_option("--locale-dir", paths_.locale_dir,
+                  context.Translate("The folder of the compiled translation catalogs "
+                                    "(LANG/LC_MESSAGES/meter.mo; default: beside the installed "
+                                    "binary, or the build's)"));
   cmd->add_option("--knowledge-check", knowledge_check_,
                   context.Translate("Look for changed knowledge files every N seconds (0: only "
                                     "at start)"))
@@ -227,7 +235,7 @@ int ServeCommand::Run(const Context& context) {
   paths_.demo_country = demo_;
   // A connection for each worker, one for the knowledge watcher and one to spare.
   paths_.db_pool = db_pool_ > 0 ? db_pool_ : threads_ + 2;
-  paths_.locale_dir = LocaleDirectory();
+  if (paths_.locale_dir.empty()) paths_.locale_dir = LocaleDirectory();
   auto loaded = Installation::Load(paths_);
   if (!loaded) return context.Fail(loaded.error());
   Installation& inst = *loaded.value();
@@ -281,7 +289,7 @@ int ServeCommand::Run(const Context& context) {
   });
   MailThread mail_thread(mailer, std::chrono::seconds(mail_check_));
   Metrics metrics(*inst.store,
-                  {METER_VERSION, inst.store->KnownSchemaVersion(), inst.store->Engine()});
+                  {ReleaseVersion(), inst.store->KnownSchemaVersion(), inst.store->Engine()});
   WebApp app({*inst.store, inst.instruments, inst.countries, *inst.catalogs, *inst.templates,
               inst.passwords, Installation::ReportRenderers(), web, &metrics});
   options.observer = &metrics;
@@ -305,7 +313,7 @@ int ServeCommand::Run(const Context& context) {
                {{"url", base},
                 {"engine", inst.store->Engine()},
                 {"schema", std::to_string(inst.store->KnownSchemaVersion())},
-                {"version", METER_VERSION},
+                {"version", ReleaseVersion()},
                 {"metrics", metrics_listen_}});
   });
   if (!served) return context.Fail(served.error());

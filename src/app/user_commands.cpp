@@ -24,7 +24,7 @@ std::string ReadPassword() {
 // The password from standard input when the rules accept it for `email`; else the problem,
 // naming the field. Nothing is read from the database before this.
 Result<std::string> ReadNewPassword(const std::string& email) {
-  auto policy = LoadPasswordPolicy("content");
+  auto policy = LoadPasswordPolicy(DataPath("content", "content"));
   if (!policy) return policy.error();
   std::string password = ReadPassword();
   if (auto weak = policy.value().Check(password, email, "password")) {
@@ -55,9 +55,10 @@ int UserAddCommand::Run(const Context& context) {
   const Role role = *RoleFromKey(role_);
   if (auto problems = UserFieldProblems(email_, name_); !problems.empty())
     return context.Fail(Error{ErrorCode::kInvalidInput, std::move(problems)});
-  auto countries_text = ReadFile("content/countries.csv");
+  const std::string countries_file = DataPath("content", "content") + "/countries.csv";
+  auto countries_text = ReadFile(countries_file);
   if (!countries_text) return context.Fail(countries_text.error());
-  auto countries = CountryList::Parse(countries_text.value(), "content/countries.csv");
+  auto countries = CountryList::Parse(countries_text.value(), countries_file);
   if (!countries) return context.Fail(countries.error());
   for (const std::string& c : countries_) {
     if (!countries.value().Find(c)) {

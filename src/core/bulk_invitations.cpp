@@ -41,6 +41,22 @@ std::vector<std::string> SplitPillarList(const std::string& text) {
   return out;
 }
 
+// How far a workbook's row is read: a table of people has five columns, and a cell far to the
+// right (XFD is column 16,384) would otherwise make every row that wide in memory.
+constexpr uint32_t kMaxWorkbookColumns = 26;
+
+// A file with more people than a round may have is refused at the first row too many, before
+// the rest is read into memory (a 10 MB file of one-letter rows would be millions of rows).
+Error TooManyRows(const std::string& file, size_t row) {
+  return Error::Of(ErrorCode::kInvalidInput, file + ":" + std::to_string(row),
+                   METER_NP("a file may invite at most {1} person: a round may have at most {1} "
+                            "respondent",
+                            "a file may invite at most {1} people: a round may have at most {1} "
+                            "respondents"),
+                   static_cast<long>(kMaxRespondentsPerRound),
+                   {std::to_string(kMaxRespondentsPerRound)});
+}
+
 bool IsBlank(const CellRow& row) {
   return std::all_of(row.cells.begin(), row.cells.end(),
                      [](const std::string& c) { return Trimmed(c).empty(); });
@@ -181,7 +197,9 @@ Result<InvitationTable> ReadInvitationCsv(const std::string& file, std::string_v
       header = false;
       continue;
     }
-    if (!IsBlank(row)) table.rows.push_back(std::move(row));
+    if (IsBlank(row)) continue;
+    if (table.rows.size() == kMaxRespondentsPerRound) return TooManyRows(file, row.number);
+    table.rows.push_back(std::move(row));
   }
   if (reader.error()) problems.Add(reader.line(), reader.error());
   if (header && !reader.error()) {
@@ -210,12 +228,19 @@ Result<InvitationTable> InvitationTableOfWorkbook(const std::string& file,
   InvitationTable table;
   table.file = file;
   for (const WorkbookRow& row : sheet->rows) {
+    if (row.cells.back().column > kMaxWorkbookColumns) {
+      return Error::Of(ErrorCode::kInvalidInput, sheet->Where(row.number, row.cells.back().column),
+                       METER_N("a table of people to invite ends at column {1}: this cell is "
+                               "beyond it"),
+                       {ColumnLetters(kMaxWorkbookColumns)});
+    }
     CellRow cells{row.number, std::vector<std::string>(row.cells.back().column)};
     for (const WorkbookCell& cell : row.cells) cells.cells[cell.column - 1] = cell.text;
     if (table.columns.empty()) {
       table.header_row = row.number;
       table.columns = std::move(cells.cells);
     } else if (!IsBlank(cells)) {
+      if (table.rows.size() == kMaxRespondentsPerRound) return TooManyRows(file, row.number);
       table.rows.push_back(std::move(cells));
     }
   }

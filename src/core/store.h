@@ -630,6 +630,10 @@ class HealthRepository {
   virtual Result<int> SchemaVersionNow() = 0;
   // The schema version this METER knows (and migrated the database to when it opened it).
   virtual int KnownSchemaVersion() const = 0;
+  // The migrations after `version` that are not additive, as "14, 15", "" when every one is (a
+  // node of schema `version` may then serve the database: the rolling-upgrade rule,
+  // docs/operations.md). kUnavailable as SchemaVersionNow.
+  virtual Result<std::string> NotAdditiveSince(int version) = 0;
   // The pool's use now, without touching the database.
   virtual PoolUse PoolUsage() const = 0;
   // Messages of the outbox waiting to be sent (neither sent nor given up on).

@@ -34,7 +34,8 @@ const std::vector<Migration>& Migrations() {
            " PRIMARY KEY (respondent_id, statement))",
            "CREATE TABLE audit (id {id}, at BIGINT NOT NULL, actor TEXT NOT NULL,"
            " action TEXT NOT NULL, target TEXT NOT NULL, detail TEXT NOT NULL)",
-       }},
+       },
+       kAdditive},
       {2,
        "published rounds, pillar targets, roadmap edits",
        {
@@ -47,7 +48,8 @@ const std::vector<Migration>& Migrations() {
            "CREATE TABLE roadmap_edits (round_id BIGINT NOT NULL REFERENCES rounds(id),"
            " subarea TEXT NOT NULL, phase INTEGER NOT NULL, owner TEXT NOT NULL, due TEXT NOT NULL,"
            " PRIMARY KEY (round_id, subarea))",
-       }},
+       },
+       kAdditive},
       {3,
        "the knowledge base, with full-text search",
        {
@@ -76,14 +78,16 @@ const std::vector<Migration>& Migrations() {
                         " setweight(to_tsvector('simple', search_tags), 'B') ||"
                         " setweight(to_tsvector('simple', body), 'D')) STORED"),
            PostgresOnly("CREATE INDEX knowledge_search ON knowledge USING GIN (search)"),
-       }},
+       },
+       kAdditive},
       {4,
        "how many statements each respondent answered, kept with every save",
        {
            "ALTER TABLE respondents ADD COLUMN answered BIGINT NOT NULL DEFAULT 0",
            "UPDATE respondents SET answered = (SELECT COUNT(*) FROM answers a WHERE"
            " a.respondent_id = respondents.id AND a.value <> '')",
-       }},
+       },
+       kNotAdditive},
       {5,
        "one-time password reset links (only their hashes)",
        {
@@ -91,12 +95,14 @@ const std::vector<Migration>& Migrations() {
            " user_id BIGINT NOT NULL REFERENCES users(id), created_at BIGINT NOT NULL,"
            " expires_at BIGINT NOT NULL, created_by TEXT NOT NULL)",
            "CREATE INDEX password_resets_user ON password_resets (user_id)",
-       }},
+       },
+       kAdditive},
       {6,
        "each respondent's language, chosen at invitation",
        {
            "ALTER TABLE respondents ADD COLUMN language TEXT NOT NULL DEFAULT ''",
-       }},
+       },
+       kAdditive},
       {7,
        "the knowledge base in six languages: titles and summaries per language, the body's "
        "language, and search text normalised by METER for every language",
@@ -128,7 +134,8 @@ const std::vector<Migration>& Migrations() {
                         " setweight(to_tsvector('simple', search_tags), 'B') ||"
                         " setweight(to_tsvector('simple', search_body), 'D')) STORED"),
            PostgresOnly("CREATE INDEX knowledge_search ON knowledge USING GIN (search)"),
-       }},
+       },
+       kNotAdditive},
       {8,
        "knowledge contributions under review: each entry's status, licence, author and "
        "submission, and the review thread",
@@ -146,7 +153,8 @@ const std::vector<Migration>& Migrations() {
            "CREATE TABLE knowledge_reviews (id {id}, slug TEXT NOT NULL, at BIGINT NOT NULL,"
            " actor TEXT NOT NULL, verdict TEXT NOT NULL, text TEXT NOT NULL)",
            "CREATE INDEX knowledge_reviews_slug ON knowledge_reviews (slug, id)",
-       }},
+       },
+       kNotAdditive},
       {9,
        "the expert channel: instrument versions, proposals, their texts, comments and votes",
        {
@@ -175,7 +183,8 @@ const std::vector<Migration>& Migrations() {
            "CREATE TABLE proposal_votes (proposal_id BIGINT NOT NULL REFERENCES proposals(id),"
            " voter TEXT NOT NULL, choice TEXT NOT NULL, reason TEXT NOT NULL, at BIGINT NOT NULL,"
            " PRIMARY KEY (proposal_id, voter))",
-       }},
+       },
+       kAdditive},
       {10,
        "the e-mail outbox, and what each user saw of the changes and chose for the digest",
        {
@@ -195,7 +204,8 @@ const std::vector<Migration>& Migrations() {
            " digest_language TEXT NOT NULL, digest_up_to BIGINT NOT NULL,"
            " digest_due_at BIGINT NOT NULL, digest_claimed_by TEXT NOT NULL,"
            " digest_claimed_until BIGINT NOT NULL)",
-       }},
+       },
+       kAdditive},
       {11,
        "the UN E-Government Survey's figures per country and year",
        {
@@ -203,7 +213,8 @@ const std::vector<Migration>& Migrations() {
            "CREATE TABLE egdi (iso3 TEXT NOT NULL, year INTEGER NOT NULL, rank INTEGER,"
            " egdi DOUBLE PRECISION, osi DOUBLE PRECISION, hci DOUBLE PRECISION,"
            " tii DOUBLE PRECISION, epi DOUBLE PRECISION, PRIMARY KEY (iso3, year))",
-       }},
+       },
+       kAdditive},
       {12,
        "versions of what the web caches: each round's scores, the published scores, the "
        "knowledge base and the survey's figures",
@@ -213,7 +224,8 @@ const std::vector<Migration>& Migrations() {
            // in the transaction of each such write (sql::BumpVersion), read by every results
            // page (Store::CacheVersionsOf), so that no node serves scores older than a save.
            "CREATE TABLE cache_versions (name TEXT PRIMARY KEY, version BIGINT NOT NULL)",
-       }},
+       },
+       kNotAdditive},
       {13,
        "e-mail to respondents and coordinators: each respondent's address, a round's deadline, "
        "what each outbox message is about, and the reminders queued",
@@ -236,7 +248,15 @@ const std::vector<Migration>& Migrations() {
            "CREATE TABLE round_reminders (round_id BIGINT NOT NULL REFERENCES rounds(id),"
            " respondent_id BIGINT NOT NULL, user_id BIGINT NOT NULL, kind TEXT NOT NULL,"
            " queued_at BIGINT NOT NULL, PRIMARY KEY (round_id, respondent_id, user_id, kind))",
-       }},
+       },
+       kAdditive},
+      {14,
+       "the schema table records whether each migration is additive, so that a node of an older "
+       "release knows whether it may run on this database (docs/operations.md, Upgrades)",
+       {
+           "ALTER TABLE meter_schema ADD COLUMN additive INTEGER NOT NULL DEFAULT 0",
+       },
+       kAdditive},
   };
   return kMigrations;
 }

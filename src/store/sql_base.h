@@ -177,6 +177,10 @@ bool Reconnect(Database& db, soci::session& sql);
 // transaction ends, so that no migration or restore (which take it alone) can move the version
 // between this check and the commit; SQLite's BEGIN IMMEDIATE already keeps them out.
 Result<bool> CheckSchemaUnchanged(Database& db, soci::session& sql);
+// The migrations applied after schema `version` that are not additive (store/migrations.h), as
+// "16, 17"; empty when every one is additive, so that a node knowing `version` may run. Needs a
+// database at schema 14 or later (the `additive` column).
+Result<std::string> NotAdditiveAfter(soci::session& sql, int version);
 
 // Runs `body` on a pooled connection inside one transaction (BEGIN IMMEDIATE on SQLite, so that two
 // writers never deadlock), commits when it returns a success and rolls back otherwise. A

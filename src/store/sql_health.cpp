@@ -20,32 +20,44 @@ Error NoConnectionFree() {
 
 }  // namespace
 
-Result<int> SqlStore::SchemaVersionNow() {
+// Runs `read` on a pooled connection lent for at most kReadyLeaseMilliseconds, opening the
+// connection again once when the server dropped it (it restarted).
+template <typename T, typename Read>
+Result<T> ReadOnReadyLease(sql::Database& db, Read read) {
   size_t position = 0;
-  if (!db_.pool->try_lease(position, kReadyLeaseMilliseconds)) return NoConnectionFree();
-  ++*db_.leased;
-  soci::session& sql = db_.pool->at(position);
-  auto read = [&sql] {
+  if (!db.pool->try_lease(position, kReadyLeaseMilliseconds)) return NoConnectionFree();
+  ++*db.leased;
+  soci::session& sql = db.pool->at(position);
+  Result<T> out = T{};
+  try {
+    try {
+      out = read(sql);
+    } catch (const soci::soci_error&) {
+      if (!sql::Reconnect(db, sql)) throw;
+      out = read(sql);
+    }
+  } catch (const soci::soci_error& e) {
+    out = sql::FromSociError(e, db);
+  }
+  --*db.leased;
+  db.pool->give_back(position);
+  return out;
+}
+
+Result<int> SqlStore::SchemaVersionNow() {
+  return ReadOnReadyLease<int>(db_, [](soci::session& sql) {
     int version = 0;
     soci::indicator ind = soci::i_null;
     sql << "SELECT MAX(version) FROM meter_schema", soci::into(version, ind);
     return ind == soci::i_ok ? version : 0;
-  };
-  Result<int> out = 0;
-  try {
-    try {
-      out = read();
-    } catch (const soci::soci_error&) {
-      // A connection the server dropped (it restarted): opened again and asked once more.
-      if (!sql::Reconnect(db_, sql)) throw;
-      out = read();
-    }
-  } catch (const soci::soci_error& e) {
-    out = sql::FromSociError(e, db_);
-  }
-  --*db_.leased;
-  db_.pool->give_back(position);
-  return out;
+  });
+}
+
+Result<std::string> SqlStore::NotAdditiveSince(int version) {
+  return ReadOnReadyLease<std::string>(db_, [version](soci::session& sql) {
+    auto blocking = sql::NotAdditiveAfter(sql, version);
+    return blocking ? blocking.value() : std::string();
+  });
 }
 
 int SqlStore::KnownSchemaVersion() const { return LatestSchemaVersion(); }

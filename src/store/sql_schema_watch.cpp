@@ -40,6 +40,11 @@ Result<bool> CheckSchemaUnchanged(Database& db, soci::session& sql) {
   query->st.execute(true);
   const int now = query->ind == soci::i_ok ? query->version : 0;
   if (now == db.schema_version) return true;
+  // A rolling upgrade: a newer node added to the schema only what this one may ignore.
+  if (now > db.schema_version) {
+    auto blocking = NotAdditiveAfter(sql, db.schema_version);
+    if (blocking && blocking.value().empty()) return true;
+  }
   if (db.schema_logged->exchange(now) != now) {
     const std::string text =
         "the schema version is now " + std::to_string(now) + ", not " +
@@ -52,6 +57,15 @@ Result<bool> CheckSchemaUnchanged(Database& db, soci::session& sql) {
   return Error::Of(ErrorCode::kUnavailable, "",
                    METER_N("the service is being maintained and cannot save changes now; try "
                            "again later"));
+}
+
+Result<std::string> NotAdditiveAfter(soci::session& sql, int version) {
+  std::string out;
+  soci::rowset<int> rows = (sql.prepare << "SELECT version FROM meter_schema WHERE version > :v "
+                                           "AND additive = 0 ORDER BY version",
+                            soci::use(version));
+  for (int v : rows) out += (out.empty() ? "" : ", ") + std::to_string(v);
+  return out;
 }
 
 }  // namespace sql

@@ -321,32 +321,44 @@ Result<int> SchemaVersion(soci::session& sql) {
 // Applies every pending migration in one transaction. Nodes starting together take turns: SQLite's
 // BEGIN IMMEDIATE and PostgreSQL's advisory lock let one migrate while the others wait, then find
 // nothing left to do.
-Result<SchemaChange> Migrate(sql::Database& db, const std::string& url) {
+Result<SchemaChange> Migrate(sql::Database& db, const std::string& url, int up_to) {
   auto change =
       sql::InTransaction<SchemaChange>(db, [&](soci::session& sql) -> Result<SchemaChange> {
         if (db.engine == "postgresql") sql << "SELECT pg_advisory_xact_lock(4242001)";
         auto current = SchemaVersion(sql);
         if (!current) return current.error();
         if (current.value() > LatestSchemaVersion()) {
+          auto blocking = sql::NotAdditiveAfter(sql, LatestSchemaVersion());
+          if (!blocking) return blocking.error();
+          if (blocking.value().empty()) return SchemaChange{current.value(), current.value()};
           return Error::Of(
               ErrorCode::kConflict, RedactDatabaseUrl(url),
               METER_N("the database has schema version {1}, newer than this METER knows "
-                      "({2}); run a newer METER or restore an older backup"),
-              {std::to_string(current.value()), std::to_string(LatestSchemaVersion())});
+                      "({2}), and its migrations {3} are not additive: this release cannot run "
+                      "on it. Run the newer METER on every node, or restore the backup made "
+                      "before the upgrade"),
+              {std::to_string(current.value()), std::to_string(LatestSchemaVersion()),
+               blocking.value()});
         }
         for (const Migration& m : Migrations()) {
-          if (m.version <= current.value()) continue;
+          if (m.version <= current.value() || m.version > up_to) continue;
           for (const MigrationStatement& statement : m.statements) {
             if (statement.AppliesTo(db.engine)) sql << ForEngine(statement.sql, db.engine);
           }
           const long long at = sql::Now();
-          sql << "INSERT INTO meter_schema (version, applied_at) VALUES (:v, :at)",
-              soci::use(m.version), soci::use(at);
+          const int additive = m.additive ? 1 : 0;
+          if (m.version >= kSchemaRecordsAdditive) {
+            sql << "INSERT INTO meter_schema (version, applied_at, additive) VALUES (:v, :at, :a)",
+                soci::use(m.version), soci::use(at), soci::use(additive);
+          } else {
+            sql << "INSERT INTO meter_schema (version, applied_at) VALUES (:v, :at)",
+                soci::use(m.version), soci::use(at);
+          }
         }
         // Search documents are made by METER, not by SQL: those a migration left empty, or that
         // another version of METER made, are made again in the same transaction.
         RefreshKnowledgeSearch(sql, db.engine);
-        return SchemaChange{current.value(), std::max(current.value(), LatestSchemaVersion())};
+        return SchemaChange{current.value(), std::max(current.value(), up_to)};
       });
   if (!change && change.error().problems.size() == 1 && change.error().problems[0].where.empty()) {
     Error named = change.error();  // the database failed mid-way: say which one
@@ -364,18 +376,18 @@ Result<std::unique_ptr<Store>> OpenStore(const std::string& url, const StoreOpti
   if (auto writable = sql::CheckWritable(url); !writable) return writable.error();
   auto db = sql::OpenDatabase(url, options.pool_size);
   if (!db) return db.error();
-  auto migrated = Migrate(db.value(), url);
+  auto migrated = Migrate(db.value(), url, LatestSchemaVersion());
   if (!migrated) return migrated.error();
   // From now on every write transaction checks that no migration or restore moved it.
   db.value().schema_version = migrated.value().to;
   return std::unique_ptr<Store>(std::make_unique<SqlStore>(std::move(db).value()));
 }
 
-Result<SchemaChange> MigrateDatabase(const std::string& url) {
+Result<SchemaChange> MigrateDatabase(const std::string& url, int up_to) {
   if (auto writable = sql::CheckWritable(url); !writable) return writable.error();
   auto db = sql::OpenDatabase(url, 1);
   if (!db) return db.error();
-  return Migrate(db.value(), url);
+  return Migrate(db.value(), url, up_to > 0 ? up_to : LatestSchemaVersion());
 }
 
 Result<std::vector<AuditEvent>> SqlStore::ListAudit(size_t limit) {

@@ -4,10 +4,12 @@
 // OpenStore reads the database URL — `sqlite:PATH`, or a libpq URI `postgresql://…` /
 // `postgres://…` (store/pg_url.h) — opens every connection of its pool, applies the pending
 // migrations (store/migrations.h) in one transaction, and refuses a database whose schema is newer
-// than this METER knows (kConflict). A malformed URL is kInvalidInput; a database that cannot be
-// reached, opened or created is kUnavailable with the engine's reason; so is a SQLite file or
-// folder METER cannot write (a read-only filesystem), refused before SQLite opens it read-only.
-// Messages name the database by its URL without the password (RedactDatabaseUrl), or the file.
+// than this METER knows (kConflict) unless every migration beyond this METER's is additive: then
+// it runs on it as it is (a rolling upgrade: the newer nodes migrated, this one still runs). A
+// malformed URL is kInvalidInput; a database that cannot be reached, opened or created is
+// kUnavailable with the engine's reason; so is a SQLite file or folder METER cannot write (a
+// read-only filesystem), refused before SQLite opens it read-only. Messages name the database by
+// its URL without the password (RedactDatabaseUrl), or the file.
 //
 // Thread-safe: every call borrows a pooled connection for its duration, and waits for one when all
 // are lent. The Store owns its connections and closes them when destroyed.
@@ -36,8 +38,9 @@ struct SchemaChange {
 };
 
 // Opens the database at `url` with one connection, applies the pending migrations as OpenStore
-// does, and closes it. Fails as OpenStore does.
-Result<SchemaChange> MigrateDatabase(const std::string& url);
+// does, and closes it. Fails as OpenStore does. `up_to` > 0 stops after that schema version (for
+// tests that make a database of an older release); 0 applies them all.
+Result<SchemaChange> MigrateDatabase(const std::string& url, int up_to = 0);
 
 // The highest schema version this METER knows.
 int LatestSchemaVersion();

@@ -238,6 +238,7 @@ class SqlStore final : public Store {
 
   // Issue 15: readiness, metrics and the audit events of signing in and out (sql_health.cpp).
   Result<int> SchemaVersionNow() override;
+  Result<std::string> NotAdditiveSince(int version) override;
   int KnownSchemaVersion() const override;
   PoolUse PoolUsage() const override;
   Result<long long> OutboxWaiting() override;

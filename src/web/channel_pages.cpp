@@ -483,12 +483,9 @@ void WebApp::Impl::AddTouchedStatement(const Call& call, const VersionView& view
   const int source_index = source->StatementIndex(source_id);
   data.set("has_statistics", false);
   if (source_index < 0) return;
-  auto rounds = PublishedRoundsOf(deps_.store, *source);
-  if (!rounds) return;
-  auto sheets = AnswerSheetsOf(deps_.store, *source, rounds.value());
-  if (!sheets) return;
-  const ItemStatistics stats = ComputeItemStatistics(*source, sheets.value());
-  const StatementStatistics& s = stats.statements[static_cast<size_t>(source_index)];
+  const auto stats = ItemStatisticsOf(*source);
+  if (!stats) return;
+  const StatementStatistics& s = stats->statements[static_cast<size_t>(source_index)];
   data.set("has_statistics", true);
   data.set("statistics_version", source->version);
   data.set("stat_answers", std::to_string(s.answers));

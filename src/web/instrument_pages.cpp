@@ -183,11 +183,13 @@ Response WebApp::Impl::InstrumentPage(Call& call) {
   if (auto* failed = std::get_if<Response>(&loaded)) return *failed;
   const VersionView& view = std::get<VersionView>(loaded);
   const Instrument* in = view.instrument;
-  auto rounds = PublishedRoundsOf(deps_.store, *in);
-  if (!rounds) return Fail(call, rounds.error());
-  auto sheets = AnswerSheetsOf(deps_.store, *in, rounds.value());
-  if (!sheets) return Fail(call, sheets.error());
-  const ItemStatistics stats = ComputeItemStatistics(*in, sheets.value());
+  bool computed = false;
+  const auto cached = ItemStatisticsOf(*in, &computed);
+  if (!cached) {
+    return Fail(call,
+                Error::Of(ErrorCode::kUnavailable, "", METER_N("the answers cannot be read now")));
+  }
+  const ItemStatistics& stats = *cached;
   // Statement-level figures of one or two countries would show a coordinator more of another
   // country's answers than its published scores do: below kItemStatisticsMinRounds rounds only the
   // secretariat and the experts, who improve the instrument, see them.
@@ -241,8 +243,10 @@ Response WebApp::Impl::InstrumentPage(Call& call) {
   }
   data.set("pillars", std::move(pillars));
   data.set("answer_sets", AnswerSetsData(call, *in));
-  return Page(call, "instrument", Substitute(call.Tr("Instrument {1} {2}"), {in->id, in->version}),
-              std::move(data));
+  Response page =
+      Page(call, "instrument", Substitute(call.Tr("Instrument {1} {2}"), {in->id, in->version}),
+           std::move(data));
+  return MarkScores(page, computed);
 }
 
 }  // namespace meter

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdio>
 
+#include "core/mail.h"
 #include "log/log.h"
 #include "web/security.h"
 #include "web/web_app_impl.h"
@@ -25,6 +26,14 @@ std::string CutUtf8(const std::string& text, size_t bytes) {
   size_t end = bytes;
   while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
   return text.substr(0, end);
+}
+
+// Who tried to sign in, as the audit log and the log record it: the address as typed when it is
+// shaped like one, else a placeholder, so that a password typed into the address field by mistake
+// is never written down.
+std::string SignInActor(const std::string& typed) {
+  if (CheckMailAddress(typed, "email")) return CutUtf8(typed, 254);
+  return "(not an e-mail address)";
 }
 
 const char* AuditAction(SignInOutcome outcome) {
@@ -59,6 +68,22 @@ std::optional<Response> WebApp::Impl::HealthCheck(Call& call) {
   auto now = deps_.store.SchemaVersionNow();
   if (!now) return plain("not ready: " + now.error().ToString(), 503);
   const int known = deps_.store.KnownSchemaVersion();
+  if (now.value() > known) {
+    // A rolling upgrade: a newer node migrated; this one may go on while every later migration
+    // only added what it can ignore.
+    auto blocking = deps_.store.NotAdditiveSince(known);
+    if (!blocking) return plain("not ready: " + blocking.error().ToString(), 503);
+    if (!blocking.value().empty()) {
+      return plain("not ready: the database has schema version " + std::to_string(now.value()) +
+                       ", this METER knows " + std::to_string(known) + " and migrations " +
+                       blocking.value() + " are not additive",
+                   503);
+    }
+    return plain("ready: schema " + std::to_string(now.value()) + " (this METER knows " +
+                     std::to_string(known) + "; every later migration is additive), " +
+                     deps_.store.Engine(),
+                 200);
+  }
   if (now.value() != known) {
     return plain("not ready: the database has schema version " + std::to_string(now.value()) +
                      ", this METER knows " + std::to_string(known),
@@ -93,7 +118,7 @@ void WebApp::Impl::Observe(const Call& call, const Response& response, double se
 void WebApp::Impl::AuditSignIn(const Call& call, SignInOutcome outcome, const std::string& who,
                                Id user) {
   if (deps_.observer) deps_.observer->OnSignIn(outcome);
-  const std::string actor = CutUtf8(who, 254);
+  const std::string actor = SignInActor(who);
   const std::string target = user ? "user:" + std::to_string(user) : "";
   const std::string address = ClientAddress(call);
   (void)deps_.store.RecordAudit(actor, AuditAction(outcome), target, address);

@@ -190,6 +190,18 @@ Response WebApp::Impl::UploadOffline(Call& call) {
   return SaveOffline(call, t, upload.value());
 }
 
+// A coordinator's upload for a respondent (a workshop) goes to the audit log: the answers are
+// the respondent's but someone else gave them. Written after the save, in a transaction of its
+// own (Store::RecordAudit); a failure to write it does not undo the save. A respondent's own
+// upload is not audited, as their questionnaire saves are not.
+void WebApp::Impl::AuditWorkshopUpload(const Call& call, const OfflineTarget& t, size_t saved) {
+  if (t.base == "/offline") return;
+  (void)deps_.store.RecordAudit(call.principal.label, "round.offline_upload",
+                                "round:" + std::to_string(t.round.id),
+                                "respondent " + std::to_string(t.respondent.id) +
+                                    ", answers saved: " + std::to_string(saved));
+}
+
 // The same as a questionnaire page's save (questionnaire_save.cpp): sorted against the answers
 // stored now, retried when a save meets a change made meanwhile.
 Response WebApp::Impl::SaveOffline(const Call& call, const OfflineTarget& t,
@@ -215,6 +227,7 @@ Response WebApp::Impl::SaveOffline(const Call& call, const OfflineTarget& t,
                      : deps_.store.SaveAnswers(t.respondent.id, sorted.writes, Now());
     if (saved) {
       CountSaved(saved.value().size());
+      AuditWorkshopUpload(call, t, sorted.writes.size());
       result.saved = sorted.writes.size();
       result.unchanged = writes.size() - sorted.writes.size() - sorted.refused.size();
       for (const AnswerWrite& w : writes) {

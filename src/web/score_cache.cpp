@@ -29,4 +29,9 @@ size_t ApproximateBytes(const std::vector<PublishedProfile>& published) {
   return bytes;
 }
 
+size_t ApproximateBytes(const ItemStatistics& stats) {
+  return sizeof(stats) + stats.pillars.size() * (sizeof(PillarStatistics) + 8) +
+         stats.statements.size() * (sizeof(StatementStatistics) + 16);
+}
+
 }  // namespace meter

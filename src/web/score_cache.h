@@ -6,6 +6,11 @@
 //              round's, the knowledge base's and the survey's versions;
 //   published  the published rounds and their scores (benchmarks, peers, public pages), kept by
 //              the published version;
+//   items      a released instrument version's item statistics over the published rounds that
+//              used it (the instrument page), by "ID@VERSION", kept by the published version: a
+//              published round is closed, so its answers change only after a reopen, which
+//              withdraws it and bumps that version, and a released version never changes (a
+//              draft, which does as proposals are accepted into it, is not kept);
 //   pages      whole pages rendered once as frames (the results page, the Way Forward) with only
 //              the caller's CSRF token, name and path as holes, by page, round, language and what
 //              the layout shows the caller, kept by every version.
@@ -32,6 +37,7 @@
 #include <vector>
 
 #include "core/benchmarks.h"
+#include "core/item_statistics.h"
 #include "core/round_dossier.h"
 #include "core/store.h"
 #include "core/versioned_cache.h"
@@ -41,19 +47,25 @@ namespace meter {
 
 // The bytes WebOptions::score_cache_bytes gives (64 MiB by default) are split three quarters for
 // dossiers (a round of 50 respondents × 124 statements is about 1.3 MiB), a sixteenth for the
-// published scores, and the rest for pages (about 26 kB each).
+// published scores, a sixty-fourth for item statistics (about 30 kB a version) and the rest for
+// pages (about 26 kB each).
 struct ScoreCaches {
   explicit ScoreCaches(size_t bytes)
-      : dossiers(bytes / 4 * 3), published(bytes / 16), pages(bytes - bytes / 4 * 3 - bytes / 16) {}
+      : dossiers(bytes / 4 * 3),
+        published(bytes / 16),
+        items(bytes / 64),
+        pages(bytes - bytes / 4 * 3 - bytes / 16 - bytes / 64) {}
 
   VersionedCache<Id, CacheVersions, RoundDossier> dossiers;
   VersionedCache<int, long long, std::vector<PublishedProfile>> published;
+  VersionedCache<std::string, long long, ItemStatistics> items;
   VersionedCache<std::string, CacheVersions, Frame> pages;
 };
 
 // Roughly the bytes a value holds, for the caches' bounds.
 size_t ApproximateBytes(const RoundDossier& dossier);
 size_t ApproximateBytes(const std::vector<PublishedProfile>& published);
+size_t ApproximateBytes(const ItemStatistics& stats);
 inline size_t ApproximateBytes(const Frame& frame) {
   return frame.text().size() + frame.marks().size() * sizeof(Frame::Mark) + sizeof(Frame);
 }
@@ -63,6 +75,7 @@ struct ScoreCacheStats {
   size_t dossier_hits = 0, dossier_computed = 0, dossier_evicted = 0, dossier_entries = 0;
   size_t page_hits = 0, page_computed = 0, page_evicted = 0, page_entries = 0;
   size_t published_computed = 0;
+  size_t item_statistics_hits = 0, item_statistics_computed = 0;
 };
 
 }  // namespace meter

@@ -57,6 +57,33 @@ std::shared_ptr<const std::vector<PublishedProfile>> WebApp::Impl::PublishedRoun
   });
 }
 
+std::shared_ptr<const ItemStatistics> WebApp::Impl::ItemStatisticsOf(const Instrument& in,
+                                                                     bool* computed) {
+  const std::string key = in.id + "@" + in.version;
+  auto compute = [&]() -> decltype(caches_.items)::Computed {
+    if (computed) *computed = true;
+    // Read after the version, so that nothing in it is older than it is.
+    auto rounds = PublishedRoundsOf(deps_.store, in);
+    auto sheets = rounds ? AnswerSheetsOf(deps_.store, in, rounds.value())
+                         : Result<std::vector<AnswerSheet>>(rounds.error());
+    if (!sheets) {
+      log::Write(log::Level::kError, "item-statistics", sheets.error().ToString(),
+                 {{"instrument", key}});
+      return {};
+    }
+    ItemStatistics stats = ComputeItemStatistics(in, sheets.value());
+    const size_t cost = ApproximateBytes(stats);
+    return {std::make_shared<const ItemStatistics>(std::move(stats)), cost};
+  };
+  // A draft changes as proposals are accepted into it (and no round uses it): its statistics,
+  // one entry per statement, are computed each time, never kept under a key its next content
+  // would share.
+  if (in.IsDraft()) return compute().value;
+  auto versions = deps_.store.CacheVersionsOf(0);
+  if (!versions) return nullptr;
+  return caches_.items.Get(key, versions.value().published, compute);
+}
+
 std::string WebApp::Impl::LayoutKey(const Call& call) {
   const Principal& p = call.principal;
   return call.lang + "/" + std::to_string(static_cast<int>(p.kind)) + "/" +
@@ -89,6 +116,8 @@ ScoreCacheStats WebApp::Impl::CacheStats() const {
   out.page_evicted = p.evicted;
   out.page_entries = p.entries;
   out.published_computed = caches_.published.stats().computed;
+  out.item_statistics_hits = caches_.items.stats().hits;
+  out.item_statistics_computed = caches_.items.stats().computed;
   return out;
 }
 

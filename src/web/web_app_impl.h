@@ -237,6 +237,11 @@ class WebApp::Impl {
   std::optional<CacheVersions> VersionsOf(Id round);
   // The published rounds at `version` of the published scores; nullptr when unreadable.
   std::shared_ptr<const std::vector<PublishedProfile>> PublishedRoundsAt(long long version);
+  // The item statistics of `in` over its published rounds, from the cache at the current
+  // published version; nullptr when the database cannot be read. `computed`, when given, is set
+  // when they were computed for this call (the instrument page says so in X-Meter-Scores).
+  std::shared_ptr<const ItemStatistics> ItemStatisticsOf(const Instrument& in,
+                                                         bool* computed = nullptr);
   // A page rendered once per `key` and versions, filled with the caller's layout values; nullptr
   // when `build` gives nullopt. `key` must name everything the page's text depends on but the
   // layout's holes: the page, the round, the language (LayoutKey adds what the layout shows).
@@ -326,6 +331,7 @@ class WebApp::Impl {
   Response OfflineDownload(Call& call);
   Response UploadOffline(Call& call);
   Response KeepOffline(Call& call);
+  void AuditWorkshopUpload(const Call& call, const OfflineTarget& t, size_t saved);
   Response SaveOffline(const Call& call, const OfflineTarget& target, const OfflineUpload& upload);
 
   // Handlers.

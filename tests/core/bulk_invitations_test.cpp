@@ -5,6 +5,7 @@
 
 #include <gmock/gmock.h>
 
+#include "core/limits.h"
 #include "test_support.h"
 
 namespace meter {
@@ -169,6 +170,33 @@ TEST_F(BulkInvitationsTest, AnUnnamedColumnOfACsvHeaderIsRefusedOnlyWhereItHolds
   EXPECT_THAT(Problems(header + "Ana,a@example.org," + Group(0) + ",en,T\n"),
               ElementsAre(HasSubstr("people.csv:2: cell 5 holds 'T' but the header names no column "
                                     "there")));
+}
+
+TEST_F(BulkInvitationsTest, AFileWithMorePeopleThanARoundMayHaveIsRefusedAtTheFirstRowTooMany) {
+  std::string csv = "name,email,group,language\n";
+  for (size_t i = 0; i < kMaxRespondentsPerRound + 5; ++i) csv += "x\n";
+  const std::string row = std::to_string(kMaxRespondentsPerRound + 2);  // after the header
+  EXPECT_THAT(Problems(csv), ElementsAre(HasSubstr("people.csv:" + row +
+                                                   ": a file may invite at "
+                                                   "most 500 people")));
+  Workbook book;
+  book.sheets.push_back({"People", false, {{1, {{1, "name"}}}}});
+  for (uint32_t r = 2; r < kMaxRespondentsPerRound + 9; ++r) {
+    book.sheets[0].rows.push_back({r, {{1, "x"}}});
+  }
+  auto table = InvitationTableOfWorkbook("people.xlsx", book);
+  ASSERT_FALSE(table.ok());
+  EXPECT_THAT(Rendered(table.error()),
+              ElementsAre(HasSubstr("people.xlsx:" + row + ": a file may invite at most 500")));
+}
+
+TEST_F(BulkInvitationsTest, AWorkbookCellFarToTheRightIsRefusedAtItsCell) {
+  Workbook book;
+  book.sheets.push_back({"People", false, {{1, {{1, "name"}}}, {2, {{1, "Ana"}, {16384, "x"}}}}});
+  auto table = InvitationTableOfWorkbook("people.xlsx", book);
+  ASSERT_FALSE(table.ok());
+  EXPECT_THAT(Rendered(table.error()),
+              ElementsAre(HasSubstr("People!XFD2: a table of people to invite ends at column Z")));
 }
 
 TEST_F(BulkInvitationsTest, AWorkbookWithoutAVisibleCellIsRefused) {

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <thread>
 
+#include "store/migrations.h"
 #include "store/pg_server.h"
 #include "store/sql_store.h"
 
@@ -97,7 +98,10 @@ TEST_F(StorePostgres, MigrateDatabaseAppliesEverySchemaVersionOnce) {
   ASSERT_TRUE(again.ok()) << again.error().ToString();
   EXPECT_EQ(again.value().from, LatestSchemaVersion());
   EXPECT_EQ(again.value().to, LatestSchemaVersion());
+  // One row per migration (the numbers may have gaps), the last being the latest.
   EXPECT_EQ(server_.Query(database_, "SELECT count(*) FROM meter_schema").value(),
+            std::to_string(Migrations().size()));
+  EXPECT_EQ(server_.Query(database_, "SELECT MAX(version) FROM meter_schema").value(),
             std::to_string(LatestSchemaVersion()));
 }
 
@@ -121,7 +125,10 @@ TEST_F(StorePostgres, NodesStartingTogetherMigrateOnce) {
     migrated += r.value().from == 0;
   }
   EXPECT_EQ(migrated, 1);
+  // One row per migration (the numbers may have gaps), the last being the latest.
   EXPECT_EQ(server_.Query(database_, "SELECT count(*) FROM meter_schema").value(),
+            std::to_string(Migrations().size()));
+  EXPECT_EQ(server_.Query(database_, "SELECT MAX(version) FROM meter_schema").value(),
             std::to_string(LatestSchemaVersion()));
 }
 

@@ -193,16 +193,25 @@ TEST_F(Observe, HealthAndReadinessAnswerStrangersAndAreNotLoggedAtInfo) {
   EXPECT_THAT(log, Not(HasSubstr("route=/readyz")));
 }
 
-TEST_F(Observe, ReadinessIs503WhileTheSchemaIsNotTheOneThisMeterKnows) {
+TEST_F(Observe, ReadinessFollowsTheRollingUpgradeRuleOnANewerSchema) {
   StartWith({});
   HttpClient probe(server_.port());
   ASSERT_EQ(probe.Get("/readyz").status, 200);
-  const int newer = LatestSchemaVersion() + 1;
-  server_.Sql("INSERT INTO meter_schema (version, applied_at) VALUES (" + std::to_string(newer) +
-              ", 0)");
+  // A newer node's additive migration: this node may go on (the rolling-upgrade rule).
+  const int additive = LatestSchemaVersion() + 1;
+  server_.Sql("INSERT INTO meter_schema (version, applied_at, additive) VALUES (" +
+              std::to_string(additive) + ", 0, 1)");
+  const HttpResponse still = probe.Get("/readyz");
+  EXPECT_EQ(still.status, 200) << still.body;
+  EXPECT_THAT(still.body, HasSubstr("every later migration is additive"));
+  // One that is not additive: this node must be upgraded.
+  const int newer = additive + 1;
+  server_.Sql("INSERT INTO meter_schema (version, applied_at, additive) VALUES (" +
+              std::to_string(newer) + ", 0, 0)");
   const HttpResponse ready = probe.Get("/readyz");
   EXPECT_EQ(ready.status, 503);
   EXPECT_THAT(ready.body, HasSubstr("schema version " + std::to_string(newer)));
+  EXPECT_THAT(ready.body, HasSubstr("migrations " + std::to_string(newer) + " are not additive"));
   EXPECT_EQ(probe.Get("/healthz").status, 200) << "the process is still up";
 }
 
@@ -222,6 +231,10 @@ TEST_F(Observe, SignInsFailuresLockoutsAndSignOutsGoToTheAuditLog) {
                .status;
   }
   EXPECT_EQ(last, 429) << "the sixth guess meets the lockout";
+  // A password typed into the address field is not written down.
+  HttpClient typo(server_.port());
+  typo.Get("/login");
+  typo.PostForm("/login", FormWithCsrf(typo, "email=Secret-Passw0rd-typed&password=x"));
   HttpClient other(server_.port());
   ASSERT_EQ(SignIn(other, "admin@test.example", kPassword), 303);
   ASSERT_EQ(other.Get("/rounds").status, 200);  // the session's CSRF token
@@ -234,6 +247,9 @@ TEST_F(Observe, SignInsFailuresLockoutsAndSignOutsGoToTheAuditLog) {
   EXPECT_THAT(audit, HasSubstr("auth.sign_in"));
   EXPECT_THAT(audit, HasSubstr("auth.sign_out"));
   EXPECT_THAT(server_.log(), HasSubstr("action=auth.lockout"));
+  EXPECT_THAT(audit, HasSubstr("(not an e-mail address)"));
+  EXPECT_THAT(audit, Not(HasSubstr("Secret-Passw0rd-typed")));
+  EXPECT_THAT(server_.log(), Not(HasSubstr("Secret-Passw0rd-typed")));
 }
 
 TEST_F(Observe, SigtermStopsAcceptingAnswersWhatIsInFlightAndSaysSo) {

@@ -196,6 +196,10 @@ TEST_F(OfflineWeb, TheCoordinatorAnswersForARespondentAtAWorkshopAndAClosedRound
   const HttpResponse saved = Upload(*w.coordinator, base, filled);
   ASSERT_EQ(saved.status, 200) << saved.body;
   EXPECT_EQ(Stored(*r)["C1.1"]["value"], "4");
+  // Someone other than the respondent gave these answers: the audit log says who.
+  const std::string audit = w.admin->Get("/admin/audit").body;
+  EXPECT_THAT(audit, HasSubstr("round.offline_upload"));
+  EXPECT_THAT(audit, HasSubstr("respondent " + std::to_string(id) + ", answers saved: 1"));
   // The respondent's own page links to the downloads; a closed round refuses the upload.
   EXPECT_THAT(r->Get("/q/1").body, HasSubstr("href=\"/offline\""));
   const std::string round = "/rounds/" + std::to_string(w.round);

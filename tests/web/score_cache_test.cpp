@@ -85,5 +85,23 @@ TEST_F(ScoreCacheWeb, ClosingAndTargetsAreSeenAtOnce) {
             303);
 }
 
+// The instrument page's item statistics are computed over every published round of the version:
+// kept by the published version, so that views do not compute them again and a publication shows
+// at once.
+TEST_F(ScoreCacheWeb, ItemStatisticsAreKeptUntilARoundIsPublished) {
+  HttpClient& admin = *world_->admin;
+  const std::string page = "/instruments/meter/2.0";
+  const HttpResponse first = admin.Get(page);
+  ASSERT_EQ(first.status, 200);
+  const HttpResponse again = admin.Get(page);
+  EXPECT_EQ(again.Header("x-meter-scores"), "cached");
+  EXPECT_EQ(again.body, first.body);
+  world_->PublishRound("KEN", 2025, "3");
+  const HttpResponse after = admin.Get(page);
+  EXPECT_EQ(after.Header("x-meter-scores"), "computed");
+  EXPECT_NE(after.body, first.body) << "the published round counts at once";
+  EXPECT_EQ(admin.Get(page).Header("x-meter-scores"), "cached");
+}
+
 }  // namespace
 }  // namespace meter::testing

@@ -1,7 +1,8 @@
 // Signing in under attack, over real HTTP (issue 11): parallel wrong passwords cannot get more real
 // password checks than the limit (item 4), and an invitation link opened while a session exists
 // replaces that session only after a confirmation that carries the session's CSRF token (item 5:
-// sign-in CSRF).
+// sign-in CSRF), and the address the limits count is the one --trusted-proxy vouches for (issue 15:
+// docs/security.md's threat model).
 #include <gmock/gmock.h>
 
 #include <atomic>
@@ -98,6 +99,42 @@ TEST_F(SignInLimit, ASuccessClearsTheAccountAndDoesNotCountAgainstTheAddress) {
   e.Get("/login");
   EXPECT_EQ(e.PostForm("/login", FormWithCsrf(e, "email=other%40test.example&password=x")).status,
             401);
+}
+
+// A wrong-password sign-in for an account of its own (so that only the address counts), sent
+// with `forwarded` as X-Forwarded-For; returns the status (401 checked, 429 refused unchecked).
+int WrongSignInForwardedFor(int port, int i, const std::string& forwarded) {
+  HttpClient c(port);
+  c.Get("/login");
+  const std::string body = FormWithCsrf(
+      c, "email=someone" + std::to_string(i) + "%40test.example&password=wrong-password");
+  return c
+      .Send("POST", "/login", body, "application/x-www-form-urlencoded",
+            "X-Forwarded-For: " + forwarded + "\r\n")
+      .status;
+}
+
+// X-Forwarded-For names the client only on a request from --trusted-proxy, and then only its last
+// entry (the address the proxy saw; earlier ones are the client's own claims): behind the proxy
+// each client has its own 20 attempts, and nobody spreads guesses over made-up addresses.
+TEST(TrustedProxy, OnlyTheTrustedProxysLastForwardedAddressCountsAsTheClient) {
+  MeterServer behind_proxy;
+  behind_proxy.serve_args = {"--trusted-proxy", "127.0.0.1"};
+  ASSERT_TRUE(behind_proxy.Start()) << behind_proxy.log();
+  const int port = behind_proxy.port();
+  for (int i = 0; i < 20; ++i) {
+    ASSERT_EQ(WrongSignInForwardedFor(port, i, "203.0.113." + std::to_string(i) + ", 198.51.100.7"),
+              401);
+  }
+  EXPECT_EQ(WrongSignInForwardedFor(port, 20, "198.51.100.7"), 429);
+  EXPECT_EQ(WrongSignInForwardedFor(port, 21, "198.51.100.7, 198.51.100.8"), 401);
+
+  MeterServer direct;  // no --trusted-proxy: the header is the client's word and is ignored
+  ASSERT_TRUE(direct.Start()) << direct.log();
+  for (int i = 0; i < 20; ++i) {
+    ASSERT_EQ(WrongSignInForwardedFor(direct.port(), i, "198.51.100." + std::to_string(i)), 401);
+  }
+  EXPECT_EQ(WrongSignInForwardedFor(direct.port(), 20, "198.51.100.99"), 429);
 }
 
 // Item 5: invitation links over an existing session.
