@@ -17,7 +17,7 @@ Error SystemError(const std::string& path, const char* what) {
 
 }  // namespace
 
-Result<std::string> ReadFile(const std::string& path) {
+Result<std::unique_ptr<FileSource>> FileSource::Open(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return SystemError(path, METER_N("cannot open the file: {1}"));
   struct stat st {};
@@ -25,21 +25,42 @@ Result<std::string> ReadFile(const std::string& path) {
     ::close(fd);
     return Error::Of(ErrorCode::kUnavailable, path, METER_N("is a directory, not a file"));
   }
+  const size_t size = S_ISREG(st.st_mode) && st.st_size > 0 ? static_cast<size_t>(st.st_size) : 0;
+  return std::unique_ptr<FileSource>(new FileSource(path, fd, size));
+}
+
+FileSource::~FileSource() { ::close(fd_); }
+
+Result<size_t> FileSource::Read(char* buffer, size_t capacity) {
+  size_t done = 0;  // fill the buffer, so that the caller sees whole chunks
+  while (done < capacity) {
+    const ssize_t n = ::read(fd_, buffer + done, capacity - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return SystemError(path_, METER_N("cannot read the file: {1}"));
+    if (n == 0) break;
+    done += static_cast<size_t>(n);
+  }
+  return done;
+}
+
+Result<bool> FileSource::Rewind() {
+  if (::lseek(fd_, 0, SEEK_SET) != 0)
+    return SystemError(path_, METER_N("cannot read the file: {1}"));
+  return true;
+}
+
+Result<std::string> ReadFile(const std::string& path) {
+  auto file = FileSource::Open(path);
+  if (!file) return file.error();
   std::string data;
-  if (st.st_size > 0) data.reserve(static_cast<size_t>(st.st_size));
+  data.reserve(file.value()->size());
   char buf[1 << 16];
   while (true) {
-    const ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      Error e = SystemError(path, METER_N("cannot read the file: {1}"));
-      ::close(fd);
-      return e;
-    }
-    if (n == 0) break;
-    data.append(buf, static_cast<size_t>(n));
+    auto n = file.value()->Read(buf, sizeof buf);
+    if (!n) return n.error();
+    if (n.value() == 0) break;
+    data.append(buf, n.value());
   }
-  ::close(fd);
   return data;
 }
 

@@ -13,8 +13,8 @@ Result<Instrument> LoadInstrumentFile(const std::string& path) {
   return LoadInstrument(text.value(), path);
 }
 
-Result<AnswerSheet> LoadAnswersFile(const std::string& path, const Instrument& instrument,
-                                    const std::optional<std::string>& groups_path) {
+Result<ScoreReport> ScoreAnswersFile(const std::string& path, const Instrument& instrument,
+                                     const std::optional<std::string>& groups_path) {
   std::optional<std::vector<Group>> groups;
   if (groups_path) {
     auto groups_text = ReadFile(*groups_path);
@@ -23,9 +23,9 @@ Result<AnswerSheet> LoadAnswersFile(const std::string& path, const Instrument& i
     if (!parsed) return parsed.error();
     groups = std::move(parsed).value();
   }
-  auto text = ReadFile(path);
-  if (!text) return text.error();
-  return ParseAnswersCsv(text.value(), path, instrument, groups ? &*groups : nullptr);
+  auto file = FileSource::Open(path);
+  if (!file) return file.error();
+  return ScoreAnswersCsv(*file.value(), path, instrument, groups ? &*groups : nullptr);
 }
 
 }  // namespace meter

@@ -24,9 +24,9 @@ CLI::App* ScoreCommand::Register(CLI::App& parent, const Context& context) {
 int ScoreCommand::Run(const Context& context) {
   auto instrument = LoadInstrumentFile(instrument_);
   if (!instrument) return context.Fail(instrument.error());
-  auto sheet = LoadAnswersFile(answers_, instrument.value(), groups_);
-  if (!sheet) return context.Fail(sheet.error());
-  const ScoreReport report = Score(instrument.value(), sheet.value());
+  auto scored = ScoreAnswersFile(answers_, instrument.value(), groups_);
+  if (!scored) return context.Fail(scored.error());
+  const ScoreReport& report = scored.value();
   if (format_ == "json") {
     context.out << ScoresAsJson(instrument.value(), report);
   } else if (format_ == "csv") {

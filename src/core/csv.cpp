@@ -1,14 +1,32 @@
 #include "core/csv.h"
 
 #include <algorithm>
+#include <array>
 
 #include "core/text_rules.h"
 #include "core/utf8.h"
 
 namespace meter {
+namespace {
 
-CsvReader::CsvReader(std::string_view text) : text_(text) {
+// The bytes that end an unquoted field: a comma, a line break, or a quote (an error there).
+constexpr auto kFieldEnds = [] {
+  std::array<bool, 256> ends{};
+  ends[','] = ends['\n'] = ends['\r'] = ends['"'] = true;
+  return ends;
+}();
+
+}  // namespace
+
+CsvReader::CsvReader(std::string_view text, bool final) : text_(text), final_(final) {
   if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;  // a byte-order mark, as spreadsheets write
+}
+
+void CsvReader::Continue(std::string_view text, bool final) {
+  text_ = text;
+  pos_ = 0;
+  final_ = final;
+  need_more_ = false;
 }
 
 bool CsvReader::ReadQuoted(Span& span) {
@@ -34,7 +52,33 @@ bool CsvReader::ReadQuoted(Span& span) {
     if (c == '\n') ++line_;
     ++pos_;
   }
+  if (!final_) return false;  // Next() asks for more text
   error_ = METER_N("a quoted field is not closed before the end of the file");
+  return false;
+}
+
+// Most records hold no quote and end in a line feed: those are split here, in one pass, with no
+// spans to collapse. Anything else (a quote, a carriage return, a record the text cuts short) is
+// left to the general path of Next(), from the start of the record.
+bool CsvReader::NextPlain(std::vector<std::string_view>& fields) {
+  const char* const begin = text_.data() + pos_;
+  const char* const end = text_.data() + text_.size();
+  const char* field = begin;
+  for (const char* p = begin; p < end; ++p) {
+    if (!kFieldEnds[static_cast<unsigned char>(*p)]) continue;
+    if (*p == ',') {
+      fields.emplace_back(field, static_cast<size_t>(p - field));
+      field = p + 1;
+    } else if (*p == '\n') {
+      fields.emplace_back(field, static_cast<size_t>(p - field));
+      pos_ = static_cast<size_t>(p + 1 - text_.data());
+      ++line_;
+      return true;
+    } else {
+      break;
+    }
+  }
+  fields.clear();
   return false;
 }
 
@@ -42,32 +86,48 @@ bool CsvReader::Next(std::vector<std::string_view>& fields) {
   fields.clear();
   spans_.clear();
   error_ = nullptr;
-  if (pos_ >= text_.size()) return false;
+  need_more_ = false;
+  const size_t record_start = pos_;
   record_line_ = line_;
+  // Without the rest of the text, a record ends only at its line break.
+  const auto want_more = [&] {
+    pos_ = record_start;
+    line_ = record_line_;
+    need_more_ = true;
+    return false;
+  };
+  if (pos_ >= text_.size()) return final_ ? false : want_more();
+  if (NextPlain(fields)) return true;
   bool escaped_any = false;
   while (true) {
     Span span{pos_, 0, false};
     if (pos_ < text_.size() && text_[pos_] == '"') {
       ++pos_;
-      if (!ReadQuoted(span)) return false;
+      if (!ReadQuoted(span)) return error_ ? false : want_more();
     } else {
-      while (pos_ < text_.size()) {
+      const char* const end = text_.data() + text_.size();
+      const char* p = text_.data() + pos_;
+      while (p < end && !kFieldEnds[static_cast<unsigned char>(*p)]) ++p;
+      pos_ = static_cast<size_t>(p - text_.data());
+      if (pos_ < text_.size()) {
         const char c = text_[pos_];
-        if (c == ',' || c == '\n' || c == '\r') break;
         if (c == '"') {
           error_ = METER_N(
               "a quote inside an unquoted field; quote the whole field and double the quote");
           return false;
         }
-        ++pos_;
       }
       span.length = pos_ - span.start;
     }
     escaped_any = escaped_any || span.escaped;
     spans_.push_back(span);
-    if (pos_ >= text_.size()) break;
+    if (pos_ >= text_.size()) {
+      if (!final_) return want_more();
+      break;
+    }
     const char sep = text_[pos_++];
     if (sep == ',') continue;
+    if (sep == '\r' && pos_ >= text_.size() && !final_) return want_more();
     if (sep == '\r' && pos_ < text_.size() && text_[pos_] == '\n') ++pos_;
     ++line_;
     break;
@@ -101,6 +161,7 @@ void CsvProblems::Add(size_t line, std::string message, std::vector<std::string>
 void CsvProblems::Add(size_t line, Problem problem) {
   if (list_.size() > limit_) return;
   std::string where = file_ + (line ? ":" + std::to_string(line) : std::string());
+  lines_.push_back(line);
   if (list_.size() == limit_) {
     list_.push_back(
         {where, METER_N("too many problems; the rest of the file was not checked"), {}});
@@ -108,6 +169,41 @@ void CsvProblems::Add(size_t line, Problem problem) {
   }
   problem.where = std::move(where);
   list_.push_back(std::move(problem));
+}
+
+void CsvProblems::Clear() {
+  list_.clear();
+  lines_.clear();
+}
+
+// The problems with their lines, without the last "too many problems".
+std::vector<CsvProblems::Found> CsvProblems::SortedFound() {
+  std::vector<Found> found;
+  for (size_t i = 0; i < list_.size() && i < limit_; ++i) {
+    found.push_back({lines_[i], std::move(list_[i])});
+  }
+  return found;
+}
+
+void CsvProblems::Merge(CsvProblems&& other) {
+  if (other.empty()) return;
+  const bool overflowed = full() || other.full();
+  std::vector<Found> all = SortedFound();
+  std::vector<Found> more = other.SortedFound();
+  all.insert(all.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+  std::stable_sort(all.begin(), all.end(),
+                   [](const Found& a, const Found& b) { return a.line < b.line; });
+  Clear();
+  for (Found& f : all) {
+    f.problem.where.clear();
+    Add(f.line, std::move(f.problem));
+  }
+  // A side that stopped at the limit left problems unread: say so even when the merged list fits.
+  if (overflowed && !full()) {
+    list_.push_back(
+        {file_, METER_N("too many problems; the rest of the file was not checked"), {}});
+    lines_.push_back(0);
+  }
 }
 
 bool CheckUtf8(std::string_view text, CsvProblems& problems) {
@@ -144,12 +240,19 @@ std::optional<std::vector<size_t>> ReadHeader(CsvReader& reader,
     return std::nullopt;
   }
   if (all) all->assign(header.begin(), header.end());
+  return HeaderColumns(header, reader.line(), required, problems);
+}
+
+std::optional<std::vector<size_t>> HeaderColumns(const std::vector<std::string_view>& header,
+                                                 size_t line,
+                                                 std::initializer_list<const char*> required,
+                                                 CsvProblems& problems) {
   std::vector<size_t> positions;
   bool complete = true;
   for (const char* name : required) {
     auto it = std::find(header.begin(), header.end(), std::string_view(name));
     if (it == header.end()) {
-      problems.Add(reader.line(), METER_N("missing column '{1}' in the header"), {name});
+      problems.Add(line, METER_N("missing column '{1}' in the header"), {name});
       complete = false;
     } else {
       positions.push_back(static_cast<size_t>(it - header.begin()));

@@ -4,6 +4,11 @@
 // quotes; inside quotes, commas and line breaks are data and "" is one quote. The views returned by
 // Next() point into the text or into the reader's own buffer and stay valid until the next call.
 // Not thread-safe; one reader per text.
+//
+// Streaming: a reader made with `final` false takes the text as the start of more. A record it
+// cannot finish before the end of that text (no line break yet) is not returned: Next() returns
+// false with need_more() set, and consumed() says how many bytes of the text are done. The caller
+// then passes the rest of the text (from consumed()) with what follows to Continue().
 #pragma once
 
 #include <cstddef>
@@ -19,7 +24,7 @@ namespace meter {
 
 class CsvReader {
  public:
-  explicit CsvReader(std::string_view text);
+  explicit CsvReader(std::string_view text, bool final = true);
 
   // Reads the next record into `fields`. Returns false at the end of the text, or on a malformed
   // record, in which case error() is non-empty and line() is where the record started. A blank line
@@ -30,6 +35,14 @@ class CsvReader {
   // Empty, or an English message template describing why the last record is malformed.
   const char* error() const { return error_; }
 
+  // Streaming (above): whether Next() stopped for want of text, the bytes of the text read into
+  // records so far, the line at that point, and the next text (starting at the first byte not
+  // consumed).
+  bool need_more() const { return need_more_; }
+  size_t consumed() const { return pos_; }
+  size_t next_line() const { return line_; }
+  void Continue(std::string_view text, bool final);
+
  private:
   struct Span {
     size_t start;
@@ -37,12 +50,15 @@ class CsvReader {
     bool escaped;  // contains "" pairs that must be collapsed
   };
   bool ReadQuoted(Span& span);
+  bool NextPlain(std::vector<std::string_view>& fields);
 
   std::string_view text_;
   size_t pos_ = 0;
   size_t line_ = 1;
   size_t record_line_ = 0;
   const char* error_ = nullptr;
+  bool final_ = true;
+  bool need_more_ = false;
   std::vector<Span> spans_;
   std::string buffer_;
 };
@@ -59,11 +75,23 @@ class CsvProblems {
   bool empty() const { return list_.empty(); }
   std::vector<Problem> Take() { return std::move(list_); }
   const std::string& file() const { return file_; }
+  // Forgets every problem, for a problem that makes all others moot (a file that is not UTF-8).
+  void Clear();
+  // Adds the problems `other` found in another reading of the same file, in line order among
+  // these, keeping the limit.
+  void Merge(CsvProblems&& other);
 
  private:
+  struct Found {
+    size_t line;
+    Problem problem;
+  };
+  std::vector<Found> SortedFound();
+
   std::string file_;
   size_t limit_;
   std::vector<Problem> list_;
+  std::vector<size_t> lines_;  // parallel to list_
 };
 
 // Checks that `text` is UTF-8; reports the line of the first bad byte and returns false otherwise.
@@ -81,6 +109,12 @@ std::optional<std::vector<size_t>> ReadHeader(CsvReader& reader,
                                               std::initializer_list<const char*> required,
                                               CsvProblems& problems,
                                               std::vector<std::string>* all = nullptr);
+
+// The same for a header record read already (at `line`).
+std::optional<std::vector<size_t>> HeaderColumns(const std::vector<std::string_view>& header,
+                                                 size_t line,
+                                                 std::initializer_list<const char*> required,
+                                                 CsvProblems& problems);
 
 // `field` as one CSV field: quoted (with quotes doubled) when it holds a comma, a quote or a line
 // break.

@@ -6,52 +6,6 @@
 namespace meter {
 namespace {
 
-// Sums of x(r,s) per statement and group, and answer counts per statement, in one pass over the
-// rows.
-struct Accumulators {
-  size_t groups;
-  std::vector<double> group_sum;      // statement × group
-  std::vector<uint32_t> group_count;  // statement × group
-  std::vector<double> sum, sum_sq;    // per statement, over all respondents
-  std::vector<uint32_t> level, dk, na;
-
-  Accumulators(const Instrument& instrument, const AnswerSheet& sheet)
-      : groups(sheet.groups.size()) {
-    const size_t n = instrument.statements().size();
-    group_sum.assign(n * groups, 0);
-    group_count.assign(n * groups, 0);
-    sum.assign(n, 0);
-    sum_sq.assign(n, 0);
-    level.assign(n, 0);
-    dk.assign(n, 0);
-    na.assign(n, 0);
-    // x(r,s) for each level of each statement's scale, so the loop below does no lookups.
-    std::vector<std::vector<double>> x(n);
-    for (size_t s = 0; s < n; ++s) {
-      for (const AnswerLevel& l :
-           instrument.AnswerSetOf(*instrument.statements()[s].statement).levels) {
-        x[s].push_back(100.0 * l.value);
-      }
-    }
-    for (const AnswerRow& row : sheet.rows) {
-      const size_t s = row.statement;
-      if (row.answer == kDontKnow) {
-        ++dk[s];
-      } else if (row.answer == kNotApplicable) {
-        ++na[s];
-      } else {
-        const double v = x[s][row.answer];
-        const size_t cell = s * groups + sheet.respondent_group[row.respondent];
-        group_sum[cell] += v;
-        ++group_count[cell];
-        sum[s] += v;
-        sum_sq[s] += v * v;
-        ++level[s];
-      }
-    }
-  }
-};
-
 // A weighted mean built one term at a time.
 struct Mean {
   double num = 0, den = 0;
@@ -135,30 +89,30 @@ UnitScore Finish(std::string id, UnitKind kind, int depth, const Tally& t) {
 }
 
 // Scores one statement and adds it to its sub-area's tally.
-UnitScore ScoreStatement(const Statement& st, size_t s, const Accumulators& acc,
+UnitScore ScoreStatement(const Statement& st, size_t s, const AnswerTotals& acc,
                          const std::vector<Group>& groups, Tally& parent) {
   UnitScore u;
   u.id = st.id;
   u.kind = UnitKind::kStatement;
   u.depth = 3;
-  u.level_answers = acc.level[s];
-  u.dk_answers = acc.dk[s];
-  u.na_answers = acc.na[s];
-  u.applicable = acc.na[s] <= acc.level[s] + acc.dk[s];
-  u.dk_rate = Ratio(acc.dk[s], acc.level[s] + acc.dk[s]);
-  if (acc.level[s] > 0) {
-    const double n = acc.level[s];
-    const double mean = acc.sum[s] / n;
-    u.sd = std::sqrt(std::max(0.0, acc.sum_sq[s] / n - mean * mean));
+  u.level_answers = acc.level(s);
+  u.dk_answers = acc.dk(s);
+  u.na_answers = acc.na(s);
+  u.applicable = acc.na(s) <= acc.level(s) + acc.dk(s);
+  u.dk_rate = Ratio(acc.dk(s), acc.level(s) + acc.dk(s));
+  if (acc.level(s) > 0) {
+    const double n = acc.level(s);
+    const double mean = acc.sum(s) / n;
+    u.sd = std::sqrt(std::max(0.0, acc.sum_sq(s) / n - mean * mean));
   }
   u.group_scores.resize(groups.size());
   if (!u.applicable) return u;
 
   Mean score;
   for (size_t g = 0; g < groups.size(); ++g) {
-    const uint32_t count = acc.group_count[s * groups.size() + g];
+    const uint32_t count = acc.group_count(s, g);
     if (count == 0) continue;
-    u.group_scores[g] = acc.group_sum[s * groups.size() + g] / count;
+    u.group_scores[g] = acc.group_sum(s, g) / count;
     score.Add(u.group_scores[g], groups[g].weight);
     ++parent.group_scored[g];
     parent.group_mean[g].Add(u.group_scores[g], st.weight);
@@ -170,9 +124,9 @@ UnitScore ScoreStatement(const Statement& st, size_t s, const Accumulators& acc,
   ++parent.applicable;
   if (u.score) ++parent.scored;
   parent.mean.Add(u.score, st.weight);
-  parent.level += acc.level[s];
-  parent.dk += acc.dk[s];
-  parent.na += acc.na[s];
+  parent.level += acc.level(s);
+  parent.dk += acc.dk(s);
+  parent.na += acc.na(s);
   return u;
 }
 
@@ -192,11 +146,40 @@ const char* UnitKindKey(UnitKind kind) {
   return "";
 }
 
+AnswerTotals::AnswerTotals(const Instrument& instrument)
+    : statements_(instrument.statements().size()), x_(statements_) {
+  sum_.assign(statements_, 0);
+  sum_sq_.assign(statements_, 0);
+  level_.assign(statements_, 0);
+  dk_.assign(statements_, 0);
+  na_.assign(statements_, 0);
+  for (size_t s = 0; s < statements_; ++s) {
+    for (const AnswerLevel& l :
+         instrument.AnswerSetOf(*instrument.statements()[s].statement).levels) {
+      x_[s].push_back(100.0 * l.value);
+    }
+  }
+}
+
+void AnswerTotals::AddGroups(size_t groups) {
+  groups_ = groups;
+  group_sum_.resize(groups_ * statements_, 0);
+  group_count_.resize(groups_ * statements_, 0);
+}
+
 ScoreReport Score(const Instrument& instrument, const AnswerSheet& sheet) {
-  const Accumulators acc(instrument, sheet);
-  const size_t groups = sheet.groups.size();
+  AnswerTotals totals(instrument);
+  for (const AnswerRow& row : sheet.rows) {
+    totals.Add(row.statement, sheet.respondent_group[row.respondent], row.answer);
+  }
+  return Score(instrument, sheet.groups, totals);
+}
+
+ScoreReport Score(const Instrument& instrument, const std::vector<Group>& group_list,
+                  const AnswerTotals& acc) {
+  const size_t groups = group_list.size();
   ScoreReport report;
-  report.groups = sheet.groups;
+  report.groups = group_list;
   report.units.emplace_back();  // the overall index, filled in last
   Tally overall(groups);
   size_t s = 0;  // the flat statement index, in the same order as the walk below
@@ -209,7 +192,7 @@ ScoreReport Score(const Instrument& instrument, const AnswerSheet& sheet) {
       report.units.emplace_back();
       Tally sub_tally(groups);
       for (const Statement& st : sub.statements) {
-        report.units.push_back(ScoreStatement(st, s++, acc, sheet.groups, sub_tally));
+        report.units.push_back(ScoreStatement(st, s++, acc, group_list, sub_tally));
       }
       report.units[sub_slot] = Finish(sub.id, UnitKind::kSubArea, 2, sub_tally);
       pillar_tally.AddCounts(sub_tally);

@@ -50,6 +50,61 @@ struct ScoreReport {
   std::vector<UnitScore> units;
 };
 
+// All that scoring reads of the answers: per statement the sum and count of the level answers'
+// values x(r,s) in each group, their sum and sum of squares over all respondents, and the counts of
+// level, DK and NA answers. Built one answer at a time, so that a file of any size can be scored
+// in memory that grows with statements × groups only; the sums are the same, to the last bit, as
+// Score(sheet)'s when the answers come in the sheet's order.
+class AnswerTotals {
+ public:
+  explicit AnswerTotals(const Instrument& instrument);
+  // `answer`: a level index of statement `s`'s scale (checked by the caller), kDontKnow or
+  // kNotApplicable. `group` is any index; the tables grow to hold it.
+  void Add(size_t s, size_t group, int8_t answer) {
+    if (answer == kDontKnow) {
+      ++dk_[s];
+    } else if (answer == kNotApplicable) {
+      ++na_[s];
+    } else {
+      if (group >= groups_) AddGroups(group + 1);
+      const double v = x_[s][static_cast<size_t>(answer)];
+      const size_t cell = group * statements_ + s;
+      group_sum_[cell] += v;
+      ++group_count_[cell];
+      sum_[s] += v;
+      sum_sq_[s] += v * v;
+      ++level_[s];
+    }
+  }
+
+  uint32_t level(size_t s) const { return level_[s]; }
+  uint32_t dk(size_t s) const { return dk_[s]; }
+  uint32_t na(size_t s) const { return na_[s]; }
+  double sum(size_t s) const { return sum_[s]; }
+  double sum_sq(size_t s) const { return sum_sq_[s]; }
+  // 0 for a group without level answers.
+  double group_sum(size_t s, size_t g) const {
+    return g < groups_ ? group_sum_[g * statements_ + s] : 0;
+  }
+  uint32_t group_count(size_t s, size_t g) const {
+    return g < groups_ ? group_count_[g * statements_ + s] : 0;
+  }
+
+ private:
+  void AddGroups(size_t groups);
+
+  size_t statements_;
+  size_t groups_ = 0;
+  std::vector<std::vector<double>> x_;  // 100 × the value of each level of each statement's scale
+  std::vector<double> group_sum_;       // group × statement
+  std::vector<uint32_t> group_count_;   // group × statement
+  std::vector<double> sum_, sum_sq_;    // per statement, over all respondents
+  std::vector<uint32_t> level_, dk_, na_;
+};
+
 ScoreReport Score(const Instrument& instrument, const AnswerSheet& sheet);
+// The same from totals: `groups` are the groups the totals' group indexes refer to.
+ScoreReport Score(const Instrument& instrument, const std::vector<Group>& groups,
+                  const AnswerTotals& totals);
 
 }  // namespace meter

@@ -1,12 +1,47 @@
 #include "core/text_rules.h"
 
+#include <bit>
+#include <cstdint>
+#include <cstring>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "core/limits.h"
 #include "core/utf8.h"
 
 namespace meter {
+namespace {
+
+constexpr uint64_t kHigh = 0x8080808080808080ULL;
+constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL;
+constexpr uint64_t kEach = 0x0101010101010101ULL;
+
+// The high bit of each byte of `w` that is zero, exactly (no carry crosses a byte).
+constexpr uint64_t ZeroBytes(uint64_t w) { return ~(((w & kLow7) + kLow7) | w | kLow7); }
+constexpr uint64_t BytesEqual(uint64_t w, unsigned char c) { return ZeroBytes(w ^ (kEach * c)); }
+
+// Whether none of the eight bytes of `w` can be a forbidden control character of a text of
+// several lines: no byte below 0x20 but tab and line feed, and no DEL. (A carriage return is
+// looked at byte by byte, since only the one of a CRLF is allowed.)
+constexpr bool CleanLinesWord(uint64_t w) {
+  const uint64_t below_space = ~(((w & kLow7) + kEach * 0x60) | w) & kHigh;
+  const uint64_t allowed = BytesEqual(w, '\t') | BytesEqual(w, '\n');
+  return ((below_space & ~allowed) | BytesEqual(w, 0x7F)) == 0;
+}
+
+}  // namespace
 
 size_t FindForbiddenControl(std::string_view text, TextShape shape) {
   for (size_t i = 0; i < text.size(); ++i) {
+    // Fast path: eight bytes at a time while none is a control character of concern.
+    if (shape == TextShape::kLines && i % 8 == 0) {
+      uint64_t word;
+      while (i + 8 <= text.size() && (std::memcpy(&word, text.data() + i, 8), CleanLinesWord(word)))
+        i += 8;
+      if (i == text.size()) break;
+    }
     const auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x20 && c != 0x7F) continue;
     if (shape == TextShape::kLines) {
@@ -16,6 +51,33 @@ size_t FindForbiddenControl(std::string_view text, TextShape shape) {
     return i;
   }
   return std::string_view::npos;
+}
+
+size_t PlainAsciiPrefix(std::string_view text) {
+  size_t i = 0;
+#ifdef __SSE2__
+  // Sixteen bytes at a time: a byte stops the run when it is below 0x20 as a signed byte (a control
+  // character, or any byte from 0x80) but not a tab or a line feed, or when it is DEL.
+  const __m128i space = _mm_set1_epi8(0x20), tab = _mm_set1_epi8('\t'),
+                line_feed = _mm_set1_epi8('\n'), del = _mm_set1_epi8(0x7F);
+  for (; i + 16 <= text.size(); i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    const __m128i allowed = _mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, line_feed));
+    const __m128i stop =
+        _mm_or_si128(_mm_andnot_si128(allowed, _mm_cmplt_epi8(v, space)), _mm_cmpeq_epi8(v, del));
+    if (const int mask = _mm_movemask_epi8(stop); mask != 0)
+      return i + std::countr_zero(static_cast<unsigned>(mask));
+  }
+#endif
+  for (uint64_t word; i + 8 <= text.size(); i += 8) {
+    std::memcpy(&word, text.data() + i, 8);
+    if ((word & kHigh) != 0 || !CleanLinesWord(word)) break;
+  }
+  for (; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x7F || (c < 0x20 && c != '\t' && c != '\n')) break;
+  }
+  return i;
 }
 
 size_t CountCharacters(std::string_view text) {

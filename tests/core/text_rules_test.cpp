@@ -38,6 +38,20 @@ TEST(TextRules, ALineAllowsNoControlCharacterAndLinesAllowTabsAndLineBreaks) {
   EXPECT_EQ(Render(*TextProblem("f", "\xC3", TextShape::kLine)), "f: the text is not valid UTF-8");
 }
 
+TEST(TextRules, APlainAsciiPrefixEndsAtTheFirstByteTheChecksMustLookAt) {
+  const std::string plain = "r00001,Central government,C1.1,3,\ta comment\n";  // 44 bytes
+  EXPECT_EQ(PlainAsciiPrefix(plain), plain.size());
+  EXPECT_EQ(PlainAsciiPrefix(""), 0u);
+  // Each kind of byte that stops it, in a word read whole and in the bytes after the last word.
+  for (const std::string& stop :
+       std::vector<std::string>{"\xC3\xA9", "\r\n", "\x7F", std::string(1, '\0'), "\x01", "\x80"}) {
+    for (size_t at : {size_t{0}, size_t{7}, size_t{8}, size_t{42}}) {
+      const std::string text = plain.substr(0, at) + stop + plain;
+      EXPECT_EQ(PlainAsciiPrefix(text), at) << at << " " << static_cast<int>(stop[0]);
+    }
+  }
+}
+
 TEST(RoundRules, ARoundTakesAtMostItsRespondentsGroupsAndPillars) {
   const Instrument in = testing::LoadOrFail("content/instruments/meter-2.0.yaml");
   Respondent r;
