@@ -141,7 +141,8 @@ CLI::App* ServeCommand::Register(CLI::App& parent, const Context& context) {
   cmd->add_option("--threads", threads_, context.Translate("Worker threads"))
       ->check(CLI::Range(1, 64));
   cmd->add_option("--db-pool", db_pool_,
-                  context.Translate("Database connections to keep open (default: --threads + 2)"))
+                  context.Translate("Database connections to keep open (default: --threads + "
+                                    "--max-heavy-downloads + 2)"))
       ->check(CLI::Range(1, 1000));
   cmd->add_option("--max-connections", max_connections_,
                   context.Translate("Client connections to hold open at once; more wait their "
@@ -239,8 +240,11 @@ int ServeCommand::Run(const Context& context) {
     return context.Fail(Error::Of(ErrorCode::kInternal, "", METER_N("libsodium could not start")));
   }
   paths_.demo_country = demo_;
-  // A connection for each worker, one for the knowledge watcher and one to spare.
-  paths_.db_pool = db_pool_ > 0 ? db_pool_ : threads_ + 2;
+  const size_t heavy_slots = heavy_downloads_ >= 0 ? static_cast<size_t>(heavy_downloads_)
+                                                   : DefaultHeavyWorkSlots(threads_);
+  // A connection for each worker and each thread of the heavy-work lane (which reads the rounds it
+  // makes reports of), one for the knowledge watcher and one to spare.
+  paths_.db_pool = db_pool_ > 0 ? db_pool_ : threads_ + heavy_slots + 2;
   if (paths_.locale_dir.empty()) paths_.locale_dir = LocaleDirectory();
   auto loaded = Installation::Load(paths_);
   if (!loaded) return context.Fail(loaded.error());
@@ -274,8 +278,7 @@ int ServeCommand::Run(const Context& context) {
                "note: without --public-url, invitation links use the Host header of the request")
         << '\n';
   }
-  web.heavy_work_slots = heavy_downloads_ >= 0 ? static_cast<size_t>(heavy_downloads_)
-                                               : DefaultHeavyWorkSlots(threads_);
+  web.heavy_work_slots = heavy_slots;
   web.score_cache_bytes = static_cast<size_t>(score_cache_mb_) << 20;
   web.download_cache_bytes = static_cast<size_t>(download_cache_mb_) << 20;
   web.static_dir = paths_.web_dir + "/static";

@@ -26,11 +26,26 @@ void LowerThisThreadsPriority(int nice) {
              {{"errno", std::to_string(errno)}});
 }
 
+// Runs a job's `run` or `expired`. The jobs answer their own errors; an exception here is a last
+// guard, logged, so that one job cannot end the lane's thread or a Close().
+void RunGuarded(const std::function<void()>& act) {
+  try {
+    if (act) act();
+  } catch (const std::exception& e) {
+    log::Write(log::Level::kError, "heavy_lane", e.what());
+  }
+}
+
 }  // namespace
 
 HeavyLane::HeavyLane(const HeavyLaneOptions& options) : options_(options) {
-  for (size_t i = 0; i < std::max<size_t>(1, options_.threads); ++i)
-    threads_.emplace_back([this] { Work(); });
+  try {
+    for (size_t i = 0; i < std::max<size_t>(1, options_.threads); ++i)
+      threads_.emplace_back([this] { Work(); });
+  } catch (...) {  // no thread to be had: end those started before giving up
+    Stop();
+    throw;
+  }
 }
 
 HeavyLane::~HeavyLane() { Stop(); }
@@ -38,26 +53,33 @@ HeavyLane::~HeavyLane() { Stop(); }
 bool HeavyLane::Post(Job job) {
   {
     std::lock_guard lock(mutex_);
-    if (stopping_ || queue_.size() >= options_.max_waiting) return false;
+    if (closed_ || queue_.size() >= options_.max_waiting) return false;
     queue_.push_back({std::move(job), std::chrono::steady_clock::now()});
   }
   wake_.notify_one();
   return true;
 }
 
-void HeavyLane::Stop() {
+void HeavyLane::Close() {
   std::deque<Waiting> dropped;
   {
     std::lock_guard lock(mutex_);
-    if (stopping_ && threads_.empty()) return;
-    stopping_ = true;
+    closed_ = true;
     dropped.swap(queue_);
   }
+  for (Waiting& w : dropped) RunGuarded(w.job.expired);
+}
+
+void HeavyLane::Stop() {
+  Close();
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
   wake_.notify_all();
-  for (std::thread& t : threads_) t.join();
-  threads_.clear();
-  for (Waiting& w : dropped)
-    if (w.job.expired) w.job.expired();
+  std::lock_guard joining(join_mutex_);
+  for (std::thread& t : threads_)
+    if (t.joinable()) t.join();
 }
 
 size_t HeavyLane::waiting() const {
@@ -77,12 +99,7 @@ void HeavyLane::Work() {
       queue_.pop_front();
     }
     const bool late = std::chrono::steady_clock::now() - next.since > options_.max_wait;
-    const auto& act = late ? next.job.expired : next.job.run;
-    try {
-      if (act) act();
-    } catch (const std::exception& e) {  // the jobs answer their errors; this is a last guard
-      log::Write(log::Level::kError, "heavy_lane", e.what());
-    }
+    RunGuarded(late ? next.job.expired : next.job.run);
   }
 }
 

@@ -9,8 +9,10 @@
 // Retry-After). A job that waited longer than `max_wait` is not run: its `expired` is called
 // instead (503 too), so that no client waits past its proxy's time-out for work nobody will read.
 //
-// Thread-safe. Stop() (and the destructor) ends the threads after the job each is running; jobs
-// still waiting are dropped with `expired`. The lane owns its jobs until they have run.
+// Thread-safe. Close() refuses new jobs and expires the waiting ones at once (a draining server
+// calls it, so that their 503s go out while it can still write); the jobs running go on. Stop()
+// (and the destructor) closes, then waits for the running jobs and ends the threads. The lane owns
+// its jobs until they have run or expired.
 #pragma once
 
 #include <chrono>
@@ -43,9 +45,10 @@ class HeavyLane {
   HeavyLane(const HeavyLane&) = delete;
   HeavyLane& operator=(const HeavyLane&) = delete;
 
-  // Queues `job`; false (and the job untouched) when max_waiting jobs wait already or the lane
-  // has stopped.
+  // Queues `job`; false when max_waiting jobs wait already or the lane is closed (the job is then
+  // dropped unrun: the caller answers for it).
   bool Post(Job job);
+  void Close();
   void Stop();
 
   size_t waiting() const;
@@ -61,7 +64,9 @@ class HeavyLane {
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<Waiting> queue_;
-  bool stopping_ = false;
+  bool closed_ = false;    // no new job; the waiting ones were expired
+  bool stopping_ = false;  // the threads end once their job is done
+  std::mutex join_mutex_;  // one Stop() joins the threads; another waits for it
   std::vector<std::thread> threads_;
 };
 

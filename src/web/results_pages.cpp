@@ -3,6 +3,7 @@
 // `meter score`.
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 
 #include "core/benchmarks.h"
 #include "core/round_results.h"
@@ -202,9 +203,10 @@ Response WebApp::Impl::DownloadRound(Call& call) {
   if (!versions) return DataUnavailable(call);
   bool scored = false, made = false;
   std::optional<Response> refused;  // why nothing was made, when nothing was
+  // The day as the report's "Generated on" takes it (the system clock, app/round_outputs.cpp).
   const std::string key = "download/" + std::to_string(id) + "/" + kind + "/" + call.lang + "/" +
-                          FormatUtcTime(Now(), "%Y-%m-%d");
-  const auto file = caches_.files.Get(key, *versions, [&]() -> decltype(caches_.files)::Computed {
+                          FormatUtcTime(std::time(nullptr), "%Y-%m-%d");
+  auto file = caches_.files.Get(key, *versions, [&]() -> decltype(caches_.files)::Computed {
     auto outcome = MakeRoundDownload(call, id, kind, *versions, &scored);
     if (auto* no = std::get_if<Response>(&outcome)) {
       refused = std::move(*no);
@@ -215,7 +217,15 @@ Response WebApp::Impl::DownloadRound(Call& call) {
     const size_t cost = body->body.size() + sizeof(Download);
     return {std::move(body), cost};
   });
-  if (!file) return refused ? std::move(*refused) : DataUnavailable(call);
+  if (!file && refused) return std::move(*refused);
+  if (!file) {
+    // Another caller's making of the same file failed while this one waited for it: this caller
+    // gets its own answer (404 for an unknown kind, 503 with Retry-After when busy, …).
+    auto outcome = MakeRoundDownload(call, id, kind, *versions, &scored);
+    if (auto* no = std::get_if<Response>(&outcome)) return std::move(*no);
+    file = std::make_shared<const Download>(std::move(std::get<Download>(outcome)));
+    made = true;
+  }
   Response r = Response::Text(file->body, file->content_type);
   r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + file->name + "\"");
   // Whether this file was made for the call or one made before was given: for tests and the

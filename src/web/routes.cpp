@@ -6,7 +6,8 @@ namespace meter {
 const std::vector<WebApp::Impl::Route>& WebApp::Impl::Routes() {
   using I = WebApp::Impl;
   // Heavy work (a PDF, an XLSX workbook, a chart drawn as PNG): the server runs these on threads
-  // of their own (heavy_lane.h), so that they never take the questionnaire's.
+  // of their own (heavy_lane.h), so that they never take the questionnaire's. For a route with a
+  // :kind or :file, only some are heavy (IsHeavyWork, web_app.cpp).
   constexpr bool kHeavy = true;
   static const std::vector<Route> kRoutes = {
       {"GET", "/", &I::Home, false},

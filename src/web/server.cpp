@@ -132,15 +132,17 @@ restinio::request_handling_status_t Answer(WebApp& app, InFlight& flight, HeavyL
   return restinio::request_accepted();
 }
 
-// After a stop signal: waits until no request is in flight, or `timeout` has passed, looking
-// every 50 ms, then stops the io_context; logs the start and the end.
+// After a stop signal: answers the heavy requests still waiting in the lane with 503 (their
+// clients try another node), then waits until no request is in flight, or `timeout` has passed,
+// looking every 50 ms, then stops the io_context; logs the start and the end.
 class Drainer {
  public:
-  Drainer(asio::io_context& io, InFlight& flight, std::chrono::seconds timeout)
-      : io_(io), flight_(flight), timeout_(timeout), timer_(io) {}
+  Drainer(asio::io_context& io, InFlight& flight, HeavyLane* lane, std::chrono::seconds timeout)
+      : io_(io), flight_(flight), lane_(lane), timeout_(timeout), timer_(io) {}
 
   void Start(const char* signal) {
     flight_.draining = true;
+    if (lane_) lane_->Close();
     deadline_ = std::chrono::steady_clock::now() + timeout_;
     log::Write(log::Level::kInfo, "stop",
                "stopping: no longer accepting connections; answering the requests in flight",
@@ -170,6 +172,7 @@ class Drainer {
 
   asio::io_context& io_;
   InFlight& flight_;
+  HeavyLane* lane_;  // may be null
   std::chrono::seconds timeout_;
   asio::steady_timer timer_;
   std::chrono::steady_clock::time_point deadline_;
@@ -207,9 +210,10 @@ std::unique_ptr<MetricsServer> OpenMetrics(asio::io_context& io, const ServeOpti
 
 Result<bool> Serve(WebApp& app, const ServeOptions& options,
                    const std::function<void()>& on_ready) {
-  asio::io_context io;
+  // Before `io`: a write io still holds when it is destroyed counts itself out of `flight`.
   InFlight flight;
-  // Destroyed before `io` and `flight`: its jobs hold requests of io's connections.
+  asio::io_context io;
+  // Destroyed before `io`: its jobs hold requests of io's connections.
   std::unique_ptr<HeavyLane> lane;
   if (options.heavy.threads > 0) lane = std::make_unique<HeavyLane>(options.heavy);
   auto handler = [&app, &flight, lane = lane.get()](restinio::request_handle_t req) {
@@ -254,7 +258,7 @@ Result<bool> Serve(WebApp& app, const ServeOptions& options,
                        METER_N("cannot listen on this address: {1}"), {e.what()});
     }
   }
-  Drainer drainer(io, flight, options.drain_timeout);
+  Drainer drainer(io, flight, lane.get(), options.drain_timeout);
   asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const asio::error_code& error, int signal) {
     if (error) return;

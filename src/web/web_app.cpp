@@ -75,9 +75,16 @@ WebApp::~WebApp() = default;
 ScoreCacheStats WebApp::CacheStats() const { return impl_->CacheStats(); }
 Response WebApp::Handle(const Request& request) { return impl_->Handle(request); }
 
-bool WebApp::IsHeavy(const Request& request) const {
-  const Impl::Route* route = Impl::RouteOf(request);
-  return route && route->heavy;
+bool WebApp::IsHeavy(const Request& request) const { return IsHeavyWork(request); }
+
+bool IsHeavyWork(const Request& request) {
+  std::map<std::string, std::string> params;
+  const WebApp::Impl::Route* route = WebApp::Impl::RouteOf(request, &params);
+  if (!route || !route->heavy) return false;
+  if (auto kind = params.find("kind"); kind != params.end())
+    return kind->second == "pdf" || kind->second == "xlsx";
+  if (auto file = params.find("file"); file != params.end()) return file->second.ends_with(".png");
+  return true;
 }
 
 Response WebApp::Busy(const Request& request) { return impl_->Handle(request, /*busy=*/true); }

@@ -155,14 +155,19 @@ struct WebDeps {
 // fails when a route has no row.
 std::vector<std::pair<std::string, std::string>> RouteTable();
 
+// Issue 14: whether `request` is heavy work — a PDF report, an XLSX workbook, a chart as PNG —
+// which the server runs on threads of its own (web/heavy_lane.h), so that the questionnaire keeps
+// its threads while reports are made: a route marked heavy, and for a round's downloads only the
+// kinds "pdf" and "xlsx", for a comparison chart only a ".png". HEAD as its GET. Cheap; false for
+// an unknown path.
+bool IsHeavyWork(const Request& request);
+
 class WebApp {
  public:
   explicit WebApp(WebDeps deps);
   ~WebApp();
   Response Handle(const Request& request);
-  // Issue 14: whether `request` is heavy work — a PDF report, an XLSX workbook, a chart as PNG —
-  // which the server runs on threads of its own (web/heavy_lane.h), so that the questionnaire
-  // keeps its threads while reports are made. By route; cheap; false for an unknown path.
+  // Issue 14: whether `request` is heavy work (IsHeavyWork below).
   bool IsHeavy(const Request& request) const;
   // The answer to a heavy request the server could not take (its queue was full, or it waited
   // too long): 503 with Retry-After in the caller's language, logged and counted like the rest.

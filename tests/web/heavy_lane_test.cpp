@@ -15,6 +15,8 @@
 #include <thread>
 #include <vector>
 
+#include "web/web_app.h"
+
 namespace meter {
 namespace {
 
@@ -98,12 +100,12 @@ TEST(HeavyLane, RefusesPastItsQueueAndLeavesTheJobToTheCaller) {
 }
 
 TEST(HeavyLane, AJobThatWaitedTooLongExpiresInsteadOfRunning) {
-  HeavyLane lane({1, 8, 0ms, 0});
+  HeavyLane lane({1, 8, 50ms, 0});
   JobLog log;
   Occupier busy;
   busy.Occupy(lane);
   ASSERT_TRUE(lane.Post(log.Job("late")));
-  std::this_thread::sleep_for(5ms);  // waits past the 0 ms allowed, whatever the scheduler does
+  std::this_thread::sleep_for(100ms);  // the lane busy past the 50 ms a job may wait
   busy.Release();
   WaitForTheJobsBefore(lane);
   EXPECT_EQ(log.names(), (std::vector<std::string>{"late expired"}));
@@ -116,12 +118,36 @@ TEST(HeavyLane, StoppingExpiresTheJobsStillWaitingAndRefusesNewOnes) {
   busy.Occupy(lane);
   ASSERT_TRUE(lane.Post(log.Job("waiting")));
   std::thread stopper([&lane] { lane.Stop(); });
-  // Stop waits for the running job; once it is released the waiting one is expired, not run.
-  std::this_thread::sleep_for(20ms);
+  // Stop expires the waiting job at once and then waits for the running one. With the lane's one
+  // thread occupied, only Stop can have emptied the queue.
+  while (lane.waiting() != 0) std::this_thread::sleep_for(1ms);
   busy.Release();
   stopper.join();
   EXPECT_FALSE(lane.Post(log.Job("after")));
   EXPECT_EQ(log.names(), (std::vector<std::string>{"waiting expired"}));
+}
+
+// What a draining server does: the waiting jobs expire at once, the running one goes on, and new
+// ones are refused.
+TEST(HeavyLane, ClosingExpiresTheWaitingJobsAndLetsTheRunningOneFinish) {
+  HeavyLane lane({1, 8, 60s, 0});
+  JobLog log;
+  std::promise<void> started, release;
+  std::shared_future<void> released = release.get_future().share();
+  ASSERT_TRUE(lane.Post({[&] {
+                           started.set_value();
+                           released.wait();
+                           log.Job("running").run();
+                         },
+                         {}}));
+  started.get_future().wait();
+  ASSERT_TRUE(lane.Post(log.Job("waiting")));
+  lane.Close();
+  EXPECT_EQ(log.names(), (std::vector<std::string>{"waiting expired"}));
+  EXPECT_FALSE(lane.Post(log.Job("after")));
+  release.set_value();
+  lane.Stop();
+  EXPECT_EQ(log.names(), (std::vector<std::string>{"waiting expired", "running"}));
 }
 
 TEST(HeavyLane, ItsThreadsRunAtALowerPriorityThanTheProcess) {
@@ -133,6 +159,33 @@ TEST(HeavyLane, ItsThreadsRunAtALowerPriorityThanTheProcess) {
   ASSERT_TRUE(lane.Post(
       {[&seen] { seen.set_value(getpriority(PRIO_PROCESS, static_cast<id_t>(gettid()))); }, {}}));
   EXPECT_EQ(seen.get_future().get(), std::min(process + 10, 19));  // the kernel's ceiling is 19
+}
+
+Request Asking(const std::string& method, const std::string& path) {
+  Request r;
+  r.method = method;
+  r.path = path;
+  return r;
+}
+
+// Which requests the server gives the lane: reports, workbooks and PNG charts; not the light
+// downloads of the same routes, nor pages, nor unknown paths.
+TEST(HeavyWork, OnlyReportsWorkbooksAndPngChartsAreHeavy) {
+  for (const char* path :
+       {"/rounds/7/download/pdf", "/rounds/7/download/xlsx", "/api/rounds/7/download/pdf",
+        "/api/rounds/7/download/xlsx", "/campaign.xlsx", "/compare/chart/scatter.png",
+        "/offline/download", "/rounds/7/respondents/3/offline/download"}) {
+    EXPECT_TRUE(IsHeavyWork(Asking("GET", path))) << path;
+    EXPECT_TRUE(IsHeavyWork(Asking("HEAD", path))) << "HEAD " << path;
+  }
+  for (const char* path :
+       {"/rounds/7/download/csv", "/rounds/7/download/json", "/rounds/7/download/sdmx",
+        "/api/rounds/7/download/scores", "/compare/chart/scatter.svg", "/campaign.csv", "/campaign",
+        "/rounds/7/results", "/rounds/7/way-forward", "/nowhere", "/"}) {
+    EXPECT_FALSE(IsHeavyWork(Asking("GET", path))) << path;
+  }
+  EXPECT_FALSE(IsHeavyWork(Asking("POST", "/rounds/7/download/pdf")));
+  EXPECT_FALSE(IsHeavyWork(Asking("POST", "/offline")));
 }
 
 }  // namespace

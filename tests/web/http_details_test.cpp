@@ -293,21 +293,27 @@ TEST(HeavyDownloads, ReportsAskedForAtOnceWaitTheirTurnInsteadOfBeingRefused) {
   ASSERT_FALSE(round.empty());
   const std::vector<std::string> languages = {"ar", "en", "es", "fr", "ru", "zh"};
   std::vector<int> statuses(languages.size());
+  std::vector<std::string> made(languages.size());
   std::vector<std::thread> readers;
   const std::map<std::string, std::string> signed_in = admin.cookies();
   for (size_t i = 0; i < languages.size(); ++i) {
     readers.emplace_back([&, i] {
       HttpClient reader(server.port());
       reader.cookies() = signed_in;
-      statuses[i] = reader
-                        .Send("GET", "/rounds/" + round + "/download/pdf", "", "",
-                              "Accept-Language: " + languages[i] + "\r\n")
-                        .status;
+      const HttpResponse pdf = reader.Send("GET", "/rounds/" + round + "/download/pdf", "", "",
+                                           "Accept-Language: " + languages[i] + "\r\n");
+      statuses[i] = pdf.status;
+      made[i] = pdf.Header("x-meter-download");
     });
   }
   EXPECT_EQ(admin.Get("/rounds/" + round).status, 200);
   for (std::thread& t : readers) t.join();
-  for (size_t i = 0; i < languages.size(); ++i) EXPECT_EQ(statuses[i], 200) << languages[i];
+  for (size_t i = 0; i < languages.size(); ++i) {
+    EXPECT_EQ(statuses[i], 200) << languages[i];
+    EXPECT_EQ(made[i], "made") << languages[i] << ": each made for its own language";
+  }
+  // A light download of the same route does not go to the lane.
+  EXPECT_EQ(admin.Get("/rounds/" + round + "/download/json").status, 200);
 }
 
 TEST_F(HttpDetails, WithinTheLimitReportsAreMade) {
