@@ -22,6 +22,7 @@
 //   when no stored year has it; a country without a round has it too (with "all").
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -108,11 +109,25 @@ std::optional<CampaignColumn> CampaignColumnFromKey(std::string_view key);
 // (UTF-8 code point order), status in workflow order (draft, open, closed), published after not.
 void SortCampaign(std::vector<CampaignRow>& rows, CampaignColumn column, bool ascending);
 
+// The facts `round`'s own data gives: its respondents, its newest answer and Score()'s index over
+// its answers (nullopt without the instrument; ReadCampaign puts a published round's stored score
+// in its place). `round` is not kept: the facts' `round` is null. Fails with the store's error.
+Result<LatestRoundFacts> ReadRoundFacts(Store& store, const InstrumentCatalog& instruments,
+                                        const Round& round);
+
+// Where ReadCampaign takes a latest round's facts from: ReadRoundFacts by default; the web keeps
+// them by the round's version (web/score_cache.h), so that the page does not read every country's
+// answers on every view.
+using RoundFactsSource = std::function<Result<LatestRoundFacts>(const Round&)>;
+
 // Every member state in `countries` that has a round (every one when `all_countries`), by ISO
-// code, named in `lang`. Fails with the store's error (kUnavailable); a round whose instrument is
-// not installed has no index and no finished respondents, and is no error.
-Result<std::vector<CampaignRow>> ReadCampaign(Store& store, const InstrumentCatalog& instruments,
-                                              const CountryList& countries, bool all_countries,
-                                              std::string_view lang);
+// code, named in `lang`. `published`, when given, stands for store.ListPublished() (the web's
+// cached copy); `facts`, when given, for ReadRoundFacts. Fails with the store's error
+// (kUnavailable); a round whose instrument is not installed has no index and no finished
+// respondents, and is no error.
+Result<std::vector<CampaignRow>> ReadCampaign(
+    Store& store, const InstrumentCatalog& instruments, const CountryList& countries,
+    bool all_countries, std::string_view lang,
+    const std::vector<PublishedProfile>* published = nullptr, const RoundFactsSource& facts = {});
 
 }  // namespace meter

@@ -20,13 +20,11 @@ struct CountryRounds {
   const Round* latest = nullptr;
 };
 
-// The facts of `round`: its respondents, its newest answer and its index (the published score,
-// else Score() over its answers when its instrument is installed).
-Result<LatestRoundFacts> FactsOf(Store& store, const InstrumentCatalog& instruments,
-                                 const Round& round,
-                                 const std::map<Id, std::optional<double>>& published) {
+}  // namespace
+
+Result<LatestRoundFacts> ReadRoundFacts(Store& store, const InstrumentCatalog& instruments,
+                                        const Round& round) {
   LatestRoundFacts facts;
-  facts.round = &round;
   facts.instrument = instruments.Find(round.instrument_id, round.instrument_version);
   auto respondents = store.ListRespondents(round.id);
   if (!respondents) return respondents.error();
@@ -36,9 +34,7 @@ Result<LatestRoundFacts> FactsOf(Store& store, const InstrumentCatalog& instrume
   for (const StoredAnswer& a : answers.value()) {
     facts.newest_answer = std::max(facts.newest_answer, a.updated_at);
   }
-  if (auto it = published.find(round.id); round.published && it != published.end()) {
-    facts.index = it->second;
-  } else if (facts.instrument) {
+  if (facts.instrument) {
     const ScoreReport report = Score(
         *facts.instrument, SheetOf(*facts.instrument, round, facts.respondents, answers.value()));
     if (!report.units.empty()) facts.index = report.units[0].score;
@@ -46,17 +42,21 @@ Result<LatestRoundFacts> FactsOf(Store& store, const InstrumentCatalog& instrume
   return facts;
 }
 
-}  // namespace
-
 Result<std::vector<CampaignRow>> ReadCampaign(Store& store, const InstrumentCatalog& instruments,
                                               const CountryList& countries, bool all_countries,
-                                              std::string_view lang) {
+                                              std::string_view lang,
+                                              const std::vector<PublishedProfile>* published_rounds,
+                                              const RoundFactsSource& facts_source) {
   auto rounds = store.ListRounds(std::nullopt);
   if (!rounds) return rounds.error();
-  auto profiles = store.ListPublished();
-  if (!profiles) return profiles.error();
+  Result<std::vector<PublishedProfile>> read_profiles = std::vector<PublishedProfile>{};
+  if (!published_rounds) {
+    read_profiles = store.ListPublished();
+    if (!read_profiles) return read_profiles.error();
+    published_rounds = &read_profiles.value();
+  }
   std::map<Id, std::optional<double>> published;
-  for (const PublishedProfile& p : profiles.value()) {
+  for (const PublishedProfile& p : *published_rounds) {
     auto it = p.scores.find("overall");
     published[p.round.id] = it == p.scores.end() ? std::nullopt : std::optional<double>(it->second);
   }
@@ -82,8 +82,13 @@ Result<std::vector<CampaignRow>> ReadCampaign(Store& store, const InstrumentCata
         rows.push_back(CampaignRowOf(country, name, 0, {}, survey_of(country.iso3)));
       continue;
     }
-    auto facts = FactsOf(store, instruments, *it->second.latest, published);
+    const Round& latest = *it->second.latest;
+    auto facts = facts_source ? facts_source(latest) : ReadRoundFacts(store, instruments, latest);
     if (!facts) return facts.error();
+    facts.value().round = &latest;
+    // A published round shows its stored score, the one its publication fixed.
+    if (auto stored = published.find(latest.id); latest.published && stored != published.end())
+      facts.value().index = stored->second;
     rows.push_back(
         CampaignRowOf(country, name, it->second.count, facts.value(), survey_of(country.iso3)));
   }

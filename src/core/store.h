@@ -211,6 +211,9 @@ class RoundRepository {
   // The versions of round `id` and of what every round's pages share, read in one statement (a
   // round that does not exist has round version 0). Fails with kUnavailable.
   virtual Result<CacheVersions> CacheVersionsOf(Id id) = 0;
+  // Every round's version (CacheVersions::round) by round ID, in one statement; a round missing
+  // from it has version 0. For pages over many rounds (the campaign). Fails with kUnavailable.
+  virtual Result<std::map<Id, long long>> RoundVersions() = 0;
 
   // Sets round `id`'s deadline (0: none), audited "round.deadline". The caller has checked it
   // (CheckDeadline). kConflict when the round is closed (CheckRoundAccepts, kInvitations).

@@ -1,4 +1,5 @@
 // Assessment rounds, their groups and their respondents.
+#include <cstdlib>
 #include <sstream>
 
 #include "core/round_rules.h"
@@ -381,6 +382,24 @@ Result<CacheVersions> SqlStore::CacheVersionsOf(Id id) {
     }
     return out;
   });
+}
+
+Result<std::map<Id, long long>> SqlStore::RoundVersions() {
+  return sql::Reading<std::map<Id, long long>>(
+      db_, [&](soci::session& sql) -> Result<std::map<Id, long long>> {
+        std::map<Id, long long> out;
+        std::string name;
+        long long version = 0;
+        soci::statement st = (sql.prepare << "SELECT name, version FROM cache_versions WHERE name "
+                                             "LIKE 'round:%'",
+                              soci::into(name), soci::into(version));
+        st.execute();
+        while (st.fetch()) {
+          const Id id = std::strtoll(name.c_str() + 6, nullptr, 10);  // after "round:"
+          if (id > 0) out[id] = version;
+        }
+        return out;
+      });
 }
 
 Result<Respondent> SqlStore::AddRespondent(const Respondent& r, const std::string& actor) {

@@ -117,6 +117,7 @@ class SqlStore final : public Store {
   Result<Round> Unpublish(Id id, const std::string& actor) override;
   Result<std::vector<PublishedProfile>> ListPublished() override;
   Result<CacheVersions> CacheVersionsOf(Id id) override;
+  Result<std::map<Id, long long>> RoundVersions() override;
   Result<Respondent> AddRespondent(const Respondent& respondent, const std::string& actor) override;
   Result<Round> SetRoundDeadline(Id id, Seconds deadline, const std::string& actor) override;
   Result<std::vector<Respondent>> InviteRespondents(Id round,

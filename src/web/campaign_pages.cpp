@@ -72,13 +72,50 @@ TemplateList SortLink(const CampaignQuery& q, CampaignColumn column, const std::
   return section;
 }
 
-// The rows the query asks for, filtered and in its order.
-Result<std::vector<CampaignRow>> CampaignRowsFor(WebDeps& deps, const Call& call,
-                                                 const CampaignQuery& q) {
-  auto rows =
-      ReadCampaign(deps.store, deps.instruments, deps.countries, q.filter.all_countries, call.lang);
-  if (!rows) return rows.error();
-  std::vector<CampaignRow> out = FilterCampaign(std::move(rows).value(), q.filter);
+}  // namespace
+
+// The versions are read first, then the published scores at theirs (cached) and each latest
+// round's facts at its version (cached), so that a view reads only the rounds changed since the
+// last one and never older data than it saw.
+Result<std::vector<CampaignRow>> WebApp::Impl::CampaignRows(const Call& call, bool all_countries) {
+  const auto shared = VersionsOf(0);  // round 0: only what every round shares
+  auto round_versions = deps_.store.RoundVersions();
+  if (!shared || !round_versions) {
+    return Error::Of(ErrorCode::kUnavailable, "", METER_N("the answers cannot be read now"));
+  }
+  const auto published = PublishedRoundsAt(shared->published);
+  if (!published) {
+    return Error::Of(ErrorCode::kUnavailable, "", METER_N("the answers cannot be read now"));
+  }
+  auto facts_at_version = [&](const Round& round) -> Result<LatestRoundFacts> {
+    const auto known = round_versions.value().find(round.id);
+    const long long version = known == round_versions.value().end() ? 0 : known->second;
+    std::optional<Error> failed;
+    auto kept = caches_.facts.Get(round.id, version, [&]() -> decltype(caches_.facts)::Computed {
+      auto read = ReadRoundFacts(deps_.store, deps_.instruments, round);
+      if (!read) {
+        failed = read.error();
+        return {};
+      }
+      auto value = std::make_shared<const LatestRoundFacts>(std::move(read).value());
+      const size_t cost = ApproximateBytes(*value);
+      return {std::move(value), cost};
+    });
+    if (!kept) {
+      if (failed) return *failed;
+      return ReadRoundFacts(deps_.store, deps_.instruments, round);  // another's reading failed
+    }
+    return *kept;
+  };
+  return ReadCampaign(deps_.store, deps_.instruments, deps_.countries, all_countries, call.lang,
+                      published.get(), facts_at_version);
+}
+
+namespace {
+
+// `rows` as the query asks for them: filtered and in its order.
+std::vector<CampaignRow> AsAsked(std::vector<CampaignRow> rows, const CampaignQuery& q) {
+  std::vector<CampaignRow> out = FilterCampaign(std::move(rows), q.filter);
   SortCampaign(out, q.sort, q.ascending);
   return out;
 }
@@ -198,10 +235,11 @@ Response WebApp::Impl::CampaignPage(Call& call) {
   if (call.principal.kind == Principal::Kind::kAnonymous) return NeedLogin(call);
   if (!Allowed(call.principal, Action::kViewCampaign)) return Forbidden(call);
   const CampaignQuery q = ReadCampaignQuery(call.query);
-  auto rows = CampaignRowsFor(deps_, call, q);
+  auto rows = CampaignRows(call, q.filter.all_countries);
   if (!rows) return Fail(call, rows.error());
   return Page(call, "campaign", call.Tr("Campaign"),
-              CampaignView(call, deps_.countries, deps_.instruments, q, rows.value()));
+              CampaignView(call, deps_.countries, deps_.instruments, q,
+                           AsAsked(std::move(rows).value(), q)));
 }
 
 Response WebApp::Impl::CampaignDownload(Call& call) {
@@ -214,9 +252,10 @@ Response WebApp::Impl::CampaignDownload(Call& call) {
     slot = heavy_work_.TryAcquire();
     if (!slot) return TooBusy(call);
   }
-  auto rows = CampaignRowsFor(deps_, call, ReadCampaignQuery(call.query));
+  const CampaignQuery q = ReadCampaignQuery(call.query);
+  auto rows = CampaignRows(call, q.filter.all_countries);
   if (!rows) return Fail(call, rows.error());
-  auto file = deps_.renderers.campaign_download(rows.value(), kind);
+  auto file = deps_.renderers.campaign_download(AsAsked(std::move(rows).value(), q), kind);
   if (!file) return Fail(call, file.error());
   Response r = Response::Text(std::move(file.value().body), file.value().content_type);
   r.headers.emplace_back("Content-Disposition",

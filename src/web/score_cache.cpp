@@ -29,6 +29,16 @@ size_t ApproximateBytes(const std::vector<PublishedProfile>& published) {
   return bytes;
 }
 
+size_t ApproximateBytes(const LatestRoundFacts& facts) {
+  size_t bytes = sizeof(facts);
+  for (const Respondent& r : facts.respondents) {
+    bytes += sizeof(r) + r.name.size() + r.group.size() + r.token_hash.size() + r.language.size() +
+             r.email.size();
+    for (const std::string& p : r.pillars) bytes += sizeof(p) + p.size();
+  }
+  return bytes;
+}
+
 size_t ApproximateBytes(const ItemStatistics& stats) {
   return sizeof(stats) + stats.pillars.size() * (sizeof(PillarStatistics) + 8) +
          stats.statements.size() * (sizeof(StatementStatistics) + 16);

@@ -11,6 +11,10 @@
 //              published round is closed, so its answers change only after a reopen, which
 //              withdraws it and bumps that version, and a released version never changes (a
 //              draft, which does as proposals are accepted into it, is not kept);
+//   facts      a round's campaign facts (core/campaign.h ReadRoundFacts: respondents, newest
+//              answer, index), by round, kept by the round's version alone (a published round's
+//              stored score is put in by ReadCampaign from the published scores): the campaign
+//              page reads only the rounds changed since its last view;
 //   files      a round's downloads (PDF report, XLSX workbook, exports) as made, by round, kind,
 //              language and day, kept by every version, in a budget of their own;
 //   pages      whole pages rendered once as frames (the results page, the Way Forward) with only
@@ -39,6 +43,7 @@
 #include <vector>
 
 #include "core/benchmarks.h"
+#include "core/campaign.h"
 #include "core/item_statistics.h"
 #include "core/round_dossier.h"
 #include "core/store.h"
@@ -48,21 +53,23 @@
 
 namespace meter {
 
-// The bytes WebOptions::score_cache_bytes gives (64 MiB by default) are split three quarters for
+// The bytes WebOptions::score_cache_bytes gives (64 MiB by default) are split five eighths for
 // dossiers (a round of 50 respondents × 124 statements is about 1.3 MiB), a sixteenth for the
-// published scores, a sixty-fourth for item statistics (about 30 kB a version) and the rest for
-// pages (about 26 kB each).
+// published scores, a sixty-fourth for item statistics (about 30 kB a version), an eighth for the
+// campaign's round facts (about 15 kB a round of 50) and the rest for pages (about 26 kB each).
 struct ScoreCaches {
   ScoreCaches(size_t bytes, size_t file_bytes)
-      : dossiers(bytes / 4 * 3),
+      : dossiers(bytes / 8 * 5),
         published(bytes / 16),
         items(bytes / 64),
-        pages(bytes - bytes / 4 * 3 - bytes / 16 - bytes / 64),
+        facts(bytes / 8),
+        pages(bytes - bytes / 8 * 5 - bytes / 16 - bytes / 64 - bytes / 8),
         files(file_bytes) {}
 
   VersionedCache<Id, CacheVersions, RoundDossier> dossiers;
   VersionedCache<int, long long, std::vector<PublishedProfile>> published;
   VersionedCache<std::string, long long, ItemStatistics> items;
+  VersionedCache<Id, long long, LatestRoundFacts> facts;
   VersionedCache<std::string, CacheVersions, Frame> pages;
   // A round's downloads (the PDF report, the workbook, the exports), by round, kind, language and
   // day, kept by every version; bounded on its own (WebOptions::download_cache_bytes).
@@ -73,6 +80,7 @@ struct ScoreCaches {
 size_t ApproximateBytes(const RoundDossier& dossier);
 size_t ApproximateBytes(const std::vector<PublishedProfile>& published);
 size_t ApproximateBytes(const ItemStatistics& stats);
+size_t ApproximateBytes(const LatestRoundFacts& facts);
 inline size_t ApproximateBytes(const Frame& frame) {
   return frame.text().size() + frame.marks().size() * sizeof(Frame::Mark) + sizeof(Frame);
 }

@@ -246,6 +246,10 @@ class WebApp::Impl {
   // The current cache versions of `round` (0: none) and of what rounds share; nullopt when the
   // store cannot be read (logged).
   std::optional<CacheVersions> VersionsOf(Id round);
+  // The campaign's rows (core/campaign.h ReadCampaign), every member state with a round (every one
+  // with `all_countries`), from the published scores and each latest round's facts as the caches
+  // keep them by version (campaign_pages.cpp); kUnavailable when the store cannot be read.
+  Result<std::vector<CampaignRow>> CampaignRows(const Call& call, bool all_countries);
   // The published rounds at `version` of the published scores; nullptr when unreadable.
   std::shared_ptr<const std::vector<PublishedProfile>> PublishedRoundsAt(long long version);
   // The item statistics of `in` over its published rounds, from the cache at the current

@@ -417,6 +417,27 @@ TEST_P(StoreContract, RoundsAreListedByCountry) {
   EXPECT_TRUE(store_->ListRounds(std::vector<std::string>{}).value().empty());
 }
 
+// Issue 14: the campaign reads every round's version in one statement; each is the one
+// CacheVersionsOf gives, and a write to one round bumps its own alone.
+TEST_P(StoreContract, RoundVersionsAreEachRoundsCacheVersion) {
+  const Round arm = MakeOpenRound("ARM");
+  const Round ken = MakeOpenRound("KEN");
+  auto before = store_->RoundVersions();
+  ASSERT_TRUE(before.ok()) << before.error().ToString();
+  for (const Round* r : {&arm, &ken}) {
+    const auto found = before.value().find(r->id);
+    const long long listed = found == before.value().end() ? 0 : found->second;
+    EXPECT_EQ(listed, store_->CacheVersionsOf(r->id).value().round) << r->country;
+  }
+  ASSERT_TRUE(store_->SetGroupWeights(arm.id, {{"Agencies", 2}}, "c@x.org").ok());
+  const auto after = store_->RoundVersions().value();
+  ASSERT_TRUE(after.count(arm.id));
+  EXPECT_GT(after.at(arm.id), before.value().count(arm.id) ? before.value().at(arm.id) : 0);
+  EXPECT_EQ(after.at(arm.id), store_->CacheVersionsOf(arm.id).value().round);
+  EXPECT_EQ(after.count(ken.id) ? after.at(ken.id) : 0,
+            before.value().count(ken.id) ? before.value().at(ken.id) : 0);
+}
+
 TEST_P(StoreContract, GroupWeightsCanBeEditedButNotInvented) {
   const Round round = MakeOpenRound();
   auto changed = store_->SetGroupWeights(round.id, {{"Agencies", 2.5}}, "c@x.org");

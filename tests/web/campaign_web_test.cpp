@@ -3,6 +3,8 @@
 // the XLSX with the same filters and order, and who may see it.
 #include <gmock/gmock.h>
 
+#include <regex>
+
 #include "web_world.h"
 
 namespace meter::testing {
@@ -48,6 +50,31 @@ TEST_F(CampaignWeb, ListsTheCountriesWithRoundsAndTheirLatestRound) {
   const HttpResponse all = world_->admin->Get("/campaign?all=1");
   EXPECT_THAT(all.body, HasSubstr(">Norway</a></th>"));
   EXPECT_THAT(all.body, HasSubstr("No round yet"));
+}
+
+// Armenia's row's response counts ("1 finished, 1 started, 1 invited") on the campaign page.
+std::string ArmeniasCounts(HttpClient& admin) {
+  const std::string body = admin.Get("/campaign").body;
+  const size_t row = body.find(">Armenia</a></th>");
+  const size_t end = body.find("</tr>", row);
+  if (row == std::string::npos || end == std::string::npos) return "";
+  std::smatch found;
+  const std::string text = body.substr(row, end - row);
+  if (!std::regex_search(text, found, std::regex(R"(\d+ finished, \d+ started, \d+ invited)")))
+    return "";
+  return found.str();
+}
+
+// The page keeps each latest round's facts by the round's version: a view between changes reads
+// no answers again, and a change to a round shows on the next view.
+TEST_F(CampaignWeb, AChangeToARoundShowsOnTheNextView) {
+  const std::string before = ArmeniasCounts(*world_->admin);
+  ASSERT_FALSE(before.empty());
+  EXPECT_EQ(ArmeniasCounts(*world_->admin), before);
+  const int invited = std::stoi(before.substr(before.rfind(", ") + 2));
+  world_->Invite(*world_->coordinator, world_->round, "Campaign newcomer", "Agencies");
+  const std::string after = ArmeniasCounts(*world_->admin);
+  EXPECT_THAT(after, HasSubstr(", " + std::to_string(invited + 1) + " invited")) << before;
 }
 
 TEST_F(CampaignWeb, FiltersAndSorts) {
