@@ -1,5 +1,7 @@
 // Assessment rounds, their groups and their respondents.
+#include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <sstream>
 
 #include "core/round_rules.h"
@@ -217,24 +219,35 @@ Result<std::vector<Round>> SqlStore::ListRounds(
     const std::optional<std::vector<std::string>>& countries) {
   return sql::Reading<std::vector<Round>>(
       db_, [&](soci::session& sql) -> Result<std::vector<Round>> {
-        std::vector<long long> ids;
-        long long id = 0;
-        std::string country;
-        soci::statement st =
-            (sql.prepare << "SELECT id, country FROM rounds ORDER BY year DESC, id DESC",
-             soci::into(id), soci::into(country));
-        st.execute();
-        while (st.fetch()) {
-          if (!countries ||
-              std::find(countries->begin(), countries->end(), country) != countries->end()) {
-            ids.push_back(id);
+        // Two statements whatever the number of rounds (a campaign has thousands): the rounds,
+        // then every group in order, put with their rounds.
+        std::vector<Round> out;
+        std::map<long long, size_t> at;  // round ID → index in out
+        {
+          RoundRow row;
+          soci::statement st(sql);
+          sql::PrepareBound(
+              st, "SELECT " + RoundRow::Columns() + " FROM rounds ORDER BY year DESC, id DESC",
+              soci::details::st_one_time_query, [&] { row.Bind(st); });
+          st.execute();
+          while (st.fetch()) {
+            Round r = row.Make();
+            if (countries &&
+                std::find(countries->begin(), countries->end(), r.country) == countries->end())
+              continue;
+            at[r.id] = out.size();
+            out.push_back(std::move(r));
           }
         }
-        std::vector<Round> out;
-        for (long long i : ids) {
-          auto r = LoadRound(db_, sql, i);
-          if (!r) return r.error();
-          out.push_back(std::move(r).value());
+        long long round = 0;
+        RespondentGroup g;
+        soci::statement groups = (sql.prepare << "SELECT round_id, name, weight FROM round_groups "
+                                                 "ORDER BY round_id, position",
+                                  soci::into(round), soci::into(g.name), soci::into(g.weight));
+        groups.execute();
+        while (groups.fetch()) {
+          if (auto found = at.find(round); found != at.end())
+            out[found->second].groups.push_back(g);
         }
         return out;
       });

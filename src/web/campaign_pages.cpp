@@ -78,13 +78,9 @@ TemplateList SortLink(const CampaignQuery& q, CampaignColumn column, const std::
 // round's facts at its version (cached), so that a view reads only the rounds changed since the
 // last one and never older data than it saw.
 Result<std::vector<CampaignRow>> WebApp::Impl::CampaignRows(const Call& call, bool all_countries) {
-  const auto shared = VersionsOf(0);  // round 0: only what every round shares
   auto round_versions = deps_.store.RoundVersions();
-  if (!shared || !round_versions) {
-    return Error::Of(ErrorCode::kUnavailable, "", METER_N("the answers cannot be read now"));
-  }
-  const auto published = PublishedRoundsAt(shared->published);
-  if (!published) {
+  const auto published = PublishedRoundsNow();
+  if (!round_versions || !published) {
     return Error::Of(ErrorCode::kUnavailable, "", METER_N("the answers cannot be read now"));
   }
   auto facts_at_version = [&](const Round& round) -> Result<LatestRoundFacts> {

@@ -37,25 +37,30 @@ std::string FilterQuery(const ComparisonFilter& f) {
 
 // Everything the page and its charts show, for one filter.
 struct CompareData {
-  ComparisonInputs inputs;
+  // The published rounds as the node keeps them by the published version (score_cache.h).
+  std::shared_ptr<const std::vector<PublishedProfile>> published;
+  SurveyByCountry survey;
   std::vector<PublishedVersion> versions;
-  Comparison comparison;                   // borrows inputs.published
+  Comparison comparison;                   // borrows *published
   const Instrument* instrument = nullptr;  // the compared version's; null when nothing is compared
   Scatter index, technology;
 };
 
-Result<std::unique_ptr<CompareData>> LoadCompare(WebDeps& deps, const Call& call,
-                                                 const ComparisonFilter& filter) {
-  auto inputs = ReadComparisonInputs(deps.store);
-  if (!inputs) return inputs.error();
+// `published`: the published rounds, read by the caller from the cache (never null).
+Result<std::unique_ptr<CompareData>> LoadCompare(
+    WebDeps& deps, const Call& call, const ComparisonFilter& filter,
+    std::shared_ptr<const std::vector<PublishedProfile>> published) {
+  auto survey = ReadSurveyByCountry(deps.store);
+  if (!survey) return survey.error();
   auto data = std::make_unique<CompareData>();
-  data->inputs = std::move(inputs).value();
-  data->versions = PublishedVersions(data->inputs.published);
-  data->comparison = Compare(data->inputs.published, deps.countries, filter, call.lang);
+  data->published = std::move(published);
+  data->survey = std::move(survey).value();
+  data->versions = PublishedVersions(*data->published);
+  data->comparison = Compare(*data->published, deps.countries, filter, call.lang);
   const Comparison& c = data->comparison;
   if (!c.countries.empty()) data->instrument = deps.instruments.Find(c.instrument_id, c.version);
-  data->index = BuildScatter(c, data->inputs.survey, "overall", &EgdiRow::egdi);
-  data->technology = BuildScatter(c, data->inputs.survey, kTechnologyPillar, &EgdiRow::tii);
+  data->index = BuildScatter(c, data->survey, "overall", &EgdiRow::egdi);
+  data->technology = BuildScatter(c, data->survey, kTechnologyPillar, &EgdiRow::tii);
   return data;
 }
 
@@ -300,7 +305,9 @@ Response WebApp::Impl::ComparePage(Call& call) {
   if (call.principal.kind == Principal::Kind::kAnonymous) return NeedLogin(call);
   if (!Allowed(call.principal, Action::kViewCampaign)) return Forbidden(call);
   const ComparisonFilter filter = ReadFilter(call.query);
-  auto data = LoadCompare(deps_, call, filter);
+  auto published = PublishedRoundsNow();
+  if (!published) return DataUnavailable(call);
+  auto data = LoadCompare(deps_, call, filter, std::move(published));
   if (!data) return Fail(call, data.error());
   return Page(call, "compare", call.Tr("Comparison of published rounds"),
               CompareView(call, deps_, *data.value(), filter));
@@ -317,7 +324,9 @@ Response WebApp::Impl::CompareChart(Call& call) {
     return Fail(call, Error::Of(ErrorCode::kNotFound, file,
                                 METER_N("there is no such chart: ask for .svg or .png")));
   }
-  auto data = LoadCompare(deps_, call, ReadFilter(call.query));
+  auto published = PublishedRoundsNow();
+  if (!published) return DataUnavailable(call);
+  auto data = LoadCompare(deps_, call, ReadFilter(call.query), std::move(published));
   if (!data) return Fail(call, data.error());
   std::string svg = ChartSvg(deps_.renderers, call, *data.value(), name);
   if (svg.empty()) {

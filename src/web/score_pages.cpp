@@ -26,6 +26,12 @@ Response& WebApp::Impl::MarkScores(Response& response, bool scored) {
   return response;
 }
 
+std::shared_ptr<const std::vector<PublishedProfile>> WebApp::Impl::PublishedRoundsNow() {
+  const auto versions = VersionsOf(0);  // round 0: only what every round shares
+  if (!versions) return nullptr;
+  return PublishedRoundsAt(versions->published);
+}
+
 std::shared_ptr<const RoundDossier> WebApp::Impl::DossierAt(Id id, const CacheVersions& versions,
                                                             bool* scored) {
   CacheVersions kept = versions;

@@ -250,6 +250,9 @@ class WebApp::Impl {
   // with `all_countries`), from the published scores and each latest round's facts as the caches
   // keep them by version (campaign_pages.cpp); kUnavailable when the store cannot be read.
   Result<std::vector<CampaignRow>> CampaignRows(const Call& call, bool all_countries);
+  // The published rounds at the published version read now (from the cache); nullptr when
+  // unreadable.
+  std::shared_ptr<const std::vector<PublishedProfile>> PublishedRoundsNow();
   // The published rounds at `version` of the published scores; nullptr when unreadable.
   std::shared_ptr<const std::vector<PublishedProfile>> PublishedRoundsAt(long long version);
   // The item statistics of `in` over its published rounds, from the cache at the current
