@@ -10,7 +10,8 @@
 // highest ID), as benchmarks choose it. A missing figure stays missing: a withheld score or a
 // survey year without the index leaves the country out of that plot, listed by why.
 //
-// ReadComparisonInputs reads the store; everything else is a pure function of its arguments.
+// ReadSurveyByCountry reads the store (the published rounds come from the caller, the web's cache
+// of them); everything else is a pure function of its arguments.
 // Thread-safe; results own their values except where a field says it borrows.
 #pragma once
 
@@ -128,13 +129,5 @@ Scatter BuildScatter(const Comparison& comparison,
 using SurveyByCountry = std::map<std::string, std::vector<EgdiRow>>;
 // Fails with the store's error (kUnavailable).
 Result<SurveyByCountry> ReadSurveyByCountry(Store& store);
-
-// What the comparison page reads: every published round, and every stored survey row by country.
-struct ComparisonInputs {
-  std::vector<PublishedProfile> published;
-  SurveyByCountry survey;
-};
-// Fails with the store's error (kUnavailable).
-Result<ComparisonInputs> ReadComparisonInputs(Store& store);
 
 }  // namespace meter

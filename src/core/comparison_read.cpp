@@ -1,5 +1,5 @@
-// ReadComparisonInputs: the published rounds and the stored survey years, for the pure functions of
-// comparison.cpp; ReadSurveyByCountry, for them and for the campaign page.
+// ReadSurveyByCountry: the stored survey years by country, for the pure functions of
+// comparison.cpp and for the campaign page.
 #include "core/comparison.h"
 
 namespace meter {
@@ -17,17 +17,6 @@ Result<SurveyByCountry> ReadSurveyByCountry(Store& store) {
     }
   }
   return survey;
-}
-
-Result<ComparisonInputs> ReadComparisonInputs(Store& store) {
-  ComparisonInputs in;
-  auto published = store.ListPublished();
-  if (!published) return published.error();
-  in.published = std::move(published).value();
-  auto survey = ReadSurveyByCountry(store);
-  if (!survey) return survey.error();
-  in.survey = std::move(survey).value();
-  return in;
 }
 
 }  // namespace meter

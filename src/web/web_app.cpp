@@ -78,6 +78,8 @@ Response WebApp::Handle(const Request& request) { return impl_->Handle(request);
 bool WebApp::IsHeavy(const Request& request) const { return IsHeavyWork(request); }
 
 bool IsHeavyWork(const Request& request) {
+  // Every heavy route is a GET: a save or a form post is not matched against the routes twice.
+  if (request.method != "GET" && request.method != "HEAD") return false;
   std::map<std::string, std::string> params;
   const WebApp::Impl::Route* route = WebApp::Impl::RouteOf(request, &params);
   if (!route || !route->heavy) return false;
