@@ -93,10 +93,11 @@ class UserRepository {
                                         const std::string& password_hash, Seconds now) = 0;
 };
 
-// A session with the respondent it belongs to and their round, read together
-// (FindSessionWithCaller).
+// A session with the user or the respondent it belongs to (and the respondent's round), read
+// together (FindSessionWithCaller).
 struct SessionWithCaller {
   Session session;
+  std::optional<User> user;              // a user's session, while the user exists
   std::optional<Respondent> respondent;  // a respondent's session, while the respondent exists
   std::optional<Round> round;            // the respondent's round, with its groups
 };
@@ -107,9 +108,9 @@ class SessionRepository {
   virtual Result<bool> CreateSession(const Session& session) = 0;
   // kNotFound when absent or expired at `now`.
   virtual Result<Session> FindSession(const std::string& id_hash, Seconds now) = 0;
-  // The same, with a respondent's record and round, on one connection: every request of a
-  // respondent needs all three first, and on PostgreSQL each separate read is a round trip and a
-  // pooled connection lent again. A user's session comes without either.
+  // The same, with the user's record (their countries too), or the respondent's record and round,
+  // in one read: every request needs them first, and on PostgreSQL each separate read is a round
+  // trip and a pooled connection lent again.
   virtual Result<SessionWithCaller> FindSessionWithCaller(const std::string& id_hash,
                                                           Seconds now) = 0;
   virtual Result<bool> TouchSession(const std::string& id_hash, Seconds now,
@@ -130,6 +131,12 @@ class SessionRepository {
 struct CacheVersions {
   long long round = 0, published = 0, knowledge = 0, egdi = 0;
   bool operator==(const CacheVersions&) const = default;
+};
+
+// A round and its cache versions, read together (GetRoundWithVersions).
+struct RoundWithVersions {
+  Round round;
+  CacheVersions versions;
 };
 
 // What an outbox message is about, for the round page ("invitation", "reminder-7d", …; empty for
@@ -211,6 +218,9 @@ class RoundRepository {
   // The versions of round `id` and of what every round's pages share, read in one statement (a
   // round that does not exist has round version 0). Fails with kUnavailable.
   virtual Result<CacheVersions> CacheVersionsOf(Id id) = 0;
+  // GetRound and CacheVersionsOf in one read, one consistent state: every view of a score page
+  // needs both. kNotFound when there is no round `id`; kUnavailable.
+  virtual Result<RoundWithVersions> GetRoundWithVersions(Id id) = 0;
   // Every round's version (CacheVersions::round) by round ID, in one statement; a round missing
   // from it has version 0. For pages over many rounds (the campaign). Fails with kUnavailable.
   virtual Result<std::map<Id, long long>> RoundVersions() = 0;

@@ -158,6 +158,22 @@ struct VersionsQuery {
   soci::statement st;  // last: bound to the members above
 };
 
+// The versions of round `id` and of what all rounds share, in one kept statement.
+CacheVersions ReadVersions(sql::Database& db, soci::session& sql, Id id) {
+  CacheVersions out;
+  sql::Kept<VersionsQuery> q(db, sql, "");
+  q->round = sql::RoundVersionName(id);
+  q->st.execute();
+  while (q->st.fetch()) {
+    long long& into = q->name == "published"   ? out.published
+                      : q->name == "knowledge" ? out.knowledge
+                      : q->name == "egdi"      ? out.egdi
+                                               : out.round;
+    into = q->version;
+  }
+  return out;
+}
+
 // Round `id` as it is now, held until the caller's transaction ends (on PostgreSQL with a row lock
 // of strength `lock`, "SHARE" or "UPDATE"; SQLite's BEGIN IMMEDIATE already serialises writers),
 // so that closing the round waits for a change its state allowed; kConflict when the round's state
@@ -381,19 +397,15 @@ Result<std::vector<PublishedProfile>> SqlStore::ListPublished() {
 }
 
 Result<CacheVersions> SqlStore::CacheVersionsOf(Id id) {
-  return sql::Reading<CacheVersions>(db_, [&](soci::session& sql) -> Result<CacheVersions> {
-    CacheVersions out;
-    sql::Kept<VersionsQuery> q(db_, sql, "");
-    q->round = sql::RoundVersionName(id);
-    q->st.execute();
-    while (q->st.fetch()) {
-      long long& into = q->name == "published"   ? out.published
-                        : q->name == "knowledge" ? out.knowledge
-                        : q->name == "egdi"      ? out.egdi
-                                                 : out.round;
-      into = q->version;
-    }
-    return out;
+  return sql::Reading<CacheVersions>(
+      db_, [&](soci::session& sql) -> Result<CacheVersions> { return ReadVersions(db_, sql, id); });
+}
+
+Result<RoundWithVersions> SqlStore::GetRoundWithVersions(Id id) {
+  return sql::Reading<RoundWithVersions>(db_, [&](soci::session& sql) -> Result<RoundWithVersions> {
+    auto round = LoadRound(db_, sql, id);
+    if (!round) return round.error();
+    return RoundWithVersions{std::move(round).value(), ReadVersions(db_, sql, id)};
   });
 }
 
@@ -493,6 +505,14 @@ Result<SessionWithCaller> SqlStore::FindSessionWithCaller(const std::string& id_
       if (q->round.id != 0) out.round = q->round.Make();
     }
     if (out.round) LoadGroups(db_, sql, out.round->id, *out.round);
+    if (out.session.user_id) {
+      auto user = LoadUserKept(db_, sql, out.session.user_id);
+      if (user) {
+        out.user = std::move(user).value();
+      } else if (user.error().code != ErrorCode::kNotFound) {
+        return user.error();
+      }
+    }
     return out;
   });
 }

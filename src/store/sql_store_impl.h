@@ -42,6 +42,8 @@ struct RoundRow {  // without the groups, which are rows of their own
 // The user with `id`, with their countries, inside the caller's transaction or read
 // (sql_users.cpp); kNotFound when there is none.
 Result<User> LoadUserById(soci::session& sql, long long id);
+// The same with kept statements (sql::Kept), for the reads of every request.
+Result<User> LoadUserKept(sql::Database& db, soci::session& sql, long long id);
 
 // Makes the knowledge base's search documents again where they were made by another version of
 // the normalisation than kSearchTextVersion (core/search_text.h): after migration 7, which left
@@ -117,6 +119,7 @@ class SqlStore final : public Store {
   Result<Round> Unpublish(Id id, const std::string& actor) override;
   Result<std::vector<PublishedProfile>> ListPublished() override;
   Result<CacheVersions> CacheVersionsOf(Id id) override;
+  Result<RoundWithVersions> GetRoundWithVersions(Id id) override;
   Result<std::map<Id, long long>> RoundVersions() override;
   Result<Respondent> AddRespondent(const Respondent& respondent, const std::string& actor) override;
   Result<Round> SetRoundDeadline(Id id, Seconds deadline, const std::string& actor) override;

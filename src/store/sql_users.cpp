@@ -12,31 +12,80 @@ std::string Lower(std::string s) {
   return s;
 }
 
-// Reads the user with `where` (a condition on users.id or users.email bound to `key`).
-template <typename Key>
-Result<User> LoadUser(soci::session& sql, const char* where, const Key& key) {
-  User u;
+// A user's row as read from `users`, and the user made of it (its countries read apart).
+struct UserRow {
+  static constexpr const char* kSelect =
+      "SELECT id, email, name, role, password_hash, disabled, created_at FROM users WHERE ";
+  void Bind(soci::statement& st) {
+    st.exchange(soci::into(id, found));
+    st.exchange(soci::into(u.email));
+    st.exchange(soci::into(u.name));
+    st.exchange(soci::into(role));
+    st.exchange(soci::into(u.password_hash));
+    st.exchange(soci::into(disabled));
+    st.exchange(soci::into(created));
+  }
+  User Make() const {
+    User out = u;
+    out.id = id;
+    out.created_at = created;
+    out.disabled = disabled != 0;
+    out.role = RoleFromKey(role).value_or(Role::kExpert);
+    return out;
+  }
   long long id = 0, created = 0;
   int disabled = 0;
   std::string role;
   soci::indicator found = soci::i_null;
-  sql << std::string(
-             "SELECT id, email, name, role, password_hash, disabled, created_at FROM users "
-             "WHERE ") +
-             where,
-      soci::into(id, found), soci::into(u.email), soci::into(u.name), soci::into(role),
-      soci::into(u.password_hash), soci::into(disabled), soci::into(created), soci::use(key);
-  if (found != soci::i_ok) return Error::Of(ErrorCode::kNotFound, "", METER_N("no such user"));
-  u.id = id;
-  u.created_at = created;
-  u.disabled = disabled != 0;
-  u.role = RoleFromKey(role).value_or(Role::kExpert);
+  User u;
+};
+
+// A user by ID (sql::Kept): every signed-in user's request reads it with the session.
+struct UserByIdQuery {
+  UserByIdQuery(soci::session& sql, const std::string&, soci::details::statement_type type)
+      : st(sql) {
+    sql::PrepareBound(st, std::string(UserRow::kSelect) + "id = :id", type, [&] {
+      row.Bind(st);
+      st.exchange(soci::use(key));
+    });
+  }
+  long long key = 0;
+  UserRow row;
+  soci::statement st;  // last: bound to the members above
+};
+
+// A user's countries, in order (sql::Kept).
+struct UserCountriesQuery {
+  UserCountriesQuery(soci::session& sql, const std::string&, soci::details::statement_type type)
+      : st(sql) {
+    sql::Prepare(st, "SELECT iso3 FROM user_countries WHERE user_id = :id ORDER BY iso3", type,
+                 soci::into(iso3), soci::use(user));
+  }
+  long long user = 0;
   std::string iso3;
-  soci::statement st =
+  soci::statement st;  // last: bound to the members above
+};
+
+// Reads the user with `where` (a condition on users.id or users.email bound to `key`) on any
+// session (an admin's change, a migration's), preparing its statements afresh.
+template <typename Key>
+Result<User> LoadUser(soci::session& sql, const char* where, const Key& key) {
+  UserRow row;
+  soci::statement st(sql);
+  sql::PrepareBound(st, std::string(UserRow::kSelect) + where, soci::details::st_one_time_query,
+                    [&] {
+                      row.Bind(st);
+                      st.exchange(soci::use(key));
+                    });
+  if (!st.execute(true) || row.found != soci::i_ok)
+    return Error::Of(ErrorCode::kNotFound, "", METER_N("no such user"));
+  User u = row.Make();
+  std::string iso3;
+  soci::statement countries =
       (sql.prepare << "SELECT iso3 FROM user_countries WHERE user_id = :id ORDER BY iso3",
-       soci::into(iso3), soci::use(id));
-  st.execute();
-  while (st.fetch()) u.countries.push_back(iso3);
+       soci::into(iso3), soci::use(row.id));
+  countries.execute();
+  while (countries.fetch()) u.countries.push_back(iso3);
   return u;
 }
 
@@ -44,6 +93,22 @@ Result<User> LoadUser(soci::session& sql, const char* where, const Key& key) {
 
 Result<User> LoadUserById(soci::session& sql, long long id) {
   return LoadUser(sql, "id = :id", id);
+}
+
+Result<User> LoadUserKept(sql::Database& db, soci::session& sql, long long id) {
+  User u;
+  {
+    sql::Kept<UserByIdQuery> q(db, sql, "");
+    q->key = id;
+    if (!q->st.execute(true) || q->row.found != soci::i_ok)
+      return Error::Of(ErrorCode::kNotFound, "", METER_N("no such user"));
+    u = q->row.Make();
+  }
+  sql::Kept<UserCountriesQuery> countries(db, sql, "");
+  countries->user = id;
+  countries->st.execute();
+  while (countries->st.fetch()) u.countries.push_back(countries->iso3);
+  return u;
 }
 
 Result<User> SqlStore::CreateUser(const User& user, const std::string& actor) {
@@ -81,9 +146,7 @@ Result<User> SqlStore::CreateUser(const User& user, const std::string& actor) {
 }
 
 Result<User> SqlStore::GetUser(Id id) {
-  const long long key = id;
-  return sql::Reading<User>(db_,
-                            [&](soci::session& sql) { return LoadUser(sql, "id = :id", key); });
+  return sql::Reading<User>(db_, [&](soci::session& sql) { return LoadUserKept(db_, sql, id); });
 }
 
 Result<User> SqlStore::FindUserByEmail(const std::string& email) {

@@ -230,10 +230,11 @@ Response WebApp::Impl::ApiInvite(Call& call) {
 }
 
 Response WebApp::Impl::ApiResults(Call& call) {
-  auto loaded = LoadRound(call, Action::kViewRound);
+  auto loaded = LoadRoundWithVersions(call, Action::kViewRound);
   if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
+  const RoundWithVersions& found = std::get<RoundWithVersions>(loaded);
   bool scored = false;
-  const auto dossier = DossierOf(std::get<Round>(loaded), &scored);
+  const auto dossier = DossierAt(found.round.id, found.versions, &scored);
   if (!dossier) return DataUnavailable(call);
   Response r = Response::Json(deps_.renderers.scores_json(*dossier->instrument, dossier->report));
   return MarkScores(r, scored);

@@ -95,11 +95,10 @@ Response WebApp::Impl::TooBusy(const Call& call) const {
 // rendered once per version of the round, the published scores, the knowledge base and the
 // survey's figures (web/score_cache.h), and each request fills it.
 Response WebApp::Impl::ResultsPage(Call& call) {
-  auto loaded = LoadRound(call, Action::kViewRound);
+  auto loaded = LoadRoundWithVersions(call, Action::kViewRound);
   if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
-  const Id id = std::get<Round>(loaded).id;
-  const auto versions = VersionsOf(id);
-  if (!versions) return DataUnavailable(call);
+  const Id id = std::get<RoundWithVersions>(loaded).round.id;
+  const CacheVersions* versions = &std::get<RoundWithVersions>(loaded).versions;
   bool scored = false;
   const auto frame =
       CachedPage(call, "results/" + std::to_string(id), *versions, [&]() -> std::optional<Frame> {
@@ -195,12 +194,11 @@ Frame WebApp::Impl::ResultsFrame(const Call& call, const RoundDossier& d,
 // says when it was made), so that coordinators downloading the same report while nothing changed
 // get the same bytes without it being made again. Only making one takes a heavy-work slot.
 Response WebApp::Impl::DownloadRound(Call& call) {
-  auto loaded = LoadRound(call, Action::kViewRound);
+  auto loaded = LoadRoundWithVersions(call, Action::kViewRound);
   if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
-  const Id id = std::get<Round>(loaded).id;
+  const Id id = std::get<RoundWithVersions>(loaded).round.id;
   const std::string kind = call.params.at("kind");
-  const auto versions = VersionsOf(id);
-  if (!versions) return DataUnavailable(call);
+  const CacheVersions* versions = &std::get<RoundWithVersions>(loaded).versions;
   bool scored = false, made = false;
   std::optional<Response> refused;  // why nothing was made, when nothing was
   // The day as the report's "Generated on" takes it (the system clock, app/round_outputs.cpp).

@@ -200,11 +200,10 @@ TemplateData WebApp::Impl::RoadmapItemData(const Call& call, const RoundDossier&
 // Rendered once per version, language, role and whether the caller may manage the round (its
 // forms), like the results page; a refused form's page is rendered for its request alone.
 Response WebApp::Impl::WayForwardPage(Call& call) {
-  auto loaded = LoadRound(call, Action::kViewRound);
+  auto loaded = LoadRoundWithVersions(call, Action::kViewRound);
   if (auto* denied = std::get_if<Response>(&loaded)) return *denied;
-  const Round& round = std::get<Round>(loaded);
-  const auto versions = VersionsOf(round.id);
-  if (!versions) return DataUnavailable(call);
+  const Round& round = std::get<RoundWithVersions>(loaded).round;
+  const CacheVersions* versions = &std::get<RoundWithVersions>(loaded).versions;
   const bool manages = Allowed(call.principal, Action::kManageRound, round.country);
   const std::string key = "way-forward/" + std::to_string(round.id) + (manages ? "/manage" : "");
   bool scored = false;

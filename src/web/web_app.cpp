@@ -256,15 +256,13 @@ void WebApp::Impl::LoadPrincipal(Call& call) {
     if (found) {
       const Session& s = found.value().session;
       Principal p;
-      if (s.user_id) {
-        auto user = deps_.store.GetUser(s.user_id);
-        if (!user && user.error().code == ErrorCode::kUnavailable) call.store_unavailable = true;
-        if (user && !user.value().disabled) {
+      if (const auto& user = found.value().user; s.user_id) {
+        if (user && !user->disabled) {
           p.kind = Principal::Kind::kUser;
-          p.user_id = user.value().id;
-          p.role = user.value().role;
-          p.countries = user.value().countries;
-          p.label = user.value().email;
+          p.user_id = user->id;
+          p.role = user->role;
+          p.countries = user->countries;
+          p.label = user->email;
         }
       } else if (const auto& r = found.value().respondent; r && InvitationValid(*r, now)) {
         p.kind = Principal::Kind::kRespondent;
@@ -445,18 +443,30 @@ const Instrument* WebApp::Impl::InstrumentOf(const Round& round) const {
 std::variant<Round, Response> WebApp::Impl::LoadRound(const Call& call, Action action) {
   if (call.principal.kind == Principal::Kind::kAnonymous) return NeedLogin(call);
   auto round = deps_.store.GetRound(call.IdParam("id"));
-  if (!round) {
-    // A round that does not exist gets the answer of one that is not the caller's (403, the same
-    // page or JSON), so that no one learns which round numbers exist. Only an admin, who may see
-    // every round, is told it does not exist.
-    const bool admin =
-        call.principal.kind == Principal::Kind::kUser && call.principal.role == Role::kAdmin;
-    if (round.error().code == ErrorCode::kNotFound && !admin) return Forbidden(call);
-    return Fail(call, round.error());
-  }
+  if (!round) return RoundRefused(call, round.error());
   if (!Allowed(call.principal, action, round.value().country, round.value().id))
     return Forbidden(call);
   return std::move(round).value();
+}
+
+std::variant<RoundWithVersions, Response> WebApp::Impl::LoadRoundWithVersions(const Call& call,
+                                                                              Action action) {
+  if (call.principal.kind == Principal::Kind::kAnonymous) return NeedLogin(call);
+  auto found = deps_.store.GetRoundWithVersions(call.IdParam("id"));
+  if (!found) return RoundRefused(call, found.error());
+  const Round& round = found.value().round;
+  if (!Allowed(call.principal, action, round.country, round.id)) return Forbidden(call);
+  return std::move(found).value();
+}
+
+Response WebApp::Impl::RoundRefused(const Call& call, const Error& error) {
+  // A round that does not exist gets the answer of one that is not the caller's (403, the same
+  // page or JSON), so that no one learns which round numbers exist. Only an admin, who may see
+  // every round, is told it does not exist.
+  const bool admin =
+      call.principal.kind == Principal::Kind::kUser && call.principal.role == Role::kAdmin;
+  if (error.code == ErrorCode::kNotFound && !admin) return Forbidden(call);
+  return Fail(call, error);
 }
 
 }  // namespace meter

@@ -161,9 +161,13 @@ class WebApp::Impl {
   // The caller's address: X-Forwarded-For when the request comes from the trusted proxy.
   std::string ClientAddress(const Call& call) const;
   // The round named by the route's :id, when the caller may do `action` on it; else the response
-  // to send (404 for a round that does not exist, 403 or a login redirect for one they may not
-  // see).
+  // to send (404 to an admin for a round that does not exist, 403 to others, or a login
+  // redirect).
   std::variant<Round, Response> LoadRound(const Call& call, Action action);
+  // The same with the round's cache versions, read at once: for the score pages.
+  std::variant<RoundWithVersions, Response> LoadRoundWithVersions(const Call& call, Action action);
+  // The answer to a caller whose round could not be read (LoadRound's refusals).
+  Response RoundRefused(const Call& call, const Error& error);
   // The round page, with `data` merged in (a new invitation link, say) and a refused form's values
   // and problems (`echo`).
   struct FormEcho;

@@ -38,10 +38,10 @@ void FillStore(Store& s, const std::string& title) {
     r.token_hash = "token-" + title + std::to_string(i);
     auto added = s.AddRespondent(r, "t");
     ASSERT_TRUE(added.ok());
-    ASSERT_TRUE(
+    auto saved =
         s.SaveAnswers(added.value().id,
-                      {{"C1.1", "3", "kept «ünïcode» 中文", "", 0}, {"C1.2", "DK", "", "", 0}}, 0)
-            .ok());
+                      {{"C1.1", "3", "kept «ünïcode» 中文", "", 0}, {"C1.2", "DK", "", "", 0}}, 0);
+    ASSERT_TRUE(saved.ok()) << saved.error().ToString();
   }
   ASSERT_TRUE(s.SetTargets(round.value().id, {{"C", 70}}, "t").ok());
 }

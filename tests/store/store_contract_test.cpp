@@ -169,12 +169,12 @@ TEST_P(StoreContract, KeptReadsSeeLaterWritesMadeElsewhere) {
   }
 }
 
-TEST_P(StoreContract, ASessionIsFoundWithItsRespondentAndRound) {
+TEST_P(StoreContract, ASessionIsFoundWithItsUserOrRespondentAndRound) {
   const Round round = MakeOpenRound();
   const Respondent r = Invite(round, "Ana", "Agencies");
   ASSERT_TRUE(store_->CreateSession({"resp", 0, r.id, "csrf", 100, 100, 1000}).ok());
-  auto user =
-      store_->CreateUser({0, "u@example.org", "U", Role::kExpert, {}, "h", false, 0}, "cli");
+  auto user = store_->CreateUser(
+      {0, "u@example.org", "U", Role::kCoordinator, {"ARM", "FRA"}, "h", false, 0}, "cli");
   ASSERT_TRUE(store_->CreateSession({"user", user.value().id, 0, "csrf", 100, 100, 1000}).ok());
   auto found = store_->FindSessionWithCaller("resp", 200);
   ASSERT_TRUE(found.ok()) << found.error().ToString();
@@ -190,6 +190,21 @@ TEST_P(StoreContract, ASessionIsFoundWithItsRespondentAndRound) {
   EXPECT_EQ(of_user.value().session.user_id, user.value().id);
   EXPECT_FALSE(of_user.value().respondent.has_value());
   EXPECT_FALSE(of_user.value().round.has_value());
+  ASSERT_TRUE(of_user.value().user.has_value());
+  EXPECT_EQ(of_user.value().user->email, "u@example.org");
+  EXPECT_EQ(of_user.value().user->role, Role::kCoordinator);
+  EXPECT_EQ(of_user.value().user->countries, (std::vector<std::string>{"ARM", "FRA"}));
+  EXPECT_FALSE(of_user.value().user->disabled);
+  EXPECT_FALSE(found.value().user.has_value());
+  // The user is read afresh on every look-up: a change made elsewhere shows on the next one.
+  const std::string uid = std::to_string(user.value().id);
+  ExecuteSql("UPDATE users SET disabled = 1 WHERE id = " + uid);
+  ExecuteSql("DELETE FROM user_countries WHERE user_id = " + uid + " AND iso3 = 'FRA'");
+  auto changed = store_->FindSessionWithCaller("user", 200);
+  ASSERT_TRUE(changed.ok() && changed.value().user.has_value());
+  EXPECT_TRUE(changed.value().user->disabled);
+  EXPECT_EQ(changed.value().user->countries, (std::vector<std::string>{"ARM"}));
+  EXPECT_EQ(store_->GetUser(user.value().id).value().countries, (std::vector<std::string>{"ARM"}));
   EXPECT_EQ(store_->FindSessionWithCaller("resp", 1001).error().code, ErrorCode::kNotFound);
   EXPECT_EQ(store_->FindSessionWithCaller("none", 200).error().code, ErrorCode::kNotFound);
 }
@@ -436,6 +451,22 @@ TEST_P(StoreContract, RoundVersionsAreEachRoundsCacheVersion) {
   EXPECT_EQ(after.at(arm.id), store_->CacheVersionsOf(arm.id).value().round);
   EXPECT_EQ(after.count(ken.id) ? after.at(ken.id) : 0,
             before.value().count(ken.id) ? before.value().at(ken.id) : 0);
+}
+
+// The score pages read a round and its versions at once; both are what the separate reads give,
+// before and after a write to the round.
+TEST_P(StoreContract, ARoundIsReadWithItsVersions) {
+  const Round round = MakeOpenRound();
+  for (int turn = 0; turn < 2; ++turn) {
+    auto found = store_->GetRoundWithVersions(round.id);
+    ASSERT_TRUE(found.ok()) << found.error().ToString();
+    EXPECT_EQ(found.value().round.title, store_->GetRound(round.id).value().title);
+    EXPECT_EQ(found.value().round.groups.size(), round.groups.size());
+    EXPECT_EQ(found.value().versions, store_->CacheVersionsOf(round.id).value());
+    ASSERT_TRUE(store_->SetGroupWeights(round.id, {{"Agencies", 2.0 + turn}}, "c@x.org").ok());
+    EXPECT_GT(store_->CacheVersionsOf(round.id).value().round, found.value().versions.round);
+  }
+  EXPECT_EQ(store_->GetRoundWithVersions(round.id + 1000).error().code, ErrorCode::kNotFound);
 }
 
 TEST_P(StoreContract, GroupWeightsCanBeEditedButNotInvented) {
