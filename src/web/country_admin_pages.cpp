@@ -31,8 +31,10 @@ Error NoSuchCountry() {
   return Error::Of(ErrorCode::kNotFound, "", METER_N("there is no such page"));
 }
 
-bool Coordinates(const User& u, const std::string& iso3) {
-  return u.role == Role::kCoordinator && !u.disabled &&
+// Whether `u` is a coordinator of country `iso3`, disabled or not: a disabled coordinator opens
+// nothing while disabled, but stays listed so that an admin sees the assignment and can remove it.
+bool AssignedTo(const User& u, const std::string& iso3) {
+  return u.role == Role::kCoordinator &&
          std::find(u.countries.begin(), u.countries.end(), iso3) != u.countries.end();
 }
 
@@ -108,7 +110,9 @@ Response WebApp::Impl::CountriesAdmin(Call& call) {
     const Country& c = *country;
     std::string coordinators;
     for (const User& u : users.value()) {
-      if (Coordinates(u, c.iso3)) coordinators += (coordinators.empty() ? "" : ", ") + u.email;
+      if (!AssignedTo(u, c.iso3)) continue;
+      coordinators += (coordinators.empty() ? "" : ", ") + u.email;
+      if (u.disabled) coordinators += " (" + call.Tr("disabled") + ")";
     }
     const auto n = std::count_if(rounds.value().begin(), rounds.value().end(),
                                  [&](const Round& r) { return r.country == c.iso3; });
@@ -144,7 +148,8 @@ Response WebApp::Impl::RenderCountryAdmin(Call& call, const Country& country, co
     item.set("id", std::to_string(u.id));
     item.set("email", u.email);
     item.set("name", u.name);
-    if (Coordinates(u, country.iso3)) {
+    item.set("disabled", u.disabled);
+    if (AssignedTo(u, country.iso3)) {
       coordinators.push_back(std::move(item));
     } else if (u.role == Role::kCoordinator && !u.disabled) {
       candidates.push_back(std::move(item));

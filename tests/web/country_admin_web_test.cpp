@@ -134,5 +134,37 @@ TEST_F(CountryAdminWeb, OnlyAdminsManageCountries) {
               HasSubstr("<a href=\"/admin/countries\">Country management</a>"));
 }
 
+// A disabled coordinator opens nothing, but stays listed as the country's, marked, with the form
+// that removes them: otherwise the assignment would be out of every admin's sight.
+TEST_F(CountryAdminWeb, ADisabledCoordinatorStaysListedAndCanBeRemoved) {
+  World& w = *world_;
+  const std::string users = w.admin->Get("/admin/users").body;
+  const size_t ken_row = users.find("<td>ken@test.example</td>");
+  ASSERT_NE(ken_row, std::string::npos);
+  const size_t action = users.find("/admin/users/", ken_row) + std::string("/admin/users/").size();
+  const std::string ken = users.substr(action, users.find('/', action) - action);
+  ASSERT_EQ(w.admin
+                ->PostForm("/admin/countries/MLT/coordinators",
+                           FormWithCsrf(*w.admin, "email=ken%40test.example"))
+                .status,
+            303);
+  ASSERT_EQ(w.admin->PostForm("/admin/users/" + ken + "/disable", FormWithCsrf(*w.admin)).status,
+            303);
+  const HttpResponse page = w.admin->Get("/admin/countries/MLT");
+  EXPECT_THAT(page.body, HasSubstr("<li>ken@test.example"));
+  EXPECT_THAT(page.body, HasSubstr(" · <strong>disabled</strong>"));
+  EXPECT_THAT(w.admin->Get("/admin/countries?region=Europe").body,
+              HasSubstr("<td>ken@test.example (disabled)</td>"));
+  const std::string form = "/admin/countries/MLT/coordinators/" + ken + "/remove";
+  EXPECT_THAT(page.body, HasSubstr("action=\"" + form + "\""));
+  ASSERT_EQ(w.admin->PostForm(form, FormWithCsrf(*w.admin)).status, 303);
+  const HttpResponse removed = w.admin->Get("/admin/countries/MLT");
+  EXPECT_THAT(removed.body, HasSubstr("Nobody coordinates this country yet."));
+  ASSERT_EQ(w.admin->PostForm("/admin/users/" + ken + "/enable", FormWithCsrf(*w.admin)).status,
+            303);
+  // Disabling signed them out everywhere (so this test runs last of the suite).
+  EXPECT_EQ(w.other_coordinator->Get("/rounds/" + std::to_string(w.other_round)).status, 303);
+}
+
 }  // namespace
 }  // namespace meter::testing
