@@ -247,6 +247,13 @@ def peak_rss_mib(pid):
         return int(re.search(r"VmHWM:\s+(\d+) kB", f.read()).group(1)) / 1024
 
 
+def reset_peak_rss(pid):
+    """Sets the process's VmHWM back to its current RSS (Linux's clear_refs "5"), so that the next
+    peak_rss_mib is the peak of what it did since."""
+    with open(f"/proc/{pid}/clear_refs", "w") as f:
+        f.write("5")
+
+
 def children(pid):
     """The PIDs of a process's children (nginx's workers, say)."""
     found = []

@@ -12,7 +12,7 @@
    (/regions/002, Africa), a country's progress page over its 10 rounds, the instrument page with
    item statistics, and the results page of an open round; reports median and p99 per page (REQUESTS
    requests, fewer — at least 3 — for a page that takes more than PAGE_SECONDS in all) and the
-   node's peak RSS.
+   node's peak RSS, over the whole run and in each phase (start, publishing, each page).
 3. Times `meter copy` of the whole SQLite installation into an empty PostgreSQL database.
 Prints Markdown tables. Usage: bench.py [COUNTRIES] [ROUNDS] [RESPONDENTS] [REQUESTS]
 """
@@ -209,10 +209,12 @@ def pages():
     ]
 
 
-def time_pages(port):
+def time_pages(port, pid, phases):
+    """Times each page; adds to `phases` the node's peak RSS over each page's requests."""
     admin = sign_in(port)
     out = []
     for name, path in pages():
+        mb.reset_peak_rss(pid)
         status, _ = admin.request("GET", path)
         if status == 404:
             out.append((name, None, None, 0))
@@ -228,6 +230,7 @@ def time_pages(port):
         times.sort()
         p99 = times[min(len(times) - 1, int(round(0.99 * len(times) + 0.5)) - 1)]
         out.append((name, statistics.median(times), p99, len(times)))
+        phases[name] = mb.peak_rss_mib(pid)
     return out
 
 
@@ -239,13 +242,18 @@ def run_engine(name, db, pg, load):
     port = mb.free_port()
     log = os.path.join(tempfile.gettempdir(), f"meter-scale-{name}.log")
     server = mb.start_meter(db, port, log, f"http://127.0.0.1:{port}", timeout=600)
+    phases = {}  # the node's peak RSS in each phase (VmHWM reset before each), MiB
     try:
-        published = publish_all(sign_in(port))
-        timings = time_pages(port)
-        rss = mb.peak_rss_mib(server.pid)
+        phases["start and sign-in"] = mb.peak_rss_mib(server.pid)
+        admin = sign_in(port)
+        mb.reset_peak_rss(server.pid)
+        published = publish_all(admin)
+        phases["publishing"] = mb.peak_rss_mib(server.pid)
+        timings = time_pages(port, server.pid, phases)
     finally:
         mb.stop(server)
-    return {"load": loaded, "publish": published, "size": db_size(db, pg), "pages": timings, "rss": rss}
+    return {"load": loaded, "publish": published, "size": db_size(db, pg), "pages": timings,
+            "rss": max(phases.values()), "phases": phases}
 
 
 def main():
@@ -277,6 +285,11 @@ def main():
           f"{results['SQLite']['publish']:.1f} |")
     print(f"| database size, MiB | {results['PostgreSQL']['size']:.0f} | {results['SQLite']['size']:.0f} |")
     print(f"| node's peak RSS, MiB | {results['PostgreSQL']['rss']:.0f} | {results['SQLite']['rss']:.0f} |")
+    print("\nThe node's peak RSS in each phase (MiB; the peak is set back before each):\n")
+    print("| phase | PostgreSQL | SQLite |\n| --- | ---: | ---: |")
+    for phase in results["PostgreSQL"]["phases"]:
+        print(f"| {phase} | {results['PostgreSQL']['phases'][phase]:.0f} | "
+              f"{results['SQLite']['phases'].get(phase, 0):.0f} |")
     if copy_seconds is None:
         print("\n`meter copy`: not run (NO_COPY)\n")
     else:
