@@ -2,7 +2,8 @@
 // the web server and the reports) from the small one that runs only the offline commands
 // (lean_main.cpp).
 //
-// The full program is looked for beside the running executable (/proc/self/exe): `meter-full` in
+// The full program is looked for beside the running executable (/proc/self/exe, or argv[0] as the
+// shell found it where /proc is not mounted, as in a bare chroot): `meter-full` in
 // the same folder (a build tree), then `../lib/meter/meter-full` (installed: /usr/bin/meter and
 // /usr/lib/meter/meter-full). It replaces this process with execv(), so the process id, standard
 // streams, environment, signals and exit code are the full program's own: systemd's
