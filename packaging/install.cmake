@@ -11,7 +11,11 @@ set(METER_USWDS_DIST ${PROJECT_SOURCE_DIR}/node_modules/@uswds/uswds/dist CACHE 
   "The USWDS build (npm ci) whose css, fonts, img and js METER serves")
 set(METER_DATA ${CMAKE_INSTALL_DATADIR}/meter)
 
+# Two programs (docs/cli.md): `meter` runs the offline commands and hands every other command line
+# to `meter-full`, which it looks for in ../lib/meter (so the path is fixed, not the multiarch
+# libdir).
 install(TARGETS meter RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(TARGETS meter-full RUNTIME DESTINATION lib/meter)
 install(DIRECTORY content/ DESTINATION ${METER_DATA}/content
   PATTERN "locale" EXCLUDE PATTERN "samples" EXCLUDE)
 # The demo (`meter serve --demo`) reads one sample.
