@@ -10,23 +10,64 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "core/instrument_loader.h"
+#include "core/yaml_tree.h"
 
 namespace meter::testing {
 
-// Expects `actual` to be null when `expected` is (a YAML or JSON null), else within 1e-9 of it;
-// `what` names the value in the failure message.
-template <typename Node>
-void ExpectNumber(const Node& expected, const std::optional<double>& actual,
-                  const std::string& what) {
+// A golden YAML (or JSON) file read with core's reader; fails the test (and gives an empty
+// document) when it cannot be read.
+inline YamlDocument ReadYamlOrFail(const std::string& text, const std::string& name) {
+  YamlDocument document;
+  if (const auto error = ReadYaml(text, document)) {
+    ADD_FAILURE() << name << ":" << error->mark.line << ":" << error->mark.column << ": "
+                  << error->message << (error->args.empty() ? "" : " " + error->args[0]);
+  }
+  return document;
+}
+
+// The value of a golden file's scalar; fails the test when it is not one of that kind.
+inline double NumberOf(const YamlNode& node) {
+  double value = 0;
+  if (!YamlToDouble(node, value)) ADD_FAILURE() << "not a number at line " << node.Mark().line;
+  return value;
+}
+inline size_t CountOf(const YamlNode& node) {
+  int value = -1;
+  if (!YamlToInt(node, value) || value < 0) {
+    ADD_FAILURE() << "not a count at line " << node.Mark().line;
+  }
+  return static_cast<size_t>(value);
+}
+inline bool BoolOf(const YamlNode& node) {
+  bool value = false;
+  if (!YamlToBool(node, value)) ADD_FAILURE() << "not true or false at line " << node.Mark().line;
+  return value;
+}
+inline std::vector<std::string> TextsOf(const YamlNode& node) {
+  std::vector<std::string> out;
+  if (!node.IsSequence()) ADD_FAILURE() << "not a list at line " << node.Mark().line;
+  for (const YamlNode item : node.Items()) out.push_back(item.Scalar());
+  return out;
+}
+
+// Expects `actual` to be within 1e-9 of `expected`; `what` names the value in the failure message.
+inline void ExpectNumber(double expected, const std::optional<double>& actual,
+                         const std::string& what) {
+  ASSERT_TRUE(actual.has_value()) << what << ": expected " << expected << ", got null";
+  EXPECT_NEAR(*actual, expected, 1e-9) << what;
+}
+
+// Expects `actual` to be null when `expected` is (a YAML or JSON null), else within 1e-9 of it.
+inline void ExpectNumber(const YamlNode& expected, const std::optional<double>& actual,
+                         const std::string& what) {
   if (expected.IsNull()) {
     EXPECT_FALSE(actual.has_value()) << what << ": expected null, got " << actual.value_or(0);
     return;
   }
-  ASSERT_TRUE(actual.has_value()) << what << ": expected " << expected.template as<double>()
-                                  << ", got null";
-  EXPECT_NEAR(*actual, expected.template as<double>(), 1e-9) << what;
+  ExpectNumber(NumberOf(expected), actual, what);
 }
 
 inline std::filesystem::path SourcePath(const std::string& relative) {

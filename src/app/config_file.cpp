@@ -1,7 +1,6 @@
 #include "app/config_file.h"
 
 #include <sys/stat.h>
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cctype>
@@ -9,6 +8,7 @@
 #include <optional>
 
 #include "app/files.h"
+#include "core/yaml_tree.h"
 #include "store/pg_url.h"
 
 namespace meter {
@@ -50,12 +50,12 @@ class Reader {
   Reader(const std::string& path, std::vector<Problem>& problems)
       : path_(path), problems_(problems) {}
 
-  void Section(const YAML::Node& map, const CLI::App& app, const Names& section,
+  void Section(const YamlNode& map, const CLI::App& app, const Names& section,
                std::vector<ConfigEntry>& out) {
-    for (const auto& item : map) {
-      const int line = item.first.Mark().line + 1;
+    for (const YamlEntry& item : map.Entries()) {
+      const int line = item.first.Mark().line;
       const std::string key = item.first.Scalar();
-      const YAML::Node& value = item.second;
+      const YamlNode value = item.second;
       const CLI::App* sub = nullptr;
       for (const CLI::App* s : app.get_subcommands({})) {
         if (s->get_name() == key) sub = s;
@@ -82,10 +82,9 @@ class Reader {
         continue;
       }
       if (value.IsSequence()) {
-        for (const auto& element : value) {
+        for (const YamlNode element : value.Items()) {
           if (!element.IsScalar()) {
-            Fail(element.Mark().line + 1, METER_N("'{1}' takes a list of values, not of maps"),
-                 {key});
+            Fail(element.Mark().line, METER_N("'{1}' takes a list of values, not of maps"), {key});
             continue;
           }
           entry.values.push_back(element.Scalar());
@@ -183,18 +182,20 @@ std::string EnvNameOf(const CLI::Option& option) {
 
 Result<ConfigFile> LoadConfigFile(const std::string& path, const CLI::App& root) {
   ConfigFile file{path, {}, {}};
-  YAML::Node doc;
-  try {
-    doc = YAML::LoadFile(path);
-  } catch (const YAML::BadFile&) {
+  const Result<std::string> text = ReadFile(path);
+  if (!text.ok()) {
     return Error::Of(ErrorCode::kUnavailable, path, METER_N("cannot read the configuration file"));
-  } catch (const YAML::Exception& e) {
-    return Error::Of(ErrorCode::kInvalidInput, Where(path, e.mark.line + 1),
-                     METER_N("not valid YAML: {1}"), {e.msg});
   }
+  YamlDocument document;
+  if (const auto error = ReadYaml(text.value(), document)) {
+    return Error::Of(ErrorCode::kInvalidInput,
+                     error->mark.known() ? Where(path, error->mark.line) : path, error->message,
+                     error->args);
+  }
+  const YamlNode doc = document.root();
   if (doc.IsNull()) return file;  // an empty file, or only comments
   if (!doc.IsMap()) {
-    return Error::Of(ErrorCode::kInvalidInput, Where(path, doc.Mark().line + 1),
+    return Error::Of(ErrorCode::kInvalidInput, Where(path, doc.Mark().line),
                      METER_N("the configuration must be a map of keys to values"));
   }
   Reader(path, file.problems).Section(doc, root, {}, file.entries);

@@ -1,7 +1,5 @@
 #include "core/instrument_loader.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <cctype>
 #include <functional>
@@ -45,34 +43,33 @@ class Loader {
  public:
   explicit Loader(ProblemList& problems) : problems_(problems) {}
 
-  Instrument Read(const YAML::Node& root);
+  Instrument Read(const YamlNode& root);
 
  private:
-  void ReadHeader(const YAML::Node& root, Instrument& out);
-  void ReadTranslations(const YAML::Node& node, Instrument& out);
-  void ReadAnswerSets(const YAML::Node& node, Instrument& out);
-  void ReadPillar(const YAML::Node& node, const Instrument& in, Pillar& out);
-  void ReadSubArea(const YAML::Node& node, const Pillar& pillar, const Instrument& in,
-                   SubArea& out);
-  void ReadStatement(const YAML::Node& node, const SubArea& sub, const Instrument& in,
+  void ReadHeader(const YamlNode& root, Instrument& out);
+  void ReadTranslations(const YamlNode& node, Instrument& out);
+  void ReadAnswerSets(const YamlNode& node, Instrument& out);
+  void ReadPillar(const YamlNode& node, const Instrument& in, Pillar& out);
+  void ReadSubArea(const YamlNode& node, const Pillar& pillar, const Instrument& in, SubArea& out);
+  void ReadStatement(const YamlNode& node, const SubArea& sub, const Instrument& in,
                      Statement& out);
-  void ReadActions(const YAML::Node& subarea, bool draft, SubArea& out);
-  int AnswerSetRef(const YAML::Node& map, const char* key, int fallback, const Instrument& in);
-  void ClaimId(const YAML::Node& node, const std::string& id);
+  void ReadActions(const YamlNode& subarea, bool draft, SubArea& out);
+  int AnswerSetRef(const YamlNode& map, const char* key, int fallback, const Instrument& in);
+  void ClaimId(const YamlNode& node, const std::string& id);
   void CheckPrerequisites(const Instrument& in);
-  void ReadMapping(const YAML::Node& node, Instrument& out);
+  void ReadMapping(const YamlNode& node, Instrument& out);
 
   ProblemList& problems_;
   std::vector<std::string> languages_{"en"};
   bool draft_ = false;                               // a draft may lack translations (ReadText)
   std::map<std::string, std::string> id_positions_;  // every ID → "line:column"
-  std::map<std::string, std::vector<YAML::Node>>
+  std::map<std::string, std::vector<YamlNode>>
       prereq_nodes_;  // sub-area ID → its prerequisite items
-  std::map<std::string, YAML::Node> subarea_nodes_;
+  std::map<std::string, YamlNode> subarea_nodes_;
   int default_answer_set_ = -1;
 };
 
-Instrument Loader::Read(const YAML::Node& root) {
+Instrument Loader::Read(const YamlNode& root) {
   Instrument out;
   if (!CheckMap(root, kInstrumentMap,
                 {"format", "id", "version", "status", "title", "languages", "translations",
@@ -90,21 +87,21 @@ Instrument Loader::Read(const YAML::Node& root) {
     problems_.At(root, METER_N("missing 'default_answer_set'"));
   }
   out.default_answer_set = std::max(default_answer_set_, 0);
-  const YAML::Node pillars = root["pillars"];
+  const YamlNode pillars = root["pillars"];
   if (!pillars || !pillars.IsSequence() || pillars.size() == 0) {
     problems_.At(pillars ? pillars : root, METER_N("'pillars' must be a non-empty list"));
   } else {
-    for (const YAML::Node& p : pillars) {
+    for (const YamlNode p : pillars.Items()) {
       out.pillars.emplace_back();
       ReadPillar(p, out, out.pillars.back());
     }
   }
   CheckPrerequisites(out);
-  if (const YAML::Node mapping = root["mapping"]) ReadMapping(mapping, out);
+  if (const YamlNode mapping = root["mapping"]) ReadMapping(mapping, out);
   return out;
 }
 
-void Loader::ReadHeader(const YAML::Node& root, Instrument& out) {
+void Loader::ReadHeader(const YamlNode& root, Instrument& out) {
   if (auto format = RequiredString(root, "format", problems_);
       format && *format != kInstrumentFormat) {
     problems_.At(root["format"], METER_N("unsupported format '{1}'; expected '{2}'"),
@@ -118,7 +115,7 @@ void Loader::ReadHeader(const YAML::Node& root, Instrument& out) {
     problems_.At(root["status"], METER_N("'status' must be 'released' or 'draft', not '{1}'"),
                  {out.status});
   }
-  if (const YAML::Node langs = root["languages"]) {
+  if (const YamlNode langs = root["languages"]) {
     languages_ = StringList(langs, "languages", problems_);
     std::set<std::string> seen;
     for (const std::string& l : languages_) {
@@ -132,15 +129,15 @@ void Loader::ReadHeader(const YAML::Node& root, Instrument& out) {
   }
   out.languages = languages_;
   out.title = ReadText(root, "title", languages_, problems_, !draft_);
-  if (const YAML::Node translations = root["translations"]) ReadTranslations(translations, out);
+  if (const YamlNode translations = root["translations"]) ReadTranslations(translations, out);
 }
 
-void Loader::ReadTranslations(const YAML::Node& node, Instrument& out) {
+void Loader::ReadTranslations(const YamlNode& node, Instrument& out) {
   if (!node.IsMap()) {
     problems_.At(node, METER_N("'translations' must map languages to 'draft' or 'reviewed'"));
     return;
   }
-  for (const auto& entry : node) {
+  for (const YamlEntry& entry : node.Entries()) {
     const std::string lang = entry.first.Scalar();
     const std::string status = entry.second.IsScalar() ? entry.second.Scalar() : "";
     if (lang == "en" || std::find(languages_.begin(), languages_.end(), lang) == languages_.end()) {
@@ -159,12 +156,12 @@ void Loader::ReadTranslations(const YAML::Node& node, Instrument& out) {
   }
 }
 
-void Loader::ReadAnswerSets(const YAML::Node& node, Instrument& out) {
+void Loader::ReadAnswerSets(const YamlNode& node, Instrument& out) {
   if (!node || !node.IsSequence() || node.size() == 0) {
-    problems_.At(node ? node : YAML::Node(), METER_N("'answer_sets' must be a non-empty list"));
+    problems_.At(node ? node : YamlNode(), METER_N("'answer_sets' must be a non-empty list"));
     return;
   }
-  for (const YAML::Node& item : node) {
+  for (const YamlNode item : node.Items()) {
     if (!CheckMap(item, kAnswerSetMap, {"id", "levels", "dont_know", "not_applicable"},
                   problems_)) {
       continue;
@@ -176,12 +173,12 @@ void Loader::ReadAnswerSets(const YAML::Node& node, Instrument& out) {
         problems_.At(item["id"], METER_N("duplicate answer set '{1}'"), {set.id});
       }
     }
-    const YAML::Node levels = item["levels"];
+    const YamlNode levels = item["levels"];
     if (!levels || !levels.IsSequence() || levels.size() < 2) {
       problems_.At(levels ? levels : item, METER_N("answer set '{1}' needs at least two levels"),
                    {set.id});
     } else {
-      for (const YAML::Node& lv : levels) {
+      for (const YamlNode lv : levels.Items()) {
         if (!CheckMap(lv, kAnswerLevelMap, {"code", "value", "label"}, problems_)) continue;
         AnswerLevel level;
         level.code = RequiredString(lv, "code", problems_).value_or("");
@@ -192,8 +189,8 @@ void Loader::ReadAnswerSets(const YAML::Node& node, Instrument& out) {
           problems_.At(lv["code"], METER_N("duplicate level code '{1}' in answer set '{2}'"),
                        {level.code, set.id});
         }
-        const YAML::Node value = lv["value"];
-        if (!value || !value.IsScalar() || !YAML::convert<double>::decode(value, level.value) ||
+        const YamlNode value = lv["value"];
+        if (!value || !value.IsScalar() || !YamlToDouble(value, level.value) ||
             !(level.value >= 0 && level.value <= 1)) {
           problems_.At(value ? value : lv,
                        METER_N("level value must be a number from 0 to 1, not '{1}'"),
@@ -209,9 +206,8 @@ void Loader::ReadAnswerSets(const YAML::Node& node, Instrument& out) {
   }
 }
 
-int Loader::AnswerSetRef(const YAML::Node& map, const char* key, int fallback,
-                         const Instrument& in) {
-  const YAML::Node node = map[key];
+int Loader::AnswerSetRef(const YamlNode& map, const char* key, int fallback, const Instrument& in) {
+  const YamlNode node = map[key];
   if (!node) return fallback;
   const std::string id = node.IsScalar() ? node.Scalar() : "";
   for (size_t i = 0; i < in.answer_sets.size(); ++i) {
@@ -221,14 +217,14 @@ int Loader::AnswerSetRef(const YAML::Node& map, const char* key, int fallback,
   return fallback;
 }
 
-void Loader::ClaimId(const YAML::Node& node, const std::string& id) {
+void Loader::ClaimId(const YamlNode& node, const std::string& id) {
   auto [it, fresh] = id_positions_.emplace(id, Position(node));
   if (!fresh) {
     problems_.At(node, METER_N("duplicate ID '{1}' (first defined at {2})"), {id, it->second});
   }
 }
 
-void Loader::ReadPillar(const YAML::Node& node, const Instrument& in, Pillar& out) {
+void Loader::ReadPillar(const YamlNode& node, const Instrument& in, Pillar& out) {
   if (!CheckMap(node, kPillarMap, {"id", "name", "weight", "overview", "subareas"}, problems_)) {
     return;
   }
@@ -242,19 +238,19 @@ void Loader::ReadPillar(const YAML::Node& node, const Instrument& in, Pillar& ou
   out.name = ReadText(node, "name", languages_, problems_, !draft_);
   out.overview = ReadText(node, "overview", languages_, problems_, !draft_);
   out.weight = OptionalWeight(node, "weight", 1, problems_);
-  const YAML::Node subs = node["subareas"];
+  const YamlNode subs = node["subareas"];
   if (!subs || !subs.IsSequence() || (subs.size() == 0 && !in.IsDraft())) {
     problems_.At(subs ? subs : node, METER_N("pillar '{1}' needs a non-empty list of 'subareas'"),
                  {out.id});
     return;
   }
-  for (const YAML::Node& s : subs) {
+  for (const YamlNode s : subs.Items()) {
     out.subareas.emplace_back();
     ReadSubArea(s, out, in, out.subareas.back());
   }
 }
 
-void Loader::ReadSubArea(const YAML::Node& node, const Pillar& pillar, const Instrument& in,
+void Loader::ReadSubArea(const YamlNode& node, const Pillar& pillar, const Instrument& in,
                          SubArea& out) {
   if (!CheckMap(node, kSubAreaMap,
                 {"id", "name", "weight", "answer_set", "prerequisites", "actions", "statements"},
@@ -276,20 +272,20 @@ void Loader::ReadSubArea(const YAML::Node& node, const Pillar& pillar, const Ins
   out.name = ReadText(node, "name", languages_, problems_, !draft_);
   out.weight = OptionalWeight(node, "weight", 1, problems_);
   const int answer_set = AnswerSetRef(node, "answer_set", default_answer_set_, in);
-  if (const YAML::Node pre = node["prerequisites"]) {
+  if (const YamlNode pre = node["prerequisites"]) {
     out.prerequisites = StringList(pre, "prerequisites", problems_);
     if (pre.IsSequence()) {
-      for (const YAML::Node& item : pre) prereq_nodes_[out.id].push_back(item);
+      for (const YamlNode item : pre.Items()) prereq_nodes_[out.id].push_back(item);
     }
   }
   ReadActions(node, in.IsDraft(), out);
-  const YAML::Node statements = node["statements"];
+  const YamlNode statements = node["statements"];
   if (!statements || !statements.IsSequence() || (statements.size() == 0 && !in.IsDraft())) {
     problems_.At(statements ? statements : node,
                  METER_N("sub-area '{1}' needs a non-empty list of 'statements'"), {out.id});
     return;
   }
-  for (const YAML::Node& s : statements) {
+  for (const YamlNode s : statements.Items()) {
     Statement st;
     st.answer_set = answer_set;
     ReadStatement(s, out, in, st);
@@ -297,8 +293,8 @@ void Loader::ReadSubArea(const YAML::Node& node, const Pillar& pillar, const Ins
   }
 }
 
-void Loader::ReadActions(const YAML::Node& subarea, bool draft, SubArea& out) {
-  const YAML::Node node = subarea["actions"];
+void Loader::ReadActions(const YamlNode& subarea, bool draft, SubArea& out) {
+  const YamlNode node = subarea["actions"];
   if (!node) {
     problems_.At(subarea,
                  METER_N("sub-area '{1}' has no 'actions' (recommended actions for each band)"),
@@ -308,20 +304,20 @@ void Loader::ReadActions(const YAML::Node& subarea, bool draft, SubArea& out) {
   if (!CheckMap(node, kActionsMap, {"low", "middle", "high", "very_high"}, problems_)) return;
   for (int b = 0; b < kBandCount; ++b) {
     const std::string key(BandKey(static_cast<Band>(b)));
-    const YAML::Node list = node[key];
+    const YamlNode list = node[key];
     if (!list || !list.IsSequence() || (list.size() == 0 && !draft)) {
       problems_.At(list ? list : node,
                    METER_N("sub-area '{1}' needs a non-empty list of actions for band '{2}'"),
                    {out.id, key});
       continue;
     }
-    for (const YAML::Node& action : list) {
+    for (const YamlNode action : list.Items()) {
       out.actions[b].push_back(ReadText(action, nullptr, languages_, problems_, !draft_));
     }
   }
 }
 
-void Loader::ReadStatement(const YAML::Node& node, const SubArea& sub, const Instrument& in,
+void Loader::ReadStatement(const YamlNode& node, const SubArea& sub, const Instrument& in,
                            Statement& out) {
   if (!CheckMap(node, kStatementMap, {"id", "text", "weight", "answer_set"}, problems_)) return;
   out.id = RequiredString(node, "id", problems_).value_or("");
@@ -343,7 +339,7 @@ void Loader::ReadStatement(const YAML::Node& node, const SubArea& sub, const Ins
 void Loader::CheckPrerequisites(const Instrument& in) {
   std::map<std::string, std::vector<std::string>> edges;
   for (const auto& [id, items] : prereq_nodes_) {
-    for (const YAML::Node& item : items) {
+    for (const YamlNode& item : items) {
       const std::string target = item.Scalar();
       if (target == id) {
         problems_.At(item, METER_N("sub-area '{1}' lists itself as a prerequisite"), {id});
@@ -383,15 +379,15 @@ void Loader::CheckPrerequisites(const Instrument& in) {
   }
 }
 
-void Loader::ReadMapping(const YAML::Node& node, Instrument& out) {
+void Loader::ReadMapping(const YamlNode& node, Instrument& out) {
   if (!CheckMap(node, kMappingMap, {"from", "renamed", "retired"}, problems_)) return;
   VersionMapping mapping;
   mapping.from = RequiredString(node, "from", problems_).value_or("");
-  if (const YAML::Node renamed = node["renamed"]) {
+  if (const YamlNode renamed = node["renamed"]) {
     if (!renamed.IsMap()) {
       problems_.At(renamed, METER_N("'renamed' must map previous statement IDs to this version's"));
     } else {
-      for (const auto& entry : renamed) {
+      for (const YamlEntry& entry : renamed.Entries()) {
         const std::string target = entry.second.Scalar();
         if (!id_positions_.count(target) || target.find('.') == std::string::npos) {
           problems_.At(
@@ -403,7 +399,7 @@ void Loader::ReadMapping(const YAML::Node& node, Instrument& out) {
       }
     }
   }
-  if (const YAML::Node retired = node["retired"]) {
+  if (const YamlNode retired = node["retired"]) {
     mapping.retired = StringList(retired, "retired", problems_);
   }
   out.mapping = std::move(mapping);
@@ -418,9 +414,8 @@ Result<Instrument> LoadInstrument(std::string_view yaml_text, std::string_view f
   if (control != std::string_view::npos) {
     const std::string_view before = yaml_text.substr(0, control);
     const size_t line_start = before.rfind('\n') + 1;  // npos + 1 == 0 on the first line
-    YAML::Mark mark;
-    mark.line = static_cast<int>(std::count(before.begin(), before.end(), '\n'));
-    mark.column = static_cast<int>(control - line_start);
+    const YamlMark mark{1 + static_cast<int>(std::count(before.begin(), before.end(), '\n')),
+                        1 + static_cast<int>(control - line_start)};
     if (bad != std::string_view::npos) {
       problems.AtMark(mark, METER_N("the file is not valid UTF-8; save it as UTF-8 and try again"));
     } else {
@@ -432,12 +427,12 @@ Result<Instrument> LoadInstrument(std::string_view yaml_text, std::string_view f
     return Error{ErrorCode::kInvalidInput, problems.Take()};
   }
   Instrument instrument;
-  try {
-    const YAML::Node root = YAML::Load(std::string(yaml_text));
+  YamlDocument document;
+  if (const auto error = ReadYaml(yaml_text, document)) {
+    problems.AtMark(error->mark, error->message, error->args);
+  } else {
     Loader loader(problems);
-    instrument = loader.Read(root);
-  } catch (const YAML::Exception& e) {
-    problems.AtMark(e.mark, METER_N("not valid YAML: {1}"), {ToValidUtf8(e.msg)});
+    instrument = loader.Read(document.root());
   }
   if (!problems.empty()) return Error{ErrorCode::kInvalidInput, problems.Take()};
   instrument.Seal();

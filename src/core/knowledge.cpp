@@ -1,7 +1,5 @@
 #include "core/knowledge.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <type_traits>
 
@@ -12,6 +10,7 @@
 #include "core/text_rules.h"
 #include "core/utf8.h"
 #include "core/yaml_reader.h"
+#include "core/yaml_writer.h"
 
 namespace meter {
 namespace {
@@ -42,8 +41,8 @@ bool ValidSlug(const std::string& slug) {
 }
 
 // A scalar the file may leave out ("" then); the rules decide whether it may be empty.
-std::string OptionalScalar(const YAML::Node& map, const char* key, ProblemList& problems) {
-  const YAML::Node node = map[key];
+std::string OptionalScalar(const YamlNode& map, const char* key, ProblemList& problems) {
+  const YamlNode node = map[key];
   if (!node) return "";
   if (!node.IsScalar()) {
     problems.At(node, METER_N("'{1}' must be a non-empty text"), {key});
@@ -52,8 +51,8 @@ std::string OptionalScalar(const YAML::Node& map, const char* key, ProblemList& 
   return node.Scalar();
 }
 
-std::vector<std::string> IdList(const YAML::Node& map, const char* key, ProblemList& problems) {
-  const YAML::Node node = map[key];
+std::vector<std::string> IdList(const YamlNode& map, const char* key, ProblemList& problems) {
+  const YamlNode node = map[key];
   if (!node) {
     problems.At(map, METER_N("missing '{1}'"), {key});
     return {};
@@ -62,10 +61,10 @@ std::vector<std::string> IdList(const YAML::Node& map, const char* key, ProblemL
 }
 
 // A text in several languages: a map by language, or a plain text, which is in `language`.
-std::map<std::string, std::string> Texts(const YAML::Node& map, const char* key,
+std::map<std::string, std::string> Texts(const YamlNode& map, const char* key,
                                          const std::string& language, ProblemList& problems) {
   std::map<std::string, std::string> out;
-  const YAML::Node node = map[key];
+  const YamlNode node = map[key];
   if (!node || node.IsNull()) return out;
   if (node.IsScalar()) {
     out[language] = node.Scalar();
@@ -73,7 +72,7 @@ std::map<std::string, std::string> Texts(const YAML::Node& map, const char* key,
     problems.At(node, METER_N("'{1}' must be a text, or texts by language: {en: \"…\", fr: \"…\"}"),
                 {key});
   } else {
-    for (const auto& pair : node) {
+    for (const YamlEntry& pair : node.Entries()) {
       if (!pair.first.IsScalar() || !pair.second.IsScalar()) {
         problems.At(pair.second, METER_N("'{1}' must be a non-empty text"), {key});
         continue;
@@ -85,17 +84,17 @@ std::map<std::string, std::string> Texts(const YAML::Node& map, const char* key,
 }
 
 // Reads the front matter's values as they are; CheckKnowledgeEntry judges them afterwards.
-void ReadFrontMatter(const YAML::Node& root, KnowledgeEntry& entry,
-                     std::vector<YAML::Node>& source_nodes, ProblemList& problems) {
+void ReadFrontMatter(const YamlNode& root, KnowledgeEntry& entry,
+                     std::vector<YamlNode>& source_nodes, ProblemList& problems) {
   entry.kind = OptionalScalar(root, "kind", problems);
   if (root["language"]) entry.language = OptionalScalar(root, "language", problems);
   entry.titles = Texts(root, "title", entry.language, problems);
   entry.summaries = Texts(root, "summary", entry.language, problems);
   entry.region = OptionalScalar(root, "region", problems);
   entry.country = OptionalScalar(root, "country", problems);
-  if (const YAML::Node year = root["year"]) {
+  if (const YamlNode year = root["year"]) {
     int value = 0;
-    if (!YAML::convert<int>::decode(year, value)) {
+    if (!YamlToInt(year, value)) {
       problems.At(year, METER_N("'year' must be a year from 1950 to 2100"));
     } else {
       entry.year = value;
@@ -104,11 +103,11 @@ void ReadFrontMatter(const YAML::Node& root, KnowledgeEntry& entry,
   entry.pillars = IdList(root, "pillars", problems);
   entry.subareas = IdList(root, "subareas", problems);
   if (root["licence"]) entry.licence = OptionalScalar(root, "licence", problems);
-  const YAML::Node sources = root["sources"];
+  const YamlNode sources = root["sources"];
   if (sources && !sources.IsSequence()) {
     problems.At(sources, METER_N("'{1}' must be a list"), {"sources"});
   } else if (sources) {
-    for (const YAML::Node& s : sources) {
+    for (const YamlNode s : sources.Items()) {
       if (!CheckMap(s, kSourceMap, {"title", "url", "publication"}, problems)) continue;
       KnowledgeSource source;
       source.title = OptionalScalar(s, "title", problems);
@@ -120,30 +119,28 @@ void ReadFrontMatter(const YAML::Node& root, KnowledgeEntry& entry,
   }
 }
 
-// Writes an identifier plain when YAML reads it back as the same text, else quoted.
-void EmitId(YAML::Emitter& out, const std::string& id) {
+// An identifier, plain when YAML reads it back as the same text, else quoted.
+std::string IdText(const std::string& id) {
   const bool plain = !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
   });
-  if (plain && id != "null" && id != "Null" && id != "NULL") {
-    out << id;
-  } else {
-    out << YAML::DoubleQuoted << id;
-  }
+  return plain && id != "null" && id != "Null" && id != "NULL" ? id : YamlDoubleQuoted(id);
 }
 
-void EmitText(YAML::Emitter& out, const char* key, const std::string& text) {
-  out << YAML::Key << key << YAML::Value << YAML::DoubleQuoted << text;
+std::vector<std::string> IdTexts(const std::vector<std::string>& ids) {
+  std::vector<std::string> out;
+  for (const std::string& id : ids) out.push_back(IdText(id));
+  return out;
 }
 
 // A block map by language: the body's language first, then the others in the order of
 // kUnLanguages, then any other code (only an invalid entry has one).
-void EmitTexts(YAML::Emitter& out, const char* key, const std::map<std::string, std::string>& texts,
-               const std::string& language) {
+YamlBlockWriter::Entries TextEntries(const std::map<std::string, std::string>& texts,
+                                     const std::string& language) {
   std::vector<std::string> order = {language};
   for (const std::string& lang : kUnLanguages) order.push_back(lang);
   for (const auto& text : texts) order.push_back(text.first);
-  out << YAML::Key << key << YAML::Value << YAML::BeginMap;
+  YamlBlockWriter::Entries out;
   std::vector<std::string> written;
   for (const std::string& lang : order) {
     const auto text = texts.find(lang);
@@ -151,17 +148,20 @@ void EmitTexts(YAML::Emitter& out, const char* key, const std::map<std::string, 
       continue;
     }
     written.push_back(lang);
-    out << YAML::Key;
-    EmitId(out, lang);
-    out << YAML::Value << YAML::DoubleQuoted << text->second;
+    out.emplace_back(IdText(lang), YamlDoubleQuoted(text->second));
   }
-  out << YAML::EndMap;
+  return out;
 }
 
-void EmitIds(YAML::Emitter& out, const char* key, const std::vector<std::string>& ids) {
-  out << YAML::Key << key << YAML::Value << YAML::Flow << YAML::BeginSeq;
-  for (const std::string& id : ids) EmitId(out, id);
-  out << YAML::EndSeq;
+std::vector<YamlBlockWriter::Entries> SourceEntries(const std::vector<KnowledgeSource>& sources) {
+  std::vector<YamlBlockWriter::Entries> out;
+  for (const KnowledgeSource& s : sources) {
+    YamlBlockWriter::Entries& map = out.emplace_back();
+    if (!s.title.empty()) map.emplace_back("title", YamlDoubleQuoted(s.title));
+    if (!s.url.empty()) map.emplace_back("url", YamlDoubleQuoted(s.url));
+    if (!s.publication.empty()) map.emplace_back("publication", YamlDoubleQuoted(s.publication));
+  }
+  return out;
 }
 
 // The text rules and caps of core/text_rules.h and core/limits.h for every text of `entry`.
@@ -343,32 +343,34 @@ Result<KnowledgeEntry> ParseKnowledgeEntry(std::string_view text, std::string_vi
   entry.slug = name.size() > 3 && name.ends_with(".md") ? name.substr(0, name.size() - 3) : name;
   std::string_view front, body;
   if (FindInvalidUtf8(text) != std::string_view::npos) {
-    problems.At(YAML::Node(),
-                METER_N("the file is not valid UTF-8; save it as UTF-8 and try again"));
+    problems.At(YamlNode(), METER_N("the file is not valid UTF-8; save it as UTF-8 and try again"));
   } else if (!SplitFrontMatter(text, front, body)) {
-    problems.At(YAML::Node(),
+    problems.At(YamlNode(),
                 METER_N("the file must start with front matter between two '---' lines"));
   } else if (const size_t control = FindControlCharacter(front);
              control != std::string_view::npos) {
     const std::string_view before = front.substr(0, control);
-    YAML::Mark mark;  // 0-based; the front matter starts on the file's second line
-    mark.line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
-    mark.column = static_cast<int>(control - (before.rfind('\n') + 1));
+    // The front matter starts on the file's second line.
+    const YamlMark mark{2 + static_cast<int>(std::count(before.begin(), before.end(), '\n')),
+                        1 + static_cast<int>(control - (before.rfind('\n') + 1))};
     problems.AtMark(mark,
                     METER_N("the file contains a control character (byte {1}), which YAML "
                             "does not allow; remove it"),
                     {std::to_string(static_cast<int>(front[control]))});
   } else {
-    try {
-      // One blank line stands for the opening '---', so that line numbers match the file.
-      const YAML::Node root = YAML::Load("\n" + std::string(front));
-      std::vector<YAML::Node> source_nodes;
+    // One blank line stands for the opening '---', so that line numbers match the file.
+    YamlDocument document;
+    if (const auto error = ReadYaml("\n" + std::string(front), document)) {
+      problems.AtMark(error->mark, error->message, error->args);
+    } else {
+      const YamlNode root = document.root();
+      std::vector<YamlNode> source_nodes;
       if (CheckMap(root, kFrontMatterMap,
                    {"kind", "language", "title", "country", "region", "year", "pillars", "subareas",
                     "sources", "summary", "licence"},
                    problems)) {
         ReadFrontMatter(root, entry, source_nodes, problems);
-        auto at = [&](const YAML::Node& node) {
+        auto at = [&](const YamlNode& node) {
           const std::string position = Position(node);
           return position.empty() ? file : file + ":" + position;
         };
@@ -383,16 +385,14 @@ Result<KnowledgeEntry> ParseKnowledgeEntry(std::string_view text, std::string_vi
           if (field == "body") return file + ":" + std::to_string(body_line);
           if (field == "source") return at(source_nodes[i]);
           if (field == "source url") return at(source_nodes[i]["url"]);
-          const YAML::Node node = root[std::string(field)];
+          const YamlNode node = root[std::string(field)];
           if (!node) return at(root);
           // A text in a language is placed at its value in the map, else at the map.
-          const YAML::Node text = node.IsMap() && !lang.empty() ? node[std::string(lang)] : node;
+          const YamlNode text = node.IsMap() && !lang.empty() ? node[std::string(lang)] : node;
           return at(text ? text : node);
         };
         checked = CheckKnowledgeEntry(entry, instrument, countries, place);
       }
-    } catch (const YAML::Exception& e) {
-      problems.AtMark(e.mark, METER_N("not valid YAML: {1}"), {ToValidUtf8(e.msg)});
     }
     entry.body_markdown = std::string(body);
   }
@@ -403,37 +403,19 @@ Result<KnowledgeEntry> ParseKnowledgeEntry(std::string_view text, std::string_vi
 }
 
 std::string FormatKnowledgeEntry(const KnowledgeEntry& entry) {
-  YAML::Emitter out;
-  out << YAML::BeginMap;
-  out << YAML::Key << "kind" << YAML::Value;
-  EmitId(out, entry.kind);
-  out << YAML::Key << "language" << YAML::Value;
-  EmitId(out, entry.language);
-  EmitTexts(out, "title", entry.titles, entry.language);
-  if (!entry.country.empty()) {
-    out << YAML::Key << "country" << YAML::Value;
-    EmitId(out, entry.country);
-  }
-  if (!entry.region.empty()) EmitText(out, "region", entry.region);
-  if (entry.year) out << YAML::Key << "year" << YAML::Value << *entry.year;
-  EmitIds(out, "pillars", entry.pillars);
-  EmitIds(out, "subareas", entry.subareas);
-  out << YAML::Key << "sources" << YAML::Value << YAML::BeginSeq;
-  for (const KnowledgeSource& s : entry.sources) {
-    out << YAML::BeginMap;
-    if (!s.title.empty()) EmitText(out, "title", s.title);
-    if (!s.url.empty()) EmitText(out, "url", s.url);
-    if (!s.publication.empty()) EmitText(out, "publication", s.publication);
-    out << YAML::EndMap;
-  }
-  out << YAML::EndSeq;
-  EmitTexts(out, "summary", entry.summaries, entry.language);
-  if (entry.licence != kDefaultKnowledgeLicence) {
-    out << YAML::Key << "licence" << YAML::Value;
-    EmitId(out, entry.licence);
-  }
-  out << YAML::EndMap;
-  return "---\n" + std::string(out.c_str()) + "\n---\n" + entry.body_markdown;
+  YamlBlockWriter out;
+  out.Value("kind", IdText(entry.kind));
+  out.Value("language", IdText(entry.language));
+  out.Map("title", TextEntries(entry.titles, entry.language));
+  if (!entry.country.empty()) out.Value("country", IdText(entry.country));
+  if (!entry.region.empty()) out.Value("region", YamlDoubleQuoted(entry.region));
+  if (entry.year) out.Value("year", std::to_string(*entry.year));
+  out.FlowList("pillars", IdTexts(entry.pillars));
+  out.FlowList("subareas", IdTexts(entry.subareas));
+  out.MapList("sources", SourceEntries(entry.sources));
+  out.Map("summary", TextEntries(entry.summaries, entry.language));
+  if (entry.licence != kDefaultKnowledgeLicence) out.Value("licence", IdText(entry.licence));
+  return "---\n" + out.Text() + "\n---\n" + entry.body_markdown;
 }
 
 const Instrument* KnowledgeInstrument(const InstrumentCatalog& instruments) {

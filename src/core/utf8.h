@@ -16,7 +16,7 @@ size_t FindInvalidUtf8(std::string_view text);
 std::string ToValidUtf8(std::string_view text);
 
 // The byte offset of the first C0 control character other than tab, line feed and carriage return,
-// or npos. YAML does not allow them raw (yaml-cpp turns a NUL into stray bytes), so the YAML
+// or npos. YAML does not allow them raw (yaml-cpp turned a NUL into stray bytes), so the YAML
 // loaders refuse them; the YAML emitter writes them as escapes.
 size_t FindControlCharacter(std::string_view text);
 

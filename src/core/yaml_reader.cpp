@@ -10,7 +10,7 @@ namespace {
 
 // False, with a problem at the node, when a scalar holds a control character: the file itself
 // has none (the loaders check), but an escape in a double-quoted scalar ("\0", "\x07") makes one.
-bool ScalarTextOk(const YAML::Node& node, ProblemList& problems) {
+bool ScalarTextOk(const YamlNode& node, ProblemList& problems) {
   const std::string& text = node.Scalar();
   const size_t bad = FindForbiddenControl(text, TextShape::kLines);
   if (bad == std::string::npos) return true;
@@ -23,32 +23,29 @@ bool ScalarTextOk(const YAML::Node& node, ProblemList& problems) {
 
 }  // namespace
 
-std::string Position(const YAML::Node& node) {
-  const YAML::Mark mark = node.Mark();
-  if (mark.is_null()) return "";
-  return std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
+std::string Position(const YamlNode& node) {
+  const YamlMark mark = node.Mark();
+  if (!mark.known()) return "";
+  return std::to_string(mark.line) + ":" + std::to_string(mark.column);
 }
 
-void ProblemList::AtMark(const YAML::Mark& mark, std::string message,
-                         std::vector<std::string> args) {
+void ProblemList::AtMark(YamlMark mark, std::string message, std::vector<std::string> args) {
   std::string where = file_;
-  if (!mark.is_null()) {
-    where += ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
-  }
+  if (mark.known()) where += ":" + std::to_string(mark.line) + ":" + std::to_string(mark.column);
   problems_.push_back({std::move(where), std::move(message), std::move(args)});
 }
 
-void ProblemList::At(const YAML::Node& node, std::string message, std::vector<std::string> args) {
+void ProblemList::At(const YamlNode& node, std::string message, std::vector<std::string> args) {
   AtMark(node.Mark(), std::move(message), std::move(args));
 }
 
-bool CheckMap(const YAML::Node& map, const MapMessages& what,
+bool CheckMap(const YamlNode& map, const MapMessages& what,
               std::initializer_list<std::string_view> allowed, ProblemList& problems) {
   if (!map.IsMap()) {
     problems.At(map, what.not_a_map);
     return false;
   }
-  for (const auto& entry : map) {
+  for (const YamlEntry& entry : map.Entries()) {
     const std::string key = entry.first.Scalar();
     bool known = false;
     for (std::string_view a : allowed) known = known || a == key;
@@ -59,9 +56,9 @@ bool CheckMap(const YAML::Node& map, const MapMessages& what,
   return true;
 }
 
-std::optional<std::string> RequiredString(const YAML::Node& map, const char* key,
+std::optional<std::string> RequiredString(const YamlNode& map, const char* key,
                                           ProblemList& problems) {
-  const YAML::Node node = map[key];
+  const YamlNode node = map[key];
   if (!node) {
     problems.At(map, METER_N("missing '{1}'"), {key});
     return std::nullopt;
@@ -74,13 +71,12 @@ std::optional<std::string> RequiredString(const YAML::Node& map, const char* key
   return node.Scalar();
 }
 
-double OptionalWeight(const YAML::Node& map, const char* key, double fallback,
+double OptionalWeight(const YamlNode& map, const char* key, double fallback,
                       ProblemList& problems) {
-  const YAML::Node node = map[key];
+  const YamlNode node = map[key];
   if (!node) return fallback;
   double value = 0;
-  if (!node.IsScalar() || !YAML::convert<double>::decode(node, value) || !std::isfinite(value) ||
-      value <= 0) {
+  if (!node.IsScalar() || !YamlToDouble(node, value) || !std::isfinite(value) || value <= 0) {
     problems.At(node, METER_N("'{1}' must be a positive number, not '{2}'"),
                 {key, node.IsScalar() ? node.Scalar() : std::string("…")});
     return fallback;
@@ -99,10 +95,10 @@ bool IsFingerprint(const std::string& s) {
 }
 
 // The `source` fingerprint and the `fuzzy` list of a text map: which translations are stale.
-void ReadTranslationState(const YAML::Node& node, const std::string& name,
+void ReadTranslationState(const YamlNode& node, const std::string& name,
                           const std::vector<std::string>& languages, LocalizedText& text,
                           ProblemList& problems) {
-  if (const YAML::Node fuzzy = node[kFuzzyKey]) {
+  if (const YamlNode fuzzy = node[kFuzzyKey]) {
     for (const std::string& lang : StringList(fuzzy, kFuzzyKey, problems)) {
       if (lang == "en" || !text.Has(lang)) {
         problems.At(fuzzy,
@@ -113,7 +109,7 @@ void ReadTranslationState(const YAML::Node& node, const std::string& name,
       }
     }
   }
-  if (const YAML::Node source = node[kSourceKey]) {
+  if (const YamlNode source = node[kSourceKey]) {
     const std::string value = source.IsScalar() ? source.Scalar() : "";
     if (!IsFingerprint(value)) {
       problems.At(source,
@@ -130,11 +126,11 @@ void ReadTranslationState(const YAML::Node& node, const std::string& name,
 
 }  // namespace
 
-LocalizedText ReadText(const YAML::Node& map, const char* key,
+LocalizedText ReadText(const YamlNode& map, const char* key,
                        const std::vector<std::string>& languages, ProblemList& problems,
                        bool all_languages) {
   LocalizedText text;
-  const YAML::Node node = key ? map[key] : map;
+  const YamlNode node = key ? map[key] : map;
   const std::string name = key ? key : "text";
   if (!node) {
     problems.At(map, METER_N("missing '{1}' (English text is required)"), {name});
@@ -144,7 +140,7 @@ LocalizedText ReadText(const YAML::Node& map, const char* key,
     problems.At(node, METER_N("'{1}' must map language codes to texts, as in { en: … }"), {name});
     return text;
   }
-  for (const auto& entry : node) {
+  for (const YamlEntry& entry : node.Entries()) {
     const std::string lang = entry.first.Scalar();
     if (lang == kSourceKey || lang == kFuzzyKey) continue;
     bool declared = false;
@@ -177,14 +173,13 @@ LocalizedText ReadText(const YAML::Node& map, const char* key,
   return text;
 }
 
-std::vector<std::string> StringList(const YAML::Node& node, const char* what,
-                                    ProblemList& problems) {
+std::vector<std::string> StringList(const YamlNode& node, const char* what, ProblemList& problems) {
   std::vector<std::string> out;
   if (!node.IsSequence()) {
     problems.At(node, METER_N("'{1}' must be a list"), {what});
     return out;
   }
-  for (const auto& item : node) {
+  for (const YamlNode item : node.Items()) {
     if (!item.IsScalar() || item.Scalar().empty()) {
       problems.At(item, METER_N("'{1}' must list non-empty texts"), {what});
       continue;

@@ -1,9 +1,8 @@
 // Reading YAML with positions: a private helper of the loaders in core (not installed, not used
-// outside core). Every read that finds something wrong adds a Problem with "file:line:column" to
-// the ProblemList and returns a default, so that one pass reports every problem at once.
+// outside core), over the tree of core/yaml_tree.h. Every read that finds something wrong adds a
+// Problem with "file:line:column" to the ProblemList and returns a default, so that one pass
+// reports every problem at once.
 #pragma once
-
-#include <yaml-cpp/yaml.h>
 
 #include <initializer_list>
 #include <optional>
@@ -13,6 +12,7 @@
 
 #include "core/problem.h"
 #include "core/text.h"
+#include "core/yaml_tree.h"
 
 namespace meter {
 
@@ -20,8 +20,8 @@ class ProblemList {
  public:
   explicit ProblemList(std::string file) : file_(std::move(file)) {}
   // Adds a problem at the node's position (at the file when the node has none).
-  void At(const YAML::Node& node, std::string message, std::vector<std::string> args = {});
-  void AtMark(const YAML::Mark& mark, std::string message, std::vector<std::string> args = {});
+  void At(const YamlNode& node, std::string message, std::vector<std::string> args = {});
+  void AtMark(YamlMark mark, std::string message, std::vector<std::string> args = {});
   bool empty() const { return problems_.empty(); }
   const std::string& file() const { return file_; }
   std::vector<Problem> Take() { return std::move(problems_); }
@@ -32,7 +32,7 @@ class ProblemList {
 };
 
 // "line:column", 1-based, of a node.
-std::string Position(const YAML::Node& node);
+std::string Position(const YamlNode& node);
 
 // The messages about one kind of mapping, each a whole sentence marked with METER_N (a name put
 // into a shared sentence would not agree with it in every language).
@@ -42,16 +42,15 @@ struct MapMessages {
 };
 
 // Reports every key of `map` that is not in `allowed`. Returns false when `map` is not a map.
-bool CheckMap(const YAML::Node& map, const MapMessages& what,
+bool CheckMap(const YamlNode& map, const MapMessages& what,
               std::initializer_list<std::string_view> allowed, ProblemList& problems);
 
 // A required scalar; reports a missing or non-scalar value at `map`.
-std::optional<std::string> RequiredString(const YAML::Node& map, const char* key,
+std::optional<std::string> RequiredString(const YamlNode& map, const char* key,
                                           ProblemList& problems);
 
 // An optional positive, finite number; `fallback` when absent.
-double OptionalWeight(const YAML::Node& map, const char* key, double fallback,
-                      ProblemList& problems);
+double OptionalWeight(const YamlNode& map, const char* key, double fallback, ProblemList& problems);
 
 // The keys of a text map that are not languages: the fingerprint of the English the translations
 // were made from, and the languages whose translation awaits review.
@@ -64,12 +63,11 @@ inline constexpr const char* kFuzzyKey = "fuzzy";
 //
 // With `all_languages` false (a draft instrument), a declared language may be missing: readers see
 // English until a translator adds it, and a release requires it.
-LocalizedText ReadText(const YAML::Node& map, const char* key,
+LocalizedText ReadText(const YamlNode& map, const char* key,
                        const std::vector<std::string>& languages, ProblemList& problems,
                        bool all_languages = true);
 
 // A list of strings; reports anything else.
-std::vector<std::string> StringList(const YAML::Node& node, const char* what,
-                                    ProblemList& problems);
+std::vector<std::string> StringList(const YamlNode& node, const char* what, ProblemList& problems);
 
 }  // namespace meter

@@ -90,8 +90,14 @@ TEST_F(OperatorCli, CheckReportsEveryProblemAtItsLine) {
   EXPECT_THAT(r.err, HasSubstr(file + ":10: 'role': --role: king not in"));
   EXPECT_EQ(Meter("config check " + Write("broken.yaml", "a: [\n")).err,
             (dir_ / "broken.yaml").string() +
-                ":2: not valid YAML: end of sequence "
-                "flow not found\n");
+                ":2: not valid YAML: did not find expected node content while parsing a flow "
+                "node that starts at 2:1\n");
+  // yaml-cpp let the last of two equal keys win, silently; they are refused now.
+  EXPECT_EQ(Meter("config check " + Write("twice.yaml", "db: x\ndb: y\n")).err,
+            (dir_ / "twice.yaml").string() +
+                ":2: the key 'db' is given twice in this mapping (first at 1:1)\n");
+  EXPECT_EQ(Meter("config check " + Write("latin1.yaml", "serve:\n  threads: \xff\n")).err,
+            (dir_ / "latin1.yaml").string() + ":2: not valid YAML: invalid leading UTF-8 octet\n");
   EXPECT_EQ(Meter("config check " + (dir_ / "none.yaml").string()).code, 3);
 }
 

@@ -3,8 +3,6 @@
 // computed (reference.py → expected.json), each number to within 1e-9, and every flag.
 #include "core/item_statistics.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -15,7 +13,9 @@
 namespace meter {
 namespace {
 
+using testing::CountOf;
 using testing::ExpectNumber;
+using testing::TextsOf;
 
 const char* kInstrument = "tests/golden/scoring/instrument.yaml";
 
@@ -26,7 +26,7 @@ std::vector<std::string> FlagKeys(const StatementStatistics& s) {
 }
 
 // Checks the fields `expect` names (a map of field → value) on `s`; an unknown field fails.
-void CheckStatement(const StatementStatistics& s, const YAML::Node& expect) {
+void CheckStatement(const StatementStatistics& s, const YamlNode& expect) {
   const std::map<std::string, const std::optional<double>*> numbers = {
       {"mean", &s.mean},
       {"sd", &s.sd},
@@ -36,16 +36,16 @@ void CheckStatement(const StatementStatistics& s, const YAML::Node& expect) {
       {"ceiling_share", &s.ceiling_share},
       {"item_rest", &s.item_rest},
       {"alpha_if_removed", &s.alpha_if_removed}};
-  for (const auto& field : expect) {
+  for (const YamlEntry& field : expect.Entries()) {
     const std::string key = field.first.Scalar();
     if (auto it = numbers.find(key); it != numbers.end()) {
       ExpectNumber(field.second, *it->second, s.id + "." + key);
     } else if (key == "answers") {
-      EXPECT_EQ(s.answers, field.second.as<size_t>()) << s.id;
+      EXPECT_EQ(s.answers, CountOf(field.second)) << s.id;
     } else if (key == "levels") {
-      EXPECT_EQ(s.levels, field.second.as<size_t>()) << s.id;
+      EXPECT_EQ(s.levels, CountOf(field.second)) << s.id;
     } else if (key == "flags") {
-      EXPECT_EQ(FlagKeys(s), field.second.as<std::vector<std::string>>()) << s.id;
+      EXPECT_EQ(FlagKeys(s), TextsOf(field.second)) << s.id;
     } else if (key != "id" && key != "pillar") {
       ADD_FAILURE() << "unknown expectation '" << key << "' for " << s.id;
     }
@@ -74,21 +74,23 @@ AnswerSheet Sheet(const Instrument& in, const std::string& csv, const std::strin
 
 TEST(ItemStatistics, MatchTheCaseWorkedByHand) {
   const Instrument in = testing::LoadOrFail(kInstrument);
-  const YAML::Node doc =
-      YAML::LoadFile(testing::SourcePath("tests/golden/item_statistics/hand.yaml").string());
+  const YamlDocument file = testing::ReadYamlOrFail(
+      testing::ReadText(testing::SourcePath("tests/golden/item_statistics/hand.yaml")),
+      "hand.yaml");
+  const YamlNode doc = file.root();
   const ItemStatistics stats =
-      ComputeItemStatistics(in, {Sheet(in, doc["answers"].as<std::string>(), "hand.yaml")});
-  const YAML::Node expect = doc["expect"];
-  EXPECT_EQ(stats.rounds, expect["rounds"].as<size_t>());
-  EXPECT_EQ(stats.respondents, expect["respondents"].as<size_t>());
-  for (const auto& p : expect["pillars"]) {
+      ComputeItemStatistics(in, {Sheet(in, doc["answers"].Scalar(), "hand.yaml")});
+  const YamlNode expect = doc["expect"];
+  EXPECT_EQ(stats.rounds, CountOf(expect["rounds"]));
+  EXPECT_EQ(stats.respondents, CountOf(expect["respondents"]));
+  for (const YamlEntry& p : expect["pillars"].Entries()) {
     const PillarStatistics& pillar = PillarOf(stats, p.first.Scalar());
-    EXPECT_EQ(pillar.statements, p.second["statements"].as<size_t>());
-    EXPECT_EQ(pillar.complete, p.second["complete"].as<size_t>());
+    EXPECT_EQ(pillar.statements, CountOf(p.second["statements"]));
+    EXPECT_EQ(pillar.complete, CountOf(p.second["complete"]));
     ExpectNumber(p.second["alpha"], pillar.alpha, pillar.id + ".alpha");
   }
   ASSERT_GE(expect["statements"].size(), 3u);
-  for (const auto& s : expect["statements"]) {
+  for (const YamlEntry& s : expect["statements"].Entries()) {
     CheckStatement(Statement(stats, s.first.Scalar()), s.second);
   }
 }
@@ -103,24 +105,26 @@ TEST(ItemStatistics, MatchTheIndependentScriptOnTwoRounds) {
         name));
   }
   const ItemStatistics stats = ComputeItemStatistics(in, rounds);
-  // JSON is YAML: yaml-cpp reads the script's output as it is.
-  const YAML::Node expected =
-      YAML::LoadFile(testing::SourcePath("tests/golden/item_statistics/expected.json").string());
-  EXPECT_EQ(stats.rounds, expected["rounds"].as<size_t>());
-  EXPECT_EQ(stats.respondents, expected["respondents"].as<size_t>());
+  // JSON is YAML: core's reader reads the script's output as it is.
+  const YamlDocument file = testing::ReadYamlOrFail(
+      testing::ReadText(testing::SourcePath("tests/golden/item_statistics/expected.json")),
+      "expected.json");
+  const YamlNode expected = file.root();
+  EXPECT_EQ(stats.rounds, CountOf(expected["rounds"]));
+  EXPECT_EQ(stats.respondents, CountOf(expected["respondents"]));
   ASSERT_EQ(stats.pillars.size(), expected["pillars"].size());
   for (size_t i = 0; i < stats.pillars.size(); ++i) {
-    const YAML::Node p = expected["pillars"][i];
-    EXPECT_EQ(stats.pillars[i].id, p["id"].as<std::string>());
-    EXPECT_EQ(stats.pillars[i].complete, p["complete"].as<size_t>());
+    const YamlNode p = expected["pillars"].Item(i);
+    EXPECT_EQ(stats.pillars[i].id, p["id"].Scalar());
+    EXPECT_EQ(stats.pillars[i].complete, CountOf(p["complete"]));
     ExpectNumber(p["alpha"], stats.pillars[i].alpha, stats.pillars[i].id + ".alpha");
   }
   ASSERT_EQ(stats.statements.size(), expected["statements"].size());
   std::set<std::string> flags_seen;
   for (size_t i = 0; i < stats.statements.size(); ++i) {
-    const YAML::Node s = expected["statements"][i];
-    EXPECT_EQ(stats.statements[i].id, s["id"].as<std::string>());
-    EXPECT_EQ(stats.statements[i].pillar, s["pillar"].as<std::string>());
+    const YamlNode s = expected["statements"].Item(i);
+    EXPECT_EQ(stats.statements[i].id, s["id"].Scalar());
+    EXPECT_EQ(stats.statements[i].pillar, s["pillar"].Scalar());
     CheckStatement(stats.statements[i], s);
     for (const std::string& f : FlagKeys(stats.statements[i])) flags_seen.insert(f);
   }
@@ -152,8 +156,8 @@ TEST(ItemStatistics, WhatCannotBeComputedIsNullNeverZero) {
   EXPECT_FALSE(PillarOf(same, "B").alpha);
   EXPECT_FALSE(Statement(same, "B1.1").item_rest);
   EXPECT_FALSE(Statement(same, "B1.1").alpha_if_removed);
-  ExpectNumber(YAML::Load("0"), Statement(same, "B1.1").sd, "B1.1.sd");
-  ExpectNumber(YAML::Load("75"), Statement(same, "A1.1").mean, "A1.1.mean");
+  ExpectNumber(0, Statement(same, "B1.1").sd, "B1.1.sd");
+  ExpectNumber(75, Statement(same, "A1.1").mean, "A1.1.mean");
   EXPECT_FALSE(Statement(same, "A1.1").sd);
   // Everyone at the top of a yes/no statement: its ceiling share is 1 and flagged.
   EXPECT_EQ(FlagKeys(Statement(same, "B1.4")), std::vector<std::string>{"ceiling"});

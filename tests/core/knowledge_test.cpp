@@ -82,6 +82,21 @@ TEST(Knowledge, RefusesABrokenEntryWithEveryProblemAndItsLine) {
   EXPECT_FALSE(ParseKnowledgeEntry("no front matter", "x.md", in, Countries()).ok());
 }
 
+// What the YAML reader refuses is placed in the file, the front matter starting on its line 2.
+TEST(Knowledge, RefusesTwiceGivenKeysAndBrokenYamlAtTheirLine) {
+  const Instrument in = testing::LoadOrFail("content/instruments/meter-3.0.yaml");
+  const auto refusal = [&](const std::string& front) {
+    auto entry = ParseKnowledgeEntry("---\n" + front + "---\nBody.\n", "x.md", in, Countries());
+    return entry.ok() ? std::string("loaded") : entry.error().ToString();
+  };
+  EXPECT_THAT(refusal("kind: case\nkind: lesson\n"),
+              HasSubstr("x.md:3:1: the key 'kind' is given twice in this mapping (first at 2:1)"));
+  EXPECT_THAT(refusal("kind: case\ntitle: \"open\n"),
+              HasSubstr("x.md:4:1: not valid YAML: found unexpected end of stream"));
+  EXPECT_THAT(refusal("kind: &k case\nlanguage: *q\n"),
+              HasSubstr("x.md:3:11: the alias '*q' names no anchor"));
+}
+
 std::vector<KnowledgeEntry> BundledEntries(const Instrument& in, const CountryList& countries) {
   std::vector<KnowledgeEntry> out;
   for (const auto& e : fs::directory_iterator(testing::SourcePath("content/knowledge"))) {

@@ -1,7 +1,5 @@
 // Runs every scoring case in tests/golden/scoring/ (format: the first lines of each file and
 // docs/methodology.md): answers in, expected unit fields out, to within 1e-9.
-#include <yaml-cpp/yaml.h>
-
 #include <cmath>
 #include <map>
 
@@ -12,7 +10,9 @@
 namespace meter {
 namespace {
 
+using testing::BoolOf;
 using testing::ExpectNumber;
+using testing::NumberOf;
 
 namespace fs = std::filesystem;
 
@@ -25,14 +25,14 @@ std::vector<fs::path> GoldenCases() {
   return cases;
 }
 
-void CheckUnit(const UnitScore& unit, const ScoreReport& report, const YAML::Node& expect) {
+void CheckUnit(const UnitScore& unit, const ScoreReport& report, const YamlNode& expect) {
   const std::string id = unit.id;
   std::map<std::string, const std::optional<double>*> numbers = {{"score", &unit.score},
                                                                  {"coverage", &unit.coverage},
                                                                  {"dk_rate", &unit.dk_rate},
                                                                  {"group_gap", &unit.group_gap},
                                                                  {"sd", &unit.sd}};
-  for (const auto& field : expect) {
+  for (const YamlEntry& field : expect.Entries()) {
     const std::string key = field.first.Scalar();
     if (auto it = numbers.find(key); it != numbers.end()) {
       ExpectNumber(field.second, *it->second, id + "." + key);
@@ -41,17 +41,17 @@ void CheckUnit(const UnitScore& unit, const ScoreReport& report, const YAML::Nod
       const std::string got = unit.band ? std::string(BandKey(*unit.band)) : "null";
       EXPECT_EQ(got, want) << id << ".band";
     } else if (key == "applicable") {
-      EXPECT_EQ(unit.applicable, field.second.as<bool>()) << id << ".applicable";
+      EXPECT_EQ(unit.applicable, BoolOf(field.second)) << id << ".applicable";
     } else if (key == "groups") {
       std::map<std::string, double> got;
       for (size_t g = 0; g < report.groups.size(); ++g) {
         if (unit.group_scores[g]) got[report.groups[g].name] = *unit.group_scores[g];
       }
       EXPECT_EQ(got.size(), field.second.size()) << id << ".groups has other groups";
-      for (const auto& g : field.second) {
+      for (const YamlEntry& g : field.second.Entries()) {
         const std::string name = g.first.Scalar();
         ASSERT_TRUE(got.count(name)) << id << ".groups lacks " << name;
-        EXPECT_NEAR(got[name], g.second.as<double>(), 1e-9) << id << ".groups." << name;
+        EXPECT_NEAR(got[name], NumberOf(g.second), 1e-9) << id << ".groups." << name;
       }
     } else {
       ADD_FAILURE() << "unknown expectation '" << key << "' for " << id;
@@ -63,17 +63,19 @@ class ScoringGolden : public ::testing::TestWithParam<fs::path> {};
 
 TEST_P(ScoringGolden, MatchesExpectedScores) {
   const Instrument instrument = testing::LoadOrFail("tests/golden/scoring/instrument.yaml");
-  const YAML::Node doc = YAML::LoadFile(GetParam().string());
+  const YamlDocument file =
+      testing::ReadYamlOrFail(testing::ReadText(GetParam()), GetParam().filename().string());
+  const YamlNode doc = file.root();
   std::vector<Group> groups;
-  for (const auto& g : doc["groups"]) {
-    groups.push_back({g["name"].as<std::string>(), g["weight"].as<double>()});
+  for (const YamlNode g : doc["groups"].Items()) {
+    groups.push_back({g["name"].Scalar(), NumberOf(g["weight"])});
   }
-  auto sheet = ParseAnswersCsv(doc["answers"].as<std::string>(), GetParam().filename().string(),
-                               instrument, doc["groups"] ? &groups : nullptr);
+  auto sheet = ParseAnswersCsv(doc["answers"].Scalar(), GetParam().filename().string(), instrument,
+                               doc["groups"] ? &groups : nullptr);
   ASSERT_TRUE(sheet.ok()) << sheet.error().ToString();
   const ScoreReport report = Score(instrument, sheet.value());
   ASSERT_TRUE(doc["expect"].IsMap() && doc["expect"].size() > 0) << "a case must expect something";
-  for (const auto& expect : doc["expect"]) {
+  for (const YamlEntry& expect : doc["expect"].Entries()) {
     const std::string id = expect.first.Scalar();
     auto unit = std::find_if(report.units.begin(), report.units.end(),
                              [&](const UnitScore& u) { return u.id == id; });
