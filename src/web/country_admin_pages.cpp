@@ -111,8 +111,8 @@ Response WebApp::Impl::CountriesAdmin(Call& call) {
     std::string coordinators;
     for (const User& u : users.value()) {
       if (!AssignedTo(u, c.iso3)) continue;
-      coordinators += (coordinators.empty() ? "" : ", ") + u.email;
-      if (u.disabled) coordinators += " (" + call.Tr("disabled") + ")";
+      coordinators += (coordinators.empty() ? "" : ", ") +
+                      (u.disabled ? Substitute(call.Tr("{1} (disabled)"), {u.email}) : u.email);
     }
     const auto n = std::count_if(rounds.value().begin(), rounds.value().end(),
                                  [&](const Round& r) { return r.country == c.iso3; });
