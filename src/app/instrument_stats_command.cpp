@@ -41,9 +41,9 @@ int InstrumentStatsCommand::Run(const Context& context) {
   if (!store) return context.Fail(store.error());
   auto rounds = PublishedRoundsOf(*store.value(), *instrument);
   if (!rounds) return context.Fail(rounds.error());
-  auto sheets = AnswerSheetsOf(*store.value(), *instrument, rounds.value());
-  if (!sheets) return context.Fail(sheets.error());
-  const ItemStatistics stats = ComputeItemStatistics(*instrument, sheets.value());
+  auto read = ReadItemStatistics(*store.value(), *instrument, rounds.value());
+  if (!read) return context.Fail(read.error());
+  const ItemStatistics& stats = read.value();
   if (format_ == "json") {
     context.out << ItemStatisticsAsJson(*instrument, stats);
   } else if (format_ == "csv") {

@@ -1,5 +1,6 @@
 #include "core/item_statistics.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -11,22 +12,14 @@ namespace {
 
 constexpr int8_t kAbsent = std::numeric_limits<int8_t>::min();
 
-// Every respondent of every round as one row of answers, by statement index (kAbsent where none).
-std::vector<std::vector<int8_t>> AnswerMatrix(const Instrument& in,
-                                              const std::vector<AnswerSheet>& rounds) {
-  std::vector<std::vector<int8_t>> out;
-  for (const AnswerSheet& sheet : rounds) {
-    const size_t first = out.size();
-    out.resize(first + sheet.respondents.size(),
-               std::vector<int8_t>(in.statements().size(), kAbsent));
-    for (const AnswerRow& row : sheet.rows) {
-      if (row.respondent < sheet.respondents.size() && row.statement < in.statements().size()) {
-        out[first + row.respondent][row.statement] = row.answer;
-      }
-    }
-  }
-  return out;
-}
+// The complete respondents of a pillar: one row of level values (100·v) per respondent, the
+// pillar's statements side by side.
+struct ValueRows {
+  size_t columns = 0;
+  std::vector<double> cells;
+  size_t rows() const { return columns ? cells.size() / columns : 0; }
+  double at(size_t r, size_t j) const { return cells[r * columns + j]; }
+};
 
 double Mean(const std::vector<double>& xs) {
   double sum = 0;
@@ -56,16 +49,15 @@ std::optional<double> Pearson(const std::vector<double>& xs, const std::vector<d
 }
 
 // Cronbach's α of the columns `items` of `x` (one row per complete respondent).
-std::optional<double> Alpha(const std::vector<std::vector<double>>& x,
-                            const std::vector<size_t>& items) {
-  const size_t k = items.size();
-  if (k < 2 || x.size() < 2) return std::nullopt;
+std::optional<double> Alpha(const ValueRows& x, const std::vector<size_t>& items) {
+  const size_t k = items.size(), n = x.rows();
+  if (k < 2 || n < 2) return std::nullopt;
   double item_variances = 0;
-  std::vector<double> totals(x.size(), 0), column(x.size());
+  std::vector<double> totals(n, 0), column(n);
   for (size_t j : items) {
-    for (size_t r = 0; r < x.size(); ++r) {
-      column[r] = x[r][j];
-      totals[r] += x[r][j];
+    for (size_t r = 0; r < n; ++r) {
+      column[r] = x.at(r, j);
+      totals[r] += x.at(r, j);
     }
     item_variances += Variance(column);
   }
@@ -75,13 +67,13 @@ std::optional<double> Alpha(const std::vector<std::vector<double>>& x,
   return kd / (kd - 1) * (1 - item_variances / total_variance);
 }
 
-void DescribeStatement(const Instrument& in, size_t index,
-                       const std::vector<std::vector<int8_t>>& matrix, StatementStatistics& s) {
+void DescribeStatement(const Instrument& in, size_t index, const ItemAnswers& answers,
+                       StatementStatistics& s) {
   const AnswerSet& set = in.AnswerSetOf(*in.statements()[index].statement);
   size_t dk = 0, na = 0, floor = 0, ceiling = 0;
   std::vector<double> xs;
-  for (const std::vector<int8_t>& row : matrix) {
-    const int8_t a = row[index];
+  for (size_t r = 0; r < answers.respondents(); ++r) {
+    const int8_t a = answers.Row(r)[index];
     if (a == kAbsent) continue;
     ++s.answers;
     if (a == kDontKnow) {
@@ -110,31 +102,35 @@ void DescribeStatement(const Instrument& in, size_t index,
 // α of the pillar, and each statement's item-rest correlation and α without it, over the
 // respondents with a level answer to every statement of the pillar.
 void DescribePillar(const Instrument& in, const std::vector<size_t>& members,
-                    const std::vector<std::vector<int8_t>>& matrix, PillarStatistics& pillar,
+                    const ItemAnswers& answers, PillarStatistics& pillar,
                     std::vector<StatementStatistics>& statements) {
-  std::vector<std::vector<double>> x;  // complete respondents × members
-  for (const std::vector<int8_t>& row : matrix) {
-    std::vector<double> values;
+  ValueRows x;  // complete respondents × members
+  x.columns = members.size();
+  std::vector<double> values;
+  for (size_t r = 0; r < answers.respondents(); ++r) {
+    const int8_t* row = answers.Row(r);
+    values.clear();
     for (size_t index : members) {
       const int8_t a = row[index];
       const AnswerSet& set = in.AnswerSetOf(*in.statements()[index].statement);
       if (a < 0 || static_cast<size_t>(a) >= set.levels.size()) break;  // not a level answer
       values.push_back(100 * set.levels[static_cast<size_t>(a)].value);
     }
-    if (values.size() == members.size()) x.push_back(std::move(values));
+    if (values.size() == members.size())
+      x.cells.insert(x.cells.end(), values.begin(), values.end());
   }
   pillar.statements = members.size();
-  pillar.complete = x.size();
+  pillar.complete = x.rows();
   std::vector<size_t> all(members.size());
   for (size_t j = 0; j < all.size(); ++j) all[j] = j;
   pillar.alpha = Alpha(x, all);
   for (size_t j = 0; j < members.size(); ++j) {
     StatementStatistics& s = statements[members[j]];
-    std::vector<double> item(x.size()), rest(x.size(), 0);
-    for (size_t r = 0; r < x.size(); ++r) {
-      item[r] = x[r][j];
+    std::vector<double> item(x.rows()), rest(x.rows(), 0);
+    for (size_t r = 0; r < x.rows(); ++r) {
+      item[r] = x.at(r, j);
       for (size_t o = 0; o < members.size(); ++o) {
-        if (o != j) rest[r] += x[r][o];
+        if (o != j) rest[r] += x.at(r, o);
       }
     }
     if (members.size() >= 2) s.item_rest = Pearson(item, rest);
@@ -195,25 +191,34 @@ const char* ItemFlagName(ItemFlag flag) {
   return "";
 }
 
-ItemStatistics ComputeItemStatistics(const Instrument& instrument,
-                                     const std::vector<AnswerSheet>& rounds) {
-  ItemStatistics out;
-  out.rounds = rounds.size();
-  const std::vector<std::vector<int8_t>> matrix = AnswerMatrix(instrument, rounds);
-  for (const std::vector<int8_t>& row : matrix) {
-    for (int8_t a : row) {
-      if (a != kAbsent) {
-        ++out.respondents;
-        break;
-      }
+ItemAnswers::ItemAnswers(const Instrument& instrument)
+    : instrument_(&instrument), columns_(instrument.statements().size()) {}
+
+void ItemAnswers::Add(const AnswerSheet& round) {
+  ++rounds_;
+  const size_t first = respondents();
+  cells_.resize(cells_.size() + round.respondents.size() * columns_, kAbsent);
+  for (const AnswerRow& row : round.rows) {
+    if (row.respondent < round.respondents.size() && row.statement < columns_) {
+      cells_[(first + row.respondent) * columns_ + row.statement] = row.answer;
     }
+  }
+}
+
+ItemStatistics ItemAnswers::Compute() const {
+  const Instrument& instrument = *instrument_;
+  ItemStatistics out;
+  out.rounds = rounds_;
+  for (size_t r = 0; r < respondents(); ++r) {
+    const int8_t* row = Row(r);
+    if (std::any_of(row, row + columns_, [](int8_t a) { return a != kAbsent; })) ++out.respondents;
   }
   const std::vector<StatementPlace>& places = instrument.statements();
   out.statements.resize(places.size());
   for (size_t i = 0; i < places.size(); ++i) {
     out.statements[i].id = places[i].statement->id;
     out.statements[i].pillar = instrument.pillars[static_cast<size_t>(places[i].pillar)].id;
-    DescribeStatement(instrument, i, matrix, out.statements[i]);
+    DescribeStatement(instrument, i, *this, out.statements[i]);
   }
   for (size_t p = 0; p < instrument.pillars.size(); ++p) {
     std::vector<size_t> members;
@@ -222,11 +227,18 @@ ItemStatistics ComputeItemStatistics(const Instrument& instrument,
     }
     PillarStatistics pillar;
     pillar.id = instrument.pillars[p].id;
-    DescribePillar(instrument, members, matrix, pillar, out.statements);
+    DescribePillar(instrument, members, *this, pillar, out.statements);
     for (size_t i : members) Flag(pillar.alpha, out.statements[i]);
     out.pillars.push_back(std::move(pillar));
   }
   return out;
+}
+
+ItemStatistics ComputeItemStatistics(const Instrument& instrument,
+                                     const std::vector<AnswerSheet>& rounds) {
+  ItemAnswers answers(instrument);
+  for (const AnswerSheet& sheet : rounds) answers.Add(sheet);
+  return answers.Compute();
 }
 
 }  // namespace meter

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -77,6 +78,30 @@ struct ItemStatistics {
   std::vector<StatementStatistics> statements;  // in instrument order
 };
 
+// The answers the statistics are computed from, added one round at a time, so that a caller
+// reading many rounds (a campaign has thousands) holds one round's sheet at once besides this:
+// one byte per respondent and statement. Keeps a pointer to `instrument`, which must outlive it.
+class ItemAnswers {
+ public:
+  explicit ItemAnswers(const Instrument& instrument);
+  // Adds the round's respondents and answers (rows naming no respondent or statement of it are
+  // left out, as scoring leaves them).
+  void Add(const AnswerSheet& round);
+  ItemStatistics Compute() const;
+
+  size_t respondents() const { return columns_ ? cells_.size() / columns_ : 0; }
+  // The answers of respondent `r`, by statement index: a level index, kDontKnow, kNotApplicable,
+  // or INT8_MIN where none.
+  const int8_t* Row(size_t r) const { return cells_.data() + r * columns_; }
+
+ private:
+  const Instrument* instrument_;
+  size_t columns_;
+  size_t rounds_ = 0;
+  std::vector<int8_t> cells_;  // respondents × statements, row after row
+};
+
+// The same for rounds read already.
 ItemStatistics ComputeItemStatistics(const Instrument& instrument,
                                      const std::vector<AnswerSheet>& rounds);
 

@@ -59,17 +59,17 @@ Result<std::vector<Round>> PublishedRoundsOf(Store& store, const Instrument& ins
   return out;
 }
 
-Result<std::vector<AnswerSheet>> AnswerSheetsOf(Store& store, const Instrument& instrument,
-                                                const std::vector<Round>& rounds) {
-  std::vector<AnswerSheet> out;
+Result<ItemStatistics> ReadItemStatistics(Store& store, const Instrument& instrument,
+                                          const std::vector<Round>& rounds) {
+  ItemAnswers answers(instrument);
   for (const Round& round : rounds) {
     auto respondents = store.ListRespondents(round.id);
     if (!respondents) return respondents.error();
-    auto answers = store.AnswersOfRound(round.id);
-    if (!answers) return answers.error();
-    out.push_back(SheetOf(instrument, round, respondents.value(), answers.value()));
+    auto stored = store.AnswersOfRound(round.id);
+    if (!stored) return stored.error();
+    answers.Add(SheetOf(instrument, round, respondents.value(), stored.value()));
   }
-  return out;
+  return answers.Compute();
 }
 
 }  // namespace meter

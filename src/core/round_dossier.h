@@ -16,6 +16,7 @@
 #include "core/domain.h"
 #include "core/egdi.h"
 #include "core/instrument_catalog.h"
+#include "core/item_statistics.h"
 #include "core/roadmap.h"
 #include "core/scoring.h"
 #include "core/store.h"
@@ -52,10 +53,11 @@ Result<RoundDossier> ReadRoundDossier(Store& store, const InstrumentCatalog& ins
                                       const Round& round);
 
 // The published rounds (closed and shared by their coordinators) that used `instrument`, oldest
-// year first, and their answer sheets, in the same order: what item statistics are computed from
-// (core/item_statistics.h). Fails with the store's error.
+// year first: what item statistics are computed from. Fails with the store's error.
 Result<std::vector<Round>> PublishedRoundsOf(Store& store, const Instrument& instrument);
-Result<std::vector<AnswerSheet>> AnswerSheetsOf(Store& store, const Instrument& instrument,
-                                                const std::vector<Round>& rounds);
+// The item statistics (core/item_statistics.h) of `rounds`, read one round at a time: only one
+// round's answers are held besides ItemAnswers' byte per answer. Fails with the store's error.
+Result<ItemStatistics> ReadItemStatistics(Store& store, const Instrument& instrument,
+                                          const std::vector<Round>& rounds);
 
 }  // namespace meter

@@ -70,14 +70,14 @@ std::shared_ptr<const ItemStatistics> WebApp::Impl::ItemStatisticsOf(const Instr
     if (computed) *computed = true;
     // Read after the version, so that nothing in it is older than it is.
     auto rounds = PublishedRoundsOf(deps_.store, in);
-    auto sheets = rounds ? AnswerSheetsOf(deps_.store, in, rounds.value())
-                         : Result<std::vector<AnswerSheet>>(rounds.error());
-    if (!sheets) {
-      log::Write(log::Level::kError, "item-statistics", sheets.error().ToString(),
+    auto read = rounds ? ReadItemStatistics(deps_.store, in, rounds.value())
+                       : Result<ItemStatistics>(rounds.error());
+    if (!read) {
+      log::Write(log::Level::kError, "item-statistics", read.error().ToString(),
                  {{"instrument", key}});
       return {};
     }
-    ItemStatistics stats = ComputeItemStatistics(in, sheets.value());
+    ItemStatistics stats = std::move(read).value();
     const size_t cost = ApproximateBytes(stats);
     return {std::make_shared<const ItemStatistics>(std::move(stats)), cost};
   };
