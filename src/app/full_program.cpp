@@ -3,9 +3,11 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <iostream>
 #include <string_view>
 
 namespace meter {
@@ -45,13 +47,18 @@ Error ExecFullProgram(char** argv) {
   const fs::path dir = exe.parent_path();
   const std::string beside = (dir / "meter-full").string();
   const std::string installed = (dir.parent_path() / "lib" / "meter" / "meter-full").string();
+  // Whatever this program wrote must not be lost with its buffers when the image is replaced.
+  std::cout.flush();
+  std::cerr.flush();
+  std::fflush(nullptr);
   for (const std::string& path : {beside, installed}) {
     execv(path.c_str(), argv);
+    const int failure = errno;  // before anything below can change it
     // Only a missing file lets the next place be tried: one that is there but cannot run is the
     // installation's fault, and is reported as such.
-    if (errno != ENOENT) {
+    if (failure != ENOENT) {
       return Error::Of(ErrorCode::kUnavailable, path,
-                       METER_N("cannot run the full METER program: {1}"), {std::strerror(errno)});
+                       METER_N("cannot run the full METER program: {1}"), {std::strerror(failure)});
     }
   }
   return Error::Of(ErrorCode::kUnavailable, beside,

@@ -27,7 +27,9 @@ size_t BreakAt(std::string_view text, size_t i) {
 }  // namespace
 
 YamlPositions::YamlPositions(std::string_view text) : text_(text) {
-  const size_t start = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;  // libyaml skips a BOM
+  // A byte-order mark is not given to libyaml (yaml_tree.cpp), nor counted in line 1's columns.
+  const size_t start = text.substr(0, 3) == kUtf8Bom ? 3 : 0;
+  bom_ = start;
   yaml_lines_.push_back(start);
   newline_lines_.push_back(0);
   for (size_t i = start; i < text.size();) {
@@ -64,7 +66,8 @@ YamlMark YamlPositions::At(size_t yaml_line, size_t yaml_column) {
 YamlMark YamlPositions::AtOffset(size_t offset) const {
   const auto after = std::upper_bound(newline_lines_.begin(), newline_lines_.end(), offset);
   const size_t line = static_cast<size_t>(after - newline_lines_.begin());  // 1-based
-  return {static_cast<int>(line), static_cast<int>(offset - newline_lines_[line - 1] + 1)};
+  const size_t begin = line == 1 ? std::min(bom_, offset) : newline_lines_[line - 1];
+  return {static_cast<int>(line), static_cast<int>(offset - begin + 1)};
 }
 
 }  // namespace meter

@@ -14,6 +14,9 @@
 
 namespace meter {
 
+// The UTF-8 byte-order mark some editors put at the start of a file.
+inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
 class YamlPositions {
  public:
   explicit YamlPositions(std::string_view text);
@@ -25,6 +28,7 @@ class YamlPositions {
 
  private:
   std::string_view text_;
+  size_t bom_ = 0;                     // the byte-order mark's length (3), or 0
   std::vector<size_t> yaml_lines_;     // where each of libyaml's lines starts
   std::vector<size_t> newline_lines_;  // where each line after a '\n' starts
   struct Cursor {

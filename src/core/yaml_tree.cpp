@@ -32,8 +32,12 @@ class TreeBuilder {
       : positions_(text), storage_(storage) {
     yaml_parser_initialize(&parser_);
     yaml_parser_set_encoding(&parser_, YAML_UTF8_ENCODING);
-    yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data()),
-                                 text.size());
+    // With the encoding set, libyaml reads a byte-order mark as a character: it is skipped here
+    // (YamlPositions counts from after it). An empty view may have no data at all.
+    const std::string_view input = text.substr(text.substr(0, 3) == kUtf8Bom ? 3 : 0);
+    yaml_parser_set_input_string(
+        &parser_, reinterpret_cast<const unsigned char*>(input.data() ? input.data() : ""),
+        input.size());
   }
   ~TreeBuilder() { yaml_parser_delete(&parser_); }
   TreeBuilder(const TreeBuilder&) = delete;
@@ -56,7 +60,10 @@ class TreeBuilder {
   struct Open {
     YamlNodeData* node;
     std::string anchor;
+    // The scalar keys by text, once the map has many; a null key is kept apart (`~` and `""`
+    // are different keys, with the same empty text).
     std::unique_ptr<std::unordered_map<std::string_view, const YamlNodeData*>> keys;
+    const YamlNodeData* null_key = nullptr;
   };
   static constexpr size_t kIndexKeysFrom = 16;
 
@@ -159,7 +166,9 @@ class TreeBuilder {
     }
     const YamlNodeData* first = nullptr;
     const auto& children = map.node->children;
-    if (map.keys) {
+    if (key->kind == Kind::kNull) {
+      first = map.null_key;
+    } else if (map.keys) {
       const auto found = map.keys->find(key->scalar);
       if (found != map.keys->end()) first = found->second;
     } else {
@@ -176,10 +185,14 @@ class TreeBuilder {
             std::to_string(at.line) + ":" + std::to_string(at.column)});
       return false;
     }
+    if (key->kind == Kind::kNull) {
+      map.null_key = key;
+      return true;
+    }
     if (!map.keys && children.size() / 2 + 1 >= kIndexKeysFrom) {
       map.keys = std::make_unique<std::unordered_map<std::string_view, const YamlNodeData*>>();
       for (size_t i = 0; i < children.size(); i += 2) {
-        map.keys->emplace(children[i]->scalar, children[i]);
+        if (children[i]->kind == Kind::kScalar) map.keys->emplace(children[i]->scalar, children[i]);
       }
     }
     if (map.keys) map.keys->emplace(key->scalar, key);

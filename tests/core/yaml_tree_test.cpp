@@ -77,6 +77,28 @@ TEST(YamlTree, CountsColumnsInBytesAndLinesByNewlines) {
             "while parsing a block mapping that starts at 1:1");
 }
 
+// Some editors start a UTF-8 file with a byte-order mark: read as yaml-cpp read it, the mark not
+// counted in line 1's columns.
+TEST(YamlTree, AByteOrderMarkIsSkipped) {
+  const YamlDocument doc = Read(
+      "\xEF\xBB\xBF"
+      "a: 1\nb: [x, y]\n");
+  EXPECT_EQ(doc.root()["a"].Scalar(), "1");
+  EXPECT_EQ(At(doc.root()), "1:1");
+  EXPECT_EQ(At(doc.root()["a"]), "1:4");
+  EXPECT_EQ(At(doc.root()["b"].Item(1)), "2:8");
+  EXPECT_EQ(Refusal("\xEF\xBB\xBF"
+                    "a: 1\na: 2\n"),
+            "2:1: the key 'a' is given twice in this mapping (first at 1:1)");
+  EXPECT_TRUE(Read("\xEF\xBB\xBF").root().IsNull());
+}
+
+TEST(YamlTree, AnEmptyViewIsAnEmptyDocument) {
+  YamlDocument document;
+  EXPECT_FALSE(ReadYaml(std::string_view(), document));
+  EXPECT_TRUE(document.root().IsNull());
+}
+
 TEST(YamlTree, PlainNullSpellingsAreNullAndQuotedOnesText) {
   const YamlDocument doc =
       Read("a:\nb: ~\nc: null\nd: Null\ne: NULL\nf: \"null\"\ng: 'null'\nh: nULL\ni: !!str\n");
@@ -149,6 +171,13 @@ TEST(YamlTree, RefusesWhatYamlCppLetThroughOrCouldNotSurvive) {
             "41:1: the key 'k7' is given twice in this mapping (first at 8:1)");
   EXPECT_EQ(Refusal("~: 1\nnull: 2\n"),
             "2:1: the key '~' is given twice in this mapping (first at 1:1)");
+  // A null key and the empty text are two keys, in a small map and in one with a key index.
+  EXPECT_EQ(Refusal("~: 1\n\"\": 2\n"), "");
+  EXPECT_EQ(Refusal(many + "~: 1\n\"\": 2\n"), "");
+  EXPECT_EQ(Refusal(many + "\"\": 1\n~: 2\nnull: 3\n"),
+            "43:1: the key '~' is given twice in this mapping (first at 42:1)");
+  EXPECT_EQ(Refusal(many + "~: 1\n\"\": 2\n'': 3\n"),
+            "43:1: the key '' is given twice in this mapping (first at 42:1)");
   EXPECT_EQ(Refusal("{[a]: 1}"), "1:2: a key must be a text, not a mapping or a list");
   EXPECT_EQ(Refusal("a: *nowhere\n"),
             "1:4: the alias '*nowhere' names no anchor ('&nowhere') defined before it");
