@@ -74,8 +74,9 @@ class RowChecker {
 
  private:
   int StatementOf(std::string_view id);
-  int64_t GroupOf(std::string_view name, size_t line);
-  uint32_t RespondentOf(std::string_view id, uint32_t group, size_t line, bool& conflict);
+  int64_t GroupOf(std::string_view name, bool same_as_last, size_t line);
+  uint32_t RespondentOf(std::string_view id, bool same_as_last, uint32_t group, size_t line,
+                        bool& conflict);
   int AnswerOf(std::string_view answer, int statement, size_t line);
   void BuildLevelTables();
   void RowProblem(size_t line, std::string message, std::vector<std::string> args = {});
@@ -96,7 +97,7 @@ class RowChecker {
   std::vector<std::array<int8_t, 128>> level_tables_;
   std::vector<uint32_t> level_table_of_;
   int last_statement_ = -1;
-  std::string last_group_name_;
+  std::string last_group_name_;  // as the file gives it (empty for the default group)
   int64_t last_group_ = -1;
   std::string last_id_;  // the respondent of the last record, to skip the lookups on the next
   uint64_t last_hash_ = 0;
@@ -118,9 +119,11 @@ int RowChecker::StatementOf(std::string_view id) {
   return last_statement_ = static_cast<int>(it->second);
 }
 
-int64_t RowChecker::GroupOf(std::string_view name, size_t line) {
+// `same_as_last`: the name is the last record's (Add compares it once for all its uses).
+int64_t RowChecker::GroupOf(std::string_view name, bool same_as_last, size_t line) {
+  if (last_group_ >= 0 && same_as_last) return last_group_;
+  const std::string_view given = name;
   if (name.empty()) name = kDefaultGroup;
-  if (last_group_ >= 0 && name == last_group_name_) return last_group_;
   int64_t found = -1;
   if (auto it = groups_.find(name); it != groups_.end()) {
     found = it->second;
@@ -133,17 +136,17 @@ int64_t RowChecker::GroupOf(std::string_view name, size_t line) {
     groups_.emplace(std::string(name), static_cast<uint32_t>(found));
     group_list_.push_back({std::string(name), 1});
   }
-  last_group_name_.assign(name);
+  last_group_name_.assign(given);
   return last_group_ = found;
 }
 
 // The respondent's index in the table, or kNotFollowed for a respondent another reading checks;
 // `conflict` when it is in another group than on its first line.
-uint32_t RowChecker::RespondentOf(std::string_view id, uint32_t group, size_t line,
-                                  bool& conflict) {
+uint32_t RowChecker::RespondentOf(std::string_view id, bool same_as_last, uint32_t group,
+                                  size_t line, bool& conflict) {
   conflict = false;
-  if (id != last_id_ || last_generation_ != respondents_.generation()) {
-    if (id != last_id_) {
+  if (!same_as_last || last_generation_ != respondents_.generation()) {
+    if (!same_as_last) {
       last_id_.assign(id);
       last_hash_ = RespondentTable::Hash(id);
     }
@@ -225,8 +228,10 @@ void RowChecker::Add(const std::vector<std::string_view>& f, const std::vector<s
   // The file holds no control character but tabs and line breaks (CheckControlCharacters); only
   // a comment may hold those. The last record's respondent and group passed already.
   const std::string_view group_name = f[col[kGroup]];
-  if ((respondent != last_id_ && HasLineBreakOrTab(respondent)) ||
-      (group_name != last_group_name_ && HasLineBreakOrTab(group_name))) {
+  const bool same_respondent = respondent == last_id_;
+  const bool same_group = group_name == last_group_name_;
+  if ((!same_respondent && HasLineBreakOrTab(respondent)) ||
+      (!same_group && HasLineBreakOrTab(group_name))) {
     RowProblem(line, METER_N("a respondent or group must be on one line, without tabs"));
     return;
   }
@@ -240,10 +245,11 @@ void RowChecker::Add(const std::vector<std::string_view>& f, const std::vector<s
     }
     return;
   }
-  const int64_t group = GroupOf(f[col[kGroup]], line);
+  const int64_t group = GroupOf(group_name, same_group, line);
   if (group < 0) return;
   bool conflict = false;
-  const uint32_t r = RespondentOf(respondent, static_cast<uint32_t>(group), line, conflict);
+  const uint32_t r =
+      RespondentOf(respondent, same_respondent, static_cast<uint32_t>(group), line, conflict);
   if (conflict || answer.empty()) return;  // an empty answer: not answered
   const int value = AnswerOf(answer, statement, line);
   if (value == INT32_MIN) return;

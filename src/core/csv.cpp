@@ -2,6 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "core/text_rules.h"
 #include "core/utf8.h"
@@ -57,29 +62,53 @@ bool CsvReader::ReadQuoted(Span& span) {
   return false;
 }
 
+
 // Most records hold no quote and end in a line feed: those are split here, in one pass, with no
 // spans to collapse. Anything else (a quote, a carriage return, a record the text cuts short) is
-// left to the general path of Next(), from the start of the record.
+// left to the general path of Next(), from the start of the record. With SSE2 (every x86-64), the
+// field ends among sixteen bytes are found together, and each is taken in turn from that mask.
 bool CsvReader::NextPlain(std::vector<std::string_view>& fields) {
-  const char* const begin = text_.data() + pos_;
   const char* const end = text_.data() + text_.size();
-  const char* field = begin;
-  for (const char* p = begin; p < end; ++p) {
-    if (!kFieldEnds[static_cast<unsigned char>(*p)]) continue;
-    if (*p == ',') {
-      fields.emplace_back(field, static_cast<size_t>(p - field));
-      field = p + 1;
-    } else if (*p == '\n') {
-      fields.emplace_back(field, static_cast<size_t>(p - field));
-      pos_ = static_cast<size_t>(p + 1 - text_.data());
-      ++line_;
-      return true;
-    } else {
-      break;
+  const char* field = text_.data() + pos_;
+  const char* p = field;
+  const char* stop = nullptr;  // the first field end that is not a comma
+#ifdef __SSE2__
+  const __m128i comma = _mm_set1_epi8(','), line_feed = _mm_set1_epi8('\n'),
+                carriage_return = _mm_set1_epi8('\r'), quote = _mm_set1_epi8('"');
+  for (; stop == nullptr && p + 16 <= end; p += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i ends =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, line_feed)),
+                     _mm_or_si128(_mm_cmpeq_epi8(v, carriage_return), _mm_cmpeq_epi8(v, quote)));
+    for (auto mask = static_cast<unsigned>(_mm_movemask_epi8(ends)); mask != 0;
+         mask &= mask - 1) {
+      const char* const at = p + std::countr_zero(mask);
+      if (*at != ',') {
+        stop = at;
+        break;
+      }
+      fields.emplace_back(field, static_cast<size_t>(at - field));
+      field = at + 1;
     }
   }
-  fields.clear();
-  return false;
+#endif
+  for (; stop == nullptr && p < end; ++p) {
+    if (!kFieldEnds[static_cast<unsigned char>(*p)]) continue;
+    if (*p != ',') {
+      stop = p;
+      break;
+    }
+    fields.emplace_back(field, static_cast<size_t>(p - field));
+    field = p + 1;
+  }
+  if (stop == nullptr || *stop != '\n') {
+    fields.clear();
+    return false;
+  }
+  fields.emplace_back(field, static_cast<size_t>(stop - field));
+  pos_ = static_cast<size_t>(stop + 1 - text_.data());
+  ++line_;
+  return true;
 }
 
 bool CsvReader::Next(std::vector<std::string_view>& fields) {

@@ -55,6 +55,36 @@ TEST(CsvReader, RejectsAStrayQuote) {
   EXPECT_NE(after.error(), nullptr);
 }
 
+// Plain records are split sixteen bytes at a time where the machine allows (csv.cpp): fields of
+// every length from 0 to 40, so that field ends fall at every place in a block and across blocks.
+TEST(CsvReader, SplitsPlainRecordsWhereverTheFieldEndsFall) {
+  std::vector<std::vector<std::string>> expected;
+  std::string text;
+  for (size_t first = 0; first <= 40; ++first) {
+    for (size_t width = 1; width <= 6; ++width) {
+      std::vector<std::string> record;
+      for (size_t i = 0; i < width; ++i)
+        record.push_back(std::string((first + 7 * i) % 41, static_cast<char>('a' + i)));
+      if (record.size() == 1 && record[0].empty()) record[0] = "z";  // not a blank line
+      for (size_t i = 0; i < record.size(); ++i) text += (i ? "," : "") + record[i];
+      text += first % 3 == 0 ? "\r\n" : "\n";  // every third record through the general path
+      expected.push_back(std::move(record));
+    }
+  }
+  EXPECT_EQ(ReadAll(text), expected);
+}
+
+TEST(CsvReader, FindsAStrayQuoteOrACutRecordPastTheFirstSixteenBytes) {
+  CsvReader quote("0123456789,0123456789,01234\"6789\n");
+  ReadAll("", &quote);
+  EXPECT_NE(quote.error(), nullptr);
+  CsvReader cut("0123456789,0123456789,0123456789,01", /*final=*/false);
+  std::vector<std::string_view> fields;
+  EXPECT_FALSE(cut.Next(fields));
+  EXPECT_TRUE(cut.need_more());
+  EXPECT_EQ(cut.consumed(), 0u);
+}
+
 TEST(CsvField, QuotesOnlyWhenNeeded) {
   EXPECT_EQ(CsvField("plain"), "plain");
   EXPECT_EQ(CsvField("a,b"), "\"a,b\"");
