@@ -11,6 +11,7 @@
 // pool. The Store owns its connections; callers own the values they pass and get back.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -673,6 +674,23 @@ class Store : public UserRepository,
  public:
   // A short name of the engine, "sqlite" or "postgresql", for logs.
   virtual std::string Engine() const = 0;
+
+  // Group commit: whether SharingOneCommit puts writes together (SQLite, where every commit
+  // waits for the disk and writers take turns); false where each write commits by itself as
+  // before (PostgreSQL, whose connections commit side by side).
+  virtual bool SharesCommits() const { return false; }
+  // Runs `work` with every write this thread makes through the store in one transaction, committed
+  // once at the end: one sync to disk for many saves. Each write stays all-or-nothing by itself
+  // (a savepoint): one refused or failed write is rolled back alone and the others go on. Reads on
+  // this thread see the writes made so far; other threads see none of them until the commit.
+  // Returns true once committed; an error (kUnavailable) when the commit or the connection failed,
+  // and then nothing `work` wrote is stored, whatever each write returned: the caller must not
+  // report any of them as saved. Where SharesCommits() is false it just runs `work`. `work` must
+  // not wait for another thread's write (it holds the write lock).
+  virtual Result<bool> SharingOneCommit(const std::function<void()>& work) {
+    work();
+    return true;
+  }
 };
 
 }  // namespace meter

@@ -177,6 +177,8 @@ Result<std::vector<StoredAnswer>> SqlStore::SaveAnswers(Id respondent,
                             "is open")
                   : METER_N("the round is closed: answers can only be changed while it is open"));
         }
+        std::vector<StoredAnswer> saved;
+        saved.reserve(writes.size());
         for (const AnswerWrite& w : writes) {
           long long current = 0;
           bool exists = false;
@@ -207,20 +209,19 @@ Result<std::vector<StoredAnswer>> SqlStore::SaveAnswers(Id respondent,
             return Error::Of(ErrorCode::kConflict, w.statement,
                              METER_N("this answer was changed elsewhere; reload to see it"));
           }
+          saved.push_back({respondent, w.statement, w.value, w.comment, w.evidence_url,
+                           current + 1, now});
         }
+        std::sort(saved.begin(), saved.end(), [](const StoredAnswer& x, const StoredAnswer& y) {
+          return x.statement < y.statement;  // the order the answers are read in
+        });
         {
           sql::Kept<AnsweredCountQuery> q(db_, sql, "");
           q->respondent = q->again = rid;
           q->st.execute(true);
         }
-        std::vector<StoredAnswer> saved;
-        for (StoredAnswer& a : LoadAnswers(db_, sql, "a.respondent_id = :r", rid)) {
-          for (const AnswerWrite& w : writes) {
-            if (w.statement == a.statement) saved.push_back(a);
-          }
-        }
         sql::BumpVersion(db_, sql, sql::RoundVersionName(round));  // last: it holds its lock
-        return saved;
+        return saved;  // as written: no read of them again while the write lock is held
       });
 }
 

@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -73,6 +74,12 @@ struct Database {
   std::unique_ptr<std::atomic<int>> schema_logged = std::make_unique<std::atomic<int>>(0);
   // Connections lent now (Lease), for the metrics (issue 15).
   std::unique_ptr<std::atomic<long>> leased = std::make_unique<std::atomic<long>>(0);
+  // SQLite: held by this process's write transactions (InTransaction), so that its writers queue
+  // here and wake as soon as the one before commits. Without it the second of two writers sleeps
+  // in SQLite's busy handler, 1, 2, 5, 10… up to 100 ms between tries, however soon the lock
+  // frees, and under load that sleep was the questionnaire's tail (bench/load). Another process
+  // writing the same file (a `meter` command) is still waited for by the busy handler.
+  std::unique_ptr<std::mutex> writers = std::make_unique<std::mutex>();
 };
 
 // Database failures FromSociError has seen in this process, for the metrics (issue 15).
@@ -247,12 +254,103 @@ Kept<Query>::~Kept() {
   if (std::uncaught_exceptions() > exceptions_) connection_->Drop(typeid(Query), variant_);
 }
 
+// This thread's hold on a Database's `writers` (nullptr for none, or on PostgreSQL) for the life
+// of the object. A transaction begun while the thread holds it already does not wait for itself:
+// it meets SQLite's lock as before, which the busy handler reports after its time-out.
+class WriterTurn {
+ public:
+  explicit WriterTurn(std::mutex* writers) : outer_(held_) {
+    if (writers == nullptr || held_ == writers) return;
+    writers->lock();
+    held_ = locked_ = writers;
+  }
+  ~WriterTurn() {
+    if (locked_ == nullptr) return;
+    held_ = outer_;
+    locked_->unlock();
+  }
+  WriterTurn(const WriterTurn&) = delete;
+  WriterTurn& operator=(const WriterTurn&) = delete;
+
+ private:
+  static inline thread_local std::mutex* held_ = nullptr;
+  std::mutex* const outer_;  // held_ before this turn, put back after it
+  std::mutex* locked_ = nullptr;
+};
+
+// A shared commit open on this thread (Store::SharingOneCommit, OneCommit below): the
+// connection, in its transaction, that this thread's writes and reads of `db` use until it ends.
+struct SharedCommit {
+  Database* db = nullptr;
+  soci::session* sql = nullptr;
+  bool failed = false;  // a statement threw: the transaction is abandoned, not committed
+  // The one open on this thread for `db`, or nullptr.
+  static SharedCommit* On(const Database& db) {
+    return open_ != nullptr && open_->db == &db ? open_ : nullptr;
+  }
+  static inline thread_local SharedCommit* open_ = nullptr;
+};
+
+// Runs `work` in one transaction on SQLite (BEGIN IMMEDIATE, this process's writers' turn held
+// throughout), committed at the end: every InTransaction and Reading of `db` on this thread meanwhile
+// runs on its connection, each write in a savepoint of its own. kUnavailable, with nothing stored,
+// when a statement threw or the commit failed; a refused write (an error Result) is only rolled
+// back to its savepoint. Exceptions from `work` roll back and go on up.
+Result<bool> OneCommit(Database& db, const std::function<void()>& work);
+
+// Ends the transaction on `sql` with ROLLBACK, ignoring a failure: the connection is then broken,
+// the pool hands it out again and the next call on it reports that.
+void RollBackQuietly(soci::session& sql) noexcept;
+
+// The error of a read or write asked for after its shared commit was abandoned (kUnavailable).
+Error SharedCommitAbandoned();
+
+// Undoes the writes since the last SAVEPOINT meter_write and ends it; false when even that failed
+// (the connection is gone), and the shared commit must then be abandoned.
+bool RollBackToSavepoint(soci::session& sql) noexcept;
+
+// InTransaction inside a shared commit: `body` between a savepoint and its release, rolled back to
+// the savepoint when it returns an error or throws (a constraint the write broke, say), so that
+// the other writes go on; the commit is marked failed only when that rollback fails too.
+template <typename T>
+Result<T> InSavepoint(SharedCommit& shared,
+                      const std::function<Result<T>(soci::session&)>& body) {
+  soci::session& sql = *shared.sql;
+  // Once a statement failed and even its rollback did, SQLite may have ended the transaction:
+  // a SAVEPOINT now would begin a new one and its RELEASE commit it, outside the shared commit.
+  if (shared.failed) return SharedCommitAbandoned();
+  try {
+    sql << "SAVEPOINT meter_write";
+  } catch (const soci::soci_error& e) {
+    shared.failed = true;
+    return FromSociError(e, *shared.db);
+  }
+  try {
+    Result<T> result = body(sql);
+    if (!result.ok()) {
+      if (!RollBackToSavepoint(sql)) shared.failed = true;
+      return result;
+    }
+    sql << "RELEASE meter_write";
+    return result;
+  } catch (const soci::soci_error& e) {
+    if (!RollBackToSavepoint(sql)) shared.failed = true;
+    return FromSociError(e, *shared.db);
+  } catch (...) {
+    if (!RollBackToSavepoint(sql)) shared.failed = true;
+    throw;
+  }
+}
+
 template <typename T>
 Result<T> InTransaction(Database& db, const std::function<Result<T>(soci::session&)>& body) {
+  if (SharedCommit* shared = SharedCommit::On(db)) return InSavepoint<T>(*shared, body);
   try {
     Lease lease(db);
     soci::session& sql = lease.session();
-    const char* begin = db.engine == "sqlite" ? "BEGIN IMMEDIATE" : "BEGIN";
+    const bool sqlite = db.engine == "sqlite";
+    WriterTurn turn(sqlite ? db.writers.get() : nullptr);  // until the COMMIT or ROLLBACK below
+    const char* begin = sqlite ? "BEGIN IMMEDIATE" : "BEGIN";
     try {
       sql << begin;
     } catch (const soci::soci_error&) {
@@ -267,11 +365,7 @@ Result<T> InTransaction(Database& db, const std::function<Result<T>(soci::sessio
       sql << (result.ok() ? "COMMIT" : "ROLLBACK");
       return result;
     } catch (...) {
-      try {
-        sql << "ROLLBACK";
-      } catch (...) {
-        // The connection is broken; the pool will hand it out again and the next call reports it.
-      }
+      RollBackQuietly(sql);
       throw;
     }
   } catch (const soci::soci_error& e) {
@@ -296,6 +390,15 @@ class ReadSnapshot {
 
 template <typename T>
 Result<T> Reading(Database& db, const std::function<Result<T>(soci::session&)>& body) {
+  if (SharedCommit* shared = SharedCommit::On(db)) {  // sees the writes made so far
+    if (shared->failed) return SharedCommitAbandoned();
+    try {
+      return body(*shared->sql);
+    } catch (const soci::soci_error& e) {
+      shared->failed = true;
+      return FromSociError(e, db);
+    }
+  }
   try {
     Lease lease(db);
     soci::session& sql = lease.session();

@@ -91,6 +91,67 @@ bool Reconnect(Database& db, soci::session& sql) {
   }
 }
 
+void RollBackQuietly(soci::session& sql) noexcept {
+  try {
+    sql << "ROLLBACK";
+  } catch (...) {
+    // Nothing more to do: see the declaration.
+  }
+}
+
+Error SharedCommitAbandoned() {
+  return Error::Of(ErrorCode::kUnavailable, "",
+                   METER_N("the database cannot be used now; try again in a moment"));
+}
+
+bool RollBackToSavepoint(soci::session& sql) noexcept {
+  try {
+    sql << "ROLLBACK TO meter_write";
+    sql << "RELEASE meter_write";
+    return true;
+  } catch (...) {
+    return false;
+  }
+}
+
+Result<bool> OneCommit(Database& db, const std::function<void()>& work) {
+  try {
+    Lease lease(db);
+    soci::session& sql = lease.session();
+    WriterTurn turn(db.writers.get());
+    sql << "BEGIN IMMEDIATE";
+    SharedCommit shared;
+    shared.db = &db;
+    shared.sql = &sql;
+    try {
+      if (auto same = CheckSchemaUnchanged(db, sql); !same) {
+        sql << "ROLLBACK";
+        return same.error();
+      }
+      SharedCommit* const outer = SharedCommit::open_;  // another database's, or none
+      SharedCommit::open_ = &shared;
+      try {
+        work();
+      } catch (...) {
+        SharedCommit::open_ = outer;
+        throw;
+      }
+      SharedCommit::open_ = outer;
+      if (shared.failed) {
+        sql << "ROLLBACK";
+        return SharedCommitAbandoned();
+      }
+      sql << "COMMIT";
+      return true;
+    } catch (...) {
+      RollBackQuietly(sql);
+      throw;
+    }
+  } catch (const soci::soci_error& e) {
+    return FromSociError(e, db);
+  }
+}
+
 KeptStatements::Held* KeptStatements::OnConnection::Find(std::type_index type,
                                                          const std::string& variant) {
   auto it = held_.find({type, variant});

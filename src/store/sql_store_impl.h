@@ -76,6 +76,14 @@ class SqlStore final : public Store {
  public:
   explicit SqlStore(sql::Database db) : db_(std::move(db)) {}
   std::string Engine() const override { return db_.engine; }
+  bool SharesCommits() const override { return db_.engine == "sqlite"; }
+  Result<bool> SharingOneCommit(const std::function<void()>& work) override {
+    if (!SharesCommits() || sql::SharedCommit::On(db_)) {  // each write its own, or inside one
+      work();
+      return true;
+    }
+    return sql::OneCommit(db_, work);
+  }
 
   Result<User> CreateUser(const User& user, const std::string& actor) override;
   Result<User> GetUser(Id id) override;

@@ -4,8 +4,11 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <exception>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "log/log.h"
 
@@ -38,7 +41,8 @@ void RunGuarded(const std::function<void()>& act) {
 
 }  // namespace
 
-HeavyLane::HeavyLane(const HeavyLaneOptions& options) : options_(options) {
+HeavyLane::HeavyLane(const HeavyLaneOptions& options, Together together)
+    : options_(options), together_(std::move(together)) {
   try {
     for (size_t i = 0; i < std::max<size_t>(1, options_.threads); ++i)
       threads_.emplace_back([this] { Work(); });
@@ -65,7 +69,7 @@ void HeavyLane::Close() {
   {
     std::lock_guard lock(mutex_);
     closed_ = true;
-    dropped.swap(queue_);
+    if (!options_.run_waiting_on_close) dropped.swap(queue_);
   }
   for (Waiting& w : dropped) RunGuarded(w.job.expired);
 }
@@ -80,6 +84,12 @@ void HeavyLane::Stop() {
   std::lock_guard joining(join_mutex_);
   for (std::thread& t : threads_)
     if (t.joinable()) t.join();
+  std::deque<Waiting> left;  // with run_waiting_on_close, what the threads did not reach
+  {
+    std::lock_guard lock(mutex_);
+    left.swap(queue_);
+  }
+  for (Waiting& w : left) RunGuarded(w.job.expired);
 }
 
 size_t HeavyLane::waiting() const {
@@ -90,17 +100,47 @@ size_t HeavyLane::waiting() const {
 void HeavyLane::Work() {
   LowerThisThreadsPriority(options_.nice);
   for (;;) {
-    Waiting next;
+    std::vector<Waiting> batch;
     {
       std::unique_lock lock(mutex_);
       wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
       if (stopping_) return;
-      next = std::move(queue_.front());
-      queue_.pop_front();
+      const size_t take = std::min(queue_.size(), std::max<size_t>(1, options_.max_batch));
+      for (size_t i = 0; i < take; ++i) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
     }
-    const bool late = std::chrono::steady_clock::now() - next.since > options_.max_wait;
-    RunGuarded(late ? next.job.expired : next.job.run);
+    RunBatch(batch);
   }
+}
+
+void HeavyLane::RunBatch(std::vector<Waiting>& batch) {
+  const auto now = std::chrono::steady_clock::now();
+  std::vector<Job*> running;
+  for (Waiting& w : batch) {
+    if (now - w.since > options_.max_wait) {
+      RunGuarded(w.job.expired);
+    } else {
+      running.push_back(&w.job);
+    }
+  }
+  if (running.empty()) return;
+  const auto run_all = [&running] {
+    for (Job* job : running) RunGuarded(job->run);
+  };
+  bool ok = true;
+  if (together_) {
+    try {
+      ok = together_(run_all);
+    } catch (const std::exception& e) {
+      log::Write(log::Level::kError, "heavy_lane", e.what());
+      ok = false;
+    }
+  } else {
+    run_all();
+  }
+  for (Job* job : running) RunGuarded(ok ? job->done : job->failed ? job->failed : job->expired);
 }
 
 }  // namespace meter

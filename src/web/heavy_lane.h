@@ -9,6 +9,13 @@
 // Retry-After). A job that waited longer than `max_wait` is not run: its `expired` is called
 // instead (503 too), so that no client waits past its proxy's time-out for work nobody will read.
 //
+// The same lane, with one thread and batches, carries the respondents' saves on SQLite (the save
+// lane; server.h): there a thread takes every save waiting, up to `max_batch`, and runs them inside
+// `together` (Store::SharingOneCommit: one commit, one sync to disk, for all), and only then writes
+// their answers (`done`), or, when the commit failed, answers each as `expired` — so that no
+// client is told of a save that is not stored. Saving takes a worker thread only as long as it
+// takes to hand the request over, and saves no longer wait for the disk one after the other.
+//
 // Thread-safe. Close() refuses new jobs and expires the waiting ones at once (a draining server
 // calls it, so that their 503s go out while it can still write); the jobs running go on. Stop()
 // (and the destructor) closes, then waits for the running jobs and ends the threads. The lane owns
@@ -31,16 +38,26 @@ struct HeavyLaneOptions {
   size_t max_waiting = 64;
   std::chrono::milliseconds max_wait{30000};
   int nice = 10;  // added to the process's niceness for the lane's threads (Linux); 0: unchanged
+  size_t max_batch = 1;  // jobs a thread takes at once, run together (HeavyLane's `together`)
+  // Close() lets the threads run the jobs waiting (a draining server's saves) instead of
+  // expiring them; Stop() expires any still left.
+  bool run_waiting_on_close = false;
 };
 
 class HeavyLane {
  public:
   struct Job {
-    std::function<void()> run;      // the work, with its answer
-    std::function<void()> expired;  // instead of run: waited too long, or the lane stopped
+    std::function<void()> run;      // the work, with its answer (or making it, for `done`)
+    std::function<void()> expired;  // instead of run: waited too long, or the lane stopped; or
+                                    // after run, when its batch failed together
+    std::function<void()> done = {};    // after run, once its batch succeeded (may be empty)
+    std::function<void()> failed = {};  // after run, when its batch failed (empty: `expired`)
   };
+  // Runs a batch's `run`s (the argument) as one; false when the batch failed as a whole.
+  using Together = std::function<bool(const std::function<void()>&)>;
 
-  explicit HeavyLane(const HeavyLaneOptions& options);
+  // `together` may be empty: each job then runs by itself.
+  explicit HeavyLane(const HeavyLaneOptions& options, Together together = nullptr);
   ~HeavyLane();
   HeavyLane(const HeavyLane&) = delete;
   HeavyLane& operator=(const HeavyLane&) = delete;
@@ -59,8 +76,10 @@ class HeavyLane {
     std::chrono::steady_clock::time_point since;
   };
   void Work();
+  void RunBatch(std::vector<Waiting>& batch);
 
   const HeavyLaneOptions options_;
+  const Together together_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<Waiting> queue_;

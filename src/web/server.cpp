@@ -5,6 +5,8 @@
 // clang-format on
 
 #include <atomic>
+#include <memory>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -118,12 +120,47 @@ restinio::request_handling_status_t Write(InFlight& flight, const restinio::requ
   return out.done(written);
 }
 
-// Answers `req` from `app`: heavy work (WebApp::IsHeavy) on the lane when there is one — 503
-// from app.Busy when the lane is full or the request waited too long — the rest on this thread.
-restinio::request_handling_status_t Answer(WebApp& app, InFlight& flight, HeavyLane* lane,
+// The save lane's last failed commit, read by the answers of that batch (on the lane's thread).
+using CommitFailure = std::shared_ptr<std::optional<Error>>;
+
+// The lanes that take requests off the worker threads (heavy_lane.h); either may be null.
+struct Lanes {
+  HeavyLane* heavy = nullptr;  // PDF, XLSX, PNG
+  HeavyLane* saves = nullptr;  // a respondent's saves, a batch in one commit
+  CommitFailure failure;       // the save lane's
+};
+
+// Hands a save to the save lane: its answer is written once its batch is committed; when the
+// commit failed, the commit's error instead (app.AnswerRefused: 507 for a full disk); 503 from app.Busy
+// when the lane is full or the save waited too long.
+restinio::request_handling_status_t AnswerSave(WebApp& app, InFlight& flight, HeavyLane& saves,
+                                               const CommitFailure& failure,
+                                               const restinio::request_handle_t& req,
+                                               const std::shared_ptr<const Request>& request) {
+  auto response = std::make_shared<std::optional<Response>>();
+  HeavyLane::Job job;
+  job.run = [&app, request, response] { *response = app.Handle(*request); };
+  job.done = [&app, &flight, req, request, response] {
+    Write(flight, req, *response ? std::move(**response) : app.Busy(*request));
+  };
+  job.failed = [&app, &flight, req, request, failure] {
+    Write(flight, req, *failure ? app.AnswerRefused(*request, **failure) : app.Busy(*request));
+  };
+  job.expired = [&app, &flight, req, request] { Write(flight, req, app.Busy(*request)); };
+  if (!saves.Post(std::move(job))) return Write(flight, req, app.Busy(*request));
+  return restinio::request_accepted();
+}
+
+// Answers `req` from `app`: a save on the save lane and heavy work (WebApp::IsHeavy) on the heavy
+// lane when there are such lanes — 503 from app.Busy when a lane is full or the request waited
+// too long — the rest on this thread.
+restinio::request_handling_status_t Answer(WebApp& app, InFlight& flight, const Lanes& lanes,
                                            const restinio::request_handle_t& req) {
   ++flight.requests;
   auto request = std::make_shared<const Request>(ToRequest(req));
+  if (lanes.saves && app.IsAnswerSave(*request))
+    return AnswerSave(app, flight, *lanes.saves, lanes.failure, req, request);
+  HeavyLane* lane = lanes.heavy;
   if (!lane || !app.IsHeavy(*request)) return Write(flight, req, app.Handle(*request));
   HeavyLane::Job job;
   job.run = [&app, &flight, req, request] { Write(flight, req, app.Handle(*request)); };
@@ -137,12 +174,13 @@ restinio::request_handling_status_t Answer(WebApp& app, InFlight& flight, HeavyL
 // looking every 50 ms, then stops the io_context; logs the start and the end.
 class Drainer {
  public:
-  Drainer(asio::io_context& io, InFlight& flight, HeavyLane* lane, std::chrono::seconds timeout)
-      : io_(io), flight_(flight), lane_(lane), timeout_(timeout), timer_(io) {}
+  Drainer(asio::io_context& io, InFlight& flight, const Lanes& lanes, std::chrono::seconds timeout)
+      : io_(io), flight_(flight), lanes_(lanes), timeout_(timeout), timer_(io) {}
 
   void Start(const char* signal) {
     flight_.draining = true;
-    if (lane_) lane_->Close();
+    if (lanes_.heavy) lanes_.heavy->Close();
+    if (lanes_.saves) lanes_.saves->Close();
     deadline_ = std::chrono::steady_clock::now() + timeout_;
     log::Write(log::Level::kInfo, "stop",
                "stopping: no longer accepting connections; answering the requests in flight",
@@ -172,7 +210,7 @@ class Drainer {
 
   asio::io_context& io_;
   InFlight& flight_;
-  HeavyLane* lane_;  // may be null
+  Lanes lanes_;
   std::chrono::seconds timeout_;
   asio::steady_timer timer_;
   std::chrono::steady_clock::time_point deadline_;
@@ -214,10 +252,26 @@ Result<bool> Serve(WebApp& app, const ServeOptions& options,
   InFlight flight;
   asio::io_context io;
   // Destroyed before `io`: its jobs hold requests of io's connections.
-  std::unique_ptr<HeavyLane> lane;
+  std::unique_ptr<HeavyLane> lane, saves;
   if (options.heavy.threads > 0) lane = std::make_unique<HeavyLane>(options.heavy);
-  auto handler = [&app, &flight, lane = lane.get()](restinio::request_handle_t req) {
-    return Answer(app, flight, lane, req);
+  auto failure = std::make_shared<std::optional<Error>>();
+  if (options.save_batch > 0 && app.SharesCommits()) {
+    HeavyLaneOptions one_commit;
+    one_commit.threads = 1;  // the store takes one writer at a time anyway
+    one_commit.nice = 0;
+    one_commit.max_batch = options.save_batch;
+    one_commit.max_waiting = 1024;
+    one_commit.run_waiting_on_close = true;  // a draining server still saves what arrived
+    saves = std::make_unique<HeavyLane>(
+        one_commit, [&app, failure](const std::function<void()>& work) {
+          auto committed = app.InOneCommit(work);
+          *failure = committed ? std::nullopt : std::optional<Error>(committed.error());
+          return committed.ok();
+        });
+  }
+  const Lanes lanes{lane.get(), saves.get(), failure};
+  auto handler = [&app, &flight, lanes](restinio::request_handle_t req) {
+    return Answer(app, flight, lanes, req);
   };
   using Server = restinio::http_server_t<Traits>;
   std::unique_ptr<Server> server;
@@ -258,7 +312,7 @@ Result<bool> Serve(WebApp& app, const ServeOptions& options,
                        METER_N("cannot listen on this address: {1}"), {e.what()});
     }
   }
-  Drainer drainer(io, flight, lane.get(), options.drain_timeout);
+  Drainer drainer(io, flight, lanes, options.drain_timeout);
   asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const asio::error_code& error, int signal) {
     if (error) return;
@@ -277,6 +331,7 @@ Result<bool> Serve(WebApp& app, const ServeOptions& options,
     workers.emplace_back([&io] { io.run(); });
   io.run();
   for (std::thread& t : workers) t.join();
+  if (saves) saves->Stop();
   if (lane) lane->Stop();
   return true;
 }

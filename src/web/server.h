@@ -47,6 +47,10 @@ struct ServeOptions {
   // requests may wait for them, and how long (heavy_lane.h). threads 0: no lane, heavy work runs
   // on the worker threads like the rest (and the app's own limit answers 503 past its slots).
   HeavyLaneOptions heavy;
+  // Issue 14: a respondent's saves (WebApp::IsAnswerSave) go to a lane of one thread that runs
+  // every save waiting, up to `save_batch`, in one commit (heavy_lane.h), where the store shares
+  // commits (Store::SharesCommits: SQLite). 0: each save on its worker thread, committed alone.
+  size_t save_batch = 64;
 };
 
 Result<bool> Serve(WebApp& app, const ServeOptions& options, const std::function<void()>& on_ready);

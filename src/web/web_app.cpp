@@ -91,6 +91,30 @@ bool IsHeavyWork(const Request& request) {
 
 Response WebApp::Busy(const Request& request) { return impl_->Handle(request, /*busy=*/true); }
 
+bool IsAnswerSave(const Request& request) {
+  const std::vector<std::string> path = Segments(request.path);
+  if (request.method == "PUT") return path.size() == 3 && path[0] == "api" && path[1] == "answers";
+  return request.method == "POST" && path.size() == 2 && path[0] == "q";
+}
+
+bool WebApp::IsAnswerSave(const Request& request) const { return meter::IsAnswerSave(request); }
+
+bool WebApp::SharesCommits() const { return impl_->deps_.store.SharesCommits(); }
+
+Result<bool> WebApp::InOneCommit(const std::function<void()>& work) {
+  auto committed = impl_->deps_.store.SharingOneCommit(work);
+  if (!committed) {
+    log::Write(log::Level::kError, "saves",
+               "a batch of saves was not stored; each is answered with the error: " +
+                   committed.error().ToString());
+  }
+  return committed;
+}
+
+Response WebApp::AnswerRefused(const Request& request, const Error& error) {
+  return impl_->Handle(request, /*busy=*/false, &error);
+}
+
 const WebApp::Impl::Route* WebApp::Impl::RouteOf(const Request& request,
                                                  std::map<std::string, std::string>* params,
                                                  bool* path_known) {
@@ -120,7 +144,7 @@ Seconds WebApp::Impl::Now() const {
       .count();
 }
 
-Response WebApp::Impl::Handle(const Request& request, bool busy) {
+Response WebApp::Impl::Handle(const Request& request, bool busy, const Error* refused) {
   // HEAD is the GET without its body: the server sends these headers and the body's length.
   const bool head = request.method == "HEAD";
   Request as_get;
@@ -134,6 +158,7 @@ Response WebApp::Impl::Handle(const Request& request, bool busy) {
   call.head = head;
   call.request_id = RequestIdOf(req);
   call.busy = busy;
+  call.refused = refused;
   Response response;
   try {
     if (auto health = HealthCheck(call)) {
@@ -203,6 +228,7 @@ Response WebApp::Impl::Dispatch(Call& call) {
   }
   call.api = route->api;
   if (call.busy) return TooBusy(call);
+  if (call.refused) return Fail(call, *call.refused);
   LoadPrincipal(call);
   if (call.store_unavailable) {
     // Not a stranger: the database cannot say who the caller is. 503, so that clients and the

@@ -161,6 +161,9 @@ std::vector<std::pair<std::string, std::string>> RouteTable();
 // kinds "pdf" and "xlsx", for a comparison chart only a ".png". HEAD as its GET. Cheap; false for
 // an unknown path.
 bool IsHeavyWork(const Request& request);
+// Issue 14: whether `request` is a respondent's save: an autosave (PUT /api/answers/…) or a
+// questionnaire page's form (POST /q/…). Cheap: the method and the path's first segments.
+bool IsAnswerSave(const Request& request);
 
 class WebApp {
  public:
@@ -169,6 +172,15 @@ class WebApp {
   Response Handle(const Request& request);
   // Issue 14: whether `request` is heavy work (IsHeavyWork below).
   bool IsHeavy(const Request& request) const;
+  // Issue 14: whether `request` is a respondent's save (IsAnswerSave below), and whether the
+  // store puts writes together in one commit (Store::SharesCommits), so that the server may
+  // batch saves; InOneCommit runs `work` (the handling of such saves) in one commit of the store,
+  // the error (logged) when that commit failed and nothing of `work` is stored; AnswerRefused answers a
+  // request with such an error (507 for a full disk, 503 otherwise), logged and counted.
+  bool IsAnswerSave(const Request& request) const;
+  bool SharesCommits() const;
+  Result<bool> InOneCommit(const std::function<void()>& work);
+  Response AnswerRefused(const Request& request, const Error& error);
   // The answer to a heavy request the server could not take (its queue was full, or it waited
   // too long): 503 with Retry-After in the caller's language, logged and counted like the rest.
   Response Busy(const Request& request);

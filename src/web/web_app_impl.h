@@ -61,6 +61,8 @@ struct Call {
   std::string request_id;
   const char* route = "unmatched";
   bool busy = false;  // answer 503 with Retry-After once the route is known (WebApp::Busy)
+  // Answer this error once the route is known (WebApp::AnswerRefused): a save whose shared commit failed.
+  const Error* refused = nullptr;
 
   std::string Tr(const char* msgid) const { return meter::Tr(locale, msgid); }
   std::string TrN(const char* singular, const char* plural, long n) const {
@@ -94,8 +96,9 @@ std::string KnowledgeReviewNotice(const Call& call, const Form& flash);
 class WebApp::Impl {
  public:
   explicit Impl(WebDeps deps);
-  // `busy`: the server could not take this heavy request; answer 503 (WebApp::Busy).
-  Response Handle(const Request& request, bool busy = false);
+  // `busy`: the server could not take this heavy request; answer 503 (WebApp::Busy). `refused`:
+  // answer that error instead of handling the request (WebApp::AnswerRefused).
+  Response Handle(const Request& request, bool busy = false, const Error* refused = nullptr);
 
   using Handler = Response (Impl::*)(Call&);
   struct Route {

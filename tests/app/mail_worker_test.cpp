@@ -7,6 +7,8 @@
 
 #include <gmock/gmock.h>
 
+#include <chrono>
+
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -20,6 +22,14 @@
 
 namespace meter::testing {
 namespace {
+
+// Now, read as the store reads it (the system clock). Not std::time: on Linux it reads a coarse
+// clock that can still say the second before, and a message saved "now" was then not yet due.
+Seconds NowSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
 
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
@@ -150,7 +160,7 @@ class MailWorkerTest : public ::testing::Test {
   std::string log_;
   std::string ca_file_, user_, password_;
   // Invitations are stored at the real time: the tests of invitations count from it.
-  const Seconds now_ = std::time(nullptr);
+  const Seconds now_ = NowSeconds();
 };
 
 TEST_F(MailWorkerTest, AQueuedMessageIsDeliveredWithProperHeadersInUtf8) {
@@ -300,7 +310,7 @@ TEST_F(MailWorkerTest, AnInvitationArrivesInTheRespondentsLanguageWithTheirOwnWo
   std::string token;
   const Respondent r = InviteByMail(round, "Amélie Ngô", "amelie@example.fr", "fr", &token);
   MailWorker worker = Worker(server.url());
-  EXPECT_EQ(worker.RunOnce(std::time(nullptr)).sent, 1) << log_;
+  EXPECT_EQ(worker.RunOnce(NowSeconds()).sent, 1) << log_;
   const auto received = server.Received();
   ASSERT_EQ(received.size(), 1u);
   const nlohmann::json& m = received[0];
@@ -337,7 +347,7 @@ TEST_F(MailWorkerTest, AnInvitationSavedWhileTheServerIsDownIsSentWhenItComesBac
   const Round round = OpenRound(0);
   std::string token;
   InviteByMail(round, "Ana", "ana@example.org", "es", &token);
-  const Seconds saved = std::time(nullptr);  // the message is due from when it was saved
+  const Seconds saved = NowSeconds();  // the message is due from when it was saved
   MailWorker worker = Worker(server.url());
   EXPECT_EQ(worker.RunOnce(saved).retried, 1);
   EXPECT_THAT(log_, HasSubstr("trying again"));
@@ -362,7 +372,7 @@ TEST_F(MailWorkerTest, RemindersGoAWeekAndADayBeforeTheDeadlineOnceToThoseWhoHav
   FinishPillarC(done, now_);
   MailWorker a = Worker(server.url(), kMaxMailAttempts, "node-a");
   MailWorker b = Worker(server.url(), kMaxMailAttempts, "node-b");
-  EXPECT_EQ(a.RunOnce(std::time(nullptr)).sent, 2);        // the invitations
+  EXPECT_EQ(a.RunOnce(NowSeconds()).sent, 2);        // the invitations
   EXPECT_EQ(a.RunOnce(deadline - 8 * kDay).reminders, 0);  // not yet
   EXPECT_EQ(a.RunOnce(deadline - 7 * kDay).reminders, 1);
   EXPECT_EQ(b.RunOnce(deadline - 7 * kDay + 60).reminders, 0);  // the other node: queued already

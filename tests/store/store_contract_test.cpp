@@ -8,7 +8,9 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <optional>
 #include <set>
+#include <stdexcept>
 #include <thread>
 
 #include "store/approved_knowledge.h"
@@ -566,6 +568,65 @@ TEST_P(StoreContract, AnswersCarryVersionsAndStaleWritesConflict) {
   EXPECT_EQ(stale.error().code, ErrorCode::kConflict);
   EXPECT_THAT(stale.error().ToString(), HasSubstr("C1.1: this answer was changed elsewhere"));
   EXPECT_EQ(store_->AnswersOf(r.id).value()[0].value, "4");
+}
+
+// Group commit (issue 14, the campaign mix): on SQLite the save lane runs many saves in one
+// commit; each save stays all-or-nothing by itself, and none is visible to others, or stored,
+// before the commit. Where the store does not share commits, each write commits by itself.
+TEST_P(StoreContract, SavesSharingOneCommitAreEachAllOrNothing) {
+  const Round round = MakeOpenRound();
+  const Respondent a = Invite(round, "a", "Agencies");
+  const Respondent b = Invite(round, "b", "Agencies");
+  ASSERT_TRUE(store_->SaveAnswers(a.id, {{"C1.1", "1", "", "", 0}}, 10).ok());
+  std::vector<std::optional<ErrorCode>> outcomes;  // nullopt: done
+  size_t answered_inside = 0, seen_by_another_thread = 0;
+  auto committed = store_->SharingOneCommit([&] {
+    const auto outcome = [](const auto& result) -> std::optional<ErrorCode> {
+      if (result.ok()) return std::nullopt;
+      return result.error().code;
+    };
+    outcomes.push_back(outcome(store_->SaveAnswers(a.id, {{"C1.2", "2", "", "", 0}}, 11)));
+    // Refused as a whole: its second write is stale, so its first is not stored either.
+    outcomes.push_back(outcome(
+        store_->SaveAnswers(b.id, {{"C1.3", "3", "", "", 0}, {"C1.1", "4", "", "", 5}}, 11)));
+    // A write the database refuses (the same invitation twice) is undone alone.
+    Respondent again = b;
+    again.id = 0;
+    again.name = "b again";
+    outcomes.push_back(outcome(store_->AddRespondent(again, "coord@example.org")));
+    outcomes.push_back(outcome(store_->SaveAnswers(b.id, {{"C1.4", "4", "", "", 0}}, 11)));
+    answered_inside = store_->GetRespondent(a.id).value().answered;
+    std::thread([&] { seen_by_another_thread = store_->AnswersOf(a.id).value().size(); }).join();
+  });
+  ASSERT_TRUE(committed.ok()) << committed.error().ToString();
+  EXPECT_EQ(outcomes, (std::vector<std::optional<ErrorCode>>{std::nullopt, ErrorCode::kConflict,
+                                                            ErrorCode::kConflict, std::nullopt}));
+  EXPECT_EQ(answered_inside, 2u) << "this thread reads its own writes";
+  EXPECT_EQ(seen_by_another_thread, store_->SharesCommits() ? 1u : 2u);
+  std::vector<std::string> stored;
+  for (Id id : {a.id, b.id}) {
+    const std::vector<StoredAnswer> answers = store_->AnswersOf(id).value();
+    for (const StoredAnswer& x : answers) stored.push_back(x.statement);
+  }
+  EXPECT_EQ(stored, (std::vector<std::string>{"C1.1", "C1.2", "C1.4"}));
+  EXPECT_EQ(store_->ListRespondents(round.id).value().size(), 2u);
+  EXPECT_EQ(store_->GetRespondent(b.id).value().answered, 1u);
+}
+
+TEST_P(StoreContract, ASharedCommitThatThrowsStoresNothingOfIt) {
+  const Round round = MakeOpenRound();
+  const Respondent a = Invite(round, "a", "Agencies");
+  EXPECT_THROW(store_->SharingOneCommit([&] {
+    ASSERT_TRUE(store_->SaveAnswers(a.id, {{"C1.5", "1", "", "", 0}}, 12).ok());
+    throw std::runtime_error("the caller failed");
+  }),
+               std::runtime_error);
+  // Where writes commit by themselves, the one before the throw is stored.
+  EXPECT_EQ(store_->AnswersOf(a.id).value().size(), store_->SharesCommits() ? 0u : 1u);
+  EXPECT_EQ(store_->SharesCommits(), GetParam() == "sqlite");
+  // The store goes on as before.
+  ASSERT_TRUE(store_->SaveAnswers(a.id, {{"C1.6", "1", "", "", 0}}, 13).ok());
+  EXPECT_EQ(store_->GetRespondent(a.id).value().answered, store_->SharesCommits() ? 1u : 2u);
 }
 
 TEST_P(StoreContract, APageReadsOnlyItsAnswersAndTheCountOfAnsweredIsKept) {

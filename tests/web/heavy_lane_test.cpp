@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <future>
 #include <mutex>
@@ -33,12 +34,12 @@ class JobLog {
     std::lock_guard lock(mutex_);
     return names_;
   }
-
- private:
   void Add(const std::string& entry) {
     std::lock_guard lock(mutex_);
     names_.push_back(entry);
   }
+
+ private:
   std::mutex mutex_;
   std::vector<std::string> names_;
 };
@@ -166,6 +167,75 @@ Request Asking(const std::string& method, const std::string& path) {
   r.method = method;
   r.path = path;
   return r;
+}
+
+// The save lane (server.cpp): a job per save, each batch's `run`s inside `together` (one commit),
+// each job's `done` (its answer) only after `together` returned true; `expired` for every job of
+// a batch that failed.
+class Batches {
+ public:
+  HeavyLane::Job Job(const std::string& name) {
+    return {[this, name] { log_.Add(name); }, [this, name] { log_.Add(name + " expired"); },
+            [this, name] { log_.Add(name + " answered"); }};
+  }
+  // Commits the first `commits` batches and fails the later ones.
+  HeavyLane::Together Together(int commits) {
+    return [this, commits](const std::function<void()>& work) {
+      log_.Add("begin");
+      work();
+      const bool commit = batches_++ < commits;
+      log_.Add(commit ? "commit" : "rollback");
+      return commit;
+    };
+  }
+  // The log once it has `n` entries (the lane writes them on its thread), or as it is after a
+  // minute without them, for the comparison to show what is missing.
+  std::vector<std::string> NamesOnce(size_t n) {
+    for (int i = 0; i < 60000 && log_.names().size() < n; ++i) std::this_thread::sleep_for(1ms);
+    std::this_thread::sleep_for(10ms);  // and any entry that should not be there
+    return log_.names();
+  }
+
+ private:
+  JobLog log_;
+  std::atomic<int> batches_ = 0;
+};
+
+TEST(HeavyLane, TakesTheWaitingJobsAsOneBatchAndAnswersThemAfterIt) {
+  Batches batches;
+  HeavyLane lane({1, 8, 60s, 0, 2}, batches.Together(10));
+  Occupier busy;
+  busy.Occupy(lane);  // a batch of one, running until released
+  for (const char* name : {"a", "b", "c"}) ASSERT_TRUE(lane.Post(batches.Job(name)));
+  busy.Release();
+  EXPECT_EQ(batches.NamesOnce(12),
+            (std::vector<std::string>{"begin", "commit",  // the occupier's batch
+                                      "begin", "a", "b", "commit", "a answered", "b answered",
+                                      "begin", "c", "commit", "c answered"}));
+}
+
+TEST(HeavyLane, EveryJobOfABatchThatFailedIsAnsweredAsExpired) {
+  Batches batches;
+  HeavyLane lane({1, 8, 60s, 0, 8}, batches.Together(1));
+  Occupier busy;
+  busy.Occupy(lane);
+  for (const char* name : {"a", "b"}) ASSERT_TRUE(lane.Post(batches.Job(name)));
+  busy.Release();
+  EXPECT_EQ(batches.NamesOnce(8), (std::vector<std::string>{"begin", "commit", "begin", "a", "b",
+                                                            "rollback", "a expired", "b expired"}));
+}
+
+// Which requests the server gives the save lane: a respondent's autosave and page form only.
+TEST(AnswerSave, OnlyAutosavesAndQuestionnaireFormsAreSaves) {
+  EXPECT_TRUE(IsAnswerSave(Asking("PUT", "/api/answers/C1.1")));
+  EXPECT_TRUE(IsAnswerSave(Asking("POST", "/q/3")));
+  EXPECT_FALSE(IsAnswerSave(Asking("GET", "/q/3")));
+  EXPECT_FALSE(IsAnswerSave(Asking("GET", "/api/answers")));
+  EXPECT_FALSE(IsAnswerSave(Asking("PUT", "/api/answers")));
+  EXPECT_FALSE(IsAnswerSave(Asking("POST", "/q")));
+  EXPECT_FALSE(IsAnswerSave(Asking("POST", "/review")));
+  EXPECT_FALSE(IsAnswerSave(Asking("POST", "/offline")));
+  EXPECT_FALSE(IsAnswerSave(Asking("PUT", "/api/answers/C1.1/x")));
 }
 
 // Which requests the server gives the lane: reports, workbooks and PNG charts; not the light
