@@ -1,5 +1,7 @@
 #include "core/problem.h"
 
+#include <cstdio>
+
 #include "core/text.h"
 
 namespace meter {
@@ -45,6 +47,52 @@ Problem CountProblem(std::string where, PluralMessage message, long n,
   return out;
 }
 
+namespace {
+
+// The code point of the UTF-8 sequence at `text[i]` and its length, for the few ranges
+// ShownInAMessage looks for (C1 controls, line and paragraph separators, bidirectional controls);
+// 0 for anything else.
+char32_t FormatCharacterAt(std::string_view text, size_t i, size_t& length) {
+  const auto b = [&](size_t k) { return static_cast<unsigned char>(text[i + k]); };
+  if (b(0) == 0xC2 && i + 1 < text.size() && b(1) >= 0x80 && b(1) <= 0x9F) {
+    length = 2;
+    return b(1);
+  }
+  if (b(0) == 0xE2 && i + 2 < text.size() && (b(1) == 0x80 || b(1) == 0x81)) {
+    const char32_t c = 0x2000 + ((b(1) & 0x3F) << 6) + (b(2) & 0x3F);
+    if ((c >= 0x2028 && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) {
+      length = 3;
+      return c;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::string ShownInAMessage(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    char escaped[16];
+    size_t length = 1;
+    if (c == '\n' || c == '\t' || c == '\r') {
+      out += c == '\n' ? "\\n" : c == '\t' ? "\\t" : "\\r";
+    } else if (c < 0x20 || c == 0x7F) {
+      std::snprintf(escaped, sizeof escaped, "\\x%02X", c);
+      out += escaped;
+    } else if (const char32_t f = c >= 0xC2 ? FormatCharacterAt(text, i, length) : 0; f != 0) {
+      std::snprintf(escaped, sizeof escaped, "\\u%04X", static_cast<unsigned>(f));
+      out += escaped;
+      i += length - 1;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
 std::string Render(const Problem& problem, const Translator& translate, std::string_view lang) {
   const std::string text = !problem.plural.empty()
                                ? translate(problem.message, problem.plural, problem.count)
@@ -54,8 +102,9 @@ std::string Render(const Problem& problem, const Translator& translate, std::str
   for (size_t i = 0; i < args.size() && i < 32; ++i) {
     if (translate && (problem.translated_args >> i & 1u)) args[i] = translate(args[i]);
     if (problem.number_args >> i & 1u) args[i] = LocalizeNumber(args[i], lang);
+    args[i] = ShownInAMessage(args[i]);
   }
-  std::string out = problem.where.empty() ? std::string() : problem.where + ": ";
+  std::string out = problem.where.empty() ? std::string() : ShownInAMessage(problem.where) + ": ";
   return out + Substitute(text, args);
 }
 

@@ -87,9 +87,17 @@ class Translator {
 };
 
 // Renders "where: message" with the arguments substituted, after translating the template. An
-// argument marked as a number is written as `lang` writes numbers ("57,3" in French).
+// argument marked as a number is written as `lang` writes numbers ("57,3" in French). The place and
+// the arguments, which may quote what a user typed or a file held, go through ShownInAMessage.
 std::string Render(const Problem& problem, const Translator& translate = nullptr,
                    std::string_view lang = "en");
+
+// `text` with the characters that could act on a terminal or reorder a line instead of showing —
+// control characters (C0, DEL, C1), the line and paragraph separators and the bidirectional
+// embeddings, overrides and isolates — written as escapes ("\n", "\x1B", "\u202E"), so that an
+// error message quoting a file or a form shows what is there and cannot clear a screen or disguise
+// itself. Everything else, invalid UTF-8 included, is left as it is.
+std::string ShownInAMessage(std::string_view text);
 
 // Substitutes {1}, {2}… in `text` with `args` (a placeholder without an argument is kept as is).
 std::string Substitute(std::string_view text, const std::vector<std::string>& args);

@@ -19,6 +19,23 @@ TEST(Error, RendersEveryProblemWithItsPlace) {
   EXPECT_EQ(e.ToString(), "f.csv:3: unknown statement 'X1.1'\nno place");
 }
 
+// What a message quotes from a file or a form is shown, not obeyed: a terminal escape, a line
+// break or a right-to-left override in a key or a file name cannot clear the screen, add a line or
+// disguise the message (the class: every Problem goes through Render).
+TEST(Render, ShowsControlAndBidirectionalCharactersInArgumentsAndPlacesAsEscapes) {
+  const Problem p{"inst\x1B[2J.yaml:3",
+                  "the key '{1}' is given twice in this mapping (first at {2})",
+                  {"ti\ttle\n\x7F\xC2\x85\xE2\x80\xAE" "evil", "3:1"}};
+  EXPECT_EQ(Render(p),
+            "inst\\x1B[2J.yaml:3: the key 'ti\\ttle\\n\\x7F\\u0085\\u202Eevil' is given twice in "
+            "this mapping (first at 3:1)");
+  // The UN languages' own letters, and marks that are not controls, are left as they are.
+  const std::string plain = "Évaluation — 評估 — تقييم — Оценка \xE2\x80\x94 \xE2\x80\x8B";
+  EXPECT_EQ(ShownInAMessage(plain), plain);
+  EXPECT_EQ(ShownInAMessage("\xE2\x81\xA6x\xE2\x81\xA9\xE2\x80\xA8"), "\\u2066x\\u2069\\u2028");
+  EXPECT_EQ(ShownInAMessage("cut \xC2"), "cut \xC2");  // a sequence cut short is left alone
+}
+
 TEST(Band, FollowsTheEgdiThresholds) {
   EXPECT_EQ(BandOf(0), Band::kLow);
   EXPECT_EQ(BandOf(24.999), Band::kLow);
