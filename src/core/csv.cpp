@@ -62,7 +62,6 @@ bool CsvReader::ReadQuoted(Span& span) {
   return false;
 }
 
-
 // Most records hold no quote and end in a line feed: those are split here, in one pass, with no
 // spans to collapse. Anything else (a quote, a carriage return, a record the text cuts short) is
 // left to the general path of Next(), from the start of the record. With SSE2 (every x86-64), the
@@ -80,8 +79,7 @@ bool CsvReader::NextPlain(std::vector<std::string_view>& fields) {
     const __m128i ends =
         _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, line_feed)),
                      _mm_or_si128(_mm_cmpeq_epi8(v, carriage_return), _mm_cmpeq_epi8(v, quote)));
-    for (auto mask = static_cast<unsigned>(_mm_movemask_epi8(ends)); mask != 0;
-         mask &= mask - 1) {
+    for (auto mask = static_cast<unsigned>(_mm_movemask_epi8(ends)); mask != 0; mask &= mask - 1) {
       const char* const at = p + std::countr_zero(mask);
       if (*at != ',') {
         stop = at;

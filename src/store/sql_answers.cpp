@@ -209,8 +209,8 @@ Result<std::vector<StoredAnswer>> SqlStore::SaveAnswers(Id respondent,
             return Error::Of(ErrorCode::kConflict, w.statement,
                              METER_N("this answer was changed elsewhere; reload to see it"));
           }
-          saved.push_back({respondent, w.statement, w.value, w.comment, w.evidence_url,
-                           current + 1, now});
+          saved.push_back(
+              {respondent, w.statement, w.value, w.comment, w.evidence_url, current + 1, now});
         }
         std::sort(saved.begin(), saved.end(), [](const StoredAnswer& x, const StoredAnswer& y) {
           return x.statement < y.statement;  // the order the answers are read in

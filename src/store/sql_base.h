@@ -292,10 +292,10 @@ struct SharedCommit {
 };
 
 // Runs `work` in one transaction on SQLite (BEGIN IMMEDIATE, this process's writers' turn held
-// throughout), committed at the end: every InTransaction and Reading of `db` on this thread meanwhile
-// runs on its connection, each write in a savepoint of its own. kUnavailable, with nothing stored,
-// when a statement threw or the commit failed; a refused write (an error Result) is only rolled
-// back to its savepoint. Exceptions from `work` roll back and go on up.
+// throughout), committed at the end: every InTransaction and Reading of `db` on this thread
+// meanwhile runs on its connection, each write in a savepoint of its own. kUnavailable, with
+// nothing stored, when a statement threw or the commit failed; a refused write (an error Result) is
+// only rolled back to its savepoint. Exceptions from `work` roll back and go on up.
 Result<bool> OneCommit(Database& db, const std::function<void()>& work);
 
 // Ends the transaction on `sql` with ROLLBACK, ignoring a failure: the connection is then broken,
@@ -313,8 +313,7 @@ bool RollBackToSavepoint(soci::session& sql) noexcept;
 // the savepoint when it returns an error or throws (a constraint the write broke, say), so that
 // the other writes go on; the commit is marked failed only when that rollback fails too.
 template <typename T>
-Result<T> InSavepoint(SharedCommit& shared,
-                      const std::function<Result<T>(soci::session&)>& body) {
+Result<T> InSavepoint(SharedCommit& shared, const std::function<Result<T>(soci::session&)>& body) {
   soci::session& sql = *shared.sql;
   // Once a statement failed and even its rollback did, SQLite may have ended the transaction:
   // a SAVEPOINT now would begin a new one and its RELEASE commit it, outside the shared commit.

@@ -47,9 +47,9 @@ struct HeavyLaneOptions {
 class HeavyLane {
  public:
   struct Job {
-    std::function<void()> run;      // the work, with its answer (or making it, for `done`)
-    std::function<void()> expired;  // instead of run: waited too long, or the lane stopped; or
-                                    // after run, when its batch failed together
+    std::function<void()> run;          // the work, with its answer (or making it, for `done`)
+    std::function<void()> expired;      // instead of run: waited too long, or the lane stopped; or
+                                        // after run, when its batch failed together
     std::function<void()> done = {};    // after run, once its batch succeeded (may be empty)
     std::function<void()> failed = {};  // after run, when its batch failed (empty: `expired`)
   };

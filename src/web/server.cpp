@@ -131,8 +131,8 @@ struct Lanes {
 };
 
 // Hands a save to the save lane: its answer is written once its batch is committed; when the
-// commit failed, the commit's error instead (app.AnswerRefused: 507 for a full disk); 503 from app.Busy
-// when the lane is full or the save waited too long.
+// commit failed, the commit's error instead (app.AnswerRefused: 507 for a full disk); 503 from
+// app.Busy when the lane is full or the save waited too long.
 restinio::request_handling_status_t AnswerSave(WebApp& app, InFlight& flight, HeavyLane& saves,
                                                const CommitFailure& failure,
                                                const restinio::request_handle_t& req,
@@ -262,8 +262,8 @@ Result<bool> Serve(WebApp& app, const ServeOptions& options,
     one_commit.max_batch = options.save_batch;
     one_commit.max_waiting = 1024;
     one_commit.run_waiting_on_close = true;  // a draining server still saves what arrived
-    saves = std::make_unique<HeavyLane>(
-        one_commit, [&app, failure](const std::function<void()>& work) {
+    saves =
+        std::make_unique<HeavyLane>(one_commit, [&app, failure](const std::function<void()>& work) {
           auto committed = app.InOneCommit(work);
           *failure = committed ? std::nullopt : std::optional<Error>(committed.error());
           return committed.ok();

@@ -175,8 +175,8 @@ class WebApp {
   // Issue 14: whether `request` is a respondent's save (IsAnswerSave below), and whether the
   // store puts writes together in one commit (Store::SharesCommits), so that the server may
   // batch saves; InOneCommit runs `work` (the handling of such saves) in one commit of the store,
-  // the error (logged) when that commit failed and nothing of `work` is stored; AnswerRefused answers a
-  // request with such an error (507 for a full disk, 503 otherwise), logged and counted.
+  // the error (logged) when that commit failed and nothing of `work` is stored; AnswerRefused
+  // answers a request with such an error (507 for a full disk, 503 otherwise), logged and counted.
   bool IsAnswerSave(const Request& request) const;
   bool SharesCommits() const;
   Result<bool> InOneCommit(const std::function<void()>& work);

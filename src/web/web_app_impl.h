@@ -61,7 +61,8 @@ struct Call {
   std::string request_id;
   const char* route = "unmatched";
   bool busy = false;  // answer 503 with Retry-After once the route is known (WebApp::Busy)
-  // Answer this error once the route is known (WebApp::AnswerRefused): a save whose shared commit failed.
+  // Answer this error once the route is known (WebApp::AnswerRefused): a save whose shared commit
+  // failed.
   const Error* refused = nullptr;
 
   std::string Tr(const char* msgid) const { return meter::Tr(locale, msgid); }

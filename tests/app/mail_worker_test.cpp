@@ -8,7 +8,6 @@
 #include <gmock/gmock.h>
 
 #include <chrono>
-
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -372,7 +371,7 @@ TEST_F(MailWorkerTest, RemindersGoAWeekAndADayBeforeTheDeadlineOnceToThoseWhoHav
   FinishPillarC(done, now_);
   MailWorker a = Worker(server.url(), kMaxMailAttempts, "node-a");
   MailWorker b = Worker(server.url(), kMaxMailAttempts, "node-b");
-  EXPECT_EQ(a.RunOnce(NowSeconds()).sent, 2);        // the invitations
+  EXPECT_EQ(a.RunOnce(NowSeconds()).sent, 2);              // the invitations
   EXPECT_EQ(a.RunOnce(deadline - 8 * kDay).reminders, 0);  // not yet
   EXPECT_EQ(a.RunOnce(deadline - 7 * kDay).reminders, 1);
   EXPECT_EQ(b.RunOnce(deadline - 7 * kDay + 60).reminders, 0);  // the other node: queued already

@@ -25,7 +25,9 @@ TEST(Error, RendersEveryProblemWithItsPlace) {
 TEST(Render, ShowsControlAndBidirectionalCharactersInArgumentsAndPlacesAsEscapes) {
   const Problem p{"inst\x1B[2J.yaml:3",
                   "the key '{1}' is given twice in this mapping (first at {2})",
-                  {"ti\ttle\n\x7F\xC2\x85\xE2\x80\xAE" "evil", "3:1"}};
+                  {"ti\ttle\n\x7F\xC2\x85\xE2\x80\xAE"
+                   "evil",
+                   "3:1"}};
   EXPECT_EQ(Render(p),
             "inst\\x1B[2J.yaml:3: the key 'ti\\ttle\\n\\x7F\\u0085\\u202Eevil' is given twice in "
             "this mapping (first at 3:1)");

@@ -600,7 +600,7 @@ TEST_P(StoreContract, SavesSharingOneCommitAreEachAllOrNothing) {
   });
   ASSERT_TRUE(committed.ok()) << committed.error().ToString();
   EXPECT_EQ(outcomes, (std::vector<std::optional<ErrorCode>>{std::nullopt, ErrorCode::kConflict,
-                                                            ErrorCode::kConflict, std::nullopt}));
+                                                             ErrorCode::kConflict, std::nullopt}));
   EXPECT_EQ(answered_inside, 2u) << "this thread reads its own writes";
   EXPECT_EQ(seen_by_another_thread, store_->SharesCommits() ? 1u : 2u);
   std::vector<std::string> stored;
