@@ -121,7 +121,10 @@ class SessionRepository {
 
 // The versions the web's caches of scores are kept by (web/score_cache.h): each grows by one in
 // the same transaction as every write that changes what it covers, so that a reader who sees a
-// version sees every write acknowledged before it. 0 until the first such write.
+// version sees every write acknowledged before it. 0 until the first such write. A round's version
+// is the sum of counters, never one that goes down: a save counts on its respondent's row, every
+// other write of the round on the round's own (so that saves of one round do not wait for each
+// other on PostgreSQL), and no state of the round shares its sum with another.
 //   round:     the round's answers, respondents (invited, revoked, restored, reminded), group
 //              weights, status (open, close, reopen), publication, targets and roadmap edits. A
 //              round's instrument never changes (a released version is immutable), so no write of

@@ -257,6 +257,19 @@ const std::vector<Migration>& Migrations() {
            "ALTER TABLE meter_schema ADD COLUMN additive INTEGER NOT NULL DEFAULT 0",
        },
        kAdditive},
+      {15,
+       "a round's cache version counts its respondents' saves, so that the saves of one round "
+       "no longer queue for one row",
+       {
+           // Saves by this respondent: a round's version (Store::CacheVersionsOf) is its row in
+           // cache_versions, which every other write of the round bumps, plus the sum of this
+           // column over its respondents. A save updates its respondent's row anyway; bumping
+           // the round's row made every save of the round wait for the commit before it. Not
+           // additive: a node of an older release would not see these saves in the version it
+           // reads, and would serve scores from before them.
+           "ALTER TABLE respondents ADD COLUMN saves BIGINT NOT NULL DEFAULT 0",
+       },
+       kNotAdditive},
   };
   return kMigrations;
 }

@@ -444,8 +444,9 @@ void Audit(soci::session& sql, const std::string& actor, const std::string& acti
 
 // Adds one to the cache version `name` ("round:ID", "published", "knowledge", "egdi"; core/store.h
 // CacheVersions) inside the caller's transaction, creating it at 1. Call it last in the
-// transaction: on PostgreSQL it holds the version's row lock until the commit, so that saves of
-// one round wait for each other only for that moment.
+// transaction: on PostgreSQL it holds the version's row lock until the commit, so that writers of
+// one version wait for each other only for that moment. Answer saves do not bump "round:ID": they
+// count on their respondent's row (sql_answers.cpp), which ReadVersions adds to it.
 void BumpVersion(Database& db, soci::session& sql, const std::string& name);
 inline std::string RoundVersionName(long long round) { return "round:" + std::to_string(round); }
 

@@ -143,16 +143,20 @@ void WithdrawPublication(sql::Database& db, soci::session& sql, const Round& rou
   if (round.published) sql::BumpVersion(db, sql, "published");
 }
 
-// The versions of a round and of what all rounds share (sql::Kept).
+// The versions of a round and of what all rounds share (sql::Kept), in one statement and so one
+// state of the database: the round's own row, those of the shared versions, and the sum of its
+// respondents' saves (named "saves"; migration 15), which the round's version adds to its row.
 struct VersionsQuery {
   VersionsQuery(soci::session& sql, const std::string&, soci::details::statement_type type)
       : st(sql) {
     sql::Prepare(st,
                  "SELECT name, version FROM cache_versions WHERE name IN (:r, 'published', "
-                 "'knowledge', 'egdi')",
-                 type, soci::into(name), soci::into(version), soci::use(round));
+                 "'knowledge', 'egdi') UNION ALL SELECT 'saves', CAST(COALESCE(SUM(saves), 0) AS "
+                 "BIGINT) FROM respondents WHERE round_id = :id",
+                 type, soci::into(name), soci::into(version), soci::use(round), soci::use(id));
   }
   std::string round;
+  long long id = 0;
   std::string name;
   long long version = 0;
   soci::statement st;  // last: bound to the members above
@@ -163,13 +167,14 @@ CacheVersions ReadVersions(sql::Database& db, soci::session& sql, Id id) {
   CacheVersions out;
   sql::Kept<VersionsQuery> q(db, sql, "");
   q->round = sql::RoundVersionName(id);
+  q->id = id;
   q->st.execute();
   while (q->st.fetch()) {
     long long& into = q->name == "published"   ? out.published
                       : q->name == "knowledge" ? out.knowledge
                       : q->name == "egdi"      ? out.egdi
-                                               : out.round;
-    into = q->version;
+                                               : out.round;  // its row, and its saves
+    into += q->version;
   }
   return out;
 }
@@ -412,16 +417,20 @@ Result<RoundWithVersions> SqlStore::GetRoundWithVersions(Id id) {
 Result<std::map<Id, long long>> SqlStore::RoundVersions() {
   return sql::Reading<std::map<Id, long long>>(
       db_, [&](soci::session& sql) -> Result<std::map<Id, long long>> {
+        // Each round's row in cache_versions plus its respondents' saves, as ReadVersions adds
+        // them, in one statement.
         std::map<Id, long long> out;
         std::string name;
         long long version = 0;
-        soci::statement st = (sql.prepare << "SELECT name, version FROM cache_versions WHERE name "
-                                             "LIKE 'round:%'",
-                              soci::into(name), soci::into(version));
+        soci::statement st =
+            (sql.prepare << "SELECT name, version FROM cache_versions WHERE name LIKE 'round:%' "
+                            "UNION ALL SELECT 'round:' || CAST(round_id AS TEXT), "
+                            "CAST(SUM(saves) AS BIGINT) FROM respondents GROUP BY round_id",
+             soci::into(name), soci::into(version));
         st.execute();
         while (st.fetch()) {
           const Id id = std::strtoll(name.c_str() + 6, nullptr, 10);  // after "round:"
-          if (id > 0) out[id] = version;
+          if (id > 0) out[id] += version;
         }
         return out;
       });

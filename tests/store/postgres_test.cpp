@@ -4,8 +4,11 @@
 #include <gmock/gmock.h>
 
 #include <atomic>
+#include <chrono>
+#include <future>
 #include <thread>
 
+#include "store/db_contents.h"
 #include "store/migrations.h"
 #include "store/pg_server.h"
 #include "store/sql_store.h"
@@ -155,6 +158,52 @@ TEST_F(StorePostgres, CallsFailWhileTheServerIsDownAndWorkAgainWhenItIsBack) {
     EXPECT_TRUE(created.ok()) << created.error().ToString();
   }
   EXPECT_EQ(store.ListUsers().value().size(), 5u);
+}
+
+// Migration 15: the saves of one round do not queue for one row. While another transaction holds
+// the round's row of cache versions (as a writer of the round does until its commit), a
+// respondent's save goes through; before, every save bumped that row and waited for the commit of
+// the save before it. The test watches the server's lock table, not a clock: it fails as soon as
+// the save waits for a lock.
+TEST_F(StorePostgres, ASaveDoesNotWaitForAnotherWriterOfItsRound) {
+  auto opened = OpenStore(server_.SocketUrl(database_), {2});
+  ASSERT_TRUE(opened.ok()) << opened.error().ToString();
+  Store& store = *opened.value();
+  auto round = store.CreateRound({"ARM", "R", 2026, "meter", "2.0", DefaultGroups()}, "c");
+  ASSERT_TRUE(round.ok()) << round.error().ToString();
+  ASSERT_TRUE(store.SetRoundStatus(round.value().id, RoundStatus::kOpen, "c").ok());
+  Respondent r;
+  r.round_id = round.value().id;
+  r.name = "Ana";
+  r.group = "Agencies";
+  r.token_hash = "hash-ana";
+  auto ana = store.AddRespondent(r, "c");
+  ASSERT_TRUE(ana.ok()) << ana.error().ToString();
+  const long long before = store.CacheVersionsOf(r.round_id).value().round;
+
+  auto other_writer = testing::Open("pg:" + database_);
+  soci::transaction held(*other_writer);
+  std::string name;
+  *other_writer << "SELECT name FROM cache_versions WHERE name = 'round:" +
+                       std::to_string(r.round_id) + "' FOR UPDATE",
+      soci::into(name);
+  ASSERT_FALSE(name.empty());  // the round has its row: the lock holds something
+  auto save = std::async(std::launch::async, [&] {
+    return store.SaveAnswers(ana.value().id, {{"C1.1", "3", "", "", 0}}, 10);
+  });
+  bool waited = false;
+  while (save.wait_for(std::chrono::milliseconds(5)) != std::future_status::ready) {
+    if (server_.Query(database_, "SELECT count(*) FROM pg_locks WHERE NOT granted").value() !=
+        "0") {
+      waited = true;
+      break;
+    }
+  }
+  held.rollback();
+  const auto saved = save.get();
+  EXPECT_FALSE(waited) << "the save waited for the round's row of cache versions";
+  ASSERT_TRUE(saved.ok()) << saved.error().ToString();
+  EXPECT_GT(store.CacheVersionsOf(r.round_id).value().round, before);
 }
 
 }  // namespace

@@ -455,6 +455,45 @@ TEST_P(StoreContract, RoundVersionsAreEachRoundsCacheVersion) {
             before.value().count(ken.id) ? before.value().at(ken.id) : 0);
 }
 
+// Migration 15: a round's version is its own row plus its respondents' saves. Every save and
+// every other write of the round raises it, the three readers give the same number, a refused save
+// leaves it as it was, and another round's does not move.
+TEST_P(StoreContract, EverySaveAndEveryOtherWriteOfARoundRaisesItsVersion) {
+  const Round round = MakeOpenRound("ARM");
+  const Round other = MakeOpenRound("KEN");
+  const Respondent ana = Invite(round, "Ana", "Agencies");
+  const Respondent ben = Invite(round, "Ben", "Civil society");
+  const long long other_before = store_->CacheVersionsOf(other.id).value().round;
+  long long last = store_->CacheVersionsOf(round.id).value().round;
+  const auto version_now = [&](const std::string& step) {
+    const long long now = store_->CacheVersionsOf(round.id).value().round;
+    EXPECT_EQ(store_->GetRoundWithVersions(round.id).value().versions.round, now) << step;
+    const auto listed = store_->RoundVersions().value();
+    EXPECT_EQ(listed.count(round.id) ? listed.at(round.id) : 0, now) << step;
+    return now;
+  };
+  const auto expect_raised = [&](const std::string& step) {
+    const long long now = version_now(step);
+    EXPECT_GT(now, last) << step;
+    last = now;
+  };
+  ASSERT_TRUE(store_->SaveAnswers(ana.id, {{"C1.1", "3", "", "", 0}}, 10).ok());
+  expect_raised("Ana's first save");
+  ASSERT_TRUE(store_->SaveAnswers(ben.id, {{"C1.1", "1", "", "", 0}}, 10).ok());
+  expect_raised("Ben's first save");
+  ASSERT_TRUE(store_->SetGroupWeights(round.id, {{"Agencies", 2}}, "c@x.org").ok());
+  expect_raised("the group weights");
+  ASSERT_TRUE(
+      store_->SaveAnswers(ana.id, {{"C1.1", "4", "", "", 1}, {"C1.2", "2", "", "", 0}}, 11).ok());
+  expect_raised("Ana's second save");
+  ASSERT_TRUE(store_->RevokeRespondent(ben.id, "c@x.org").ok());
+  expect_raised("Ben's link revoked");
+  EXPECT_EQ(store_->SaveAnswers(ana.id, {{"C1.1", "0", "", "", 1}}, 12).error().code,
+            ErrorCode::kConflict);
+  EXPECT_EQ(version_now("a refused save"), last);
+  EXPECT_EQ(store_->CacheVersionsOf(other.id).value().round, other_before);
+}
+
 // The score pages read a round and its versions at once; both are what the separate reads give,
 // before and after a write to the round.
 TEST_P(StoreContract, ARoundIsReadWithItsVersions) {
@@ -682,9 +721,11 @@ TEST_P(StoreContract, APageReadsOnlyItsAnswersAndTheCountOfAnsweredIsKept) {
   // 13: e-mail to respondents and coordinators (issue 14).
   ExecuteSql("DROP TABLE round_reminders");
   ExecuteSql("ALTER TABLE respondents DROP COLUMN email");
-  // 15: the schema table's mark of additive migrations (issue 15).
-  ExecuteSql("ALTER TABLE meter_schema DROP COLUMN additive");
   ExecuteSql("ALTER TABLE rounds DROP COLUMN deadline");
+  // 14: the schema table's mark of additive migrations (issue 15).
+  ExecuteSql("ALTER TABLE meter_schema DROP COLUMN additive");
+  // 15: each respondent's count of saves, their share of the round's cache version (issue 14).
+  ExecuteSql("ALTER TABLE respondents DROP COLUMN saves");
   for (const char* column :
        {"language", "search_title", "search_summary", "search_body", "search_version"}) {
     // On PostgreSQL the search column computed from them goes too; migration 7 makes it again.
