@@ -42,7 +42,9 @@ CONNECTIONS = 256
 NODE_THREADS = int(os.environ.get("NODE_THREADS", "2"))
 RESPONDENTS = 256
 WRK_THREADS = 2
-VIEWS_PER_SAVE = 3
+# Page views between two saves; VIEWS_PER_SAVE=0 in the environment for saves only (what measures
+# how saves of one round wait for each other).
+VIEWS_PER_SAVE = int(os.environ.get("VIEWS_PER_SAVE", "3"))
 START_DELAY_MS = 500
 WARM_UP = 5
 MIX = os.path.join(HERE, "mix.lua")
