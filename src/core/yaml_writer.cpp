@@ -5,6 +5,17 @@
 namespace meter {
 namespace {
 
+// Whether the second byte of a sequence led by `lead` keeps it a character: not written longer
+// than it need be, not a UTF-16 surrogate, not past U+10FFFF (what a UTF-8 reader, libyaml's
+// among them, refuses).
+bool SecondByteFits(unsigned char lead, unsigned char second) {
+  if (lead == 0xE0) return second >= 0xA0;
+  if (lead == 0xED) return second < 0xA0;
+  if (lead == 0xF0) return second >= 0x90;
+  if (lead == 0xF4) return second < 0x90;
+  return true;
+}
+
 // The code point at `i` and its length; U+FFFD for a byte that starts no valid sequence.
 std::pair<char32_t, size_t> CodePointAt(std::string_view text, size_t i) {
   const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
@@ -16,6 +27,7 @@ std::pair<char32_t, size_t> CodePointAt(std::string_view text, size_t i) {
                                                       : 0;
   if (length == 0 || i + length > text.size()) return {0xFFFD, 1};
   if (length == 1) return {lead, 1};
+  if (!SecondByteFits(lead, byte(i + 1))) return {0xFFFD, 1};
   char32_t point = lead & (0x7F >> length);
   for (size_t k = 1; k < length; ++k) {
     if ((byte(i + k) & 0xC0) != 0x80) return {0xFFFD, 1};
@@ -41,7 +53,8 @@ std::string YamlDoubleQuoted(std::string_view text) {
       AppendDoubleQuoted(out, static_cast<char>(point));
     } else if (point == '\r' || point == '\b' || point == '\f') {
       out += point == '\r' ? "\\r" : point == '\b' ? "\\b" : "\\f";
-    } else if (point < 0x20 || (point >= 0x80 && point <= 0xA0) || point == 0xFEFF) {
+    } else if (point < 0x20 || (point >= 0x7F && point <= 0xA0) || point == 0xFEFF ||
+               point == 0xFFFE || point == 0xFFFF) {
       AppendEscape(out, point);
     } else if (point == 0xFFFD && length == 1) {
       out += "\xEF\xBF\xBD";  // a byte that starts no character, as yaml-cpp wrote it
