@@ -53,8 +53,8 @@ std::string YamlDoubleQuoted(std::string_view text) {
       AppendDoubleQuoted(out, static_cast<char>(point));
     } else if (point == '\r' || point == '\b' || point == '\f') {
       out += point == '\r' ? "\\r" : point == '\b' ? "\\b" : "\\f";
-    } else if (point < 0x20 || (point >= 0x7F && point <= 0xA0) || point == 0xFEFF ||
-               point == 0xFFFE || point == 0xFFFF) {
+    } else if (point < 0x20 || (point >= 0x7F && point <= 0xA0) || point == 0x2028 ||
+               point == 0x2029 || point == 0xFEFF || point == 0xFFFE || point == 0xFFFF) {
       AppendEscape(out, point);
     } else if (point == 0xFFFD && length == 1) {
       out += "\xEF\xBF\xBD";  // a byte that starts no character, as yaml-cpp wrote it

@@ -16,8 +16,10 @@ namespace meter {
 // "text" with yaml-cpp's escapes: \" \\ \n \t \r \b \f, \xNN for the other C0 controls and
 // U+0080 to U+00A0, \ufeff for a byte order mark; everything else as it is, but for what YAML
 // does not allow in a file and yaml-cpp wrote as it was (a file METER then could not read back):
-// DEL as \x7f, U+FFFE and U+FFFF as \ufffe and \uffff, and each byte of a surrogate, an overlong
-// form or a sequence past U+10FFFF as U+FFFD, as for any byte that starts no character.
+// DEL as \x7f, U+FFFE and U+FFFF as \ufffe and \uffff, the line and paragraph separators (which
+// YAML reads as line breaks, folding the spaces around them) as \u2028 and \u2029, and each byte of
+// a surrogate, an overlong form or a sequence past U+10FFFF as U+FFFD, as for any byte that starts
+// no character.
 std::string YamlDoubleQuoted(std::string_view text);
 
 class YamlBlockWriter {

@@ -91,6 +91,9 @@ Result<bool> SqlStore::QueueReminder(const ReminderMark& mark,
       sql << "UPDATE respondents SET token_hash = :t, reminded_at = :at WHERE id = :id"
              " AND round_id = :r",
           soci::use(*token_hash), soci::use(at), soci::use(respondent), soci::use(round);
+      // The round's pages show when its respondents were last reminded (the campaign's last
+      // activity), as after ReissueToken.
+      sql::BumpVersion(db_, sql, sql::RoundVersionName(round));
     }
     NewMail queued = mail;
     queued.about = {mark.round_id, mark.respondent_id, mark.kind};

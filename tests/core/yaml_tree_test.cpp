@@ -226,23 +226,27 @@ TEST(YamlWriter, QuotesAsYamlCppDid) {
   EXPECT_EQ(YamlDoubleQuoted("ctl\x01\x1f end"), "\"ctl\\x01\\x1f end\"");
   EXPECT_EQ(YamlDoubleQuoted("nbsp\xc2\xa0 x\xc2\x85 \xc2\x80"), "\"nbsp\\xa0 x\\x85 \\x80\"");
   EXPECT_EQ(YamlDoubleQuoted("bom\xef\xbb\xbf"), "\"bom\\ufeff\"");
-  EXPECT_EQ(YamlDoubleQuoted("中文 العربية émigré 😀 a\u2028b"),
-            "\"中文 العربية émigré 😀 a\u2028b\"");
+  EXPECT_EQ(YamlDoubleQuoted("中文 العربية émigré 😀 a\u2019b"),
+            "\"中文 العربية émigré 😀 a\u2019b\"");
   EXPECT_EQ(YamlDoubleQuoted(""), "\"\"");
 }
 
-// What yaml-cpp wrote as it was but YAML does not allow in a file (a DEL, U+FFFE, U+FFFF) is
-// escaped, and what is not a character (a surrogate, an overlong form, past U+10FFFF) is written
-// U+FFFD a byte: every text is read back, as written, from the file a knowledge entry becomes.
+// What yaml-cpp wrote as it was but YAML does not allow in a file (a DEL, U+FFFE, U+FFFF) or
+// reads as a line break (U+2028, U+2029: the spaces beside them were lost, and "--- " after one
+// ended the document) is escaped, and what is not a character (a surrogate, an overlong form, past
+// U+10FFFF) is written U+FFFD a byte: every text is read back, as written, from the file a
+// knowledge entry becomes.
 TEST(YamlWriter, WritesEveryTextSoThatItIsReadBack) {
   EXPECT_EQ(YamlDoubleQuoted("del\x7f \xEF\xBF\xBE\xEF\xBF\xBF"), "\"del\\x7f \\ufffe\\uffff\"");
+  EXPECT_EQ(YamlDoubleQuoted("a \u2028 b\u2029"), "\"a \\u2028 b\\u2029\"");
   const std::string fffd = "\xEF\xBF\xBD";
   EXPECT_EQ(YamlDoubleQuoted("s\xED\xA0\x80"), "\"s" + fffd + fffd + fffd + "\"");
   EXPECT_EQ(YamlDoubleQuoted("o\xE0\x80\xAF"), "\"o" + fffd + fffd + fffd + "\"");
   EXPECT_EQ(YamlDoubleQuoted("p\xF4\x90\x80\x80"), "\"p" + fffd + fffd + fffd + fffd + "\"");
   for (const std::string text :
        {"a\x7f b", "\xEF\xBF\xBE x \xEF\xBF\xBF", "\xF4\x8F\xBF\xBF last",
-        "\xED\x9F\xBF \xEE\x80\x80", "\x01\x1f\xC2\x85\xC2\xA0\xEF\xBB\xBF\t\r\n\"\\"}) {
+        "\xED\x9F\xBF \xEE\x80\x80", "\x01\x1f\xC2\x85\xC2\xA0\xEF\xBB\xBF\t\r\n\"\\", "a \u2028 b",
+        "a\u2028--- b", "a\u2029... b"}) {
     const YamlDocument read = Read("key: " + YamlDoubleQuoted(text) + "\n");
     EXPECT_EQ(read.root()["key"].Scalar(), text);
   }

@@ -191,17 +191,18 @@ TEST_F(StorePostgres, ASaveDoesNotWaitForAnotherWriterOfItsRound) {
   auto save = std::async(std::launch::async, [&] {
     return store.SaveAnswers(ana.value().id, {{"C1.1", "3", "", "", 0}}, 10);
   });
-  bool waited = false;
+  Result<std::string> waiting = std::string("0");  // locks waited for, the last time looked
   while (save.wait_for(std::chrono::milliseconds(5)) != std::future_status::ready) {
-    if (server_.Query(database_, "SELECT count(*) FROM pg_locks WHERE NOT granted").value() !=
-        "0") {
-      waited = true;
-      break;
-    }
+    // A failed look at the lock table ends the wait too, with its error: the save must not be
+    // left waiting for the lock the test holds.
+    waiting = server_.Query(database_, "SELECT count(*) FROM pg_locks WHERE NOT granted");
+    if (!waiting.ok() || waiting.value() != "0") break;
   }
   held.rollback();
   const auto saved = save.get();
-  EXPECT_FALSE(waited) << "the save waited for the round's row of cache versions";
+  EXPECT_TRUE(waiting.ok() && waiting.value() == "0")
+      << "the save waited for the round's row of cache versions: "
+      << (waiting.ok() ? waiting.value() + " lock(s) waited for" : waiting.error().ToString());
   ASSERT_TRUE(saved.ok()) << saved.error().ToString();
   EXPECT_GT(store.CacheVersionsOf(r.round_id).value().round, before);
 }

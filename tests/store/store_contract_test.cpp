@@ -1678,6 +1678,7 @@ TEST_P(StoreContract, ARoundsDeadlineIsKeptAndAuditedAndOpenRoundsAreListed) {
 TEST_P(StoreContract, NodesQueueingTheSameReminderAtOnceQueueItOnce) {
   const Round round = MakeOpenRound();
   const Respondent r = Invite(round, "Ana", "Agencies");
+  const long long version_before = store_->CacheVersionsOf(round.id).value().round;
   constexpr int kNodes = 4;
   std::atomic<int> ready = 0, queued = 0, failed = 0;
   std::vector<std::thread> nodes;
@@ -1708,6 +1709,8 @@ TEST_P(StoreContract, NodesQueueingTheSameReminderAtOnceQueueItOnce) {
   // The reminder's link replaced the respondent's, and the token it carries is the winner's.
   const Respondent after = store_->GetRespondent(r.id).value();
   EXPECT_EQ(after.reminded_at, 5000);
+  EXPECT_GT(store_->CacheVersionsOf(round.id).value().round, version_before)
+      << "the round's pages show the reminded date: its version moves with it";
   const std::string secret = store_->ListMail(1).value().at(0).secret;
   EXPECT_EQ(after.token_hash, "new-hash-" + secret.substr(secret.find('-') + 1));
   // Another kind, or a coordinator's notice, is a reminder of its own.
