@@ -124,7 +124,8 @@ class SessionRepository {
 // version sees every write acknowledged before it. 0 until the first such write. A round's version
 // is the sum of counters, never one that goes down: a save counts on its respondent's row, every
 // other write of the round on the round's own (so that saves of one round do not wait for each
-// other on PostgreSQL), and no state of the round shares its sum with another.
+// other on PostgreSQL), and no state of the round shares its sum with another. Closing a round
+// moves its respondents' counts onto its own row, the sum unchanged.
 //   round:     the round's answers, respondents (invited, revoked, restored, reminded), group
 //              weights, status (open, close, reopen), publication, targets and roadmap edits. A
 //              round's instrument never changes (a released version is immutable), so no write of

@@ -143,6 +143,19 @@ void WithdrawPublication(sql::Database& db, soci::session& sql, const Round& rou
   if (round.published) sql::BumpVersion(db, sql, "published");
 }
 
+// Moves the count of a closing round's saves from its respondents' rows to the round's own row of
+// cache versions, leaving the sum, and so the round's version, as it was: a closed round takes no
+// save (closing waits for those under way), so RoundVersions need add up the open rounds'
+// respondents only. Inside the caller's transaction, after the round's BumpVersion.
+void FoldSavesIntoTheRound(soci::session& sql, Id id) {
+  const long long rid = id;
+  const std::string name = sql::RoundVersionName(id);
+  sql << "UPDATE cache_versions SET version = version + (SELECT CAST(COALESCE(SUM(saves), 0) AS "
+         "BIGINT) FROM respondents WHERE round_id = :r) WHERE name = :n",
+      soci::use(rid), soci::use(name);
+  sql << "UPDATE respondents SET saves = 0 WHERE round_id = :r AND saves <> 0", soci::use(rid);
+}
+
 // The versions of a round and of what all rounds share (sql::Kept), in one statement and so one
 // state of the database: the round's own row, those of the shared versions, and the sum of its
 // respondents' saves (named "saves"; migration 15), which the round's version adds to its row.
@@ -302,6 +315,7 @@ Result<Round> SqlStore::SetRoundStatus(Id id, RoundStatus status, const std::str
     // A reopened round's answers may change: it stops being shared until published again.
     if (status == RoundStatus::kOpen) WithdrawPublication(db_, sql, round.value());
     sql::BumpVersion(db_, sql, sql::RoundVersionName(id));
+    if (status == RoundStatus::kClosed) FoldSavesIntoTheRound(sql, id);
     const char* action = status == RoundStatus::kClosed ? "round.close"
                          : from == RoundStatus::kClosed ? "round.reopen"
                                                         : "round.open";
@@ -418,15 +432,18 @@ Result<std::map<Id, long long>> SqlStore::RoundVersions() {
   return sql::Reading<std::map<Id, long long>>(
       db_, [&](soci::session& sql) -> Result<std::map<Id, long long>> {
         // Each round's row in cache_versions plus its respondents' saves, as ReadVersions adds
-        // them, in one statement.
+        // them, in one statement: those of the open rounds alone, since closing a round folds
+        // its respondents' counts into its row (FoldSavesIntoTheRound) and a draft has none.
         std::map<Id, long long> out;
         std::string name;
         long long version = 0;
+        const std::string open = RoundStatusKey(RoundStatus::kOpen);
         soci::statement st =
             (sql.prepare << "SELECT name, version FROM cache_versions WHERE name LIKE 'round:%' "
-                            "UNION ALL SELECT 'round:' || CAST(round_id AS TEXT), "
-                            "CAST(SUM(saves) AS BIGINT) FROM respondents GROUP BY round_id",
-             soci::into(name), soci::into(version));
+                            "UNION ALL SELECT 'round:' || CAST(r.round_id AS TEXT), "
+                            "CAST(SUM(r.saves) AS BIGINT) FROM respondents r JOIN rounds ro ON "
+                            "ro.id = r.round_id WHERE ro.status = :open GROUP BY r.round_id",
+             soci::use(open), soci::into(name), soci::into(version));
         st.execute();
         while (st.fetch()) {
           const Id id = std::strtoll(name.c_str() + 6, nullptr, 10);  // after "round:"

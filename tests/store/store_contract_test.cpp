@@ -491,6 +491,16 @@ TEST_P(StoreContract, EverySaveAndEveryOtherWriteOfARoundRaisesItsVersion) {
   EXPECT_EQ(store_->SaveAnswers(ana.id, {{"C1.1", "0", "", "", 1}}, 12).error().code,
             ErrorCode::kConflict);
   EXPECT_EQ(version_now("a refused save"), last);
+  // Closing moves the respondents' counts onto the round's row; the version still only grows,
+  // through the close, a reopen and the saves after it.
+  ASSERT_TRUE(store_->SetRoundStatus(round.id, RoundStatus::kClosed, "c@x.org").ok());
+  expect_raised("the round closed");
+  ASSERT_TRUE(store_->SetRoundStatus(round.id, RoundStatus::kOpen, "c@x.org").ok());
+  expect_raised("the round reopened");
+  ASSERT_TRUE(store_->SaveAnswers(ana.id, {{"C1.1", "1", "", "", 2}}, 13).ok());
+  expect_raised("Ana's save after the reopening");
+  ASSERT_TRUE(store_->SetRoundStatus(round.id, RoundStatus::kClosed, "c@x.org").ok());
+  expect_raised("the round closed again");
   EXPECT_EQ(store_->CacheVersionsOf(other.id).value().round, other_before);
 }
 
