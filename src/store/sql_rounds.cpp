@@ -115,6 +115,8 @@ struct SessionCallerQuery {
                       "SELECT " + SessionRow::Columns("s.") + ", " +
                           RespondentRow::Columns("r.", true) + ", " +
                           RoundRow::Columns("ro.", true) +
+                          ", COALESCE((SELECT v.version FROM cache_versions v WHERE v.name = "
+                          "'round:' || CAST(ro.id AS TEXT)), 0)"
                           " FROM sessions s LEFT JOIN respondents r ON r.id = s.respondent_id"
                           " LEFT JOIN rounds ro ON ro.id = r.round_id"
                           " WHERE s.id_hash = :h AND s.expires_at >= :now",
@@ -122,6 +124,7 @@ struct SessionCallerQuery {
                         session.Bind(st);
                         respondent.Bind(st);
                         round.Bind(st);
+                        st.exchange(soci::into(round_row_version));
                         st.exchange(soci::use(id_hash));
                         st.exchange(soci::use(now));
                       });
@@ -131,7 +134,8 @@ struct SessionCallerQuery {
   SessionRow session;
   RespondentRow respondent;
   RoundRow round;
-  soci::statement st;  // last: bound to the members above
+  long long round_row_version = 0;  // the round's own row of cache versions, for its groups
+  soci::statement st;               // last: bound to the members above
 };
 
 // Takes a round and its scores out of other countries' benchmarks, inside the caller's transaction;
@@ -519,6 +523,7 @@ Result<Respondent> InsertRespondent(Database& db, soci::session& sql, const Roun
 Result<SessionWithCaller> SqlStore::FindSessionWithCaller(const std::string& id_hash, Seconds now) {
   return sql::Reading<SessionWithCaller>(db_, [&](soci::session& sql) -> Result<SessionWithCaller> {
     SessionWithCaller out;
+    long long row_version = 0;
     {
       sql::Kept<SessionCallerQuery> q(db_, sql, "");
       q->id_hash = id_hash;
@@ -529,8 +534,12 @@ Result<SessionWithCaller> SqlStore::FindSessionWithCaller(const std::string& id_
       out.session = q->session.Make();
       if (q->respondent.id != 0) out.respondent = q->respondent.Make();
       if (q->round.id != 0) out.round = q->round.Make();
+      row_version = q->round_row_version;
     }
-    if (out.round) LoadGroups(db_, sql, out.round->id, *out.round);
+    if (out.round && !round_groups_.Find(out.round->id, row_version, out.round->groups)) {
+      LoadGroups(db_, sql, out.round->id, *out.round);
+      round_groups_.Keep(out.round->id, row_version, out.round->groups);
+    }
     if (out.session.user_id) {
       auto user = LoadUserKept(db_, sql, out.session.user_id);
       if (user) {

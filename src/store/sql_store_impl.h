@@ -5,6 +5,7 @@
 
 #include "core/round_rules.h"
 #include "core/store.h"
+#include "store/round_groups_memo.h"
 #include "store/sql_base.h"
 
 namespace meter {
@@ -259,6 +260,7 @@ class SqlStore final : public Store {
 
  private:
   sql::Database db_;
+  RoundGroupsMemo round_groups_;  // for FindSessionWithCaller
 };
 
 }  // namespace meter

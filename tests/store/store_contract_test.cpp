@@ -171,6 +171,39 @@ TEST_P(StoreContract, KeptReadsSeeLaterWritesMadeElsewhere) {
   }
 }
 
+// A respondent's round comes with its groups, which the node keeps by the round's own version:
+// a change of their weights, through this store or another node's, shows on the next look-up,
+// and two rounds' groups are never mixed up.
+TEST_P(StoreContract, ASessionsRoundHasItsGroupsAsTheyAreNow) {
+  const Round round = MakeOpenRound("ARM");
+  const Respondent ana = Invite(round, "Ana", "Agencies");
+  ASSERT_TRUE(store_->CreateSession({"ana", 0, ana.id, "csrf", 100, 100, 1000}).ok());
+  auto other = store_->CreateRound({"KEN", "Other", 2026, "meter", "2.0", {{"Only group", 3.5}}},
+                                   "coord@example.org");
+  ASSERT_TRUE(other.ok()) << other.error().ToString();
+  ASSERT_TRUE(store_->SetRoundStatus(other.value().id, RoundStatus::kOpen, "c").ok());
+  const Respondent ben = Invite(other.value(), "Ben", "Only group");
+  ASSERT_TRUE(store_->CreateSession({"ben", 0, ben.id, "csrf", 100, 100, 1000}).ok());
+  const auto weight_of = [&](const std::string& session, const std::string& group) {
+    const auto found = store_->FindSessionWithCaller(session, 200);
+    EXPECT_TRUE(found.ok() && found.value().round);
+    for (const RespondentGroup& g : found.value().round->groups)
+      if (g.name == group) return g.weight;
+    return -1.0;
+  };
+  EXPECT_EQ(weight_of("ana", "Agencies"), 1.0);
+  EXPECT_EQ(weight_of("ben", "Only group"), 3.5);
+  EXPECT_EQ(weight_of("ana", "Agencies"), 1.0);  // read again, as kept
+  ASSERT_TRUE(store_->SetGroupWeights(round.id, {{"Agencies", 2.5}}, "c").ok());
+  EXPECT_EQ(weight_of("ana", "Agencies"), 2.5);
+  // Another node's change: another store on the same database.
+  auto elsewhere = OpenStore(url_);
+  ASSERT_TRUE(elsewhere.ok()) << elsewhere.error().ToString();
+  ASSERT_TRUE(elsewhere.value()->SetGroupWeights(round.id, {{"Agencies", 0.5}}, "c").ok());
+  EXPECT_EQ(weight_of("ana", "Agencies"), 0.5);
+  EXPECT_EQ(weight_of("ben", "Only group"), 3.5);
+}
+
 TEST_P(StoreContract, ASessionIsFoundWithItsUserOrRespondentAndRound) {
   const Round round = MakeOpenRound();
   const Respondent r = Invite(round, "Ana", "Agencies");
