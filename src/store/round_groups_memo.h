@@ -4,6 +4,10 @@
 // their round's groups; with the row's version read in the session's own statement, a request
 // whose round's groups are here reads them no more (sql_rounds.cpp FindSessionWithCaller).
 //
+// Only committed groups may be kept: no write of a round's groups or of its row may run inside a
+// shared commit (Store::SharingOneCommit, where the look-ups see what is not yet committed), as
+// none does today (only answer saves run there).
+//
 // Thread-safe. Holds one small entry per round seen, which the rounds in the database bound. A
 // database restored under a running node may bring a round's row back to a version seen before:
 // restart the nodes after a restore, as docs/operations.md says for the score caches.
