@@ -110,6 +110,13 @@ struct StoredAnswer {
   Seconds updated_at = 0;
 };
 
+// What a save stored: its answers, by statement ID, and the respondent's count of statements
+// with a value once it is stored (Respondent::answered), for their progress.
+struct SavedAnswers {
+  std::vector<StoredAnswer> answers;
+  size_t answered = 0;
+};
+
 // A change to one answer. `expected_version` is the version the writer last saw (0: none yet);
 // a write whose expected version is not the stored one is a conflict. An empty value with an empty
 // comment and evidence clears the answer.

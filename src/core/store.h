@@ -275,10 +275,9 @@ class AnswerRepository {
   virtual ~AnswerRepository() = default;
   // Applies every write for one respondent, or none: kConflict (naming the statement) when any
   // expected version is stale or the round is not open. Updates Respondent::answered in the same
-  // transaction. Returns the answers as stored.
-  virtual Result<std::vector<StoredAnswer>> SaveAnswers(Id respondent,
-                                                        const std::vector<AnswerWrite>& writes,
-                                                        Seconds now) = 0;
+  // transaction. Returns the answers as stored and the respondent's count after the save.
+  virtual Result<SavedAnswers> SaveAnswers(Id respondent, const std::vector<AnswerWrite>& writes,
+                                           Seconds now) = 0;
   virtual Result<std::vector<StoredAnswer>> AnswersOf(Id respondent) = 0;
   // The respondent's answers to the given statements (a questionnaire page), in no set order;
   // a statement without an answer is left out.

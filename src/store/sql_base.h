@@ -197,6 +197,15 @@ Result<std::string> NotAdditiveAfter(soci::session& sql, int version);
 template <typename T>
 Result<T> InTransaction(Database& db, const std::function<Result<T>(soci::session&)>& body);
 
+// PostgreSQL only: runs `body`, a write made of one statement, on a pooled connection outside any
+// transaction, so that the statement commits by itself: no BEGIN, schema check or COMMIT round
+// trips. `body` makes the schema check itself (see SqlStore::SaveAnswers). Once more on a reopened
+// connection when the first was broken, so `body` must be a write that cannot apply twice (a save
+// names the version it replaces: a second try after a lost reply is refused as stale, never stored
+// again). Exceptions from SOCI become Errors.
+template <typename T>
+Result<T> AutoCommitted(Database& db, const std::function<Result<T>(soci::session&)>& body);
+
 // Runs `body`'s reads on a pooled connection; once more on a reopened connection when the first was
 // broken (a read can be repeated). On SQLite the reads share one read transaction (ReadSnapshot):
 // they see one state of the database, and take the WAL read lock once rather than per statement,
@@ -387,6 +396,32 @@ class ReadSnapshot {
   bool open_ = false;
 };
 
+// Runs `body` on a pooled connection, inside a ReadSnapshot when `snapshot` is set; once more,
+// without one, on a reopened connection when the first was broken. SOCI's exceptions become Errors.
+template <typename T>
+Result<T> OnPooledConnection(Database& db, const std::function<Result<T>(soci::session&)>& body,
+                             bool snapshot) {
+  try {
+    Lease lease(db);
+    soci::session& sql = lease.session();
+    try {
+      std::optional<ReadSnapshot> read;  // ended before a reconnect
+      if (snapshot) read.emplace(db, sql);
+      return body(sql);
+    } catch (const soci::soci_error&) {
+      if (!Reconnect(db, sql)) throw;
+    }
+    return body(sql);
+  } catch (const soci::soci_error& e) {
+    return FromSociError(e, db);
+  }
+}
+
+template <typename T>
+Result<T> AutoCommitted(Database& db, const std::function<Result<T>(soci::session&)>& body) {
+  return OnPooledConnection<T>(db, body, false);
+}
+
 template <typename T>
 Result<T> Reading(Database& db, const std::function<Result<T>(soci::session&)>& body) {
   if (SharedCommit* shared = SharedCommit::On(db)) {  // sees the writes made so far
@@ -398,19 +433,7 @@ Result<T> Reading(Database& db, const std::function<Result<T>(soci::session&)>& 
       return FromSociError(e, db);
     }
   }
-  try {
-    Lease lease(db);
-    soci::session& sql = lease.session();
-    try {
-      ReadSnapshot snapshot(db, sql);
-      return body(sql);
-    } catch (const soci::soci_error&) {
-      if (!Reconnect(db, sql)) throw;
-    }
-    return body(sql);
-  } catch (const soci::soci_error& e) {
-    return FromSociError(e, db);
-  }
+  return OnPooledConnection<T>(db, body, true);
 }
 
 // Defence in depth for every write of text: PostgreSQL cannot store a NUL (libpq would cut the text

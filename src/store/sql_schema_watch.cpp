@@ -14,29 +14,43 @@ namespace meter {
 namespace sql {
 namespace {
 
-// MAX(version) of meter_schema; the text (the variant) also takes the lock on PostgreSQL.
+// MAX(version) of meter_schema.
 struct SchemaVersionQuery {
-  SchemaVersionQuery(soci::session& sql, const std::string& text,
-                     soci::details::statement_type type)
+  SchemaVersionQuery(soci::session& sql, const std::string&, soci::details::statement_type type)
       : st(sql) {
-    Prepare(st, text, type, soci::into(version, ind));
+    Prepare(st, "SELECT MAX(version) FROM meter_schema", type, soci::into(version, ind));
   }
   soci::statement st;
   int version = 0;
   soci::indicator ind = soci::i_null;
 };
 
+// PostgreSQL: METER's migration lock, shared, until the transaction ends; waits while a migration
+// or a restore holds it.
+struct MigrationLockQuery {
+  MigrationLockQuery(soci::session& sql, const std::string&, soci::details::statement_type type)
+      : st(sql) {
+    Prepare(st, "SELECT 1 FROM (SELECT pg_advisory_xact_lock_shared(4242001)) AS migration_lock",
+            type, soci::into(one));
+  }
+  soci::statement st;
+  int one = 0;
+};
+
 }  // namespace
 
 Result<bool> CheckSchemaUnchanged(Database& db, soci::session& sql) {
   if (db.schema_version == 0) return true;
-  // On SQLite a kept statement on a table of a few rows: microseconds. On PostgreSQL one more
-  // round trip per write transaction; reads, most requests, pay nothing.
-  const char* text = db.engine == "postgresql"
-                         ? "SELECT MAX(version) FROM meter_schema, "
-                           "(SELECT pg_advisory_xact_lock_shared(4242001)) AS migration_lock"
-                         : "SELECT MAX(version) FROM meter_schema";
-  Kept<SchemaVersionQuery> query(db, sql, text);
+  // On SQLite a kept statement on a table of a few rows: microseconds. On PostgreSQL two more
+  // round trips per write transaction (reads, most requests, and a respondent's one-answer saves
+  // pay nothing): the lock first, then the version in a statement of its own, whose snapshot is
+  // taken once the lock is held — read in the statement that waited, the version would be the
+  // one from before a migration that committed during the wait.
+  if (db.engine == "postgresql") {
+    Kept<MigrationLockQuery> lock(db, sql, "");
+    lock->st.execute(true);
+  }
+  Kept<SchemaVersionQuery> query(db, sql, "");
   query->st.execute(true);
   const int now = query->ind == soci::i_ok ? query->version : 0;
   if (now == db.schema_version) return true;

@@ -147,9 +147,8 @@ class SqlStore final : public Store {
   Result<bool> ReissueToken(Id respondent, const std::string& token_hash, Seconds now,
                             const std::string& actor) override;
 
-  Result<std::vector<StoredAnswer>> SaveAnswers(Id respondent,
-                                                const std::vector<AnswerWrite>& writes,
-                                                Seconds now) override;
+  Result<SavedAnswers> SaveAnswers(Id respondent, const std::vector<AnswerWrite>& writes,
+                                   Seconds now) override;
   Result<std::vector<StoredAnswer>> AnswersOf(Id respondent) override;
   Result<std::vector<StoredAnswer>> AnswersTo(Id respondent,
                                               const std::vector<std::string>& statements) override;

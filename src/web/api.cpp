@@ -284,13 +284,15 @@ Response WebApp::Impl::ApiSaveAnswer(Call& call) {
   if (!checked) return Fail(call, checked.error());
   auto saved = deps_.store.SaveAnswers(view.respondent.id, {w}, Now());
   if (!saved) return Fail(call, saved.error());
-  CountSaved(saved.value().size());
-  json out = saved.value().empty() ? json({{"statement", w.statement}, {"version", 0}})
-                                   : AnswerJson(saved.value().front());
+  const SavedAnswers& stored = saved.value();
+  CountSaved(call, stored.answers.size());
+  json out = stored.answers.empty() ? json({{"statement", w.statement}, {"version", 0}})
+                                    : AnswerJson(stored.answers.front());
   // The progress as the save left it, for the page's counter (the session's count is from before
-  // the save); as before the save when it cannot be read.
-  auto fresh = deps_.store.GetRespondent(view.respondent.id);
-  const Progress progress = ProgressOf(*view.instrument, fresh ? fresh.value() : view.respondent);
+  // the save).
+  Respondent after = view.respondent;
+  after.answered = stored.answered;
+  const Progress progress = ProgressOf(*view.instrument, after);
   out["progress"] = ProgressJson(progress);
   out["progress"]["text"] = AnsweredText(call, progress);  // in the caller's language
   return Response::Json(out.dump());

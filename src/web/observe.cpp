@@ -92,26 +92,38 @@ std::optional<Response> WebApp::Impl::HealthCheck(Call& call) {
   return plain("ready: schema " + std::to_string(known) + ", " + deps_.store.Engine(), 200);
 }
 
-void WebApp::Impl::Observe(const Call& call, const Response& response, double seconds) const {
-  const std::string& method = call.request.method;
-  if (deps_.observer) {
-    deps_.observer->OnRequest({call.head ? "HEAD" : std::string_view(method), call.route,
-                               response.status, seconds, response.body.size()});
-  }
+WebApp::Impl::Observation WebApp::Impl::ObservationOf(const Call& call, const Response& response,
+                                                      double seconds) {
+  Observation seen;
+  seen.method = call.head ? "HEAD" : call.request.method;
+  seen.request_id = call.request_id;
+  seen.route = call.route;
   // Health checks come every few seconds from each load balancer: not worth a line at info.
-  const bool health =
+  seen.health =
       call.route == std::string_view("/healthz") || call.route == std::string_view("/readyz");
-  const log::Level level = health ? log::Level::kDebug : log::Level::kInfo;
+  seen.status = response.status;
+  seen.bytes = response.body.size();
+  seen.seconds = seconds;
+  seen.answers_saved = call.answers_saved;
+  return seen;
+}
+
+void WebApp::Impl::Observe(const Observation& seen) const {
+  if (deps_.observer) {
+    deps_.observer->OnRequest({seen.method, seen.route, seen.status, seen.seconds, seen.bytes});
+    if (seen.answers_saved > 0) deps_.observer->OnAnswersSaved(seen.answers_saved);
+  }
+  const log::Level level = seen.health ? log::Level::kDebug : log::Level::kInfo;
   if (!log::Enabled(level)) return;
   char ms[32];
-  std::snprintf(ms, sizeof ms, "%.1f", seconds * 1000);
+  std::snprintf(ms, sizeof ms, "%.1f", seen.seconds * 1000);
   // The route's pattern, never the path or the query: either may hold a token (/r/…, ?token=).
   log::Write(level, "access", "",
-             {{"request_id", call.request_id},
-              {"method", call.head ? "HEAD" : method},
-              {"route", call.route},
-              {"status", std::to_string(response.status)},
-              {"bytes", std::to_string(response.body.size())},
+             {{"request_id", seen.request_id},
+              {"method", seen.method},
+              {"route", seen.route},
+              {"status", std::to_string(seen.status)},
+              {"bytes", std::to_string(seen.bytes)},
               {"ms", ms}});
 }
 
@@ -141,8 +153,6 @@ void WebApp::Impl::AuditSignOut(const Call& call) {
               {"user", call.principal.label}});
 }
 
-void WebApp::Impl::CountSaved(size_t answers) const {
-  if (deps_.observer && answers > 0) deps_.observer->OnAnswersSaved(answers);
-}
+void WebApp::Impl::CountSaved(Call& call, size_t answers) { call.answers_saved += answers; }
 
 }  // namespace meter

@@ -204,7 +204,7 @@ void WebApp::Impl::AuditWorkshopUpload(const Call& call, const OfflineTarget& t,
 
 // The same as a questionnaire page's save (questionnaire_save.cpp): sorted against the answers
 // stored now, retried when a save meets a change made meanwhile.
-Response WebApp::Impl::SaveOffline(const Call& call, const OfflineTarget& t,
+Response WebApp::Impl::SaveOffline(Call& call, const OfflineTarget& t,
                                    const OfflineUpload& upload) {
   OfflineResult result;
   if (t.round.status != RoundStatus::kOpen) {
@@ -223,10 +223,10 @@ Response WebApp::Impl::SaveOffline(const Call& call, const OfflineTarget& t,
       return RenderOffline(call, t, &result, 400);
     }
     auto saved = sorted.writes.empty()
-                     ? Result<std::vector<StoredAnswer>>(std::vector<StoredAnswer>{})
+                     ? Result<SavedAnswers>(SavedAnswers{})
                      : deps_.store.SaveAnswers(t.respondent.id, sorted.writes, Now());
     if (saved) {
-      CountSaved(saved.value().size());
+      CountSaved(call, saved.value().answers.size());
       AuditWorkshopUpload(call, t, sorted.writes.size());
       result.saved = sorted.writes.size();
       result.unchanged = writes.size() - sorted.writes.size() - sorted.refused.size();

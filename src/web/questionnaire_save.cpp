@@ -82,10 +82,10 @@ Response WebApp::Impl::SaveQuestionnaire(Call& call) {
       PageSave sorted =
           SortPostedPage(*view.instrument, view.respondent, posted, stored.value().answers);
       auto saved = sorted.writes.empty()
-                       ? Result<std::vector<StoredAnswer>>(std::vector<StoredAnswer>{})
+                       ? Result<SavedAnswers>(SavedAnswers{})
                        : deps_.store.SaveAnswers(view.respondent.id, sorted.writes, Now());
       if (saved) {
-        CountSaved(saved.value().size());
+        CountSaved(call, saved.value().answers.size());
         outcome.refused = std::move(sorted.refused);
         saved_all = true;
       } else if (saved.error().code != ErrorCode::kConflict) {

@@ -138,9 +138,13 @@ restinio::request_handling_status_t AnswerSave(WebApp& app, InFlight& flight, He
                                                const restinio::request_handle_t& req,
                                                const std::shared_ptr<const Request>& request) {
   auto response = std::make_shared<std::optional<Response>>();
+  auto observe = std::make_shared<std::function<void()>>();  // once the commit stored the save
   HeavyLane::Job job;
-  job.run = [&app, request, response] { *response = app.Handle(*request); };
-  job.done = [&app, &flight, req, request, response] {
+  job.run = [&app, request, response, observe] {
+    *response = app.HandleObservingLater(*request, observe.get());
+  };
+  job.done = [&app, &flight, req, request, response, observe] {
+    if (*response && *observe) (*observe)();
     Write(flight, req, *response ? std::move(**response) : app.Busy(*request));
   };
   job.failed = [&app, &flight, req, request, failure] {

@@ -111,6 +111,10 @@ Result<bool> WebApp::InOneCommit(const std::function<void()>& work) {
   return committed;
 }
 
+Response WebApp::HandleObservingLater(const Request& request, std::function<void()>* observe) {
+  return impl_->Handle(request, /*busy=*/false, /*refused=*/nullptr, observe);
+}
+
 Response WebApp::AnswerRefused(const Request& request, const Error& error) {
   return impl_->Handle(request, /*busy=*/false, &error);
 }
@@ -144,7 +148,8 @@ Seconds WebApp::Impl::Now() const {
       .count();
 }
 
-Response WebApp::Impl::Handle(const Request& request, bool busy, const Error* refused) {
+Response WebApp::Impl::Handle(const Request& request, bool busy, const Error* refused,
+                              std::function<void()>* observe_later) {
   // HEAD is the GET without its body: the server sends these headers and the body's length.
   const bool head = request.method == "HEAD";
   Request as_get;
@@ -182,8 +187,14 @@ Response WebApp::Impl::Handle(const Request& request, bool busy, const Error* re
   AddSecurityHeaders(response);
   response.headers.emplace_back("X-Request-ID", call.request_id);
   CompressForClient(req, response);
-  Observe(call, response,
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  const Observation seen = ObservationOf(
+      call, response,
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  if (observe_later) {
+    *observe_later = [this, seen] { Observe(seen); };
+  } else {
+    Observe(seen);
+  }
   return response;
 }
 

@@ -181,6 +181,11 @@ class WebApp {
   bool SharesCommits() const;
   Result<bool> InOneCommit(const std::function<void()>& work);
   Response AnswerRefused(const Request& request, const Error& error);
+  // Handle for a save whose commit is shared: the same response, but its access-log line and its
+  // metrics (the request, the answers it saved) are left to `observe`, which the caller runs once
+  // the commit stored the save. A save whose commit failed is answered by AnswerRefused, which
+  // records only that answer: the log never shows a lost save as 200, nor the metrics count it.
+  Response HandleObservingLater(const Request& request, std::function<void()>* observe);
   // The answer to a heavy request the server could not take (its queue was full, or it waited
   // too long): 503 with Retry-After in the caller's language, logged and counted like the rest.
   Response Busy(const Request& request);

@@ -64,6 +64,8 @@ struct Call {
   // Answer this error once the route is known (WebApp::AnswerRefused): a save whose shared commit
   // failed.
   const Error* refused = nullptr;
+  // Answers this request stored (CountSaved), told to the metrics with its access-log line.
+  size_t answers_saved = 0;
 
   std::string Tr(const char* msgid) const { return meter::Tr(locale, msgid); }
   std::string TrN(const char* singular, const char* plural, long n) const {
@@ -98,8 +100,11 @@ class WebApp::Impl {
  public:
   explicit Impl(WebDeps deps);
   // `busy`: the server could not take this heavy request; answer 503 (WebApp::Busy). `refused`:
-  // answer that error instead of handling the request (WebApp::AnswerRefused).
-  Response Handle(const Request& request, bool busy = false, const Error* refused = nullptr);
+  // answer that error instead of handling the request (WebApp::AnswerRefused). `observe_later`:
+  // leave the access-log line and the metrics to the function put there
+  // (WebApp::HandleObservingLater).
+  Response Handle(const Request& request, bool busy = false, const Error* refused = nullptr,
+                  std::function<void()>* observe_later = nullptr);
 
   using Handler = Response (Impl::*)(Call&);
   struct Route {
@@ -126,15 +131,27 @@ class WebApp::Impl {
   // the access log line and the observer's record of an answered request.
   std::string RequestIdOf(const Request& request) const;
   std::optional<Response> HealthCheck(Call& call);
-  void Observe(const Call& call, const Response& response, double seconds) const;
+  // What the access log and the metrics record of one answered request.
+  struct Observation {
+    std::string method, request_id;
+    const char* route = "unmatched";
+    bool health = false;  // /healthz or /readyz: logged at debug only
+    int status = 0;
+    size_t bytes = 0;
+    double seconds = 0;
+    size_t answers_saved = 0;
+  };
+  static Observation ObservationOf(const Call& call, const Response& response, double seconds);
+  void Observe(const Observation& seen) const;
 
  public:
   // Issue 15 (observe.cpp): a sign-in's outcome (or a sign-out) in the audit log, the log and the
   // metrics; `who` is the e-mail address as typed (cut to 254 bytes) or the user's.
   void AuditSignIn(const Call& call, SignInOutcome outcome, const std::string& who, Id user);
   void AuditSignOut(const Call& call);
-  // Tells the observer that `answers` answers were stored.
-  void CountSaved(size_t answers) const;
+  // Records that the request stored `answers` answers; the metrics are told with its access-log
+  // line, so that saves whose shared commit then failed are not counted (Handle's observe_later).
+  static void CountSaved(Call& call, size_t answers);
 
  private:
  public:
@@ -358,7 +375,7 @@ class WebApp::Impl {
   Response UploadOffline(Call& call);
   Response KeepOffline(Call& call);
   void AuditWorkshopUpload(const Call& call, const OfflineTarget& t, size_t saved);
-  Response SaveOffline(const Call& call, const OfflineTarget& target, const OfflineUpload& upload);
+  Response SaveOffline(Call& call, const OfflineTarget& target, const OfflineUpload& upload);
 
   // Handlers.
   Response Home(Call& call);

@@ -11,6 +11,7 @@
 #include "store/db_contents.h"
 #include "store/migrations.h"
 #include "store/pg_server.h"
+#include "store/sql_base.h"
 #include "store/sql_store.h"
 
 namespace meter {
@@ -31,6 +32,21 @@ class StorePostgres : public ::testing::Test {
     if (!database_.empty()) server_.DropDatabase(database_);
   }
   std::string Port() const { return std::to_string(server_.port()); }
+  // An open round of `store` with one respondent, Ana, whom it returns (ID 0 when that failed).
+  static Respondent OpenRoundWithRespondent(Store& store) {
+    auto round = store.CreateRound({"ARM", "R", 2026, "meter", "2.0", DefaultGroups()}, "c");
+    EXPECT_TRUE(round.ok()) << round.error().ToString();
+    if (!round.ok() || !store.SetRoundStatus(round.value().id, RoundStatus::kOpen, "c").ok())
+      return {};
+    Respondent r;
+    r.round_id = round.value().id;
+    r.name = "Ana";
+    r.group = "Agencies";
+    r.token_hash = "hash-ana";
+    auto added = store.AddRespondent(r, "c");
+    EXPECT_TRUE(added.ok()) << added.error().ToString();
+    return added.ok() ? added.value() : Respondent{};
+  }
 
   testing::PgServer& server_ = testing::PgServer::Get();
   std::string database_;
@@ -169,27 +185,19 @@ TEST_F(StorePostgres, ASaveDoesNotWaitForAnotherWriterOfItsRound) {
   auto opened = OpenStore(server_.SocketUrl(database_), {2});
   ASSERT_TRUE(opened.ok()) << opened.error().ToString();
   Store& store = *opened.value();
-  auto round = store.CreateRound({"ARM", "R", 2026, "meter", "2.0", DefaultGroups()}, "c");
-  ASSERT_TRUE(round.ok()) << round.error().ToString();
-  ASSERT_TRUE(store.SetRoundStatus(round.value().id, RoundStatus::kOpen, "c").ok());
-  Respondent r;
-  r.round_id = round.value().id;
-  r.name = "Ana";
-  r.group = "Agencies";
-  r.token_hash = "hash-ana";
-  auto ana = store.AddRespondent(r, "c");
-  ASSERT_TRUE(ana.ok()) << ana.error().ToString();
-  const long long before = store.CacheVersionsOf(r.round_id).value().round;
+  const Respondent ana = OpenRoundWithRespondent(store);
+  ASSERT_NE(ana.id, 0);
+  const long long before = store.CacheVersionsOf(ana.round_id).value().round;
 
   auto other_writer = testing::Open("pg:" + database_);
   soci::transaction held(*other_writer);
   std::string name;
   *other_writer << "SELECT name FROM cache_versions WHERE name = 'round:" +
-                       std::to_string(r.round_id) + "' FOR UPDATE",
+                       std::to_string(ana.round_id) + "' FOR UPDATE",
       soci::into(name);
   ASSERT_FALSE(name.empty());  // the round has its row: the lock holds something
   auto save = std::async(std::launch::async, [&] {
-    return store.SaveAnswers(ana.value().id, {{"C1.1", "3", "", "", 0}}, 10);
+    return store.SaveAnswers(ana.id, {{"C1.1", "3", "", "", 0}}, 10);
   });
   Result<std::string> waiting = std::string("0");  // locks waited for, the last time looked
   while (save.wait_for(std::chrono::milliseconds(5)) != std::future_status::ready) {
@@ -204,7 +212,134 @@ TEST_F(StorePostgres, ASaveDoesNotWaitForAnotherWriterOfItsRound) {
       << "the save waited for the round's row of cache versions: "
       << (waiting.ok() ? waiting.value() + " lock(s) waited for" : waiting.error().ToString());
   ASSERT_TRUE(saved.ok()) << saved.error().ToString();
-  EXPECT_GT(store.CacheVersionsOf(r.round_id).value().round, before);
+  EXPECT_GT(store.CacheVersionsOf(ana.round_id).value().round, before);
+}
+
+// A statement of the kind every request makes, for the test below: a sql::Kept query.
+struct RelationCountQuery {
+  RelationCountQuery(soci::session& sql, const std::string&, soci::details::statement_type type)
+      : st(sql) {
+    sql::Prepare(st, "SELECT count(*) FROM pg_class WHERE relname = :name", type, soci::into(count),
+                 soci::use(name));
+  }
+  std::string name = "answers";
+  long long count = 0;
+  soci::statement st;  // last: bound to the members above
+};
+
+// The statements every request makes are prepared once per pooled connection (sql::Kept): the
+// server parses and plans each once, not per request. When the connection is lost (the server
+// restarted, or an administrator ended its backend), the next use reopens it and prepares the
+// statement again there. Seen from the connection itself, in pg_prepared_statements.
+TEST_F(StorePostgres, KeptStatementsArePreparedOncePerConnectionAndAgainAfterAReconnect) {
+  ASSERT_TRUE(MigrateDatabase(server_.SocketUrl(database_)));
+  auto opened = sql::OpenDatabase(server_.SocketUrl(database_), 1);
+  ASSERT_TRUE(opened.ok()) << opened.error().ToString();
+  sql::Database& db = opened.value();
+  const auto run = [&]() -> Result<long long> {
+    return sql::Reading<long long>(db, [&](soci::session& s) -> Result<long long> {
+      sql::Kept<RelationCountQuery> q(db, s, "");
+      q->st.execute(true);
+      return q->count;
+    });
+  };
+  // How many statements of RelationCountQuery's text the pooled connection holds, and its backend.
+  const auto prepared_on_the_connection = [&](long long* prepared, int* backend) {
+    soci::session& s = db.pool->at(0);
+    s << "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE "
+         "'%FROM pg_class WHERE relname = %'",
+        soci::into(*prepared);
+    s << "SELECT pg_backend_pid()", soci::into(*backend);
+  };
+  for (int i = 0; i < 5; ++i) {
+    const auto counted = run();
+    ASSERT_TRUE(counted.ok()) << counted.error().ToString();
+    EXPECT_EQ(counted.value(), 1);
+  }
+  long long prepared = 0;
+  int backend = 0;
+  prepared_on_the_connection(&prepared, &backend);
+  EXPECT_EQ(prepared, 1) << "five uses, one statement prepared on the connection";
+
+  ASSERT_TRUE(
+      server_.Query(database_, "SELECT pg_terminate_backend(" + std::to_string(backend) + ")")
+          .ok());
+  const auto after = run();  // fails on the dead connection, reopens it, runs again
+  ASSERT_TRUE(after.ok()) << after.error().ToString();
+  EXPECT_EQ(after.value(), 1);
+  long long prepared_again = 0;
+  int new_backend = 0;
+  prepared_on_the_connection(&prepared_again, &new_backend);
+  EXPECT_NE(new_backend, backend);
+  EXPECT_EQ(prepared_again, 1) << "prepared again on the reopened connection";
+}
+
+// A save made while a migration of a later release runs, holding METER's migration lock: what the
+// save returned, whether it was seen waiting for that lock in the server's lock table (which the
+// test watches, not a clock) and how many of the respondent's answers were stored meanwhile.
+struct SaveDuringMigration {
+  Result<SavedAnswers> saved = Error::Of(ErrorCode::kInternal, "", "not run");
+  bool waited = false;
+  std::string stored_meanwhile;
+};
+
+SaveDuringMigration SaveWhileMigrating(testing::PgServer& server, const std::string& database,
+                                       Store& store, Id respondent, int version, bool additive,
+                                       const AnswerWrite& write) {
+  SaveDuringMigration out;
+  auto migration = testing::Open("pg:" + database);
+  soci::transaction running(*migration);
+  *migration << "SELECT pg_advisory_xact_lock(4242001)";
+  *migration << "INSERT INTO meter_schema (version, applied_at, additive) VALUES (" +
+                    std::to_string(version) + ", 0, " + (additive ? "1" : "0") + ")";
+  auto save =
+      std::async(std::launch::async, [&] { return store.SaveAnswers(respondent, {write}, 10); });
+  while (save.wait_for(std::chrono::milliseconds(5)) != std::future_status::ready) {
+    auto waiting = server.Query(
+        database, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
+    if (!waiting.ok() || waiting.value() != "0") {
+      out.waited = waiting.ok() && waiting.value() == "1";
+      break;
+    }
+  }
+  auto stored = server.Query(
+      database, "SELECT count(*) FROM answers WHERE respondent_id = " + std::to_string(respondent));
+  out.stored_meanwhile = stored.ok() ? stored.value() : stored.error().ToString();
+  running.commit();
+  out.saved = save.get();
+  return out;
+}
+
+// A one-answer save is one statement that commits by itself (sql_answers.cpp). It must still not
+// write while a migration holds METER's migration lock, and must then follow the schema that
+// migration left: a save waits for the migration, is stored once it committed when it was
+// additive, and refused (503) when it was not — read after the wait, not from before it.
+TEST_F(StorePostgres, AOneAnswerSaveWaitsForAMigrationAndFollowsTheSchemaItLeaves) {
+  auto opened = OpenStore(server_.SocketUrl(database_), {2});
+  ASSERT_TRUE(opened.ok()) << opened.error().ToString();
+  Store& store = *opened.value();
+  const Respondent ana = OpenRoundWithRespondent(store);
+  ASSERT_NE(ana.id, 0);
+
+  const SaveDuringMigration additive = SaveWhileMigrating(
+      server_, database_, store, ana.id, LatestSchemaVersion() + 1, true, {"C1.1", "3", "", "", 0});
+  EXPECT_TRUE(additive.waited) << "the save did not wait for the migration's lock";
+  EXPECT_EQ(additive.stored_meanwhile, "0");
+  ASSERT_TRUE(additive.saved.ok()) << additive.saved.error().ToString();
+  EXPECT_EQ(additive.saved.value().answered, 1u);
+
+  const SaveDuringMigration breaking =
+      SaveWhileMigrating(server_, database_, store, ana.id, LatestSchemaVersion() + 2, false,
+                         {"C1.2", "3", "", "", 0});
+  EXPECT_TRUE(breaking.waited) << "the save did not wait for the migration's lock";
+  EXPECT_EQ(breaking.stored_meanwhile, "1");
+  ASSERT_FALSE(breaking.saved.ok()) << "saved on a schema this node does not know";
+  EXPECT_EQ(breaking.saved.error().code, ErrorCode::kUnavailable);
+  EXPECT_EQ(server_
+                .Query(database_, "SELECT count(*) FROM answers WHERE respondent_id = " +
+                                      std::to_string(ana.id))
+                .value(),
+            "1");
 }
 
 }  // namespace

@@ -119,6 +119,46 @@ TEST_F(Observe, AnAnswersSaveIsCounted) {
   EXPECT_THAT(text, HasSubstr("meter_answers_saved_total 1"));
 }
 
+// A save on SQLite runs in a batch that one commit stores (the save lane). When that commit fails,
+// the save is answered with the failure, and the access log and the metrics record that answer
+// alone: not the 200 its handler had made before the commit, nor its answers as saved. The commit
+// is made to fail behind the node's back: a trigger the test adds records each save of the value
+// "4" in a table whose deferred foreign key it breaks, which SQLite checks at COMMIT only.
+TEST_F(Observe, ASaveWhoseSharedCommitFailedIsLoggedAndCountedOnlyAsRefused) {
+  const int metrics_port = FreePort();
+  World w;
+  w.server.serve_args = {"--metrics-listen", "127.0.0.1:" + std::to_string(metrics_port)};
+  w.Build();
+  const std::string file = w.server.db_url().substr(std::string("sqlite:").size());
+  const std::string schema =
+      "CREATE TABLE commit_breaker (user_id INTEGER REFERENCES users(id) DEFERRABLE INITIALLY "
+      "DEFERRED); CREATE TRIGGER break_commit AFTER INSERT ON answers WHEN NEW.value = '4' "
+      "BEGIN INSERT INTO commit_breaker VALUES (-1); END;";
+  ASSERT_EQ(std::system(("sqlite3 '" + file + "' \"" + schema + "\"").c_str()), 0);
+  const auto save = [&](const std::string& statement, const std::string& value) {
+    return w.respondent->Send("PUT", "/api/answers/" + statement,
+                              json({{"value", value}, {"version", 0}}).dump(), "application/json",
+                              CsrfHeader(*w.respondent));
+  };
+  ASSERT_EQ(save("C1.1", "3").status, 200);
+  const HttpResponse refused = save("C1.2", "4");
+  ASSERT_NE(refused.status, 200) << "the commit did not fail: " << refused.body.substr(0, 200);
+  EXPECT_EQ(w.respondent->Get("/api/answers").body.find("C1.2"), std::string::npos);
+  std::vector<std::string> lines;  // the saves' access-log lines
+  std::istringstream log(w.server.log());
+  for (std::string line; std::getline(log, line);) {
+    if (line.find("event=access") != std::string::npos &&
+        line.find("route=/api/answers/:statement") != std::string::npos)
+      lines.push_back(line);
+  }
+  ASSERT_EQ(lines.size(), 2u) << "two saves, each once in the access log";
+  EXPECT_THAT(lines[0], HasSubstr("status=200"));
+  EXPECT_THAT(lines[1], HasSubstr("status=" + std::to_string(refused.status)));
+  EXPECT_THAT(lines[1], HasSubstr("request_id=" + refused.Header("x-request-id")));
+  const std::string text = HttpClient(metrics_port).Get("/metrics").body;
+  EXPECT_THAT(text, HasSubstr("meter_answers_saved_total 1\n")) << "only the first save counts";
+}
+
 TEST_F(Observe, AFailedRequestsIdIsInItsHeaderOnItsPageAndInTheJsonLog) {
   StartWith({"--log-format", "json", "--node-name", "node-a"});
   HttpClient client(server_.port());
