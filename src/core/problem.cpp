@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "core/text.h"
+#include "core/utf8.h"
 
 namespace meter {
 
@@ -49,23 +50,10 @@ Problem CountProblem(std::string where, PluralMessage message, long n,
 
 namespace {
 
-// The code point of the UTF-8 sequence at `text[i]` and its length, for the few ranges
-// ShownInAMessage looks for (C1 controls, line and paragraph separators, bidirectional controls);
-// 0 for anything else.
-char32_t FormatCharacterAt(std::string_view text, size_t i, size_t& length) {
-  const auto b = [&](size_t k) { return static_cast<unsigned char>(text[i + k]); };
-  if (b(0) == 0xC2 && i + 1 < text.size() && b(1) >= 0x80 && b(1) <= 0x9F) {
-    length = 2;
-    return b(1);
-  }
-  if (b(0) == 0xE2 && i + 2 < text.size() && (b(1) == 0x80 || b(1) == 0x81)) {
-    const char32_t c = 0x2000 + ((b(1) & 0x3F) << 6) + (b(2) & 0x3F);
-    if ((c >= 0x2028 && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) {
-      length = 3;
-      return c;
-    }
-  }
-  return 0;
+// Whether ShownInAMessage escapes code point `c`: the C1 controls, the line and paragraph
+// separators and the bidirectional controls (embeddings, overrides and isolates).
+bool IsFormatCharacter(char32_t c) {
+  return (c >= 0x80 && c <= 0x9F) || (c >= 0x2028 && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
 }
 
 }  // namespace
@@ -76,16 +64,16 @@ std::string ShownInAMessage(std::string_view text) {
   for (size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
     char escaped[16];
-    size_t length = 1;
     if (c == '\n' || c == '\t' || c == '\r') {
       out += c == '\n' ? "\\n" : c == '\t' ? "\\t" : "\\r";
     } else if (c < 0x20 || c == 0x7F) {
       std::snprintf(escaped, sizeof escaped, "\\x%02X", c);
       out += escaped;
-    } else if (const char32_t f = c >= 0xC2 ? FormatCharacterAt(text, i, length) : 0; f != 0) {
-      std::snprintf(escaped, sizeof escaped, "\\u%04X", static_cast<unsigned>(f));
+    } else if (const CodePoint p = c >= 0x80 ? DecodeUtf8At(text, i) : CodePoint{};
+               p.length > 1 && IsFormatCharacter(p.value)) {
+      std::snprintf(escaped, sizeof escaped, "\\u%04X", static_cast<unsigned>(p.value));
       out += escaped;
-      i += length - 1;
+      i += p.length - 1;
     } else {
       out += text[i];
     }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/utf8.h"
+
 namespace meter {
 namespace {
 
@@ -167,26 +169,9 @@ Folded Fold(char32_t c) {
 
 // The code point at `at`, moving past it; U+FFFD for a byte that does not start well-formed UTF-8.
 char32_t Decode(std::string_view s, size_t& at) {
-  const auto byte = [&](size_t i) { return static_cast<unsigned char>(s[i]); };
-  const unsigned char lead = byte(at);
-  if (lead < 0x80) {
-    ++at;
-    return lead;
-  }
-  const size_t more = In(lead, 0xC2, 0xDF)   ? 1
-                      : In(lead, 0xE0, 0xEF) ? 2
-                      : In(lead, 0xF0, 0xF4) ? 3
-                                             : 0;
-  char32_t c = lead & (0x3F >> more);
-  bool ok = more > 0 && at + more < s.size();
-  for (size_t i = 1; ok && i <= more; ++i) {
-    ok = (byte(at + i) & 0xC0) == 0x80;
-    c = (c << 6) | (byte(at + i) & 0x3F);
-  }
-  ok = ok && !(more == 2 && (c < 0x800 || In(c, 0xD800, 0xDFFF))) &&
-       !(more == 3 && (c < 0x10000 || c > 0x10FFFF));
-  at += ok ? more + 1 : 1;
-  return ok ? c : 0xFFFD;
+  const CodePoint c = DecodeUtf8At(s, at);
+  at += c.length;
+  return c.value;
 }
 
 void Encode(char32_t c, std::string& out) {

@@ -49,6 +49,32 @@ size_t FindInvalidUtf8(std::string_view text) {
   return std::string_view::npos;
 }
 
+CodePoint DecodeUtf8At(std::string_view text, size_t at) {
+  const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[at + k]); };
+  const unsigned char lead = byte(0);
+  if (lead < 0x80) return {lead, 1};
+  size_t length = 0;
+  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte, as in FindInvalidUtf8
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) lo = 0xA0;
+    if (lead == 0xED) hi = 0x9F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) lo = 0x90;
+    if (lead == 0xF4) hi = 0x8F;
+  }
+  if (length == 0 || at + length > text.size() || byte(1) < lo || byte(1) > hi) return {0xFFFD, 1};
+  char32_t value = lead & (0x7F >> length);
+  for (size_t k = 1; k < length; ++k) {
+    if ((byte(k) & 0xC0) != 0x80) return {0xFFFD, 1};
+    value = (value << 6) | (byte(k) & 0x3F);
+  }
+  return {value, length};
+}
+
 std::string ToValidUtf8(std::string_view text) {
   std::string out;
   for (size_t bad; (bad = FindInvalidUtf8(text)) != std::string_view::npos;) {

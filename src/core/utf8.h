@@ -11,6 +11,16 @@ namespace meter {
 // forms, no surrogates, nothing above U+10FFFF), or npos when all of `text` is well formed.
 size_t FindInvalidUtf8(std::string_view text);
 
+// A code point of UTF-8 text and the bytes it takes.
+struct CodePoint {
+  char32_t value = 0;
+  size_t length = 1;
+};
+// The code point that starts at byte `at` of `text` (at < text.size()); {U+FFFD, 1} for a byte that
+// does not start a well-formed sequence, as FindInvalidUtf8 defines it. The one UTF-8 decoder of
+// core: the search folding, the YAML writer and the messages' escaping read text through it.
+CodePoint DecodeUtf8At(std::string_view text, size_t at);
+
 // `text` with every byte that is not part of well-formed UTF-8 replaced by U+FFFD: for messages
 // that quote text from outside (a library's error, a cut excerpt) and must stay UTF-8.
 std::string ToValidUtf8(std::string_view text);

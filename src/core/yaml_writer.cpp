@@ -1,40 +1,10 @@
 #include "core/yaml_writer.h"
 
 #include "core/text.h"
+#include "core/utf8.h"
 
 namespace meter {
 namespace {
-
-// Whether the second byte of a sequence led by `lead` keeps it a character: not written longer
-// than it need be, not a UTF-16 surrogate, not past U+10FFFF (what a UTF-8 reader, libyaml's
-// among them, refuses).
-bool SecondByteFits(unsigned char lead, unsigned char second) {
-  if (lead == 0xE0) return second >= 0xA0;
-  if (lead == 0xED) return second < 0xA0;
-  if (lead == 0xF0) return second >= 0x90;
-  if (lead == 0xF4) return second < 0x90;
-  return true;
-}
-
-// The code point at `i` and its length; U+FFFD for a byte that starts no valid sequence.
-std::pair<char32_t, size_t> CodePointAt(std::string_view text, size_t i) {
-  const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char lead = byte(i);
-  const size_t length = lead < 0x80                   ? 1
-                        : lead >= 0xC2 && lead < 0xE0 ? 2
-                        : lead >= 0xE0 && lead < 0xF0 ? 3
-                        : lead >= 0xF0 && lead < 0xF5 ? 4
-                                                      : 0;
-  if (length == 0 || i + length > text.size()) return {0xFFFD, 1};
-  if (length == 1) return {lead, 1};
-  if (!SecondByteFits(lead, byte(i + 1))) return {0xFFFD, 1};
-  char32_t point = lead & (0x7F >> length);
-  for (size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return {0xFFFD, 1};
-    point = (point << 6) | (byte(i + k) & 0x3F);
-  }
-  return {point, length};
-}
 
 void AppendEscape(std::string& out, char32_t point) {
   static const char kHex[] = "0123456789abcdef";
@@ -48,7 +18,7 @@ void AppendEscape(std::string& out, char32_t point) {
 std::string YamlDoubleQuoted(std::string_view text) {
   std::string out = "\"";
   for (size_t i = 0; i < text.size();) {
-    const auto [point, length] = CodePointAt(text, i);
+    const auto [point, length] = DecodeUtf8At(text, i);
     if (point == '"' || point == '\\' || point == '\n' || point == '\t') {
       AppendDoubleQuoted(out, static_cast<char>(point));
     } else if (point == '\r' || point == '\b' || point == '\f') {

@@ -6,6 +6,7 @@
 
 #include "core/limits.h"
 #include "core/round_rules.h"
+#include "core/utf8.h"
 #include "test_support.h"
 
 namespace meter {
@@ -49,6 +50,27 @@ TEST(TextRules, APlainAsciiPrefixEndsAtTheFirstByteTheChecksMustLookAt) {
       const std::string text = plain.substr(0, at) + stop + plain;
       EXPECT_EQ(PlainAsciiPrefix(text), at) << at << " " << static_cast<int>(stop[0]);
     }
+  }
+}
+
+// The one UTF-8 decoder of core (core/utf8.h): a character of each length, and U+FFFD for one
+// byte wherever FindInvalidUtf8 stops — an overlong form, a surrogate, past U+10FFFF, a sequence
+// cut short, a continuation byte alone.
+TEST(TextRules, TheUtf8DecoderReadsWhatFindInvalidUtf8AcceptsAndOneByteOfTheRest) {
+  const auto decoded = [](std::string_view text) {
+    const CodePoint c = DecodeUtf8At(text, 0);
+    return std::make_pair(static_cast<unsigned>(c.value), c.length);
+  };
+  EXPECT_EQ(decoded("A"), std::make_pair(0x41u, size_t{1}));
+  EXPECT_EQ(decoded("\xC3\xA9"), std::make_pair(0xE9u, size_t{2}));        // é
+  EXPECT_EQ(decoded("\xE2\x80\xAE"), std::make_pair(0x202Eu, size_t{3}));  // RLO
+  EXPECT_EQ(decoded("\xF0\x9F\x98\x80"), std::make_pair(0x1F600u, size_t{4}));
+  for (const std::string bad :
+       {"\xC0\xAF", "\xE0\x80\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xE2\x80", "\x80", "\xFF",
+        "\xC3"
+        "A"}) {
+    EXPECT_EQ(FindInvalidUtf8(bad), 0u) << bad;
+    EXPECT_EQ(decoded(bad), std::make_pair(0xFFFDu, size_t{1})) << bad;
   }
 }
 

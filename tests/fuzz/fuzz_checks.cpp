@@ -181,6 +181,17 @@ std::string CheckForm(std::string_view input) {
 std::string CheckKnowledge(std::string_view input) {
   if (std::string p = HtmlSafetyProblem(MarkdownToHtml(input)); !p.empty())
     return "Markdown of the input: " + p;
+  // The UTF-8 decoder (core/utf8.h): walked over the input and written back, it gives the input
+  // with every byte that is not well-formed UTF-8 as U+FFFD, as ToValidUtf8 does.
+  std::string rewritten;
+  for (size_t at = 0; at < input.size();) {
+    const CodePoint c = DecodeUtf8At(input, at);
+    if (c.length == 0 || at + c.length > input.size()) return "DecodeUtf8At read past the input";
+    rewritten += c.value == 0xFFFD && c.length == 1 ? std::string("\xEF\xBF\xBD")
+                                                    : std::string(input.substr(at, c.length));
+    at += c.length;
+  }
+  if (rewritten != ToValidUtf8(input)) return "DecodeUtf8At disagrees with ToValidUtf8";
   // Search text (core/search_text.h): valid UTF-8 words of letters and digits, whatever comes in.
   const std::string document = SearchDocument(input);
   if (FindInvalidUtf8(document) != std::string_view::npos)
