@@ -88,12 +88,14 @@ Response WebApp::Impl::Login(Call& call) {
                  [](unsigned char c) { return std::tolower(c); });
   const std::string account_key = "account:" + normalized;
   const std::string address_key = "address:" + ClientAddress(call);
-  // The attempt is recorded before the password is checked, in one transaction with the count,
+  const std::string pair_key = "account-address:" + normalized + " " + ClientAddress(call);
+  // The attempt is recorded before the password is checked, in one transaction with the counts,
   // so that parallel guesses cannot all see a count under the limit.
-  auto recorded =
-      deps_.store.RecordLoginAttempt({{account_key, deps_.options.login_failures_per_account},
-                                      {address_key, deps_.options.login_failures_per_address}},
-                                     now, since);
+  auto recorded = deps_.store.RecordLoginAttempt(
+      {{pair_key, deps_.options.login_failures_per_account_and_address},
+       {account_key, deps_.options.login_failures_per_account},
+       {address_key, deps_.options.login_failures_per_address}},
+      now, since);
   if (!recorded) return Fail(call, recorded.error());
   TemplateData data;
   data.set("email", email);
@@ -121,6 +123,7 @@ Response WebApp::Impl::Login(Call& call) {
     return Page(call, "login", call.Tr("Sign in"), data, 401);
   }
   // A success was no failure: the account starts afresh, and the address forgets this attempt.
+  (void)deps_.store.ClearLoginFailures(pair_key);
   (void)deps_.store.ClearLoginFailures(account_key);
   (void)deps_.store.ForgetLoginAttempt(address_key, now);
   auto started = StartSession(call, user.value().id, 0);

@@ -118,7 +118,11 @@ struct WebOptions {
   std::string uswds_dir;      // node_modules/@uswds/uswds/dist
   Seconds user_idle_seconds = 30 * 60;
   Seconds respondent_idle_seconds = 8 * 3600;
-  int login_failures_per_account = 5;  // within the window below
+  // Within the window below. Five failures for one account from one address stop that pair; an
+  // account as a whole stops only after 100 (NIST SP 800-63B's ceiling), so that someone who
+  // knows an e-mail address cannot lock its owner out with five wrong passwords of their own.
+  int login_failures_per_account_and_address = 5;
+  int login_failures_per_account = 100;
   int login_failures_per_address = 20;
   Seconds login_window_seconds = 15 * 60;
   std::function<Seconds()> clock;  // the time now; the system clock when empty

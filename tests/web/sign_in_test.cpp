@@ -64,8 +64,8 @@ TEST_F(SignInLimit, FortyParallelWrongPasswordsForOneAccountGetAtMostFiveChecks)
   const int refused = by_status.count(429) ? by_status.at(429) : 0;
   EXPECT_LE(checked, 5) << "real password checks where the limit is 5";
   EXPECT_EQ(checked + refused, 40) << "every answer is one of the two";
-  // The account stays locked for the right password too, and it did not lock the address: the
-  // limit per address is 20, and only 5 attempts were recorded.
+  // The account stays locked from this address for the right password too, and it did not lock
+  // the address: the limit per address is 20, and only 5 attempts were recorded.
   HttpClient c(server_.port());
   c.Get("/login");
   EXPECT_EQ(c.PostForm("/login", FormWithCsrf(c, "email=victim%40test.example&password=" +
@@ -135,6 +135,28 @@ TEST(TrustedProxy, OnlyTheTrustedProxysLastForwardedAddressCountsAsTheClient) {
     ASSERT_EQ(WrongSignInForwardedFor(direct.port(), i, "198.51.100." + std::to_string(i)), 401);
   }
   EXPECT_EQ(WrongSignInForwardedFor(direct.port(), 20, "198.51.100.99"), 429);
+}
+
+// Someone who knows an e-mail address cannot lock its owner out: five wrong passwords from one
+// address stop that address for that account (the sixth is refused unchecked, even with the right
+// password), while the owner, from their own address, signs in.
+TEST(SignInLimitPerAddress, FiveFailuresFromOneAddressDoNotLockTheOwnerOutElsewhere) {
+  MeterServer server;
+  server.AddUser("victim@test.example", "admin", kPassword);
+  server.serve_args = {"--trusted-proxy", "127.0.0.1"};
+  ASSERT_TRUE(server.Start()) << server.log();
+  const auto sign_in = [&](const std::string& password, const std::string& from) {
+    HttpClient c(server.port());
+    c.Get("/login");
+    return c
+        .Send("POST", "/login",
+              FormWithCsrf(c, "email=victim%40test.example&password=" + FormEncode(password)),
+              "application/x-www-form-urlencoded", "X-Forwarded-For: " + from + "\r\n")
+        .status;
+  };
+  for (int i = 0; i < 5; ++i) ASSERT_EQ(sign_in("wrong-password", "203.0.113.66"), 401);
+  EXPECT_EQ(sign_in(kPassword, "203.0.113.66"), 429) << "the attacker's address is stopped";
+  EXPECT_EQ(sign_in(kPassword, "198.51.100.20"), 303) << "the owner was locked out";
 }
 
 // Item 5: invitation links over an existing session.
