@@ -1,5 +1,7 @@
 #include "app/egdi_command.h"
 
+#include <algorithm>
+#include <filesystem>
 #include <ostream>
 
 #include "app/egdi_files.h"
@@ -18,6 +20,8 @@ CLI::App* EgdiImportCommand::Register(CLI::App& parent, const Context& context) 
   cmd->add_option("--year", year_, context.Translate("The survey year the file holds"))
       ->required()
       ->check(CLI::Range(kFirstEgdiYear, kLastEgdiYear));
+  cmd->add_flag("--replace", replace_,
+                context.Translate("Replace the figures of a year already held"));
   cmd->add_option("--db", db_, context.Translate("Database URL: sqlite:PATH or postgresql://…"));
   cmd->add_option("--content", content_, context.Translate("The content folder"));
   return cmd;
@@ -31,6 +35,13 @@ int EgdiImportCommand::Run(const Context& context) {
   if (!loaded) return context.Fail(loaded.error());
   auto store = OpenStore(db_);
   if (!store) return context.Fail(store.error());
+  auto held = store.value()->EgdiYears();
+  if (!held) return context.Fail(held.error());
+  const bool is_held =
+      std::find(held.value().begin(), held.value().end(), year_) != held.value().end();
+  auto refusals = EgdiImportRefusals(std::filesystem::path(file_).filename().string(), year_,
+                                     is_held, replace_, "--year");
+  if (!refusals.empty()) return context.Fail(Error{ErrorCode::kInvalidInput, std::move(refusals)});
   auto imported = ImportEgdiFile(file_, year_, inst.countries, *store.value(), "cli");
   if (!imported) return context.Fail(imported.error());
   const long count = static_cast<long>(imported.value());

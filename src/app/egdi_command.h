@@ -22,6 +22,7 @@ class EgdiImportCommand : public Command {
  private:
   std::string file_;
   int year_ = 0;
+  bool replace_ = false;  // the year may be held already: its figures are replaced
   std::string db_ = "sqlite:var/meter.db";
   std::string content_ = DataPath("content", "content");
 };

@@ -142,7 +142,7 @@ CLI::App* ServeCommand::Register(CLI::App& parent, const Context& context) {
       ->check(CLI::Range(1, 64));
   cmd->add_option("--db-pool", db_pool_,
                   context.Translate("Database connections to keep open (default: --threads + "
-                                    "--max-heavy-downloads + 2)"))
+                                    "--max-heavy-downloads + 3)"))
       ->check(CLI::Range(1, 1000));
   cmd->add_option("--max-connections", max_connections_,
                   context.Translate("Client connections to hold open at once; more wait their "
@@ -243,8 +243,9 @@ int ServeCommand::Run(const Context& context) {
   const size_t heavy_slots = heavy_downloads_ >= 0 ? static_cast<size_t>(heavy_downloads_)
                                                    : DefaultHeavyWorkSlots(threads_);
   // A connection for each worker and each thread of the heavy-work lane (which reads the rounds it
-  // makes reports of), one for the knowledge watcher and one to spare.
-  paths_.db_pool = db_pool_ > 0 ? db_pool_ : threads_ + heavy_slots + 2;
+  // makes reports of), one for the save lane (SQLite: it holds one for each batch's commit), one
+  // for the knowledge watcher and one to spare (the mail worker, a metrics scrape).
+  paths_.db_pool = db_pool_ > 0 ? db_pool_ : threads_ + heavy_slots + 3;
   if (paths_.locale_dir.empty()) paths_.locale_dir = LocaleDirectory();
   auto loaded = Installation::Load(paths_);
   if (!loaded) return context.Fail(loaded.error());

@@ -2,7 +2,7 @@
 // [--threads N] [--max-connections N] [--max-heavy-downloads N]
 // [--knowledge-check SECONDS] [--smtp URL --mail-from ADDRESS] [--mail-check SECONDS]`: runs the
 // web application until SIGINT or SIGTERM. It opens --db-pool database connections (default
-// --threads + --max-heavy-downloads + 2), and creates and migrates the database if needed; when the
+// --threads + --max-heavy-downloads + 3), and creates and migrates the database if needed; when the
 // database cannot be reached or opened it prints which and why and exits 3 before listening. It
 // loads the bundled instruments, syncs content/knowledge/ into the database and looks for changed
 // knowledge files every --knowledge-check seconds (default 10);
@@ -48,7 +48,7 @@ class ServeCommand : public Command {
   std::string trusted_proxy_;
   bool demo_ = false;
   size_t threads_ = 2;
-  size_t db_pool_ = 0;          // database connections; 0: threads_ + heavy downloads + 2
+  size_t db_pool_ = 0;          // database connections; 0: threads_ + heavy downloads + 3
   size_t max_connections_ = 0;  // 0: from the file descriptor limit
   int score_cache_mb_ = 64;     // issue 14: scores and pages kept in memory (web/score_cache.h)
   int download_cache_mb_ = 16;  // issue 14: downloads already made kept in memory (the same)

@@ -1,6 +1,7 @@
 #include "core/egdi.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <unordered_map>
 
@@ -119,6 +120,44 @@ std::optional<int> EgdiYearOfFileName(std::string_view name) {
     return std::nullopt;
   }
   return ParseEgdiYear(name.substr(kPrefix.size(), 4));
+}
+
+std::optional<int> EgdiYearInFileName(std::string_view name) {
+  std::optional<int> found;
+  for (size_t i = 0; i < name.size();) {
+    if (!std::isdigit(static_cast<unsigned char>(name[i]))) {
+      ++i;
+      continue;
+    }
+    size_t end = i;
+    while (end < name.size() && std::isdigit(static_cast<unsigned char>(name[end]))) ++end;
+    if (end - i == 4) {
+      if (const auto year = ParseEgdiYear(name.substr(i, 4))) {
+        if (found && *found != *year) return std::nullopt;  // two years: the name does not tell
+        found = year;
+      }
+    }
+    i = end;
+  }
+  return found;
+}
+
+std::vector<Problem> EgdiImportRefusals(std::string_view file_name, int year, bool held,
+                                        bool replace, const std::string& where) {
+  std::vector<Problem> out;
+  if (const auto named = EgdiYearInFileName(file_name); named && *named != year) {
+    out.push_back({where,
+                   METER_N("the file's name gives the survey year {1}, not {2}: check the year, "
+                           "or rename the file"),
+                   {std::to_string(*named), std::to_string(year)}});
+  }
+  if (held && !replace) {
+    out.push_back({where,
+                   METER_N("the survey of {1} is held already, and importing this file replaces "
+                           "all of its figures: confirm that it should"),
+                   {std::to_string(year)}});
+  }
+  return out;
 }
 
 std::string EgdiFigure(const std::optional<double>& value, std::string_view lang) {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <pugixml.hpp>
+#include <set>
 #include <string>
 
 namespace meter {
@@ -276,9 +277,23 @@ class SheetReader {
 
   void Read(pugi::xml_node worksheet) {
     uint32_t next_row = 1;
+    std::set<uint32_t> numbers;  // rows seen: a row given twice would mix or drop cells
     for (pugi::xml_node row : Child(worksheet, "sheetData").children()) {
       if (Local(row.name()) != "row") continue;
-      const uint32_t number = row.attribute("r").as_uint(next_row);
+      uint32_t number = next_row;
+      if (pugi::xml_attribute r = row.attribute("r")) {
+        const auto ref = ParseReference(std::string("A") + r.value());
+        if (!ref || !numbers.insert(ref->first).second) {
+          problems_.Add(sheet_.name + "!" + r.value(),
+                        ref ? METER_N("the row is given twice in the file")
+                            : METER_N("the row number is not valid"));
+          continue;
+        }
+        number = ref->first;
+      } else if (!numbers.insert(number).second) {
+        problems_.Add(sheet_.Where(number, 1), METER_N("the row is given twice in the file"));
+        continue;
+      }
       next_row = number + 1;
       WorkbookRow out;
       out.number = number;
@@ -309,6 +324,11 @@ class SheetReader {
     }
     next_col = col + 1;
     const std::string where = sheet_.Where(row.number, col);
+    if (std::any_of(row.cells.begin(), row.cells.end(),
+                    [&](const WorkbookCell& cell) { return cell.column == col; })) {
+      problems_.Add(where, METER_N("the cell is given twice in the file"));
+      return;
+    }
     if (Child(c, "f")) {
       problems_.Add(where, METER_N("a formula is not accepted"));
       return;
@@ -317,7 +337,10 @@ class SheetReader {
     const std::string v = Child(c, "v").text().get();
     std::string text;
     if (type == "s") {
-      const size_t index = Child(c, "v").text().as_uint(UINT32_MAX);
+      // pugixml reads "abc" as 0: only digits make an index.
+      const bool digits =
+          !v.empty() && v.size() <= 9 && v.find_first_not_of("0123456789") == std::string::npos;
+      const size_t index = digits ? std::stoul(v) : SIZE_MAX;
       if (index >= shared_.size()) {
         problems_.Add(where, METER_N("the cell refers to a shared string that does not exist"));
         return;
@@ -327,8 +350,17 @@ class SheetReader {
       text = StringItem(Child(c, "is"));
     } else if (type == "b") {
       text = v == "1" ? "TRUE" : "FALSE";
+    } else if (type == "e") {
+      // What a spreadsheet keeps of a failed formula ("#N/A" after pasting values over a failed
+      // look-up): never a value a person typed.
+      const bool known =
+          v.size() <= 16 && v.starts_with('#') &&
+          v.find_first_not_of("#ABCDEFGHIJKLMNOPQRSTUVWXYZ0!/?.") == std::string::npos;
+      problems_.Add(where, METER_N("the cell holds the spreadsheet error {1}"),
+                    {known ? v : std::string("#?")});
+      return;
     } else {
-      text = v;  // a number, a date as a number, an ISO date ("d"), an error ("#N/A")
+      text = v;  // a number, a date as a number, an ISO date ("d")
     }
     if (!text.empty()) row.cells.push_back({col, std::move(text)});
   }

@@ -2,6 +2,7 @@
 // file through a multipart upload (refused whole, with every problem listed, as `meter egdi
 // import` refuses it); results and country pages show the country's EGDI over the years as a
 // separate, external measure on its own 0–1 scale, never converted into METER's index.
+#include <algorithm>
 #include <cstdlib>
 
 #include "core/egdi.h"
@@ -98,6 +99,13 @@ Response WebApp::Impl::EgdiImport(Call& call) {
   if (!problems.empty()) return RenderEgdiAdmin(call, problems, 400);
   std::string name = file->second.filename;
   if (name.empty() || TextProblem("", name, TextShape::kLine)) name = "file";
+  auto held = deps_.store.EgdiYears();
+  if (!held) return Fail(call, held.error());
+  const bool is_held =
+      std::find(held.value().begin(), held.value().end(), *year) != held.value().end();
+  problems =
+      EgdiImportRefusals(name, *year, is_held, FormValue(call.form, "replace") == "1", "year");
+  if (!problems.empty()) return RenderEgdiAdmin(call, problems, 400);
   auto rows = ParseEgdiCsv(file->second.content, name, *year, deps_.countries);
   if (!rows) return RenderEgdiAdmin(call, rows.error().problems, 400);
   auto stored = deps_.store.ImportEgdi(*year, rows.value(), call.principal.label);

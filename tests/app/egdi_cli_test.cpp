@@ -23,8 +23,9 @@ class EgdiCli : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  Outcome Import(const std::string& file, const std::string& year) {
-    return testing::RunMeterIn(dir_, "egdi import " + file + " --year " + year + " --db " + db_);
+  Outcome Import(const std::string& file, const std::string& year, const std::string& more = "") {
+    return testing::RunMeterIn(dir_,
+                               "egdi import " + file + " --year " + year + " --db " + db_ + more);
   }
   std::vector<EgdiRow> Stored(int year) {
     auto store = OpenStore(db_);
@@ -42,9 +43,39 @@ TEST_F(EgdiCli, ARealFileIsImportedForItsYear) {
   EXPECT_EQ(out.out, "imported the survey of 2018: 193 countries\n");
   const auto rows = Stored(2018);
   ASSERT_EQ(rows.size(), 193u);
-  // Importing the same year again replaces it rather than adding to it.
-  ASSERT_EQ(Import("content/egdi/egdi-2018.csv", "2018").code, 0);
+  // Importing the same year again replaces it rather than adding to it, when the importer says so.
+  ASSERT_EQ(Import("content/egdi/egdi-2018.csv", "2018", " --replace").code, 0);
   EXPECT_EQ(Stored(2018).size(), 193u);
+}
+
+// A year held already is replaced only with --replace, and a file whose name gives another year
+// than --year is refused: the wrong file, or the wrong year typed, would silently replace a year's
+// figures (a file of ten countries would remove the others').
+TEST_F(EgdiCli, AYearHeldIsReplacedOnlyWhenAskedAndAFileNamedForAnotherYearIsRefused) {
+  ASSERT_EQ(Import("content/egdi/egdi-2018.csv", "2018").code, 0);
+  const auto before = Stored(2018);
+  const fs::path ten = dir_ / "egdi-2018.csv";
+  {
+    std::ifstream in(testing::SourcePath("content/egdi/egdi-2018.csv"));
+    std::ofstream out(ten);
+    std::string line;
+    for (int i = 0; i < 11 && std::getline(in, line); ++i) out << line << "\n";
+  }
+  const Outcome again = Import(ten.string(), "2018");
+  EXPECT_EQ(again.code, 2);
+  EXPECT_THAT(again.err, HasSubstr("--year: the survey of 2018 is held already, and importing this "
+                                   "file replaces all of its figures: confirm that it should"));
+  EXPECT_EQ(Stored(2018).size(), before.size()) << "nothing may be replaced";
+
+  const Outcome misnamed = Import("content/egdi/egdi-2016.csv", "2014", " --replace");
+  EXPECT_EQ(misnamed.code, 2);
+  EXPECT_THAT(misnamed.err, HasSubstr("--year: the file's name gives the survey year 2016, not "
+                                      "2014: check the year, or rename the file"));
+  EXPECT_TRUE(Stored(2014).empty());
+
+  const Outcome replaced = Import(ten.string(), "2018", " --replace");
+  ASSERT_EQ(replaced.code, 0) << replaced.err;
+  EXPECT_EQ(Stored(2018).size(), 10u);
 }
 
 TEST_F(EgdiCli, ABadFileIsRefusedWithEveryProblemAndNothingImported) {

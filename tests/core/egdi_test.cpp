@@ -49,6 +49,25 @@ std::string ErrorOf(const std::string& text) {
   return rows.error().ToString();
 }
 
+TEST(EgdiImport, AFileNamedForAnotherYearOrAYearHeldWithoutConsentIsRefused) {
+  EXPECT_EQ(EgdiYearInFileName("egdi-2016.csv"), 2016);
+  EXPECT_EQ(EgdiYearInFileName("UN_EGOV_2016_data.csv"), 2016);
+  EXPECT_EQ(EgdiYearInFileName("survey 2016 (2016).csv"), 2016);
+  EXPECT_EQ(EgdiYearInFileName("egdi-2016-vs-2018.csv"), std::nullopt);  // two years: no telling
+  EXPECT_EQ(EgdiYearInFileName("export-20160101.csv"), std::nullopt);    // part of a longer number
+  EXPECT_EQ(EgdiYearInFileName("figures.csv"), std::nullopt);
+  EXPECT_TRUE(EgdiImportRefusals("egdi-2018.csv", 2018, false, false, "year").empty());
+  EXPECT_TRUE(EgdiImportRefusals("figures.csv", 2018, true, true, "year").empty());
+  const auto refused = EgdiImportRefusals("egdi-2016.csv", 2018, true, false, "year");
+  ASSERT_EQ(refused.size(), 2u);
+  EXPECT_EQ(Render(refused[0]),
+            "year: the file's name gives the survey year 2016, not 2018: check the year, or "
+            "rename the file");
+  EXPECT_EQ(Render(refused[1]),
+            "year: the survey of 2018 is held already, and importing this file replaces all of "
+            "its figures: confirm that it should");
+}
+
 TEST(EgdiFiles, EveryBundledYearParsesWithTheMemberStates) {
   for (int year : {2010, 2012, 2014, 2016, 2018}) {
     const auto rows = ReadYear(year);

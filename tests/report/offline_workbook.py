@@ -13,6 +13,9 @@ tests/web/offline_web_test.cpp), with Debian's python3-openpyxl and the standard
       Answers every statement of every pillar sheet with the LEVEL-th choice (0: the first) of
       its own drop-down (read from the data validation's list on the hidden sheet), the last
       choice when the list is shorter; prints how many it answered.
+  offline_workbook.py raw OUT.xlsx SPEC.json
+      A workbook of one sheet, "People", written by hand from SPEC {"rows": the XML inside
+      <sheetData>, "shared": [shared strings]}: what no spreadsheet program writes, a file may.
   offline_workbook.py bomb OUT.xlsx      a valid-looking XLSX whose sheet inflates to 48 MiB
   offline_workbook.py no-parts OUT.xlsx  a ZIP archive without any workbook part
 Exits 2 with a message on standard error on failure.
@@ -20,6 +23,7 @@ Exits 2 with a message on standard error on failure.
 import json
 import sys
 import zipfile
+from xml.sax.saxutils import escape
 
 import openpyxl
 
@@ -73,6 +77,33 @@ def bomb(out):
         z.writestr("xl/worksheets/sheet1.xml", b"<worksheet>" + b" " * (48 << 20))
 
 
+def raw(out, spec_path):
+    """A workbook of one sheet, "People", written by hand: {"rows": the XML inside <sheetData>,
+    "shared": the shared strings}. For what no spreadsheet program writes but a file may hold."""
+    with open(spec_path, encoding="utf-8") as f:
+        spec = json.load(f)
+    main_ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    pkg_ns = "http://schemas.openxmlformats.org/package/2006/relationships"
+    shared = "".join(f"<si><t>{escape(t)}</t></si>" for t in spec.get("shared", []))
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("_rels/.rels",
+                   f'<Relationships xmlns="{pkg_ns}"><Relationship Id="rId1" '
+                   f'Type="{rel_ns}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+        z.writestr("xl/workbook.xml",
+                   f'<workbook xmlns="{main_ns}" xmlns:r="{rel_ns}"><sheets>'
+                   f'<sheet name="People" sheetId="1" r:id="rId1"/></sheets></workbook>')
+        z.writestr("xl/_rels/workbook.xml.rels",
+                   f'<Relationships xmlns="{pkg_ns}">'
+                   f'<Relationship Id="rId1" Type="{rel_ns}/worksheet" Target="worksheets/sheet1.xml"/>'
+                   f'<Relationship Id="rId2" Type="{rel_ns}/sharedStrings" Target="sharedStrings.xml"/>'
+                   f'</Relationships>')
+        z.writestr("xl/sharedStrings.xml", f'<sst xmlns="{main_ns}">{shared}</sst>')
+        z.writestr("xl/worksheets/sheet1.xml",
+                   f'<worksheet xmlns="{main_ns}"><sheetData>{spec["rows"]}</sheetData></worksheet>')
+
+
 def no_parts(out):
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("readme.txt", "not a workbook")
@@ -88,6 +119,8 @@ def main():
             answer_all(sys.argv[2], sys.argv[3], int(sys.argv[4]))
         elif sys.argv[1] == "bomb" and len(sys.argv) == 3:
             bomb(sys.argv[2])
+        elif sys.argv[1] == "raw" and len(sys.argv) == 4:
+            raw(sys.argv[2], sys.argv[3])
         elif sys.argv[1] == "no-parts" and len(sys.argv) == 3:
             no_parts(sys.argv[2])
         else:

@@ -185,6 +185,39 @@ TEST_F(OfflineWorkbook, FilesThatAreNotWorkbooksOrTooLargeAreRefusedBeforeReadin
   EXPECT_THAT(small.error().ToString(), HasSubstr("would expand to"));
 }
 
+// What a spreadsheet keeps of a failed formula, and what no spreadsheet program writes but a file
+// may hold, is refused at its place, never read as a value: an error cell ("#N/A" pasted as a
+// value would have become a respondent's name), a shared string whose index is not a number
+// (read as string 0), a row numbered 0, a row or a cell given twice (one of them silently lost).
+TEST_F(OfflineWorkbook, ErrorCellsAndMalformedRowsAndCellsAreRefusedAtTheirPlace) {
+  const auto problems_of = [](const std::string& rows) {
+    std::vector<std::string> out;
+    auto book = ReadXlsxSheets(RawWorkbook(rows, {"Name", "Ana"}));
+    if (!book) {
+      for (const Problem& p : book.error().problems) out.push_back(Render(p));
+    }
+    return out;
+  };
+  const std::string header = R"(<row r="1"><c r="A1" t="s"><v>0</v></c></row>)";
+  EXPECT_THAT(problems_of(header + R"(<row r="2"><c r="A2" t="e"><v>#N/A</v></c></row>)"),
+              Contains("People!A2: the cell holds the spreadsheet error #N/A"));
+  EXPECT_THAT(problems_of(header + R"(<row r="2"><c r="A2" t="s"><v>abc</v></c></row>)"),
+              Contains("People!A2: the cell refers to a shared string that does not exist"));
+  EXPECT_THAT(problems_of(header + R"(<row r="0"><c t="s"><v>1</v></c></row>)"),
+              Contains("People!0: the row number is not valid"));
+  EXPECT_THAT(problems_of(header + R"(<row r="2"><c r="A2" t="s"><v>1</v></c></row>)"
+                                   R"(<row r="2"><c r="B2" t="s"><v>1</v></c></row>)"),
+              Contains("People!2: the row is given twice in the file"));
+  EXPECT_THAT(problems_of(header + R"(<row r="2"><c r="B2" t="s"><v>1</v></c>)"
+                                   R"(<c r="B2"><v>7</v></c></row>)"),
+              Contains("People!B2: the cell is given twice in the file"));
+  // The same rows written well are read.
+  auto fine = ReadXlsxSheets(
+      RawWorkbook(header + R"(<row r="2"><c r="B2" t="s"><v>1</v></c></row>)", {"Name", "Ana"}));
+  ASSERT_TRUE(fine.ok()) << fine.error().ToString();
+  EXPECT_EQ(fine.value().Sheet("People")->Row(2)->Text(2), "Ana");
+}
+
 TEST_F(OfflineWorkbook, TheReaderGivesCellsWithReferencesForAnyUse) {
   const std::string filled =
       FillWorkbook(Book(), json::array({{{"sheet", Sheet("L")}, {"cell", "AA7"}, {"value", "far"}},

@@ -10,13 +10,14 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "test_support.h"
 
 namespace meter::testing {
 
-// Runs the script with `command` ("bomb", "fill", "new") and the paths; returns what it wrote at
-// OUT.
+// Runs the script with `command` ("bomb", "fill", "new", "raw") and the paths; returns what it
+// wrote at OUT.
 inline std::string RunOfflineScript(const std::string& command, const std::string& in_bytes,
                                     const std::string& edits) {
   char dir[] = "/tmp/meter-offline-XXXXXX";
@@ -30,7 +31,7 @@ inline std::string RunOfflineScript(const std::string& command, const std::strin
   const std::string script = SourcePath("tests/report/offline_workbook.py").string();
   const std::string in = command == "fill" ? " '" + d + "/in.xlsx'" : "";
   const std::string edits_arg =
-      command == "fill" || command == "new" ? " '" + d + "/edits.json'" : "";
+      command == "fill" || command == "new" || command == "raw" ? " '" + d + "/edits.json'" : "";
   const std::string args = in + " '" + d + "/out.xlsx'" + edits_arg;
   const std::string line = "/usr/bin/python3 '" + script + "' " + command + args + " 2>&1";
   std::string said;
@@ -55,6 +56,12 @@ inline std::string FillWorkbook(const std::string& bytes, const nlohmann::json& 
 // A new workbook holding only `edits` (a sheet they name is added to the first, "Sheet").
 inline std::string NewWorkbook(const nlohmann::json& edits) {
   return RunOfflineScript("new", "", edits.dump());
+}
+
+// A workbook of one sheet, "People", whose <sheetData> holds `rows` (XML as written) and whose
+// shared strings are `shared`.
+inline std::string RawWorkbook(const std::string& rows, const std::vector<std::string>& shared) {
+  return RunOfflineScript("raw", "", nlohmann::json({{"rows", rows}, {"shared", shared}}).dump());
 }
 
 // "bomb" (a small file whose sheet inflates to 48 MiB) or "no-parts" (a ZIP without a workbook).

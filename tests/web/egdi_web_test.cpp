@@ -72,6 +72,32 @@ TEST_F(EgdiWeb, ABadFileIsRefusedWithEveryProblemAndNothingStored) {
   EXPECT_THAT(page, HasSubstr("The survey of 2032 is imported: 1 country."));
 }
 
+// A year held already (2018 is bundled) is replaced only when the form's box says so, and a file
+// whose name gives another year is refused: either would replace a year's figures with the wrong
+// ones, or with a few countries' only.
+TEST_F(EgdiWeb, AYearHeldIsReplacedOnlyWhenAskedAndAMisnamedFileIsRefused) {
+  HttpClient& admin = *world_->admin;
+  ASSERT_EQ(admin.Get("/admin/egdi").status, 200);
+  const std::string one_country = kHeader + "ARM,5,0.9,,,,\n";
+  const HttpResponse held =
+      admin.Send("POST", "/admin/egdi",
+                 MultipartBody({{"csrf", admin.csrf}, {"year", "2018"}}, "update.csv", one_country),
+                 kMultipartType);
+  EXPECT_EQ(held.status, 400);
+  EXPECT_THAT(held.body, HasSubstr("the survey of 2018 is held already"));
+  EXPECT_THAT(held.body, HasSubstr("id=\"egdi-replace\""));
+  const HttpResponse misnamed =
+      admin.Send("POST", "/admin/egdi",
+                 MultipartBody({{"csrf", admin.csrf}, {"year", "2036"}, {"replace", "1"}},
+                               "egdi-2016.csv", one_country),
+                 kMultipartType);
+  EXPECT_EQ(misnamed.status, 400);
+  EXPECT_THAT(misnamed.body, HasSubstr("the file&#39;s name gives the survey year 2016, not 2036"));
+  EXPECT_THAT(admin.Get("/admin/egdi").body, Not(HasSubstr("<li>2036</li>")));
+  // The 2018 figures are as bundled: Armenia's EGDI of 2018 is not 0.9.
+  EXPECT_THAT(admin.Get("/countries/ARM").body, Not(HasSubstr("0.900")));
+}
+
 TEST_F(EgdiWeb, AMalformedUploadIsRefusedAndNothingStored) {
   HttpClient& admin = *world_->admin;
   ASSERT_EQ(admin.Get("/admin/egdi").status, 200);
