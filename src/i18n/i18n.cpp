@@ -34,6 +34,12 @@ std::locale Catalogs::Generate(const std::string& lang) const {
   return gen(lang + ".UTF-8");
 }
 
+std::string LanguageOf(const std::locale& locale) {
+  if (!std::has_facet<boost::locale::info>(locale)) return "en";
+  const std::string language = std::use_facet<boost::locale::info>(locale).language();
+  return language.empty() ? "en" : language;
+}
+
 std::string Tr(const std::locale& locale, const char* msgid) {
   if (!std::has_facet<boost::locale::message_format<char>>(locale)) return msgid;
   return boost::locale::translate(msgid).str(locale);

@@ -46,6 +46,8 @@ std::string TrN(const std::locale& locale, const char* singular, const char* plu
 // A message whose English is shared by different meanings ("Name" of a person and of a thing):
 // `context` tells the translator which one (gettext's msgctxt).
 std::string TrC(const std::locale& locale, const char* context, const char* msgid);
+// The language code of a locale the catalogs made ("fr"); "en" for any other (the classic one).
+std::string LanguageOf(const std::locale& locale);
 // A Translator for rendering core's problems in `locale`.
 Translator TranslatorFor(const std::locale& locale);
 

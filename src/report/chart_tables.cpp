@@ -10,10 +10,9 @@
 namespace meter {
 namespace {
 
-std::string Num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", v);
-  return buf;
+// A value as a reader of `locale`'s language writes it: one decimal, "35,5" in French.
+std::string Num(double v, const std::locale& locale) {
+  return OneDecimal(std::optional<double>(v), LanguageOf(locale));
 }
 
 std::map<std::string, const UnitScore*> ById(const ScoreReport& report) {
@@ -23,7 +22,7 @@ std::map<std::string, const UnitScore*> ById(const ScoreReport& report) {
 }
 
 std::string ScoreText(const std::optional<double>& score, const std::locale& locale) {
-  return score ? Num(*score) : Tr(locale, "insufficient data");
+  return score ? Num(*score, locale) : Tr(locale, "insufficient data");
 }
 
 std::string Cell(const char* tag, const std::string& text, const char* scope = nullptr) {
@@ -36,7 +35,7 @@ std::string Cell(const char* tag, const std::string& text, const char* scope = n
 std::string ScoreAndBand(const std::optional<double>& score, const std::locale& locale) {
   if (!score) return Tr(locale, "insufficient data");
   return Substitute(TrC(locale, "a score and its band", "{1} ({2})"),
-                    {Num(*score), Tr(locale, BandName(BandOf(*score)))});
+                    {Num(*score, locale), Tr(locale, BandName(BandOf(*score)))});
 }
 
 ChartTable RadarTable(const Instrument& in, const ScoreReport& report, const std::locale& locale,
@@ -56,11 +55,11 @@ ChartTable RadarTable(const Instrument& in, const ScoreReport& report, const std
     row.cells.push_back(ScoreAndBand(u->score, locale));
     if (!targets.empty()) {
       auto target = targets.find(p.id);
-      row.cells.push_back(target == targets.end() ? "—" : Num(target->second));
+      row.cells.push_back(target == targets.end() ? "—" : Num(target->second, locale));
     }
     if (comparison) {
       auto value = comparison->find(p.id);
-      row.cells.push_back(value == comparison->end() ? "—" : Num(value->second));
+      row.cells.push_back(value == comparison->end() ? "—" : Num(value->second, locale));
     }
     t.rows.push_back(std::move(row));
   }
@@ -100,7 +99,7 @@ ChartTable GroupHeatmapTable(const Instrument& in, const ScoreReport& report,
   ChartTable::Row gaps{Tr(locale, "Group gap"), {}};
   for (const Pillar& p : in.pillars) {
     const auto& gap = units.at(p.id)->group_gap;
-    gaps.cells.push_back(gap ? Num(*gap) : "—");
+    gaps.cells.push_back(gap ? Num(*gap, locale) : "—");
   }
   t.rows.push_back(std::move(gaps));
   return t;
@@ -115,7 +114,7 @@ ChartTable TrendTable(const std::vector<TrendSeries>& series, const std::locale&
   for (const TrendSeries& s : series) {
     ChartTable::Row row{s.id + " " + s.name.Get(lang), {}};
     for (const TrendPoint& p : s.points) {
-      row.cells.push_back(p.score      ? Num(*p.score)
+      row.cells.push_back(p.score      ? Num(*p.score, locale)
                           : p.assessed ? Tr(locale, "insufficient data")
                                        : Tr(locale, "not assessed"));
     }

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/text.h"
 #include "i18n/i18n.h"
 #include "report/svg_charts.h"
 #include "report/svg_parts.h"
@@ -16,6 +17,7 @@ using svg::kNoData;
 using svg::Num;
 using svg::Open;
 using svg::Shorten;
+using svg::Shown;
 using svg::Text;
 
 // ---- The grid of countries and pillars ----
@@ -45,21 +47,21 @@ std::vector<GridRow> GridRows(const Comparison& c, const std::locale& locale) {
 
 // A score cell: the band's colour and the number, or a dash on grey when withheld.
 std::string Cell(double x, double y, double w, double h, const std::map<std::string, double>& s,
-                 const std::string& id) {
+                 const std::string& id, const std::locale& locale) {
   auto it = s.find(id);
   const bool has = it != s.end();
   std::string out = "<rect x=\"" + Num(x + 1) + "\" y=\"" + Num(y + 1) + "\" width=\"" +
                     Num(w - 2) + "\" height=\"" + Num(h - 2) + "\" fill=\"" +
                     (has ? BandFill(BandOf(it->second)) : kNoData) + "\"/>";
   const char* ink = has && it->second >= 75 ? " fill=\"#ffffff\"" : " fill=\"#1b1b1b\"";
-  return out + Text(x + w / 2, y + h / 2 + 4, has ? Num(it->second) : "—", "middle", ink);
+  return out + Text(x + w / 2, y + h / 2 + 4, has ? Shown(it->second, locale) : "—", "middle", ink);
 }
 
 // "France: index 60.0; C 55.0, L —, …. " for the description.
 std::string RowWords(const GridRow& row, const Instrument& in, const std::locale& locale) {
   auto value = [&](const std::string& id) {
     auto it = row.scores->find(id);
-    return it == row.scores->end() ? Tr(locale, "insufficient data") : Num(it->second);
+    return it == row.scores->end() ? Tr(locale, "insufficient data") : Shown(it->second, locale);
   };
   std::string pillars;
   for (const Pillar& p : in.pillars)
@@ -81,13 +83,21 @@ struct ScatterFrame {
   }
 };
 
+// A survey figure or a correlation as text: three decimals, in the language of `locale`.
+std::string Three(double v, const std::locale& locale) {
+  return Decimals(std::optional<double>(v), 3, LanguageOf(locale));
+}
+
+// Three decimals with a point, for the axis's tick labels (cut to two decimals where drawn).
 std::string Three(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.3f", v);
   return buf;
 }
 
-std::string Signed(double v) { return (v >= 0 ? "+" : "−") + Num(std::abs(v)); }
+std::string Signed(double v, const std::locale& locale) {
+  return (v >= 0 ? "+" : "−") + Shown(std::abs(v), locale);
+}
 
 std::string ScatterAxes(const ScatterFrame& f, const ScatterText& text) {
   std::string out;
@@ -135,13 +145,13 @@ std::string Dots(const ScatterFrame& f, const Scatter& s, const std::locale& loc
     const char* fill = above ? "#005ea2" : below ? "#b50909" : "#565c65";
     out += "<circle cx=\"" + Num(f.X(p.survey)) + "\" cy=\"" + Num(f.Y(p.score)) + "\" r=\"" +
            (above || below ? "5" : "4") + "\" fill=\"" + fill + "\"><title>" +
-           XmlEscape(Substitute(
-               tip, {p.name, Three(p.survey), std::to_string(p.survey_year), Num(p.score)})) +
+           XmlEscape(Substitute(tip, {p.name, Three(p.survey, locale),
+                                      std::to_string(p.survey_year), Shown(p.score, locale)})) +
            "</title></circle>";
     if (above || below) {
       const bool right = f.X(p.survey) < f.left + f.width * 0.75;
       out += Text(f.X(p.survey) + (right ? 8 : -8), f.Y(p.score) + 4,
-                  Shorten(p.name, 24) + " " + Signed(p.residual), right ? "start" : "end",
+                  Shorten(p.name, 24) + " " + Signed(p.residual, locale), right ? "start" : "end",
                   (std::string(" font-weight=\"bold\" fill=\"") + fill + "\"").c_str());
     }
   }
@@ -158,11 +168,12 @@ std::string FitWords(const Scatter& s, const std::locale& locale) {
                           static_cast<long>(kMinFitPoints)),
                       {std::to_string(kMinFitPoints)});
   }
-  const std::string slope = (s.fit->slope >= 0 ? "+ " : "− ") + Num(std::abs(s.fit->slope));
-  return Substitute(
-      TrC(locale, "chart legend: a fitted line, n is the number of countries",
-          "Least-squares line: METER = {1} {2} × survey; r = {3}; n = {4}."),
-      {Num(s.fit->intercept), slope, s.fit->r ? Three(*s.fit->r) : "—", std::to_string(s.fit->n)});
+  const std::string slope =
+      (s.fit->slope >= 0 ? "+ " : "− ") + Shown(std::abs(s.fit->slope), locale);
+  return Substitute(TrC(locale, "chart legend: a fitted line, n is the number of countries",
+                        "Least-squares line: METER = {1} {2} × survey; r = {3}; n = {4}."),
+                    {Shown(s.fit->intercept, locale), slope,
+                     s.fit->r ? Three(*s.fit->r, locale) : "—", std::to_string(s.fit->n)});
 }
 
 std::string NamedWords(const Scatter& s, const std::vector<size_t>& side, const char* sentence,
@@ -170,7 +181,8 @@ std::string NamedWords(const Scatter& s, const std::vector<size_t>& side, const 
   if (side.empty()) return "";
   std::string names;
   for (size_t i : side) {
-    names += (names.empty() ? "" : ", ") + s.points[i].name + " " + Signed(s.points[i].residual);
+    names +=
+        (names.empty() ? "" : ", ") + s.points[i].name + " " + Signed(s.points[i].residual, locale);
   }
   return Substitute(Tr(locale, sentence), {names}) + " ";
 }
@@ -208,7 +220,8 @@ std::string ComparisonGrid(const Comparison& c, const Instrument& in, const std:
     const char* look = r.average ? " font-weight=\"bold\" font-style=\"italic\"" : "";
     out += Text(label - 8, y + row / 2 + 4, Shorten(r.label, 32), "end", look);
     for (size_t k = 0; k < in.pillars.size(); ++k) {
-      out += Cell(label + cell * static_cast<double>(k), y, cell, row, *r.scores, in.pillars[k].id);
+      out += Cell(label + cell * static_cast<double>(k), y, cell, row, *r.scores, in.pillars[k].id,
+                  locale);
     }
     auto index = r.scores->find("overall");
     if (index == r.scores->end()) {
@@ -220,7 +233,7 @@ std::string ComparisonGrid(const Comparison& c, const Instrument& in, const std:
     out += "<rect x=\"" + Num(index_x) + "\" y=\"" + Num(y + 5) + "\" width=\"" + Num(length) +
            "\" height=\"" + Num(row - 10) + "\" fill=\"" + BandFill(BandOf(index->second)) +
            "\" stroke=\"#565c65\" stroke-width=\"0.5\"/>";
-    out += Text(index_x + length + 4, y + row / 2 + 4, Num(index->second), "start", look);
+    out += Text(index_x + length + 4, y + row / 2 + 4, Shown(index->second, locale), "start", look);
   }
   return out + legend + "</svg>";
 }
@@ -229,8 +242,8 @@ std::string ScatterChart(const Scatter& s, const ScatterText& text, const std::l
   const ScatterFrame f;
   std::string points;
   for (const ScatterPoint& p : s.points) {
-    points += p.name + " " + Three(p.survey) + " (" + std::to_string(p.survey_year) + "), " +
-              Num(p.score) + "; ";
+    points += p.name + " " + Three(p.survey, locale) + " (" + std::to_string(p.survey_year) +
+              "), " + Shown(p.score, locale) + "; ";
   }
   const std::string desc =
       Substitute(Tr(locale, "Each country with both figures as a dot: {1} across, {2} up. {3} {4}"),

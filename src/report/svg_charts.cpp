@@ -22,6 +22,7 @@ using svg::Lines;
 using svg::Num;
 using svg::Open;
 using svg::Shorten;
+using svg::Shown;
 using svg::Text;
 using svg::Wrap;
 
@@ -50,7 +51,7 @@ std::string NamedValues(const std::string& sentence, const Instrument& in,
   for (const Pillar& p : in.pillars) {
     auto v = values.find(p.id);
     if (v == values.end()) continue;
-    out += (out.empty() ? "" : ", ") + p.id + " " + p.name.Get(lang) + " " + Num(v->second);
+    out += (out.empty() ? "" : ", ") + p.id + " " + p.name.Get(lang) + " " + Shown(v->second, lang);
   }
   return out.empty() ? out : Substitute(sentence, {out}) + " ";
 }
@@ -59,7 +60,8 @@ std::string NamedValues(const std::string& sentence, const Instrument& in,
 // and the outline when it has every pillar.
 template <typename PointFn>
 std::string ComparisonShape(const Instrument& in, const std::map<std::string, double>& values,
-                            const std::string& label, const PointFn& point) {
+                            const std::string& label, const PointFn& point,
+                            const std::locale& locale) {
   std::string svg = "<g class=\"radar-comparison\">", pts;
   size_t present = 0;
   for (size_t i = 0; i < in.pillars.size(); ++i) {
@@ -69,7 +71,8 @@ std::string ComparisonShape(const Instrument& in, const std::map<std::string, do
     auto [x, y] = point(i, std::clamp(v->second, 0.0, 100.0));
     pts += Num(x) + "," + Num(y) + " ";
     svg += "<circle cx=\"" + Num(x) + "\" cy=\"" + Num(y) + "\" r=\"3\" fill=\"#1b1b1b\"><title>" +
-           XmlEscape(label + ", " + in.pillars[i].id + ": " + Num(v->second)) + "</title></circle>";
+           XmlEscape(label + ", " + in.pillars[i].id + ": " + Shown(v->second, locale)) +
+           "</title></circle>";
   }
   if (present == in.pillars.size() && present > 0) {
     svg += "<polygon points=\"" + pts + "\"" + kComparisonLook + "/>";
@@ -117,7 +120,7 @@ const char* SeriesColour(size_t i) {
 
 // The point's value in words: its score, or why it has none.
 std::string PointText(const TrendPoint& p, const std::locale& locale) {
-  if (p.score) return Num(*p.score);
+  if (p.score) return Shown(*p.score, locale);
   return p.assessed ? Tr(locale, "insufficient data") : Tr(locale, "not assessed");
 }
 
@@ -209,10 +212,11 @@ std::string TrendLine(const TrendFrame& f, const TrendSeries& s, size_t k, const
     }
     run += (run_length++ == 0 ? "M" : " L") + Num(f.X(i)) + "," + Num(f.Y(*p.score));
     last = i;
-    marks += "<circle class=\"trend-point\" cx=\"" + Num(f.X(i)) + "\" cy=\"" + Num(f.Y(*p.score)) +
-             "\" r=\"3.5\" fill=\"" + colour + "\"><title>" +
-             XmlEscape(s.id + " " + s.name.Get(lang) + ", " + p.label + ": " + Num(*p.score)) +
-             "</title></circle>";
+    marks +=
+        "<circle class=\"trend-point\" cx=\"" + Num(f.X(i)) + "\" cy=\"" + Num(f.Y(*p.score)) +
+        "\" r=\"3.5\" fill=\"" + colour + "\"><title>" +
+        XmlEscape(s.id + " " + s.name.Get(lang) + ", " + p.label + ": " + Shown(*p.score, lang)) +
+        "</title></circle>";
   }
   end_run();
   std::string svg = "<g class=\"trend-series\">";
@@ -251,7 +255,8 @@ std::string RadarChartWithTargets(const Instrument& in, const ScoreReport& repor
   };
   std::string scores;
   for (const Pillar& p : in.pillars) {
-    scores += p.name.Get(lang) + ": " + (score_of(p) ? Num(*score_of(p)) : insufficient) + ". ";
+    scores +=
+        p.name.Get(lang) + ": " + (score_of(p) ? Shown(*score_of(p), lang) : insufficient) + ". ";
   }
   std::string desc = Substitute(
       Tr(locale,
@@ -296,13 +301,13 @@ std::string RadarChartWithTargets(const Instrument& in, const ScoreReport& repor
     auto [lx, ly] = point(i, 122);
     const char* anchor = std::abs(lx - cx) < 10 ? "middle" : lx > cx ? "start" : "end";
     svg += Text(lx, ly, p.id + " " + p.name.Get(lang), anchor, " font-weight=\"bold\"");
-    svg += Text(lx, ly + 14, score ? Num(*score) : insufficient, anchor);
+    svg += Text(lx, ly + 14, score ? Shown(*score, lang) : insufficient, anchor);
   }
   svg += "<polygon class=\"radar-score\" points=\"" +
          points([&](const Pillar& p) { return score_of(p).value_or(0); }) + "\"" + kScoreLook +
          "/>";
   if (comparison != nullptr) {
-    svg += ComparisonShape(in, *comparison, compared, point);
+    svg += ComparisonShape(in, *comparison, compared, point, locale);
   }
   if (!targets.empty()) {
     svg +=
@@ -327,8 +332,8 @@ std::string SubAreaBarChart(const Instrument& in, const ScoreReport& report,
   for (const Pillar& p : in.pillars) {
     for (const SubArea& s : p.subareas) {
       const UnitScore* u = units.at(s.id);
-      scores +=
-          s.id + " " + s.name.Get(lang) + ": " + (u->score ? Num(*u->score) : insufficient) + ". ";
+      scores += s.id + " " + s.name.Get(lang) + ": " +
+                (u->score ? Shown(*u->score, lang) : insufficient) + ". ";
       labels.push_back(Wrap(s.id + " " + s.name.Get(lang), max_units));
       height += std::max(22.0, static_cast<double>(labels.back().size()) * line + 7);
     }
@@ -365,7 +370,7 @@ std::string SubAreaBarChart(const Instrument& in, const ScoreReport& report,
         svg += "<rect x=\"" + std::to_string(left) + "\" y=\"" + Num(middle - 8) + "\" width=\"" +
                Num(width * *u->score / 100) + "\" height=\"16\" fill=\"" +
                BandFill(BandOf(*u->score)) + "\" stroke=\"#565c65\" stroke-width=\"0.5\"/>";
-        svg += Text(left + width * *u->score / 100 + 4, middle + 4, Num(*u->score));
+        svg += Text(left + width * *u->score / 100 + 4, middle + 4, Shown(*u->score, lang));
       } else {
         svg += Text(left + 4, middle + 4, insufficient, "start",
                     " font-style=\"italic\" fill=\"#3d4551\"");
@@ -424,7 +429,7 @@ std::string GroupHeatmap(const Instrument& in, const ScoreReport& report, const 
              "\" width=\"" + std::to_string(cell - 2) + "\" height=\"" + std::to_string(row - 2) +
              "\" fill=\"" + (has ? BandFill(BandOf(value)) : kNoData) + "\"/>";
       const char* ink = has && value >= 75 ? " fill=\"#ffffff\"" : " fill=\"#1b1b1b\"";
-      svg += Text(x + cell / 2.0, y + 19, has ? Num(value) : "—", "middle", ink);
+      svg += Text(x + cell / 2.0, y + 19, has ? Shown(value, locale) : "—", "middle", ink);
       if (has) {
         svg += Text(x + cell / 2.0, y + 35, Shorten(Tr(locale, BandName(BandOf(value))), 13),
                     "middle", ink);
@@ -435,8 +440,8 @@ std::string GroupHeatmap(const Instrument& in, const ScoreReport& report, const 
   svg += Text(label_width - 8, y + 19, Tr(locale, "Group gap"), "end", " font-weight=\"bold\"");
   for (int c = 0; c < cols; ++c) {
     const auto& gap = units.at(in.pillars[c].id)->group_gap;
-    svg += Text(label_width + c * cell + cell / 2.0, y + 19, gap ? Num(*gap) : "—", "middle",
-                " font-weight=\"bold\"");
+    svg += Text(label_width + c * cell + cell / 2.0, y + 19, gap ? Shown(*gap, locale) : "—",
+                "middle", " font-weight=\"bold\"");
   }
   return svg + legend + "</svg>";
 }

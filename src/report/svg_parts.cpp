@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/text.h"
 #include "i18n/i18n.h"
 #include "report/svg_charts.h"
 
@@ -26,6 +27,12 @@ std::string Num(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f", v);
   return buf;
+}
+
+std::string Shown(double v, const std::locale& locale) { return Shown(v, LanguageOf(locale)); }
+
+std::string Shown(double v, std::string_view lang) {
+  return OneDecimal(std::optional<double>(v), lang);
 }
 
 // Fill colours by band; text on them is dark or light for contrast. Colour is never the only

@@ -8,6 +8,7 @@
 
 #include <locale>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/band.h"
@@ -16,6 +17,10 @@ namespace meter::svg {
 
 // `v` with one decimal, as SVG coordinates and the charts' labels write it ("12.5").
 std::string Num(double v);
+// A value as text a reader sees (a label, a tooltip, a chart's description): one decimal, written
+// as the language of `locale` writes numbers ("35,5" in French). Num is for coordinates only.
+std::string Shown(double v, const std::locale& locale);
+std::string Shown(double v, std::string_view lang);
 
 // The fill of a cell or bar without a score.
 inline constexpr const char* kNoData = "#dfe1e2";

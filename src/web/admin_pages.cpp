@@ -47,13 +47,23 @@ TemplateList WebApp::Impl::RoleChoices(const Call& call, const std::string& chos
   return out;
 }
 
-TemplateList WebApp::Impl::CountryChoices(const std::vector<std::string>& chosen) const {
+std::vector<const Country*> WebApp::Impl::CountriesByName(const Call& call) const {
+  std::vector<const Country*> out;
+  for (const Country& c : deps_.countries.all()) out.push_back(&c);
+  std::stable_sort(out.begin(), out.end(), [&](const Country* a, const Country* b) {
+    return CountryList::NameOf(*a, call.lang) < CountryList::NameOf(*b, call.lang);
+  });
+  return out;
+}
+
+TemplateList WebApp::Impl::CountryChoices(const Call& call,
+                                          const std::vector<std::string>& chosen) const {
   TemplateList out;
-  for (const Country& c : deps_.countries.all()) {
+  for (const Country* c : CountriesByName(call)) {
     TemplateData item;
-    item.set("iso3", c.iso3);
-    item.set("name", c.name);
-    item.set("selected", std::find(chosen.begin(), chosen.end(), c.iso3) != chosen.end());
+    item.set("iso3", c->iso3);
+    item.set("name", CountryList::NameOf(*c, call.lang));
+    item.set("selected", std::find(chosen.begin(), chosen.end(), c->iso3) != chosen.end());
     out.push_back(std::move(item));
   }
   return out;
@@ -102,7 +112,7 @@ Response WebApp::Impl::RenderUsers(Call& call, const Form& typed,
   data.set("email", FormValue(typed, "email"));
   data.set("name", FormValue(typed, "name"));
   data.set("roles", RoleChoices(call, FormValue(typed, "role")));
-  data.set("countries", CountryChoices(FormValues(typed, "countries")));
+  data.set("countries", CountryChoices(call, FormValues(typed, "countries")));
   AddProblems(call, problems, data);
   if (status == 200) data.set("notice", UsersNotice(call, TakeFlash(call)));
   return Page(call, "users", call.Tr("Users"), data, status);

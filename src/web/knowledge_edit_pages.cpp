@@ -120,15 +120,7 @@ Response WebApp::Impl::RenderKnowledgeForm(const Call& call, const KnowledgeForm
   data.set("entry_title", in_page.empty() ? TextOf(form.titles, form.language) : in_page);
   data.set("kind_case", form.kind == "case");
   data.set("kind_lesson", form.kind != "case");
-  TemplateList countries;
-  for (const Country& c : deps_.countries.all()) {
-    TemplateData o;
-    o.set("iso3", c.iso3);
-    o.set("name", c.name);
-    o.set("selected", c.iso3 == form.country);
-    countries.push_back(std::move(o));
-  }
-  data.set("countries", std::move(countries));
+  data.set("countries", CountryChoices(call, {form.country}));
   TemplateList pillars;
   for (const Pillar& p : KnowledgeInstrument(deps_.instruments)->pillars) {
     TemplateData row;

@@ -115,12 +115,12 @@ Response WebApp::Impl::RenderRounds(const Call& call, const FormEcho& echo, int 
   data.set("has_rounds", !rounds.value().empty());
   const std::string country = FormValue(echo.typed, "country");
   TemplateList country_options;
-  for (const Country& c : deps_.countries.all()) {
-    if (p.role != Role::kAdmin && !Allowed(p, Action::kCreateRound, c.iso3)) continue;
+  for (const Country* c : CountriesByName(call)) {
+    if (p.role != Role::kAdmin && !Allowed(p, Action::kCreateRound, c->iso3)) continue;
     TemplateData item;
-    item.set("iso3", c.iso3);
-    item.set("name", c.name);
-    item.set("selected", c.iso3 == country);
+    item.set("iso3", c->iso3);
+    item.set("name", CountryList::NameOf(*c, call.lang));
+    item.set("selected", c->iso3 == country);
     country_options.push_back(std::move(item));
   }
   data.set("countries", std::move(country_options));

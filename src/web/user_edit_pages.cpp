@@ -28,7 +28,8 @@ Response WebApp::Impl::RenderUserEdit(Call& call, const User& user, const Form& 
   data.set("disabled", user.disabled);
   const bool retyped = !typed.empty();
   data.set("roles", RoleChoices(call, retyped ? FormValue(typed, "role") : RoleKey(user.role)));
-  data.set("countries", CountryChoices(retyped ? FormValues(typed, "countries") : user.countries));
+  data.set("countries",
+           CountryChoices(call, retyped ? FormValues(typed, "countries") : user.countries));
   AddProblems(call, problems, data);
   if (status == 200) {
     const Form flash = TakeFlash(call);

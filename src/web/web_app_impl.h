@@ -502,7 +502,11 @@ class WebApp::Impl {
                                             std::vector<Problem>& problems) const;
   // The role and country choices of the user forms, with `chosen` selected.
   TemplateList RoleChoices(const Call& call, const std::string& chosen) const;
-  TemplateList CountryChoices(const std::vector<std::string>& chosen) const;
+  // The member states by name in the caller's language (byte order, as the campaign page sorts),
+  // and the options of a country <select> in that order: name in that language, code, and
+  // whether it is `chosen`.
+  std::vector<const Country*> CountriesByName(const Call& call) const;
+  TemplateList CountryChoices(const Call& call, const std::vector<std::string>& chosen) const;
   // Each problem beside its field (`FIELD_error`, the text without the field's name) and all of
   // them for the summary above the form (`problems`, `has_problems`): the USWDS error pattern.
   static void AddProblems(const Call& call, const std::vector<Problem>& problems,

@@ -11,6 +11,7 @@
 
 #include "core/answers_csv.h"
 #include "core/utf8.h"
+#include "i18n/i18n.h"
 #include "report/chart_tables.h"
 #include "test_support.h"
 
@@ -116,6 +117,32 @@ TEST_F(Charts, AreAccessibleAndStateTheirNumbers) {
   const std::string heatmap = GroupHeatmap(in_, report, en, "en");
   EXPECT_THAT(heatmap, HasSubstr("Gov &lt;&amp;&gt;"));
   EXPECT_THAT(heatmap, Not(HasSubstr("Gov <&>")));
+}
+
+// A chart's numbers — its labels, tooltips and description — are written as its reader writes
+// numbers ("62,5" in French, as the tables beside the charts), while the drawing's coordinates keep
+// their point. An outside tester read "35.5" in the French charts beside "35,5" in their tables.
+TEST_F(Charts, NumbersAreWrittenAsTheReadersLanguageWritesThem) {
+  const ScoreReport report =
+      Report("r1,Gov,A1.1,4,\nr1,Gov,A1.2,4,\nr1,Gov,A1.3,2,\nr2,Civil,A1.1,0,\n");
+  const Catalogs catalogs(METER_LOCALE_DIR_FOR_TESTS);
+  const std::locale fr = catalogs.For("fr");
+  EXPECT_EQ(LanguageOf(fr), "fr");
+  EXPECT_EQ(LanguageOf(std::locale::classic()), "en");
+  // The pillar's score in the radar and the bars, the group's in the heatmap.
+  for (const auto& [svg, number] : std::vector<std::pair<std::string, std::string>>{
+           {RadarChart(in_, report, fr, "fr"), "62"},
+           {SubAreaBarChart(in_, report, fr, "fr"), "62"},
+           {GroupHeatmap(in_, report, fr, "fr"), "75"}}) {
+    const std::string tenth = number == "62" ? "5" : "0";
+    EXPECT_THAT(svg, HasSubstr(number + "," + tenth));
+    // As text (between tags, or after a space in a description), never as a coordinate.
+    EXPECT_THAT(svg, Not(HasSubstr(">" + number + "." + tenth + "<")));
+    EXPECT_THAT(svg, Not(HasSubstr(" " + number + "." + tenth)));
+    EXPECT_EQ(XmlProblem(svg), "");
+  }
+  const ChartTable table = RadarTable(in_, report, fr, "fr", {}, nullptr, "");
+  EXPECT_THAT(table.rows[0].cells[0], HasSubstr("62,5"));
 }
 
 // Issue 12: a chart's accessible name and description are its own <title> and <desc>, and the

@@ -41,6 +41,21 @@ TEST_F(UserAdmin, RolesAreWordsInTheUsersLanguage) {
   EXPECT_THAT(page, HasSubstr("<option value=\"coordinator\">Country coordinator</option>"));
 }
 
+// The countries a user may be given are named in the admin's language and listed in the order of
+// those names: "Arménie" in French, not "Armenia" (an outside tester found them English in every
+// language).
+TEST_F(UserAdmin, CountriesAreNamedAndOrderedInTheAdminsLanguage) {
+  HttpClient admin(world_->server.port());
+  admin.cookies() = world_->admin->cookies();
+  admin.Get("/lang/fr?next=%2F");
+  const std::string page = admin.Get("/admin/users").body;
+  EXPECT_THAT(page, HasSubstr(">Arménie (ARM)</option>"));
+  EXPECT_THAT(page, Not(HasSubstr(">Armenia (ARM)</option>")));
+  // "Allemagne" (DEU) comes before "Arménie" (ARM) by name, after it by code.
+  ASSERT_NE(page.find(">Allemagne (DEU)<"), std::string::npos);
+  EXPECT_LT(page.find(">Allemagne (DEU)<"), page.find(">Arménie (ARM)<"));
+}
+
 TEST_F(UserAdmin, TheAdminEditsRoleAndCountriesWithPostRedirectGet) {
   HttpClient& admin = *world_->admin;
   const std::string form = admin.Get(UserPath()).body;
