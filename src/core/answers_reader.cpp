@@ -401,9 +401,7 @@ bool Reading::CheckMixedBytes(size_t from, size_t to) {
   // Reported alone, unless the file turns out not to be UTF-8 further on.
   problems_.Clear();
   problems_.Add(LineAt(from + bad),
-                METER_N("the file contains a control character (code {1}), which is not allowed; "
-                        "remove it"),
-                {std::to_string(static_cast<unsigned char>(bytes[bad]))});
+                ControlCharacterProblem(static_cast<unsigned char>(bytes[bad])));
   control_found_ = true;
   parsing_ = false;
   return true;

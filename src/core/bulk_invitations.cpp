@@ -95,6 +95,10 @@ struct ColumnMap {
 
 ColumnMap MapColumns(const InvitationTable& table, TableProblems& problems) {
   ColumnMap map;
+  if (table.columns.size() == 1 && IsSemicolonHeader({std::string_view(table.columns.front())})) {
+    problems.Add(table.header_row, "", SemicolonHeaderProblem(""));
+    return map;
+  }
   for (size_t i = 0; i < table.columns.size(); ++i) {
     const std::string name = Lower(Trimmed(table.columns[i]));
     if (name.empty()) continue;  // an unnamed column may hold nothing (CheckUnnamedCells)

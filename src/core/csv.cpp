@@ -247,11 +247,21 @@ bool CheckControlCharacters(std::string_view text, CsvProblems& problems) {
   const size_t bad = FindForbiddenControl(text, TextShape::kLines);
   if (bad == std::string_view::npos) return true;
   const size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + bad, '\n'));
-  problems.Add(line,
-               METER_N("the file contains a control character (code {1}), which is not allowed; "
-                       "remove it"),
-               {std::to_string(static_cast<unsigned char>(text[bad]))});
+  problems.Add(line, ControlCharacterProblem(static_cast<unsigned char>(text[bad])));
   return false;
+}
+
+Problem ControlCharacterProblem(unsigned char c) {
+  if (c == '\r') {  // a carriage return not followed by a line feed: an old Mac file
+    return {"",
+            METER_N("the lines of this file end in a carriage return alone (an old Mac format); "
+                    "save it with Windows (CRLF) or Unix (LF) line ends"),
+            {}};
+  }
+  return {"",
+          METER_N("the file contains a control character (code {1}), which is not allowed; "
+                  "remove it"),
+          {std::to_string(c)}};
 }
 
 std::optional<std::vector<size_t>> ReadHeader(CsvReader& reader,
@@ -270,10 +280,25 @@ std::optional<std::vector<size_t>> ReadHeader(CsvReader& reader,
   return HeaderColumns(header, reader.line(), required, problems);
 }
 
+bool IsSemicolonHeader(const std::vector<std::string_view>& header) {
+  return header.size() == 1 && header[0].find(';') != std::string_view::npos;
+}
+
+Problem SemicolonHeaderProblem(const std::string& where) {
+  return {where,
+          METER_N("the header is one column holding ';': the file seems separated by "
+                  "semicolons; save it as CSV with commas between the columns"),
+          {}};
+}
+
 std::optional<std::vector<size_t>> HeaderColumns(const std::vector<std::string_view>& header,
                                                  size_t line,
                                                  std::initializer_list<const char*> required,
                                                  CsvProblems& problems) {
+  if (IsSemicolonHeader(header)) {
+    problems.Add(line, SemicolonHeaderProblem(""));
+    return std::nullopt;
+  }
   std::vector<size_t> positions;
   bool complete = true;
   for (const char* name : required) {

@@ -101,6 +101,15 @@ bool CheckUtf8(std::string_view text, CsvProblems& problems);
 // and the other C0 controls and DEL are refused); reports the line of the first and returns false
 // otherwise. Which fields may hold a tab or a line break is the caller's to check.
 bool CheckControlCharacters(std::string_view text, CsvProblems& problems);
+// The problem of a forbidden control character `c` in a file: a carriage return alone is an old
+// Mac file's line end, and is told so; any other, by its code.
+Problem ControlCharacterProblem(unsigned char c);
+
+// Whether a header read as one column holds ';' — a file separated by semicolons, as a spreadsheet
+// set to a European language writes "CSV" — and the problem that says so, to report instead of a
+// missing column per required one.
+bool IsSemicolonHeader(const std::vector<std::string_view>& header);
+Problem SemicolonHeaderProblem(const std::string& where);
 
 // Reads the header record and returns the position of each `required` column, in that order.
 // Reports a missing header or each missing column and returns nullopt. With `all`, also gives

@@ -178,6 +178,7 @@ TemplateData WebApp::Impl::KnowledgeListData(const Call& call, std::vector<Knowl
       subareas.emplace_back(s.id, s.id + " " + s.name.Get(call.lang));
     TemplateData link;
     link.set("id", p.id);
+    link.set("name", p.name.Get(call.lang));  // a letter alone tells a reader nothing
     link.set("current", filter.pillar == p.id);
     pillar_links.push_back(std::move(link));
   }

@@ -112,6 +112,11 @@ TEST_F(AnswersReader, BadBytesAreFoundAcrossReadsWithTheirLineAndAlone) {
               HasSubstr("a.csv:3: the file is not valid UTF-8"));
   EXPECT_THAT(Streamed(header_ + "r1,G,A1.1,1,\"a\nb\"\nr1,G,A1.2,1,\x7F\n"),
               HasSubstr("a.csv:4: the file contains a control character (code 127)"));
+  // A carriage return alone ends an old Mac file's lines: said so, not "code 13".
+  std::string mac = header_ + "r1,G,A1.1,1,\n";
+  std::replace(mac.begin(), mac.end(), '\n', '\r');
+  EXPECT_THAT(Streamed(mac), HasSubstr("a.csv:1: the lines of this file end in a carriage return "
+                                       "alone (an old Mac format)"));
 }
 
 TEST_F(AnswersReader, BadBytesAfterLongPlainRunsAndAccentedLinesAreFound) {

@@ -5,6 +5,7 @@
 
 #include <gmock/gmock.h>
 
+#include "core/csv.h"
 #include "core/limits.h"
 #include "test_support.h"
 
@@ -106,6 +107,27 @@ TEST_F(BulkInvitationsTest, BadColumnsAreReportedBeforeAnyRow) {
   EXPECT_THAT(Problems("name,email,group,language\n\n"),
               ElementsAre(HasSubstr("people.csv: the file names its columns but invites no one")));
   EXPECT_THAT(Problems(""), ElementsAre(HasSubstr("people.csv: the file is empty")));
+}
+
+// Two ways a spreadsheet program saves "CSV" that are not comma-separated lines: separated by
+// semicolons (a European language's setting) and old Mac line ends (a carriage return alone). Each
+// gets one message that says what to do, not a list of unknown and missing columns or "a control
+// character (code 13)" the person cannot see (found by an outside tester). The same messages come
+// from every CSV reader (core/csv.h), for `meter score` and the survey's files too.
+TEST_F(BulkInvitationsTest, ASemicolonSeparatedOrOldMacFileIsToldWhatToDo) {
+  EXPECT_THAT(
+      Problems("name;email;group;language\nAna;a@example.org;x;en\n"),
+      ElementsAre(HasSubstr("people.csv:1: the header is one column holding ';': the file seems "
+                            "separated by semicolons; save it as CSV with commas between the "
+                            "columns")));
+  EXPECT_THAT(Problems("name,email,group,language\rAna,a@example.org,x,en\r"),
+              ElementsAre(HasSubstr("people.csv:1: the lines of this file end in a carriage return "
+                                    "alone (an old Mac format)")));
+  CsvProblems problems("answers.csv", 10);
+  EXPECT_FALSE(HeaderColumns({"respondent;group;statement;answer"}, 1, {"respondent"}, problems));
+  const std::vector<Problem> said = problems.Take();
+  ASSERT_EQ(said.size(), 1u);
+  EXPECT_THAT(Render(said[0]), HasSubstr("separated by semicolons"));
 }
 
 TEST_F(BulkInvitationsTest, TextThatIsNotCleanCsvIsRefusedAtItsLine) {

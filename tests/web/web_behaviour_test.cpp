@@ -358,6 +358,9 @@ TEST_F(WebBehaviour, KnowledgePagesFilterAndRenderSafely) {
   EXPECT_EQ(marketing.status, 200);
   EXPECT_THAT(marketing.body, HasSubstr("/knowledge/case-united-kingdom-gov-uk-single-domain"));
   EXPECT_THAT(marketing.body, ::testing::Not(HasSubstr("/knowledge/case-korea-koneps")));
+  // The pillar filter names each pillar, not its letter alone (an outside tester, reading Arabic,
+  // could not tell what "C L P O T M" meant).
+  EXPECT_THAT(marketing.body, HasSubstr("aria-current=\"true\">M Marketing</a>"));
   const HttpResponse entry = world_->anonymous->Get("/knowledge/case-korea-koneps");
   EXPECT_THAT(entry.body, HasSubstr("<h2>What was done</h2>"));
   EXPECT_EQ(world_->anonymous->Get("/knowledge/no-such-entry").status, 404);
