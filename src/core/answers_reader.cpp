@@ -400,8 +400,11 @@ bool Reading::CheckMixedBytes(size_t from, size_t to) {
   if (bad == std::string_view::npos) return true;
   // Reported alone, unless the file turns out not to be UTF-8 further on.
   problems_.Clear();
-  problems_.Add(LineAt(from + bad),
-                ControlCharacterProblem(static_cast<unsigned char>(bytes[bad])));
+  // Line feeds before it (a later line), or after it in what was read: not an old Mac file.
+  const size_t line = LineAt(from + bad);
+  problems_.Add(line,
+                ControlCharacterProblem(static_cast<unsigned char>(bytes[bad]),
+                                        line > 1 || bytes.find('\n') != std::string_view::npos));
   control_found_ = true;
   parsing_ = false;
   return true;

@@ -247,12 +247,13 @@ bool CheckControlCharacters(std::string_view text, CsvProblems& problems) {
   const size_t bad = FindForbiddenControl(text, TextShape::kLines);
   if (bad == std::string_view::npos) return true;
   const size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + bad, '\n'));
-  problems.Add(line, ControlCharacterProblem(static_cast<unsigned char>(text[bad])));
+  problems.Add(line, ControlCharacterProblem(static_cast<unsigned char>(text[bad]),
+                                             text.find('\n') != std::string_view::npos));
   return false;
 }
 
-Problem ControlCharacterProblem(unsigned char c) {
-  if (c == '\r') {  // a carriage return not followed by a line feed: an old Mac file
+Problem ControlCharacterProblem(unsigned char c, bool line_feeds) {
+  if (c == '\r' && !line_feeds) {  // carriage returns alone end the lines: an old Mac file
     return {"",
             METER_N("the lines of this file end in a carriage return alone (an old Mac format); "
                     "save it with Windows (CRLF) or Unix (LF) line ends"),

@@ -101,9 +101,10 @@ bool CheckUtf8(std::string_view text, CsvProblems& problems);
 // and the other C0 controls and DEL are refused); reports the line of the first and returns false
 // otherwise. Which fields may hold a tab or a line break is the caller's to check.
 bool CheckControlCharacters(std::string_view text, CsvProblems& problems);
-// The problem of a forbidden control character `c` in a file: a carriage return alone is an old
-// Mac file's line end, and is told so; any other, by its code.
-Problem ControlCharacterProblem(unsigned char c);
+// The problem of a forbidden control character `c` in a file: a carriage return alone in a file
+// without line feeds (`line_feeds`) is an old Mac file's line end, and is told so; any other, by
+// its code.
+Problem ControlCharacterProblem(unsigned char c, bool line_feeds);
 
 // Whether a header read as one column holds ';' — a file separated by semicolons, as a spreadsheet
 // set to a European language writes "CSV" — and the problem that says so, to report instead of a

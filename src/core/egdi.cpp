@@ -122,8 +122,11 @@ std::optional<int> EgdiYearOfFileName(std::string_view name) {
   return ParseEgdiYear(name.substr(kPrefix.size(), 4));
 }
 
-std::optional<int> EgdiYearInFileName(std::string_view name) {
-  std::optional<int> found;
+std::vector<int> EgdiYearsInFileName(std::string_view name) {
+  // The name alone: a browser may send the whole path ("C:\\2019\\egdi-2016.csv").
+  if (const size_t slash = name.find_last_of("/\\"); slash != std::string_view::npos)
+    name.remove_prefix(slash + 1);
+  std::vector<int> found;
   for (size_t i = 0; i < name.size();) {
     if (!std::isdigit(static_cast<unsigned char>(name[i]))) {
       ++i;
@@ -132,10 +135,7 @@ std::optional<int> EgdiYearInFileName(std::string_view name) {
     size_t end = i;
     while (end < name.size() && std::isdigit(static_cast<unsigned char>(name[end]))) ++end;
     if (end - i == 4) {
-      if (const auto year = ParseEgdiYear(name.substr(i, 4))) {
-        if (found && *found != *year) return std::nullopt;  // two years: the name does not tell
-        found = year;
-      }
+      if (const auto year = ParseEgdiYear(name.substr(i, 4))) found.push_back(*year);
     }
     i = end;
   }
@@ -145,11 +145,13 @@ std::optional<int> EgdiYearInFileName(std::string_view name) {
 std::vector<Problem> EgdiImportRefusals(std::string_view file_name, int year, bool held,
                                         bool replace, const std::string& where) {
   std::vector<Problem> out;
-  if (const auto named = EgdiYearInFileName(file_name); named && *named != year) {
+  // Refused when the name gives years and none is `year` ("egdi-2016-rev2019.csv" as 2014).
+  const std::vector<int> named = EgdiYearsInFileName(file_name);
+  if (!named.empty() && std::find(named.begin(), named.end(), year) == named.end()) {
     out.push_back({where,
                    METER_N("the file's name gives the survey year {1}, not {2}: check the year, "
                            "or rename the file"),
-                   {std::to_string(*named), std::to_string(year)}});
+                   {std::to_string(named.front()), std::to_string(year)}});
   }
   if (held && !replace) {
     out.push_back({where,

@@ -55,16 +55,16 @@ std::optional<int> ParseEgdiYear(std::string_view text);
 // other name.
 std::optional<int> EgdiYearOfFileName(std::string_view name);
 
-// The survey year a file's name gives, when it gives exactly one: a run of four digits, not part of
-// a longer number, that ParseEgdiYear accepts ("egdi-2016.csv", "UN_EGOV_2016_data.csv" → 2016);
-// nullopt for none, or for several different ones.
-std::optional<int> EgdiYearInFileName(std::string_view name);
+// The survey years a file's name gives, in order: each run of four digits, not part of a longer
+// number, that ParseEgdiYear accepts ("egdi-2016.csv", "UN_EGOV_2016_data.csv" → 2016), in the
+// name itself (what follows its last '/' or '\\').
+std::vector<int> EgdiYearsInFileName(std::string_view name);
 
 // Why a file named `file_name` must not be imported as the survey of `year`, each placed at `where`
-// (the form's field, the command's option); empty when it may. Its name gives another year (the
-// wrong file, or the wrong year typed); or the year is held already (`held`) and the importer did
-// not say to replace it (`replace`): an import replaces every figure of its year, and a file of a
-// few countries would silently remove the others'.
+// (the form's field, the command's option); empty when it may. Its name gives years and none is
+// `year` (the wrong file, or the wrong year typed); or the year is held already (`held`) and the
+// importer did not say to replace it (`replace`): an import replaces every figure of its year, and
+// a file of a few countries would silently remove the others'.
 std::vector<Problem> EgdiImportRefusals(std::string_view file_name, int year, bool held,
                                         bool replace, const std::string& where);
 

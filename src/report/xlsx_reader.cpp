@@ -270,6 +270,9 @@ std::optional<std::pair<uint32_t, uint32_t>> ParseReference(std::string_view ref
   return std::make_pair(row, col);
 }
 
+// The last column a sheet may have (XFD), as ParseReference allows.
+constexpr uint32_t kMaxColumn = 16384;
+
 class SheetReader {
  public:
   SheetReader(WorkbookSheet& sheet, const std::vector<std::string>& shared, Problems& problems)
@@ -298,9 +301,10 @@ class SheetReader {
       WorkbookRow out;
       out.number = number;
       uint32_t next_col = 1;
+      std::vector<bool> seen(kMaxColumn + 1);  // the row's columns so far: a cell given twice
       for (pugi::xml_node c : row.children()) {
         if (Local(c.name()) != "c") continue;
-        Cell(c, out, next_col);
+        Cell(c, out, next_col, seen);
       }
       if (out.cells.empty()) continue;
       std::sort(out.cells.begin(), out.cells.end(),
@@ -312,7 +316,7 @@ class SheetReader {
   }
 
  private:
-  void Cell(pugi::xml_node c, WorkbookRow& row, uint32_t& next_col) {
+  void Cell(pugi::xml_node c, WorkbookRow& row, uint32_t& next_col, std::vector<bool>& seen) {
     uint32_t col = next_col;
     if (pugi::xml_attribute r = c.attribute("r")) {
       const auto ref = ParseReference(r.value());
@@ -322,13 +326,18 @@ class SheetReader {
       }
       col = ref->second;
     }
+    if (col > kMaxColumn) {  // cells without a reference, past the last column a sheet has
+      problems_.Add(sheet_.name + "!" + std::to_string(row.number),
+                    METER_N("the cell reference is not valid"));
+      return;
+    }
     next_col = col + 1;
     const std::string where = sheet_.Where(row.number, col);
-    if (std::any_of(row.cells.begin(), row.cells.end(),
-                    [&](const WorkbookCell& cell) { return cell.column == col; })) {
+    if (seen[col]) {
       problems_.Add(where, METER_N("the cell is given twice in the file"));
       return;
     }
+    seen[col] = true;
     if (Child(c, "f")) {
       problems_.Add(where, METER_N("a formula is not accepted"));
       return;

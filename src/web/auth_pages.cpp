@@ -1,4 +1,7 @@
 // The layout, the home page, signing in and out, and the language switch.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <algorithm>
 #include <cctype>
 
@@ -76,6 +79,26 @@ Response WebApp::Impl::LoginForm(Call& call) {
   return Page(call, "login", call.Tr("Sign in"), data);
 }
 
+namespace {
+
+// The part of a client's address the sign-in limits count: an IPv6 address's /64 network, since
+// one subscriber commonly holds a whole /64 and could otherwise spread guesses (and reach an
+// account's own limit, locking its owner out) over as many addresses as they like; an IPv4
+// address, or anything else, as it is.
+std::string ThrottledAddress(const std::string& address) {
+  in6_addr v6{};
+  if (address.find(':') == std::string::npos || ::inet_pton(AF_INET6, address.c_str(), &v6) != 1 ||
+      IN6_IS_ADDR_V4MAPPED(&v6)) {
+    return address;
+  }
+  for (int i = 8; i < 16; ++i) v6.s6_addr[i] = 0;
+  char text[INET6_ADDRSTRLEN] = {};
+  if (!::inet_ntop(AF_INET6, &v6, text, sizeof text)) return address;
+  return std::string(text) + "/64";
+}
+
+}  // namespace
+
 Response WebApp::Impl::Login(Call& call) {
   const std::string email = FormValue(call.form, "email");
   const std::string password = FormValue(call.form, "password");
@@ -87,8 +110,9 @@ Response WebApp::Impl::Login(Call& call) {
   std::transform(normalized.begin(), normalized.end(), normalized.begin(),
                  [](unsigned char c) { return std::tolower(c); });
   const std::string account_key = "account:" + normalized;
-  const std::string address_key = "address:" + ClientAddress(call);
-  const std::string pair_key = "account-address:" + normalized + " " + ClientAddress(call);
+  const std::string client = ThrottledAddress(ClientAddress(call));
+  const std::string address_key = "address:" + client;
+  const std::string pair_key = "account-address:" + normalized + " " + client;
   // The attempt is recorded before the password is checked, in one transaction with the counts,
   // so that parallel guesses cannot all see a count under the limit.
   auto recorded = deps_.store.RecordLoginAttempt(

@@ -117,6 +117,9 @@ TEST_F(AnswersReader, BadBytesAreFoundAcrossReadsWithTheirLineAndAlone) {
   std::replace(mac.begin(), mac.end(), '\n', '\r');
   EXPECT_THAT(Streamed(mac), HasSubstr("a.csv:1: the lines of this file end in a carriage return "
                                        "alone (an old Mac format)"));
+  // One inside a file whose lines end in line feeds is a control character like any other.
+  EXPECT_THAT(Streamed(header_ + "r1,G,A1.1,1,a\rb\n"),
+              HasSubstr("a.csv:2: the file contains a control character (code 13)"));
 }
 
 TEST_F(AnswersReader, BadBytesAfterLongPlainRunsAndAccentedLinesAreFound) {

@@ -50,13 +50,18 @@ std::string ErrorOf(const std::string& text) {
 }
 
 TEST(EgdiImport, AFileNamedForAnotherYearOrAYearHeldWithoutConsentIsRefused) {
-  EXPECT_EQ(EgdiYearInFileName("egdi-2016.csv"), 2016);
-  EXPECT_EQ(EgdiYearInFileName("UN_EGOV_2016_data.csv"), 2016);
-  EXPECT_EQ(EgdiYearInFileName("survey 2016 (2016).csv"), 2016);
-  EXPECT_EQ(EgdiYearInFileName("egdi-2016-vs-2018.csv"), std::nullopt);  // two years: no telling
-  EXPECT_EQ(EgdiYearInFileName("export-20160101.csv"), std::nullopt);    // part of a longer number
-  EXPECT_EQ(EgdiYearInFileName("figures.csv"), std::nullopt);
+  using Years = std::vector<int>;
+  EXPECT_EQ(EgdiYearsInFileName("egdi-2016.csv"), Years{2016});
+  EXPECT_EQ(EgdiYearsInFileName("UN_EGOV_2016_data.csv"), Years{2016});
+  EXPECT_EQ(EgdiYearsInFileName("egdi-2016-rev2019.csv"), (Years{2016, 2019}));
+  EXPECT_EQ(EgdiYearsInFileName("C:\\2019\\egdi-2016.csv"), Years{2016});  // the name, not the path
+  EXPECT_EQ(EgdiYearsInFileName("export-20160101.csv"), Years{});  // part of a longer number
+  EXPECT_EQ(EgdiYearsInFileName("figures.csv"), Years{});
   EXPECT_TRUE(EgdiImportRefusals("egdi-2018.csv", 2018, false, false, "year").empty());
+  EXPECT_TRUE(EgdiImportRefusals("egdi-2016-rev2019.csv", 2016, false, false, "year").empty());
+  EXPECT_EQ(EgdiImportRefusals("egdi-2016-rev2019.csv", 2014, false, false, "year").size(), 1u);
+  EXPECT_EQ(EgdiImportRefusals("/home/a/2018/egdi-2016.csv", 2018, false, false, "year").size(),
+            1u);
   EXPECT_TRUE(EgdiImportRefusals("figures.csv", 2018, true, true, "year").empty());
   const auto refused = EgdiImportRefusals("egdi-2016.csv", 2018, true, false, "year");
   ASSERT_EQ(refused.size(), 2u);

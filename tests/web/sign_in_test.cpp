@@ -157,6 +157,13 @@ TEST(SignInLimitPerAddress, FiveFailuresFromOneAddressDoNotLockTheOwnerOutElsewh
   for (int i = 0; i < 5; ++i) ASSERT_EQ(sign_in("wrong-password", "203.0.113.66"), 401);
   EXPECT_EQ(sign_in(kPassword, "203.0.113.66"), 429) << "the attacker's address is stopped";
   EXPECT_EQ(sign_in(kPassword, "198.51.100.20"), 303) << "the owner was locked out";
+  // An IPv6 client counts as its /64: a new address of the same network is stopped too, so that
+  // nobody holding a /64 spreads guesses over its addresses (up to the account's own limit).
+  for (int i = 1; i <= 5; ++i) {
+    ASSERT_EQ(sign_in("wrong-password", "2001:db8:1:2::" + std::to_string(i)), 401);
+  }
+  EXPECT_EQ(sign_in("wrong-password", "2001:db8:1:2:abcd::99"), 429);
+  EXPECT_EQ(sign_in(kPassword, "2001:db8:1:3::1"), 303) << "another /64 is another client";
 }
 
 // Item 5: invitation links over an existing session.
