@@ -62,6 +62,7 @@ Response WebApp::Impl::RenderEgdiAdmin(Call& call, const std::vector<Problem>& p
   data.set("years", std::move(held));
   data.set("has_years", !years.value().empty());
   data.set("year", FormValue(call.form, "year"));
+  data.set("replace", FormValue(call.form, "replace") == "1");  // a refused form keeps the choice
   AddProblems(call, problems, data);
   if (status == 200) {
     const Form flash = TakeFlash(call);

@@ -92,6 +92,7 @@ TEST_F(EgdiWeb, AYearHeldIsReplacedOnlyWhenAskedAndAMisnamedFileIsRefused) {
                                "egdi-2016.csv", one_country),
                  kMultipartType);
   EXPECT_EQ(misnamed.status, 400);
+  EXPECT_THAT(misnamed.body, HasSubstr("value=\"1\" checked>")) << "the refused form keeps the box";
   EXPECT_THAT(misnamed.body, HasSubstr("the file&#39;s name gives the survey year 2016, not 2036"));
   EXPECT_THAT(admin.Get("/admin/egdi").body, Not(HasSubstr("<li>2036</li>")));
   // The 2018 figures are as bundled: Armenia's EGDI of 2018 is still the survey's 0.594.
